@@ -1,0 +1,240 @@
+package device
+
+import (
+	"sync"
+	"time"
+
+	"gocl/icd"
+)
+
+// Event is the state of one command (or a user event): its execution status,
+// profiling times, status callbacks, and the commands waiting for it.
+type Event struct {
+	icd.Base
+	Ctx   *Context
+	Queue *Queue // nil for user events
+	Type  uint32 // CL_COMMAND_*
+
+	mu         sync.Mutex
+	status     int32
+	done       chan struct{} // made on demand, closed when status <= CL_COMPLETE
+	callbacks  []callback
+	dependents []dependent
+	times      [5]uint64 // queued, submit, start, end, complete (ns)
+
+	// Command state, set by Enqueue.
+	run     func() int32
+	cheap   bool // short enough to run on whatever thread makes it ready
+	pending int32
+	failed  bool // a wait-list event ended with an error
+	holds   []Holder
+}
+
+// Holder is what a command keeps alive until it completes (memory objects).
+type Holder interface {
+	Ref()
+	Unref()
+}
+
+type callback struct {
+	when int32 // CL_SUBMITTED, CL_RUNNING or CL_COMPLETE
+	fn   func(status int32)
+}
+
+type dependent struct {
+	ev        *Event
+	propagate bool // failure of this event fails the dependent (wait lists)
+}
+
+var epoch = time.Now()
+
+// Now is the device and host timer in nanoseconds (clGetDeviceAndHostTimer):
+// the monotonic clock, shared by profiling.
+func Now() uint64 { return uint64(time.Since(epoch).Nanoseconds()) + 1 }
+
+// NewUserEvent creates a user event (CL_SUBMITTED until the application sets it).
+func NewUserEvent(ctx *Context) *Event {
+	e := &Event{Ctx: ctx, Type: icd.CL_COMMAND_USER, status: icd.CL_SUBMITTED}
+	ctx.Ref()
+	icd.Register(e, icd.KindEvent, ctx.Unref)
+	return e
+}
+
+// Publish gives a command's event a handle for the application.
+func (e *Event) Publish() {
+	e.Queue.Ref()
+	icd.Register(e, icd.KindEvent, e.Queue.Unref)
+}
+
+// Status is the execution status (CL_EVENT_COMMAND_EXECUTION_STATUS).
+func (e *Event) Status() int32 {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.status
+}
+
+// Wait blocks until the event completes and returns its final status.
+func (e *Event) Wait() int32 {
+	e.mu.Lock()
+	if e.status <= icd.CL_COMPLETE {
+		s := e.status
+		e.mu.Unlock()
+		return s
+	}
+	if e.done == nil {
+		e.done = make(chan struct{})
+	}
+	ch := e.done
+	e.mu.Unlock()
+	<-ch
+	return e.Status()
+}
+
+// Times returns the profiling times, and false if the event has none: a user
+// event, a queue without profiling, or a command not yet complete.
+func (e *Event) Times() ([5]uint64, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.Queue == nil || !e.Queue.Profiling || e.status != icd.CL_COMPLETE {
+		return e.times, false
+	}
+	return e.times, true
+}
+
+// OnStatus registers fn to run when the event reaches status when
+// (CL_SUBMITTED, CL_RUNNING or CL_COMPLETE) or ends in an error. If it is
+// already there, fn runs at once on another goroutine.
+func (e *Event) OnStatus(when int32, fn func(status int32)) {
+	e.mu.Lock()
+	if e.status <= when || e.status < 0 {
+		s := e.status
+		if s >= 0 {
+			s = when
+		}
+		e.mu.Unlock()
+		go fn(s)
+		return
+	}
+	e.callbacks = append(e.callbacks, callback{when, fn})
+	e.mu.Unlock()
+}
+
+// SetUserStatus sets a user event's final status, once.
+func (e *Event) SetUserStatus(status int32) int32 {
+	e.mu.Lock()
+	if e.status <= icd.CL_COMPLETE {
+		e.mu.Unlock()
+		return icd.Fail(icd.CL_INVALID_OPERATION, "the user event's status was already set")
+	}
+	e.mu.Unlock()
+	e.setStatus(status)
+	return icd.CL_SUCCESS
+}
+
+// setStatus moves the event to status, running the callbacks it reaches and,
+// when it ends, starting the commands that were waiting for it.
+func (e *Event) setStatus(status int32) {
+	e.mu.Lock()
+	if e.status <= icd.CL_COMPLETE {
+		e.mu.Unlock()
+		return
+	}
+	e.status = status
+	now := uint64(0)
+	if e.Queue != nil && e.Queue.Profiling {
+		now = Now()
+	}
+	switch {
+	case status == icd.CL_SUBMITTED:
+		e.times[1] = now
+	case status == icd.CL_RUNNING:
+		e.times[2] = now
+	default:
+		if e.times[2] == 0 {
+			e.times[2] = now
+		}
+		e.times[3], e.times[4] = now, now
+	}
+	var due []callback
+	kept := e.callbacks[:0]
+	for _, cb := range e.callbacks {
+		if status <= cb.when || status < 0 {
+			due = append(due, cb)
+		} else {
+			kept = append(kept, cb)
+		}
+	}
+	e.callbacks = kept
+	var deps []dependent
+	if status <= icd.CL_COMPLETE {
+		deps = e.dependents
+		e.dependents = nil
+		if e.done != nil {
+			close(e.done)
+		}
+	}
+	e.mu.Unlock()
+
+	for _, cb := range due {
+		cb.fn(status)
+	}
+	if status > icd.CL_COMPLETE {
+		return
+	}
+	if e.Queue != nil {
+		e.Queue.retire(e)
+	}
+	for _, h := range e.holds {
+		h.Unref()
+	}
+	e.holds = nil
+	for _, d := range deps {
+		d.ev.depDone(d.propagate && status < 0, false)
+	}
+}
+
+// addDependent makes d wait for e; it returns false (and adds nothing) if e
+// has already ended, with e's final status.
+func (e *Event) addDependent(d *Event, propagate bool) (bool, int32) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.status <= icd.CL_COMPLETE {
+		return false, e.status
+	}
+	e.dependents = append(e.dependents, dependent{d, propagate})
+	return true, 0
+}
+
+// depDone counts one finished dependency; at the last one the command starts.
+// onCaller says the caller is the enqueuing thread of a blocking command.
+func (e *Event) depDone(failed bool, onCaller bool) {
+	e.mu.Lock()
+	if failed {
+		e.failed = true
+	}
+	e.pending--
+	ready := e.pending == 0
+	e.mu.Unlock()
+	if !ready {
+		return
+	}
+	e.setStatus(icd.CL_SUBMITTED)
+	if e.failed {
+		e.setStatus(icd.CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST)
+		return
+	}
+	if onCaller || e.cheap {
+		e.execute()
+	} else {
+		go e.execute()
+	}
+}
+
+func (e *Event) execute() {
+	e.setStatus(icd.CL_RUNNING)
+	status := int32(icd.CL_COMPLETE)
+	if e.run != nil {
+		status = e.run()
+	}
+	e.setStatus(status)
+}

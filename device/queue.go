@@ -1,0 +1,139 @@
+package device
+
+import (
+	"sync"
+
+	"gocl/icd"
+)
+
+// Queue is a command-queue. Commands are submitted as soon as they are
+// enqueued (so clFlush has nothing to do) and run as soon as what they wait
+// for has ended: in order, or as their wait lists allow for out-of-order queues.
+type Queue struct {
+	icd.Base
+	Ctx        *Context
+	Dev        *Device
+	Props      uint64  // CL_QUEUE_PROPERTIES
+	PropList   []int64 // as given to clCreateCommandQueueWithProperties; nil if none
+	Profiling  bool
+	OutOfOrder bool
+	Size       uint32 // CL_QUEUE_SIZE (device queues only; 0 here)
+
+	mu      sync.Mutex
+	last    *Event          // in-order: the newest command
+	barrier *Event          // out-of-order: the newest barrier
+	active  map[*Event]bool // out-of-order: commands not yet ended
+}
+
+// NewQueue creates a host command-queue and its handle.
+func NewQueue(ctx *Context, dev *Device, props uint64, propList []int64) *Queue {
+	q := &Queue{Ctx: ctx, Dev: dev, Props: props, PropList: propList,
+		Profiling:  props&icd.CL_QUEUE_PROFILING_ENABLE != 0,
+		OutOfOrder: props&icd.CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE != 0,
+		active:     map[*Event]bool{}}
+	ctx.Ref()
+	dev.Base.Ref()
+	icd.Register(q, icd.KindQueue, func() { ctx.Unref(); dev.Base.Unref() })
+	return q
+}
+
+// Command describes one command for Enqueue.
+type Command struct {
+	Type     uint32       // CL_COMMAND_*
+	WaitList []*Event     // validated by the caller
+	Run      func() int32 // the work: CL_COMPLETE or a negative error; nil for none
+	// Cheap commands (maps, markers …) run on whichever thread makes them
+	// ready; others get a goroutine of their own unless the caller blocks.
+	Cheap bool
+	// Blocking: the caller will wait, so the command may run on its thread.
+	Blocking bool
+	// Barrier: an out-of-order queue's barrier, or a marker with an empty wait
+	// list, waits for every command enqueued before it.
+	Barrier bool
+	// Holds are kept alive until the command ends.
+	Holds []Holder
+}
+
+// Enqueue submits a command and returns its event.
+func (q *Queue) Enqueue(c Command) *Event {
+	e := &Event{Ctx: q.Ctx, Queue: q, Type: c.Type, status: icd.CL_QUEUED,
+		run: c.Run, cheap: c.Cheap, holds: c.Holds}
+	if q.Profiling {
+		e.times[0] = Now()
+	}
+	for _, h := range c.Holds {
+		h.Ref()
+	}
+	q.Ref() // released when the command ends (retire)
+
+	// pending starts at 1 so that no dependency can start the command before
+	// all of them are counted.
+	e.pending = 1
+	for _, w := range c.WaitList {
+		e.waitFor(w, true)
+	}
+	q.mu.Lock()
+	if q.OutOfOrder {
+		if c.Barrier && len(c.WaitList) == 0 {
+			for a := range q.active {
+				e.waitFor(a, false)
+			}
+		}
+		if q.barrier != nil {
+			e.waitFor(q.barrier, false)
+		}
+		if c.Barrier {
+			q.barrier = e
+		}
+		q.active[e] = true
+	} else {
+		if q.last != nil {
+			e.waitFor(q.last, false)
+		}
+		q.last = e
+	}
+	q.mu.Unlock()
+	e.depDone(false, c.Blocking)
+	return e
+}
+
+func (e *Event) waitFor(w *Event, propagate bool) {
+	e.mu.Lock()
+	e.pending++
+	e.mu.Unlock()
+	if added, status := w.addDependent(e, propagate); !added {
+		e.depDone(propagate && status < 0, false)
+	}
+}
+
+// retire forgets an ended command.
+func (q *Queue) retire(e *Event) {
+	q.mu.Lock()
+	if q.OutOfOrder {
+		delete(q.active, e)
+		if q.barrier == e {
+			q.barrier = nil
+		}
+	} else if q.last == e {
+		q.last = nil
+	}
+	q.mu.Unlock()
+	q.Unref()
+}
+
+// Finish waits until every command enqueued so far has ended.
+func (q *Queue) Finish() {
+	q.mu.Lock()
+	var wait []*Event
+	if q.OutOfOrder {
+		for a := range q.active {
+			wait = append(wait, a)
+		}
+	} else if q.last != nil {
+		wait = append(wait, q.last)
+	}
+	q.mu.Unlock()
+	for _, e := range wait {
+		e.Wait()
+	}
+}
