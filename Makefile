@@ -29,3 +29,6 @@ install: $(BUILD)/libgocl.so
 
 clean:
 	rm -rf $(BUILD)
+
+test: lib
+	tests/run.sh

@@ -5,14 +5,27 @@ package main
 */
 import "C"
 
-import "unsafe"
+import (
+	"unsafe"
 
-var _ unsafe.Pointer
+	"gocl/device"
+	"gocl/icd"
+)
 
 //export gocl_clGetPlatformIDs
 func gocl_clGetPlatformIDs(num_entries C.cl_uint, platforms *C.cl_platform_id, num_platforms *C.cl_uint) (ret C.cl_int) {
 	defer guard("clGetPlatformIDs", &ret)
-	return unimplemented("clGetPlatformIDs")
+	if (platforms == nil && num_platforms == nil) || (platforms != nil && num_entries == 0) {
+		return status(icd.Fail(icd.CL_INVALID_VALUE, "num_entries is 0 with platforms, or both platforms and num_platforms are NULL"))
+	}
+	p, _ := device.Root()
+	if platforms != nil {
+		*platforms = C.cl_platform_id(p.Handle())
+	}
+	if num_platforms != nil {
+		*num_platforms = 1
+	}
+	return C.CL_SUCCESS
 }
 
 //export gocl_clGetPlatformInfo
@@ -24,7 +37,30 @@ func gocl_clGetPlatformInfo(platform C.cl_platform_id, param_name C.cl_platform_
 //export gocl_clGetDeviceIDs
 func gocl_clGetDeviceIDs(platform C.cl_platform_id, device_type C.cl_device_type, num_entries C.cl_uint, devices *C.cl_device_id, num_devices *C.cl_uint) (ret C.cl_int) {
 	defer guard("clGetDeviceIDs", &ret)
-	return unimplemented("clGetDeviceIDs")
+	if _, code := platformOf(platform); !ok(code) {
+		return status(code)
+	}
+	const known = C.CL_DEVICE_TYPE_DEFAULT | C.CL_DEVICE_TYPE_CPU | C.CL_DEVICE_TYPE_GPU | C.CL_DEVICE_TYPE_ACCELERATOR | C.CL_DEVICE_TYPE_CUSTOM
+	if device_type != C.CL_DEVICE_TYPE_ALL && device_type&^known != 0 {
+		return status(icd.Fail(icd.CL_INVALID_DEVICE_TYPE, "device_type 0x%x is not a valid device type", uint64(device_type)))
+	}
+	if (devices == nil && num_devices == nil) || (devices != nil && num_entries == 0) {
+		return status(icd.Fail(icd.CL_INVALID_VALUE, "num_entries is 0 with devices, or both devices and num_devices are NULL"))
+	}
+	if device_type != C.CL_DEVICE_TYPE_ALL && device_type&(C.CL_DEVICE_TYPE_DEFAULT|C.CL_DEVICE_TYPE_CPU) == 0 {
+		if num_devices != nil {
+			*num_devices = 0
+		}
+		return status(icd.Fail(icd.CL_DEVICE_NOT_FOUND, "the only device is a CPU"))
+	}
+	_, d := device.Root()
+	if devices != nil {
+		*devices = C.cl_device_id(d.Handle())
+	}
+	if num_devices != nil {
+		*num_devices = 1
+	}
+	return C.CL_SUCCESS
 }
 
 //export gocl_clGetDeviceInfo

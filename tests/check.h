@@ -1,0 +1,97 @@
+/* A tiny test harness for the C tests: every test program includes this,
+ * checks through the real ICD loader (OCL_ICD_VENDORS names the built
+ * library), and ends with "N passed, N failed". */
+#ifndef GOCL_CHECK_H
+#define GOCL_CHECK_H
+
+#define CL_TARGET_OPENCL_VERSION 300
+#define CL_USE_DEPRECATED_OPENCL_1_2_APIS
+#define CL_USE_DEPRECATED_OPENCL_2_0_APIS
+#include <CL/cl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdint.h>
+
+static int check_passed, check_failed;
+
+#define CHECK(cond) do { \
+	if (cond) check_passed++; \
+	else { check_failed++; fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); } \
+} while (0)
+
+/* CHECK_ERR(expr, code): expr (a cl_int) equals code. */
+#define CHECK_ERR(expr, code) do { \
+	cl_int check_got_ = (expr); \
+	if (check_got_ == (code)) check_passed++; \
+	else { check_failed++; fprintf(stderr, "%s:%d: FAILED: %s returned %d, want %s (%d)\n", \
+		__FILE__, __LINE__, #expr, check_got_, #code, (int)(code)); } \
+} while (0)
+
+/* CHECK_OK(expr): expr returns CL_SUCCESS. */
+#define CHECK_OK(expr) CHECK_ERR(expr, CL_SUCCESS)
+
+/* REQUIRE: like CHECK_OK, but the test cannot go on without it. */
+#define REQUIRE_OK(expr) do { \
+	cl_int require_got_ = (expr); \
+	if (require_got_ != CL_SUCCESS) { \
+		fprintf(stderr, "%s:%d: FATAL: %s returned %d\n", __FILE__, __LINE__, #expr, require_got_); \
+		exit(2); } \
+} while (0)
+
+static int check_done(void) {
+	printf("%s: %d passed, %d failed\n", __FILE__, check_passed, check_failed);
+	return check_failed ? 1 : 0;
+}
+
+/* The platform under test: the first one the loader offers whose name
+ * contains $GOCL_TEST_PLATFORM (default "gocl"), so the same test can run
+ * on PoCL side by side. */
+static cl_platform_id test_platform(void) {
+	cl_platform_id ps[16];
+	cl_uint n = 0;
+	const char *want = getenv("GOCL_TEST_PLATFORM");
+	if (!want) want = "gocl";
+	if (clGetPlatformIDs(16, ps, &n) != CL_SUCCESS || n == 0) {
+		fprintf(stderr, "FATAL: no OpenCL platform (is OCL_ICD_VENDORS set?)\n");
+		exit(2);
+	}
+	for (cl_uint i = 0; i < n; i++) {
+		char name[256] = "";
+		clGetPlatformInfo(ps[i], CL_PLATFORM_NAME, sizeof name, name, NULL);
+		if (strstr(name, want)) return ps[i];
+	}
+	fprintf(stderr, "FATAL: no platform named like '%s'\n", want);
+	exit(2);
+}
+
+typedef struct {
+	cl_platform_id platform;
+	cl_device_id device;
+	cl_context context;
+	cl_command_queue queue;
+} test_env;
+
+static test_env test_setup(void) {
+	test_env t;
+	cl_int err;
+	t.platform = test_platform();
+	REQUIRE_OK(clGetDeviceIDs(t.platform, CL_DEVICE_TYPE_ALL, 1, &t.device, NULL));
+	t.context = clCreateContext(NULL, 1, &t.device, NULL, NULL, &err);
+	REQUIRE_OK(err);
+	t.queue = clCreateCommandQueueWithProperties(t.context, t.device, NULL, &err);
+	REQUIRE_OK(err);
+	return t;
+}
+
+static void test_teardown(test_env *t) {
+	clReleaseCommandQueue(t->queue);
+	clReleaseContext(t->context);
+}
+
+/* Handles that are not live objects of any kind, for bad-handle tests.
+ * garbage points to readable memory that is no handle. */
+static char check_garbage_mem[256];
+#define GARBAGE ((void *)check_garbage_mem)
+
+#endif
