@@ -47,8 +47,10 @@ type Command struct {
 	Cheap bool
 	// Blocking: the caller will wait, so the command may run on its thread.
 	Blocking bool
-	// Barrier: an out-of-order queue's barrier, or a marker with an empty wait
-	// list, waits for every command enqueued before it.
+	// WaitAll: in an out-of-order queue, wait for every command enqueued
+	// before (markers and barriers with an empty wait list).
+	WaitAll bool
+	// Barrier: in an out-of-order queue, every later command waits for this one.
 	Barrier bool
 	// Holds are kept alive until the command ends.
 	Holds []Holder
@@ -74,7 +76,7 @@ func (q *Queue) Enqueue(c Command) *Event {
 	}
 	q.mu.Lock()
 	if q.OutOfOrder {
-		if c.Barrier && len(c.WaitList) == 0 {
+		if c.WaitAll {
 			for a := range q.active {
 				e.waitFor(a, false)
 			}

@@ -5,15 +5,84 @@ package main
 */
 import "C"
 
-import "unsafe"
+import (
+	"unsafe"
 
-var _ unsafe.Pointer
+	"gocl/device"
+	"gocl/icd"
+	"gocl/mem"
+)
+
+// mapCommand enqueues the synchronization part of a map: the mapping itself
+// was recorded when it was enqueued (zero-copy: the pointer is the storage).
+// A blocking map whose wait list failed is undone and reported.
+func mapCommand(q *device.Queue, m *mem.Mem, typ uint32, ptr unsafe.Pointer, blocking C.cl_bool, evs []*device.Event, event *C.cl_event) C.cl_int {
+	code := submit(q, device.Command{Type: typ, WaitList: evs, Cheap: true, Blocking: isTrue(blocking),
+		Holds: []device.Holder{m}}, event)
+	if code != C.CL_SUCCESS {
+		m.Unmap(ptr)
+	}
+	return code
+}
 
 //export gocl_clEnqueueMapBuffer
 func gocl_clEnqueueMapBuffer(command_queue C.cl_command_queue, buffer C.cl_mem, blocking_map C.cl_bool, map_flags C.cl_map_flags, offset C.size_t, size C.size_t, num_events_in_wait_list C.cl_uint, event_wait_list *C.cl_event, event *C.cl_event, errcode_ret *C.cl_int) (ret unsafe.Pointer) {
 	defer guardErr("clEnqueueMapBuffer", errcode_ret)
-	setErr(errcode_ret, unimplemented("clEnqueueMapBuffer"))
-	return nil
+	q, code := queueOf(command_queue)
+	var m *mem.Mem
+	if ok(code) {
+		m, code = bufferForQueue(q, buffer)
+	}
+	if ok(code) {
+		code = inBounds(m, offset, size)
+	}
+	if ok(code) {
+		code = mem.CheckMapFlags(uint64(map_flags))
+	}
+	var evs []*device.Event
+	if ok(code) {
+		evs, code = waitList(q.Ctx, num_events_in_wait_list, event_wait_list)
+	}
+	if ok(code) && m.Misaligned() {
+		code = icd.Fail(icd.CL_MISALIGNED_SUB_BUFFER_OFFSET, "the sub-buffer's offset is not aligned to CL_DEVICE_MEM_BASE_ADDR_ALIGN")
+	}
+	if ok(code) {
+		code = m.CheckMapAccess(uint64(map_flags))
+	}
+	var ptr unsafe.Pointer
+	if ok(code) {
+		ptr, code = m.Map(uint64(map_flags), uintptr(offset), uintptr(offset+size), uintptr(offset))
+	}
+	if ok(code) {
+		code = int32(mapCommand(q, m, icd.CL_COMMAND_MAP_BUFFER, ptr, blocking_map, evs, event))
+	}
+	setErr(errcode_ret, status(code))
+	if !ok(code) {
+		return nil
+	}
+	return ptr
+}
+
+//export gocl_clEnqueueUnmapMemObject
+func gocl_clEnqueueUnmapMemObject(command_queue C.cl_command_queue, memobj C.cl_mem, mapped_ptr unsafe.Pointer, num_events_in_wait_list C.cl_uint, event_wait_list *C.cl_event, event *C.cl_event) (ret C.cl_int) {
+	defer guard("clEnqueueUnmapMemObject", &ret)
+	q, code := queueOf(command_queue)
+	if !ok(code) {
+		return status(code)
+	}
+	m, code := memForQueue(q, memobj)
+	if !ok(code) {
+		return status(code)
+	}
+	evs, code := waitList(q.Ctx, num_events_in_wait_list, event_wait_list)
+	if !ok(code) {
+		return status(code)
+	}
+	if code := m.Unmap(mapped_ptr); !ok(code) {
+		return status(code)
+	}
+	return submit(q, device.Command{Type: icd.CL_COMMAND_UNMAP_MEM_OBJECT, WaitList: evs, Cheap: true,
+		Holds: []device.Holder{m}}, event)
 }
 
 //export gocl_clEnqueueMapImage
@@ -21,10 +90,4 @@ func gocl_clEnqueueMapImage(command_queue C.cl_command_queue, image C.cl_mem, bl
 	defer guardErr("clEnqueueMapImage", errcode_ret)
 	setErr(errcode_ret, unimplemented("clEnqueueMapImage"))
 	return nil
-}
-
-//export gocl_clEnqueueUnmapMemObject
-func gocl_clEnqueueUnmapMemObject(command_queue C.cl_command_queue, memobj C.cl_mem, mapped_ptr unsafe.Pointer, num_events_in_wait_list C.cl_uint, event_wait_list *C.cl_event, event *C.cl_event) (ret C.cl_int) {
-	defer guard("clEnqueueUnmapMemObject", &ret)
-	return unimplemented("clEnqueueUnmapMemObject")
 }

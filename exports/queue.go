@@ -5,62 +5,192 @@ package main
 */
 import "C"
 
-import "unsafe"
+import (
+	"unsafe"
 
-var _ unsafe.Pointer
+	"gocl/device"
+	"gocl/icd"
+)
+
+const hostQueueProps = icd.CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE | icd.CL_QUEUE_PROFILING_ENABLE
+
+// newQueue validates what both queue constructors share and makes the queue.
+func newQueue(context C.cl_context, dev C.cl_device_id, props uint64, list []int64, errcode_ret *C.cl_int) C.cl_command_queue {
+	ctx, code := contextOf(context)
+	if !ok(code) {
+		setErr(errcode_ret, status(code))
+		return nil
+	}
+	d, code := deviceOf(dev)
+	if ok(code) && !ctx.HasDevice(d) {
+		code = icd.Fail(icd.CL_INVALID_DEVICE, "the device is not in the context")
+	}
+	if !ok(code) {
+		setErr(errcode_ret, status(code))
+		return nil
+	}
+	known := uint64(hostQueueProps | icd.CL_QUEUE_ON_DEVICE | icd.CL_QUEUE_ON_DEVICE_DEFAULT)
+	switch {
+	case props&^known != 0:
+		code = icd.Fail(icd.CL_INVALID_VALUE, "unknown bits 0x%x in the queue properties", props&^known)
+	case props&icd.CL_QUEUE_ON_DEVICE_DEFAULT != 0 && props&icd.CL_QUEUE_ON_DEVICE == 0:
+		code = icd.Fail(icd.CL_INVALID_VALUE, "CL_QUEUE_ON_DEVICE_DEFAULT without CL_QUEUE_ON_DEVICE")
+	case props&icd.CL_QUEUE_ON_DEVICE != 0:
+		code = icd.Fail(icd.CL_INVALID_QUEUE_PROPERTIES, "the device has no device-side queues (CL_DEVICE_DEVICE_ENQUEUE_CAPABILITIES is 0)")
+	}
+	if !ok(code) {
+		setErr(errcode_ret, status(code))
+		return nil
+	}
+	q := device.NewQueue(ctx, d, props, list)
+	setErr(errcode_ret, C.CL_SUCCESS)
+	return C.cl_command_queue(q.Handle())
+}
 
 //export gocl_clCreateCommandQueue
 func gocl_clCreateCommandQueue(context C.cl_context, device C.cl_device_id, properties C.cl_command_queue_properties, errcode_ret *C.cl_int) (ret C.cl_command_queue) {
 	defer guardErr("clCreateCommandQueue", errcode_ret)
-	setErr(errcode_ret, unimplemented("clCreateCommandQueue"))
-	return nil
-}
-
-//export gocl_clRetainCommandQueue
-func gocl_clRetainCommandQueue(command_queue C.cl_command_queue) (ret C.cl_int) {
-	defer guard("clRetainCommandQueue", &ret)
-	return unimplemented("clRetainCommandQueue")
-}
-
-//export gocl_clReleaseCommandQueue
-func gocl_clReleaseCommandQueue(command_queue C.cl_command_queue) (ret C.cl_int) {
-	defer guard("clReleaseCommandQueue", &ret)
-	return unimplemented("clReleaseCommandQueue")
-}
-
-//export gocl_clGetCommandQueueInfo
-func gocl_clGetCommandQueueInfo(command_queue C.cl_command_queue, param_name C.cl_command_queue_info, param_value_size C.size_t, param_value unsafe.Pointer, param_value_size_ret *C.size_t) (ret C.cl_int) {
-	defer guard("clGetCommandQueueInfo", &ret)
-	return unimplemented("clGetCommandQueueInfo")
-}
-
-//export gocl_clSetCommandQueueProperty
-func gocl_clSetCommandQueueProperty(command_queue C.cl_command_queue, properties C.cl_command_queue_properties, enable C.cl_bool, old_properties *C.cl_command_queue_properties) (ret C.cl_int) {
-	defer guard("clSetCommandQueueProperty", &ret)
-	return unimplemented("clSetCommandQueueProperty")
-}
-
-//export gocl_clFlush
-func gocl_clFlush(command_queue C.cl_command_queue) (ret C.cl_int) {
-	defer guard("clFlush", &ret)
-	return unimplemented("clFlush")
-}
-
-//export gocl_clFinish
-func gocl_clFinish(command_queue C.cl_command_queue) (ret C.cl_int) {
-	defer guard("clFinish", &ret)
-	return unimplemented("clFinish")
+	return newQueue(context, device, uint64(properties), nil, errcode_ret)
 }
 
 //export gocl_clCreateCommandQueueWithProperties
 func gocl_clCreateCommandQueueWithProperties(context C.cl_context, device C.cl_device_id, properties *C.cl_queue_properties, errcode_ret *C.cl_int) (ret C.cl_command_queue) {
 	defer guardErr("clCreateCommandQueueWithProperties", errcode_ret)
-	setErr(errcode_ret, unimplemented("clCreateCommandQueueWithProperties"))
-	return nil
+	var props uint64
+	var list []int64
+	seen := map[int64]bool{}
+	if properties != nil {
+		for p := unsafe.Pointer(properties); ; p = unsafe.Add(p, 16) {
+			name := *(*int64)(p)
+			list = append(list, name)
+			if name == 0 {
+				break
+			}
+			value := *(*int64)(unsafe.Add(p, 8))
+			list = append(list, value)
+			code := int32(icd.CL_SUCCESS)
+			switch {
+			case seen[name]:
+				code = icd.Fail(icd.CL_INVALID_VALUE, "queue property 0x%x is given twice", name)
+			case name == icd.CL_QUEUE_PROPERTIES:
+				props = uint64(value)
+			case name == icd.CL_QUEUE_SIZE:
+				// Only meaningful for device queues, which are checked below.
+			default:
+				code = icd.Fail(icd.CL_INVALID_VALUE, "unknown queue property 0x%x", name)
+			}
+			if !ok(code) {
+				if _, c := contextOf(context); !ok(c) {
+					code = c
+				}
+				setErr(errcode_ret, status(code))
+				return nil
+			}
+			seen[name] = true
+		}
+		if seen[icd.CL_QUEUE_SIZE] && props&icd.CL_QUEUE_ON_DEVICE == 0 {
+			code := icd.Fail(icd.CL_INVALID_VALUE, "CL_QUEUE_SIZE for a host queue")
+			if _, c := contextOf(context); !ok(c) {
+				code = c
+			}
+			setErr(errcode_ret, status(code))
+			return nil
+		}
+	}
+	return newQueue(context, device, props, list, errcode_ret)
+}
+
+//export gocl_clRetainCommandQueue
+func gocl_clRetainCommandQueue(command_queue C.cl_command_queue) (ret C.cl_int) {
+	defer guard("clRetainCommandQueue", &ret)
+	q, code := queueOf(command_queue)
+	if ok(code) {
+		q.Retain()
+	}
+	return status(code)
+}
+
+//export gocl_clReleaseCommandQueue
+func gocl_clReleaseCommandQueue(command_queue C.cl_command_queue) (ret C.cl_int) {
+	defer guard("clReleaseCommandQueue", &ret)
+	q, code := queueOf(command_queue)
+	if ok(code) {
+		// Commands are submitted when enqueued, so the implicit flush is done;
+		// the queue lives on until its last command ends.
+		q.Release()
+	}
+	return status(code)
+}
+
+//export gocl_clGetCommandQueueInfo
+func gocl_clGetCommandQueueInfo(command_queue C.cl_command_queue, param_name C.cl_command_queue_info, param_value_size C.size_t, param_value unsafe.Pointer, param_value_size_ret *C.size_t) (ret C.cl_int) {
+	defer guard("clGetCommandQueueInfo", &ret)
+	q, code := queueOf(command_queue)
+	var v []byte
+	if ok(code) {
+		switch param_name {
+		case C.CL_QUEUE_CONTEXT:
+			v = icd.Val(uintptr(q.Ctx.Handle()))
+		case C.CL_QUEUE_DEVICE:
+			v = icd.Val(uintptr(q.Dev.Handle()))
+		case C.CL_QUEUE_REFERENCE_COUNT:
+			v = icd.Val(q.RefCount())
+		case C.CL_QUEUE_PROPERTIES:
+			v = icd.Val(q.Props)
+		case C.CL_QUEUE_PROPERTIES_ARRAY:
+			v = icd.Slice(q.PropList)
+		case C.CL_QUEUE_SIZE:
+			code = icd.Fail(icd.CL_INVALID_COMMAND_QUEUE, "CL_QUEUE_SIZE of a host queue")
+		case C.CL_QUEUE_DEVICE_DEFAULT:
+			v = icd.Val(uintptr(0))
+		default:
+			code = icd.Fail(icd.CL_INVALID_VALUE, "unknown cl_command_queue_info 0x%x", uint32(param_name))
+		}
+	}
+	return answer(v, code, param_value_size, param_value, param_value_size_ret)
+}
+
+//export gocl_clSetCommandQueueProperty
+func gocl_clSetCommandQueueProperty(command_queue C.cl_command_queue, properties C.cl_command_queue_properties, enable C.cl_bool, old_properties *C.cl_command_queue_properties) (ret C.cl_int) {
+	defer guard("clSetCommandQueueProperty", &ret)
+	if _, code := queueOf(command_queue); !ok(code) {
+		return status(code)
+	}
+	// Removed in OpenCL 1.1: queue properties are fixed at creation.
+	return status(icd.Fail(icd.CL_INVALID_OPERATION, "clSetCommandQueueProperty is not supported since OpenCL 1.1"))
+}
+
+//export gocl_clFlush
+func gocl_clFlush(command_queue C.cl_command_queue) (ret C.cl_int) {
+	defer guard("clFlush", &ret)
+	_, code := queueOf(command_queue)
+	// Nothing to do: commands are submitted as they are enqueued.
+	return status(code)
+}
+
+//export gocl_clFinish
+func gocl_clFinish(command_queue C.cl_command_queue) (ret C.cl_int) {
+	defer guard("clFinish", &ret)
+	q, code := queueOf(command_queue)
+	if ok(code) {
+		q.Finish()
+	}
+	return status(code)
 }
 
 //export gocl_clSetDefaultDeviceCommandQueue
 func gocl_clSetDefaultDeviceCommandQueue(context C.cl_context, device C.cl_device_id, command_queue C.cl_command_queue) (ret C.cl_int) {
 	defer guard("clSetDefaultDeviceCommandQueue", &ret)
-	return unimplemented("clSetDefaultDeviceCommandQueue")
+	ctx, code := contextOf(context)
+	if !ok(code) {
+		return status(code)
+	}
+	d, code := deviceOf(device)
+	if ok(code) && !ctx.HasDevice(d) {
+		code = icd.Fail(icd.CL_INVALID_DEVICE, "the device is not in the context")
+	}
+	if !ok(code) {
+		return status(code)
+	}
+	return status(icd.Fail(icd.CL_INVALID_OPERATION, "the device has no device-side queues"))
 }

@@ -240,14 +240,20 @@ func (m *Mem) HostCanWrite() bool {
 	return m.Flags&(icd.CL_MEM_HOST_READ_ONLY|icd.CL_MEM_HOST_NO_ACCESS) == 0
 }
 
-// CheckMapFlags validates cl_map_flags against the flags of m.
-func (m *Mem) CheckMapFlags(flags uint64) int32 {
+// CheckMapFlags validates cl_map_flags: known bits, and
+// CL_MAP_WRITE_INVALIDATE_REGION alone.
+func CheckMapFlags(flags uint64) int32 {
 	if flags&^mapFlags != 0 {
 		return icd.Fail(icd.CL_INVALID_VALUE, "unknown bits 0x%x in map_flags", flags&^mapFlags)
 	}
 	if flags&icd.CL_MAP_WRITE_INVALIDATE_REGION != 0 && flags&(icd.CL_MAP_READ|icd.CL_MAP_WRITE) != 0 {
 		return icd.Fail(icd.CL_INVALID_VALUE, "CL_MAP_WRITE_INVALIDATE_REGION with CL_MAP_READ or CL_MAP_WRITE")
 	}
+	return icd.CL_SUCCESS
+}
+
+// CheckMapAccess applies the CL_MEM_HOST_* flags of m to a map.
+func (m *Mem) CheckMapAccess(flags uint64) int32 {
 	if flags&icd.CL_MAP_READ != 0 && !m.HostCanRead() {
 		return icd.Fail(icd.CL_INVALID_OPERATION, "CL_MAP_READ on a memory object created with CL_MEM_HOST_WRITE_ONLY or CL_MEM_HOST_NO_ACCESS")
 	}
@@ -255,6 +261,12 @@ func (m *Mem) CheckMapFlags(flags uint64) int32 {
 		return icd.Fail(icd.CL_INVALID_OPERATION, "mapping for writing a memory object created with CL_MEM_HOST_READ_ONLY or CL_MEM_HOST_NO_ACCESS")
 	}
 	return icd.CL_SUCCESS
+}
+
+// Misaligned reports a sub-buffer whose offset in its buffer breaks
+// CL_DEVICE_MEM_BASE_ADDR_ALIGN (creation refuses them; checked again at use).
+func (m *Mem) Misaligned() bool {
+	return m.Parent != nil && m.Type == icd.CL_MEM_OBJECT_BUFFER && (m.Offset-m.Parent.Offset)%m.Ctx.MemBaseAlign() != 0
 }
 
 // Map records a mapping of bytes [start, end) of m (relative to m), of which
