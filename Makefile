@@ -1,12 +1,12 @@
 # gocl: make builds libgocl.so; see README.md for the rest.
-GO      ?= go
+GO      ?= $(shell command -v go || echo /usr/local/go/bin/go)
 PREFIX  ?= /usr/local
 DESTDIR ?=
 LIBDIR  ?= $(PREFIX)/lib
 VENDORS ?= /etc/OpenCL/vendors
 BUILD   := $(CURDIR)/out
 
-.PHONY: all lib install test bench run clean
+.PHONY: all lib deps install test bench run clean
 
 all: lib
 
@@ -27,8 +27,26 @@ install: $(BUILD)/libgocl.so
 	install -m 0755 $(BUILD)/libgocl.so $(DESTDIR)$(LIBDIR)/libgocl.so
 	sed 's|@LIBPATH@|$(LIBDIR)/libgocl.so|' vendors/gocl.icd.in > $(DESTDIR)$(VENDORS)/gocl.icd
 
+# gocl and PoCL side by side in one process: both .icd files in one folder.
+bench: deps lib
+	mkdir -p $(BUILD)/bench-vendors
+	cp $(BUILD)/vendors/gocl.icd $(BUILD)/bench-vendors/
+	cp /etc/OpenCL/vendors/pocl.icd $(BUILD)/bench-vendors/ 2>/dev/null || echo "PoCL is not installed"
+	$(CC) -O2 -o $(BUILD)/bench tests/bench/bench.c -lOpenCL
+	OCL_ICD_VENDORS=$(BUILD)/bench-vendors $(BUILD)/bench
+
 clean:
 	rm -rf $(BUILD)
 
-test: lib
+# Installs the Debian packages that are missing (needs root or sudo).
+deps:
+	.ci/deps
+
+# The main job: build, show gocl in clinfo, run the demo through the loader.
+run: deps lib
+	$(CC) -O2 -o $(BUILD)/demo tests/demo/demo.c -lOpenCL
+	OCL_ICD_VENDORS=$(BUILD)/vendors clinfo
+	OCL_ICD_VENDORS=$(BUILD)/vendors $(BUILD)/demo
+
+test: deps lib
 	tests/run.sh

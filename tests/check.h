@@ -4,6 +4,8 @@
 #ifndef GOCL_CHECK_H
 #define GOCL_CHECK_H
 
+#define _GNU_SOURCE
+#include <errno.h>
 #define CL_TARGET_OPENCL_VERSION 300
 #define CL_USE_DEPRECATED_OPENCL_1_2_APIS
 #define CL_USE_DEPRECATED_OPENCL_2_0_APIS
@@ -40,7 +42,7 @@ static int check_passed, check_failed;
 } while (0)
 
 static int check_done(void) {
-	printf("%s: %d passed, %d failed\n", __FILE__, check_passed, check_failed);
+	printf("%s: %d passed, %d failed\n", program_invocation_short_name, check_passed, check_failed);
 	return check_failed ? 1 : 0;
 }
 
@@ -89,9 +91,18 @@ static void test_teardown(test_env *t) {
 	clReleaseContext(t->context);
 }
 
-/* Handles that are not live objects of any kind, for bad-handle tests.
- * garbage points to readable memory that is no handle. */
-static char check_garbage_mem[256];
-#define GARBAGE ((void *)check_garbage_mem)
+/* GARBAGE is a handle-shaped fake: its first word is the platform's
+ * dispatch table (so the ICD loader passes it on to the driver instead of
+ * crashing on it itself), the rest is junk. It is no live object of any kind. */
+static void *check_garbage(void) {
+	static void *fake[16];
+	if (!fake[0]) {
+		cl_platform_id p = test_platform();
+		memcpy(fake, p, 2 * sizeof(void *));
+		for (int i = 2; i < 16; i++) fake[i] = (void *)(uintptr_t)0xdeadbeefcafef00dull;
+	}
+	return fake;
+}
+#define GARBAGE (check_garbage())
 
 #endif
