@@ -54,10 +54,29 @@ type Command struct {
 	Barrier bool
 	// Holds are kept alive until the command ends.
 	Holds []Holder
+	// NoEvent: nobody will see the command's event, so a command that can
+	// end at once (see Enqueue) needs none.
+	NoEvent bool
 }
 
-// Enqueue submits a command and returns its event.
-func (q *Queue) Enqueue(c Command) *Event {
+// Enqueue submits a command and returns its event. A command that waits
+// for nothing on an idle queue, whose event nobody sees and whose caller
+// would wait for it anyway (blocking or cheap), runs at once on the caller's
+// thread without an event: then Enqueue returns nil and the command's status.
+func (q *Queue) Enqueue(c Command) (*Event, int32) {
+	if c.NoEvent && (c.Blocking || c.Cheap) && len(c.WaitList) == 0 && !q.Profiling {
+		q.mu.Lock()
+		if q.last == nil && q.barrier == nil && len(q.active) == 0 {
+			// Holding q.mu makes commands enqueued meanwhile wait for this one.
+			status := int32(icd.CL_COMPLETE)
+			if c.Run != nil {
+				status = c.Run()
+			}
+			q.mu.Unlock()
+			return nil, status
+		}
+		q.mu.Unlock()
+	}
 	e := &Event{Ctx: q.Ctx, Queue: q, Type: c.Type, status: icd.CL_QUEUED,
 		run: c.Run, cheap: c.Cheap, holds: c.Holds}
 	if q.Profiling {
@@ -96,7 +115,7 @@ func (q *Queue) Enqueue(c Command) *Event {
 	}
 	q.mu.Unlock()
 	e.depDone(false, c.Blocking)
-	return e
+	return e, icd.CL_QUEUED
 }
 
 func (e *Event) waitFor(w *Event, propagate bool) {

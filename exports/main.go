@@ -132,7 +132,14 @@ func waitList(ctx *device.Context, n C.cl_uint, list *C.cl_event) ([]*device.Eve
 // if blocking: a command that ends in error returns that error
 // (CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST when a wait-list event failed).
 func submit(q *device.Queue, cmd device.Command, event *C.cl_event) C.cl_int {
-	e := q.Enqueue(cmd)
+	cmd.NoEvent = event == nil
+	e, s := q.Enqueue(cmd)
+	if e == nil {
+		if s < 0 {
+			return C.cl_int(icd.Fail(s, "the command failed"))
+		}
+		return C.CL_SUCCESS
+	}
 	if event != nil {
 		e.Publish()
 		*event = C.cl_event(e.Handle())
