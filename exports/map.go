@@ -88,6 +88,58 @@ func gocl_clEnqueueUnmapMemObject(command_queue C.cl_command_queue, memobj C.cl_
 //export gocl_clEnqueueMapImage
 func gocl_clEnqueueMapImage(command_queue C.cl_command_queue, image C.cl_mem, blocking_map C.cl_bool, map_flags C.cl_map_flags, origin *C.size_t, region *C.size_t, image_row_pitch *C.size_t, image_slice_pitch *C.size_t, num_events_in_wait_list C.cl_uint, event_wait_list *C.cl_event, event *C.cl_event, errcode_ret *C.cl_int) (ret unsafe.Pointer) {
 	defer guardErr("clEnqueueMapImage", errcode_ret)
-	setErr(errcode_ret, unimplemented("clEnqueueMapImage"))
-	return nil
+	q, code := queueOf(command_queue)
+	var m *mem.Mem
+	if ok(code) {
+		m, code = memForQueue(q, image)
+	}
+	if ok(code) && !m.IsImage() {
+		code = icd.Fail(icd.CL_INVALID_MEM_OBJECT, "the memory object is not an image")
+	}
+	var o, r [3]uintptr
+	if ok(code) {
+		o, code = origin3(origin, "origin")
+	}
+	if ok(code) {
+		r, code = origin3(region, "region")
+	}
+	var start, end, ptrOff, rowPitch, slicePitch uintptr
+	if ok(code) {
+		start, end, ptrOff, rowPitch, slicePitch, code = m.ImageRegion(o, r)
+	}
+	if ok(code) {
+		code = mem.CheckMapFlags(uint64(map_flags))
+	}
+	if ok(code) && image_row_pitch == nil {
+		code = icd.Fail(icd.CL_INVALID_VALUE, "image_row_pitch is NULL")
+	}
+	if ok(code) && image_slice_pitch == nil {
+		switch m.Type {
+		case icd.CL_MEM_OBJECT_IMAGE3D, icd.CL_MEM_OBJECT_IMAGE1D_ARRAY, icd.CL_MEM_OBJECT_IMAGE2D_ARRAY:
+			code = icd.Fail(icd.CL_INVALID_VALUE, "image_slice_pitch is NULL for a 3D image or an image array")
+		}
+	}
+	var evs []*device.Event
+	if ok(code) {
+		evs, code = waitList(q.Ctx, num_events_in_wait_list, event_wait_list)
+	}
+	if ok(code) {
+		code = m.CheckMapAccess(uint64(map_flags))
+	}
+	var ptr unsafe.Pointer
+	if ok(code) {
+		ptr, code = m.Map(uint64(map_flags), start, end, ptrOff)
+	}
+	if ok(code) {
+		code = int32(mapCommand(q, m, icd.CL_COMMAND_MAP_IMAGE, ptr, blocking_map, evs, event))
+	}
+	setErr(errcode_ret, status(code))
+	if !ok(code) {
+		return nil
+	}
+	*image_row_pitch = C.size_t(rowPitch)
+	if image_slice_pitch != nil {
+		*image_slice_pitch = C.size_t(slicePitch)
+	}
+	return ptr
 }

@@ -430,6 +430,111 @@ static void test_threads(void) {
 	clReleaseMemObject(shared_buf);
 }
 
+
+/* Image maps: zero-copy with the row and slice pitch of the storage. */
+static void test_image_maps(void) {
+	cl_int err;
+	size_t rp = 99, sp = 99;
+	cl_image_format fmt = {CL_RGBA, CL_UNSIGNED_INT8};
+	cl_image_desc d2 = {CL_MEM_OBJECT_IMAGE2D, 64, 32};
+	cl_mem img = clCreateImage(t.context, CL_MEM_READ_WRITE, &fmt, &d2, NULL, &err);
+	REQUIRE_OK(err);
+	size_t origin[3] = {0, 0, 0}, whole[3] = {64, 32, 1};
+	unsigned char *base = clEnqueueMapImage(t.queue, img, CL_TRUE, CL_MAP_WRITE_INVALIDATE_REGION, origin, whole, &rp, &sp, 0, NULL, NULL, &err);
+	CHECK_OK(err);
+	CHECK(rp >= 64 * 4 && sp == 0);
+	for (int y = 0; y < 32; y++)
+		for (int x = 0; x < 64 * 4; x++) base[y * rp + x] = (unsigned char)(x + y);
+	CHECK_OK(clEnqueueUnmapMemObject(t.queue, img, base, 0, NULL, NULL));
+	/* A sub-region maps to base + origin, with the same pitch. */
+	size_t o2[3] = {3, 5, 0}, r2[3] = {4, 2, 1};
+	unsigned char *p = clEnqueueMapImage(t.queue, img, CL_TRUE, CL_MAP_READ, o2, r2, &rp, NULL, 0, NULL, NULL, &err);
+	CHECK_OK(err);
+	CHECK(p == base + 5 * rp + 3 * 4);
+	CHECK(p[0] == (unsigned char)(12 + 5) && p[rp + 1] == (unsigned char)(13 + 6));
+	/* Overlapping image mappings for writing. */
+	unsigned char *w = clEnqueueMapImage(t.queue, img, CL_TRUE, CL_MAP_WRITE, origin, whole, &rp, NULL, 0, NULL, NULL, &err);
+	CHECK_OK(err); /* a read mapping does not block a write mapping */
+	void *w2 = clEnqueueMapImage(t.queue, img, CL_TRUE, CL_MAP_WRITE, o2, r2, &rp, NULL, 0, NULL, NULL, &err);
+	CHECK_ERR(err, CL_INVALID_OPERATION);
+	CHECK(w2 == NULL);
+	cl_uint mc = 0;
+	CHECK_OK(clGetMemObjectInfo(img, CL_MEM_MAP_COUNT, sizeof mc, &mc, NULL));
+	CHECK(mc == 2);
+	CHECK_OK(clEnqueueUnmapMemObject(t.queue, img, w, 0, NULL, NULL));
+	CHECK_OK(clEnqueueUnmapMemObject(t.queue, img, p, 0, NULL, NULL));
+	/* The data written through the mapping is the image's. */
+	unsigned char px[4];
+	size_t o3[3] = {10, 20, 0}, one[3] = {1, 1, 1};
+	CHECK_OK(clEnqueueReadImage(t.queue, img, CL_TRUE, o3, one, 0, 0, px, 0, NULL, NULL));
+	CHECK(px[0] == 40 + 20 && px[3] == 43 + 20);
+	/* Errors. */
+	p = clEnqueueMapImage(t.queue, img, CL_TRUE, CL_MAP_READ, o2, r2, NULL, NULL, 0, NULL, NULL, &err);
+	CHECK_ERR(err, CL_INVALID_VALUE); /* image_row_pitch NULL */
+	size_t big[3] = {65, 1, 1};
+	p = clEnqueueMapImage(t.queue, img, CL_TRUE, CL_MAP_READ, origin, big, &rp, NULL, 0, NULL, NULL, &err);
+	CHECK_ERR(err, CL_INVALID_VALUE);
+	size_t zero[3] = {0, 1, 1};
+	p = clEnqueueMapImage(t.queue, img, CL_TRUE, CL_MAP_READ, origin, zero, &rp, NULL, 0, NULL, NULL, &err);
+	CHECK_ERR(err, CL_INVALID_VALUE);
+	p = clEnqueueMapImage(t.queue, img, CL_TRUE, CL_MAP_READ, NULL, whole, &rp, NULL, 0, NULL, NULL, &err);
+	CHECK_ERR(err, CL_INVALID_VALUE);
+	p = clEnqueueMapImage(t.queue, img, CL_TRUE, CL_MAP_READ | CL_MAP_WRITE_INVALIDATE_REGION, origin, whole, &rp, NULL, 0, NULL, NULL, &err);
+	CHECK_ERR(err, CL_INVALID_VALUE);
+	cl_mem buf = buffer(CL_MEM_READ_WRITE, 4096, NULL);
+	p = clEnqueueMapImage(t.queue, buf, CL_TRUE, CL_MAP_READ, origin, one, &rp, NULL, 0, NULL, NULL, &err);
+	CHECK_ERR(err, CL_INVALID_MEM_OBJECT);
+	CHECK(p == NULL);
+	cl_event u = clCreateUserEvent(t.context, &err);
+	clSetUserEventStatus(u, -5);
+	p = clEnqueueMapImage(t.queue, img, CL_TRUE, CL_MAP_READ, origin, one, &rp, NULL, 1, &u, NULL, &err);
+	CHECK_ERR(err, CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST);
+	clReleaseEvent(u);
+	CHECK_OK(clGetMemObjectInfo(img, CL_MEM_MAP_COUNT, sizeof mc, &mc, NULL));
+	CHECK(mc == 0);
+	clReleaseMemObject(img);
+
+	/* 3D: the slice pitch is reported and required. */
+	cl_image_desc d3 = {CL_MEM_OBJECT_IMAGE3D, 8, 8, 4};
+	img = clCreateImage(t.context, CL_MEM_READ_WRITE, &fmt, &d3, NULL, &err);
+	REQUIRE_OK(err);
+	size_t r3[3] = {8, 8, 4};
+	p = clEnqueueMapImage(t.queue, img, CL_TRUE, CL_MAP_READ, origin, r3, &rp, NULL, 0, NULL, NULL, &err);
+	CHECK_ERR(err, CL_INVALID_VALUE);
+	p = clEnqueueMapImage(t.queue, img, CL_TRUE, CL_MAP_READ, origin, r3, &rp, &sp, 0, NULL, NULL, &err);
+	CHECK_OK(err);
+	CHECK(rp >= 32 && sp >= rp * 8);
+	CHECK_OK(clEnqueueUnmapMemObject(t.queue, img, p, 0, NULL, NULL));
+	clReleaseMemObject(img);
+
+	/* A 1D image buffer shares its buffer's storage: write mappings of the
+	 * two overlap. */
+	cl_image_desc d1 = {CL_MEM_OBJECT_IMAGE1D_BUFFER, 1024};
+	d1.buffer = buf;
+	img = clCreateImage(t.context, CL_MEM_READ_WRITE, &fmt, &d1, NULL, &err);
+	REQUIRE_OK(err);
+	void *bw = map(buf, CL_MAP_WRITE, 400, 8, &err);
+	CHECK_OK(err);
+	size_t o1[3] = {100, 0, 0}, r1[3] = {1, 1, 1};
+	p = clEnqueueMapImage(t.queue, img, CL_TRUE, CL_MAP_WRITE, o1, r1, &rp, NULL, 0, NULL, NULL, &err);
+	CHECK_ERR(err, CL_INVALID_OPERATION);
+	o1[0] = 200;
+	p = clEnqueueMapImage(t.queue, img, CL_TRUE, CL_MAP_WRITE, o1, r1, &rp, NULL, 0, NULL, NULL, &err);
+	CHECK_OK(err);
+	CHECK(p == (unsigned char *)bw + 400);
+	CHECK_OK(clEnqueueUnmapMemObject(t.queue, img, p, 0, NULL, NULL));
+	CHECK_OK(clEnqueueUnmapMemObject(t.queue, buf, bw, 0, NULL, NULL));
+	clReleaseMemObject(img);
+
+	/* Host access flags. */
+	img = clCreateImage(t.context, CL_MEM_HOST_READ_ONLY, &fmt, &d2, NULL, &err);
+	REQUIRE_OK(err);
+	p = clEnqueueMapImage(t.queue, img, CL_TRUE, CL_MAP_WRITE, origin, whole, &rp, NULL, 0, NULL, NULL, &err);
+	CHECK_ERR(err, CL_INVALID_OPERATION);
+	clReleaseMemObject(img);
+	clReleaseMemObject(buf);
+}
+
 int main(void) {
 	test_allocation_failure();
 	t = test_setup();
@@ -437,6 +542,7 @@ int main(void) {
 	test_map_count_and_overlap();
 	test_events();
 	test_errors_map();
+	test_image_maps();
 	test_threads();
 	test_teardown(&t);
 	return check_done();
