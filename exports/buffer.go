@@ -165,7 +165,7 @@ func gocl_clGetMemObjectInfo(memobj C.cl_mem, param_name C.cl_mem_info, param_va
 }
 
 //export gocl_clSetMemObjectDestructorCallback
-func gocl_clSetMemObjectDestructorCallback(memobj C.cl_mem, pfn_notify unsafe.Pointer, user_data unsafe.Pointer) (ret C.cl_int) {
+func gocl_clSetMemObjectDestructorCallback(memobj C.cl_mem, pfn_notify unsafe.Pointer, user_data uintptr) (ret C.cl_int) {
 	defer guard("clSetMemObjectDestructorCallback", &ret)
 	m, code := memOf(memobj)
 	if !ok(code) {
@@ -175,7 +175,7 @@ func gocl_clSetMemObjectDestructorCallback(memobj C.cl_mem, pfn_notify unsafe.Po
 		return status(icd.Fail(icd.CL_INVALID_VALUE, "pfn_notify is NULL"))
 	}
 	h := m.Handle()
-	m.AddDestructor(func() { C.gocl_call_mem_destructor(pfn_notify, C.cl_mem(h), user_data) })
+	m.AddDestructor(func() { C.gocl_call_mem_destructor(pfn_notify, C.cl_mem(h), C.uintptr_t(user_data)) })
 	return C.CL_SUCCESS
 }
 

@@ -48,18 +48,18 @@ func contextProps(props *C.cl_context_properties) ([]int64, int32) {
 }
 
 // contextNotify wraps the application's pfn_notify.
-func contextNotify(fn, user unsafe.Pointer) func(string) {
+func contextNotify(fn unsafe.Pointer, user uintptr) func(string) {
 	if fn == nil {
 		return nil
 	}
 	return func(msg string) {
 		cs := C.CString(msg)
-		C.gocl_call_context_notify(fn, cs, nil, 0, user)
+		C.gocl_call_context_notify(fn, cs, nil, 0, C.uintptr_t(user))
 		C.free(unsafe.Pointer(cs))
 	}
 }
 
-func newContext(props *C.cl_context_properties, devs []*device.Device, fn, user unsafe.Pointer, errcode_ret *C.cl_int) C.cl_context {
+func newContext(props *C.cl_context_properties, devs []*device.Device, fn unsafe.Pointer, user uintptr, errcode_ret *C.cl_int) C.cl_context {
 	list, code := contextProps(props)
 	if !ok(code) {
 		setErr(errcode_ret, status(code))
@@ -71,7 +71,7 @@ func newContext(props *C.cl_context_properties, devs []*device.Device, fn, user 
 }
 
 //export gocl_clCreateContext
-func gocl_clCreateContext(properties *C.cl_context_properties, num_devices C.cl_uint, devices *C.cl_device_id, pfn_notify unsafe.Pointer, user_data unsafe.Pointer, errcode_ret *C.cl_int) (ret C.cl_context) {
+func gocl_clCreateContext(properties *C.cl_context_properties, num_devices C.cl_uint, devices *C.cl_device_id, pfn_notify unsafe.Pointer, user_data uintptr, errcode_ret *C.cl_int) (ret C.cl_context) {
 	defer guardErr("clCreateContext", errcode_ret)
 	if _, code := contextProps(properties); !ok(code) {
 		setErr(errcode_ret, status(code))
@@ -81,7 +81,7 @@ func gocl_clCreateContext(properties *C.cl_context_properties, num_devices C.cl_
 		setErr(errcode_ret, status(icd.Fail(icd.CL_INVALID_VALUE, "devices is NULL or num_devices is 0")))
 		return nil
 	}
-	if pfn_notify == nil && user_data != nil {
+	if pfn_notify == nil && user_data != 0 {
 		setErr(errcode_ret, status(icd.Fail(icd.CL_INVALID_VALUE, "user_data without pfn_notify")))
 		return nil
 	}
@@ -104,13 +104,13 @@ func gocl_clCreateContext(properties *C.cl_context_properties, num_devices C.cl_
 }
 
 //export gocl_clCreateContextFromType
-func gocl_clCreateContextFromType(properties *C.cl_context_properties, device_type C.cl_device_type, pfn_notify unsafe.Pointer, user_data unsafe.Pointer, errcode_ret *C.cl_int) (ret C.cl_context) {
+func gocl_clCreateContextFromType(properties *C.cl_context_properties, device_type C.cl_device_type, pfn_notify unsafe.Pointer, user_data uintptr, errcode_ret *C.cl_int) (ret C.cl_context) {
 	defer guardErr("clCreateContextFromType", errcode_ret)
 	if _, code := contextProps(properties); !ok(code) {
 		setErr(errcode_ret, status(code))
 		return nil
 	}
-	if pfn_notify == nil && user_data != nil {
+	if pfn_notify == nil && user_data != 0 {
 		setErr(errcode_ret, status(icd.Fail(icd.CL_INVALID_VALUE, "user_data without pfn_notify")))
 		return nil
 	}
@@ -170,7 +170,7 @@ func gocl_clGetContextInfo(context C.cl_context, param_name C.cl_context_info, p
 }
 
 //export gocl_clSetContextDestructorCallback
-func gocl_clSetContextDestructorCallback(context C.cl_context, pfn_notify unsafe.Pointer, user_data unsafe.Pointer) (ret C.cl_int) {
+func gocl_clSetContextDestructorCallback(context C.cl_context, pfn_notify unsafe.Pointer, user_data uintptr) (ret C.cl_int) {
 	defer guard("clSetContextDestructorCallback", &ret)
 	ctx, code := contextOf(context)
 	if !ok(code) {
@@ -180,6 +180,6 @@ func gocl_clSetContextDestructorCallback(context C.cl_context, pfn_notify unsafe
 		return status(icd.Fail(icd.CL_INVALID_VALUE, "pfn_notify is NULL"))
 	}
 	h := ctx.Handle()
-	ctx.AddDestructor(func() { C.gocl_call_context_destructor(pfn_notify, C.cl_context(h), user_data) })
+	ctx.AddDestructor(func() { C.gocl_call_context_destructor(pfn_notify, C.cl_context(h), C.uintptr_t(user_data)) })
 	return C.CL_SUCCESS
 }

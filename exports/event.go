@@ -117,7 +117,7 @@ func gocl_clGetEventProfilingInfo(event C.cl_event, param_name C.cl_profiling_in
 }
 
 //export gocl_clSetEventCallback
-func gocl_clSetEventCallback(event C.cl_event, command_exec_callback_type C.cl_int, pfn_notify unsafe.Pointer, user_data unsafe.Pointer) (ret C.cl_int) {
+func gocl_clSetEventCallback(event C.cl_event, command_exec_callback_type C.cl_int, pfn_notify unsafe.Pointer, user_data uintptr) (ret C.cl_int) {
 	defer guard("clSetEventCallback", &ret)
 	e, code := eventOf(event)
 	if !ok(code) {
@@ -135,7 +135,7 @@ func gocl_clSetEventCallback(event C.cl_event, command_exec_callback_type C.cl_i
 	// The event stays alive (not necessarily its handle) until the callback ran.
 	e.Ref()
 	e.OnStatus(int32(command_exec_callback_type), func(s int32) {
-		C.gocl_call_event_callback(pfn_notify, C.cl_event(h), C.cl_int(s), user_data)
+		C.gocl_call_event_callback(pfn_notify, C.cl_event(h), C.cl_int(s), C.uintptr_t(user_data))
 		e.Unref()
 	})
 	return C.CL_SUCCESS
