@@ -58,7 +58,7 @@ func readHost() *HostInfo {
 				if h.Vendor == "" {
 					h.Vendor = v
 				}
-			case "flags":
+			case "flags", "Features": // x86, arm64
 				if len(h.Flags) == 0 {
 					for _, fl := range strings.Fields(v) {
 						h.Flags[fl] = true

@@ -17,3 +17,51 @@ func (d *Device) GlobalMemSize() uint64 { return d.Host.MemBytes }
 
 // MaxAllocSize is CL_DEVICE_MAX_MEM_ALLOC_SIZE.
 func (d *Device) MaxAllocSize() uint64 { return d.Host.MemBytes / MaxAllocDivisor }
+
+// Execution and memory limits of the OpenCL C side. They are promises the
+// kernel compiler and the NDRange engine keep; grow them only with those.
+const (
+	// MaxWorkGroupSize is CL_DEVICE_MAX_WORK_GROUP_SIZE and each of
+	// CL_DEVICE_MAX_WORK_ITEM_SIZES: a work-group is a loop on one core, so
+	// the limit only bounds the per-work-item state kept across barriers.
+	MaxWorkGroupSize = 4096
+	// LocalMemSize is CL_DEVICE_LOCAL_MEM_SIZE. __local memory on a CPU is
+	// an ordinary per-worker buffer (CL_DEVICE_LOCAL_MEM_TYPE CL_GLOBAL); it
+	// pays only while it stays in the core's cache. 512 KiB is the size of a
+	// typical per-core L2 (256 KiB–2 MiB), eight times what GPUs offer (so no
+	// kernel tuned for a GPU is refused), and small enough to reserve once
+	// per worker thread.
+	LocalMemSize = 512 << 10
+	// MaxParameterSize is CL_DEVICE_MAX_PARAMETER_SIZE: the full-profile
+	// minimum; kernel arguments are packed into one block per launch.
+	MaxParameterSize = 1024
+	// MaxConstantArgs is CL_DEVICE_MAX_CONSTANT_ARGS: __constant arguments
+	// are plain pointers, so as many as the parameter block holds.
+	MaxConstantArgs = MaxParameterSize / 8
+	// PrintfBufferSize is CL_DEVICE_PRINTF_BUFFER_SIZE.
+	PrintfBufferSize = 1 << 20
+)
+
+// Image limits (CL_DEVICE_IMAGE_*): images are linear host memory, so these
+// are the OpenCL 2.0+ full-profile minimums, which the image code validates
+// against.
+const (
+	Image2DMaxSize        = 16384 // CL_DEVICE_IMAGE2D_MAX_WIDTH and _HEIGHT
+	Image3DMaxSize        = 2048  // CL_DEVICE_IMAGE3D_MAX_WIDTH, _HEIGHT and _DEPTH
+	ImageMaxArraySize     = 2048  // CL_DEVICE_IMAGE_MAX_ARRAY_SIZE
+	MaxReadImageArgs      = 128
+	MaxWriteImageArgs     = 64
+	MaxReadWriteImageArgs = 64
+	MaxSamplers           = 16
+	// ImageMaxCoordinate caps CL_DEVICE_IMAGE_MAX_BUFFER_SIZE (pixels):
+	// kernels address image pixels with int coordinates.
+	ImageMaxCoordinate = 1<<31 - 1
+	// ImagePitchAlignment is CL_DEVICE_IMAGE_PITCH_ALIGNMENT, in pixels, for
+	// 2D images made from buffers: any row pitch that is a whole number of
+	// pixels works for linear images.
+	ImagePitchAlignment = 1
+	// ImageBaseAddressAlignment is CL_DEVICE_IMAGE_BASE_ADDRESS_ALIGNMENT, in
+	// pixels (not bytes), for a 2D image made from a CL_MEM_USE_HOST_PTR
+	// buffer: a pixel's natural alignment is all a CPU needs.
+	ImageBaseAddressAlignment = 1
+)

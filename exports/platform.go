@@ -2,6 +2,11 @@ package main
 
 /*
 #include "gocl.h"
+
+// cl_khr_icd's entry points (entry.c), handed out by extension function lookup.
+extern CL_API_ENTRY cl_int CL_API_CALL clIcdGetPlatformIDsKHR(cl_uint num_entries, cl_platform_id *platforms, cl_uint *num_platforms);
+extern CL_API_ENTRY void *CL_API_CALL clIcdGetFunctionAddressForPlatformKHR(cl_platform_id platform, const char *func_name);
+extern CL_API_ENTRY cl_int CL_API_CALL clIcdSetPlatformDispatchDataKHR(cl_platform_id platform, void *dispatch_data);
 */
 import "C"
 
@@ -31,7 +36,12 @@ func gocl_clGetPlatformIDs(num_entries C.cl_uint, platforms *C.cl_platform_id, n
 //export gocl_clGetPlatformInfo
 func gocl_clGetPlatformInfo(platform C.cl_platform_id, param_name C.cl_platform_info, param_value_size C.size_t, param_value unsafe.Pointer, param_value_size_ret *C.size_t) (ret C.cl_int) {
 	defer guard("clGetPlatformInfo", &ret)
-	return unimplemented("clGetPlatformInfo")
+	p, code := platformOf(platform)
+	if !ok(code) {
+		return status(code)
+	}
+	v, code := p.Info(uint32(param_name))
+	return answer(v, code, param_value_size, param_value, param_value_size_ret)
 }
 
 //export gocl_clGetDeviceIDs
@@ -66,61 +76,131 @@ func gocl_clGetDeviceIDs(platform C.cl_platform_id, device_type C.cl_device_type
 //export gocl_clGetDeviceInfo
 func gocl_clGetDeviceInfo(device C.cl_device_id, param_name C.cl_device_info, param_value_size C.size_t, param_value unsafe.Pointer, param_value_size_ret *C.size_t) (ret C.cl_int) {
 	defer guard("clGetDeviceInfo", &ret)
-	return unimplemented("clGetDeviceInfo")
+	d, code := deviceOf(device)
+	if !ok(code) {
+		return status(code)
+	}
+	v, code := d.Info(uint32(param_name))
+	return answer(v, code, param_value_size, param_value, param_value_size_ret)
 }
 
 //export gocl_clUnloadCompiler
 func gocl_clUnloadCompiler() (ret C.cl_int) {
 	defer guard("clUnloadCompiler", &ret)
-	return unimplemented("clUnloadCompiler")
+	// A hint: nothing to unload (there is no compiler resident to free).
+	return C.CL_SUCCESS
 }
 
 //export gocl_clGetExtensionFunctionAddress
 func gocl_clGetExtensionFunctionAddress(func_name *C.char) (ret unsafe.Pointer) {
 	defer guard("clGetExtensionFunctionAddress", nil)
-	return nil
+	return extensionFunction(func_name)
 }
 
 //export gocl_clCreateSubDevices
 func gocl_clCreateSubDevices(in_device C.cl_device_id, properties *C.cl_device_partition_property, num_devices C.cl_uint, out_devices *C.cl_device_id, num_devices_ret *C.cl_uint) (ret C.cl_int) {
 	defer guard("clCreateSubDevices", &ret)
-	return unimplemented("clCreateSubDevices")
+	d, code := deviceOf(in_device)
+	if !ok(code) {
+		return status(code)
+	}
+	if properties == nil {
+		return status(icd.Fail(icd.CL_INVALID_VALUE, "properties is NULL"))
+	}
+	// The list is read lazily: Partition never asks past its terminator.
+	props := unsafe.Pointer(properties)
+	at := func(i int) int64 {
+		return int64(*(*C.cl_device_partition_property)(unsafe.Add(props, uintptr(i)*unsafe.Sizeof(*properties))))
+	}
+	counts, partitionType, code := d.Partition(at)
+	if !ok(code) {
+		return status(code)
+	}
+	if out_devices != nil && int(num_devices) < len(counts) {
+		return status(icd.Fail(icd.CL_INVALID_VALUE, "num_devices %d is less than the %d sub-devices of the partition", num_devices, len(counts)))
+	}
+	if num_devices_ret != nil {
+		*num_devices_ret = C.cl_uint(len(counts))
+	}
+	if out_devices == nil {
+		return C.CL_SUCCESS
+	}
+	subs := d.CreateSubDevices(counts, partitionType)
+	out := unsafe.Slice(out_devices, len(subs))
+	for i, sub := range subs {
+		out[i] = C.cl_device_id(sub.Handle())
+	}
+	return C.CL_SUCCESS
 }
 
 //export gocl_clRetainDevice
 func gocl_clRetainDevice(device C.cl_device_id) (ret C.cl_int) {
 	defer guard("clRetainDevice", &ret)
-	return unimplemented("clRetainDevice")
+	d, code := deviceOf(device)
+	if !ok(code) {
+		return status(code)
+	}
+	d.Retain()
+	return C.CL_SUCCESS
 }
 
 //export gocl_clReleaseDevice
 func gocl_clReleaseDevice(device C.cl_device_id) (ret C.cl_int) {
 	defer guard("clReleaseDevice", &ret)
-	return unimplemented("clReleaseDevice")
+	d, code := deviceOf(device)
+	if !ok(code) {
+		return status(code)
+	}
+	d.Release()
+	return C.CL_SUCCESS
 }
 
 //export gocl_clUnloadPlatformCompiler
 func gocl_clUnloadPlatformCompiler(platform C.cl_platform_id) (ret C.cl_int) {
 	defer guard("clUnloadPlatformCompiler", &ret)
-	return unimplemented("clUnloadPlatformCompiler")
+	if _, code := platformStrict(platform); !ok(code) {
+		return status(code)
+	}
+	return C.CL_SUCCESS
 }
 
 //export gocl_clGetExtensionFunctionAddressForPlatform
 func gocl_clGetExtensionFunctionAddressForPlatform(platform C.cl_platform_id, func_name *C.char) (ret unsafe.Pointer) {
 	defer guard("clGetExtensionFunctionAddressForPlatform", nil)
-	return nil
+	if _, code := platformStrict(platform); !ok(code) {
+		return nil
+	}
+	return extensionFunction(func_name)
 }
 
 //export gocl_clGetDeviceAndHostTimer
 func gocl_clGetDeviceAndHostTimer(device C.cl_device_id, device_timestamp *C.cl_ulong, host_timestamp *C.cl_ulong) (ret C.cl_int) {
 	defer guard("clGetDeviceAndHostTimer", &ret)
-	return unimplemented("clGetDeviceAndHostTimer")
+	if _, code := deviceOf(device); !ok(code) {
+		return status(code)
+	}
+	if device_timestamp == nil || host_timestamp == nil {
+		return status(icd.Fail(icd.CL_INVALID_VALUE, "device_timestamp or host_timestamp is NULL"))
+	}
+	// The device runs on the host: one clock (the profiling clock) serves
+	// both, so one reading is a perfectly synchronized pair.
+	now := hostNow()
+	*device_timestamp = C.cl_ulong(now)
+	*host_timestamp = C.cl_ulong(now)
+	return C.CL_SUCCESS
 }
 
 //export gocl_clGetHostTimer
 func gocl_clGetHostTimer(device C.cl_device_id, host_timestamp *C.cl_ulong) (ret C.cl_int) {
 	defer guard("clGetHostTimer", &ret)
-	return unimplemented("clGetHostTimer")
+	if _, code := deviceOf(device); !ok(code) {
+		return status(code)
+	}
+	if host_timestamp == nil {
+		return status(icd.Fail(icd.CL_INVALID_VALUE, "host_timestamp is NULL"))
+	}
+	*host_timestamp = C.cl_ulong(hostNow())
+	return C.CL_SUCCESS
 }
 
 //export gocl_clIcdGetPlatformIDsKHR
@@ -141,5 +221,46 @@ func gocl_clIcdGetFunctionAddressForPlatformKHR(platform C.cl_platform_id, name 
 //export gocl_clIcdSetPlatformDispatchDataKHR
 func gocl_clIcdSetPlatformDispatchDataKHR(platform C.cl_platform_id, data unsafe.Pointer) (ret C.cl_int) {
 	defer guard("clIcdSetPlatformDispatchDataKHR", &ret)
-	return unimplemented("clIcdSetPlatformDispatchDataKHR")
+	if _, code := platformStrict(platform); !ok(code) {
+		return status(code)
+	}
+	icd.SetDispatchData(data)
+	return C.CL_SUCCESS
 }
+
+// platformStrict validates a platform argument that may not be NULL
+// (platformOf lets NULL mean the gocl platform where the specification makes
+// NULL implementation-defined).
+func platformStrict(h C.cl_platform_id) (*device.Platform, int32) {
+	if h == nil {
+		return nil, icd.Fail(icd.CL_INVALID_PLATFORM, "the platform is NULL")
+	}
+	return platformOf(h)
+}
+
+// extensionFunction is clGetExtensionFunctionAddress*: the address of an
+// extension function of an extension gocl claims, NULL for anything else
+// (unknown names and core functions alike).
+func extensionFunction(name *C.char) unsafe.Pointer {
+	if name == nil {
+		return nil
+	}
+	fn := C.GoString(name)
+	addr := extensionAddrs[fn]
+	if addr == nil || !device.ExtensionFunction(fn) {
+		icd.Tracef("clGetExtensionFunctionAddress: %q is not an extension function gocl offers", fn)
+		return nil
+	}
+	return addr
+}
+
+// extensionAddrs are the addresses of the extension functions; which of them
+// are offered is device.ExtensionFunction's decision (the claimed extensions).
+var extensionAddrs = map[string]unsafe.Pointer{
+	"clIcdGetPlatformIDsKHR":                unsafe.Pointer(C.clIcdGetPlatformIDsKHR),
+	"clIcdGetFunctionAddressForPlatformKHR": unsafe.Pointer(C.clIcdGetFunctionAddressForPlatformKHR),
+	"clIcdSetPlatformDispatchDataKHR":       unsafe.Pointer(C.clIcdSetPlatformDispatchDataKHR),
+}
+
+// hostNow is device.Now for functions whose parameter is named device.
+func hostNow() uint64 { return device.Now() }

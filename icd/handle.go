@@ -143,7 +143,7 @@ func Register(obj Object, kind Kind, destroy func()) unsafe.Pointer {
 		return nil
 	}
 	registry.nextID++
-	*h = C.gocl_handle{dispatch: registry.dispatch, kind: C.uint32_t(kind), magic: magic, id: C.uint64_t(registry.nextID)}
+	*h = C.gocl_handle{dispatch: registry.dispatch, dispatch_data: DispatchData(), kind: C.uint32_t(kind), magic: magic, id: C.uint64_t(registry.nextID)}
 	b.handle = unsafe.Pointer(h)
 	registry.objs[uintptr(b.handle)] = obj
 	registry.Unlock()
