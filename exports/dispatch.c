@@ -138,6 +138,9 @@ const void *gocl_dispatch_table(void) { return &table; }
 
 // Every entry point by name, for clIcdGetFunctionAddressForPlatformKHR.
 static const struct { const char *name; void *fn; } by_name[] = {
+	{"clIcdGetPlatformIDsKHR", (void *)gocl_clIcdGetPlatformIDsKHR},
+	{"clIcdGetFunctionAddressForPlatformKHR", (void *)gocl_clIcdGetFunctionAddressForPlatformKHR},
+	{"clIcdSetPlatformDispatchDataKHR", (void *)gocl_clIcdSetPlatformDispatchDataKHR},
 	{"clGetPlatformIDs", (void *)gocl_clGetPlatformIDs},
 	{"clGetPlatformInfo", (void *)gocl_clGetPlatformInfo},
 	{"clGetDeviceIDs", (void *)gocl_clGetDeviceIDs},

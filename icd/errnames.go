@@ -1,4 +1,5 @@
-// Code generated from the error codes in consts.go; DO NOT EDIT.
+// Code generated from the error codes in consts.go (the build statuses,
+// which share their values, left out); DO NOT EDIT.
 
 package icd
 
@@ -65,9 +66,6 @@ var errorCodes = map[string]int32{
 	"CL_INVALID_DEVICE_QUEUE":                      CL_INVALID_DEVICE_QUEUE,
 	"CL_INVALID_SPEC_ID":                           CL_INVALID_SPEC_ID,
 	"CL_MAX_SIZE_RESTRICTION_EXCEEDED":             CL_MAX_SIZE_RESTRICTION_EXCEEDED,
-	"CL_BUILD_NONE":                                CL_BUILD_NONE,
-	"CL_BUILD_ERROR":                               CL_BUILD_ERROR,
-	"CL_BUILD_IN_PROGRESS":                         CL_BUILD_IN_PROGRESS,
 	"CL_PLATFORM_NOT_FOUND_KHR":                    CL_PLATFORM_NOT_FOUND_KHR,
 	"CL_SUCCESS":                                   CL_SUCCESS,
 }
