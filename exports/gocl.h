@@ -25,7 +25,7 @@ void gocl_call_context_notify(void *fn, const char *errinfo, const void *private
 void gocl_call_context_destructor(void *fn, cl_context ctx, uintptr_t user_data);
 void gocl_call_mem_destructor(void *fn, cl_mem mem, uintptr_t user_data);
 void gocl_call_event_callback(void *fn, cl_event ev, cl_int status, uintptr_t user_data);
-void gocl_call_program_callback(void *fn, cl_program prog, void *user_data);
+void gocl_call_program_callback(void *fn, cl_program prog, uintptr_t user_data);
 void gocl_call_svm_free(void *fn, cl_command_queue q, cl_uint n, void **ptrs, void *user_data);
 void gocl_call_native_kernel(void *fn, void *args);
 

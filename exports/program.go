@@ -76,22 +76,22 @@ func devicesIn(n C.cl_uint, list *C.cl_device_id, member func(*device.Device) bo
 	return devs, icd.CL_SUCCESS
 }
 
-func notifyArgs(fn, user unsafe.Pointer) int32 {
-	if fn == nil && user != nil {
+func notifyArgs(fn unsafe.Pointer, user uintptr) int32 {
+	if fn == nil && user != 0 {
 		return icd.Fail(icd.CL_INVALID_VALUE, "user_data without pfn_notify")
 	}
 	return icd.CL_SUCCESS
 }
 
 // programNotify wraps a build, compile or link pfn_notify; nil for none.
-func programNotify(fn, user unsafe.Pointer, p *build.Program) func() {
+func programNotify(fn unsafe.Pointer, user uintptr, p *build.Program) func() {
 	if fn == nil {
 		return nil
 	}
 	return func() {
 		p.Ref()
 		defer p.Unref()
-		C.gocl_call_program_callback(fn, C.cl_program(p.Handle()), user)
+		C.gocl_call_program_callback(fn, C.cl_program(p.Handle()), C.uintptr_t(user))
 	}
 }
 
@@ -272,7 +272,7 @@ func gocl_clReleaseProgram(program C.cl_program) (ret C.cl_int) {
 }
 
 //export gocl_clSetProgramReleaseCallback
-func gocl_clSetProgramReleaseCallback(program C.cl_program, pfn_notify unsafe.Pointer, user_data unsafe.Pointer) (ret C.cl_int) {
+func gocl_clSetProgramReleaseCallback(program C.cl_program, pfn_notify unsafe.Pointer, user_data uintptr) (ret C.cl_int) {
 	defer guard("clSetProgramReleaseCallback", &ret)
 	p, code := programOf(program)
 	if ok(code) && !build.GlobalCtorsSupported() {
@@ -283,7 +283,7 @@ func gocl_clSetProgramReleaseCallback(program C.cl_program, pfn_notify unsafe.Po
 	}
 	if ok(code) {
 		h := C.cl_program(p.Handle())
-		p.AddReleaseCallback(func() { C.gocl_call_program_callback(pfn_notify, h, user_data) })
+		p.AddReleaseCallback(func() { C.gocl_call_program_callback(pfn_notify, h, C.uintptr_t(user_data)) })
 	}
 	return status(code)
 }
@@ -308,7 +308,7 @@ func gocl_clSetProgramSpecializationConstant(program C.cl_program, spec_id C.cl_
 }
 
 //export gocl_clBuildProgram
-func gocl_clBuildProgram(program C.cl_program, num_devices C.cl_uint, device_list *C.cl_device_id, options *C.char, pfn_notify unsafe.Pointer, user_data unsafe.Pointer) (ret C.cl_int) {
+func gocl_clBuildProgram(program C.cl_program, num_devices C.cl_uint, device_list *C.cl_device_id, options *C.char, pfn_notify unsafe.Pointer, user_data uintptr) (ret C.cl_int) {
 	defer guard("clBuildProgram", &ret)
 	p, code := programOf(program)
 	if ok(code) {
@@ -328,7 +328,7 @@ func gocl_clBuildProgram(program C.cl_program, num_devices C.cl_uint, device_lis
 }
 
 //export gocl_clCompileProgram
-func gocl_clCompileProgram(program C.cl_program, num_devices C.cl_uint, device_list *C.cl_device_id, options *C.char, num_input_headers C.cl_uint, input_headers *C.cl_program, header_include_names **C.char, pfn_notify unsafe.Pointer, user_data unsafe.Pointer) (ret C.cl_int) {
+func gocl_clCompileProgram(program C.cl_program, num_devices C.cl_uint, device_list *C.cl_device_id, options *C.char, num_input_headers C.cl_uint, input_headers *C.cl_program, header_include_names **C.char, pfn_notify unsafe.Pointer, user_data uintptr) (ret C.cl_int) {
 	defer guard("clCompileProgram", &ret)
 	p, code := programOf(program)
 	if ok(code) {
@@ -368,7 +368,7 @@ func gocl_clCompileProgram(program C.cl_program, num_devices C.cl_uint, device_l
 }
 
 //export gocl_clLinkProgram
-func gocl_clLinkProgram(context C.cl_context, num_devices C.cl_uint, device_list *C.cl_device_id, options *C.char, num_input_programs C.cl_uint, input_programs *C.cl_program, pfn_notify unsafe.Pointer, user_data unsafe.Pointer, errcode_ret *C.cl_int) (ret C.cl_program) {
+func gocl_clLinkProgram(context C.cl_context, num_devices C.cl_uint, device_list *C.cl_device_id, options *C.char, num_input_programs C.cl_uint, input_programs *C.cl_program, pfn_notify unsafe.Pointer, user_data uintptr, errcode_ret *C.cl_int) (ret C.cl_program) {
 	defer guardErr("clLinkProgram", errcode_ret)
 	ctx, code := contextOf(context)
 	if ok(code) {
