@@ -128,6 +128,22 @@ func waitList(ctx *device.Context, n C.cl_uint, list *C.cl_event) ([]*device.Eve
 	return evs, icd.CL_SUCCESS
 }
 
+// waitListContext is the CL_INVALID_CONTEXT check of a wait list on its own:
+// the specification lists it before the argument checks (CL_INVALID_VALUE),
+// while the validity of the list (CL_INVALID_EVENT_WAIT_LIST, waitList) comes
+// after them. Entries that are not events are left to waitList.
+func waitListContext(ctx *device.Context, n C.cl_uint, list *C.cl_event) int32 {
+	if list == nil || n == 0 {
+		return icd.CL_SUCCESS
+	}
+	for i, h := range unsafe.Slice(list, n) {
+		if e, found := icd.Get[*device.Event](unsafe.Pointer(h), icd.KindEvent); found && e.Ctx != ctx {
+			return icd.Fail(icd.CL_INVALID_CONTEXT, "event_wait_list[%d] belongs to another context than the command-queue", i)
+		}
+	}
+	return icd.CL_SUCCESS
+}
+
 // submit enqueues cmd on q, hands out its event if asked, and waits for it
 // if blocking: a command that ends in error returns that error
 // (CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST when a wait-list event failed).

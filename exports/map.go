@@ -34,6 +34,9 @@ func gocl_clEnqueueMapBuffer(command_queue C.cl_command_queue, buffer C.cl_mem, 
 		m, code = bufferForQueue(q, buffer)
 	}
 	if ok(code) {
+		code = waitListContext(q.Ctx, num_events_in_wait_list, event_wait_list)
+	}
+	if ok(code) {
 		code = inBounds(m, offset, size)
 	}
 	if ok(code) {
@@ -92,6 +95,9 @@ func gocl_clEnqueueMapImage(command_queue C.cl_command_queue, image C.cl_mem, bl
 	var m *mem.Mem
 	if ok(code) {
 		m, code = memForQueue(q, image)
+	}
+	if ok(code) {
+		code = waitListContext(q.Ctx, num_events_in_wait_list, event_wait_list)
 	}
 	if ok(code) && !m.IsImage() {
 		code = icd.Fail(icd.CL_INVALID_MEM_OBJECT, "the memory object is not an image")

@@ -30,22 +30,6 @@ func hostQueueOf(h C.cl_command_queue) (*device.Queue, int32) {
 	return q, code
 }
 
-// waitListContext is the CL_INVALID_CONTEXT check of a wait list on its own:
-// the specification lists it before the argument checks (CL_INVALID_VALUE),
-// while the validity of the list (CL_INVALID_EVENT_WAIT_LIST, waitList) comes
-// after them. Entries that are not events are left to waitList.
-func waitListContext(ctx *device.Context, n C.cl_uint, list *C.cl_event) int32 {
-	if list == nil || n == 0 {
-		return icd.CL_SUCCESS
-	}
-	for i, h := range unsafe.Slice(list, n) {
-		if e, found := icd.Get[*device.Event](unsafe.Pointer(h), icd.KindEvent); found && e.Ctx != ctx {
-			return icd.Fail(icd.CL_INVALID_CONTEXT, "event_wait_list[%d] belongs to another context than the command-queue", i)
-		}
-	}
-	return icd.CL_SUCCESS
-}
-
 //export gocl_clSVMAlloc
 func gocl_clSVMAlloc(context C.cl_context, flags C.cl_svm_mem_flags, size C.size_t, alignment C.cl_uint) (ret unsafe.Pointer) {
 	defer guard("clSVMAlloc", nil)
