@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#define SAMPLES 15
+#define SAMPLES 21
 
 typedef struct {
 	const char *name;
@@ -61,70 +61,98 @@ static int find(target *t, const char *want) {
 	return 0;
 }
 
+/* Buffers are made once per target and size, and reused by every sample. */
+static cl_mem buffer_for(target *t, size_t size, int which) {
+	static struct { target *t; size_t size; int which; cl_mem m; } cache[32];
+	static int n;
+	for (int i = 0; i < n; i++)
+		if (cache[i].t == t && cache[i].size == size && cache[i].which == which) return cache[i].m;
+	cl_int err;
+	cl_mem m = clCreateBuffer(t->ctx, CL_MEM_READ_WRITE, size, NULL, &err);
+	if (err) DIE("%s: clCreateBuffer(%zu): %d\n", t->name, size, err);
+	void *host = calloc(1, size);
+	clEnqueueWriteBuffer(t->q, m, CL_TRUE, 0, size, host, 0, NULL, NULL); /* first touch */
+	free(host);
+	cache[n].t = t, cache[n].size = size, cache[n].which = which, cache[n].m = m;
+	n++;
+	return m;
+}
+
 /* ns per blocking map+unmap of size bytes. */
 static double map_latency(target *t, size_t size) {
 	cl_int err;
-	cl_mem b = clCreateBuffer(t->ctx, CL_MEM_READ_WRITE, size, NULL, &err);
-	if (err) DIE("%s: clCreateBuffer(%zu): %d\n", t->name, size, err);
-	int iters = size >= (64u << 20) ? 200 : 2000;
-	double s[SAMPLES];
-	for (int k = -1; k < SAMPLES; k++) {
-		double t0 = now_ns();
-		for (int i = 0; i < iters; i++) {
-			void *p = clEnqueueMapBuffer(t->q, b, CL_TRUE, CL_MAP_READ | CL_MAP_WRITE, 0, size, 0, NULL, NULL, &err);
-			if (err) DIE("%s: map: %d\n", t->name, err);
-			clEnqueueUnmapMemObject(t->q, b, p, 0, NULL, NULL);
-		}
-		clFinish(t->q);
-		if (k >= 0) s[k] = (now_ns() - t0) / iters;
+	cl_mem b = buffer_for(t, size, 0);
+	int iters = 1000;
+	double t0 = now_ns();
+	for (int i = 0; i < iters; i++) {
+		void *p = clEnqueueMapBuffer(t->q, b, CL_TRUE, CL_MAP_READ | CL_MAP_WRITE, 0, size, 0, NULL, NULL, &err);
+		if (err) DIE("%s: map: %d\n", t->name, err);
+		clEnqueueUnmapMemObject(t->q, b, p, 0, NULL, NULL);
 	}
-	clReleaseMemObject(b);
-	return median(s, SAMPLES);
+	clFinish(t->q);
+	return (now_ns() - t0) / iters;
 }
 
+/* ns per blocking SVM map+unmap of size bytes. */
 static double svm_latency(target *t, size_t size) {
+	static void *ptrs[2];
+	static target *owners[2];
+	int slot = owners[0] == t ? 0 : owners[1] == t ? 1 : !owners[0] ? 0 : 1;
 	if (!t->svm) return 0;
-	void *p = clSVMAlloc(t->ctx, CL_MEM_READ_WRITE, size, 0);
-	if (!p) return 0;
-	double s[SAMPLES];
-	for (int k = -1; k < SAMPLES; k++) {
-		double t0 = now_ns();
-		for (int i = 0; i < 2000; i++) {
-			clEnqueueSVMMap(t->q, CL_TRUE, CL_MAP_READ | CL_MAP_WRITE, p, size, 0, NULL, NULL);
-			clEnqueueSVMUnmap(t->q, p, 0, NULL, NULL);
-		}
-		clFinish(t->q);
-		if (k >= 0) s[k] = (now_ns() - t0) / 2000;
+	if (!ptrs[slot]) {
+		owners[slot] = t;
+		ptrs[slot] = clSVMAlloc(t->ctx, CL_MEM_READ_WRITE, size, 0);
+		if (!ptrs[slot]) return 0;
 	}
-	clSVMFree(t->ctx, p);
-	return median(s, SAMPLES);
+	void *p = ptrs[slot];
+	double t0 = now_ns();
+	for (int i = 0; i < 1000; i++) {
+		clEnqueueSVMMap(t->q, CL_TRUE, CL_MAP_READ | CL_MAP_WRITE, p, size, 0, NULL, NULL);
+		clEnqueueSVMUnmap(t->q, p, 0, NULL, NULL);
+	}
+	clFinish(t->q);
+	return (now_ns() - t0) / 1000;
 }
 
-/* GB/s of blocking read, write or copy of size bytes. */
+/* GB/s of one blocking read, write or copy of size bytes. */
 enum { READ, WRITE, COPY };
-static double bandwidth(target *t, int op, size_t size) {
-	cl_int err;
-	cl_mem a = clCreateBuffer(t->ctx, CL_MEM_READ_WRITE, size, NULL, &err);
-	cl_mem b = clCreateBuffer(t->ctx, CL_MEM_READ_WRITE, size, NULL, &err);
-	char *host = malloc(size);
-	memset(host, 1, size);
-	clEnqueueWriteBuffer(t->q, a, CL_TRUE, 0, size, host, 0, NULL, NULL);
-	clEnqueueWriteBuffer(t->q, b, CL_TRUE, 0, size, host, 0, NULL, NULL);
-	double s[SAMPLES];
-	for (int k = -1; k < SAMPLES; k++) {
-		double t0 = now_ns();
-		switch (op) {
-		case READ: err = clEnqueueReadBuffer(t->q, a, CL_TRUE, 0, size, host, 0, NULL, NULL); break;
-		case WRITE: err = clEnqueueWriteBuffer(t->q, a, CL_TRUE, 0, size, host, 0, NULL, NULL); break;
-		case COPY: err = clEnqueueCopyBuffer(t->q, a, b, 0, 0, size, 0, NULL, NULL); clFinish(t->q); break;
-		}
-		if (err) DIE("%s: transfer: %d\n", t->name, err);
-		if (k >= 0) s[k] = size / (now_ns() - t0);
+static double transfer(target *t, int op, size_t size) {
+	static char *host;
+	if (!host) {
+		host = malloc(size);
+		memset(host, 1, size);
 	}
-	clReleaseMemObject(a);
-	clReleaseMemObject(b);
-	free(host);
-	return median(s, SAMPLES);
+	cl_mem a = buffer_for(t, size, 1), b = buffer_for(t, size, 2);
+	cl_int err = 0;
+	double t0 = now_ns();
+	switch (op) {
+	case READ: err = clEnqueueReadBuffer(t->q, a, CL_TRUE, 0, size, host, 0, NULL, NULL); break;
+	case WRITE: err = clEnqueueWriteBuffer(t->q, a, CL_TRUE, 0, size, host, 0, NULL, NULL); break;
+	case COPY: err = clEnqueueCopyBuffer(t->q, a, b, 0, 0, size, 0, NULL, NULL); clFinish(t->q); break;
+	}
+	if (err) DIE("%s: transfer: %d\n", t->name, err);
+	return size / (now_ns() - t0);
+}
+static double read_bw(target *t, size_t size) { return transfer(t, READ, size); }
+static double write_bw(target *t, size_t size) { return transfer(t, WRITE, size); }
+static double copy_bw(target *t, size_t size) { return transfer(t, COPY, size); }
+
+/* One sample of a figure for a target. */
+typedef double (*sampler)(target *t, size_t arg);
+
+static void row(const char *what, const char *unit, double g, double p, int lower_is_better);
+
+/* Samples gocl and PoCL alternately, so that the machine's noise falls on
+ * both, and prints the medians. */
+static void compare(const char *what, const char *unit, sampler f, size_t arg, target *g, target *p, int lower_is_better) {
+	double gs[SAMPLES], ps[SAMPLES];
+	f(g, arg);
+	if (p) f(p, arg);
+	for (int k = 0; k < SAMPLES; k++) {
+		gs[k] = f(g, arg);
+		ps[k] = p ? f(p, arg) : 0;
+	}
+	row(what, unit, median(gs, SAMPLES), p ? median(ps, SAMPLES) : 0, lower_is_better);
 }
 
 static void row(const char *what, const char *unit, double g, double p, int lower_is_better) {
@@ -140,14 +168,13 @@ int main(void) {
 	if (!have_pocl) fprintf(stderr, "PoCL not found: its column stays 0\n");
 	printf("gocl vs PoCL, medians of %d samples; ratio > 1 means gocl is better\n\n", SAMPLES);
 	printf("%-34s %12s %12s  %-6s %9s\n", "figure", "gocl", "pocl", "unit", "ratio");
-	size_t sizes[] = {4096, 1 << 20, 256u << 20};
-	const char *names[] = {"map+unmap 4 KiB", "map+unmap 1 MiB", "map+unmap 256 MiB"};
-	for (int i = 0; i < 3; i++)
-		row(names[i], "ns", map_latency(&g, sizes[i]), have_pocl ? map_latency(&p, sizes[i]) : 0, 1);
-	row("SVM map+unmap 1 MiB", "ns", svm_latency(&g, 1 << 20), have_pocl ? svm_latency(&p, 1 << 20) : 0, 1);
-	size_t bw = 64u << 20;
-	row("read 64 MiB", "GB/s", bandwidth(&g, READ, bw), have_pocl ? bandwidth(&p, READ, bw) : 0, 0);
-	row("write 64 MiB", "GB/s", bandwidth(&g, WRITE, bw), have_pocl ? bandwidth(&p, WRITE, bw) : 0, 0);
-	row("copy 64 MiB", "GB/s", bandwidth(&g, COPY, bw), have_pocl ? bandwidth(&p, COPY, bw) : 0, 0);
+	target *pp = have_pocl ? &p : NULL;
+	compare("map+unmap 4 KiB", "ns", map_latency, 4096, &g, pp, 1);
+	compare("map+unmap 1 MiB", "ns", map_latency, 1 << 20, &g, pp, 1);
+	compare("map+unmap 256 MiB", "ns", map_latency, 256u << 20, &g, pp, 1);
+	compare("SVM map+unmap 1 MiB", "ns", svm_latency, 1 << 20, &g, pp && p.svm ? pp : NULL, 1);
+	compare("read 64 MiB", "GB/s", read_bw, 64u << 20, &g, pp, 0);
+	compare("write 64 MiB", "GB/s", write_bw, 64u << 20, &g, pp, 0);
+	compare("copy 64 MiB", "GB/s", copy_bw, 64u << 20, &g, pp, 0);
 	return 0;
 }
