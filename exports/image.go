@@ -202,6 +202,9 @@ func imageTransfer(write bool, command_queue C.cl_command_queue, image C.cl_mem,
 		return status(code)
 	}
 	m, code := imageForQueue(q, image)
+	if ok(code) {
+		code = waitListContext(q.Ctx, n, list)
+	}
 	var o, r [3]uintptr
 	if ok(code) {
 		o, r, code = imageBox(m, origin, region, "origin")
@@ -271,6 +274,9 @@ func gocl_clEnqueueCopyImage(command_queue C.cl_command_queue, src_image C.cl_me
 	if ok(code) {
 		dst, code = imageForQueue(q, dst_image)
 	}
+	if ok(code) {
+		code = waitListContext(q.Ctx, num_events_in_wait_list, event_wait_list)
+	}
 	if ok(code) && src.Image.Format() != dst.Image.Format() {
 		code = icd.Fail(icd.CL_IMAGE_FORMAT_MISMATCH, "the source and destination images have different formats")
 	}
@@ -314,6 +320,9 @@ func gocl_clEnqueueFillImage(command_queue C.cl_command_queue, image C.cl_mem, f
 		return status(code)
 	}
 	m, code := imageForQueue(q, image)
+	if ok(code) {
+		code = waitListContext(q.Ctx, num_events_in_wait_list, event_wait_list)
+	}
 	if ok(code) && fill_color == nil {
 		code = icd.Fail(icd.CL_INVALID_VALUE, "fill_color is NULL")
 	}
@@ -363,6 +372,9 @@ func imageBufferCopy(toBuffer bool, command_queue C.cl_command_queue, image, buf
 		if ok(code) {
 			img, code = imageForQueue(q, image)
 		}
+	}
+	if ok(code) {
+		code = waitListContext(q.Ctx, n, list)
 	}
 	if ok(code) && img.Parent == buf {
 		code = icd.Fail(icd.CL_INVALID_MEM_OBJECT, "the image is a 1D image buffer made from the buffer")
