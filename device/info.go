@@ -39,6 +39,8 @@ var (
 	// devices of the platform support).
 	deviceExtensions = []extension{
 		{"cl_khr_device_uuid", icd.Version(1, 0, 0)},
+		// 2D images whose storage is a buffer's (mem.Image2DFromBuffer).
+		{"cl_khr_image2d_from_buffer", icd.Version(1, 0, 0)},
 	}
 	// extensionFunctions maps each extension function gocl hands out through
 	// clGetExtensionFunctionAddress* to the extension that defines it.
@@ -233,10 +235,10 @@ func littleEndian() bool {
 // sub-devices.
 func (d *Device) partitionable() bool { return d.ComputeUnits() >= 2 }
 
-// imageMaxBufferSize is CL_DEVICE_IMAGE_MAX_BUFFER_SIZE in pixels: as many
+// ImageMaxBufferSize is CL_DEVICE_IMAGE_MAX_BUFFER_SIZE in pixels: as many
 // of the largest pixels (16 bytes, RGBA float) as the largest allocation
 // holds, capped at what an int image coordinate in a kernel can address.
-func (d *Device) imageMaxBufferSize() uintptr {
+func (d *Device) ImageMaxBufferSize() uintptr {
 	n := d.MaxAllocSize() / 16
 	if n > ImageMaxCoordinate {
 		n = ImageMaxCoordinate
@@ -439,7 +441,7 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 	case icd.CL_DEVICE_IMAGE3D_MAX_WIDTH, icd.CL_DEVICE_IMAGE3D_MAX_HEIGHT, icd.CL_DEVICE_IMAGE3D_MAX_DEPTH:
 		return icd.Val(uintptr(Image3DMaxSize)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_IMAGE_MAX_BUFFER_SIZE:
-		return icd.Val(d.imageMaxBufferSize()), icd.CL_SUCCESS
+		return icd.Val(d.ImageMaxBufferSize()), icd.CL_SUCCESS
 	case icd.CL_DEVICE_IMAGE_MAX_ARRAY_SIZE:
 		return icd.Val(uintptr(ImageMaxArraySize)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_MAX_READ_IMAGE_ARGS:

@@ -258,12 +258,12 @@ func TestDeviceInfoAnswers(t *testing.T) {
 	// The largest image buffer is capped at int coordinates.
 	big := testDevice(1)
 	big.Host.MemBytes = 1 << 40
-	if n := big.imageMaxBufferSize(); n != ImageMaxCoordinate {
+	if n := big.ImageMaxBufferSize(); n != ImageMaxCoordinate {
 		t.Errorf("image max buffer %d on a 1 TiB host", n)
 	}
 	small := testDevice(1)
 	small.Host.MemBytes = 1 << 20
-	if n := small.imageMaxBufferSize(); n != 65536 {
+	if n := small.ImageMaxBufferSize(); n != 65536 {
 		t.Errorf("image max buffer %d on a 1 MiB host", n)
 	}
 }

@@ -31,23 +31,11 @@ const (
 	ImageMaxArraySize = device.ImageMaxArraySize // CL_DEVICE_IMAGE_MAX_ARRAY_SIZE
 )
 
-// ImageMaxBufferSize is CL_DEVICE_IMAGE_MAX_BUFFER_SIZE of dev, in pixels,
-// computed as device/info.go reports it: as many 16-byte pixels as the
-// largest allocation holds, capped at what an int coordinate addresses, and
-// at least the specification's minimum, 65536.
-func ImageMaxBufferSize(dev *device.Device) uintptr {
-	n := dev.MaxAllocSize() / 16
-	n = min(n, device.ImageMaxCoordinate)
-	n = max(n, 65536)
-	return uintptr(n)
-}
-
 // Image2DFromBuffer enables 2D images made from buffers (the optional
 // OpenCL 3.0 feature of cl_khr_image2d_from_buffer), with the row pitch and
-// base address alignments of device/limits.go. The device does not claim the
-// extension, so it is off: such images are CL_INVALID_IMAGE_DESCRIPTOR. A
-// variable so that tests can cover the feature.
-var Image2DFromBuffer = false
+// base address alignments of device/limits.go; the device claims the
+// extension. A variable so that tests can cover both sides.
+var Image2DFromBuffer = true
 
 // ImageDesc describes an image's layout, with the values clGetImageInfo
 // reports: Height is 0 for 1D images, 1D image buffers and 1D arrays, Depth
@@ -363,7 +351,7 @@ func checkLimits(ctx *device.Context, d *ImageDesc) (uintptr, int32) {
 	case icd.CL_MEM_OBJECT_IMAGE1D_BUFFER:
 		maxW = ^uintptr(0)
 		for _, dev := range ctx.Devices {
-			maxW = min(maxW, ImageMaxBufferSize(dev))
+			maxW = min(maxW, dev.ImageMaxBufferSize())
 		}
 	default:
 		maxW, maxH = Image2DMaxWidth, Image2DMaxHeight

@@ -427,13 +427,45 @@ static void test_create_errors(void) {
 	}
 	d.buffer = buf, d.image_width = 65;
 	CREATE_ERR(0, &f, &d, NULL, CL_INVALID_IMAGE_DESCRIPTOR);
-	/* A buffer for other image types: 2D images from buffers are not
-	 * supported (cl_khr_image2d_from_buffer is not claimed). */
+	/* A buffer for other image types than 1D image buffers and 2D images
+	 * (cl_khr_image2d_from_buffer) is an invalid descriptor. */
 	for (int i = 0; i < NTYPES; i++) {
-		if (types[i] == CL_MEM_OBJECT_IMAGE1D_BUFFER) continue;
+		if (types[i] == CL_MEM_OBJECT_IMAGE1D_BUFFER || types[i] == CL_MEM_OBJECT_IMAGE2D) continue;
 		d = desc_of(types[i], 4, 4, 2, 2);
 		d.buffer = buf;
 		CREATE_ERR(CL_MEM_READ_ONLY, &f, &d, NULL, CL_INVALID_IMAGE_DESCRIPTOR);
+	}
+	/* A 2D image from a buffer shares the buffer's storage, with its pitch. */
+	{
+		cl_uint pitch_align = 0;
+		CHECK_OK(clGetDeviceInfo(t.device, CL_DEVICE_IMAGE_PITCH_ALIGNMENT, sizeof pitch_align, &pitch_align, NULL));
+		CHECK(pitch_align >= 1);
+		d = desc_of(CL_MEM_OBJECT_IMAGE2D, 4, 4, 1, 1);
+		d.image_row_pitch = 8 * 4; /* 8 pixels of RGBA8 per row */
+		cl_mem b2d = buffer(CL_MEM_READ_WRITE, 256, NULL);
+		d.buffer = b2d;
+		cl_int e2;
+		cl_mem img2 = clCreateImage(t.context, 0, &f, &d, NULL, &e2);
+		CHECK_OK(e2);
+		if (img2) {
+			unsigned char row1[16];
+			for (int k = 0; k < 16; k++) row1[k] = (unsigned char)(0x40 + k);
+			CHECK_OK(clEnqueueWriteBuffer(t.queue, b2d, CL_TRUE, 32, 16, row1, 0, NULL, NULL));
+			size_t o[3] = {1, 1, 0}, r[3] = {1, 1, 1};
+			unsigned char px[4] = {0};
+			CHECK_OK(clEnqueueReadImage(t.queue, img2, CL_TRUE, o, r, 0, 0, px, 0, NULL, NULL));
+			CHECK(px[0] == 0x44 && px[3] == 0x47);
+			size_t rp = 0;
+			CHECK_OK(clGetImageInfo(img2, CL_IMAGE_ROW_PITCH, sizeof rp, &rp, NULL));
+			CHECK(rp == 32);
+			cl_mem assoc = NULL;
+			CHECK_OK(clGetMemObjectInfo(img2, CL_MEM_ASSOCIATED_MEMOBJECT, sizeof assoc, &assoc, NULL));
+			CHECK(assoc == b2d);
+			clReleaseMemObject(img2);
+		}
+		d.image_row_pitch = 8 * 4 + 1; /* not a multiple of the pitch alignment */
+		CREATE_ERR(0, &f, &d, NULL, CL_INVALID_IMAGE_DESCRIPTOR);
+		clReleaseMemObject(b2d);
 	}
 
 	/* CL_INVALID_IMAGE_SIZE. */
