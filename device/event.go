@@ -27,6 +27,7 @@ type Event struct {
 	cheap   bool // short enough to run on whatever thread makes it ready
 	pending int32
 	failed  bool // a wait-list event ended with an error
+	userSet bool // a user event's status was set (clSetUserEventStatus)
 	holds   []Holder
 }
 
@@ -122,10 +123,13 @@ func (e *Event) OnStatus(when int32, fn func(status int32)) {
 // SetUserStatus sets a user event's final status, once.
 func (e *Event) SetUserStatus(status int32) int32 {
 	e.mu.Lock()
-	if e.status <= icd.CL_COMPLETE {
+	// Claimed under the lock: of two threads setting the status at once,
+	// exactly one succeeds.
+	if e.userSet || e.status <= icd.CL_COMPLETE {
 		e.mu.Unlock()
 		return icd.Fail(icd.CL_INVALID_OPERATION, "the user event's status was already set")
 	}
+	e.userSet = true
 	e.mu.Unlock()
 	e.setStatus(status)
 	return icd.CL_SUCCESS
@@ -176,7 +180,14 @@ func (e *Event) setStatus(status int32) {
 	e.mu.Unlock()
 
 	for _, cb := range due {
-		cb.fn(status)
+		// The callback gets the status it was registered for, even when the
+		// event went past it at once (a user event: CL_SUBMITTED straight to
+		// CL_COMPLETE), or the error that ended the command.
+		s := cb.when
+		if status < 0 {
+			s = status
+		}
+		cb.fn(s)
 	}
 	if status > icd.CL_COMPLETE {
 		return

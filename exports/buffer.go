@@ -350,22 +350,26 @@ func gocl_clEnqueueFillBuffer(command_queue C.cl_command_queue, buffer C.cl_mem,
 }
 
 // rectLayout validates one side of a rect copy and returns its layout; size
-// is the byte size of that side's memory (0: unbounded host memory).
+// is the byte size of that side's memory (0: unbounded host memory). All
+// arithmetic is checked: a box whose end wraps around is out of bounds.
 func rectLayout(origin, region [3]uintptr, rowPitch, slicePitch C.size_t, size uintptr, what string) (mem.Rect, int32) {
 	r := mem.Rect{Origin: origin, RowPitch: uintptr(rowPitch), SlicePitch: uintptr(slicePitch)}
 	if r.RowPitch == 0 {
 		r.RowPitch = region[0]
 	}
+	rows, rowsOK := mem.MulOK(region[1], r.RowPitch)
 	if r.SlicePitch == 0 {
-		r.SlicePitch = region[1] * r.RowPitch
+		r.SlicePitch = rows
 	}
-	switch {
-	case r.RowPitch < region[0]:
+	if r.RowPitch < region[0] {
 		return r, icd.Fail(icd.CL_INVALID_VALUE, "%s row pitch %d is smaller than region[0] %d", what, r.RowPitch, region[0])
-	case r.SlicePitch < region[1]*r.RowPitch || r.SlicePitch%r.RowPitch != 0:
+	}
+	if !rowsOK || r.SlicePitch < rows || r.SlicePitch%r.RowPitch != 0 {
 		return r, icd.Fail(icd.CL_INVALID_VALUE, "%s slice pitch %d is smaller than region[1] × row pitch or not a multiple of the row pitch", what, r.SlicePitch)
-	case size != 0 && r.End(region) > size:
-		return r, icd.Fail(icd.CL_INVALID_VALUE, "the %s region ends at byte %d, beyond the %d bytes of the buffer", what, r.End(region), size)
+	}
+	end, ok := r.CheckedEnd(region)
+	if !ok || (size != 0 && end > size) {
+		return r, icd.Fail(icd.CL_INVALID_VALUE, "the %s region (origin %v, region %v, pitches %d, %d) ends beyond the %d bytes of the buffer", what, origin, region, r.RowPitch, r.SlicePitch, size)
 	}
 	return r, icd.CL_SUCCESS
 }

@@ -14,8 +14,31 @@ import (
 
 const hostQueueProps = icd.CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE | icd.CL_QUEUE_PROFILING_ENABLE
 
-// newQueue validates what both queue constructors share and makes the queue.
-func newQueue(context C.cl_context, dev C.cl_device_id, props uint64, list []int64, errcode_ret *C.cl_int) C.cl_command_queue {
+// checkQueueProps validates a cl_command_queue_properties bit-field. The
+// table of clCreateCommandQueue (legacy) has no device-queue bits, so there
+// they are unknown bits like any other (CL_INVALID_VALUE).
+func checkQueueProps(props uint64, legacy bool) int32 {
+	known := uint64(hostQueueProps | icd.CL_QUEUE_ON_DEVICE | icd.CL_QUEUE_ON_DEVICE_DEFAULT)
+	if legacy {
+		known = hostQueueProps
+	}
+	switch {
+	case props&^known != 0:
+		return icd.Fail(icd.CL_INVALID_VALUE, "unknown bits 0x%x in the queue properties", props&^known)
+	case props&icd.CL_QUEUE_ON_DEVICE_DEFAULT != 0 && props&icd.CL_QUEUE_ON_DEVICE == 0:
+		return icd.Fail(icd.CL_INVALID_VALUE, "CL_QUEUE_ON_DEVICE_DEFAULT without CL_QUEUE_ON_DEVICE")
+	case props&icd.CL_QUEUE_ON_DEVICE != 0 && props&icd.CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE == 0:
+		return icd.Fail(icd.CL_INVALID_VALUE, "CL_QUEUE_ON_DEVICE without CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE")
+	case props&icd.CL_QUEUE_ON_DEVICE != 0:
+		return icd.Fail(icd.CL_INVALID_QUEUE_PROPERTIES, "the device has no device-side queues (CL_DEVICE_DEVICE_ENQUEUE_CAPABILITIES is 0)")
+	}
+	return icd.CL_SUCCESS
+}
+
+// newQueue validates what both queue constructors share, in the order of
+// the specification's error list (context, device, then the properties,
+// which readProps returns), and makes the queue.
+func newQueue(context C.cl_context, dev C.cl_device_id, readProps func() (uint64, []int64, int32), legacy bool, errcode_ret *C.cl_int) C.cl_command_queue {
 	ctx, code := contextOf(context)
 	if !ok(code) {
 		setErr(errcode_ret, status(code))
@@ -25,18 +48,13 @@ func newQueue(context C.cl_context, dev C.cl_device_id, props uint64, list []int
 	if ok(code) && !ctx.HasDevice(d) {
 		code = icd.Fail(icd.CL_INVALID_DEVICE, "the device is not in the context")
 	}
-	if !ok(code) {
-		setErr(errcode_ret, status(code))
-		return nil
+	var props uint64
+	var list []int64
+	if ok(code) {
+		props, list, code = readProps()
 	}
-	known := uint64(hostQueueProps | icd.CL_QUEUE_ON_DEVICE | icd.CL_QUEUE_ON_DEVICE_DEFAULT)
-	switch {
-	case props&^known != 0:
-		code = icd.Fail(icd.CL_INVALID_VALUE, "unknown bits 0x%x in the queue properties", props&^known)
-	case props&icd.CL_QUEUE_ON_DEVICE_DEFAULT != 0 && props&icd.CL_QUEUE_ON_DEVICE == 0:
-		code = icd.Fail(icd.CL_INVALID_VALUE, "CL_QUEUE_ON_DEVICE_DEFAULT without CL_QUEUE_ON_DEVICE")
-	case props&icd.CL_QUEUE_ON_DEVICE != 0:
-		code = icd.Fail(icd.CL_INVALID_QUEUE_PROPERTIES, "the device has no device-side queues (CL_DEVICE_DEVICE_ENQUEUE_CAPABILITIES is 0)")
+	if ok(code) {
+		code = checkQueueProps(props, legacy)
 	}
 	if !ok(code) {
 		setErr(errcode_ret, status(code))
@@ -50,54 +68,51 @@ func newQueue(context C.cl_context, dev C.cl_device_id, props uint64, list []int
 //export gocl_clCreateCommandQueue
 func gocl_clCreateCommandQueue(context C.cl_context, device C.cl_device_id, properties C.cl_command_queue_properties, errcode_ret *C.cl_int) (ret C.cl_command_queue) {
 	defer guardErr("clCreateCommandQueue", errcode_ret)
-	return newQueue(context, device, uint64(properties), nil, errcode_ret)
+	read := func() (uint64, []int64, int32) { return uint64(properties), nil, icd.CL_SUCCESS }
+	return newQueue(context, device, read, true, errcode_ret)
+}
+
+// queuePropList reads a cl_queue_properties list: the CL_QUEUE_PROPERTIES
+// bits, the list as given (terminator included), and CL_INVALID_VALUE for
+// an unknown or repeated name. It stops at the first error.
+func queuePropList(properties *C.cl_queue_properties) (uint64, []int64, int32) {
+	var props uint64
+	var list []int64
+	if properties == nil {
+		return 0, nil, icd.CL_SUCCESS
+	}
+	seen := map[int64]bool{}
+	for p := unsafe.Pointer(properties); ; p = unsafe.Add(p, 16) {
+		name := *(*int64)(p)
+		list = append(list, name)
+		if name == 0 {
+			break
+		}
+		value := *(*int64)(unsafe.Add(p, 8))
+		list = append(list, value)
+		switch {
+		case seen[name]:
+			return 0, nil, icd.Fail(icd.CL_INVALID_VALUE, "queue property 0x%x is given twice", name)
+		case name == icd.CL_QUEUE_PROPERTIES:
+			props = uint64(value)
+		case name == icd.CL_QUEUE_SIZE:
+			// Only meaningful for device queues, checked below.
+		default:
+			return 0, nil, icd.Fail(icd.CL_INVALID_VALUE, "unknown queue property 0x%x", name)
+		}
+		seen[name] = true
+	}
+	if seen[icd.CL_QUEUE_SIZE] && props&icd.CL_QUEUE_ON_DEVICE == 0 {
+		return 0, nil, icd.Fail(icd.CL_INVALID_VALUE, "CL_QUEUE_SIZE for a host queue")
+	}
+	return props, list, icd.CL_SUCCESS
 }
 
 //export gocl_clCreateCommandQueueWithProperties
 func gocl_clCreateCommandQueueWithProperties(context C.cl_context, device C.cl_device_id, properties *C.cl_queue_properties, errcode_ret *C.cl_int) (ret C.cl_command_queue) {
 	defer guardErr("clCreateCommandQueueWithProperties", errcode_ret)
-	var props uint64
-	var list []int64
-	seen := map[int64]bool{}
-	if properties != nil {
-		for p := unsafe.Pointer(properties); ; p = unsafe.Add(p, 16) {
-			name := *(*int64)(p)
-			list = append(list, name)
-			if name == 0 {
-				break
-			}
-			value := *(*int64)(unsafe.Add(p, 8))
-			list = append(list, value)
-			code := int32(icd.CL_SUCCESS)
-			switch {
-			case seen[name]:
-				code = icd.Fail(icd.CL_INVALID_VALUE, "queue property 0x%x is given twice", name)
-			case name == icd.CL_QUEUE_PROPERTIES:
-				props = uint64(value)
-			case name == icd.CL_QUEUE_SIZE:
-				// Only meaningful for device queues, which are checked below.
-			default:
-				code = icd.Fail(icd.CL_INVALID_VALUE, "unknown queue property 0x%x", name)
-			}
-			if !ok(code) {
-				if _, c := contextOf(context); !ok(c) {
-					code = c
-				}
-				setErr(errcode_ret, status(code))
-				return nil
-			}
-			seen[name] = true
-		}
-		if seen[icd.CL_QUEUE_SIZE] && props&icd.CL_QUEUE_ON_DEVICE == 0 {
-			code := icd.Fail(icd.CL_INVALID_VALUE, "CL_QUEUE_SIZE for a host queue")
-			if _, c := contextOf(context); !ok(c) {
-				code = c
-			}
-			setErr(errcode_ret, status(code))
-			return nil
-		}
-	}
-	return newQueue(context, device, props, list, errcode_ret)
+	read := func() (uint64, []int64, int32) { return queuePropList(properties) }
+	return newQueue(context, device, read, false, errcode_ret)
 }
 
 //export gocl_clRetainCommandQueue

@@ -1,6 +1,7 @@
 package mem
 
 import (
+	"math/bits"
 	"runtime"
 	"sync"
 	"unsafe"
@@ -78,7 +79,37 @@ func CopyRect(dst unsafe.Pointer, d Rect, src unsafe.Pointer, s Rect, region [3]
 	}
 }
 
-// RectEnd is one past the last byte that region touches in r's layout.
+// End is one past the last byte that region touches in r's layout.
 func (r Rect) End(region [3]uintptr) uintptr {
 	return r.offset(region[1]-1, region[2]-1) + region[0]
+}
+
+// CheckedEnd is End, and false if the region is empty or any step of the
+// computation wraps around (origins and pitches come from the application:
+// a wrapped end would pass a bounds check and point before the buffer).
+func (r Rect) CheckedEnd(region [3]uintptr) (uintptr, bool) {
+	if region[0] == 0 || region[1] == 0 || region[2] == 0 {
+		return 0, false
+	}
+	ok := true
+	add := func(a, b uintptr) uintptr {
+		s, c := bits.Add64(uint64(a), uint64(b), 0)
+		ok = ok && c == 0
+		return uintptr(s)
+	}
+	mul := func(a, b uintptr) uintptr {
+		hi, lo := bits.Mul64(uint64(a), uint64(b))
+		ok = ok && hi == 0
+		return uintptr(lo)
+	}
+	y := mul(add(r.Origin[1], region[1]-1), r.RowPitch)
+	z := mul(add(r.Origin[2], region[2]-1), r.SlicePitch)
+	end := add(add(add(r.Origin[0], y), z), region[0])
+	return end, ok
+}
+
+// MulOK is a*b, and false if it wraps around.
+func MulOK(a, b uintptr) (uintptr, bool) {
+	hi, lo := bits.Mul64(uint64(a), uint64(b))
+	return uintptr(lo), hi == 0
 }

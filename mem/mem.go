@@ -92,10 +92,9 @@ func CheckHostPtr(flags uint64, hostPtr unsafe.Pointer) int32 {
 
 // newRoot makes a memory object with storage of its own. Storage is
 // allocated here only if host data must be copied in; otherwise on first use.
+// Flags are kept as given (CL_MEM_FLAGS returns "the flags argument value
+// specified"): no access flag means CL_MEM_READ_WRITE without saying so.
 func newRoot(ctx *device.Context, typ uint32, flags uint64, size uintptr, hostPtr unsafe.Pointer, props []uint64) (*Mem, int32) {
-	if flags&accessFlags == 0 {
-		flags |= icd.CL_MEM_READ_WRITE
-	}
 	m := &Mem{Ctx: ctx, Type: typ, Flags: flags, Size: size, Props: props, store: &storage{size: size}}
 	switch {
 	case flags&icd.CL_MEM_USE_HOST_PTR != 0:
@@ -122,19 +121,23 @@ func (m *Mem) publish() {
 	icd.Register(m, icd.KindMem, m.destroy)
 }
 
+// destroy runs the destructor callbacks, then frees what m holds: "the
+// user callback functions are called and then the memory object's
+// resources are freed". A sub-buffer's callbacks thus come before those of
+// the parent it kept alive, and a USE_HOST_PTR callback may free host_ptr.
 func (m *Mem) destroy() {
-	if m.Parent != nil {
-		m.Parent.Unref()
-	} else if m.store.owned {
-		hostFree(m.store.ptr, m.store.size)
-		m.store.ptr = nil
-	}
 	m.mu.Lock()
 	fns := m.destructors
 	m.destructors = nil
 	m.mu.Unlock()
 	for i := len(fns) - 1; i >= 0; i-- {
 		fns[i]()
+	}
+	if m.Parent != nil {
+		m.Parent.Unref()
+	} else if m.store.owned {
+		hostFree(m.store.ptr, m.store.size)
+		m.store.ptr = nil
 	}
 	m.Ctx.Unref()
 }
