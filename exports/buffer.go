@@ -222,11 +222,8 @@ func bufferTransfer(write bool, command_queue C.cl_command_queue, buffer C.cl_me
 	if ok(code) {
 		evs, code = waitList(q.Ctx, n, list)
 	}
-	if ok(code) && write && !m.HostCanWrite() {
-		code = icd.Fail(icd.CL_INVALID_OPERATION, "writing a buffer created with CL_MEM_HOST_READ_ONLY or CL_MEM_HOST_NO_ACCESS")
-	}
-	if ok(code) && !write && !m.HostCanRead() {
-		code = icd.Fail(icd.CL_INVALID_OPERATION, "reading a buffer created with CL_MEM_HOST_WRITE_ONLY or CL_MEM_HOST_NO_ACCESS")
+	if ok(code) {
+		code = m.CheckHostAccess(write)
 	}
 	var base unsafe.Pointer
 	if ok(code) {
@@ -423,11 +420,8 @@ func bufferRectTransfer(write bool, command_queue C.cl_command_queue, buffer C.c
 	if ok(code) {
 		evs, code = waitList(q.Ctx, n, list)
 	}
-	if ok(code) && write && !m.HostCanWrite() {
-		code = icd.Fail(icd.CL_INVALID_OPERATION, "writing a buffer created with CL_MEM_HOST_READ_ONLY or CL_MEM_HOST_NO_ACCESS")
-	}
-	if ok(code) && !write && !m.HostCanRead() {
-		code = icd.Fail(icd.CL_INVALID_OPERATION, "reading a buffer created with CL_MEM_HOST_WRITE_ONLY or CL_MEM_HOST_NO_ACCESS")
+	if ok(code) {
+		code = m.CheckHostAccess(write)
 	}
 	var base unsafe.Pointer
 	if ok(code) {

@@ -220,11 +220,8 @@ func imageTransfer(write bool, command_queue C.cl_command_queue, image C.cl_mem,
 	if ok(code) {
 		evs, code = waitList(q.Ctx, n, list)
 	}
-	if ok(code) && write && !m.HostCanWrite() {
-		code = icd.Fail(icd.CL_INVALID_OPERATION, "writing an image created with CL_MEM_HOST_READ_ONLY or CL_MEM_HOST_NO_ACCESS")
-	}
-	if ok(code) && !write && !m.HostCanRead() {
-		code = icd.Fail(icd.CL_INVALID_OPERATION, "reading an image created with CL_MEM_HOST_WRITE_ONLY or CL_MEM_HOST_NO_ACCESS")
+	if ok(code) {
+		code = m.CheckHostAccess(write)
 	}
 	if ok(code) {
 		_, code = m.Ptr() // allocation failures are reported here, not by the command

@@ -255,6 +255,18 @@ func CheckMapFlags(flags uint64) int32 {
 	return icd.CL_SUCCESS
 }
 
+// CheckHostAccess applies the CL_MEM_HOST_* flags of m to a host read or
+// write command (clEnqueueReadBuffer, clEnqueueWriteImage …).
+func (m *Mem) CheckHostAccess(write bool) int32 {
+	if write && !m.HostCanWrite() {
+		return icd.Fail(icd.CL_INVALID_OPERATION, "writing from the host to a memory object created with CL_MEM_HOST_READ_ONLY or CL_MEM_HOST_NO_ACCESS")
+	}
+	if !write && !m.HostCanRead() {
+		return icd.Fail(icd.CL_INVALID_OPERATION, "reading to the host from a memory object created with CL_MEM_HOST_WRITE_ONLY or CL_MEM_HOST_NO_ACCESS")
+	}
+	return icd.CL_SUCCESS
+}
+
 // CheckMapAccess applies the CL_MEM_HOST_* flags of m to a map.
 func (m *Mem) CheckMapAccess(flags uint64) int32 {
 	if flags&icd.CL_MAP_READ != 0 && !m.HostCanRead() {
