@@ -1,0 +1,82 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"unsafe"
+
+	"github.com/ebitengine/purego"
+)
+
+// Executable is a loaded program: its shared object, opened with purego,
+// and each kernel's entry points.
+type Executable struct {
+	SO      []byte // the shared object (part of the program binary)
+	handle  uintptr
+	Kernels map[string]*Entry
+}
+
+// Entry is a kernel's compiled code.
+type Entry struct {
+	Info     *KernelInfo
+	Loop     uintptr // void __gocl_loop_K(const gocl_launch *, size_t g0, size_t g1)
+	Fibers   uintptr // void __gocl_fibers_K(...)
+	Body     uintptr // void __gocl_body_K(void **args, char *local)
+	ArgSizes []uint64
+}
+
+var loaded sync.Map // sha of the shared object → *Executable
+
+// Load opens a shared object made by Link (from the cache directory, where
+// it is written under its hash) and finds the kernels' entry points.
+func Load(so []byte, kernels []KernelInfo) (*Executable, error) {
+	sum := sha256.Sum256(so)
+	key := hex.EncodeToString(sum[:16])
+	if e, ok := loaded.Load(key); ok {
+		return e.(*Executable), nil
+	}
+	path := filepath.Join(CacheDir(), "program-"+key+".so")
+	if err := writeAtomic(path, so); err != nil {
+		return nil, err
+	}
+	h, err := purego.Dlopen(path, purego.RTLD_NOW|purego.RTLD_LOCAL)
+	if err != nil {
+		return nil, fmt.Errorf("cannot load the compiled program: %v", err)
+	}
+	ex := &Executable{SO: so, handle: h, Kernels: map[string]*Entry{}}
+	for i := range kernels {
+		k := &kernels[i]
+		e := &Entry{Info: k}
+		if k.Launchable {
+			sym := func(prefix string) uintptr {
+				p, err := purego.Dlsym(h, prefix+k.Name)
+				if err != nil {
+					return 0
+				}
+				return p
+			}
+			e.Loop, e.Fibers, e.Body = sym("__gocl_loop_"), sym("__gocl_fibers_"), sym("__gocl_body_")
+			if sizes := sym("__gocl_argsizes_"); sizes != 0 && len(k.Args) > 0 {
+				e.ArgSizes = append([]uint64(nil), unsafe.Slice((*uint64)(addrToPointer(sizes)), len(k.Args))...)
+			}
+			if e.Loop == 0 || e.Fibers == 0 || e.Body == 0 {
+				return nil, fmt.Errorf("kernel %s: entry points missing from the compiled program", k.Name)
+			}
+			for j := range k.Args {
+				if j < len(e.ArgSizes) {
+					k.Args[j].Size = e.ArgSizes[j]
+				}
+			}
+		}
+		ex.Kernels[k.Name] = e
+	}
+	actual, _ := loaded.LoadOrStore(key, ex)
+	return actual.(*Executable), nil
+}
+
+// addrToPointer turns an address from dlsym (C memory, never moved) into a
+// pointer.
+func addrToPointer(addr uintptr) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(&addr)) }

@@ -1,0 +1,280 @@
+package build
+
+import (
+	"fmt"
+	"sync"
+	"unsafe"
+
+	"github.com/ebitengine/purego"
+)
+
+// libLLVM's C API, loaded on first use with purego: gocl links nothing of
+// LLVM at load time, so the library works (without a compiler) where LLVM
+// is not installed. It reads kernel metadata from the front end's bitcode
+// and rewrites what must change before code generation.
+type llvmAPI struct {
+	ContextCreate           func() uintptr
+	ContextDispose          func(ctx uintptr)
+	CreateMemoryBufferCopy  func(data unsafe.Pointer, size uintptr, name string) uintptr
+	DisposeMemoryBuffer     func(buf uintptr)
+	ParseBitcodeInContext2  func(ctx, buf uintptr, mod *uintptr) int32
+	DisposeModule           func(mod uintptr)
+	GetFirstFunction        func(mod uintptr) uintptr
+	GetNextFunction         func(fn uintptr) uintptr
+	GetFirstGlobal          func(mod uintptr) uintptr
+	GetNextGlobal           func(g uintptr) uintptr
+	GetValueName2           func(v uintptr, n *uintptr) unsafe.Pointer
+	IsDeclaration           func(v uintptr) int32
+	IsGlobalConstant        func(v uintptr) int32
+	GetLinkage              func(v uintptr) int32
+	SetThreadLocal          func(v uintptr, on int32)
+	GetMDKindIDInContext    func(ctx uintptr, name string, n uint32) uint32
+	GlobalCopyAllMetadata   func(v uintptr, n *uintptr) uintptr
+	EntriesGetKind          func(e uintptr, i uint32) uint32
+	EntriesGetMetadata      func(e uintptr, i uint32) uintptr
+	DisposeEntries          func(e uintptr)
+	MetadataAsValue         func(ctx, md uintptr) uintptr
+	GetMDNodeNumOperands    func(v uintptr) uint32
+	GetMDNodeOperands       func(v uintptr, dst *uintptr)
+	GetMDString             func(v uintptr, n *uint32) unsafe.Pointer
+	ConstIntGetZExtValue    func(v uintptr) uint64
+	IsAConstantInt          func(v uintptr) uintptr
+	GetFirstBasicBlock      func(fn uintptr) uintptr
+	GetNextBasicBlock       func(bb uintptr) uintptr
+	GetFirstInstruction     func(bb uintptr) uintptr
+	GetNextInstruction      func(in uintptr) uintptr
+	IsACallInst             func(v uintptr) uintptr
+	GetCalledValue          func(v uintptr) uintptr
+	WriteBitcodeToMemBuffer func(mod uintptr) uintptr
+	GetBufferStart          func(buf uintptr) unsafe.Pointer
+	GetBufferSize           func(buf uintptr) uintptr
+	LinkModules2            func(dst, src uintptr) int32
+}
+
+var (
+	llvmOnce sync.Once
+	llvm     *llvmAPI
+	llvmErr  error
+)
+
+// llvmLibs are tried in order; GOCL_LIBLLVM names another.
+var llvmLibs = []string{"libLLVM.so.19.1", "libLLVM-19.so", "libLLVM.so"}
+
+func loadLLVM() (*llvmAPI, error) {
+	llvmOnce.Do(func() {
+		libs := llvmLibs
+		if p := getenv("GOCL_LIBLLVM"); p != "" {
+			libs = []string{p}
+		}
+		var lib uintptr
+		for _, name := range libs {
+			if h, err := purego.Dlopen(name, purego.RTLD_NOW|purego.RTLD_LOCAL); err == nil {
+				lib = h
+				break
+			} else {
+				llvmErr = err
+			}
+		}
+		if lib == 0 {
+			llvmErr = fmt.Errorf("cannot load libLLVM (tried %v): %v", libs, llvmErr)
+			return
+		}
+		a := &llvmAPI{}
+		defer func() {
+			if r := recover(); r != nil {
+				llvmErr = fmt.Errorf("libLLVM lacks a function gocl needs: %v", r)
+				llvm = nil
+			}
+		}()
+		reg := func(fptr any, name string) { purego.RegisterLibFunc(fptr, lib, name) }
+		reg(&a.ContextCreate, "LLVMContextCreate")
+		reg(&a.ContextDispose, "LLVMContextDispose")
+		reg(&a.CreateMemoryBufferCopy, "LLVMCreateMemoryBufferWithMemoryRangeCopy")
+		reg(&a.DisposeMemoryBuffer, "LLVMDisposeMemoryBuffer")
+		reg(&a.ParseBitcodeInContext2, "LLVMParseBitcodeInContext2")
+		reg(&a.DisposeModule, "LLVMDisposeModule")
+		reg(&a.GetFirstFunction, "LLVMGetFirstFunction")
+		reg(&a.GetNextFunction, "LLVMGetNextFunction")
+		reg(&a.GetFirstGlobal, "LLVMGetFirstGlobal")
+		reg(&a.GetNextGlobal, "LLVMGetNextGlobal")
+		reg(&a.GetValueName2, "LLVMGetValueName2")
+		reg(&a.IsDeclaration, "LLVMIsDeclaration")
+		reg(&a.IsGlobalConstant, "LLVMIsGlobalConstant")
+		reg(&a.GetLinkage, "LLVMGetLinkage")
+		reg(&a.SetThreadLocal, "LLVMSetThreadLocal")
+		reg(&a.GetMDKindIDInContext, "LLVMGetMDKindIDInContext")
+		reg(&a.GlobalCopyAllMetadata, "LLVMGlobalCopyAllMetadata")
+		reg(&a.EntriesGetKind, "LLVMValueMetadataEntriesGetKind")
+		reg(&a.EntriesGetMetadata, "LLVMValueMetadataEntriesGetMetadata")
+		reg(&a.DisposeEntries, "LLVMDisposeValueMetadataEntries")
+		reg(&a.MetadataAsValue, "LLVMMetadataAsValue")
+		reg(&a.GetMDNodeNumOperands, "LLVMGetMDNodeNumOperands")
+		reg(&a.GetMDNodeOperands, "LLVMGetMDNodeOperands")
+		reg(&a.GetMDString, "LLVMGetMDString")
+		reg(&a.ConstIntGetZExtValue, "LLVMConstIntGetZExtValue")
+		reg(&a.IsAConstantInt, "LLVMIsAConstantInt")
+		reg(&a.GetFirstBasicBlock, "LLVMGetFirstBasicBlock")
+		reg(&a.GetNextBasicBlock, "LLVMGetNextBasicBlock")
+		reg(&a.GetFirstInstruction, "LLVMGetFirstInstruction")
+		reg(&a.GetNextInstruction, "LLVMGetNextInstruction")
+		reg(&a.IsACallInst, "LLVMIsACallInst")
+		reg(&a.GetCalledValue, "LLVMGetCalledValue")
+		reg(&a.WriteBitcodeToMemBuffer, "LLVMWriteBitcodeToMemoryBuffer")
+		reg(&a.GetBufferStart, "LLVMGetBufferStart")
+		reg(&a.GetBufferSize, "LLVMGetBufferSize")
+		reg(&a.LinkModules2, "LLVMLinkModules2")
+		llvm = a
+	})
+	return llvm, llvmErr
+}
+
+// module is a parsed bitcode module in a context of its own (contexts are
+// not shared between threads; each build has its own).
+type module struct {
+	api *llvmAPI
+	ctx uintptr
+	mod uintptr
+}
+
+func parseBitcode(bc []byte) (*module, error) {
+	api, err := loadLLVM()
+	if err != nil {
+		return nil, err
+	}
+	ctx := api.ContextCreate()
+	mod, err := api.parse(ctx, bc)
+	if err != nil {
+		api.ContextDispose(ctx)
+		return nil, err
+	}
+	return &module{api: api, ctx: ctx, mod: mod}, nil
+}
+
+func (api *llvmAPI) parse(ctx uintptr, bc []byte) (uintptr, error) {
+	if len(bc) == 0 {
+		return 0, fmt.Errorf("empty bitcode")
+	}
+	buf := api.CreateMemoryBufferCopy(unsafe.Pointer(&bc[0]), uintptr(len(bc)), "gocl")
+	var mod uintptr
+	failed := api.ParseBitcodeInContext2(ctx, buf, &mod)
+	api.DisposeMemoryBuffer(buf)
+	if failed != 0 || mod == 0 {
+		return 0, fmt.Errorf("libLLVM cannot parse the bitcode")
+	}
+	return mod, nil
+}
+
+// linkBitcode links modules into one (the first one's context).
+func linkBitcode(bcs [][]byte) (*module, error) {
+	m, err := parseBitcode(bcs[0])
+	if err != nil {
+		return nil, err
+	}
+	for _, bc := range bcs[1:] {
+		src, err := m.api.parse(m.ctx, bc)
+		if err != nil {
+			m.dispose()
+			return nil, err
+		}
+		if m.api.LinkModules2(m.mod, src) != 0 {
+			m.dispose()
+			return nil, fmt.Errorf("the modules do not link (a symbol is defined twice?)")
+		}
+	}
+	return m, nil
+}
+
+func (m *module) dispose() {
+	m.api.DisposeModule(m.mod)
+	m.api.ContextDispose(m.ctx)
+}
+
+func (m *module) name(v uintptr) string {
+	var n uintptr
+	p := m.api.GetValueName2(v, &n)
+	if p == nil || n == 0 {
+		return ""
+	}
+	return string(unsafe.Slice((*byte)(p), n))
+}
+
+func (m *module) functions() []uintptr {
+	var fs []uintptr
+	for f := m.api.GetFirstFunction(m.mod); f != 0; f = m.api.GetNextFunction(f) {
+		fs = append(fs, f)
+	}
+	return fs
+}
+
+// metadata returns the operands of fn's metadata attachment kind, as
+// values; nil if fn has none.
+func (m *module) metadata(fn uintptr, kind string) []uintptr {
+	id := m.api.GetMDKindIDInContext(m.ctx, kind, uint32(len(kind)))
+	var n uintptr
+	entries := m.api.GlobalCopyAllMetadata(fn, &n)
+	if entries == 0 {
+		return nil
+	}
+	defer m.api.DisposeEntries(entries)
+	for i := uint32(0); i < uint32(n); i++ {
+		if m.api.EntriesGetKind(entries, i) != id {
+			continue
+		}
+		node := m.api.MetadataAsValue(m.ctx, m.api.EntriesGetMetadata(entries, i))
+		ops := make([]uintptr, m.api.GetMDNodeNumOperands(node))
+		if len(ops) > 0 {
+			m.api.GetMDNodeOperands(node, &ops[0])
+		}
+		return ops
+	}
+	return nil
+}
+
+func (m *module) mdStrings(fn uintptr, kind string) []string {
+	ops := m.metadata(fn, kind)
+	out := make([]string, len(ops))
+	for i, v := range ops {
+		var n uint32
+		if p := m.api.GetMDString(v, &n); p != nil {
+			out[i] = string(unsafe.Slice((*byte)(p), n))
+		}
+	}
+	return out
+}
+
+func (m *module) mdInts(fn uintptr, kind string) ([]uint64, bool) {
+	ops := m.metadata(fn, kind)
+	if ops == nil {
+		return nil, false
+	}
+	out := make([]uint64, len(ops))
+	for i, v := range ops {
+		if m.api.IsAConstantInt(v) != 0 {
+			out[i] = m.api.ConstIntGetZExtValue(v)
+		}
+	}
+	return out, true
+}
+
+// callees lists the names of the functions fn calls directly.
+func (m *module) callees(fn uintptr) []string {
+	var out []string
+	for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
+		for in := m.api.GetFirstInstruction(bb); in != 0; in = m.api.GetNextInstruction(in) {
+			if m.api.IsACallInst(in) == 0 {
+				continue
+			}
+			if name := m.name(m.api.GetCalledValue(in)); name != "" {
+				out = append(out, name)
+			}
+		}
+	}
+	return out
+}
+
+// bitcode serializes the module.
+func (m *module) bitcode() []byte {
+	buf := m.api.WriteBitcodeToMemBuffer(m.mod)
+	defer m.api.DisposeMemoryBuffer(buf)
+	return append([]byte(nil), unsafe.Slice((*byte)(m.api.GetBufferStart(buf)), m.api.GetBufferSize(buf))...)
+}
