@@ -215,7 +215,7 @@ func frontEndFlags(o *Options) []string {
 	if std == "" {
 		std = "CL1.2"
 	}
-	flags := []string{"-x", "cl", "-cl-std=" + std, "-target", hostTriple, "-Xclang", "-finclude-default-header",
+	flags := []string{"-x", "cl", "-cl-std=" + std, "-target", hostTriple, "-march=native", "-Xclang", "-finclude-default-header",
 		clExt, "-fPIC", "-emit-llvm", "-c", "-cl-kernel-arg-info", "-Wno-override-module"}
 	return append(flags, o.Clang...)
 }
@@ -477,6 +477,11 @@ func LinkObjects(objs []*CompiledObject, o *Options) (bc []byte, so []byte, log 
 			kernels[k.Name] = true
 		}
 	}
+	// The front end declares the work-item functions const: true within a
+	// work-item, false across the work-item loop they are inlined into.
+	for _, name := range perWorkItem {
+		m.dropMemoryAttribute(name)
+	}
 	for g := m.api.GetFirstGlobal(m.mod); g != 0; g = m.api.GetNextGlobal(g) {
 		name := m.name(g)
 		if dot := strings.IndexByte(name, '.'); dot > 0 && kernels[name[:dot]] && m.api.IsGlobalConstant(g) == 0 {
@@ -508,6 +513,11 @@ func LinkObjects(objs []*CompiledObject, o *Options) (bc []byte, so []byte, log 
 	so, err = os.ReadFile(out)
 	return nil, so, "", err
 }
+
+// perWorkItem are the work-item functions whose value changes from one
+// work-item (or work-group) to the next.
+var perWorkItem = []string{"_Z13get_global_idj", "_Z12get_local_idj", "_Z12get_group_idj", "_Z14get_local_sizej",
+	"_Z20get_global_linear_idv", "_Z19get_local_linear_idv"}
 
 // builtinLibrary compiles the builtin library (embedded sources) to one
 // bitcode file in the cache, once per library version, compiler and CPU.

@@ -49,6 +49,13 @@ type llvmAPI struct {
 	GetBufferStart          func(buf uintptr) unsafe.Pointer
 	GetBufferSize           func(buf uintptr) uintptr
 	LinkModules2            func(dst, src uintptr) int32
+	GetNamedFunction        func(mod uintptr, name string) uintptr
+	EnumAttributeKindByName func(name string, n uintptr) uint32
+	RemoveEnumAttribute     func(fn uintptr, idx uint32, kind uint32)
+	RemoveCallSiteEnumAttr  func(call uintptr, idx uint32, kind uint32)
+	GetFirstUse             func(v uintptr) uintptr
+	GetNextUse              func(u uintptr) uintptr
+	GetUser                 func(u uintptr) uintptr
 }
 
 var (
@@ -123,6 +130,13 @@ func loadLLVM() (*llvmAPI, error) {
 		reg(&a.GetBufferStart, "LLVMGetBufferStart")
 		reg(&a.GetBufferSize, "LLVMGetBufferSize")
 		reg(&a.LinkModules2, "LLVMLinkModules2")
+		reg(&a.GetNamedFunction, "LLVMGetNamedFunction")
+		reg(&a.EnumAttributeKindByName, "LLVMGetEnumAttributeKindForName")
+		reg(&a.RemoveEnumAttribute, "LLVMRemoveEnumAttributeAtIndex")
+		reg(&a.RemoveCallSiteEnumAttr, "LLVMRemoveCallSiteEnumAttribute")
+		reg(&a.GetFirstUse, "LLVMGetFirstUse")
+		reg(&a.GetNextUse, "LLVMGetNextUse")
+		reg(&a.GetUser, "LLVMGetUser")
 		llvm = a
 	})
 	return llvm, llvmErr
@@ -277,4 +291,23 @@ func (m *module) bitcode() []byte {
 	buf := m.api.WriteBitcodeToMemBuffer(m.mod)
 	defer m.api.DisposeMemoryBuffer(buf)
 	return append([]byte(nil), unsafe.Slice((*byte)(m.api.GetBufferStart(buf)), m.api.GetBufferSize(buf))...)
+}
+
+// functionIndex is LLVMAttributeFunctionIndex: attributes of the function itself.
+const functionIndex = ^uint32(0)
+
+// dropMemoryAttribute removes the "memory" attribute (readnone and the
+// like) from function name and every call of it.
+func (m *module) dropMemoryAttribute(name string) {
+	fn := m.api.GetNamedFunction(m.mod, name)
+	if fn == 0 {
+		return
+	}
+	kind := m.api.EnumAttributeKindByName("memory", uintptr(len("memory")))
+	m.api.RemoveEnumAttribute(fn, functionIndex, kind)
+	for u := m.api.GetFirstUse(fn); u != 0; u = m.api.GetNextUse(u) {
+		if call := m.api.GetUser(u); m.api.IsACallInst(call) != 0 {
+			m.api.RemoveCallSiteEnumAttr(call, functionIndex, kind)
+		}
+	}
 }

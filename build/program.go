@@ -1,18 +1,7 @@
 // Package build is programs and kernels: program objects, their sources and
-// binaries, the per-device build state, and (in a later stage) the kernel
-// compiler that turns OpenCL C into work-group functions.
-//
-// Until the compiler arrives, devices report CL_DEVICE_COMPILER_AVAILABLE and
-// CL_DEVICE_LINKER_AVAILABLE as CL_FALSE (CompilerAvailable, LinkerAvailable)
-// and every build, compile or link ends with the specification's error for
-// that situation, recorded in the build status and log like a real failure.
-// Everything that needs no compiler (creating programs from source, their
-// queries, reference counts, callbacks) is complete.
-//
-// Where the compiler plugs in: Program.Build, Program.Compile and Link (the
-// "no compiler" branches), LoadBinary (recognising our own binaries), and
-// DeviceBuild (which carries the result: binary, kernel names, sizes).
-// Kernel objects will hold their program with AttachKernel/DetachKernel.
+// binaries, the per-device build state, the kernel compiler (compiler.go)
+// that turns OpenCL C into shared objects of work-group functions, kernel
+// objects and their arguments.
 package build
 
 import (
@@ -24,11 +13,18 @@ import (
 	"gocl/icd"
 )
 
-// CompilerAvailable is CL_DEVICE_COMPILER_AVAILABLE for every gocl device.
-func CompilerAvailable() bool { return false }
+// CompilerAvailable is CL_DEVICE_COMPILER_AVAILABLE: clang and libLLVM
+// can be found.
+func CompilerAvailable() bool {
+	if _, _, err := findClang(); err != nil {
+		return false
+	}
+	_, err := loadLLVM()
+	return err == nil
+}
 
-// LinkerAvailable is CL_DEVICE_LINKER_AVAILABLE for every gocl device.
-func LinkerAvailable() bool { return false }
+// LinkerAvailable is CL_DEVICE_LINKER_AVAILABLE: the same tools link.
+func LinkerAvailable() bool { return CompilerAvailable() }
 
 // ILSupported reports whether devices accept intermediate language
 // programs (CL_DEVICE_IL_VERSION non-empty): not yet, no SPIR-V front end.
@@ -61,6 +57,9 @@ type DeviceBuild struct {
 	Binary        []byte // CL_PROGRAM_BINARIES; nil when there is none
 	GlobalVarSize uintptr
 	KernelNames   []string // kernels of an executable
+	Kernels       []KernelInfo
+	Exec          *Executable     // executables
+	Object        *CompiledObject // compiled objects and libraries
 }
 
 // Executable reports whether the build produced an executable.
@@ -236,23 +235,42 @@ func (p *Program) Build(devs []*device.Device, options string, done func()) int3
 		p.mu.Unlock()
 		return icd.Fail(icd.CL_INVALID_OPERATION, "the program was not created from source, IL or a binary")
 	}
-	// Without a compiler: a source or IL program cannot be built; (binaries
-	// were refused at creation, so none reaches here).
 	for _, i := range idx {
-		p.builds[i] = DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options,
-			Log: NoCompilerLog("build"), BinaryType: icd.CL_PROGRAM_BINARY_TYPE_NONE}
+		p.builds[i].Status = icd.CL_BUILD_IN_PROGRESS
+	}
+	source, binaries := p.Source, make([]DeviceBuild, len(idx))
+	for n, i := range idx {
+		binaries[n] = p.builds[i]
+	}
+	origin := p.Origin
+	p.mu.Unlock()
+
+	var result DeviceBuild
+	var code int32
+	switch origin {
+	case FromBinary:
+		// Every device got the same kind of binary; one link serves them all.
+		result, code = buildFromBinary(binaries[0], options)
+	case FromIL:
+		result, code = DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: "gocl: no intermediate language is supported\n"}, icd.CL_BUILD_PROGRAM_FAILURE
+	default:
+		result, code = buildSource(source, options)
+	}
+	p.mu.Lock()
+	for _, i := range idx {
+		p.builds[i] = result
 	}
 	p.mu.Unlock()
 	if done != nil {
 		done()
 	}
-	return icd.Fail(icd.CL_COMPILER_NOT_AVAILABLE, "no OpenCL C compiler is available yet")
+	return code
 }
 
 // Compile compiles the program's source for devs (all of the program's
 // devices if empty) into a compiled object; the caller has validated the
 // arguments and the embedded headers. done is as for Build.
-func (p *Program) Compile(devs []*device.Device, options string, done func()) int32 {
+func (p *Program) Compile(devs []*device.Device, options string, headers map[string]string, done func()) int32 {
 	idx := p.deviceIndexes(devs)
 	p.mu.Lock()
 	for _, i := range idx {
@@ -261,17 +279,30 @@ func (p *Program) Compile(devs []*device.Device, options string, done func()) in
 			return icd.Fail(icd.CL_INVALID_OPERATION, "a build of the program is still in progress")
 		}
 	}
-	// Without a compiler, CL_COMPILER_NOT_AVAILABLE comes first in the list,
-	// before the attached-kernel and no-source checks.
+	if p.kernels > 0 {
+		p.mu.Unlock()
+		return icd.Fail(icd.CL_INVALID_OPERATION, "%d kernel objects are attached to the program", p.kernels)
+	}
+	if p.Origin != FromSource {
+		p.mu.Unlock()
+		return icd.Fail(icd.CL_INVALID_OPERATION, "the program was not created from source")
+	}
 	for _, i := range idx {
-		p.builds[i] = DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options,
-			Log: NoCompilerLog("compile"), BinaryType: icd.CL_PROGRAM_BINARY_TYPE_NONE}
+		p.builds[i].Status = icd.CL_BUILD_IN_PROGRESS
+	}
+	source := p.Source
+	p.mu.Unlock()
+
+	result, code := compileSource(source, headers, options)
+	p.mu.Lock()
+	for _, i := range idx {
+		p.builds[i] = result
 	}
 	p.mu.Unlock()
 	if done != nil {
 		done()
 	}
-	return icd.Fail(icd.CL_COMPILER_NOT_AVAILABLE, "no OpenCL C compiler is available yet")
+	return code
 }
 
 // hasBinary reports whether a binary (compiled object, library or
@@ -307,16 +338,173 @@ func Link(ctx *device.Context, devs []*device.Device, options string, inputs []*
 			return nil, icd.Fail(icd.CL_INVALID_OPERATION, "only %d of %d input programs have a compiled object for a device", with, len(inputs))
 		}
 	}
-	_ = options
-	return nil, icd.Fail(icd.CL_LINKER_NOT_AVAILABLE, "no linker is available yet")
+	o, err := ParseOptions(options, true)
+	if err != nil {
+		return nil, icd.Fail(icd.CL_INVALID_LINKER_OPTIONS, "%v", err)
+	}
+	var objs []*CompiledObject
+	for _, in := range inputs {
+		for i := range in.Devices {
+			if b := in.BuildInfo(i); b.Object != nil {
+				objs = append(objs, b.Object)
+				break
+			}
+		}
+	}
+	p := NewProgram(ctx, devs, FromLink, "", nil)
+	result, code := linkObjects(objs, o, options)
+	p.mu.Lock()
+	for i := range p.builds {
+		p.builds[i] = result
+	}
+	p.mu.Unlock()
+	if code != icd.CL_SUCCESS {
+		// The program object exists (its build log says why), but the
+		// specification returns NULL with CL_LINK_PROGRAM_FAILURE.
+		return p, code
+	}
+	return p, icd.CL_SUCCESS
 }
 
-// LoadBinary recognises a program binary for dev (one that
-// CL_PROGRAM_BINARIES handed out). There are none before the compiler: every
-// binary is CL_INVALID_BINARY.
+// LoadBinary recognises a program binary that CL_PROGRAM_BINARIES handed
+// out (by this driver, for this CPU) and returns the build state it carries.
 func LoadBinary(dev *device.Device, bin []byte) (DeviceBuild, int32) {
 	_ = dev
-	return DeviceBuild{}, icd.Fail(icd.CL_INVALID_BINARY, "%d-byte binary: gocl has no program binary format yet", len(bin))
+	h, payload, err := decodeBinary(bin)
+	if err != nil {
+		return DeviceBuild{}, icd.Fail(icd.CL_INVALID_BINARY, "%d-byte binary: %v", len(bin), err)
+	}
+	b := DeviceBuild{Status: icd.CL_BUILD_NONE, BinaryType: h.Type, Binary: append([]byte(nil), bin...),
+		Options: h.Options, Kernels: h.Kernels, KernelNames: kernelNames(h.Kernels)}
+	switch h.Type {
+	case icd.CL_PROGRAM_BINARY_TYPE_EXECUTABLE:
+		ex, err := Load(payload, h.Kernels)
+		if err != nil {
+			return DeviceBuild{}, icd.Fail(icd.CL_INVALID_BINARY, "%v", err)
+		}
+		b.Exec = ex
+	default:
+		b.Object = &CompiledObject{Bitcode: payload, Kernels: h.Kernels, Std: h.Std}
+	}
+	return b, icd.CL_SUCCESS
+}
+
+func kernelNames(ks []KernelInfo) []string {
+	names := make([]string, len(ks))
+	for i, k := range ks {
+		names[i] = k.Name
+	}
+	return names
+}
+
+// buildSource compiles and links source: the whole of clBuildProgram. The
+// result comes from the cache when the same source was built with the same
+// options, compiler, builtin library and CPU before.
+func buildSource(source, options string) (DeviceBuild, int32) {
+	fail := func(code int32, log string, err error) (DeviceBuild, int32) {
+		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log}, icd.Fail(code, "build failed: %v", err)
+	}
+	o, err := ParseOptions(options, false)
+	if err != nil {
+		return fail(icd.CL_INVALID_BUILD_OPTIONS, err.Error()+"\n", err)
+	}
+	key, keyErr := cacheKey("build", source, options)
+	if keyErr == nil {
+		if bin, ok := cacheGet(key); ok {
+			if b, code := LoadBinary(nil, bin); code == icd.CL_SUCCESS {
+				b.Status, b.Options = icd.CL_BUILD_SUCCESS, options
+				return b, icd.CL_SUCCESS
+			}
+		}
+	}
+	obj, log, err := CompileSource(source, nil, o)
+	if err != nil {
+		return fail(icd.CL_BUILD_PROGRAM_FAILURE, log, err)
+	}
+	b, code := linkObjects([]*CompiledObject{obj}, o, options)
+	b.Log = log + b.Log
+	if code == icd.CL_BUILD_PROGRAM_FAILURE || code == icd.CL_LINK_PROGRAM_FAILURE {
+		return b, icd.CL_BUILD_PROGRAM_FAILURE
+	}
+	if code == icd.CL_SUCCESS && keyErr == nil {
+		cachePut(key, b.Binary)
+	}
+	return b, code
+}
+
+// compileSource is clCompileProgram's work.
+func compileSource(source string, headers map[string]string, options string) (DeviceBuild, int32) {
+	o, err := ParseOptions(options, false)
+	if err != nil {
+		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: err.Error() + "\n"},
+			icd.Fail(icd.CL_INVALID_COMPILER_OPTIONS, "%v", err)
+	}
+	obj, log, err := CompileSource(source, headers, o)
+	if err != nil {
+		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
+			icd.Fail(icd.CL_COMPILE_PROGRAM_FAILURE, "compile failed: %v", err)
+	}
+	bin := encodeBinary(binHeader{Type: icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT, Std: obj.Std, Options: options, Kernels: obj.Kernels}, obj.Bitcode)
+	return DeviceBuild{Status: icd.CL_BUILD_SUCCESS, Options: options, Log: log,
+		BinaryType: icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT, Binary: bin, Object: obj,
+		Kernels: obj.Kernels, KernelNames: kernelNames(obj.Kernels)}, icd.CL_SUCCESS
+}
+
+// linkObjects links compiled objects into an executable, or a library.
+func linkObjects(objs []*CompiledObject, o *Options, options string) (DeviceBuild, int32) {
+	var kernels []KernelInfo
+	seen := map[string]bool{}
+	for _, ob := range objs {
+		for _, k := range ob.Kernels {
+			if seen[k.Name] {
+				return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: "kernel " + k.Name + " is defined twice\n"},
+					icd.Fail(icd.CL_LINK_PROGRAM_FAILURE, "kernel %s is defined twice", k.Name)
+			}
+			seen[k.Name] = true
+			kernels = append(kernels, k)
+		}
+	}
+	bc, so, log, err := LinkObjects(objs, o)
+	if err != nil {
+		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log + err.Error() + "\n"},
+			icd.Fail(icd.CL_LINK_PROGRAM_FAILURE, "link failed: %v", err)
+	}
+	std := "CL1.2"
+	if len(objs) > 0 {
+		std = objs[0].Std
+	}
+	if o.CreateLibrary {
+		obj := &CompiledObject{Bitcode: bc, Kernels: kernels, Std: std}
+		bin := encodeBinary(binHeader{Type: icd.CL_PROGRAM_BINARY_TYPE_LIBRARY, Std: std, Options: options, Kernels: kernels}, bc)
+		return DeviceBuild{Status: icd.CL_BUILD_SUCCESS, Options: options, Log: log, BinaryType: icd.CL_PROGRAM_BINARY_TYPE_LIBRARY,
+			Binary: bin, Object: obj, Kernels: kernels, KernelNames: kernelNames(kernels)}, icd.CL_SUCCESS
+	}
+	ex, err := Load(so, kernels)
+	if err != nil {
+		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log + err.Error() + "\n"},
+			icd.Fail(icd.CL_LINK_PROGRAM_FAILURE, "%v", err)
+	}
+	bin := encodeBinary(binHeader{Type: icd.CL_PROGRAM_BINARY_TYPE_EXECUTABLE, Std: std, Options: options, Kernels: kernels}, so)
+	return DeviceBuild{Status: icd.CL_BUILD_SUCCESS, Options: options, Log: log, BinaryType: icd.CL_PROGRAM_BINARY_TYPE_EXECUTABLE,
+		Binary: bin, Exec: ex, Kernels: kernels, KernelNames: kernelNames(kernels)}, icd.CL_SUCCESS
+}
+
+// buildFromBinary makes an executable from a loaded binary (clBuildProgram
+// on a program created with clCreateProgramWithBinary).
+func buildFromBinary(b DeviceBuild, options string) (DeviceBuild, int32) {
+	switch b.BinaryType {
+	case icd.CL_PROGRAM_BINARY_TYPE_EXECUTABLE:
+		b.Status = icd.CL_BUILD_SUCCESS
+		return b, icd.CL_SUCCESS
+	case icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT:
+		o, err := ParseOptions(options, false)
+		if err != nil {
+			return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options}, icd.Fail(icd.CL_INVALID_BUILD_OPTIONS, "%v", err)
+		}
+		return linkObjects([]*CompiledObject{b.Object}, &Options{OptDisable: o.OptDisable}, options)
+	}
+	return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: "a library cannot be built into an executable; link it\n"},
+		icd.Fail(icd.CL_INVALID_BINARY, "the binary is a library")
 }
 
 // BuiltInKernels is CL_DEVICE_BUILT_IN_KERNELS of gocl devices: none.

@@ -3,6 +3,7 @@ package device
 import (
 	"crypto/sha256"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"gocl/icd"
@@ -61,7 +62,30 @@ var (
 // minimum) reports the minimum or nothing, as the specification allows for a
 // device without a compiler. When the compiler lands, flip this and fill in
 // openCLCVersions and openCLCFeatures with what it really implements.
-const compilerAvailable = false
+var (
+	compilerOnce  sync.Once
+	compilerCheck = func() bool { return false }
+	compilerFound bool
+	compilerCVers []icd.NameVersion
+	compilerFeats []icd.NameVersion
+)
+
+// SetCompiler installs the kernel compiler's check (package build: can
+// clang and libLLVM be found?), asked on the first query that needs it, and
+// the OpenCL C versions and features the compiler implements.
+func SetCompiler(check func() bool, versions, features []icd.NameVersion) {
+	compilerCheck, compilerCVers, compilerFeats = check, versions, features
+}
+
+func compilerAvailable() bool {
+	compilerOnce.Do(func() {
+		compilerFound = compilerCheck()
+		if compilerFound {
+			openCLCVersions, openCLCFeatures = compilerCVers, compilerFeats
+		}
+	})
+	return compilerFound
+}
 
 // openCLCVersions is CL_DEVICE_OPENCL_C_ALL_VERSIONS; the last entry is
 // the CL_DEVICE_OPENCL_C_VERSION. Empty without a compiler ("for devices that
@@ -289,16 +313,18 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 
 	// Compiler and OpenCL C.
 	case icd.CL_DEVICE_COMPILER_AVAILABLE, icd.CL_DEVICE_LINKER_AVAILABLE:
-		return icd.Bool(compilerAvailable), icd.CL_SUCCESS
+		return icd.Bool(compilerAvailable()), icd.CL_SUCCESS
 	case icd.CL_DEVICE_OPENCL_C_VERSION:
-		if len(openCLCVersions) == 0 {
+		if !compilerAvailable() || len(openCLCVersions) == 0 {
 			return icd.Str(""), icd.CL_SUCCESS
 		}
 		v := openCLCVersions[len(openCLCVersions)-1].Version
 		return icd.Str("OpenCL C " + itoa(v>>22) + "." + itoa(v>>12&0x3ff) + " gocl"), icd.CL_SUCCESS
 	case icd.CL_DEVICE_OPENCL_C_ALL_VERSIONS:
+		compilerAvailable()
 		return icd.Slice(openCLCVersions), icd.CL_SUCCESS
 	case icd.CL_DEVICE_OPENCL_C_FEATURES:
+		compilerAvailable()
 		return icd.Slice(openCLCFeatures), icd.CL_SUCCESS
 	case icd.CL_DEVICE_IL_VERSION:
 		return icd.Str(""), icd.CL_SUCCESS

@@ -65,3 +65,37 @@ const (
 	// buffer: a pixel's natural alignment is all a CPU needs.
 	ImageBaseAddressAlignment = 1
 )
+
+// MaxWorkItemSize is each of CL_DEVICE_MAX_WORK_ITEM_SIZES.
+const MaxWorkItemSize = MaxWorkGroupSize
+
+// PreferredWorkGroupSizeMultiple is CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE.
+const PreferredWorkGroupSizeMultiple = 8
+
+// AutoLocalSize picks a work-group shape when the application gives none:
+// the largest divisor of the global size up to a target (large groups spread
+// the per-group cost; kernels with barriers run a fiber per work-item, so
+// they get smaller ones), along the first dimension first.
+func AutoLocalSize(global [3]uint64, dim int, barriers bool) [3]uint64 {
+	target := uint64(256)
+	if barriers {
+		target = 64
+	}
+	local := [3]uint64{1, 1, 1}
+	left := target
+	for d := 0; d < dim; d++ {
+		best := uint64(1)
+		for l := min(left, global[d]); l >= 1; l-- {
+			if global[d]%l == 0 {
+				best = l
+				break
+			}
+		}
+		local[d] = best
+		left /= best
+		if left <= 1 {
+			break
+		}
+	}
+	return local
+}

@@ -32,20 +32,6 @@ func programOf(h C.cl_program) (*build.Program, int32) {
 	return get[*build.Program](unsafe.Pointer(h), icd.KindProgram, icd.CL_INVALID_PROGRAM)
 }
 
-// kernelOf validates a kernel handle. There is no kernel type before the
-// compiler: any live object registered as icd.KindKernel would pass (none
-// can be), everything else is CL_INVALID_KERNEL. The compiler replaces
-// icd.Object by its kernel type.
-func kernelOf(h C.cl_kernel) (icd.Object, int32) {
-	return get[icd.Object](unsafe.Pointer(h), icd.KindKernel, icd.CL_INVALID_KERNEL)
-}
-
-// noKernels is what an entry point that was given a valid kernel would
-// return: unreachable until the compiler creates kernel objects.
-func noKernels(name string) C.cl_int {
-	return status(icd.Fail(icd.CL_INVALID_KERNEL, "%s: kernel objects need the kernel compiler, which gocl does not have yet", name))
-}
-
 // deviceListArgs checks that device_list and num_devices agree (both
 // absent or both present).
 func deviceListArgs(n C.cl_uint, list *C.cl_device_id) int32 {
@@ -348,10 +334,12 @@ func gocl_clCompileProgram(program C.cl_program, num_devices C.cl_uint, device_l
 	if ok(code) {
 		devs, code = devicesIn(num_devices, device_list, func(d *device.Device) bool { return p.DeviceIndex(d) >= 0 }, "program")
 	}
+	headers := map[string]string{}
 	if ok(code) && num_input_headers != 0 {
 		names := unsafe.Slice(header_include_names, num_input_headers)
 		for i, h := range unsafe.Slice(input_headers, num_input_headers) {
-			if _, c := programOf(h); !ok(c) {
+			hp, c := programOf(h)
+			if !ok(c) {
 				code = icd.Fail(icd.CL_INVALID_PROGRAM, "input_headers[%d] is not a valid program", i)
 				break
 			}
@@ -359,12 +347,13 @@ func gocl_clCompileProgram(program C.cl_program, num_devices C.cl_uint, device_l
 				code = icd.Fail(icd.CL_INVALID_VALUE, "header_include_names[%d] is NULL", i)
 				break
 			}
+			headers[C.GoString(names[i])] = hp.Source
 		}
 	}
 	if !ok(code) {
 		return status(code)
 	}
-	return status(p.Compile(devs, optString(options), programNotify(pfn_notify, user_data, p)))
+	return status(p.Compile(devs, optString(options), headers, programNotify(pfn_notify, user_data, p)))
 }
 
 //export gocl_clLinkProgram
@@ -536,137 +525,6 @@ func gocl_clGetProgramBuildInfo(program C.cl_program, device C.cl_device_id, par
 		}
 	}
 	return answer(v, code, param_value_size, param_value, param_value_size_ret)
-}
-
-//export gocl_clCreateKernel
-func gocl_clCreateKernel(program C.cl_program, kernel_name *C.char, errcode_ret *C.cl_int) (ret C.cl_kernel) {
-	defer guardErr("clCreateKernel", errcode_ret)
-	p, code := programOf(program)
-	if ok(code) && p.Executable() == nil {
-		code = icd.Fail(icd.CL_INVALID_PROGRAM_EXECUTABLE, "the program has no executable (no successful build)")
-	}
-	if ok(code) && kernel_name == nil {
-		code = icd.Fail(icd.CL_INVALID_VALUE, "kernel_name is NULL")
-	}
-	if ok(code) {
-		code = icd.Fail(icd.CL_INVALID_KERNEL_NAME, "no kernel %q in the program", C.GoString(kernel_name))
-	}
-	setErr(errcode_ret, status(code))
-	return nil
-}
-
-//export gocl_clCreateKernelsInProgram
-func gocl_clCreateKernelsInProgram(program C.cl_program, num_kernels C.cl_uint, kernels *C.cl_kernel, num_kernels_ret *C.cl_uint) (ret C.cl_int) {
-	defer guard("clCreateKernelsInProgram", &ret)
-	p, code := programOf(program)
-	if ok(code) && p.Executable() == nil {
-		code = icd.Fail(icd.CL_INVALID_PROGRAM_EXECUTABLE, "the program has no executable (no successful build)")
-	}
-	if !ok(code) {
-		return status(code)
-	}
-	return noKernels("clCreateKernelsInProgram")
-}
-
-//export gocl_clCloneKernel
-func gocl_clCloneKernel(source_kernel C.cl_kernel, errcode_ret *C.cl_int) (ret C.cl_kernel) {
-	defer guardErr("clCloneKernel", errcode_ret)
-	if _, code := kernelOf(source_kernel); !ok(code) {
-		setErr(errcode_ret, status(code))
-		return nil
-	}
-	setErr(errcode_ret, noKernels("clCloneKernel"))
-	return nil
-}
-
-// kernelCall is the whole of a kernel entry point before the compiler:
-// validate the kernel handle.
-func kernelCall(name string, kernel C.cl_kernel) C.cl_int {
-	if _, code := kernelOf(kernel); !ok(code) {
-		return status(code)
-	}
-	return noKernels(name)
-}
-
-//export gocl_clRetainKernel
-func gocl_clRetainKernel(kernel C.cl_kernel) (ret C.cl_int) {
-	defer guard("clRetainKernel", &ret)
-	return kernelCall("clRetainKernel", kernel)
-}
-
-//export gocl_clReleaseKernel
-func gocl_clReleaseKernel(kernel C.cl_kernel) (ret C.cl_int) {
-	defer guard("clReleaseKernel", &ret)
-	return kernelCall("clReleaseKernel", kernel)
-}
-
-//export gocl_clSetKernelArg
-func gocl_clSetKernelArg(kernel C.cl_kernel, arg_index C.cl_uint, arg_size C.size_t, arg_value unsafe.Pointer) (ret C.cl_int) {
-	defer guard("clSetKernelArg", &ret)
-	return kernelCall("clSetKernelArg", kernel)
-}
-
-//export gocl_clSetKernelArgSVMPointer
-func gocl_clSetKernelArgSVMPointer(kernel C.cl_kernel, arg_index C.cl_uint, arg_value unsafe.Pointer) (ret C.cl_int) {
-	defer guard("clSetKernelArgSVMPointer", &ret)
-	return kernelCall("clSetKernelArgSVMPointer", kernel)
-}
-
-//export gocl_clSetKernelExecInfo
-func gocl_clSetKernelExecInfo(kernel C.cl_kernel, param_name C.cl_kernel_exec_info, param_value_size C.size_t, param_value unsafe.Pointer) (ret C.cl_int) {
-	defer guard("clSetKernelExecInfo", &ret)
-	return kernelCall("clSetKernelExecInfo", kernel)
-}
-
-//export gocl_clGetKernelInfo
-func gocl_clGetKernelInfo(kernel C.cl_kernel, param_name C.cl_kernel_info, param_value_size C.size_t, param_value unsafe.Pointer, param_value_size_ret *C.size_t) (ret C.cl_int) {
-	defer guard("clGetKernelInfo", &ret)
-	return kernelCall("clGetKernelInfo", kernel)
-}
-
-//export gocl_clGetKernelArgInfo
-func gocl_clGetKernelArgInfo(kernel C.cl_kernel, arg_indx C.cl_uint, param_name C.cl_kernel_arg_info, param_value_size C.size_t, param_value unsafe.Pointer, param_value_size_ret *C.size_t) (ret C.cl_int) {
-	defer guard("clGetKernelArgInfo", &ret)
-	return kernelCall("clGetKernelArgInfo", kernel)
-}
-
-//export gocl_clGetKernelWorkGroupInfo
-func gocl_clGetKernelWorkGroupInfo(kernel C.cl_kernel, device C.cl_device_id, param_name C.cl_kernel_work_group_info, param_value_size C.size_t, param_value unsafe.Pointer, param_value_size_ret *C.size_t) (ret C.cl_int) {
-	defer guard("clGetKernelWorkGroupInfo", &ret)
-	return kernelCall("clGetKernelWorkGroupInfo", kernel)
-}
-
-//export gocl_clGetKernelSubGroupInfo
-func gocl_clGetKernelSubGroupInfo(kernel C.cl_kernel, device C.cl_device_id, param_name C.cl_kernel_sub_group_info, input_value_size C.size_t, input_value unsafe.Pointer, param_value_size C.size_t, param_value unsafe.Pointer, param_value_size_ret *C.size_t) (ret C.cl_int) {
-	defer guard("clGetKernelSubGroupInfo", &ret)
-	return kernelCall("clGetKernelSubGroupInfo", kernel)
-}
-
-//export gocl_clEnqueueNDRangeKernel
-func gocl_clEnqueueNDRangeKernel(command_queue C.cl_command_queue, kernel C.cl_kernel, work_dim C.cl_uint, global_work_offset *C.size_t, global_work_size *C.size_t, local_work_size *C.size_t, num_events_in_wait_list C.cl_uint, event_wait_list *C.cl_event, event *C.cl_event) (ret C.cl_int) {
-	defer guard("clEnqueueNDRangeKernel", &ret)
-	if _, code := queueOf(command_queue); !ok(code) {
-		return status(code)
-	}
-	return kernelCall("clEnqueueNDRangeKernel", kernel)
-}
-
-//export gocl_clEnqueueTask
-func gocl_clEnqueueTask(command_queue C.cl_command_queue, kernel C.cl_kernel, num_events_in_wait_list C.cl_uint, event_wait_list *C.cl_event, event *C.cl_event) (ret C.cl_int) {
-	defer guard("clEnqueueTask", &ret)
-	if _, code := queueOf(command_queue); !ok(code) {
-		return status(code)
-	}
-	return kernelCall("clEnqueueTask", kernel)
-}
-
-//export gocl_clEnqueueNativeKernel
-func gocl_clEnqueueNativeKernel(command_queue C.cl_command_queue, user_func unsafe.Pointer, args unsafe.Pointer, cb_args C.size_t, num_mem_objects C.cl_uint, mem_list *C.cl_mem, args_mem_loc *unsafe.Pointer, num_events_in_wait_list C.cl_uint, event_wait_list *C.cl_event, event *C.cl_event) (ret C.cl_int) {
-	defer guard("clEnqueueNativeKernel", &ret)
-	if _, code := queueOf(command_queue); !ok(code) {
-		return status(code)
-	}
-	return status(icd.Fail(icd.CL_INVALID_OPERATION, "the device cannot execute native kernels (no CL_EXEC_NATIVE_KERNEL)"))
 }
 
 //export gocl_clCreatePipe
