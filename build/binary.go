@@ -2,7 +2,9 @@ package build
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 
@@ -10,11 +12,13 @@ import (
 )
 
 // A program binary (CL_PROGRAM_BINARIES) is a small container: a magic, the
-// binary type, the kernels' metadata as JSON, and the payload — the shared
-// object of an executable, or the bitcode of a compiled object or library.
-// The driver version and host CPU are part of it: a binary from another
-// gocl or another CPU is CL_INVALID_BINARY, not a crash.
-var binMagic = []byte("GOCLBIN\x01")
+// length of a JSON header, the header (binary type, driver, CPU, the
+// kernels' metadata, what the build measured, the payload's checksum), and
+// the payload — the shared object of an executable, or the bitcode of a
+// compiled object or library. A binary from another gocl or another CPU, or
+// one whose payload does not match its checksum (truncated, garbled), is
+// CL_INVALID_BINARY, never a crash.
+var binMagic = []byte("GOCLBIN\x02")
 
 type binHeader struct {
 	Type    uint32 // CL_PROGRAM_BINARY_TYPE_*
@@ -23,10 +27,14 @@ type binHeader struct {
 	Std     string
 	Options string
 	Kernels []KernelInfo
+	Meta    buildMeta
+	Sum     string // SHA-256 of the payload
 }
 
 func encodeBinary(h binHeader, payload []byte) []byte {
 	h.Driver, h.CPU = DriverVersion, hostCPU()
+	sum := sha256.Sum256(payload)
+	h.Sum = hex.EncodeToString(sum[:])
 	js, _ := json.Marshal(h)
 	var b bytes.Buffer
 	b.Write(binMagic)
@@ -57,5 +65,9 @@ func decodeBinary(bin []byte) (binHeader, []byte, error) {
 	default:
 		return h, nil, fmt.Errorf("unknown program binary type %d", h.Type)
 	}
-	return h, rest[n:], nil
+	payload := rest[n:]
+	if sum := sha256.Sum256(payload); hex.EncodeToString(sum[:]) != h.Sum {
+		return h, nil, fmt.Errorf("the program binary's payload is damaged (checksum mismatch)")
+	}
+	return h, payload, nil
 }

@@ -134,9 +134,14 @@ func ParseOptions(s string, link bool) (*Options, error) {
 		case w == "-cl-uniform-work-group-size" && !link:
 			o.UniformWGSize = true
 			o.Clang = append(o.Clang, w)
-		case w == "-cl-mad-enable", w == "-cl-no-signed-zeros", w == "-cl-unsafe-math-optimizations",
-			w == "-cl-finite-math-only", w == "-cl-fast-relaxed-math", w == "-cl-denorms-are-zero":
+		case !link && w == "-cl-fp32-correctly-rounded-divide-sqrt":
 			o.Clang = append(o.Clang, w)
+		case w == "-cl-mad-enable", w == "-cl-no-signed-zeros", w == "-cl-unsafe-math-optimizations",
+			w == "-cl-finite-math-only", w == "-cl-fast-relaxed-math":
+			o.Clang = append(o.Clang, w)
+		case w == "-cl-denorms-are-zero":
+			// Denormals "may be flushed": gocl keeps them (clang ignores
+			// the flag on x86 and would warn that it is unused).
 		case !link && (w == "-cl-single-precision-constant" || w == "-cl-strict-aliasing" || w == "-cl-no-subgroup-ifp"):
 			if w == "-cl-single-precision-constant" {
 				o.Clang = append(o.Clang, w)
@@ -207,7 +212,8 @@ var clExt = "-cl-ext=-all,+cl_khr_fp64,+cl_khr_int64_base_atomics,+cl_khr_int64_
 	"+cl_khr_byte_addressable_store,+__opencl_c_fp64,+__opencl_c_int64," +
 	"+__opencl_c_generic_address_space,+__opencl_c_program_scope_global_variables," +
 	"+__opencl_c_atomic_order_acq_rel,+__opencl_c_atomic_order_seq_cst," +
-	"+__opencl_c_atomic_scope_device,+__opencl_c_atomic_scope_all_devices"
+	"+__opencl_c_atomic_scope_device,+__opencl_c_atomic_scope_all_devices," +
+	"+__opencl_c_images,+__opencl_c_read_write_images"
 
 // frontEndFlags are the flags of every OpenCL C compile.
 func frontEndFlags(o *Options) []string {
@@ -216,7 +222,8 @@ func frontEndFlags(o *Options) []string {
 		std = "CL1.2"
 	}
 	flags := []string{"-x", "cl", "-cl-std=" + std, "-target", hostTriple, "-march=native", "-Xclang", "-finclude-default-header",
-		clExt, "-fPIC", "-emit-llvm", "-c", "-cl-kernel-arg-info", "-Wno-override-module"}
+		"-Xclang", clExt, "-fPIC", "-emit-llvm", "-c", "-cl-kernel-arg-info", "-Wno-override-module",
+		"-Wno-invalid-feature-combination"} // clang 19's -march=native warns about AVX10 on some CPUs: not the user's concern
 	return append(flags, o.Clang...)
 }
 
@@ -245,6 +252,7 @@ func CompileSource(source string, headers map[string]string, o *Options) (*Compi
 	// Pass 1: diagnostics and metadata.
 	bc, log, err := runClang(append(append([]string{}, flags...), "-O0", "-o", "-", src), nil)
 	log = strings.ReplaceAll(log, src, "<source>")
+	log = strings.ReplaceAll(log, filepath.Join(dir, "headers")+"/", "") // embedded headers by their include names
 	if err != nil {
 		return nil, log, fmt.Errorf("the front end failed")
 	}
@@ -344,6 +352,7 @@ func readKernels(bc []byte) ([]KernelInfo, error) {
 		if v, ok := m.mdInts(f, "work_group_size_hint"); ok && len(v) == 3 {
 			copy(k.WGSizeHint[:], v)
 		}
+		k.Attributes = kernelAttributes(m, f) // CL_KERNEL_ATTRIBUTES (program.go)
 		kernels = append(kernels, k)
 	}
 	// A kernel runs on fibers if it can reach a barrier.
@@ -506,6 +515,7 @@ func LinkObjects(objs []*CompiledObject, o *Options) (bc []byte, so []byte, log 
 		opt = "-O1" // -O0 would leave the entry points' calls unresolved for inlining; O1 is still debuggable
 	}
 	args := []string{"-shared", opt, "-march=native", "-fPIC", "-target", hostTriple, "-Wno-override-module",
+		"-fstack-size-section", // CL_KERNEL_PRIVATE_MEM_SIZE (program.go)
 		in, "-Xclang", "-mlink-builtin-bitcode", "-Xclang", lib, "-o", out, "-lm"}
 	if _, diag, err := runClang(args, nil); err != nil {
 		return nil, nil, diag, fmt.Errorf("code generation failed")
@@ -575,7 +585,8 @@ func buildLibrary() (string, error) {
 	key := hex.EncodeToString(h.Sum(nil))[:24]
 	cache := CacheDir()
 	path := filepath.Join(cache, "builtins-"+key+".bc")
-	if _, err := os.Stat(path); err == nil {
+	defer lockCache("builtins-" + key)() // one process builds it, the others wait (cache.go)
+	if libraryIntact(path) {
 		return path, nil
 	}
 	dir, err := os.MkdirTemp("", "gocl-lib-")
@@ -612,7 +623,7 @@ func buildLibrary() (string, error) {
 			if strings.HasSuffix(n, ".c") {
 				args = []string{"-x", "c", "-std=gnu11"}
 			} else {
-				args = []string{"-x", "cl", "-cl-std=CL3.0", "-Xclang", "-finclude-default-header", clExt}
+				args = []string{"-x", "cl", "-cl-std=CL3.0", "-Xclang", "-finclude-default-header", "-Xclang", clExt}
 			}
 			args = append(args, "-target", hostTriple, "-march=native", "-O2", "-fPIC", "-emit-llvm", "-c",
 				"-ffp-contract=off", "-I", dir, "-o", "-", filepath.Join(dir, n))
@@ -636,7 +647,7 @@ func buildLibrary() (string, error) {
 		return "", fmt.Errorf("builtin library: %v", err)
 	}
 	defer m.dispose()
-	if err := writeAtomic(path, m.bitcode()); err != nil {
+	if err := writeLibrary(path, m.bitcode()); err != nil { // with its checksum (cache.go)
 		return "", err
 	}
 	return path, nil

@@ -5,8 +5,14 @@ import (
 	"gocl/icd"
 )
 
-// The device's OpenCL C, as the compiler implements it: versions and the
-// optional features it defines (they match clExt in compiler.go).
+// The device's OpenCL C, as the compiler implements it: versions, the
+// optional features it defines and the extensions it offers kernels. The
+// features and extensions are exactly clExt in compiler.go (the front end's
+// -cl-ext list, with which the builtin library is compiled too); a unit test
+// keeps the three in step. The device queries that mirror a feature
+// (CL_DEVICE_GENERIC_ADDRESS_SPACE_SUPPORT, the atomic capabilities,
+// CL_DEVICE_MAX_GLOBAL_VARIABLE_SIZE, CL_DEVICE_DOUBLE_FP_CONFIG …) follow
+// these lists in package device.
 var (
 	openCLCVersions = []icd.NameVersion{
 		icd.NV("OpenCL C", icd.Version(1, 0, 0)), icd.NV("OpenCL C", icd.Version(1, 1, 0)),
@@ -21,29 +27,53 @@ var (
 		icd.NV("__opencl_c_atomic_order_seq_cst", icd.Version(3, 0, 0)),
 		icd.NV("__opencl_c_atomic_scope_device", icd.Version(3, 0, 0)),
 		icd.NV("__opencl_c_atomic_scope_all_devices", icd.Version(3, 0, 0)),
+		// Required with CL_DEVICE_IMAGE_SUPPORT and
+		// CL_DEVICE_MAX_READ_WRITE_IMAGE_ARGS (both claimed).
+		icd.NV("__opencl_c_images", icd.Version(3, 0, 0)),
+		icd.NV("__opencl_c_read_write_images", icd.Version(3, 0, 0)),
+	}
+	// openCLCExtensions are device extensions only because the compiler
+	// (and its builtin library) implements them.
+	openCLCExtensions = []icd.NameVersion{
+		icd.NV("cl_khr_fp64", icd.Version(1, 0, 0)),
+		icd.NV("cl_khr_int64_base_atomics", icd.Version(1, 0, 0)),
+		icd.NV("cl_khr_int64_extended_atomics", icd.Version(1, 0, 0)),
+		icd.NV("cl_khr_global_int32_base_atomics", icd.Version(1, 0, 0)),
+		icd.NV("cl_khr_global_int32_extended_atomics", icd.Version(1, 0, 0)),
+		icd.NV("cl_khr_local_int32_base_atomics", icd.Version(1, 0, 0)),
+		icd.NV("cl_khr_local_int32_extended_atomics", icd.Version(1, 0, 0)),
+		icd.NV("cl_khr_byte_addressable_store", icd.Version(1, 0, 0)),
 	}
 )
 
 func init() {
-	device.SetCompiler(CompilerAvailable, openCLCVersions, openCLCFeatures)
+	device.SetCompiler(CompilerAvailable, openCLCVersions, openCLCFeatures, openCLCExtensions)
 }
 
-// ArgInfoAvailable reports whether clGetKernelArgInfo may answer: the
-// program was built (or compiled) with -cl-kernel-arg-info.
-func (p *Program) ArgInfoAvailable() bool {
+// ArgInfoAvailable reports whether clGetKernelArgInfo may answer for
+// kernel name: the source it came from was compiled with -cl-kernel-arg-info.
+func (p *Program) ArgInfoAvailable(name ...string) bool {
 	b := p.Executable()
-	return b != nil && containsWord(b.Options, "-cl-kernel-arg-info")
+	if b == nil {
+		return false
+	}
+	if len(name) == 0 {
+		return len(b.Meta.ArgInfo) > 0
+	}
+	for _, k := range b.Meta.ArgInfo {
+		if k == name[0] {
+			return true
+		}
+	}
+	return false
 }
 
 // NonUniformWorkGroups reports whether the program's kernels accept a
-// global size that is not a multiple of the local size: OpenCL C 2.0 or
-// later, without -cl-uniform-work-group-size.
+// global size that is not a multiple of the local size: compiled as OpenCL C
+// 2.0 or later, without -cl-uniform-work-group-size.
 func (p *Program) NonUniformWorkGroups() bool {
 	b := p.Executable()
-	if b == nil || containsWord(b.Options, "-cl-uniform-work-group-size") {
-		return false
-	}
-	return containsWord(b.Options, "-cl-std=CL2.0") || containsWord(b.Options, "-cl-std=CL3.0")
+	return b != nil && b.Meta.NonUniform
 }
 
 func containsWord(s, w string) bool {

@@ -42,6 +42,17 @@ func Load(so []byte, kernels []KernelInfo) (*Executable, error) {
 	if err := writeAtomic(path, so); err != nil {
 		return nil, err
 	}
+	ex, err := openExecutable(path, so, kernels)
+	if err != nil {
+		return nil, err
+	}
+	actual, _ := loaded.LoadOrStore(key, ex)
+	return actual.(*Executable), nil
+}
+
+// openExecutable dlopens the shared object at path (a copy of so) and finds
+// the kernels' entry points.
+func openExecutable(path string, so []byte, kernels []KernelInfo) (*Executable, error) {
 	h, err := purego.Dlopen(path, purego.RTLD_NOW|purego.RTLD_LOCAL)
 	if err != nil {
 		return nil, fmt.Errorf("cannot load the compiled program: %v", err)
@@ -73,8 +84,7 @@ func Load(so []byte, kernels []KernelInfo) (*Executable, error) {
 		}
 		ex.Kernels[k.Name] = e
 	}
-	actual, _ := loaded.LoadOrStore(key, ex)
-	return actual.(*Executable), nil
+	return ex, nil
 }
 
 // addrToPointer turns an address from dlsym (C memory, never moved) into a

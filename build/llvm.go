@@ -56,6 +56,10 @@ type llvmAPI struct {
 	GetFirstUse             func(v uintptr) uintptr
 	GetNextUse              func(u uintptr) uintptr
 	GetUser                 func(u uintptr) uintptr
+	// Types of metadata values (vec_type_hint), read as text.
+	TypeOf            func(v uintptr) uintptr
+	PrintTypeToString func(t uintptr) unsafe.Pointer
+	DisposeMessage    func(msg unsafe.Pointer)
 }
 
 var (
@@ -137,6 +141,9 @@ func loadLLVM() (*llvmAPI, error) {
 		reg(&a.GetFirstUse, "LLVMGetFirstUse")
 		reg(&a.GetNextUse, "LLVMGetNextUse")
 		reg(&a.GetUser, "LLVMGetUser")
+		reg(&a.TypeOf, "LLVMTypeOf")
+		reg(&a.PrintTypeToString, "LLVMPrintTypeToString")
+		reg(&a.DisposeMessage, "LLVMDisposeMessage")
 		llvm = a
 	})
 	return llvm, llvmErr
@@ -310,4 +317,18 @@ func (m *module) dropMemoryAttribute(name string) {
 			m.api.RemoveCallSiteEnumAttr(call, functionIndex, kind)
 		}
 	}
+}
+
+// typeString is the LLVM IR spelling of v's type ("<4 x i32>", "float").
+func (m *module) typeString(v uintptr) string {
+	p := m.api.PrintTypeToString(m.api.TypeOf(v))
+	if p == nil {
+		return ""
+	}
+	defer m.api.DisposeMessage(p)
+	n := 0
+	for *(*byte)(unsafe.Add(p, n)) != 0 {
+		n++
+	}
+	return string(unsafe.Slice((*byte)(p), n))
 }

@@ -6,6 +6,14 @@ package build
 
 import (
 	"bytes"
+	"debug/elf"
+	"encoding/binary"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
 	"strings"
 	"sync"
 
@@ -13,14 +21,66 @@ import (
 	"gocl/icd"
 )
 
-// CompilerAvailable is CL_DEVICE_COMPILER_AVAILABLE: clang and libLLVM
-// can be found.
-func CompilerAvailable() bool {
-	if _, _, err := findClang(); err != nil {
+// CompilerAvailable is CL_DEVICE_COMPILER_AVAILABLE: clang and libLLVM can
+// be found. Platform and device queries ask it (the ICD loader does when an
+// application starts), so it only looks for the files: running clang or
+// loading libLLVM costs tens of milliseconds, and waits for the first build
+// that needs them. Where the library is not in a standard directory, it is
+// loaded to find out.
+var CompilerAvailable = sync.OnceValue(func() bool {
+	if _, err := clangBinary(); err != nil {
 		return false
+	}
+	if libLLVMPresent() {
+		return true
 	}
 	_, err := loadLLVM()
 	return err == nil
+})
+
+// clangCandidates are the front ends findClang tries, in order.
+func clangCandidates() []string {
+	if p := getenv("GOCL_CLANG"); p != "" {
+		return []string{p}
+	}
+	return []string{"clang-19", "clang"}
+}
+
+// clangBinary is the file of the front end findClang would run.
+func clangBinary() (string, error) {
+	var err error
+	for _, c := range clangCandidates() {
+		var p string
+		if p, err = exec.LookPath(c); err == nil {
+			return filepath.EvalSymlinks(p)
+		}
+	}
+	return "", err
+}
+
+// libLLVMPresent reports whether one of the libraries loadLLVM tries is in
+// a standard library directory (or is the file GOCL_LIBLLVM names).
+func libLLVMPresent() bool {
+	libs := llvmLibs
+	if p := getenv("GOCL_LIBLLVM"); p != "" {
+		libs = []string{p}
+	}
+	dirs := append(filepath.SplitList(getenv("LD_LIBRARY_PATH")), "/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu",
+		"/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib", "/usr/lib/llvm-19/lib")
+	for _, l := range libs {
+		if strings.Contains(l, "/") {
+			if _, err := os.Stat(l); err == nil {
+				return true
+			}
+			continue
+		}
+		for _, d := range dirs {
+			if _, err := os.Stat(filepath.Join(d, l)); err == nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // LinkerAvailable is CL_DEVICE_LINKER_AVAILABLE: the same tools link.
@@ -50,16 +110,29 @@ const (
 // DeviceBuild is the state of a program for one of its devices: the result
 // of the last build, compile or link.
 type DeviceBuild struct {
-	Status        int32  // CL_PROGRAM_BUILD_STATUS: CL_BUILD_*
-	Options       string // CL_PROGRAM_BUILD_OPTIONS
-	Log           string // CL_PROGRAM_BUILD_LOG
-	BinaryType    uint32 // CL_PROGRAM_BINARY_TYPE: CL_PROGRAM_BINARY_TYPE_*
-	Binary        []byte // CL_PROGRAM_BINARIES; nil when there is none
-	GlobalVarSize uintptr
-	KernelNames   []string // kernels of an executable
-	Kernels       []KernelInfo
-	Exec          *Executable     // executables
-	Object        *CompiledObject // compiled objects and libraries
+	Status      int32  // CL_PROGRAM_BUILD_STATUS: CL_BUILD_*
+	Options     string // CL_PROGRAM_BUILD_OPTIONS
+	Log         string // CL_PROGRAM_BUILD_LOG
+	BinaryType  uint32 // CL_PROGRAM_BINARY_TYPE: CL_PROGRAM_BINARY_TYPE_*
+	Binary      []byte // CL_PROGRAM_BINARIES; nil when there is none
+	Meta        buildMeta
+	KernelNames []string // kernels of an executable
+	Kernels     []KernelInfo
+	Exec        *Executable     // executables
+	Object      *CompiledObject // compiled objects and libraries
+
+	payload []byte // a loaded binary's payload (part of Binary)
+}
+
+// buildMeta is what a build knows beyond the kernels' metadata: the options
+// that change what the API may answer about its kernels, and what was
+// measured in the shared object. Program binaries carry it.
+type buildMeta struct {
+	ArgInfo       []string          `json:",omitempty"` // kernels compiled with -cl-kernel-arg-info
+	NonUniform    bool              `json:",omitempty"` // OpenCL C 2.0+ without -cl-uniform-work-group-size
+	GlobalVarSize uint64            `json:",omitempty"` // CL_PROGRAM_BUILD_GLOBAL_VARIABLE_TOTAL_SIZE
+	LocalMem      map[string]uint64 `json:",omitempty"` // kernel-scope __local variables, per kernel
+	PrivateMem    map[string]uint64 `json:",omitempty"` // stack of a work-item, per kernel
 }
 
 // Executable reports whether the build produced an executable.
@@ -160,13 +233,14 @@ func (p *Program) Executable() *DeviceBuild {
 }
 
 // AttachKernel counts a kernel object created from the program; the kernel
-// keeps the program alive and no build may replace its executable until
-// DetachKernel.
+// holds an application reference to the program (CL_KERNEL_PROGRAM stays a
+// valid handle while the kernel lives, as with other implementations), and no
+// build may replace its executable until DetachKernel.
 func (p *Program) AttachKernel() {
 	p.mu.Lock()
 	p.kernels++
 	p.mu.Unlock()
-	p.Ref()
+	p.Retain()
 }
 
 // DetachKernel undoes AttachKernel when the kernel object is destroyed.
@@ -174,14 +248,29 @@ func (p *Program) DetachKernel() {
 	p.mu.Lock()
 	p.kernels--
 	p.mu.Unlock()
-	p.Unref()
+	p.Release()
 }
 
-// NoCompilerLog is the build log of a build, compile or link that could not
-// run because gocl has no compiler yet.
-func NoCompilerLog(what string) string {
-	return "gocl: cannot " + what + " the program: no OpenCL C compiler is available yet " +
-		"(CL_DEVICE_COMPILER_AVAILABLE and CL_DEVICE_LINKER_AVAILABLE are CL_FALSE).\n"
+// GlobalVarSize is CL_PROGRAM_BUILD_GLOBAL_VARIABLE_TOTAL_SIZE of a build.
+func (b *DeviceBuild) GlobalVarSize() uintptr { return uintptr(b.Meta.GlobalVarSize) }
+
+// KernelLocalMem is the size of kernel's kernel-scope __local variables in
+// the program's executable (part of CL_KERNEL_LOCAL_MEM_SIZE).
+func (p *Program) KernelLocalMem(kernel string) uint64 {
+	if b := p.Executable(); b != nil {
+		return b.Meta.LocalMem[kernel]
+	}
+	return 0
+}
+
+// KernelPrivateMem is CL_KERNEL_PRIVATE_MEM_SIZE: the stack frame a
+// work-item of kernel uses (measured from the shared object's stack-size
+// section; calls to functions that were not inlined come on top).
+func (p *Program) KernelPrivateMem(kernel string) uint64 {
+	if b := p.Executable(); b != nil {
+		return b.Meta.PrivateMem[kernel]
+	}
+	return 0
 }
 
 // deviceIndexes maps devs (validated members of the program, or empty for
@@ -207,9 +296,12 @@ func (p *Program) deviceIndexes(devs []*device.Device) []int {
 // devices if empty), which the caller has checked belong to the program.
 // The error checks follow clBuildProgram's list after the argument checks.
 // done, if not nil, runs once the build has ended (failed or not), after the
-// build state is recorded; it does not run when Build refuses to start.
+// build state is recorded; it does not run when Build refuses to start. With
+// done, the build runs on a goroutine and Build returns CL_SUCCESS as soon as
+// it has started (CL_PROGRAM_BUILD_STATUS is CL_BUILD_IN_PROGRESS meanwhile).
 func (p *Program) Build(devs []*device.Device, options string, done func()) int32 {
 	idx := p.deviceIndexes(devs)
+	o, optErr := ParseOptions(options, false)
 	p.mu.Lock()
 	if p.Origin == FromBinary {
 		for _, i := range idx {
@@ -218,6 +310,14 @@ func (p *Program) Build(devs []*device.Device, options string, done func()) int3
 				return icd.Fail(icd.CL_INVALID_BINARY, "no valid program binary was loaded for device %d of the program", i)
 			}
 		}
+	}
+	if optErr != nil {
+		p.mu.Unlock()
+		return icd.Fail(icd.CL_INVALID_BUILD_OPTIONS, "%v", optErr)
+	}
+	if (p.Origin == FromSource || p.Origin == FromIL) && !CompilerAvailable() {
+		p.mu.Unlock()
+		return icd.Fail(icd.CL_COMPILER_NOT_AVAILABLE, "no OpenCL C compiler: clang and libLLVM 19 must be installed")
 	}
 	for _, i := range idx {
 		if p.builds[i].Status == icd.CL_BUILD_IN_PROGRESS {
@@ -235,36 +335,69 @@ func (p *Program) Build(devs []*device.Device, options string, done func()) int3
 		p.mu.Unlock()
 		return icd.Fail(icd.CL_INVALID_OPERATION, "the program was not created from source, IL or a binary")
 	}
-	for _, i := range idx {
-		p.builds[i].Status = icd.CL_BUILD_IN_PROGRESS
-	}
-	source, binaries := p.Source, make([]DeviceBuild, len(idx))
+	inputs := make([]DeviceBuild, len(idx))
 	for n, i := range idx {
-		binaries[n] = p.builds[i]
+		inputs[n] = p.builds[i]
+		p.builds[i].Status, p.builds[i].Options = icd.CL_BUILD_IN_PROGRESS, options
 	}
-	origin := p.Origin
+	source, origin := p.Source, p.Origin
 	p.mu.Unlock()
 
-	var result DeviceBuild
-	var code int32
-	switch origin {
-	case FromBinary:
-		// Every device got the same kind of binary; one link serves them all.
-		result, code = buildFromBinary(binaries[0], options)
-	case FromIL:
-		result, code = DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: "gocl: no intermediate language is supported\n"}, icd.CL_BUILD_PROGRAM_FAILURE
-	default:
-		result, code = buildSource(source, options)
+	work := func() int32 {
+		results := make([]DeviceBuild, len(idx))
+		code := int32(icd.CL_SUCCESS)
+		for n := range idx {
+			var c int32
+			switch {
+			case origin == FromBinary:
+				results[n], c = buildFromBinary(inputs[n], o, options)
+			case origin == FromIL:
+				results[n], c = DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options,
+					Log: "gocl: no intermediate language is supported\n"}, icd.CL_BUILD_PROGRAM_FAILURE
+			case n > 0 && code == icd.CL_SUCCESS:
+				// Every device runs the same code: one build serves all.
+				results[n], c = results[0], code
+			default:
+				results[n], c = buildSource(source, o, options)
+			}
+			if code == icd.CL_SUCCESS {
+				code = c
+			}
+		}
+		p.mu.Lock()
+		for n, i := range idx {
+			p.builds[i] = results[n]
+		}
+		p.mu.Unlock()
+		if done != nil {
+			done()
+		}
+		return code
 	}
-	p.mu.Lock()
-	for _, i := range idx {
-		p.builds[i] = result
+	return p.run(work, done != nil)
+}
+
+// buildSlots bounds the builds, compiles and links that run at once (each
+// runs clang processes): one per core; the others wait, in progress.
+var buildSlots = make(chan struct{}, runtime.NumCPU())
+
+// run runs a build's work now, or, when the caller is notified by a
+// callback, on a goroutine that keeps the program alive.
+func (p *Program) run(work func() int32, async bool) int32 {
+	slotted := func() int32 {
+		buildSlots <- struct{}{}
+		defer func() { <-buildSlots }()
+		return work()
 	}
-	p.mu.Unlock()
-	if done != nil {
-		done()
+	if !async {
+		return slotted()
 	}
-	return code
+	p.Ref()
+	go func() {
+		defer p.Unref()
+		slotted()
+	}()
+	return icd.CL_SUCCESS
 }
 
 // Compile compiles the program's source for devs (all of the program's
@@ -272,12 +405,20 @@ func (p *Program) Build(devs []*device.Device, options string, done func()) int3
 // arguments and the embedded headers. done is as for Build.
 func (p *Program) Compile(devs []*device.Device, options string, headers map[string]string, done func()) int32 {
 	idx := p.deviceIndexes(devs)
+	o, optErr := ParseOptions(options, false)
+	if optErr != nil {
+		return icd.Fail(icd.CL_INVALID_COMPILER_OPTIONS, "%v", optErr)
+	}
 	p.mu.Lock()
 	for _, i := range idx {
 		if p.builds[i].Status == icd.CL_BUILD_IN_PROGRESS {
 			p.mu.Unlock()
 			return icd.Fail(icd.CL_INVALID_OPERATION, "a build of the program is still in progress")
 		}
+	}
+	if !CompilerAvailable() {
+		p.mu.Unlock()
+		return icd.Fail(icd.CL_COMPILER_NOT_AVAILABLE, "no OpenCL C compiler: clang and libLLVM 19 must be installed")
 	}
 	if p.kernels > 0 {
 		p.mu.Unlock()
@@ -288,21 +429,24 @@ func (p *Program) Compile(devs []*device.Device, options string, headers map[str
 		return icd.Fail(icd.CL_INVALID_OPERATION, "the program was not created from source")
 	}
 	for _, i := range idx {
-		p.builds[i].Status = icd.CL_BUILD_IN_PROGRESS
+		p.builds[i].Status, p.builds[i].Options = icd.CL_BUILD_IN_PROGRESS, options
 	}
 	source := p.Source
 	p.mu.Unlock()
 
-	result, code := compileSource(source, headers, options)
-	p.mu.Lock()
-	for _, i := range idx {
-		p.builds[i] = result
+	work := func() int32 {
+		result, code := compileSource(source, headers, o, options)
+		p.mu.Lock()
+		for _, i := range idx {
+			p.builds[i] = result
+		}
+		p.mu.Unlock()
+		if done != nil {
+			done()
+		}
+		return code
 	}
-	p.mu.Unlock()
-	if done != nil {
-		done()
-	}
-	return code
+	return p.run(work, done != nil)
 }
 
 // hasBinary reports whether a binary (compiled object, library or
@@ -312,78 +456,107 @@ func (b *DeviceBuild) hasBinary() bool {
 }
 
 // Link links compiled programs into a new program for devs (all of ctx's
-// devices if empty); the caller has validated the arguments. Without a
-// linker it returns CL_LINKER_NOT_AVAILABLE once the inputs are checked.
-func Link(ctx *device.Context, devs []*device.Device, options string, inputs []*Program) (*Program, int32) {
+// devices if empty); the caller has validated the arguments. When the link
+// can begin, it returns the new program: with CL_SUCCESS, or
+// CL_LINK_PROGRAM_FAILURE and the program (its log says why), as the
+// specification says ("if the linking operation can begin, clLinkProgram
+// returns a valid non-zero program object"). With notify, the link runs on a
+// goroutine, Link returns at once, and notify runs when the link has ended.
+// Otherwise it returns nil and the error.
+func Link(ctx *device.Context, devs []*device.Device, options string, inputs []*Program, notify func(*Program)) (*Program, int32) {
 	if len(devs) == 0 {
 		devs = ctx.Devices
-	}
-	// For each device, either every input has a compiled object or library
-	// for it, or none has (no executable for that device).
-	for _, d := range devs {
-		with := 0
-		for _, in := range inputs {
-			if i := in.DeviceIndex(d); i >= 0 {
-				b := in.BuildInfo(i)
-				if b.Status == icd.CL_BUILD_IN_PROGRESS {
-					return nil, icd.Fail(icd.CL_INVALID_OPERATION, "a build of an input program is still in progress")
-				}
-				if b.Status == icd.CL_BUILD_SUCCESS && (b.BinaryType == icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT ||
-					b.BinaryType == icd.CL_PROGRAM_BINARY_TYPE_LIBRARY) {
-					with++
-				}
-			}
-		}
-		if with != 0 && with != len(inputs) {
-			return nil, icd.Fail(icd.CL_INVALID_OPERATION, "only %d of %d input programs have a compiled object for a device", with, len(inputs))
-		}
 	}
 	o, err := ParseOptions(options, true)
 	if err != nil {
 		return nil, icd.Fail(icd.CL_INVALID_LINKER_OPTIONS, "%v", err)
 	}
+	// For each device, either every input has a compiled object or library
+	// for it (it is linked), or none has (no executable for that device).
+	var linked []int
 	var objs []*CompiledObject
-	for _, in := range inputs {
-		for i := range in.Devices {
-			if b := in.BuildInfo(i); b.Object != nil {
-				objs = append(objs, b.Object)
-				break
+	var metas []buildMeta
+	for di, d := range devs {
+		var dobjs []*CompiledObject
+		var dmetas []buildMeta
+		for _, in := range inputs {
+			i := in.DeviceIndex(d)
+			if i < 0 {
+				continue
+			}
+			b := in.BuildInfo(i)
+			if b.Status == icd.CL_BUILD_IN_PROGRESS {
+				return nil, icd.Fail(icd.CL_INVALID_OPERATION, "a build of an input program is still in progress")
+			}
+			// A compiled object or library: compiled, linked with
+			// -create-library, or loaded with clCreateProgramWithBinary.
+			if b.Object != nil && (b.Status == icd.CL_BUILD_SUCCESS || b.Status == icd.CL_BUILD_NONE) &&
+				(b.BinaryType == icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT || b.BinaryType == icd.CL_PROGRAM_BINARY_TYPE_LIBRARY) {
+				dobjs, dmetas = append(dobjs, b.Object), append(dmetas, b.Meta)
 			}
 		}
+		if len(dobjs) == 0 {
+			continue
+		}
+		if len(dobjs) != len(inputs) {
+			return nil, icd.Fail(icd.CL_INVALID_OPERATION, "only %d of %d input programs have a compiled object or library for a device", len(dobjs), len(inputs))
+		}
+		linked = append(linked, di)
+		if objs == nil {
+			objs, metas = dobjs, dmetas
+		}
+	}
+	if !CompilerAvailable() {
+		return nil, icd.Fail(icd.CL_LINKER_NOT_AVAILABLE, "no linker: clang and libLLVM 19 must be installed")
 	}
 	p := NewProgram(ctx, devs, FromLink, "", nil)
-	result, code := linkObjects(objs, o, options)
+	for _, i := range linked {
+		p.builds[i].Status, p.builds[i].Options = icd.CL_BUILD_IN_PROGRESS, options
+	}
+	work := func() int32 {
+		code := int32(icd.CL_SUCCESS)
+		if len(linked) > 0 {
+			var result DeviceBuild
+			result, code = linkObjects(objs, metas, o, options)
+			p.mu.Lock()
+			for _, i := range linked {
+				p.builds[i] = result
+			}
+			p.mu.Unlock()
+		}
+		if notify != nil {
+			notify(p)
+		}
+		return code
+	}
+	return p, p.run(work, notify != nil)
+}
+
+// NewProgramWithBinaries creates a program object for devs with the builds
+// LoadBinary made of their binaries (clCreateProgramWithBinary).
+func NewProgramWithBinaries(ctx *device.Context, devs []*device.Device, builds []DeviceBuild) *Program {
+	p := NewProgram(ctx, devs, FromBinary, "", nil)
 	p.mu.Lock()
-	for i := range p.builds {
-		p.builds[i] = result
-	}
+	copy(p.builds, builds)
 	p.mu.Unlock()
-	if code != icd.CL_SUCCESS {
-		// The program object exists (its build log says why), but the
-		// specification returns NULL with CL_LINK_PROGRAM_FAILURE.
-		return p, code
-	}
-	return p, icd.CL_SUCCESS
+	return p
 }
 
 // LoadBinary recognises a program binary that CL_PROGRAM_BINARIES handed
-// out (by this driver, for this CPU) and returns the build state it carries.
+// out (by this driver, for this CPU, whole) and returns the build state it
+// carries: status CL_BUILD_NONE until clBuildProgram, which loads an
+// executable's code or links a compiled object or library.
 func LoadBinary(dev *device.Device, bin []byte) (DeviceBuild, int32) {
 	_ = dev
 	h, payload, err := decodeBinary(bin)
 	if err != nil {
 		return DeviceBuild{}, icd.Fail(icd.CL_INVALID_BINARY, "%d-byte binary: %v", len(bin), err)
 	}
-	b := DeviceBuild{Status: icd.CL_BUILD_NONE, BinaryType: h.Type, Binary: append([]byte(nil), bin...),
-		Options: h.Options, Kernels: h.Kernels, KernelNames: kernelNames(h.Kernels)}
-	switch h.Type {
-	case icd.CL_PROGRAM_BINARY_TYPE_EXECUTABLE:
-		ex, err := Load(payload, h.Kernels)
-		if err != nil {
-			return DeviceBuild{}, icd.Fail(icd.CL_INVALID_BINARY, "%v", err)
-		}
-		b.Exec = ex
-	default:
+	bin = append([]byte(nil), bin...)
+	payload = bin[len(bin)-len(payload):]
+	b := DeviceBuild{Status: icd.CL_BUILD_NONE, BinaryType: h.Type, Binary: bin, Options: h.Options,
+		Kernels: h.Kernels, KernelNames: kernelNames(h.Kernels), Meta: h.Meta, payload: payload}
+	if h.Type != icd.CL_PROGRAM_BINARY_TYPE_EXECUTABLE {
 		b.Object = &CompiledObject{Bitcode: payload, Kernels: h.Kernels, Std: h.Std}
 	}
 	return b, icd.CL_SUCCESS
@@ -397,114 +570,338 @@ func kernelNames(ks []KernelInfo) []string {
 	return names
 }
 
+// cloneKernels deep-copies kernel metadata (loading an executable fills in
+// argument sizes).
+func cloneKernels(ks []KernelInfo) []KernelInfo {
+	out := make([]KernelInfo, len(ks))
+	for i, k := range ks {
+		k.Args = append([]ArgInfo(nil), k.Args...)
+		out[i] = k
+	}
+	return out
+}
+
 // buildSource compiles and links source: the whole of clBuildProgram. The
 // result comes from the cache when the same source was built with the same
-// options, compiler, builtin library and CPU before.
-func buildSource(source, options string) (DeviceBuild, int32) {
-	fail := func(code int32, log string, err error) (DeviceBuild, int32) {
-		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log}, icd.Fail(code, "build failed: %v", err)
-	}
-	o, err := ParseOptions(options, false)
-	if err != nil {
-		return fail(icd.CL_INVALID_BUILD_OPTIONS, err.Error()+"\n", err)
-	}
+// options, compiler, builtin library and CPU before (and the files it
+// includes are unchanged). Builds of one program by several processes or
+// threads at once compile it once: the others wait for the cache entry.
+func buildSource(source string, o *Options, options string) (DeviceBuild, int32) {
 	key, keyErr := cacheKey("build", source, options)
-	if keyErr == nil {
-		if bin, ok := cacheGet(key); ok {
-			if b, code := LoadBinary(nil, bin); code == icd.CL_SUCCESS {
-				b.Status, b.Options = icd.CL_BUILD_SUCCESS, options
-				return b, icd.CL_SUCCESS
-			}
+	if keyErr == nil && !cacheDisabled() {
+		if b, ok := buildFromCache(key, options); ok {
+			return b, icd.CL_SUCCESS
+		}
+		defer lockCache("build-" + key[:2])()
+		if b, ok := buildFromCache(key, options); ok {
+			return b, icd.CL_SUCCESS
 		}
 	}
 	obj, log, err := CompileSource(source, nil, o)
 	if err != nil {
-		return fail(icd.CL_BUILD_PROGRAM_FAILURE, log, err)
+		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
+			icd.Fail(icd.CL_BUILD_PROGRAM_FAILURE, "build failed: %v", err)
 	}
-	b, code := linkObjects([]*CompiledObject{obj}, o, options)
+	b, code := linkObjects([]*CompiledObject{obj}, []buildMeta{objectMeta(obj, o)}, o, options)
 	b.Log = log + b.Log
-	if code == icd.CL_BUILD_PROGRAM_FAILURE || code == icd.CL_LINK_PROGRAM_FAILURE {
+	if code != icd.CL_SUCCESS {
 		return b, icd.CL_BUILD_PROGRAM_FAILURE
 	}
-	if code == icd.CL_SUCCESS && keyErr == nil {
-		cachePut(key, b.Binary)
+	if keyErr == nil && !cacheDisabled() {
+		var deps []fileDep
+		var err error
+		if includes(source) {
+			deps, err = sourceDeps(source, o)
+		}
+		if err == nil {
+			cachePut(key, b.Binary, b.Log, deps)
+		}
 	}
 	return b, code
 }
 
-// compileSource is clCompileProgram's work.
-func compileSource(source string, headers map[string]string, options string) (DeviceBuild, int32) {
-	o, err := ParseOptions(options, false)
-	if err != nil {
-		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: err.Error() + "\n"},
-			icd.Fail(icd.CL_INVALID_COMPILER_OPTIONS, "%v", err)
+// buildFromCache is a build of the executable cached under key.
+func buildFromCache(key, options string) (DeviceBuild, bool) {
+	bin, log, ok := cacheGet(key)
+	if !ok {
+		return DeviceBuild{}, false
 	}
+	b, code := LoadBinary(nil, bin)
+	if code != icd.CL_SUCCESS || b.BinaryType != icd.CL_PROGRAM_BINARY_TYPE_EXECUTABLE {
+		return DeviceBuild{}, false
+	}
+	b, code = buildFromBinary(b, nil, options)
+	if code != icd.CL_SUCCESS {
+		return DeviceBuild{}, false
+	}
+	b.Log = log
+	return b, true
+}
+
+// objectMeta is what the compile options of obj say about its kernels.
+func objectMeta(obj *CompiledObject, o *Options) buildMeta {
+	var m buildMeta
+	if o.KernelArgInfo {
+		m.ArgInfo = kernelNames(obj.Kernels)
+	}
+	m.NonUniform = (obj.Std == "CL2.0" || obj.Std == "CL3.0") && !o.UniformWGSize
+	return m
+}
+
+// compileSource is clCompileProgram's work.
+func compileSource(source string, headers map[string]string, o *Options, options string) (DeviceBuild, int32) {
 	obj, log, err := CompileSource(source, headers, o)
 	if err != nil {
 		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
 			icd.Fail(icd.CL_COMPILE_PROGRAM_FAILURE, "compile failed: %v", err)
 	}
-	bin := encodeBinary(binHeader{Type: icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT, Std: obj.Std, Options: options, Kernels: obj.Kernels}, obj.Bitcode)
+	meta := objectMeta(obj, o)
+	bin := encodeBinary(binHeader{Type: icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT, Std: obj.Std, Options: options,
+		Kernels: obj.Kernels, Meta: meta}, obj.Bitcode)
 	return DeviceBuild{Status: icd.CL_BUILD_SUCCESS, Options: options, Log: log,
-		BinaryType: icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT, Binary: bin, Object: obj,
+		BinaryType: icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT, Binary: bin, Object: obj, Meta: meta,
 		Kernels: obj.Kernels, KernelNames: kernelNames(obj.Kernels)}, icd.CL_SUCCESS
 }
 
+// mergeMeta combines what the compile options of linked objects say: the
+// kernels with argument information, and non-uniform work-groups only if
+// every object allows them.
+func mergeMeta(metas []buildMeta) buildMeta {
+	m := buildMeta{NonUniform: len(metas) > 0}
+	for _, x := range metas {
+		m.ArgInfo = append(m.ArgInfo, x.ArgInfo...)
+		m.NonUniform = m.NonUniform && x.NonUniform
+	}
+	sort.Strings(m.ArgInfo)
+	return m
+}
+
 // linkObjects links compiled objects into an executable, or a library.
-func linkObjects(objs []*CompiledObject, o *Options, options string) (DeviceBuild, int32) {
+func linkObjects(objs []*CompiledObject, metas []buildMeta, o *Options, options string) (DeviceBuild, int32) {
+	fail := func(log string, format string, args ...any) (DeviceBuild, int32) {
+		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
+			icd.Fail(icd.CL_LINK_PROGRAM_FAILURE, format, args...)
+	}
 	var kernels []KernelInfo
 	seen := map[string]bool{}
 	for _, ob := range objs {
 		for _, k := range ob.Kernels {
 			if seen[k.Name] {
-				return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: "kernel " + k.Name + " is defined twice\n"},
-					icd.Fail(icd.CL_LINK_PROGRAM_FAILURE, "kernel %s is defined twice", k.Name)
+				return fail("error: kernel "+k.Name+" is defined twice\n", "kernel %s is defined twice", k.Name)
 			}
 			seen[k.Name] = true
 			kernels = append(kernels, k)
 		}
 	}
+	kernels = cloneKernels(kernels)
+	sort.Slice(kernels, func(i, j int) bool { return kernels[i].Name < kernels[j].Name })
 	bc, so, log, err := LinkObjects(objs, o)
 	if err != nil {
-		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log + err.Error() + "\n"},
-			icd.Fail(icd.CL_LINK_PROGRAM_FAILURE, "link failed: %v", err)
+		return fail(log+"error: "+err.Error()+"\n", "link failed: %v", err)
 	}
 	std := "CL1.2"
 	if len(objs) > 0 {
 		std = objs[0].Std
 	}
+	meta := mergeMeta(metas)
 	if o.CreateLibrary {
 		obj := &CompiledObject{Bitcode: bc, Kernels: kernels, Std: std}
-		bin := encodeBinary(binHeader{Type: icd.CL_PROGRAM_BINARY_TYPE_LIBRARY, Std: std, Options: options, Kernels: kernels}, bc)
+		bin := encodeBinary(binHeader{Type: icd.CL_PROGRAM_BINARY_TYPE_LIBRARY, Std: std, Options: options, Kernels: kernels, Meta: meta}, bc)
 		return DeviceBuild{Status: icd.CL_BUILD_SUCCESS, Options: options, Log: log, BinaryType: icd.CL_PROGRAM_BINARY_TYPE_LIBRARY,
-			Binary: bin, Object: obj, Kernels: kernels, KernelNames: kernelNames(kernels)}, icd.CL_SUCCESS
+			Binary: bin, Object: obj, Meta: meta, Kernels: kernels, KernelNames: kernelNames(kernels)}, icd.CL_SUCCESS
 	}
-	ex, err := Load(so, kernels)
+	measureExecutable(so, objs, kernels, &meta)
+	ex, err := loadExecutable(so, kernels, meta)
 	if err != nil {
-		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log + err.Error() + "\n"},
-			icd.Fail(icd.CL_LINK_PROGRAM_FAILURE, "%v", err)
+		return fail(log+"error: "+err.Error()+"\n", "%v", err)
 	}
-	bin := encodeBinary(binHeader{Type: icd.CL_PROGRAM_BINARY_TYPE_EXECUTABLE, Std: std, Options: options, Kernels: kernels}, so)
+	bin := encodeBinary(binHeader{Type: icd.CL_PROGRAM_BINARY_TYPE_EXECUTABLE, Std: std, Options: options, Kernels: kernels, Meta: meta}, so)
 	return DeviceBuild{Status: icd.CL_BUILD_SUCCESS, Options: options, Log: log, BinaryType: icd.CL_PROGRAM_BINARY_TYPE_EXECUTABLE,
-		Binary: bin, Exec: ex, Kernels: kernels, KernelNames: kernelNames(kernels)}, icd.CL_SUCCESS
+		Binary: bin, Exec: ex, Meta: meta, Kernels: kernels, KernelNames: kernelNames(kernels)}, icd.CL_SUCCESS
 }
 
 // buildFromBinary makes an executable from a loaded binary (clBuildProgram
-// on a program created with clCreateProgramWithBinary).
-func buildFromBinary(b DeviceBuild, options string) (DeviceBuild, int32) {
+// on a program created with clCreateProgramWithBinary, or a cache entry):
+// an executable's code is loaded, a compiled object or library linked.
+func buildFromBinary(b DeviceBuild, o *Options, options string) (DeviceBuild, int32) {
 	switch b.BinaryType {
 	case icd.CL_PROGRAM_BINARY_TYPE_EXECUTABLE:
-		b.Status = icd.CL_BUILD_SUCCESS
-		return b, icd.CL_SUCCESS
-	case icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT:
-		o, err := ParseOptions(options, false)
+		kernels := cloneKernels(b.Kernels)
+		ex, err := loadExecutable(b.payload, kernels, b.Meta)
 		if err != nil {
-			return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options}, icd.Fail(icd.CL_INVALID_BUILD_OPTIONS, "%v", err)
+			return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: "error: " + err.Error() + "\n"},
+				icd.Fail(icd.CL_BUILD_PROGRAM_FAILURE, "%v", err)
 		}
-		return linkObjects([]*CompiledObject{b.Object}, &Options{OptDisable: o.OptDisable}, options)
+		b.Status, b.Options, b.Log, b.Exec, b.Kernels = icd.CL_BUILD_SUCCESS, options, "", ex, kernels
+		return b, icd.CL_SUCCESS
+	case icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT, icd.CL_PROGRAM_BINARY_TYPE_LIBRARY:
+		lo := &Options{}
+		if o != nil {
+			lo.OptDisable = o.OptDisable
+		}
+		r, code := linkObjects([]*CompiledObject{b.Object}, []buildMeta{b.Meta}, lo, options)
+		if code != icd.CL_SUCCESS {
+			code = icd.CL_BUILD_PROGRAM_FAILURE
+		}
+		return r, code
 	}
-	return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: "a library cannot be built into an executable; link it\n"},
-		icd.Fail(icd.CL_INVALID_BINARY, "the binary is a library")
+	return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: "error: no program binary\n"},
+		icd.Fail(icd.CL_INVALID_BINARY, "no program binary")
+}
+
+// loadExecutable loads a program's shared object. Programs with
+// program-scope global variables get a copy of their own (each program
+// object has its own variables); others share one per shared object.
+func loadExecutable(so []byte, kernels []KernelInfo, meta buildMeta) (*Executable, error) {
+	if meta.GlobalVarSize == 0 {
+		return Load(so, kernels)
+	}
+	f, err := os.CreateTemp(CacheDir(), ".private-*.so")
+	if err != nil {
+		return nil, err
+	}
+	path := f.Name()
+	defer os.Remove(path) // the loaded mapping stays
+	_, err = f.Write(so)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return openExecutable(path, so, kernels)
+}
+
+// measureExecutable records what the shared object of an executable holds
+// for its kernels: the program-scope global variables of the sources
+// (writable data), each kernel's kernel-scope __local variables (the
+// thread-local copies LinkObjects makes of them), and each work-item's stack
+// frame (the stack-size section: the body function, or the kernel function
+// if it was not inlined into it).
+func measureExecutable(so []byte, objs []*CompiledObject, kernels []KernelInfo, meta *buildMeta) {
+	user := map[string]bool{} // defined, writable globals of the sources
+	for _, ob := range objs {
+		m, err := parseBitcode(ob.Bitcode)
+		if err != nil {
+			continue
+		}
+		for g := m.api.GetFirstGlobal(m.mod); g != 0; g = m.api.GetNextGlobal(g) {
+			if m.api.IsDeclaration(g) == 0 && m.api.IsGlobalConstant(g) == 0 {
+				user[m.name(g)] = true
+			}
+		}
+		m.dispose()
+	}
+	isKernel := map[string]bool{}
+	for _, k := range kernels {
+		isKernel[k.Name] = true
+	}
+	f, err := elf.NewFile(bytes.NewReader(so))
+	if err != nil {
+		return
+	}
+	syms, _ := f.Symbols()
+	stack := stackSizes(f)
+	meta.LocalMem, meta.PrivateMem, meta.GlobalVarSize = map[string]uint64{}, map[string]uint64{}, 0
+	for _, s := range syms {
+		switch elf.ST_TYPE(s.Info) {
+		case elf.STT_TLS:
+			if dot := strings.IndexByte(s.Name, '.'); dot > 0 && user[s.Name] && isKernel[s.Name[:dot]] {
+				meta.LocalMem[s.Name[:dot]] += s.Size
+			}
+		case elf.STT_OBJECT:
+			if user[s.Name] && int(s.Section) < len(f.Sections) && f.Sections[s.Section].Flags&elf.SHF_WRITE != 0 {
+				meta.GlobalVarSize += s.Size
+			}
+		case elf.STT_FUNC:
+			name := strings.TrimPrefix(s.Name, "__gocl_body_")
+			if size, ok := stack[s.Value]; ok && isKernel[name] && size > meta.PrivateMem[name] {
+				meta.PrivateMem[name] = size
+			}
+		}
+	}
+	for k, v := range meta.LocalMem {
+		if v == 0 {
+			delete(meta.LocalMem, k)
+		}
+	}
+}
+
+// stackSizes reads the .stack_sizes sections (clang -fstack-size-section):
+// function address → stack frame size.
+func stackSizes(f *elf.File) map[uint64]uint64 {
+	out := map[uint64]uint64{}
+	for _, sec := range f.Sections {
+		if sec.Name != ".stack_sizes" {
+			continue
+		}
+		data, err := sec.Data()
+		if err != nil {
+			continue
+		}
+		for len(data) >= 9 {
+			addr := binary.LittleEndian.Uint64(data)
+			size, n := binary.Uvarint(data[8:])
+			if n <= 0 {
+				break
+			}
+			out[addr] = size
+			data = data[8+n:]
+		}
+	}
+	return out
+}
+
+// kernelAttributes is CL_KERNEL_ATTRIBUTES: the kernel's attributes from
+// the front end's metadata, spelled as in source without spaces
+// ("reqd_work_group_size(4,1,1) vec_type_hint(float4)"). Called by
+// readKernels.
+func kernelAttributes(m *module, f uintptr) string {
+	var attrs []string
+	if ops := m.metadata(f, "vec_type_hint"); len(ops) == 2 && m.api.IsAConstantInt(ops[1]) != 0 {
+		if t := vecTypeName(m.typeString(ops[0]), m.api.ConstIntGetZExtValue(ops[1]) != 0); t != "" {
+			attrs = append(attrs, "vec_type_hint("+t+")")
+		}
+	}
+	for _, a := range []string{"work_group_size_hint", "reqd_work_group_size"} {
+		if v, ok := m.mdInts(f, a); ok && len(v) == 3 {
+			attrs = append(attrs, fmt.Sprintf("%s(%d,%d,%d)", a, v[0], v[1], v[2]))
+		}
+	}
+	return strings.Join(attrs, " ")
+}
+
+// vecTypeName turns an LLVM type ("<4 x i32>", "float") and the signedness
+// flag of vec_type_hint metadata into the OpenCL C type name ("int4",
+// "float"); "" for anything else.
+func vecTypeName(llvmType string, signed bool) string {
+	n, elem := "", llvmType
+	if strings.HasPrefix(llvmType, "<") {
+		f := strings.Fields(strings.Trim(llvmType, "<>"))
+		if len(f) != 3 || f[1] != "x" {
+			return ""
+		}
+		n, elem = f[0], f[2]
+	}
+	var base string
+	switch elem {
+	case "i8":
+		base = "char"
+	case "i16":
+		base = "short"
+	case "i32":
+		base = "int"
+	case "i64":
+		base = "long"
+	case "half", "float", "double":
+		return elem + n
+	default:
+		return ""
+	}
+	if !signed {
+		base = "u" + base
+	}
+	return base + n
 }
 
 // BuiltInKernels is CL_DEVICE_BUILT_IN_KERNELS of gocl devices: none.

@@ -70,7 +70,7 @@ func TestNewProgramState(t *testing.T) {
 	}
 	b := p.BuildInfo(0)
 	if b.Status != icd.CL_BUILD_NONE || b.Options != "" || b.Log != "" ||
-		b.BinaryType != icd.CL_PROGRAM_BINARY_TYPE_NONE || b.Binary != nil || b.GlobalVarSize != 0 {
+		b.BinaryType != icd.CL_PROGRAM_BINARY_TYPE_NONE || b.Binary != nil || b.GlobalVarSize() != 0 {
 		t.Errorf("initial build state = %+v", b)
 	}
 	if p.Executable() != nil {

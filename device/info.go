@@ -55,26 +55,28 @@ var (
 )
 
 // compilerAvailable is CL_DEVICE_COMPILER_AVAILABLE and
-// CL_DEVICE_LINKER_AVAILABLE. The kernel compiler is not implemented yet;
-// while it is not, every answer about OpenCL C (its versions, its optional
-// features, fp64/fp16, sub-groups, generic address space, work-group
-// collective functions, program-scope globals, atomics beyond the mandated
-// minimum) reports the minimum or nothing, as the specification allows for a
-// device without a compiler. When the compiler lands, flip this and fill in
-// openCLCVersions and openCLCFeatures with what it really implements.
+// CL_DEVICE_LINKER_AVAILABLE. Package build installs the check (can clang and
+// libLLVM be found?) and what its compiler implements: the OpenCL C versions,
+// the optional __opencl_c_* features and the OpenCL C extensions it defines
+// for kernels (its -cl-ext list). Every answer about OpenCL C (versions,
+// features, fp64, generic address space, program-scope globals, atomics
+// beyond the mandated minimum, the kernel-language extensions) follows these
+// lists, and without a compiler reports the minimum or nothing, as the
+// specification allows for a device without a compiler.
 var (
 	compilerOnce  sync.Once
 	compilerCheck = func() bool { return false }
 	compilerFound bool
 	compilerCVers []icd.NameVersion
 	compilerFeats []icd.NameVersion
+	compilerExts  []icd.NameVersion
 )
 
 // SetCompiler installs the kernel compiler's check (package build: can
 // clang and libLLVM be found?), asked on the first query that needs it, and
-// the OpenCL C versions and features the compiler implements.
-func SetCompiler(check func() bool, versions, features []icd.NameVersion) {
-	compilerCheck, compilerCVers, compilerFeats = check, versions, features
+// the OpenCL C versions, features and extensions the compiler implements.
+func SetCompiler(check func() bool, versions, features, extensions []icd.NameVersion) {
+	compilerCheck, compilerCVers, compilerFeats, compilerExts = check, versions, features, extensions
 }
 
 func compilerAvailable() bool {
@@ -82,6 +84,9 @@ func compilerAvailable() bool {
 		compilerFound = compilerCheck()
 		if compilerFound {
 			openCLCVersions, openCLCFeatures = compilerCVers, compilerFeats
+			for _, e := range compilerExts {
+				compilerExtensions = append(compilerExtensions, extension{nvName(e), e.Version})
+			}
 		}
 	})
 	return compilerFound
@@ -95,17 +100,49 @@ func compilerAvailable() bool {
 var openCLCVersions []icd.NameVersion
 
 // openCLCFeatures is CL_DEVICE_OPENCL_C_FEATURES: the __opencl_c_* feature
-// macros the compiler defines. Empty until the compiler lands; it must stay
-// consistent with the queries that mirror the features (atomic capabilities,
-// CL_DEVICE_GENERIC_ADDRESS_SPACE_SUPPORT, CL_DEVICE_MAX_NUM_SUB_GROUPS …).
+// macros the compiler defines. It must stay consistent with the queries that
+// mirror the features (atomic capabilities,
+// CL_DEVICE_GENERIC_ADDRESS_SPACE_SUPPORT, CL_DEVICE_MAX_NUM_SUB_GROUPS …):
+// see hasFeature.
 var openCLCFeatures []icd.NameVersion
 
-// Half and double precision are OpenCL C features (cl_khr_fp16,
-// cl_khr_fp64): not claimed until the compiler implements them.
-const (
-	supportsFP16 = false
-	supportsFP64 = false
-)
+// compilerExtensions are the OpenCL C extensions the compiler offers kernels
+// (cl_khr_fp64, the 32- and 64-bit atomics, byte-addressable stores): device
+// (and platform) extensions only with the compiler.
+var compilerExtensions []extension
+
+// hasFeature reports whether the compiler defines the OpenCL C feature.
+func hasFeature(name string) bool {
+	compilerAvailable()
+	for _, f := range openCLCFeatures {
+		if nvName(f) == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Half precision is an OpenCL C extension (cl_khr_fp16) the compiler does
+// not offer; double precision (cl_khr_fp64, __opencl_c_fp64) follows it.
+const supportsFP16 = false
+
+func supportsFP64() bool { return hasFeature("__opencl_c_fp64") }
+
+// nvName is the name of a cl_name_version, up to its NUL.
+func nvName(nv icd.NameVersion) string {
+	n := 0
+	for n < len(nv.Name) && nv.Name[n] != 0 {
+		n++
+	}
+	return string(nv.Name[:n])
+}
+
+// allDeviceExtensions are the extensions of every gocl device: the
+// runtime's own and, with the compiler, the kernel language's.
+func allDeviceExtensions() []extension {
+	compilerAvailable()
+	return append(append([]extension(nil), deviceExtensions...), compilerExtensions...)
+}
 
 // ExtensionString is the space-separated CL_*_EXTENSIONS answer.
 func extensionString(lists ...[]extension) string {
@@ -160,9 +197,9 @@ func (p *Platform) Info(param uint32) ([]byte, int32) {
 	case icd.CL_PLATFORM_VENDOR:
 		return icd.Str("gocl"), icd.CL_SUCCESS
 	case icd.CL_PLATFORM_EXTENSIONS:
-		return icd.Str(extensionString(platformOnlyExtensions, deviceExtensions)), icd.CL_SUCCESS
+		return icd.Str(extensionString(platformOnlyExtensions, allDeviceExtensions())), icd.CL_SUCCESS
 	case icd.CL_PLATFORM_EXTENSIONS_WITH_VERSION:
-		return icd.Slice(extensionVersions(platformOnlyExtensions, deviceExtensions)), icd.CL_SUCCESS
+		return icd.Slice(extensionVersions(platformOnlyExtensions, allDeviceExtensions())), icd.CL_SUCCESS
 	case icd.CL_PLATFORM_HOST_TIMER_RESOLUTION:
 		// Now() counts nanoseconds of the monotonic clock.
 		return icd.Val(uint64(1)), icd.CL_SUCCESS
@@ -230,6 +267,43 @@ func fpConfig(flags map[string]bool) uint64 {
 	return c
 }
 
+// doubleFPConfig is CL_DEVICE_DOUBLE_FP_CONFIG: the full profile's
+// minimum for double precision (fused multiply-add, round to nearest,
+// infinities and NaNs, denormals), which x86-64 and AArch64 do in hardware
+// (fma() is correctly rounded in software where the CPU lacks FMA).
+// Correctly rounded divide and sqrt is a single-precision flag only.
+func doubleFPConfig(flags map[string]bool) uint64 {
+	return fpConfig(flags)&^icd.CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT | icd.CL_FP_FMA
+}
+
+// atomicCapabilities is CL_DEVICE_ATOMIC_MEMORY_CAPABILITIES (fence false)
+// or CL_DEVICE_ATOMIC_FENCE_CAPABILITIES: the mandated minimum plus what the
+// compiler's __opencl_c_atomic_* features claim. Fences also have the
+// work-item scope (ordering within one work-item, always true on a CPU).
+func atomicCapabilities(fence bool) uint64 {
+	c := uint64(icd.CL_DEVICE_ATOMIC_ORDER_RELAXED | icd.CL_DEVICE_ATOMIC_SCOPE_WORK_GROUP)
+	if fence {
+		c |= icd.CL_DEVICE_ATOMIC_ORDER_ACQ_REL
+		if compilerAvailable() {
+			c |= icd.CL_DEVICE_ATOMIC_SCOPE_WORK_ITEM
+		}
+	}
+	for _, f := range []struct {
+		name string
+		bit  uint64
+	}{
+		{"__opencl_c_atomic_order_acq_rel", icd.CL_DEVICE_ATOMIC_ORDER_ACQ_REL},
+		{"__opencl_c_atomic_order_seq_cst", icd.CL_DEVICE_ATOMIC_ORDER_SEQ_CST},
+		{"__opencl_c_atomic_scope_device", icd.CL_DEVICE_ATOMIC_SCOPE_DEVICE},
+		{"__opencl_c_atomic_scope_all_devices", icd.CL_DEVICE_ATOMIC_SCOPE_ALL_DEVICES},
+	} {
+		if hasFeature(f.name) {
+			c |= f.bit
+		}
+	}
+	return c
+}
+
 // uuid derives a stable RFC 4122 (version 5 style, name-based) UUID from s.
 func uuid(s string) [16]byte {
 	sum := sha256.Sum256([]byte(s))
@@ -276,7 +350,7 @@ func (d *Device) ImageMaxBufferSize() uintptr {
 // Info answers clGetDeviceInfo.
 func (d *Device) Info(param uint32) ([]byte, int32) {
 	h := d.Host
-	widths := widthsFor(h.Flags, supportsFP16, supportsFP64)
+	widths := widthsFor(h.Flags, supportsFP16, supportsFP64())
 	switch param {
 	// Identity.
 	case icd.CL_DEVICE_TYPE:
@@ -290,8 +364,8 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 	case icd.CL_DRIVER_VERSION:
 		return icd.Str(DriverVersion), icd.CL_SUCCESS
 	case icd.CL_DEVICE_PROFILE:
-		// FULL_PROFILE, although without a compiler yet: the full profile
-		// is what gocl implements, and EMBEDDED_PROFILE would be a
+		// FULL_PROFILE (also when clang or libLLVM is missing): the full
+		// profile is what gocl implements, and EMBEDDED_PROFILE would be a
 		// different set of promises (no 64-bit integers in kernels …).
 		return icd.Str("FULL_PROFILE"), icd.CL_SUCCESS
 	case icd.CL_DEVICE_VERSION:
@@ -299,9 +373,9 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 	case icd.CL_DEVICE_NUMERIC_VERSION:
 		return icd.Val(apiVersion), icd.CL_SUCCESS
 	case icd.CL_DEVICE_EXTENSIONS:
-		return icd.Str(extensionString(deviceExtensions)), icd.CL_SUCCESS
+		return icd.Str(extensionString(allDeviceExtensions())), icd.CL_SUCCESS
 	case icd.CL_DEVICE_EXTENSIONS_WITH_VERSION:
-		return icd.Slice(extensionVersions(deviceExtensions)), icd.CL_SUCCESS
+		return icd.Slice(extensionVersions(allDeviceExtensions())), icd.CL_SUCCESS
 	case icd.CL_DEVICE_PLATFORM:
 		p, _ := Root()
 		return icd.Val(uintptr(p.Handle())), icd.CL_SUCCESS
@@ -345,15 +419,19 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 	case icd.CL_DEVICE_MAX_WORK_ITEM_SIZES:
 		return icd.Slice([]uintptr{MaxWorkGroupSize, MaxWorkGroupSize, MaxWorkGroupSize}), icd.CL_SUCCESS
 	case icd.CL_DEVICE_PREFERRED_WORK_GROUP_SIZE_MULTIPLE:
-		// A work-group that fills whole float vectors.
-		return icd.Val(uintptr(widths[5])), icd.CL_SUCCESS
+		return icd.Val(d.WorkGroupSizeMultiple()), icd.CL_SUCCESS
 	case icd.CL_DEVICE_NON_UNIFORM_WORK_GROUP_SUPPORT:
 		// The NDRange engine runs any work-group shape; the last,
 		// smaller work-groups cost nothing special on a CPU.
 		return icd.Bool(true), icd.CL_SUCCESS
-	case icd.CL_DEVICE_WORK_GROUP_COLLECTIVE_FUNCTIONS_SUPPORT, icd.CL_DEVICE_GENERIC_ADDRESS_SPACE_SUPPORT,
-		icd.CL_DEVICE_SUB_GROUP_INDEPENDENT_FORWARD_PROGRESS:
-		// OpenCL C features: not without a compiler.
+	case icd.CL_DEVICE_GENERIC_ADDRESS_SPACE_SUPPORT:
+		// Every address space is host memory: generic pointers are plain
+		// pointers.
+		return icd.Bool(hasFeature("__opencl_c_generic_address_space")), icd.CL_SUCCESS
+	case icd.CL_DEVICE_WORK_GROUP_COLLECTIVE_FUNCTIONS_SUPPORT:
+		return icd.Bool(hasFeature("__opencl_c_work_group_collective_functions")), icd.CL_SUCCESS
+	case icd.CL_DEVICE_SUB_GROUP_INDEPENDENT_FORWARD_PROGRESS:
+		// No sub-groups (CL_DEVICE_MAX_NUM_SUB_GROUPS is 0).
 		return icd.Bool(false), icd.CL_SUCCESS
 	case icd.CL_DEVICE_MAX_NUM_SUB_GROUPS:
 		return icd.Val(uint32(0)), icd.CL_SUCCESS
@@ -389,10 +467,10 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 	case icd.CL_DEVICE_SINGLE_FP_CONFIG:
 		return icd.Val(fpConfig(h.Flags)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_DOUBLE_FP_CONFIG:
-		if !supportsFP64 {
+		if !supportsFP64() {
 			return icd.Val(uint64(0)), icd.CL_SUCCESS
 		}
-		return icd.Val(fpConfig(h.Flags) &^ icd.CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT), icd.CL_SUCCESS
+		return icd.Val(doubleFPConfig(h.Flags)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_HALF_FP_CONFIG:
 		if !supportsFP16 {
 			return icd.Val(uint64(0)), icd.CL_SUCCESS
@@ -413,11 +491,9 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 	case icd.CL_DEVICE_PREFERRED_VECTOR_WIDTH_DOUBLE, icd.CL_DEVICE_NATIVE_VECTOR_WIDTH_DOUBLE:
 		return icd.Val(widths[6]), icd.CL_SUCCESS
 	case icd.CL_DEVICE_ATOMIC_MEMORY_CAPABILITIES:
-		// The mandated minimum until the compiler lands (it must then
-		// match the __opencl_c_atomic_* features it defines).
-		return icd.Val(uint64(icd.CL_DEVICE_ATOMIC_ORDER_RELAXED | icd.CL_DEVICE_ATOMIC_SCOPE_WORK_GROUP)), icd.CL_SUCCESS
+		return icd.Val(atomicCapabilities(false)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_ATOMIC_FENCE_CAPABILITIES:
-		return icd.Val(uint64(icd.CL_DEVICE_ATOMIC_ORDER_RELAXED | icd.CL_DEVICE_ATOMIC_ORDER_ACQ_REL | icd.CL_DEVICE_ATOMIC_SCOPE_WORK_GROUP)), icd.CL_SUCCESS
+		return icd.Val(atomicCapabilities(true)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_PREFERRED_PLATFORM_ATOMIC_ALIGNMENT, icd.CL_DEVICE_PREFERRED_GLOBAL_ATOMIC_ALIGNMENT,
 		icd.CL_DEVICE_PREFERRED_LOCAL_ATOMIC_ALIGNMENT:
 		// 0: natural alignment is all a CPU wants.
@@ -456,8 +532,15 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 		return icd.Val(uint64(icd.CL_DEVICE_SVM_COARSE_GRAIN_BUFFER | icd.CL_DEVICE_SVM_FINE_GRAIN_BUFFER |
 			icd.CL_DEVICE_SVM_FINE_GRAIN_SYSTEM | icd.CL_DEVICE_SVM_ATOMICS)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_MAX_GLOBAL_VARIABLE_SIZE, icd.CL_DEVICE_GLOBAL_VARIABLE_PREFERRED_TOTAL_SIZE:
-		// Program-scope global variables are an OpenCL C feature.
-		return icd.Val(uintptr(0)), icd.CL_SUCCESS
+		// Program-scope global variables (an OpenCL C feature) are data of
+		// the program's shared object.
+		if !hasFeature("__opencl_c_program_scope_global_variables") {
+			return icd.Val(uintptr(0)), icd.CL_SUCCESS
+		}
+		if param == icd.CL_DEVICE_MAX_GLOBAL_VARIABLE_SIZE {
+			return icd.Val(uintptr(MaxGlobalVariableSize)), icd.CL_SUCCESS
+		}
+		return icd.Val(uintptr(GlobalVariablePreferredTotalSize)), icd.CL_SUCCESS
 
 	// Images.
 	case icd.CL_DEVICE_IMAGE_SUPPORT:

@@ -66,11 +66,31 @@ const (
 	ImageBaseAddressAlignment = 1
 )
 
+// Program-scope global variables (OpenCL C 3.0's
+// __opencl_c_program_scope_global_variables) are data of the program's shared
+// object, each program object with its own copy.
+const (
+	// MaxGlobalVariableSize is CL_DEVICE_MAX_GLOBAL_VARIABLE_SIZE: a
+	// variable is zero-filled or initialized data of a position-independent
+	// shared object, whose data must stay within the small code model's
+	// 2 GiB; 64 MiB (a thousand times the 64 KiB minimum) leaves room for
+	// many of them.
+	MaxGlobalVariableSize = 64 << 20
+	// GlobalVariablePreferredTotalSize is
+	// CL_DEVICE_GLOBAL_VARIABLE_PREFERRED_TOTAL_SIZE, a performance hint: as
+	// much as one variable may take, no penalty below it.
+	GlobalVariablePreferredTotalSize = MaxGlobalVariableSize
+)
+
 // MaxWorkItemSize is each of CL_DEVICE_MAX_WORK_ITEM_SIZES.
 const MaxWorkItemSize = MaxWorkGroupSize
 
-// PreferredWorkGroupSizeMultiple is CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE.
-const PreferredWorkGroupSizeMultiple = 8
+// WorkGroupSizeMultiple is CL_DEVICE_PREFERRED_WORK_GROUP_SIZE_MULTIPLE
+// and every kernel's CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE: a
+// work-group that fills whole float vectors.
+func (d *Device) WorkGroupSizeMultiple() uintptr {
+	return uintptr(widthsFor(d.Host.Flags, supportsFP16, supportsFP64())[5])
+}
 
 // AutoLocalSize picks a work-group shape when the application gives none:
 // the largest divisor of the global size up to a target (large groups spread

@@ -175,7 +175,14 @@ func gocl_clGetKernelInfo(kernel C.cl_kernel, param_name C.cl_kernel_info, param
 		case C.CL_KERNEL_PROGRAM:
 			v = icd.Val(uintptr(k.Program.Handle()))
 		case C.CL_KERNEL_ATTRIBUTES:
-			v = icd.Str(k.Info.Attributes)
+			// Attributes of the kernel's declaration in the program
+			// source: none for a program created from a binary (as the
+			// OpenCL CTS expects of offline compilation).
+			attrs := k.Info.Attributes
+			if k.Program.Origin == build.FromBinary {
+				attrs = ""
+			}
+			v = icd.Str(attrs)
 		default:
 			code = icd.Fail(icd.CL_INVALID_VALUE, "unknown cl_kernel_info 0x%x", uint32(param_name))
 		}
@@ -189,9 +196,6 @@ func gocl_clGetKernelArgInfo(kernel C.cl_kernel, arg_indx C.cl_uint, param_name 
 	k, code := kernelOf(kernel)
 	if ok(code) && int(arg_indx) >= len(k.Info.Args) {
 		code = icd.Fail(icd.CL_INVALID_ARG_INDEX, "argument %d of a kernel with %d", arg_indx, len(k.Info.Args))
-	}
-	if ok(code) && !k.Program.ArgInfoAvailable() {
-		code = icd.Fail(icd.CL_KERNEL_ARG_INFO_NOT_AVAILABLE, "the program was not built with -cl-kernel-arg-info")
 	}
 	var v []byte
 	if ok(code) {
@@ -210,6 +214,12 @@ func gocl_clGetKernelArgInfo(kernel C.cl_kernel, arg_indx C.cl_uint, param_name 
 		default:
 			code = icd.Fail(icd.CL_INVALID_VALUE, "unknown cl_kernel_arg_info 0x%x", uint32(param_name))
 		}
+	}
+	// Available when the kernel's source was compiled with
+	// -cl-kernel-arg-info; separate compilation and program binaries keep
+	// that (the specification only promises it for source programs).
+	if ok(code) && !k.Program.ArgInfoAvailable(k.Info.Name) {
+		code = icd.Fail(icd.CL_KERNEL_ARG_INFO_NOT_AVAILABLE, "kernel %s was not compiled with -cl-kernel-arg-info", k.Info.Name)
 	}
 	return answer(v, code, param_value_size, param_value, param_value_size_ret)
 }
@@ -242,22 +252,29 @@ func gocl_clGetKernelWorkGroupInfo(kernel C.cl_kernel, dev C.cl_device_id, param
 	if ok(code) {
 		switch param_name {
 		case C.CL_KERNEL_WORK_GROUP_SIZE:
-			v = icd.Val(uintptr(device.MaxWorkGroupSize))
+			// A kernel with reqd_work_group_size runs work-groups of that
+			// size only; others any size up to the device's maximum.
+			n := uint64(device.MaxWorkGroupSize)
+			if r := k.Info.ReqdWGSize; r[0] != 0 {
+				n = r[0] * r[1] * r[2]
+			}
+			v = icd.Val(uintptr(n))
 		case C.CL_KERNEL_COMPILE_WORK_GROUP_SIZE:
 			v = icd.Slice([]uintptr{uintptr(k.Info.ReqdWGSize[0]), uintptr(k.Info.ReqdWGSize[1]), uintptr(k.Info.ReqdWGSize[2])})
 		case C.CL_KERNEL_LOCAL_MEM_SIZE:
-			v = icd.Val(k.LocalMemSize())
+			// __local arguments set so far and kernel-scope __local
+			// variables.
+			v = icd.Val(k.LocalMemSize() + k.Program.KernelLocalMem(k.Info.Name))
 		case C.CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE:
-			v = icd.Val(uintptr(device.PreferredWorkGroupSizeMultiple))
+			v = icd.Val(d.WorkGroupSizeMultiple())
 		case C.CL_KERNEL_PRIVATE_MEM_SIZE:
-			v = icd.Val(uint64(0))
+			v = icd.Val(k.Program.KernelPrivateMem(k.Info.Name))
 		case C.CL_KERNEL_GLOBAL_WORK_SIZE:
 			code = icd.Fail(icd.CL_INVALID_VALUE, "CL_KERNEL_GLOBAL_WORK_SIZE is for custom devices and built-in kernels")
 		default:
 			code = icd.Fail(icd.CL_INVALID_VALUE, "unknown cl_kernel_work_group_info 0x%x", uint32(param_name))
 		}
 	}
-	_ = d
 	return answer(v, code, param_value_size, param_value, param_value_size_ret)
 }
 

@@ -2,13 +2,14 @@ package main
 
 // Programs, kernels and pipes.
 //
-// gocl has no kernel compiler yet (CL_DEVICE_COMPILER_AVAILABLE and
-// CL_DEVICE_LINKER_AVAILABLE are CL_FALSE): programs can be created from
-// source and queried, but every build, compile or link fails with the
-// specification's error for that, so no program has an executable and no
-// kernel object can exist. Kernel entry points still validate their kernel
-// handle through the registry (kernelOf), so they keep answering
-// CL_INVALID_KERNEL for bad handles once the compiler creates kernels.
+// Programs are built by the kernel compiler of package build (clang and
+// libLLVM): from source, from the binaries CL_PROGRAM_BINARIES hands out,
+// and by separate compilation (clCompileProgram with embedded headers,
+// clLinkProgram of compiled objects and -create-library libraries). With a
+// pfn_notify, builds, compiles and links run on a goroutine and return as
+// soon as they have started. Where clang or libLLVM is missing,
+// CL_DEVICE_COMPILER_AVAILABLE is CL_FALSE and builds from source fail with
+// CL_COMPILER_NOT_AVAILABLE.
 //
 // Pipes: CL_DEVICE_PIPE_SUPPORT is CL_FALSE, so clCreatePipe is
 // CL_INVALID_OPERATION and no memory object is a pipe. Native kernels:
@@ -151,13 +152,14 @@ func gocl_clCreateProgramWithBinary(context C.cl_context, num_devices C.cl_uint,
 		st = unsafe.Slice(binary_status, num_devices)
 	}
 	missing, invalid := false, false
+	builds := make([]build.DeviceBuild, len(devs))
 	for i, d := range devs {
 		var c int32
 		if lens[i] == 0 || bins[i] == nil {
 			c = icd.Fail(icd.CL_INVALID_VALUE, "lengths[%d] is 0 or binaries[%d] is NULL", i, i)
 			missing = true
 		} else {
-			_, c = build.LoadBinary(d, unsafe.Slice((*byte)(unsafe.Pointer(bins[i])), uintptr(lens[i])))
+			builds[i], c = build.LoadBinary(d, unsafe.Slice((*byte)(unsafe.Pointer(bins[i])), uintptr(lens[i])))
 			invalid = invalid || !ok(c)
 		}
 		if st != nil {
@@ -169,13 +171,14 @@ func gocl_clCreateProgramWithBinary(context C.cl_context, num_devices C.cl_uint,
 		code = icd.CL_INVALID_VALUE
 	case invalid:
 		code = icd.CL_INVALID_BINARY
-	default:
-		// Unreachable until the compiler defines a binary format: a program
-		// with the loaded binaries would be created here.
-		code = icd.Fail(icd.CL_INVALID_BINARY, "no program binary format yet")
 	}
-	setErr(errcode_ret, status(code))
-	return nil
+	if !ok(code) {
+		setErr(errcode_ret, status(code))
+		return nil
+	}
+	p := build.NewProgramWithBinaries(ctx, devs, builds)
+	setErr(errcode_ret, C.CL_SUCCESS)
+	return C.cl_program(p.Handle())
 }
 
 //export gocl_clCreateProgramWithIL
@@ -385,10 +388,15 @@ func gocl_clLinkProgram(context C.cl_context, num_devices C.cl_uint, device_list
 		devs, code = devicesIn(num_devices, device_list, ctx.HasDevice, "context")
 	}
 	if ok(code) {
+		var notify func(*build.Program)
+		if pfn_notify != nil {
+			notify = func(p *build.Program) { programNotify(pfn_notify, user_data, p)() }
+		}
 		var p *build.Program
-		p, code = build.Link(ctx, devs, optString(options), inputs)
+		p, code = build.Link(ctx, devs, optString(options), inputs, notify)
 		if p != nil {
-			// Unreachable until the linker exists.
+			// The link began: the program exists, failed or not
+			// (CL_LINK_PROGRAM_FAILURE), and its log says why.
 			setErr(errcode_ret, status(code))
 			return C.cl_program(p.Handle())
 		}
@@ -519,7 +527,7 @@ func gocl_clGetProgramBuildInfo(program C.cl_program, device C.cl_device_id, par
 		case C.CL_PROGRAM_BINARY_TYPE:
 			v = icd.Val(b.BinaryType)
 		case C.CL_PROGRAM_BUILD_GLOBAL_VARIABLE_TOTAL_SIZE:
-			v = icd.Val(b.GlobalVarSize)
+			v = icd.Val(b.GlobalVarSize())
 		default:
 			code = icd.Fail(icd.CL_INVALID_VALUE, "unknown cl_program_build_info 0x%x", uint32(param_name))
 		}

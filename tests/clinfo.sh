@@ -64,8 +64,25 @@ grep -qE "^  Max compute units +$cus\$" "$tmp/full"
 check "max compute units $cus" $?
 grep -qE '^  Device Type +CPU$' "$tmp/full"
 check "device type CPU" $?
-grep -qE '^  Compiler Available +No$' "$tmp/full"
-check "compiler not claimed" $?
+# The compiler (clang and libLLVM 19) is claimed when clang is installed,
+# and OpenCL C 3.0 with it; the kernel language's extensions come with it.
+if command -v clang-19 >/dev/null || command -v clang >/dev/null; then
+	grep -qE '^  Compiler Available +Yes$' "$tmp/full"
+	check "compiler available" $?
+	grep -qE '^  Linker Available +Yes$' "$tmp/full"
+	check "linker available" $?
+	grep -qE '^  Device OpenCL C Version +OpenCL C 3\.0 ' "$tmp/full"
+	check "OpenCL C 3.0" $?
+	grep -qE '^  Device Extensions +.*cl_khr_fp64.*cl_khr_byte_addressable_store' "$tmp/full"
+	check "device extensions include cl_khr_fp64 and cl_khr_byte_addressable_store" $?
+	grep -qE '^  Double-precision Floating-point support +\(cl_khr_fp64\)' "$tmp/full"
+	check "double precision reported" $?
+	grep -qE '^  Generic address space support +Yes' "$tmp/full"
+	check "generic address space" $?
+else
+	grep -qE '^  Compiler Available +No$' "$tmp/full"
+	check "compiler not claimed without clang" $?
+fi
 
 clinfo -l >"$tmp/list" 2>&1
 grep -qE '^Platform #[0-9]+: gocl$' "$tmp/list"

@@ -1,11 +1,17 @@
-/* Programs, kernels, pipes and GL sharing on a device without a compiler
- * (CL_DEVICE_COMPILER_AVAILABLE = CL_FALSE): program creation and queries,
- * builds that fail with CL_COMPILER_NOT_AVAILABLE and say so in the log,
- * every argument error in the specification's order, handle validation for
- * programs and kernels, and concurrent use. */
+/* The program API with gocl's kernel compiler: creation from source and
+ * binaries, builds (status, options, logs with clang's diagnostics, every
+ * build option of the OpenCL C specification, OpenCL C 1.x and 3.0),
+ * asynchronous builds with callbacks, separate compilation with embedded
+ * headers, linking of objects and libraries, program queries, binaries that
+ * load back and run, program-scope global variables, every argument error in
+ * the specification's order, handle validation for programs and kernels,
+ * pipes and GL sharing (not offered), and concurrent use. Kernel objects are
+ * in kernelapi.c. Kernels run and their results are checked on the host. */
 #include "check.h"
 #include <CL/cl_gl.h>
 #include <pthread.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char *src_a = "kernel void k(global int *p) { p[get_global_id(0)] = 1; }\n";
@@ -45,15 +51,103 @@ static cl_build_status build_status(test_env *t, cl_program p) {
 	return s;
 }
 
-static void test_compiler_not_available(test_env *t) {
-	cl_bool b = CL_TRUE;
-	CHECK_OK(clGetDeviceInfo(t->device, CL_DEVICE_COMPILER_AVAILABLE, sizeof b, &b, NULL));
-	CHECK(b == CL_FALSE);
-	b = CL_TRUE;
-	CHECK_OK(clGetDeviceInfo(t->device, CL_DEVICE_LINKER_AVAILABLE, sizeof b, &b, NULL));
-	CHECK(b == CL_FALSE);
+
+/* run_tag makes sources new to the build cache (a comment on the last
+ * line, so line numbers in logs stay), for builds that must compile. */
+static unsigned run_tag;
+
+static char *fresh(const char *src) {
+	static int n;
+	char *s = malloc(strlen(src) + 64);
+	sprintf(s, "%s\n// %u.%d\n", src, run_tag, n++);
+	return s;
 }
 
+static int contains(const char *s, const char *what) { return s && strstr(s, what) != NULL; }
+
+static void print_log(test_env *t, cl_program p) {
+	char *log = build_string(t, p, CL_PROGRAM_BUILD_LOG);
+	fprintf(stderr, "build log:\n%s\n", log ? log : "(none)");
+	free(log);
+}
+
+/* built: a program built from src with options; the test cannot go on
+ * without it. */
+static cl_program built(test_env *t, const char *src, const char *options) {
+	cl_program p = make_program(t, src);
+	cl_int err = clBuildProgram(p, 0, NULL, options, NULL, NULL);
+	if (err != CL_SUCCESS) {
+		print_log(t, p);
+		REQUIRE_OK(err);
+	}
+	return p;
+}
+
+/* run: kernel name of p on n work-items, its first argument a buffer of n
+ * ints (set to -1 before), read back into out. */
+static cl_int run(test_env *t, cl_program p, const char *name, size_t n, int *out) {
+	cl_int err;
+	cl_kernel k = clCreateKernel(p, name, &err);
+	if (err != CL_SUCCESS) return err;
+	for (size_t i = 0; i < n; i++) out[i] = -1;
+	cl_mem b = clCreateBuffer(t->context, CL_MEM_COPY_HOST_PTR, n * sizeof(int), out, &err);
+	if (err == CL_SUCCESS) err = clSetKernelArg(k, 0, sizeof b, &b);
+	if (err == CL_SUCCESS) err = clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &n, NULL, 0, NULL, NULL);
+	if (err == CL_SUCCESS) err = clEnqueueReadBuffer(t->queue, b, CL_TRUE, 0, n * sizeof(int), out, 0, NULL, NULL);
+	clReleaseMemObject(b);
+	clReleaseKernel(k);
+	return err;
+}
+
+/* run1: the first int a one-work-item run of kernel name writes (-99 on
+ * error). */
+static int run1(test_env *t, cl_program p, const char *name) {
+	int v;
+	cl_int err = run(t, p, name, 1, &v);
+	if (err != CL_SUCCESS) {
+		fprintf(stderr, "run %s: error %d\n", name, err);
+		return -99;
+	}
+	return v;
+}
+
+static size_t num_kernels(cl_program p) {
+	size_t n = 0;
+	if (clGetProgramInfo(p, CL_PROGRAM_NUM_KERNELS, sizeof n, &n, NULL) != CL_SUCCESS) return (size_t)-1;
+	return n;
+}
+
+static char *kernel_names(cl_program p) {
+	static char names[1024];
+	names[0] = 0;
+	if (clGetProgramInfo(p, CL_PROGRAM_KERNEL_NAMES, sizeof names, names, NULL) != CL_SUCCESS) return NULL;
+	return names;
+}
+
+static cl_program_binary_type binary_type(test_env *t, cl_program p) {
+	cl_program_binary_type bt = 99;
+	clGetProgramBuildInfo(p, t->device, CL_PROGRAM_BINARY_TYPE, sizeof bt, &bt, NULL);
+	return bt;
+}
+
+/* binary_of: the program's binary for the (single) device. */
+static unsigned char *binary_of(cl_program p, size_t *len) {
+	*len = 0;
+	if (clGetProgramInfo(p, CL_PROGRAM_BINARY_SIZES, sizeof *len, len, NULL) != CL_SUCCESS || *len == 0) return NULL;
+	unsigned char *bin = malloc(*len);
+	unsigned char *bins[1] = { bin };
+	if (clGetProgramInfo(p, CL_PROGRAM_BINARIES, sizeof bins, bins, NULL) != CL_SUCCESS) {
+		free(bin);
+		return NULL;
+	}
+	return bin;
+}
+
+static double now_ms(void) {
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
 static void test_create_with_source(test_env *t) {
 	cl_int err = 1;
 	char buf[512];
@@ -246,9 +340,31 @@ static int wait_cb(int n) {
 	return __atomic_load_n(&g_cb_calls, __ATOMIC_SEQ_CST);
 }
 
+
+static cl_device_id g_dev;
+static cl_build_status g_cb_status = 99;
+
+/* status_cb records the build status the callback sees: the final one. */
+static void CL_CALLBACK status_cb(cl_program p, void *user) {
+	cl_build_status s = 98;
+	clGetProgramBuildInfo(p, g_dev, CL_PROGRAM_BUILD_STATUS, sizeof s, &s, NULL);
+	g_cb_status = s;
+	build_cb(p, user);
+}
+
+static void test_compiler_available(test_env *t) {
+	cl_bool b = CL_FALSE;
+	CHECK_OK(clGetDeviceInfo(t->device, CL_DEVICE_COMPILER_AVAILABLE, sizeof b, &b, NULL));
+	CHECK(b == CL_TRUE);
+	b = CL_FALSE;
+	CHECK_OK(clGetDeviceInfo(t->device, CL_DEVICE_LINKER_AVAILABLE, sizeof b, &b, NULL));
+	CHECK(b == CL_TRUE);
+}
+
 static void test_build(test_env *t) {
 	cl_program p = make_program(t, src_a);
-	int user;
+	int user, out[64];
+	cl_int err;
 
 	/* Argument errors, in the specification's order. */
 	CHECK_ERR(clBuildProgram(p, 1, NULL, NULL, NULL, NULL), CL_INVALID_VALUE);
@@ -262,55 +378,310 @@ static void test_build(test_env *t) {
 	CHECK_ERR(clBuildProgram(p, 2, two, NULL, NULL, NULL), CL_INVALID_DEVICE);
 	/* CL_INVALID_VALUE (user_data) comes before CL_INVALID_DEVICE. */
 	CHECK_ERR(clBuildProgram(p, 1, &bad_dev, NULL, NULL, &user), CL_INVALID_VALUE);
+	/* Invalid options: nothing is built, nothing changes. */
+	static const char *const bad_options[] = { "-cl-no-such-option", "-cl-std=CL9.9", "-D", "-I", "-DX \"unterminated",
+		"-create-library", "-enable-link-options", "--help", "-o /tmp/x" };
+	for (size_t i = 0; i < sizeof bad_options / sizeof bad_options[0]; i++)
+		CHECK_ERR(clBuildProgram(p, 0, NULL, bad_options[i], NULL, NULL), CL_INVALID_BUILD_OPTIONS);
 	/* Refused builds change nothing. */
 	CHECK(build_status(t, p) == CL_BUILD_NONE);
-
-	/* A build without a compiler. */
-	CHECK_ERR(clBuildProgram(p, 0, NULL, "-cl-std=CL3.0 -DN=4", NULL, NULL), CL_COMPILER_NOT_AVAILABLE);
-	CHECK(build_status(t, p) == CL_BUILD_ERROR);
 	char *s = build_string(t, p, CL_PROGRAM_BUILD_OPTIONS);
-	CHECK(s && strcmp(s, "-cl-std=CL3.0 -DN=4") == 0);
-	free(s);
-	s = build_string(t, p, CL_PROGRAM_BUILD_LOG);
-	CHECK(s && strstr(s, "compiler") != NULL);
-	if (s) printf("build log: %s", s);
-	free(s);
-	cl_program_binary_type bt = 99;
-	CHECK_OK(clGetProgramBuildInfo(p, t->device, CL_PROGRAM_BINARY_TYPE, sizeof bt, &bt, NULL));
-	CHECK(bt == CL_PROGRAM_BINARY_TYPE_NONE);
-	size_t n;
-	CHECK_ERR(clGetProgramInfo(p, CL_PROGRAM_NUM_KERNELS, sizeof n, &n, NULL), CL_INVALID_PROGRAM_EXECUTABLE);
-	cl_int err;
-	CHECK(clCreateKernel(p, "k", &err) == NULL);
-	CHECK_ERR(err, CL_INVALID_PROGRAM_EXECUTABLE);
-
-	/* With an explicit device list and NULL options (the empty string). */
-	CHECK_ERR(clBuildProgram(p, 1, &t->device, NULL, NULL, NULL), CL_COMPILER_NOT_AVAILABLE);
-	s = build_string(t, p, CL_PROGRAM_BUILD_OPTIONS);
 	CHECK(s && s[0] == 0);
 	free(s);
 
-	/* The callback is called with the program and user_data. */
-	g_cb_calls = 0;
-	CHECK_ERR(clBuildProgram(p, 0, NULL, "-w", build_cb, &user), CL_COMPILER_NOT_AVAILABLE);
-	CHECK(wait_cb(1) == 1);
-	CHECK(g_cb_program == p && g_cb_user == &user);
-	CHECK(build_status(t, p) == CL_BUILD_ERROR);
-	/* ... and with NULL user_data. */
-	CHECK_ERR(clBuildProgram(p, 1, &t->device, NULL, build_cb, NULL), CL_COMPILER_NOT_AVAILABLE);
-	CHECK(wait_cb(2) == 2);
-	CHECK(g_cb_program == p && g_cb_user == NULL);
-	/* Not for refused builds. */
-	CHECK_ERR(clBuildProgram(p, 1, NULL, NULL, build_cb, NULL), CL_INVALID_VALUE);
-	usleep(10000);
-	CHECK(g_cb_calls == 2);
+	/* A build: status, options, binary type, kernels, and they run. */
+	CHECK_OK(clBuildProgram(p, 0, NULL, "-cl-std=CL3.0 -DN=4", NULL, NULL));
+	CHECK(build_status(t, p) == CL_BUILD_SUCCESS);
+	s = build_string(t, p, CL_PROGRAM_BUILD_OPTIONS);
+	CHECK(s && strcmp(s, "-cl-std=CL3.0 -DN=4") == 0);
+	free(s);
+	s = build_string(t, p, CL_PROGRAM_BUILD_LOG);
+	CHECK(s != NULL);
+	free(s);
+	CHECK(binary_type(t, p) == CL_PROGRAM_BINARY_TYPE_EXECUTABLE);
+	CHECK(num_kernels(p) == 1);
+	CHECK(contains(kernel_names(p), "k") && strlen(kernel_names(p)) == 1);
+	CHECK_OK(run(t, p, "k", 64, out));
+	int ones = 0;
+	for (int i = 0; i < 64; i++) ones += out[i] == 1;
+	CHECK(ones == 64);
+	cl_bool ctors = CL_TRUE, dtors = CL_TRUE;
+	CHECK_OK(clGetProgramInfo(p, CL_PROGRAM_SCOPE_GLOBAL_CTORS_PRESENT, sizeof ctors, &ctors, NULL));
+	CHECK_OK(clGetProgramInfo(p, CL_PROGRAM_SCOPE_GLOBAL_DTORS_PRESENT, sizeof dtors, &dtors, NULL));
+	CHECK(ctors == CL_FALSE && dtors == CL_FALSE);
+	/* An invalid options string leaves the executable alone. */
+	CHECK_ERR(clBuildProgram(p, 0, NULL, "-cl-nope", NULL, NULL), CL_INVALID_BUILD_OPTIONS);
+	CHECK(build_status(t, p) == CL_BUILD_SUCCESS && num_kernels(p) == 1);
+
+	/* Rebuilt with an explicit device list and NULL options (the empty
+	 * string). */
+	CHECK_OK(clBuildProgram(p, 1, &t->device, NULL, NULL, NULL));
+	s = build_string(t, p, CL_PROGRAM_BUILD_OPTIONS);
+	CHECK(s && s[0] == 0);
+	free(s);
+	CHECK(run1(t, p, "k") == 1);
 	CHECK(prog_refs(p) == 1);
 	CHECK_OK(clReleaseProgram(p));
+
+	/* A build that fails: CL_BUILD_PROGRAM_FAILURE, clang's diagnostics in
+	 * the log under the name <source>, no executable. */
+	const char *bad_src = "kernel void k(global int *p) {\n  p[0] = undefined_thing;\n}\n";
+	p = make_program(t, bad_src);
+	CHECK_ERR(clBuildProgram(p, 0, NULL, NULL, NULL, NULL), CL_BUILD_PROGRAM_FAILURE);
+	CHECK(build_status(t, p) == CL_BUILD_ERROR);
+	s = build_string(t, p, CL_PROGRAM_BUILD_LOG);
+	CHECK(contains(s, "<source>:2:10: error:") && contains(s, "undefined_thing"));
+	CHECK(!contains(s, "/tmp/"));
+	free(s);
+	CHECK(binary_type(t, p) == CL_PROGRAM_BINARY_TYPE_NONE);
+	size_t n, sizes[1] = { 7 };
+	CHECK_ERR(clGetProgramInfo(p, CL_PROGRAM_NUM_KERNELS, sizeof n, &n, NULL), CL_INVALID_PROGRAM_EXECUTABLE);
+	CHECK_OK(clGetProgramInfo(p, CL_PROGRAM_BINARY_SIZES, sizeof sizes, sizes, NULL));
+	CHECK(sizes[0] == 0);
+	CHECK(clCreateKernel(p, "k", &err) == NULL);
+	CHECK_ERR(err, CL_INVALID_PROGRAM_EXECUTABLE);
+	clReleaseProgram(p);
+
+	/* A program that built once and then fails loses its executable; it
+	 * builds again after. */
+	p = make_program(t, "#ifdef BAD\n#error bad build\n#endif\nkernel void k(global int *p) { p[get_global_id(0)] = 2; }\n");
+	CHECK_OK(clBuildProgram(p, 0, NULL, NULL, NULL, NULL));
+	CHECK(run1(t, p, "k") == 2);
+	CHECK_ERR(clBuildProgram(p, 0, NULL, "-DBAD", NULL, NULL), CL_BUILD_PROGRAM_FAILURE);
+	s = build_string(t, p, CL_PROGRAM_BUILD_LOG);
+	CHECK(contains(s, "<source>:2:2: error: bad build"));
+	free(s);
+	CHECK(clCreateKernel(p, "k", &err) == NULL);
+	CHECK_ERR(err, CL_INVALID_PROGRAM_EXECUTABLE);
+	CHECK_OK(clBuildProgram(p, 0, NULL, "-DGOOD", NULL, NULL));
+	CHECK(run1(t, p, "k") == 2);
+	clReleaseProgram(p);
+
+	/* Warnings: in the log of a successful build (the cached one's too),
+	 * silenced by -w, errors with -Werror. */
+	const char *warn_src = "#warning look-at-this\nkernel void k(global int *p) { p[0] = 3; }\n";
+	for (int round = 0; round < 2; round++) {
+		p = make_program(t, warn_src);
+		CHECK_OK(clBuildProgram(p, 0, NULL, NULL, NULL, NULL));
+		s = build_string(t, p, CL_PROGRAM_BUILD_LOG);
+		CHECK(contains(s, "<source>:1:2: warning: look-at-this"));
+		free(s);
+		clReleaseProgram(p);
+	}
+	p = make_program(t, warn_src);
+	CHECK_OK(clBuildProgram(p, 0, NULL, "-w", NULL, NULL));
+	s = build_string(t, p, CL_PROGRAM_BUILD_LOG);
+	CHECK(s && !contains(s, "look-at-this"));
+	free(s);
+	CHECK(run1(t, p, "k") == 3);
+	CHECK_ERR(clBuildProgram(p, 0, NULL, "-Werror", NULL, NULL), CL_BUILD_PROGRAM_FAILURE);
+	s = build_string(t, p, CL_PROGRAM_BUILD_LOG);
+	CHECK(contains(s, "error: look-at-this"));
+	free(s);
+	clReleaseProgram(p);
+
+	/* Asynchronous builds: with a callback clBuildProgram returns as soon
+	 * as the build has started; the callback sees the final status. */
+	g_dev = t->device;
+	char *src = fresh("kernel void k(global int *p) { p[get_global_id(0)] = 7; }\n");
+	p = make_program(t, src);
+	g_cb_calls = 0;
+	double t0 = now_ms();
+	CHECK_OK(clBuildProgram(p, 0, NULL, NULL, status_cb, &user));
+	double returned = now_ms() - t0;
+	cl_build_status st = build_status(t, p);
+	int early = __atomic_load_n(&g_cb_calls, __ATOMIC_SEQ_CST);
+	CHECK(st == CL_BUILD_IN_PROGRESS && early == 0);
+	if (st == CL_BUILD_IN_PROGRESS) {
+		/* Meanwhile: no executable, no second build. */
+		CHECK(clCreateKernel(p, "k", &err) == NULL);
+		CHECK_ERR(err, CL_INVALID_PROGRAM_EXECUTABLE);
+		CHECK_ERR(clGetProgramInfo(p, CL_PROGRAM_NUM_KERNELS, sizeof n, &n, NULL), CL_INVALID_PROGRAM_EXECUTABLE);
+		CHECK_ERR(clBuildProgram(p, 0, NULL, NULL, NULL, NULL), CL_INVALID_OPERATION);
+		CHECK_ERR(clCompileProgram(p, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL), CL_INVALID_OPERATION);
+		CHECK(clLinkProgram(t->context, 0, NULL, NULL, 1, &p, NULL, NULL, &err) == NULL);
+		CHECK_ERR(err, CL_INVALID_OPERATION);
+	}
+	CHECK(wait_cb(1) == 1);
+	double finished = now_ms() - t0;
+	printf("asynchronous build: returned after %.2f ms, built after %.1f ms\n", returned, finished);
+	CHECK(g_cb_program == p && g_cb_user == &user);
+	CHECK(g_cb_status == CL_BUILD_SUCCESS);
+	CHECK(build_status(t, p) == CL_BUILD_SUCCESS);
+	CHECK(run1(t, p, "k") == 7);
+	usleep(10000);
+	CHECK(g_cb_calls == 1);
+	free(src);
+	/* A failing asynchronous build: CL_SUCCESS, then the callback, then
+	 * the error in the status and log. */
+	CHECK_OK(clBuildProgram(p, 1, &t->device, "-Dp=", status_cb, NULL));
+	CHECK(wait_cb(2) == 2);
+	CHECK(g_cb_program == p && g_cb_user == NULL);
+	CHECK(g_cb_status == CL_BUILD_ERROR && build_status(t, p) == CL_BUILD_ERROR);
+	CHECK(clCreateKernel(p, "k", &err) == NULL);
+	clReleaseProgram(p);
+	src = fresh("kernel void k(global int *p) { p[0] = nope; }\n");
+	p = make_program(t, src);
+	CHECK_OK(clBuildProgram(p, 1, &t->device, NULL, status_cb, NULL));
+	CHECK(wait_cb(3) == 3);
+	CHECK(g_cb_status == CL_BUILD_ERROR && build_status(t, p) == CL_BUILD_ERROR);
+	s = build_string(t, p, CL_PROGRAM_BUILD_LOG);
+	CHECK(contains(s, "<source>:1:39: error:") && contains(s, "nope"));
+	free(s);
+	free(src);
+	/* Not for refused builds. */
+	CHECK_ERR(clBuildProgram(p, 1, NULL, NULL, status_cb, NULL), CL_INVALID_VALUE);
+	CHECK_ERR(clBuildProgram(p, 0, NULL, "-cl-nope", status_cb, NULL), CL_INVALID_BUILD_OPTIONS);
+	usleep(10000);
+	CHECK(g_cb_calls == 3);
+	CHECK(prog_refs(p) == 1);
+	clReleaseProgram(p);
+	/* The application may release the program while it builds: the build
+	 * ends and the callback still comes. */
+	src = fresh("kernel void k(global int *p) { p[0] = 8; }\n");
+	p = make_program(t, src);
+	CHECK_OK(clBuildProgram(p, 0, NULL, NULL, build_cb, NULL));
+	CHECK_OK(clReleaseProgram(p));
+	CHECK(wait_cb(4) == 4);
+	free(src);
 }
 
+/* Every build option of the OpenCL C specification is accepted, reaches
+ * the compiler where it changes the program, and the program runs. */
+static const char *opt_src =
+	"#ifndef N\n#define N -1\n#endif\n"
+	"kernel void opts(global int *o) {\n"
+	"  o[0] = N;\n"
+	"  o[1] = __OPENCL_C_VERSION__;\n"
+	"#ifdef __FAST_RELAXED_MATH__\n  o[2] = 1;\n#else\n  o[2] = 0;\n#endif\n"
+	"  o[3] = __FINITE_MATH_ONLY__;\n"
+	"#if __OPENCL_C_VERSION__ >= 120\n  o[4] = sizeof(1.0);\n#else\n  o[4] = 0;\n#endif\n"
+	"#ifdef FLAG\n  o[5] = FLAG;\n#else\n  o[5] = 0;\n#endif\n"
+	"#ifdef __opencl_c_generic_address_space\n  o[6] = 1;\n#else\n  o[6] = 0;\n#endif\n"
+	"#ifdef STR\n  o[7] = sizeof(STR);\n#else\n  o[7] = 0;\n#endif\n"
+	"#ifdef __opencl_c_program_scope_global_variables\n  o[8] = 1;\n#else\n  o[8] = 0;\n#endif\n"
+	"#ifdef cl_khr_fp64\n  o[9] = 1;\n#else\n  o[9] = 0;\n#endif\n"
+	"#ifdef cl_khr_fp16\n  o[10] = 1;\n#else\n  o[10] = 0;\n#endif\n"
+	"  o[11] = (int)(1.5f * 4.0f);\n"
+	"}\n";
+
+static void test_build_options(test_env *t) {
+	struct { const char *options; int want[12]; } cases[] = {
+		/*                                             N  ver fast fin dbl FLAG gen STR psgv fp64 fp16 calc */
+		{ "",                                       { -1, 120, 0, 0, 8, 0, 0, 0, 0, 1, 0, 6 } },
+		{ "-D N=5 -DFLAG",                          {  5, 120, 0, 0, 8, 1, 0, 0, 0, 1, 0, 6 } },
+		{ "-DN=6 -D FLAG=3 -D N",                   {  1, 120, 0, 0, 8, 3, 0, 0, 0, 1, 0, 6 } },
+		{ "-D 'STR=\"a b\"' -D\"FLAG=4\"",          { -1, 120, 0, 0, 8, 4, 0, 4, 0, 1, 0, 6 } },
+		{ "-cl-std=CL1.1",                          { -1, 110, 0, 0, 0, 0, 0, 0, 0, 1, 0, 6 } },
+		{ "-cl-std=CL1.2 -cl-std=CL1.0",            { -1, 100, 0, 0, 0, 0, 0, 0, 0, 1, 0, 6 } },
+		{ "-cl-std=CL3.0",                          { -1, 300, 0, 0, 8, 0, 1, 0, 1, 1, 0, 6 } },
+		{ "-cl-fast-relaxed-math",                  { -1, 120, 1, 1, 8, 0, 0, 0, 0, 1, 0, 6 } },
+		{ "-cl-finite-math-only",                   { -1, 120, 0, 1, 8, 0, 0, 0, 0, 1, 0, 6 } },
+		{ "-cl-single-precision-constant",          { -1, 120, 0, 0, 4, 0, 0, 0, 0, 1, 0, 6 } },
+		{ "-cl-opt-disable",                        { -1, 120, 0, 0, 8, 0, 0, 0, 0, 1, 0, 6 } },
+		{ "-cl-mad-enable -cl-no-signed-zeros -cl-unsafe-math-optimizations -cl-fp32-correctly-rounded-divide-sqrt",
+		                                            { -1, 120, 0, 0, 8, 0, 0, 0, 0, 1, 0, 6 } },
+		{ "-cl-denorms-are-zero -cl-kernel-arg-info -cl-strict-aliasing -cl-no-subgroup-ifp -w -Werror",
+		                                            { -1, 120, 0, 0, 8, 0, 0, 0, 0, 1, 0, 6 } },
+		{ "-cl-std=CL3.0 -cl-uniform-work-group-size", { -1, 300, 0, 0, 8, 0, 1, 0, 1, 1, 0, 6 } },
+		{ "  -DN=9\t-cl-mad-enable  ",              {  9, 120, 0, 0, 8, 0, 0, 0, 0, 1, 0, 6 } },
+	};
+	/* All at once, asynchronously: the builds run side by side. */
+	enum { NC = sizeof cases / sizeof cases[0] };
+	cl_program ps[NC];
+	g_cb_calls = 0;
+	for (size_t c = 0; c < NC; c++) {
+		ps[c] = make_program(t, opt_src);
+		CHECK_OK(clBuildProgram(ps[c], 0, NULL, cases[c].options, build_cb, NULL));
+	}
+	CHECK(wait_cb(NC) == NC);
+	for (size_t c = 0; c < NC; c++) {
+		cl_program p = ps[c];
+		cl_int err;
+		CHECK(build_status(t, p) == CL_BUILD_SUCCESS);
+		if (build_status(t, p) != CL_BUILD_SUCCESS) {
+			fprintf(stderr, "options \"%s\":\n", cases[c].options);
+			print_log(t, p);
+			clReleaseProgram(p);
+			continue;
+		}
+		char *s = build_string(t, p, CL_PROGRAM_BUILD_OPTIONS);
+		CHECK(s && strcmp(s, cases[c].options) == 0);
+		free(s);
+		int out[12];
+		cl_kernel k = clCreateKernel(p, "opts", &err);
+		cl_mem b = clCreateBuffer(t->context, CL_MEM_READ_WRITE, sizeof out, NULL, &err);
+		size_t one = 1;
+		CHECK_OK(clSetKernelArg(k, 0, sizeof b, &b));
+		CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &one, NULL, 0, NULL, NULL));
+		CHECK_OK(clEnqueueReadBuffer(t->queue, b, CL_TRUE, 0, sizeof out, out, 0, NULL, NULL));
+		int same = memcmp(out, cases[c].want, sizeof out) == 0;
+		CHECK(same);
+		if (!same) {
+			fprintf(stderr, "options \"%s\": got", cases[c].options);
+			for (int i = 0; i < 12; i++) fprintf(stderr, " %d", out[i]);
+			fprintf(stderr, "\n");
+		}
+		clReleaseMemObject(b);
+		clReleaseKernel(k);
+		clReleaseProgram(p);
+	}
+
+	/* -I: include directories, in both spellings; a changed header is
+	 * seen by the next build (the build cache checks included files). */
+	char dir[] = "/tmp/gocl-program-test-XXXXXX";
+	REQUIRE_OK(mkdtemp(dir) ? CL_SUCCESS : CL_OUT_OF_HOST_MEMORY);
+	char path[256], opts[300];
+	snprintf(path, sizeof path, "%s/inc_value.h", dir);
+	const char *inc_src = "#include \"inc_value.h\"\nkernel void inc(global int *o) { o[0] = INC_VALUE; }\n";
+	for (int v = 42; v <= 43; v++) {
+		FILE *f = fopen(path, "w");
+		fprintf(f, "#define INC_VALUE %d\n", v);
+		fclose(f);
+		for (int spelling = 0; spelling < 2; spelling++) {
+			snprintf(opts, sizeof opts, spelling ? "-I%s" : "-I %s", dir);
+			cl_program p = built(t, inc_src, opts);
+			CHECK(run1(t, p, "inc") == v);
+			clReleaseProgram(p);
+		}
+	}
+	/* Without the directory, the include fails and the log says so. */
+	cl_program p = make_program(t, inc_src);
+	CHECK_ERR(clBuildProgram(p, 0, NULL, NULL, NULL, NULL), CL_BUILD_PROGRAM_FAILURE);
+	char *s = build_string(t, p, CL_PROGRAM_BUILD_LOG);
+	CHECK(contains(s, "<source>:1:10: fatal error: 'inc_value.h' file not found"));
+	free(s);
+	clReleaseProgram(p);
+	unlink(path);
+	rmdir(dir);
+
+	/* OpenCL C 1.2 has no program-scope variables outside __constant; 3.0
+	 * with the feature has them. */
+	const char *gv = "global int g = 4;\nkernel void gv(global int *o) { o[0] = g; }\n";
+	p = make_program(t, gv);
+	CHECK_ERR(clBuildProgram(p, 0, NULL, "-cl-std=CL1.2", NULL, NULL), CL_BUILD_PROGRAM_FAILURE);
+	CHECK_OK(clBuildProgram(p, 0, NULL, "-cl-std=CL3.0", NULL, NULL));
+	CHECK(run1(t, p, "gv") == 4);
+	clReleaseProgram(p);
+}
+
+/* compiled: src compiled with options (and embedded headers). */
+static cl_program compiled(test_env *t, const char *src, const char *options, cl_uint nh, cl_program *hs, const char **names) {
+	cl_program p = make_program(t, src);
+	cl_int err = clCompileProgram(p, 0, NULL, options, nh, nh ? hs : NULL, nh ? names : NULL, NULL, NULL);
+	if (err != CL_SUCCESS) {
+		print_log(t, p);
+		REQUIRE_OK(err);
+	}
+	return p;
+}
+
+static const char *obj_a = "int helper(int x);\nkernel void ka(global int *o) { o[get_global_id(0)] = helper(3); }\n";
+static const char *obj_b = "int helper(int x) { return x * 11; }\nkernel void kb(global int *o) { o[get_global_id(0)] = 5; }\n";
+
 static void test_compile_and_link(test_env *t) {
-	cl_program p = make_program(t, "#include \"h.h\"\nkernel void k(void) { F; }\n");
-	cl_program h = make_program(t, "#define F\n");
+	cl_program p = make_program(t, "#include \"h.h\"\nkernel void k(global int *o) { o[0] = F; }\n");
+	cl_program h = make_program(t, "#define F 40\n");
 	const char *name = "h.h";
 	const char *null_name = NULL;
 	int user;
@@ -331,23 +702,99 @@ static void test_compile_and_link(test_env *t) {
 	bad_h = (cl_program)t->context;
 	CHECK_ERR(clCompileProgram(p, 0, NULL, NULL, 1, &bad_h, &name, NULL, NULL), CL_INVALID_PROGRAM);
 	CHECK_ERR(clCompileProgram(p, 0, NULL, NULL, 1, &h, &null_name, NULL, NULL), CL_INVALID_VALUE);
+	/* Compiler options: -create-library is a linker option. */
+	CHECK_ERR(clCompileProgram(p, 0, NULL, "-create-library", 1, &h, &name, NULL, NULL), CL_INVALID_COMPILER_OPTIONS);
+	CHECK_ERR(clCompileProgram(p, 0, NULL, "-cl-nope", 1, &h, &name, NULL, NULL), CL_INVALID_COMPILER_OPTIONS);
 	CHECK(build_status(t, p) == CL_BUILD_NONE);
 
-	/* A compile without a compiler. */
-	CHECK_ERR(clCompileProgram(p, 0, NULL, "-DX", 1, &h, &name, NULL, NULL), CL_COMPILER_NOT_AVAILABLE);
-	CHECK(build_status(t, p) == CL_BUILD_ERROR);
-	char *s = build_string(t, p, CL_PROGRAM_BUILD_LOG);
-	CHECK(s && strstr(s, "compiler") != NULL);
-	free(s);
-	s = build_string(t, p, CL_PROGRAM_BUILD_OPTIONS);
+	/* A compile with an embedded header: a compiled object, no kernels to
+	 * create yet. */
+	CHECK_OK(clCompileProgram(p, 0, NULL, "-DX", 1, &h, &name, NULL, NULL));
+	CHECK(build_status(t, p) == CL_BUILD_SUCCESS);
+	CHECK(binary_type(t, p) == CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT);
+	char *s = build_string(t, p, CL_PROGRAM_BUILD_OPTIONS);
 	CHECK(s && strcmp(s, "-DX") == 0);
 	free(s);
+	size_t n, len;
+	CHECK_ERR(clGetProgramInfo(p, CL_PROGRAM_NUM_KERNELS, sizeof n, &n, NULL), CL_INVALID_PROGRAM_EXECUTABLE);
+	CHECK(clCreateKernel(p, "k", &err) == NULL);
+	CHECK_ERR(err, CL_INVALID_PROGRAM_EXECUTABLE);
+	unsigned char *obj_bin = binary_of(p, &len);
+	CHECK(obj_bin != NULL && len > 0);
+	/* A compiled program is not built: clBuildProgram builds its source. */
+	/* Linked alone, it makes an executable. */
+	cl_program e = clLinkProgram(t->context, 0, NULL, NULL, 1, &p, NULL, NULL, &err);
+	CHECK_OK(err);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK(build_status(t, e) == CL_BUILD_SUCCESS);
+		CHECK(binary_type(t, e) == CL_PROGRAM_BINARY_TYPE_EXECUTABLE);
+		CHECK(num_kernels(e) == 1);
+		CHECK(run1(t, e, "k") == 40);
+		/* A linked program is not built or compiled again. */
+		CHECK_ERR(clBuildProgram(e, 0, NULL, NULL, NULL, NULL), CL_INVALID_OPERATION);
+		CHECK_ERR(clCompileProgram(e, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL), CL_INVALID_OPERATION);
+		char src[8] = "x";
+		size_t sz = 9;
+		CHECK_OK(clGetProgramInfo(e, CL_PROGRAM_SOURCE, sizeof src, src, &sz));
+		CHECK(sz == 1 && src[0] == 0);
+		clReleaseProgram(e);
+	}
+	/* The compiled object's binary loads back and links. */
+	if (obj_bin) {
+		const unsigned char *bins[1] = { obj_bin };
+		cl_int bst = 1;
+		cl_program pb = clCreateProgramWithBinary(t->context, 1, &t->device, &len, bins, &bst, &err);
+		CHECK_OK(err);
+		CHECK_OK(bst);
+		CHECK(binary_type(t, pb) == CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT);
+		e = clLinkProgram(t->context, 1, &t->device, NULL, 1, &pb, NULL, NULL, &err);
+		CHECK_OK(err);
+		if (e) CHECK(run1(t, e, "k") == 40);
+		clReleaseProgram(e);
+		/* ... and builds into an executable. */
+		CHECK_OK(clBuildProgram(pb, 0, NULL, NULL, NULL, NULL));
+		CHECK(binary_type(t, pb) == CL_PROGRAM_BINARY_TYPE_EXECUTABLE);
+		CHECK(run1(t, pb, "k") == 40);
+		clReleaseProgram(pb);
+		free(obj_bin);
+	}
+	/* An asynchronous compile. */
 	g_cb_calls = 0;
-	CHECK_ERR(clCompileProgram(p, 1, &t->device, NULL, 0, NULL, NULL, build_cb, &user), CL_COMPILER_NOT_AVAILABLE);
+	CHECK_OK(clCompileProgram(p, 1, &t->device, "-DY", 1, &h, &name, build_cb, &user));
 	CHECK(wait_cb(1) == 1);
 	CHECK(g_cb_program == p && g_cb_user == &user);
+	CHECK(build_status(t, p) == CL_BUILD_SUCCESS);
+	/* A compile that fails: the log names the source and the header. */
+	cl_program bad_hdr = make_program(t, "#define F 1\n#error in-the-header\n");
+	CHECK_ERR(clCompileProgram(p, 0, NULL, NULL, 1, &bad_hdr, &name, NULL, NULL), CL_COMPILE_PROGRAM_FAILURE);
+	CHECK(build_status(t, p) == CL_BUILD_ERROR);
+	CHECK(binary_type(t, p) == CL_PROGRAM_BINARY_TYPE_NONE);
+	s = build_string(t, p, CL_PROGRAM_BUILD_LOG);
+	CHECK(contains(s, "h.h:2:2: error: in-the-header") && contains(s, "<source>:1:"));
+	CHECK(!contains(s, "/tmp/"));
+	free(s);
+	clReleaseProgram(bad_hdr);
+	/* A compile with missing header. */
+	CHECK_ERR(clCompileProgram(p, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL), CL_COMPILE_PROGRAM_FAILURE);
+	s = build_string(t, p, CL_PROGRAM_BUILD_LOG);
+	CHECK(contains(s, "'h.h' file not found"));
+	free(s);
 
-	/* clLinkProgram: argument errors in order, then no linker. */
+	/* Header names with directories, headers including headers. */
+	cl_program hs[3] = { make_program(t, "#include \"inner.h\"\n#define A (INNER + 1)\n"),
+		make_program(t, "#define INNER 10\n"), make_program(t, "#define B 100\n") };
+	const char *hnames[3] = { "sub/dir/a.h", "sub/dir/inner.h", "b.h" };
+	cl_program q = compiled(t, "#include \"sub/dir/a.h\"\n#include <b.h>\nkernel void q(global int *o) { o[0] = A + B; }\n",
+		NULL, 3, hs, hnames);
+	e = clLinkProgram(t->context, 0, NULL, NULL, 1, &q, NULL, NULL, &err);
+	CHECK_OK(err);
+	if (e) CHECK(run1(t, e, "q") == 111);
+	clReleaseProgram(e);
+	for (int i = 0; i < 3; i++) clReleaseProgram(hs[i]);
+	clReleaseProgram(q);
+
+	/* clLinkProgram: argument errors in order. */
 	cl_program in[2] = { p, h };
 	err = 0;
 	CHECK(clLinkProgram(NULL, 0, NULL, NULL, 1, in, NULL, NULL, &err) == NULL);
@@ -371,19 +818,131 @@ static void test_compile_and_link(test_env *t) {
 	CHECK_ERR(err, CL_INVALID_VALUE);
 	CHECK(clLinkProgram(t->context, 1, &bad_dev, NULL, 2, in, NULL, NULL, &err) == NULL);
 	CHECK_ERR(err, CL_INVALID_DEVICE);
-	err = 0;
-	CHECK(clLinkProgram(t->context, 0, NULL, "-create-library", 2, in, NULL, NULL, &err) == NULL);
-	CHECK_ERR(err, CL_LINKER_NOT_AVAILABLE);
+	/* Linker options: compile options are not. */
+	static const char *const bad_link[] = { "-DX", "-I/tmp", "-cl-std=CL3.0", "-cl-kernel-arg-info", "-nope" };
+	for (size_t i = 0; i < sizeof bad_link / sizeof bad_link[0]; i++) {
+		CHECK(clLinkProgram(t->context, 0, NULL, bad_link[i], 1, in, NULL, NULL, &err) == NULL);
+		CHECK_ERR(err, CL_INVALID_LINKER_OPTIONS);
+	}
+	/* A compiled program (p failed its last compile) with a program that
+	 * has none: CL_INVALID_OPERATION. */
+	cl_program a = compiled(t, obj_a, NULL, 0, NULL, NULL);
+	cl_program mixed[2] = { a, h };
+	CHECK(clLinkProgram(t->context, 0, NULL, NULL, 2, mixed, NULL, NULL, &err) == NULL);
+	CHECK_ERR(err, CL_INVALID_OPERATION);
+	/* None has a compiled object: a program without an executable. */
+	e = clLinkProgram(t->context, 0, NULL, NULL, 1, &h, NULL, NULL, &err);
+	CHECK_OK(err);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK(binary_type(t, e) == CL_PROGRAM_BINARY_TYPE_NONE);
+		CHECK(clCreateKernel(e, "k", &err) == NULL);
+		CHECK_ERR(err, CL_INVALID_PROGRAM_EXECUTABLE);
+		clReleaseProgram(e);
+	}
+
+	/* Two objects, one calling the other's function. */
+	cl_program b = compiled(t, obj_b, "-cl-std=CL1.2", 0, NULL, NULL);
+	cl_program ab[2] = { a, b };
+	e = clLinkProgram(t->context, 0, NULL, NULL, 2, ab, NULL, NULL, &err);
+	CHECK_OK(err);
+	if (e) {
+		CHECK(num_kernels(e) == 2);
+		char *names = kernel_names(e);
+		CHECK(names && (strcmp(names, "ka;kb") == 0 || strcmp(names, "kb;ka") == 0));
+		CHECK(run1(t, e, "ka") == 33);
+		CHECK(run1(t, e, "kb") == 5);
+		clReleaseProgram(e);
+	}
+	/* A library made of b (-create-library), linked with a. */
+	cl_program lib = clLinkProgram(t->context, 0, NULL, "-create-library", 1, &b, NULL, NULL, &err);
+	CHECK_OK(err);
+	CHECK(lib != NULL);
+	if (lib) {
+		CHECK(build_status(t, lib) == CL_BUILD_SUCCESS);
+		CHECK(binary_type(t, lib) == CL_PROGRAM_BINARY_TYPE_LIBRARY);
+		CHECK(clCreateKernel(lib, "kb", &err) == NULL);
+		CHECK_ERR(err, CL_INVALID_PROGRAM_EXECUTABLE);
+		CHECK_ERR(clGetProgramInfo(lib, CL_PROGRAM_NUM_KERNELS, sizeof n, &n, NULL), CL_INVALID_PROGRAM_EXECUTABLE);
+		cl_program al[2] = { a, lib };
+		e = clLinkProgram(t->context, 0, NULL, "-enable-link-options -cl-fast-relaxed-math", 2, al, NULL, NULL, &err);
+		CHECK_OK(err);
+		if (e) {
+			CHECK(run1(t, e, "ka") == 33);
+			CHECK(run1(t, e, "kb") == 5);
+			clReleaseProgram(e);
+		}
+		/* A library of a library and an object, then its binary. */
+		cl_program lib2 = clLinkProgram(t->context, 0, NULL, "-create-library -enable-link-options", 2, al, NULL, NULL, &err);
+		CHECK_OK(err);
+		size_t llen;
+		unsigned char *lbin = lib2 ? binary_of(lib2, &llen) : NULL;
+		CHECK(lbin != NULL);
+		if (lbin) {
+			const unsigned char *bins[1] = { lbin };
+			cl_program lp = clCreateProgramWithBinary(t->context, 1, &t->device, &llen, bins, NULL, &err);
+			CHECK_OK(err);
+			CHECK(binary_type(t, lp) == CL_PROGRAM_BINARY_TYPE_LIBRARY);
+			e = clLinkProgram(t->context, 0, NULL, NULL, 1, &lp, NULL, NULL, &err);
+			CHECK_OK(err);
+			if (e) CHECK(run1(t, e, "ka") == 33);
+			clReleaseProgram(e);
+			clReleaseProgram(lp);
+			free(lbin);
+		}
+		clReleaseProgram(lib2);
+		clReleaseProgram(lib);
+	}
+
+	/* Links that fail return the program (its log says why) with
+	 * CL_LINK_PROGRAM_FAILURE: an undefined function, a kernel defined
+	 * twice. */
+	e = clLinkProgram(t->context, 0, NULL, NULL, 1, &a, NULL, NULL, &err);
+	CHECK_ERR(err, CL_LINK_PROGRAM_FAILURE);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK(build_status(t, e) == CL_BUILD_ERROR);
+		s = build_string(t, e, CL_PROGRAM_BUILD_LOG);
+		CHECK(contains(s, "helper"));
+		free(s);
+		CHECK(clCreateKernel(e, "ka", &err) == NULL);
+		CHECK_ERR(err, CL_INVALID_PROGRAM_EXECUTABLE);
+		clReleaseProgram(e);
+	}
+	cl_program bb[2] = { b, b };
+	e = clLinkProgram(t->context, 0, NULL, NULL, 2, bb, NULL, NULL, &err);
+	CHECK_ERR(err, CL_LINK_PROGRAM_FAILURE);
+	if (e) {
+		s = build_string(t, e, CL_PROGRAM_BUILD_LOG);
+		CHECK(contains(s, "kb"));
+		free(s);
+		clReleaseProgram(e);
+	}
+
+	/* An asynchronous link: the program comes back at once, the callback
+	 * gets it when the link is done. */
 	g_cb_calls = 0;
-	CHECK(clLinkProgram(t->context, 1, &t->device, NULL, 1, in, build_cb, &user, &err) == NULL);
-	CHECK_ERR(err, CL_LINKER_NOT_AVAILABLE);
-	CHECK(clLinkProgram(t->context, 0, NULL, NULL, 1, in, NULL, NULL, NULL) == NULL);
-	CHECK(g_cb_calls == 0); /* no program, no callback */
-	CHECK(prog_refs(p) == 1 && prog_refs(h) == 1);
+	g_dev = t->device;
+	g_cb_status = 99;
+	e = clLinkProgram(t->context, 1, &t->device, NULL, 2, ab, status_cb, &user, &err);
+	CHECK_OK(err);
+	CHECK(e != NULL);
+	CHECK(wait_cb(1) == 1);
+	CHECK(g_cb_program == e && g_cb_user == &user && g_cb_status == CL_BUILD_SUCCESS);
+	if (e) CHECK(run1(t, e, "ka") == 33);
+	clReleaseProgram(e);
+	/* ... and one that fails: CL_SUCCESS, then the error in the status. */
+	e = clLinkProgram(t->context, 0, NULL, NULL, 1, &a, status_cb, NULL, &err);
+	CHECK_OK(err);
+	CHECK(wait_cb(2) == 2);
+	CHECK(g_cb_program == e && g_cb_status == CL_BUILD_ERROR);
+	clReleaseProgram(e);
+	CHECK(prog_refs(a) == 1 && prog_refs(b) == 1 && prog_refs(p) == 1 && prog_refs(h) == 1);
+	clReleaseProgram(a);
+	clReleaseProgram(b);
 	clReleaseProgram(p);
 	clReleaseProgram(h);
 }
-
 static void test_other_creators(test_env *t) {
 	cl_int err = 0;
 	const unsigned char bytes[] = "\x7f" "ELF not a binary";
@@ -392,7 +951,8 @@ static void test_other_creators(test_env *t) {
 	cl_int bstatus[2] = { 1, 1 };
 	cl_device_id bad_dev = (cl_device_id)GARBAGE;
 
-	/* clCreateProgramWithBinary: errors in order; no binary is valid yet. */
+	/* clCreateProgramWithBinary: errors in order; a binary gocl did not
+	 * make is CL_INVALID_BINARY. */
 	CHECK(clCreateProgramWithBinary(NULL, 1, &t->device, lens, bins, bstatus, &err) == NULL);
 	CHECK_ERR(err, CL_INVALID_CONTEXT);
 	CHECK(clCreateProgramWithBinary(t->context, 1, NULL, lens, bins, bstatus, &err) == NULL);
@@ -458,6 +1018,104 @@ static void test_other_creators(test_env *t) {
 
 static void CL_CALLBACK release_cb(cl_program p, void *user) { (void)p; (void)user; }
 
+
+static const char *two_kernels =
+	"kernel void twice(global int *o) { o[get_global_id(0)] = 2 * (int)get_global_id(0); }\n"
+	"kernel void plus(global int *o) { o[get_global_id(0)] += 100; }\n";
+
+/* CL_PROGRAM_BINARIES of a built program load back with
+ * clCreateProgramWithBinary, build, and run; a damaged binary is refused. */
+static void test_binaries(test_env *t) {
+	cl_int err;
+	cl_program p = built(t, two_kernels, "-cl-kernel-arg-info");
+	size_t len = 0;
+	unsigned char *bin = binary_of(p, &len);
+	CHECK(bin != NULL && len > 64);
+	size_t sz = 0;
+	CHECK_OK(clGetProgramInfo(p, CL_PROGRAM_BINARIES, 0, NULL, &sz));
+	CHECK(sz == sizeof(unsigned char *));
+	if (!bin) {
+		clReleaseProgram(p);
+		return;
+	}
+	const unsigned char *bins[1] = { bin };
+	cl_int bst = 1;
+	cl_program q = clCreateProgramWithBinary(t->context, 1, &t->device, &len, bins, &bst, &err);
+	CHECK_OK(err);
+	CHECK_OK(bst);
+	CHECK(q != NULL);
+	/* Loaded, not built: the binary type is known, no kernels yet. */
+	CHECK(build_status(t, q) == CL_BUILD_NONE);
+	CHECK(binary_type(t, q) == CL_PROGRAM_BINARY_TYPE_EXECUTABLE);
+	CHECK(clCreateKernel(q, "twice", &err) == NULL);
+	CHECK_ERR(err, CL_INVALID_PROGRAM_EXECUTABLE);
+	char src[4] = "x";
+	CHECK_OK(clGetProgramInfo(q, CL_PROGRAM_SOURCE, sizeof src, src, &sz));
+	CHECK(sz == 1 && src[0] == 0);
+	/* Its binary is the one it was made from. */
+	size_t qlen;
+	unsigned char *qbin = binary_of(q, &qlen);
+	CHECK(qbin && qlen == len && memcmp(qbin, bin, len) == 0);
+	free(qbin);
+	/* clCompileProgram needs source. */
+	CHECK_ERR(clCompileProgram(q, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL), CL_INVALID_OPERATION);
+	CHECK_OK(clBuildProgram(q, 0, NULL, NULL, NULL, NULL));
+	CHECK(build_status(t, q) == CL_BUILD_SUCCESS);
+	CHECK(num_kernels(q) == 2);
+	char *names = kernel_names(q);
+	CHECK(names && (strcmp(names, "plus;twice") == 0 || strcmp(names, "twice;plus") == 0));
+	int out[16];
+	CHECK_OK(run(t, q, "twice", 16, out));
+	int good = 0;
+	for (int i = 0; i < 16; i++) good += out[i] == 2 * i;
+	CHECK(good == 16);
+	/* Kernels of both programs at once. */
+	cl_kernel k1 = clCreateKernel(p, "plus", &err);
+	CHECK_OK(err);
+	cl_kernel k2 = clCreateKernel(q, "plus", &err);
+	CHECK_OK(err);
+	cl_mem m = clCreateBuffer(t->context, CL_MEM_COPY_HOST_PTR, sizeof out, out, &err);
+	size_t g = 16;
+	CHECK_OK(clSetKernelArg(k1, 0, sizeof m, &m));
+	CHECK_OK(clSetKernelArg(k2, 0, sizeof m, &m));
+	CHECK_OK(clEnqueueNDRangeKernel(t->queue, k1, 1, NULL, &g, NULL, 0, NULL, NULL));
+	CHECK_OK(clEnqueueNDRangeKernel(t->queue, k2, 1, NULL, &g, NULL, 0, NULL, NULL));
+	CHECK_OK(clEnqueueReadBuffer(t->queue, m, CL_TRUE, 0, sizeof out, out, 0, NULL, NULL));
+	good = 0;
+	for (int i = 0; i < 16; i++) good += out[i] == 2 * i + 200;
+	CHECK(good == 16);
+	/* A kernel holds its program: no rebuild meanwhile. */
+	CHECK_ERR(clBuildProgram(q, 0, NULL, NULL, NULL, NULL), CL_INVALID_OPERATION);
+	clReleaseKernel(k1);
+	clReleaseKernel(k2);
+	clReleaseMemObject(m);
+	CHECK_OK(clBuildProgram(q, 0, NULL, NULL, NULL, NULL));
+	clReleaseProgram(q);
+
+	/* Damaged binaries: a byte changed in the code, in the header, the
+	 * binary cut short. */
+	size_t where[] = { len - 100, 20, len / 2 };
+	for (size_t i = 0; i < sizeof where / sizeof where[0]; i++) {
+		unsigned char *d = malloc(len);
+		memcpy(d, bin, len);
+		d[where[i]] ^= 0x55;
+		const unsigned char *db[1] = { d };
+		bst = 1;
+		CHECK(clCreateProgramWithBinary(t->context, 1, &t->device, &len, db, &bst, &err) == NULL);
+		CHECK_ERR(err, CL_INVALID_BINARY);
+		CHECK_ERR(bst, CL_INVALID_BINARY);
+		free(d);
+	}
+	size_t shorter[] = { len - 1, len / 2, 12, 1 };
+	for (size_t i = 0; i < sizeof shorter / sizeof shorter[0]; i++) {
+		bst = 1;
+		CHECK(clCreateProgramWithBinary(t->context, 1, &t->device, &shorter[i], bins, &bst, &err) == NULL);
+		CHECK_ERR(err, CL_INVALID_BINARY);
+		CHECK_ERR(bst, CL_INVALID_BINARY);
+	}
+	free(bin);
+	clReleaseProgram(p);
+}
 static void test_callbacks_and_spec_constants(test_env *t) {
 	cl_program p = make_program(t, src_a);
 	int user;
@@ -480,19 +1138,69 @@ static void test_kernels(test_env *t) {
 	cl_uint n = 77;
 
 	/* No executable: before and after a failed build. */
+	cl_program broken = make_program(t, "kernel void k(global int *p) { p[0] = ; }\n");
 	for (int round = 0; round < 2; round++) {
 		err = 0;
-		CHECK(clCreateKernel(p, "k", &err) == NULL);
+		CHECK(clCreateKernel(broken, "k", &err) == NULL);
 		CHECK_ERR(err, CL_INVALID_PROGRAM_EXECUTABLE);
-		CHECK(clCreateKernel(p, NULL, &err) == NULL);
+		CHECK(clCreateKernel(broken, NULL, &err) == NULL);
 		CHECK_ERR(err, CL_INVALID_PROGRAM_EXECUTABLE);
-		CHECK(clCreateKernel(p, "nope", NULL) == NULL);
-		CHECK_ERR(clCreateKernelsInProgram(p, 4, ks, &n), CL_INVALID_PROGRAM_EXECUTABLE);
-		CHECK_ERR(clCreateKernelsInProgram(p, 0, NULL, &n), CL_INVALID_PROGRAM_EXECUTABLE);
-		CHECK_ERR(clCreateKernelsInProgram(p, 0, NULL, NULL), CL_INVALID_PROGRAM_EXECUTABLE);
+		CHECK(clCreateKernel(broken, "nope", NULL) == NULL);
+		CHECK_ERR(clCreateKernelsInProgram(broken, 4, ks, &n), CL_INVALID_PROGRAM_EXECUTABLE);
+		CHECK_ERR(clCreateKernelsInProgram(broken, 0, NULL, &n), CL_INVALID_PROGRAM_EXECUTABLE);
+		CHECK_ERR(clCreateKernelsInProgram(broken, 0, NULL, NULL), CL_INVALID_PROGRAM_EXECUTABLE);
 		CHECK(n == 77);
-		clBuildProgram(p, 0, NULL, NULL, NULL, NULL);
+		CHECK_ERR(clBuildProgram(broken, 0, NULL, NULL, NULL, NULL), CL_BUILD_PROGRAM_FAILURE);
 	}
+	clReleaseProgram(broken);
+
+	/* With an executable: names, counts, errors. */
+	CHECK_OK(clBuildProgram(p, 0, NULL, NULL, NULL, NULL));
+	CHECK(clCreateKernel(p, "nope", &err) == NULL);
+	CHECK_ERR(err, CL_INVALID_KERNEL_NAME);
+	CHECK(clCreateKernel(p, "", &err) == NULL);
+	CHECK_ERR(err, CL_INVALID_KERNEL_NAME);
+	CHECK(clCreateKernel(p, "K", NULL) == NULL);
+	CHECK(clCreateKernel(p, NULL, &err) == NULL);
+	CHECK_ERR(err, CL_INVALID_VALUE);
+	cl_program two = built(t, two_kernels, NULL);
+	CHECK_OK(clCreateKernelsInProgram(two, 0, NULL, &n));
+	CHECK(n == 2);
+	CHECK_ERR(clCreateKernelsInProgram(two, 1, ks, &n), CL_INVALID_VALUE);
+	n = 0;
+	CHECK_OK(clCreateKernelsInProgram(two, 4, ks, &n));
+	CHECK(n == 2);
+	char name0[32] = "", name1[32] = "";
+	CHECK_OK(clGetKernelInfo(ks[0], CL_KERNEL_FUNCTION_NAME, sizeof name0, name0, NULL));
+	CHECK_OK(clGetKernelInfo(ks[1], CL_KERNEL_FUNCTION_NAME, sizeof name1, name1, NULL));
+	CHECK((!strcmp(name0, "plus") && !strcmp(name1, "twice")) || (!strcmp(name0, "twice") && !strcmp(name1, "plus")));
+	CHECK_OK(clCreateKernelsInProgram(two, 2, ks + 2, NULL));
+	/* Kernels keep their program: no build or compile meanwhile, and its
+	 * handle stays valid after the application's last release. */
+	CHECK_ERR(clBuildProgram(two, 0, NULL, NULL, NULL, NULL), CL_INVALID_OPERATION);
+	CHECK_ERR(clCompileProgram(two, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL), CL_INVALID_OPERATION);
+	CHECK_OK(clReleaseProgram(two));
+	cl_program got = NULL;
+	CHECK_OK(clGetKernelInfo(ks[0], CL_KERNEL_PROGRAM, sizeof got, &got, NULL));
+	CHECK(got == two);
+	cl_uint u;
+	CHECK_OK(clGetProgramInfo(two, CL_PROGRAM_NUM_DEVICES, sizeof u, &u, NULL));
+	for (int i = 0; i < 3; i++) CHECK_OK(clReleaseKernel(ks[i]));
+	/* The last kernel runs, then takes the program with it. */
+	int out[8];
+	cl_mem m = clCreateBuffer(t->context, CL_MEM_READ_WRITE, sizeof out, NULL, &err);
+	size_t g = 8;
+	cl_kernel last = ks[3];
+	CHECK_OK(clGetKernelInfo(last, CL_KERNEL_FUNCTION_NAME, sizeof name0, name0, NULL));
+	CHECK_OK(clSetKernelArg(last, 0, sizeof m, &m));
+	int zero = 0;
+	CHECK_OK(clEnqueueFillBuffer(t->queue, m, &zero, sizeof zero, 0, sizeof out, 0, NULL, NULL));
+	CHECK_OK(clEnqueueNDRangeKernel(t->queue, last, 1, NULL, &g, NULL, 0, NULL, NULL));
+	CHECK_OK(clEnqueueReadBuffer(t->queue, m, CL_TRUE, 0, sizeof out, out, 0, NULL, NULL));
+	CHECK(out[7] == (strcmp(name0, "plus") == 0 ? 100 : 14));
+	CHECK_OK(clReleaseKernel(last));
+	CHECK_ERR(clGetProgramInfo(two, CL_PROGRAM_NUM_DEVICES, sizeof u, &u, NULL), CL_INVALID_PROGRAM);
+	clReleaseMemObject(m);
 
 	/* Every kernel entry point validates its kernel. */
 	cl_kernel bad[] = { NULL, (cl_kernel)GARBAGE, (cl_kernel)p, (cl_kernel)t->context,
@@ -527,6 +1235,109 @@ static void test_kernels(test_env *t) {
 	clReleaseProgram(p);
 }
 
+
+/* Program-scope global variables (OpenCL C 3.0): shared by the kernels of
+ * a program, kept between launches, one set per program object; and the
+ * generic address space. */
+static const char *globals_src =
+	"global int counter = 5;\n"
+	"global int table[100];\n"
+	"static global long hidden;\n"
+	"constant int k4[4] = { 1, 2, 3, 4 };\n"
+	"kernel void bump(global int *o) { o[0] = counter; counter += 1; hidden += 2; }\n"
+	"kernel void fill(global int *o) { size_t i = get_global_id(0); table[i] = (int)i * k4[i % 4]; o[i] = counter; }\n"
+	"kernel void sum(global int *o) { int s = 0; for (int i = 0; i < 100; i++) s += table[i]; o[0] = s + (int)hidden; }\n";
+
+static void test_program_globals(test_env *t) {
+	cl_program p = built(t, globals_src, "-cl-std=CL3.0");
+	size_t gsize = 0;
+	CHECK_OK(clGetProgramBuildInfo(p, t->device, CL_PROGRAM_BUILD_GLOBAL_VARIABLE_TOTAL_SIZE, sizeof gsize, &gsize, NULL));
+	CHECK(gsize >= 4 + 400 + 8);
+	printf("program-scope globals: %zu bytes\n", gsize);
+	CHECK(run1(t, p, "bump") == 5);
+	CHECK(run1(t, p, "bump") == 6);
+	int out[100];
+	CHECK_OK(run(t, p, "fill", 100, out));
+	CHECK(out[99] == 7);
+	int want = 0;
+	for (int i = 0; i < 100; i++) want += i * (i % 4 + 1);
+	CHECK(run1(t, p, "sum") == want + 4);
+	/* Another program object from the same source: its own variables. */
+	cl_program q = built(t, globals_src, "-cl-std=CL3.0");
+	CHECK(run1(t, q, "bump") == 5);
+	CHECK(run1(t, p, "bump") == 7);
+	CHECK(run1(t, q, "sum") == 2);
+	/* Rebuilt: the variables start again. */
+	CHECK_OK(clBuildProgram(q, 0, NULL, "-cl-std=CL3.0", NULL, NULL));
+	CHECK(run1(t, q, "bump") == 5);
+	/* From the binary: the same again, its own. */
+	size_t len;
+	unsigned char *bin = binary_of(p, &len);
+	if (bin) {
+		const unsigned char *bins[1] = { bin };
+		cl_int err;
+		cl_program r = clCreateProgramWithBinary(t->context, 1, &t->device, &len, bins, NULL, &err);
+		CHECK_OK(err);
+		CHECK_OK(clBuildProgram(r, 0, NULL, NULL, NULL, NULL));
+		CHECK_OK(clGetProgramBuildInfo(r, t->device, CL_PROGRAM_BUILD_GLOBAL_VARIABLE_TOTAL_SIZE, sizeof gsize, &gsize, NULL));
+		CHECK(gsize >= 412);
+		CHECK(run1(t, r, "bump") == 5);
+		clReleaseProgram(r);
+		free(bin);
+	}
+	clReleaseProgram(q);
+	clReleaseProgram(p);
+	/* No globals: 0. */
+	p = built(t, src_a, "-cl-std=CL3.0");
+	gsize = 99;
+	CHECK_OK(clGetProgramBuildInfo(p, t->device, CL_PROGRAM_BUILD_GLOBAL_VARIABLE_TOTAL_SIZE, sizeof gsize, &gsize, NULL));
+	CHECK(gsize == 0);
+	clReleaseProgram(p);
+
+	/* Globals defined in one compiled object, used from another. */
+	cl_int err;
+	cl_program a = compiled(t, "extern global int shared_var;\nkernel void get(global int *o) { o[0] = shared_var; }\n", "-cl-std=CL3.0", 0, NULL, NULL);
+	cl_program b = compiled(t, "global int shared_var = 77;\nkernel void set(global int *o) { shared_var = o[0]; }\n", "-cl-std=CL3.0", 0, NULL, NULL);
+	cl_program ab[2] = { a, b };
+	cl_program e = clLinkProgram(t->context, 0, NULL, NULL, 2, ab, NULL, NULL, &err);
+	CHECK_OK(err);
+	if (e) {
+		CHECK(run1(t, e, "get") == 77);
+		CHECK_OK(clGetProgramBuildInfo(e, t->device, CL_PROGRAM_BUILD_GLOBAL_VARIABLE_TOTAL_SIZE, sizeof gsize, &gsize, NULL));
+		CHECK(gsize >= 4);
+		clReleaseProgram(e);
+	}
+	clReleaseProgram(a);
+	clReleaseProgram(b);
+
+	/* The generic address space: one function for private, local and
+	 * global pointers. */
+	p = built(t,
+		"int twice(int *p) { return 2 * *p; }\n"
+		"kernel void gen(global int *o) {\n"
+		"  local int l; int q = 3;\n"
+		"  if (get_local_id(0) == 0) l = 5;\n"
+		"  barrier(CLK_LOCAL_MEM_FENCE);\n"
+		"  size_t i = get_global_id(0);\n"
+		"  o[i] = twice(&q) + twice(&l) + twice(&o[i]);\n"
+		"}\n", "-cl-std=CL3.0");
+	int gen[8];
+	cl_mem m = clCreateBuffer(t->context, CL_MEM_READ_WRITE, sizeof gen, NULL, &err);
+	for (int i = 0; i < 8; i++) gen[i] = i;
+	CHECK_OK(clEnqueueWriteBuffer(t->queue, m, CL_TRUE, 0, sizeof gen, gen, 0, NULL, NULL));
+	cl_kernel k = clCreateKernel(p, "gen", &err);
+	CHECK_OK(err);
+	size_t g = 8, l = 4;
+	CHECK_OK(clSetKernelArg(k, 0, sizeof m, &m));
+	CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &g, &l, 0, NULL, NULL));
+	CHECK_OK(clEnqueueReadBuffer(t->queue, m, CL_TRUE, 0, sizeof gen, gen, 0, NULL, NULL));
+	int good = 0;
+	for (int i = 0; i < 8; i++) good += gen[i] == 6 + 10 + 2 * i;
+	CHECK(good == 8);
+	clReleaseKernel(k);
+	clReleaseMemObject(m);
+	clReleaseProgram(p);
+}
 static void CL_CALLBACK native_fn(void *args) { (void)args; }
 
 static void test_native_kernels(test_env *t) {
@@ -641,39 +1452,47 @@ static void test_gl(test_env *t) {
 	CHECK_OK(clReleaseMemObject(buf));
 }
 
-/* Threads create, build, query and release programs, and share one. */
-#define THREADS 8
-#define ROUNDS 200
+
+/* Threads create, build, run and release programs of one source (the
+ * build cache serves most), and share one program that they build, query
+ * and make kernels of concurrently. */
+#define THREADS 4
+#define ROUNDS 6
 static test_env *g_env;
 static cl_program g_shared;
 static int g_failures;
+static const char *thread_src = "kernel void tk(global int *o) { o[get_global_id(0)] = N * 2; }\n";
 
 static void *worker(void *arg) {
 	long id = (long)arg;
 	int bad = 0;
 	for (int i = 0; i < ROUNDS; i++) {
 		cl_int err;
-		char src[128];
-		snprintf(src, sizeof src, "kernel void k%ld_%d(void) {}\n", id, i);
-		const char *s = src;
+		const char *s = thread_src;
 		cl_program p = clCreateProgramWithSource(g_env->context, 1, &s, NULL, &err);
 		if (err != CL_SUCCESS || !p) { bad++; continue; }
-		char got[128];
-		size_t sz = 0;
-		if (clGetProgramInfo(p, CL_PROGRAM_SOURCE, sizeof got, got, &sz) != CL_SUCCESS || strcmp(got, src) != 0 || sz != strlen(src) + 1) bad++;
-		if ((i & 3) == 0 && clBuildProgram(p, 0, NULL, "-w", NULL, NULL) != CL_COMPILER_NOT_AVAILABLE) bad++;
+		char opts[32];
+		snprintf(opts, sizeof opts, "-DN=%d", (int)(id + i) % 3);
+		if (clBuildProgram(p, 0, NULL, opts, NULL, NULL) != CL_SUCCESS) bad++;
+		else if (run1(g_env, p, "tk") != (int)((id + i) % 3) * 2) bad++;
 		if (clRetainProgram(p) != CL_SUCCESS) bad++;
 		if (clReleaseProgram(p) != CL_SUCCESS) bad++;
 		if (clReleaseProgram(p) != CL_SUCCESS) bad++;
-		/* The shared program: build, query, retain and release concurrently. */
-		cl_int r = clBuildProgram(g_shared, 0, NULL, i & 1 ? "-DA" : "-DB", NULL, NULL);
-		if (r != CL_COMPILER_NOT_AVAILABLE && r != CL_INVALID_OPERATION) bad++;
+		/* The shared program: build (refused while another thread builds
+		 * it or holds a kernel of it), query, kernels, retain, release. */
+		cl_int r = clBuildProgram(g_shared, 0, NULL, i & 1 ? "-DN=1" : "-DN=2", NULL, NULL);
+		if (r != CL_SUCCESS && r != CL_INVALID_OPERATION) bad++;
 		cl_build_status st = 0;
 		if (clGetProgramBuildInfo(g_shared, g_env->device, CL_PROGRAM_BUILD_STATUS, sizeof st, &st, NULL) != CL_SUCCESS ||
-		    (st != CL_BUILD_ERROR && st != CL_BUILD_IN_PROGRESS)) bad++;
+		    (st != CL_BUILD_SUCCESS && st != CL_BUILD_IN_PROGRESS)) bad++;
 		if (clRetainProgram(g_shared) != CL_SUCCESS) bad++;
-		cl_kernel k = clCreateKernel(g_shared, "k", &err);
-		if (k != NULL || err != CL_INVALID_PROGRAM_EXECUTABLE) bad++;
+		cl_kernel k = clCreateKernel(g_shared, "tk", &err);
+		if (k) {
+			if (err != CL_SUCCESS) bad++;
+			clReleaseKernel(k);
+		} else if (err != CL_INVALID_PROGRAM_EXECUTABLE) {
+			bad++;
+		}
 		if (clReleaseProgram(g_shared) != CL_SUCCESS) bad++;
 	}
 	__atomic_add_fetch(&g_failures, bad, __ATOMIC_SEQ_CST);
@@ -682,7 +1501,7 @@ static void *worker(void *arg) {
 
 static void test_threads(test_env *t) {
 	g_env = t;
-	g_shared = make_program(t, src_b);
+	g_shared = built(t, thread_src, "-DN=2");
 	pthread_t th[THREADS];
 	for (long i = 0; i < THREADS; i++)
 		pthread_create(&th[i], NULL, worker, (void *)i);
@@ -691,25 +1510,31 @@ static void test_threads(test_env *t) {
 	CHECK(g_failures == 0);
 	CHECK(prog_refs(g_shared) == 1);
 	char *opts = build_string(t, g_shared, CL_PROGRAM_BUILD_OPTIONS);
-	CHECK(opts && (strcmp(opts, "-DA") == 0 || strcmp(opts, "-DB") == 0));
+	CHECK(opts && (strcmp(opts, "-DN=1") == 0 || strcmp(opts, "-DN=2") == 0));
+	CHECK(build_status(t, g_shared) == CL_BUILD_SUCCESS);
+	CHECK(opts && run1(t, g_shared, "tk") == (opts[4] - '0') * 2);
 	free(opts);
 	CHECK_OK(clReleaseProgram(g_shared));
 }
 
 int main(void) {
 	test_env t = test_setup();
+	run_tag = (unsigned)time(NULL) ^ (unsigned)getpid() << 16;
 	released_program = make_program(&t, src_b);
 	clReleaseProgram(released_program);
 
-	test_compiler_not_available(&t);
+	test_compiler_available(&t);
 	test_create_with_source(&t);
 	test_program_info(&t);
 	test_bad_program_handles(&t);
 	test_build(&t);
+	test_build_options(&t);
 	test_compile_and_link(&t);
 	test_other_creators(&t);
+	test_binaries(&t);
 	test_callbacks_and_spec_constants(&t);
 	test_kernels(&t);
+	test_program_globals(&t);
 	test_native_kernels(&t);
 	test_pipes(&t);
 	test_gl(&t);

@@ -1,0 +1,97 @@
+/* Math builtins computed by glibc's libm (float: the *f functions, double:
+ * the plain ones), which is within 1-2 ulp for these (cbrt double, at up to
+ * 4 ulp in glibc, is refined in math_special.cl). Vector forms call the
+ * scalar function per component. */
+#include "math.h"
+
+/* F(x) */
+#define UNARY(F, CF, CD) \
+	LIBM1F(CF) LIBM1D(CD) \
+	OVL float F(float x) { return __libm_##CF(x); } \
+	OVL double F(double x) { return __libm_##CD(x); } \
+	VEC1(F, float, float) VEC1(F, double, double)
+
+UNARY(acos, acosf, acos)
+UNARY(acosh, acoshf, acosh)
+UNARY(asin, asinf, asin)
+UNARY(asinh, asinhf, asinh)
+UNARY(atan, atanf, atan)
+UNARY(atanh, atanhf, atanh)
+UNARY(cos, cosf, cos)
+UNARY(cosh, coshf, cosh)
+UNARY(erf, erff, erf)
+UNARY(erfc, erfcf, erfc)
+UNARY(exp, expf, exp)
+UNARY(exp2, exp2f, exp2)
+UNARY(exp10, exp10f, exp10)
+UNARY(expm1, expm1f, expm1)
+UNARY(lgamma, lgammaf, lgamma)
+UNARY(log, logf, log)
+UNARY(log2, log2f, log2)
+UNARY(log10, log10f, log10)
+UNARY(log1p, log1pf, log1p)
+UNARY(sin, sinf, sin)
+UNARY(sinh, sinhf, sinh)
+UNARY(tan, tanf, tan)
+UNARY(tanh, tanhf, tanh)
+UNARY(tgamma, tgammaf, tgamma)
+
+/* cbrt float (double: math_special.cl) */
+LIBM1F(cbrtf)
+OVL float cbrt(float x) { return __libm_cbrtf(x); }
+VEC1(cbrt, float, float)
+
+/* F(x, y) */
+#define BINARY(F, CF, CD) \
+	LIBM2F(CF) LIBM2D(CD) \
+	OVL float F(float x, float y) { return __libm_##CF(x, y); } \
+	OVL double F(double x, double y) { return __libm_##CD(x, y); } \
+	VEC2(F, float, float, float) VEC2(F, double, double, double)
+
+BINARY(atan2, atan2f, atan2)
+BINARY(fmod, fmodf, fmod)
+BINARY(hypot, hypotf, hypot)
+BINARY(pow, powf, pow)
+BINARY(remainder, remainderf, remainder)
+
+/* sincos: the sine, and the cosine through the pointer */
+void __libm_sincosf(float, float *, float *) __asm__("sincosf");
+void __libm_sincos(double, double *, double *) __asm__("sincos");
+OVL float sincos(float x, float *cp) { float s, c; __libm_sincosf(x, &s, &c); *cp = c; return s; }
+OVL double sincos(double x, double *cp) { double s, c; __libm_sincos(x, &s, &c); *cp = c; return s; }
+VECP1(sincos, float, float, float)
+VECP1(sincos, double, double, double)
+ASP1(sincos, float, float, float)
+ASP1(sincos, double, double, double)
+
+/* lgamma_r: the sign of gamma(x) through the pointer, 0 where x is zero or
+ * a negative integer (the poles). */
+float __libm_lgammaf_r(float, int *) __asm__("lgammaf_r");
+double __libm_lgamma_r(double, int *) __asm__("lgamma_r");
+OVL float lgamma_r(float x, int *sp) {
+	int s;
+	float r = __libm_lgammaf_r(x, &s);
+	*sp = (x == 0 || (x < 0 && x == __builtin_floorf(x))) ? 0 : s;
+	return r;
+}
+OVL double lgamma_r(double x, int *sp) {
+	int s;
+	double r = __libm_lgamma_r(x, &s);
+	*sp = (x == 0 || (x < 0 && x == __builtin_floor(x))) ? 0 : s;
+	return r;
+}
+VECP1(lgamma_r, float, float, int)
+VECP1(lgamma_r, double, double, int)
+ASP1(lgamma_r, float, float, int)
+ASP1(lgamma_r, double, double, int)
+
+/* ---- half_ and native_ forms (float only): the full-precision functions,
+ * which meet half_'s 8192 ulp and native_'s implementation-defined bounds ---- */
+#define HN1(F, n) \
+	OVL float##n half_##F(float##n x) { return F(x); } \
+	OVL float##n native_##F(float##n x) { return F(x); }
+#define HN_ALL(n) HN1(cos, n) HN1(sin, n) HN1(tan, n) HN1(exp, n) HN1(exp2, n) HN1(exp10, n) \
+	HN1(log, n) HN1(log2, n) HN1(log10, n) \
+	OVL float##n half_powr(float##n x, float##n y) { return powr(x, y); } \
+	OVL float##n native_powr(float##n x, float##n y) { return powr(x, y); }
+HN_ALL() HN_ALL(2) HN_ALL(3) HN_ALL(4) HN_ALL(8) HN_ALL(16)
