@@ -1,10 +1,9 @@
 package build
 
 import (
-	_ "embed"
-
 	"bytes"
 	"crypto/sha256"
+	"embed"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
@@ -30,13 +29,17 @@ import (
 // checksum file.
 
 // The compiler's own source is part of every key, so that a driver whose
-// pipeline changed never reuses what an older one built.
+// pipeline changed never reuses what an older one built (the measurements
+// and metadata of program.go and binary.go are part of every entry too).
 //
 //go:embed compiler.go
 var compilerSource []byte
 
 //go:embed llvm.go
 var llvmSource []byte
+
+//go:embed program.go binary.go
+var entrySources embed.FS
 
 // cacheKey names a build of source with options. It is cheap (no process
 // is started, nothing large is read): the front end by its file's identity,
@@ -55,11 +58,23 @@ func cacheKey(kind, source, options string) (string, error) {
 		wd, _ := os.Getwd()
 		fmt.Fprintf(h, "cwd %s\x00", wd)
 	}
-	h.Write(compilerSource)
-	h.Write(llvmSource)
+	h.Write([]byte(driverSourcesSum()))
 	h.Write([]byte(source))
 	return hex.EncodeToString(h.Sum(nil))[:32], nil
 }
+
+// driverSourcesSum is a checksum of the Go sources that decide what a
+// cache entry holds.
+var driverSourcesSum = sync.OnceValue(func() string {
+	h := sha256.New()
+	h.Write(compilerSource)
+	h.Write(llvmSource)
+	for _, f := range []string{"program.go", "binary.go"} {
+		b, _ := entrySources.ReadFile(f)
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})
 
 // clangIdentity identifies the front end's file (path, size, time): a
 // changed compiler changes every key, without running it.

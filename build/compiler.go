@@ -224,6 +224,12 @@ func frontEndFlags(o *Options) []string {
 	flags := []string{"-x", "cl", "-cl-std=" + std, "-target", hostTriple, "-march=native", "-Xclang", "-finclude-default-header",
 		"-Xclang", clExt, "-fPIC", "-emit-llvm", "-c", "-cl-kernel-arg-info", "-Wno-override-module",
 		"-Wno-invalid-feature-combination"} // clang 19's -march=native warns about AVX10 on some CPUs: not the user's concern
+	if std == "CL3.0" {
+		// The device has these features (device.go), but clang's headers
+		// define them for SPIR targets only, and -cl-ext does not know
+		// them: without them opencl-c.h hides atomic_fetch_add & co.
+		flags = append(flags, "-D__opencl_c_atomic_scope_device=1", "-D__opencl_c_atomic_scope_all_devices=1")
+	}
 	return append(flags, o.Clang...)
 }
 
@@ -400,18 +406,22 @@ func reaches(calls map[string][]string, from string, target func(string) bool) b
 }
 
 // entryPoints generates, for each launchable kernel K, the OpenCL C entry
-// points the engine calls: __gocl_body_K runs one work-item, __gocl_loop_K
-// runs work-groups as a loop over work-items, __gocl_fibers_K runs them on
-// fibers; __gocl_argsizes_K holds the argument sizes.
+// points the engine calls (device/ndrange.go, with the launch, the worker
+// that runs it and a range of work-groups): __gocl_loop_K runs work-groups
+// as a loop over their work-items, __gocl_fibers_K runs them on fibers (one
+// per work-item, for kernels that can reach a barrier); __gocl_body_K runs
+// one work-item; __gocl_argsizes_K holds the argument sizes. The work-item
+// functions read the state rt.c keeps per thread.
 func entryPoints(kernels []KernelInfo) string {
 	var b strings.Builder
 	b.WriteString(`
 void **__gocl_args(const void *L);
-__local char *__gocl_lmem(const void *L);
-void __gocl_group_begin(const void *L, size_t g);
+__local char *__gocl_lmem(const void *W);
+void __gocl_group_first(const void *L, size_t g);
+void __gocl_group_next(void);
 size_t __gocl_group_size(uint d);
 void __gocl_set_lid(size_t x, size_t y, size_t z);
-void __gocl_run_fibers(const void *L, size_t g0, size_t g1);
+void __gocl_run_fibers(const void *L, const void *W, size_t g0, size_t g1);
 `)
 	for _, k := range kernels {
 		if !k.Launchable {
@@ -442,11 +452,11 @@ void __gocl_run_fibers(const void *L, size_t g0, size_t g1);
 		}
 		fmt.Fprintf(&b, `
 void __gocl_body_%[1]s(void **a, __local char *l) { %[1]s(%[2]s); }
-void __gocl_loop_%[1]s(const void *L, size_t g0, size_t g1) {
+void __gocl_loop_%[1]s(const void *L, const void *W, size_t g0, size_t g1) {
 	void **a = __gocl_args(L);
-	__local char *l = __gocl_lmem(L);
+	__local char *l = __gocl_lmem(W);
+	__gocl_group_first(L, g0);
 	for (size_t g = g0; g < g1; g++) {
-		__gocl_group_begin(L, g);
 		size_t nx = __gocl_group_size(0), ny = __gocl_group_size(1), nz = __gocl_group_size(2);
 		for (size_t z = 0; z < nz; z++)
 			for (size_t y = 0; y < ny; y++)
@@ -454,9 +464,10 @@ void __gocl_loop_%[1]s(const void *L, size_t g0, size_t g1) {
 					__gocl_set_lid(x, y, z);
 					__gocl_body_%[1]s(a, l);
 				}
+		__gocl_group_next();
 	}
 }
-void __gocl_fibers_%[1]s(const void *L, size_t g0, size_t g1) { __gocl_run_fibers(L, g0, g1); }
+void __gocl_fibers_%[1]s(const void *L, const void *W, size_t g0, size_t g1) { __gocl_run_fibers(L, W, g0, g1); }
 __constant ulong __gocl_argsizes_%[1]s[] = {%[3]s};
 `, k.Name, strings.Join(args, ", "), strings.Join(sizes, ", "))
 	}
@@ -493,7 +504,10 @@ func LinkObjects(objs []*CompiledObject, o *Options) (bc []byte, so []byte, log 
 	}
 	for g := m.api.GetFirstGlobal(m.mod); g != 0; g = m.api.GetNextGlobal(g) {
 		name := m.name(g)
-		if dot := strings.IndexByte(name, '.'); dot > 0 && kernels[name[:dot]] && m.api.IsGlobalConstant(g) == 0 {
+		// (A kernel's static __global variable is named the same way but
+		// is initialized; __local variables cannot be: theirs is undef.)
+		if dot := strings.IndexByte(name, '.'); dot > 0 && kernels[name[:dot]] && m.api.IsGlobalConstant(g) == 0 &&
+			m.undefInitializer(g) {
 			m.api.SetThreadLocal(g, 1)
 		}
 	}
@@ -516,6 +530,7 @@ func LinkObjects(objs []*CompiledObject, o *Options) (bc []byte, so []byte, log 
 	}
 	args := []string{"-shared", opt, "-march=native", "-fPIC", "-target", hostTriple, "-Wno-override-module",
 		"-fstack-size-section", // CL_KERNEL_PRIVATE_MEM_SIZE (program.go)
+		"-Wno-invalid-feature-combination",
 		in, "-Xclang", "-mlink-builtin-bitcode", "-Xclang", lib, "-o", out, "-lm"}
 	if _, diag, err := runClang(args, nil); err != nil {
 		return nil, nil, diag, fmt.Errorf("code generation failed")

@@ -56,6 +56,8 @@ type llvmAPI struct {
 	GetFirstUse             func(v uintptr) uintptr
 	GetNextUse              func(u uintptr) uintptr
 	GetUser                 func(u uintptr) uintptr
+	GetInitializer          func(g uintptr) uintptr
+	IsUndef                 func(v uintptr) int32
 	// Types of metadata values (vec_type_hint), read as text.
 	TypeOf            func(v uintptr) uintptr
 	PrintTypeToString func(t uintptr) unsafe.Pointer
@@ -141,6 +143,8 @@ func loadLLVM() (*llvmAPI, error) {
 		reg(&a.GetFirstUse, "LLVMGetFirstUse")
 		reg(&a.GetNextUse, "LLVMGetNextUse")
 		reg(&a.GetUser, "LLVMGetUser")
+		reg(&a.GetInitializer, "LLVMGetInitializer")
+		reg(&a.IsUndef, "LLVMIsUndef")
 		reg(&a.TypeOf, "LLVMTypeOf")
 		reg(&a.PrintTypeToString, "LLVMPrintTypeToString")
 		reg(&a.DisposeMessage, "LLVMDisposeMessage")
@@ -331,4 +335,11 @@ func (m *module) typeString(v uintptr) string {
 		n++
 	}
 	return string(unsafe.Slice((*byte)(p), n))
+}
+
+// undefInitializer reports whether global g is defined with an undef
+// initializer (as OpenCL C's __local variables are).
+func (m *module) undefInitializer(g uintptr) bool {
+	init := m.api.GetInitializer(g)
+	return init != 0 && m.api.IsUndef(init) != 0
 }

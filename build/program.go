@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -351,10 +352,17 @@ func (p *Program) Build(devs []*device.Device, options string, done func()) int3
 			switch {
 			case origin == FromBinary:
 				results[n], c = buildFromBinary(inputs[n], o, options)
+				if c != icd.CL_SUCCESS {
+					// The loaded binary stays, for another try.
+					failed := inputs[n]
+					failed.Status, failed.Options, failed.Log = icd.CL_BUILD_ERROR, options, results[n].Log
+					failed.Exec = nil
+					results[n] = failed
+				}
 			case origin == FromIL:
 				results[n], c = DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options,
 					Log: "gocl: no intermediate language is supported\n"}, icd.CL_BUILD_PROGRAM_FAILURE
-			case n > 0 && code == icd.CL_SUCCESS:
+			case n > 0:
 				// Every device runs the same code: one build serves all.
 				results[n], c = results[0], code
 			default:
@@ -369,27 +377,40 @@ func (p *Program) Build(devs []*device.Device, options string, done func()) int3
 			p.builds[i] = results[n]
 		}
 		p.mu.Unlock()
-		if done != nil {
-			done()
-		}
 		return code
 	}
-	return p.run(work, done != nil)
+	return p.run(work, done)
 }
 
 // buildSlots bounds the builds, compiles and links that run at once (each
 // runs clang processes): one per core; the others wait, in progress.
 var buildSlots = make(chan struct{}, runtime.NumCPU())
 
-// run runs a build's work now, or, when the caller is notified by a
-// callback, on a goroutine that keeps the program alive.
-func (p *Program) run(work func() int32, async bool) int32 {
+// run runs a build's work in a build slot, then done (if any) outside it
+// (the callback may build too): now, or, when the caller is notified by a
+// callback, on a goroutine that keeps the program alive. A panic in the
+// work (a bug) ends the build in progress with CL_BUILD_ERROR and the panic
+// in its log, and never takes the application down.
+func (p *Program) run(work func() int32, done func()) int32 {
 	slotted := func() int32 {
-		buildSlots <- struct{}{}
-		defer func() { <-buildSlots }()
-		return work()
+		code := func() (code int32) {
+			buildSlots <- struct{}{}
+			defer func() {
+				<-buildSlots
+				if r := recover(); r != nil {
+					fmt.Fprintf(os.Stderr, "gocl: internal error in a build: %v\n%s", r, debug.Stack())
+					p.abortInProgress(fmt.Sprint(r))
+					code = icd.CL_OUT_OF_HOST_MEMORY
+				}
+			}()
+			return work()
+		}()
+		if done != nil {
+			done()
+		}
+		return code
 	}
-	if !async {
+	if done == nil {
 		return slotted()
 	}
 	p.Ref()
@@ -398,6 +419,19 @@ func (p *Program) run(work func() int32, async bool) int32 {
 		slotted()
 	}()
 	return icd.CL_SUCCESS
+}
+
+// abortInProgress ends the build in progress (there is one at most) with an
+// internal error.
+func (p *Program) abortInProgress(msg string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for i := range p.builds {
+		if p.builds[i].Status == icd.CL_BUILD_IN_PROGRESS {
+			p.builds[i] = DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: p.builds[i].Options, BinaryType: icd.CL_PROGRAM_BINARY_TYPE_NONE,
+				Log: "gocl: internal error: " + msg + "\n"}
+		}
+	}
 }
 
 // Compile compiles the program's source for devs (all of the program's
@@ -441,12 +475,9 @@ func (p *Program) Compile(devs []*device.Device, options string, headers map[str
 			p.builds[i] = result
 		}
 		p.mu.Unlock()
-		if done != nil {
-			done()
-		}
 		return code
 	}
-	return p.run(work, done != nil)
+	return p.run(work, done)
 }
 
 // hasBinary reports whether a binary (compiled object, library or
@@ -489,8 +520,9 @@ func Link(ctx *device.Context, devs []*device.Device, options string, inputs []*
 				return nil, icd.Fail(icd.CL_INVALID_OPERATION, "a build of an input program is still in progress")
 			}
 			// A compiled object or library: compiled, linked with
-			// -create-library, or loaded with clCreateProgramWithBinary.
-			if b.Object != nil && (b.Status == icd.CL_BUILD_SUCCESS || b.Status == icd.CL_BUILD_NONE) &&
+			// -create-library, or loaded with clCreateProgramWithBinary
+			// (and kept if building it into an executable failed).
+			if b.Object != nil &&
 				(b.BinaryType == icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT || b.BinaryType == icd.CL_PROGRAM_BINARY_TYPE_LIBRARY) {
 				dobjs, dmetas = append(dobjs, b.Object), append(dmetas, b.Meta)
 			}
@@ -524,12 +556,13 @@ func Link(ctx *device.Context, devs []*device.Device, options string, inputs []*
 			}
 			p.mu.Unlock()
 		}
-		if notify != nil {
-			notify(p)
-		}
 		return code
 	}
-	return p, p.run(work, notify != nil)
+	var done func()
+	if notify != nil {
+		done = func() { notify(p) }
+	}
+	return p, p.run(work, done)
 }
 
 // NewProgramWithBinaries creates a program object for devs with the builds
@@ -758,7 +791,9 @@ func loadExecutable(so []byte, kernels []KernelInfo, meta buildMeta) (*Executabl
 	}
 	f, err := os.CreateTemp(CacheDir(), ".private-*.so")
 	if err != nil {
-		return nil, err
+		if f, err = os.CreateTemp("", "gocl-private-*.so"); err != nil { // a read-only cache
+			return nil, err
+		}
 	}
 	path := f.Name()
 	defer os.Remove(path) // the loaded mapping stays

@@ -436,8 +436,7 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 	case icd.CL_DEVICE_MAX_NUM_SUB_GROUPS:
 		return icd.Val(uint32(0)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_EXECUTION_CAPABILITIES:
-		// Native kernels are not implemented.
-		return icd.Val(uint64(icd.CL_EXEC_KERNEL)), icd.CL_SUCCESS
+		return icd.Val(uint64(icd.CL_EXEC_KERNEL | icd.CL_EXEC_NATIVE_KERNEL)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_QUEUE_ON_HOST_PROPERTIES:
 		return icd.Val(uint64(icd.CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE | icd.CL_QUEUE_PROFILING_ENABLE)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_PROFILING_TIMER_RESOLUTION:

@@ -92,30 +92,63 @@ func (d *Device) WorkGroupSizeMultiple() uintptr {
 	return uintptr(widthsFor(d.Host.Flags, supportsFP16, supportsFP64())[5])
 }
 
-// AutoLocalSize picks a work-group shape when the application gives none:
-// the largest divisor of the global size up to a target (large groups spread
-// the per-group cost; kernels with barriers run a fiber per work-item, so
-// they get smaller ones), along the first dimension first.
-func AutoLocalSize(global [3]uint64, dim int, barriers bool) [3]uint64 {
-	target := uint64(256)
-	if barriers {
-		target = 64
+// AutoLocalSize picks a work-group shape when the application gives none.
+// A work-group is a loop on one core, so a big one spreads the per-group
+// cost (up to autoGroupItems work-items); kernels that can reach a barrier
+// run a fiber per work-item, whose stacks want few (autoFiberItems). The
+// groups are small enough that there are at least autoGroupsPerCore per
+// core to share out when the range allows, and not smaller than
+// autoMinItems (a tiny range is one group: it runs at once on the calling
+// thread). Dimension 0 (contiguous in memory for the usual kernel) gets the
+// most. Each size divides the global size; when non-uniform work-groups are
+// allowed and the best divisor is less than half the wanted size, the last
+// group of the dimension is partial instead.
+func AutoLocalSize(global [3]uint64, dim int, barriers, nonUniform bool, cores int) [3]uint64 {
+	const (
+		autoGroupItems    = 1024
+		autoFiberItems    = 64
+		autoGroupsPerCore = 4
+		autoMinItems      = 16
+	)
+	total := uint64(1)
+	for d := 0; d < dim; d++ {
+		total *= max(global[d], 1)
 	}
+	target := uint64(autoGroupItems)
+	if barriers {
+		target = autoFiberItems
+	}
+	target = min(target, max(total/uint64(max(cores, 1)*autoGroupsPerCore), autoMinItems))
 	local := [3]uint64{1, 1, 1}
 	left := target
-	for d := 0; d < dim; d++ {
-		best := uint64(1)
-		for l := min(left, global[d]); l >= 1; l-- {
-			if global[d]%l == 0 {
-				best = l
-				break
-			}
+	for d := 0; d < dim && left > 1; d++ {
+		g := max(global[d], 1)
+		want := min(left, g)
+		best := largestDivisor(g, want)
+		if nonUniform && best*2 <= want {
+			best = want
 		}
 		local[d] = best
 		left /= best
-		if left <= 1 {
-			break
-		}
 	}
 	return local
+}
+
+// largestDivisor is the largest divisor of n that is at most limit (limit ≥ 1).
+func largestDivisor(n, limit uint64) uint64 {
+	if n%limit == 0 {
+		return limit
+	}
+	best := uint64(1)
+	for i := uint64(1); i*i <= n && i <= limit; i++ {
+		if n%i == 0 {
+			if i > best {
+				best = i
+			}
+			if q := n / i; q <= limit && q > best {
+				best = q
+			}
+		}
+	}
+	return best
 }

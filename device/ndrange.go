@@ -1,16 +1,21 @@
 package device
 
 /*
-#include <stdint.h>
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
-
-typedef void (*gocl_range_fn)(const void *launch, size_t g0, size_t g1);
-
-// Runs work-groups [g0, g1) of a launch through a kernel's entry point.
-static void gocl_call_range(uintptr_t fn, const void *launch, size_t g0, size_t g1) {
-	((gocl_range_fn)fn)(launch, g0, g1);
-}
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <linux/futex.h>
+#include <time.h>
+#include <unistd.h>
 
 // The launch as the kernel runtime (build/lib/rt.c) reads it.
 typedef struct {
@@ -25,16 +30,360 @@ typedef struct {
 	void *body;
 	uint64_t fiber_stack;
 } gocl_launch;
+
+// A thread's memory for running work-groups, as rt.c reads it: __local
+// argument memory, and for fibers nstacks stack slots of slot bytes (a
+// guard area of guard bytes at the bottom, no access if guarded, then the
+// stack, then room for rt.c's cache colouring of stack tops) and as many
+// 64-byte fiber records.
+typedef struct {
+	char *lmem;
+	char *stacks;
+	uint64_t slot;
+	uint64_t nstacks;
+	uint64_t guard;
+	uint64_t guarded;
+	char *fibers;
+} gocl_worker;
+
+// Entry points of compiled kernels run work-groups [g0, g1).
+typedef void (*gocl_range_fn)(const void *launch, gocl_worker *w, size_t g0, size_t g1);
+
+// A job: one launch, handed out in chunks of work-groups.
+typedef struct gocl_job {
+	gocl_range_fn fn;
+	const void *launch;
+	uint64_t total;             // work-groups
+	uint64_t chunk;             // work-groups per hand-out
+	uint64_t fibers;            // work-items per group when on fibers; 0: a loop
+	uint64_t stack;             // fiber stack bytes
+	_Atomic uint64_t next;      // first group not handed out yet
+	_Atomic uint64_t done;      // groups finished
+	_Atomic int32_t active;     // workers inside the job
+	_Atomic int32_t joined;     // workers that took part
+	_Atomic uint32_t finished;  // futex word: 1 once done == total
+	_Atomic int32_t waiting;    // the caller sleeps on finished
+	_Atomic int32_t error;      // a thread could not get its fiber stacks
+	struct gocl_job *link;
+	_Atomic uint64_t *counts;   // tests: groups run by each worker (the last slot: callers)
+} gocl_job;
+
+// A pool: the pinned worker threads of one set of cores.
+typedef struct {
+	pthread_mutex_t mu;
+	gocl_job *jobs;             // jobs not ended, oldest first (under mu)
+	_Atomic int32_t njobs;
+	_Atomic uint32_t gen;       // futex word: bumped when a job arrives
+	_Atomic int32_t sleeping;   // workers asleep on gen
+	_Atomic int32_t spinning;   // workers looking for work before they sleep
+	int n;
+	int64_t spin_ns;
+	int caller_runs;            // callers may run work-groups themselves
+	gocl_worker *workers;
+	gocl_worker **spare;        // contexts for callers (under mu)
+	int nspare, capspare;
+	int *cpus;
+} gocl_pool;
+
+typedef struct { gocl_pool *p; int i; } gocl_start;
+
+static uint64_t gocl_local_mem_size;
+static const uint64_t gocl_guard_bytes = 64 << 10;
+static const uint64_t gocl_color_bytes = 64 << 10; // GOCL_COLOR in rt.c
+static const uint64_t gocl_record_bytes = 64;
+static _Atomic int64_t gocl_guard_budget; // fiber stacks that may still get a guard
+
+static int64_t gocl_now(void) {
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+static void gocl_futex_wait(_Atomic uint32_t *w, uint32_t v) {
+	syscall(SYS_futex, (uint32_t *)w, FUTEX_WAIT_PRIVATE, v, NULL, NULL, 0);
+}
+
+static void gocl_futex_wake(_Atomic uint32_t *w, int n) {
+	syscall(SYS_futex, (uint32_t *)w, FUTEX_WAKE_PRIVATE, n, NULL, NULL, 0);
+}
+
+static inline void gocl_pause(void) { __builtin_ia32_pause(); }
+
+// A worker context. Its __local memory is reserved address space,
+// committed only as far as kernels touch it.
+static gocl_worker *gocl_worker_new(void) {
+	gocl_worker *w = calloc(1, sizeof *w);
+	if (!w) return NULL;
+	void *m = mmap(NULL, gocl_local_mem_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (m == MAP_FAILED) { free(w); return NULL; }
+	w->lmem = m;
+	return w;
+}
+
+static uint64_t gocl_records_size(uint64_t n) { return (n * gocl_record_bytes + 4095) & ~(uint64_t)4095; }
+
+static void gocl_worker_free_stacks(gocl_worker *w) {
+	if (w->stacks) {
+		munmap(w->fibers, gocl_records_size(w->nstacks) + w->slot * w->nstacks);
+		if (w->guarded) atomic_fetch_add(&gocl_guard_budget, (int64_t)w->nstacks);
+	}
+	w->stacks = NULL, w->fibers = NULL, w->nstacks = 0, w->slot = 0, w->guard = 0, w->guarded = 0;
+}
+
+// Makes sure w has n fiber stacks of stack bytes; 0, or -1 if memory is
+// short. The guard area under each stack is made inaccessible (an overflow
+// faults instead of running into the neighbour) while the budget of memory
+// mappings allows: each costs two. Unguarded, it is slack that rt.c's
+// canary check watches.
+static int gocl_worker_stacks(gocl_worker *w, uint64_t n, uint64_t stack) {
+	uint64_t slot = gocl_guard_bytes + ((stack + 4095) & ~(uint64_t)4095) + gocl_color_bytes;
+	if (w->slot >= slot && w->nstacks >= n) return 0;
+	// Grow to the larger of what was there and what is needed, so that
+	// kernels of different needs in turn do not remap every time.
+	if (w->slot > slot) slot = w->slot;
+	if (w->nstacks > n) n = w->nstacks;
+	gocl_worker_free_stacks(w);
+	if (n == 0 || n > (UINT64_MAX / 2) / slot) return -1;
+	uint64_t records = gocl_records_size(n);
+	char *f = mmap(NULL, records + slot * n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+	if (f == MAP_FAILED) return -1;
+	char *m = f + records;
+	w->fibers = f, w->stacks = m, w->nstacks = n, w->slot = slot, w->guard = gocl_guard_bytes;
+	if (atomic_fetch_sub(&gocl_guard_budget, (int64_t)n) >= (int64_t)n) {
+		w->guarded = 1;
+		for (uint64_t i = 0; i < n; i++)
+			mprotect(m + i * slot, gocl_guard_bytes, PROT_NONE);
+	} else {
+		atomic_fetch_add(&gocl_guard_budget, (int64_t)n);
+	}
+	return 0;
+}
+
+// Counts groups g0..g1 as done; the last of the job ends it.
+static void gocl_job_done(gocl_job *j, uint64_t n) {
+	if (atomic_fetch_add(&j->done, n) + n == j->total) {
+		atomic_store(&j->finished, 1);
+		if (atomic_load(&j->waiting)) gocl_futex_wake(&j->finished, 1);
+	}
+}
+
+// Runs chunks of j on w until none is left; who is the counts slot.
+static void gocl_job_work(gocl_job *j, gocl_worker *w, int who) {
+	int skip = 0;
+	if (j->fibers && gocl_worker_stacks(w, j->fibers, j->stack) != 0) {
+		atomic_store(&j->error, 1);
+		skip = 1; // the groups still count as done, or nobody would wait for the end
+	}
+	for (;;) {
+		uint64_t g0 = atomic_fetch_add(&j->next, j->chunk);
+		if (g0 >= j->total) break;
+		uint64_t g1 = g0 + j->chunk < j->total ? g0 + j->chunk : j->total;
+		if (!skip) j->fn(j->launch, w, g0, g1);
+		if (j->counts) atomic_fetch_add(&j->counts[who], g1 - g0);
+		gocl_job_done(j, g1 - g0);
+	}
+}
+
+// The first job with work-groups left, entered (active) under the lock.
+static gocl_job *gocl_take(gocl_pool *p) {
+	if (atomic_load(&p->njobs) == 0) return NULL;
+	gocl_job *found = NULL;
+	pthread_mutex_lock(&p->mu);
+	for (gocl_job *j = p->jobs; j; j = j->link)
+		if (atomic_load(&j->next) < j->total) {
+			atomic_fetch_add(&j->active, 1);
+			atomic_fetch_add(&j->joined, 1);
+			found = j;
+			break;
+		}
+	pthread_mutex_unlock(&p->mu);
+	return found;
+}
+
+static void *gocl_worker_main(void *arg) {
+	gocl_start s = *(gocl_start *)arg;
+	free(arg);
+	gocl_pool *p = s.p;
+	gocl_worker *w = &p->workers[s.i];
+	cpu_set_t set;
+	CPU_ZERO(&set);
+	CPU_SET(p->cpus[s.i], &set);
+	pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+	for (;;) {
+		uint32_t g = atomic_load(&p->gen);
+		gocl_job *j = gocl_take(p);
+		if (j) {
+			gocl_job_work(j, w, s.i);
+			atomic_fetch_sub(&j->active, 1);
+			continue;
+		}
+		// Nothing to do: look for work a little longer (a launch that comes
+		// soon finds this worker awake), then sleep until a job arrives.
+		atomic_fetch_add(&p->spinning, 1);
+		int64_t until = gocl_now() + p->spin_ns;
+		for (int k = 1; atomic_load(&p->gen) == g; k++) {
+			gocl_pause();
+			if ((k & 63) == 0 && gocl_now() >= until) break;
+		}
+		atomic_fetch_sub(&p->spinning, 1);
+		if (atomic_load(&p->gen) != g) continue;
+		atomic_fetch_add(&p->sleeping, 1);
+		if (atomic_load(&p->gen) == g) gocl_futex_wait(&p->gen, g);
+		atomic_fetch_sub(&p->sleeping, 1);
+	}
+	return NULL;
+}
+
+// gocl_pool_new starts a worker pinned to each of cpus[0..n). Workers block
+// the asynchronous signals (those are for the application's threads and
+// the Go runtime's) and have an 8 MiB stack, where a kernel without
+// barriers keeps its private memory.
+static gocl_pool *gocl_pool_new(int n, const int *cpus, int64_t spin_ns, int caller_runs, uint64_t local_mem) {
+	gocl_local_mem_size = local_mem;
+	gocl_pool *p = calloc(1, sizeof *p);
+	pthread_mutex_init(&p->mu, NULL);
+	p->spin_ns = spin_ns;
+	p->caller_runs = caller_runs;
+	p->cpus = malloc(n * sizeof(int));
+	memcpy(p->cpus, cpus, n * sizeof(int));
+	p->workers = calloc(n, sizeof(gocl_worker));
+	for (int i = 0; i < n; i++) {
+		gocl_worker *w = gocl_worker_new();
+		if (!w) break;
+		p->workers[i] = *w;
+		free(w);
+	}
+	sigset_t all, old;
+	sigfillset(&all);
+	int sync[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT, SIGSYS};
+	for (size_t i = 0; i < sizeof sync / sizeof sync[0]; i++) sigdelset(&all, sync[i]);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 8 << 20);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	for (int i = 0; i < n && p->workers[i].lmem; i++) {
+		gocl_start *s = malloc(sizeof *s);
+		s->p = p, s->i = i;
+		pthread_t t;
+		if (pthread_create(&t, &attr, gocl_worker_main, s) != 0) { free(s); break; }
+		p->n = i + 1;
+	}
+	pthread_attr_destroy(&attr);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return p;
+}
+
+static int gocl_pool_size(gocl_pool *p) { return p->n; }
+
+static gocl_worker *gocl_spare_get(gocl_pool *p) {
+	gocl_worker *w = NULL;
+	pthread_mutex_lock(&p->mu);
+	if (p->nspare > 0) w = p->spare[--p->nspare];
+	pthread_mutex_unlock(&p->mu);
+	return w ? w : gocl_worker_new();
+}
+
+static void gocl_spare_put(gocl_pool *p, gocl_worker *w) {
+	pthread_mutex_lock(&p->mu);
+	if (p->nspare == p->capspare) {
+		int cap = p->capspare ? 2 * p->capspare : 4;
+		gocl_worker **s = realloc(p->spare, cap * sizeof *s);
+		if (s) p->spare = s, p->capspare = cap;
+	}
+	if (p->nspare < p->capspare) p->spare[p->nspare++] = w, w = NULL;
+	pthread_mutex_unlock(&p->mu);
+	if (w) {
+		gocl_worker_free_stacks(w);
+		munmap(w->lmem, gocl_local_mem_size);
+		free(w);
+	}
+}
+
+// gocl_pool_run runs job j and returns when it has ended: 0, or -1 if a
+// thread could not get the fiber stacks it needed. A one-chunk job runs on
+// the calling thread (nothing to share, no thread to wake). Otherwise the
+// workers get it and, while those that slept wake up, the caller runs
+// chunks itself; then it waits.
+static int gocl_pool_run(gocl_pool *p, gocl_job *j) {
+	int n = p->n;
+	if (n == 0 || (p->caller_runs && j->chunk >= j->total)) {
+		gocl_worker *w = gocl_spare_get(p);
+		if (!w) return -1;
+		gocl_job_work(j, w, n);
+		gocl_spare_put(p, w);
+		return atomic_load(&j->error) ? -1 : 0;
+	}
+	pthread_mutex_lock(&p->mu);
+	gocl_job **tail = &p->jobs;
+	while (*tail) tail = &(*tail)->link;
+	j->link = NULL;
+	*tail = j;
+	atomic_fetch_add(&p->njobs, 1);
+	pthread_mutex_unlock(&p->mu);
+	atomic_fetch_add(&p->gen, 1);
+	uint64_t chunks = (j->total + j->chunk - 1) / j->chunk;
+	int want = chunks < (uint64_t)n ? (int)chunks : n;
+	int awake = atomic_load(&p->spinning);
+	if (atomic_load(&p->sleeping) > 0) gocl_futex_wake(&p->gen, want);
+	if (p->caller_runs && awake < want) {
+		gocl_worker *w = NULL;
+		while (atomic_load(&j->joined) < want) {
+			if (!w && !(w = gocl_spare_get(p))) break;
+			if (j->fibers && gocl_worker_stacks(w, j->fibers, j->stack) != 0) break;
+			uint64_t g0 = atomic_fetch_add(&j->next, j->chunk);
+			if (g0 >= j->total) break;
+			uint64_t g1 = g0 + j->chunk < j->total ? g0 + j->chunk : j->total;
+			j->fn(j->launch, w, g0, g1);
+			if (j->counts) atomic_fetch_add(&j->counts[n], g1 - g0);
+			gocl_job_done(j, g1 - g0);
+		}
+		if (w) gocl_spare_put(p, w);
+	}
+	// Wait: spin a little (short launches end soon), then sleep.
+	int64_t until = gocl_now() + 20000;
+	for (int k = 1; !atomic_load(&j->finished); k++) {
+		gocl_pause();
+		if ((k & 63) == 0 && gocl_now() >= until) break;
+	}
+	if (!atomic_load(&j->finished)) {
+		atomic_store(&j->waiting, 1);
+		while (!atomic_load(&j->finished)) gocl_futex_wait(&j->finished, 0);
+	}
+	pthread_mutex_lock(&p->mu);
+	for (gocl_job **l = &p->jobs; *l; l = &(*l)->link)
+		if (*l == j) { *l = j->link; break; }
+	atomic_fetch_sub(&p->njobs, 1);
+	pthread_mutex_unlock(&p->mu);
+	while (atomic_load(&j->active) > 0) sched_yield();
+	return atomic_load(&j->error) ? -1 : 0;
+}
+
+static void gocl_set_guard_budget(int64_t n) { atomic_store(&gocl_guard_budget, n); }
+
+// For the tests: a range function that records the CPU each work-group ran
+// on, after a little work (so that a launch lasts long enough to share).
+static void gocl_test_range(const void *launch, gocl_worker *w, size_t g0, size_t g1) {
+	int32_t *out = (int32_t *)launch;
+	for (size_t g = g0; g < g1; g++) {
+		volatile uint64_t x = 0;
+		for (int i = 0; i < 20000; i++) x += i;
+		out[g] = sched_getcpu();
+	}
+}
+static uintptr_t gocl_test_range_addr(void) { return (uintptr_t)gocl_test_range; }
 */
 import "C"
 
 import (
-	"runtime"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
 	"sync"
-	"sync/atomic"
 	"unsafe"
 
-	"golang.org/x/sys/unix"
+	"gocl/icd"
 )
 
 // NDRange is one kernel launch, ready to run.
@@ -47,7 +396,8 @@ type NDRange struct {
 	LocalBytes uint64         // __local argument memory per work-group
 	Entry      uintptr        // __gocl_loop_K or __gocl_fibers_K
 	Body       uintptr        // __gocl_body_K (fibers)
-	FiberStack uint64
+	Fibers     bool           // Entry runs the work-items on fibers
+	Private    uint64         // the stack frame of a work-item (CL_KERNEL_PRIVATE_MEM_SIZE)
 }
 
 // Groups is the number of work-groups per dimension (the last one in a
@@ -60,14 +410,18 @@ func (r *NDRange) Groups() [3]uint64 {
 	return g
 }
 
-// Run executes the launch on the device's worker threads and returns when
-// every work-group has run.
-func (d *Device) Run(r *NDRange) {
-	groups := r.Groups()
-	total := groups[0] * groups[1] * groups[2]
-	if total == 0 {
-		return
+// Empty reports whether the launch has no work-item: a global size of 0,
+// which OpenCL 2.1 and later allow (the command does nothing).
+func (r *NDRange) Empty() bool { return r.Global[0] == 0 || r.Global[1] == 0 || r.Global[2] == 0 }
+
+// Run executes the launch on the device's cores and returns when every
+// work-group has run: CL_COMPLETE, or CL_OUT_OF_RESOURCES if the memory for
+// the work-items' fiber stacks could not be had.
+func (d *Device) Run(r *NDRange) int32 {
+	if r.Empty() {
+		return icd.CL_COMPLETE
 	}
+	groups := r.Groups()
 	L := (*C.gocl_launch)(C.calloc(1, C.sizeof_gocl_launch))
 	defer C.free(unsafe.Pointer(L))
 	L.dim = C.uint32_t(r.Dim)
@@ -80,76 +434,147 @@ func (d *Device) Run(r *NDRange) {
 	L.args = (*unsafe.Pointer)(r.Args)
 	L.local_bytes = C.uint64_t(r.LocalBytes)
 	L.body = addrToPointer(r.Body)
-	L.fiber_stack = C.uint64_t(r.FiberStack)
-	d.pool().run(r.Entry, unsafe.Pointer(L), total)
+	var fibers, stack uint64
+	if r.Fibers {
+		fibers = r.Local[0] * r.Local[1] * r.Local[2]
+		stack = r.FiberStack()
+		L.fiber_stack = C.uint64_t(stack)
+	}
+	if !d.pool().run(r.Entry, unsafe.Pointer(L), groups[0]*groups[1]*groups[2], fibers, stack, nil) {
+		return icd.Fail(icd.CL_OUT_OF_RESOURCES, "no memory for the fiber stacks of %d work-items (%d KiB each)", fibers, stack>>10)
+	}
+	return icd.CL_COMPLETE
 }
+
+// FiberStack is the stack each work-item of the launch gets on a fiber:
+// FiberStack, or the kernel's own frame and fiberHeadroom for what it
+// calls if that is more.
+func (r *NDRange) FiberStack() uint64 {
+	return max(FiberStack, (r.Private+fiberHeadroom+4095)&^4095)
+}
+
+// fiberHeadroom is the stack a fiber keeps, beyond its kernel's frame, for
+// the functions the kernel calls (builtins, functions not inlined).
+const fiberHeadroom = 64 << 10
 
 func addrToPointer(addr uintptr) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(&addr)) }
 
-// pool is a device's worker threads: one per core, each locked to its OS
-// thread and pinned to its core.
+// FiberStack is the least stack of each work-item of a kernel that can
+// reach a barrier (such kernels run a fiber per work-item): the work-item's
+// private memory and calls must fit in it. $GOCL_FIBER_STACK_KB sets it;
+// the default, 128 KiB, holds tens of KiB of private arrays (hashcat's
+// kernels use a few). A kernel whose own frame is bigger gets that and
+// fiberHeadroom (NDRange.FiberStack); what functions that were not inlined
+// put on top is not known in advance. Below each stack lies a 64 KiB guard
+// area, inaccessible while the budget of memory mappings allows (an
+// overflow then faults at once); otherwise a canary at the stack's end
+// stops the process with a message.
+var FiberStack = func() uint64 {
+	if v, err := strconv.ParseUint(os.Getenv("GOCL_FIBER_STACK_KB"), 10, 32); err == nil && v >= 16 {
+		return v << 10
+	}
+	return 128 << 10
+}()
+
+// SpinMicroseconds is how long an idle worker keeps looking for work before
+// it sleeps ($GOCL_SPIN_US, default 50): a launch that comes within that
+// time starts in well under a microsecond instead of waiting for threads to
+// wake.
+var SpinMicroseconds = func() int64 {
+	if v, err := strconv.ParseInt(os.Getenv("GOCL_SPIN_US"), 10, 32); err == nil && v >= 0 {
+		return v
+	}
+	return 50
+}()
+
+// pool is the worker threads of one set of cores: C threads, one pinned to
+// each core, that never enter Go. Devices with the same cores (a device and
+// a sub-device of all its cores, sub-devices made again and again) share one.
 type pool struct {
-	workers []chan *job
+	c *C.gocl_pool
+	n int
 }
 
-type job struct {
-	fn     uintptr
-	launch unsafe.Pointer
-	total  uint64
-	chunk  uint64
-	next   atomic.Uint64
-	wg     sync.WaitGroup
-}
-
-var pools sync.Map // *Device → *pool
+var (
+	poolsMu sync.Mutex
+	pools   = map[string]*pool{}
+)
 
 func (d *Device) pool() *pool {
-	if p, ok := pools.Load(d); ok {
-		return p.(*pool)
+	key := fmt.Sprint(d.Cores)
+	poolsMu.Lock()
+	defer poolsMu.Unlock()
+	if p, ok := pools[key]; ok {
+		return p
 	}
-	p := &pool{}
-	for _, cpu := range d.Cores {
-		ch := make(chan *job, 1)
-		p.workers = append(p.workers, ch)
-		go worker(cpu, ch)
+	if len(pools) == 0 {
+		C.gocl_set_guard_budget(C.int64_t(guardBudget()))
 	}
-	actual, _ := pools.LoadOrStore(d, p)
-	return actual.(*pool)
+	cpus := make([]C.int, len(d.Cores))
+	for i, c := range d.Cores {
+		cpus[i] = C.int(c)
+	}
+	// Callers run work-groups themselves only for the root device, whose
+	// cores are all the process's: a sub-device's work stays on its cores.
+	callerRuns := 0
+	if d.Parent == nil {
+		callerRuns = 1
+	}
+	c := C.gocl_pool_new(C.int(len(cpus)), &cpus[0], C.int64_t(SpinMicroseconds*1000), C.int(callerRuns), C.uint64_t(LocalMemSize))
+	p := &pool{c: c, n: int(C.gocl_pool_size(c))}
+	pools[key] = p
+	return p
 }
 
-func worker(cpu int, jobs chan *job) {
-	runtime.LockOSThread()
-	var set unix.CPUSet
-	set.Set(cpu)
-	_ = unix.SchedSetaffinity(0, &set)
-	for j := range jobs {
-		j.work()
-	}
-}
-
-func (j *job) work() {
-	defer j.wg.Done()
-	for {
-		g0 := j.next.Add(j.chunk) - j.chunk
-		if g0 >= j.total {
-			return
+// guardBudget is how many fiber stacks get a guard area: each costs two
+// memory mappings, of the vm.max_map_count (65530 by default) the process
+// may have; the guards may use a quarter.
+func guardBudget() int64 {
+	limit := int64(65530)
+	if b, err := os.ReadFile("/proc/sys/vm/max_map_count"); err == nil {
+		if v, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64); err == nil && v > 0 {
+			limit = v
 		}
-		g1 := min(g0+j.chunk, j.total)
-		C.gocl_call_range(C.uintptr_t(j.fn), j.launch, C.size_t(g0), C.size_t(g1))
 	}
+	return limit / 8
 }
 
-// run hands total work-groups to the workers in chunks and waits for them.
-func (p *pool) run(fn uintptr, launch unsafe.Pointer, total uint64) {
-	n := uint64(len(p.workers))
-	j := &job{fn: fn, launch: launch, total: total}
+// run hands total work-groups to the workers in chunks and waits for them;
+// false if fiber stacks were short. counts, if not nil, receives the groups
+// each worker ran (n+1 entries: the last for callers).
+func (p *pool) run(fn uintptr, launch unsafe.Pointer, total, fibers, stack uint64, counts []uint64) bool {
+	j := (*C.gocl_job)(C.calloc(1, C.sizeof_gocl_job))
+	defer C.free(unsafe.Pointer(j))
+	j.fn = C.gocl_range_fn(addrToPointer(fn))
+	j.launch = launch
+	j.total = C.uint64_t(total)
 	// Several chunks per worker balance uneven work-groups; not so many that
 	// handing them out costs more than running them.
-	j.chunk = max(1, total/(n*8))
-	workers := min(n, (total+j.chunk-1)/j.chunk)
-	j.wg.Add(int(workers))
-	for i := uint64(0); i < workers; i++ {
-		p.workers[i] <- j
+	j.chunk = C.uint64_t(max(1, total/(uint64(max(p.n, 1))*8)))
+	j.fibers = C.uint64_t(fibers)
+	j.stack = C.uint64_t(stack)
+	if counts != nil {
+		j.counts = (*C.uint64_t)(C.calloc(C.size_t(p.n+1), 8))
+		defer C.free(unsafe.Pointer(j.counts))
 	}
-	j.wg.Wait()
+	ok := C.gocl_pool_run(p.c, j) == 0
+	if counts != nil {
+		copy(counts, unsafe.Slice((*uint64)(unsafe.Pointer(j.counts)), p.n+1))
+	}
+	return ok
+}
+
+// testRun runs a job of total work-groups whose range function records the
+// CPU each group ran on (for the tests): the CPUs, and the groups each
+// worker ran (the last entry: callers).
+func (d *Device) testRun(total uint64) (cpus []int32, counts []uint64) {
+	p := d.pool()
+	out := unsafe.Slice((*int32)(C.calloc(C.size_t(total), 4)), total)
+	defer C.free(unsafe.Pointer(&out[0]))
+	for i := range out {
+		out[i] = -1
+	}
+	counts = make([]uint64, p.n+1)
+	p.run(uintptr(C.gocl_test_range_addr()), unsafe.Pointer(&out[0]), total, 0, 0, counts)
+	return append([]int32(nil), out...), counts
 }

@@ -1,16 +1,20 @@
 package main
 
 /*
+#include <string.h>
 #include "gocl.h"
 */
 import "C"
 
 import (
+	"math"
+	"sync"
 	"unsafe"
 
 	"gocl/build"
 	"gocl/device"
 	"gocl/icd"
+	"gocl/mem"
 )
 
 func kernelOf(h C.cl_kernel) (*build.Kernel, int32) {
@@ -292,60 +296,83 @@ func gocl_clGetKernelSubGroupInfo(kernel C.cl_kernel, dev C.cl_device_id, param_
 	return status(icd.Fail(icd.CL_INVALID_OPERATION, "the device does not support sub-groups"))
 }
 
-// workSizes reads and validates the NDRange sizes of clEnqueueNDRangeKernel.
-func workSizes(k *build.Kernel, dim C.cl_uint, offset, global, local *C.size_t) (r device.NDRange, code int32) {
+// workSizes reads and validates the NDRange of clEnqueueNDRangeKernel, in
+// the order of the specification's error list. A NULL global size, or a 0
+// in it, is an empty range (OpenCL 2.1 and later): the command does nothing.
+func workSizes(k *build.Kernel, dev *device.Device, dim C.cl_uint, offset, global, local *C.size_t) (r device.NDRange, code int32) {
 	if dim < 1 || dim > 3 {
 		return r, icd.Fail(icd.CL_INVALID_WORK_DIMENSION, "work_dim %d is not 1, 2 or 3", dim)
 	}
-	if global == nil {
-		return r, icd.Fail(icd.CL_INVALID_GLOBAL_WORK_SIZE, "global_work_size is NULL")
-	}
 	r.Dim = uint32(dim)
 	r.Global, r.Local = [3]uint64{1, 1, 1}, [3]uint64{1, 1, 1}
-	gs := unsafe.Slice(global, dim)
-	for i := range gs {
-		r.Global[i] = uint64(gs[i])
+	if global == nil {
+		r.Global[0] = 0
+	} else {
+		items := uint64(1)
+		for i, g := range unsafe.Slice(global, dim) {
+			r.Global[i] = uint64(g)
+			if g != 0 && items > math.MaxUint64/uint64(g) {
+				return r, icd.Fail(icd.CL_INVALID_GLOBAL_WORK_SIZE, "the global work size %v has more than 2^64 work-items", unsafe.Slice(global, dim))
+			}
+			items *= uint64(g)
+		}
 	}
 	if offset != nil {
 		for i, o := range unsafe.Slice(offset, dim) {
 			r.Offset[i] = uint64(o)
 			if r.Global[i]+r.Offset[i] < r.Global[i] {
-				return r, icd.Fail(icd.CL_INVALID_GLOBAL_OFFSET, "global_work_offset[%d] + global_work_size[%d] overflows", i, i)
+				return r, icd.Fail(icd.CL_INVALID_GLOBAL_OFFSET, "global_work_offset[%d] + global_work_size[%d] overflows a size_t", i, i)
 			}
 		}
 	}
+	uniform := !k.Program.NonUniformWorkGroups()
+	why := " (non-uniform work-groups need a program built with -cl-std=CL2.0 or CL3.0, without -cl-uniform-work-group-size)"
 	reqd := k.Info.ReqdWGSize
-	if local != nil {
-		total := uint64(1)
-		for i, l := range unsafe.Slice(local, dim) {
-			r.Local[i] = uint64(l)
-			total *= uint64(l)
-			if l == 0 || uint64(l) > device.MaxWorkItemSize {
-				return r, icd.Fail(icd.CL_INVALID_WORK_ITEM_SIZE, "local_work_size[%d] = %d", i, l)
+	switch {
+	case local != nil:
+		ls := unsafe.Slice(local, dim)
+		items := uint64(1)
+		for i, l := range ls {
+			if l == 0 {
+				return r, icd.Fail(icd.CL_INVALID_WORK_GROUP_SIZE, "local_work_size[%d] is 0", i)
 			}
+			r.Local[i] = uint64(l)
+			items = min(items*uint64(l), device.MaxWorkGroupSize+1) // saturates: both are at most 2^13
 		}
-		if reqd[0] != 0 && (r.Local[0] != reqd[0] || r.Local[1] != reqd[1] || r.Local[2] != reqd[2]) {
-			return r, icd.Fail(icd.CL_INVALID_WORK_GROUP_SIZE, "local size %v differs from reqd_work_group_size %v", r.Local, reqd)
+		if reqd[0] != 0 && r.Local != reqd {
+			return r, icd.Fail(icd.CL_INVALID_WORK_GROUP_SIZE, "local_work_size %v differs from the kernel's reqd_work_group_size %v", r.Local, reqd)
 		}
-		if total > device.MaxWorkGroupSize {
-			return r, icd.Fail(icd.CL_INVALID_WORK_GROUP_SIZE, "work-group of %d work-items exceeds %d", total, device.MaxWorkGroupSize)
+		if items > device.MaxWorkGroupSize {
+			return r, icd.Fail(icd.CL_INVALID_WORK_GROUP_SIZE, "local_work_size %v has more than CL_KERNEL_WORK_GROUP_SIZE (%d) work-items", ls, device.MaxWorkGroupSize)
 		}
-		if !k.Program.NonUniformWorkGroups() {
+		if uniform && !r.Empty() {
 			for i := 0; i < int(dim); i++ {
 				if r.Global[i]%r.Local[i] != 0 {
-					return r, icd.Fail(icd.CL_INVALID_WORK_GROUP_SIZE, "global_work_size[%d] = %d is not a multiple of local_work_size[%d] = %d (non-uniform work-groups need OpenCL C 2.0 or later)", i, r.Global[i], i, r.Local[i])
+					return r, icd.Fail(icd.CL_INVALID_WORK_GROUP_SIZE, "global_work_size[%d] = %d is not a multiple of local_work_size[%d] = %d%s", i, r.Global[i], i, r.Local[i], why)
 				}
 			}
 		}
-	} else if reqd[0] != 0 {
-		r.Local = reqd
-		for i := 0; i < int(dim); i++ {
-			if r.Global[i]%r.Local[i] != 0 && !k.Program.NonUniformWorkGroups() {
-				return r, icd.Fail(icd.CL_INVALID_WORK_GROUP_SIZE, "global_work_size[%d] is not a multiple of reqd_work_group_size", i)
+		for i, l := range ls {
+			if l > device.MaxWorkItemSize {
+				return r, icd.Fail(icd.CL_INVALID_WORK_ITEM_SIZE, "local_work_size[%d] = %d is more than CL_DEVICE_MAX_WORK_ITEM_SIZES[%d] = %d", i, l, i, device.MaxWorkItemSize)
 			}
 		}
-	} else {
-		r.Local = device.AutoLocalSize(r.Global, int(dim), k.Info.UsesBarrier)
+	case reqd[0] != 0:
+		r.Local = reqd
+		for i := int(dim); i < 3; i++ {
+			if reqd[i] != 1 {
+				return r, icd.Fail(icd.CL_INVALID_WORK_GROUP_SIZE, "reqd_work_group_size %v does not fit a %d-dimensional range", reqd, dim)
+			}
+		}
+		if uniform && !r.Empty() {
+			for i := 0; i < int(dim); i++ {
+				if r.Global[i]%r.Local[i] != 0 {
+					return r, icd.Fail(icd.CL_INVALID_WORK_GROUP_SIZE, "global_work_size[%d] = %d is not a multiple of reqd_work_group_size[%d] = %d%s", i, r.Global[i], i, reqd[i], why)
+				}
+			}
+		}
+	case !r.Empty():
+		r.Local = device.AutoLocalSize(r.Global, int(dim), k.Info.UsesBarrier, !uniform, dev.ComputeUnits())
 	}
 	return r, icd.CL_SUCCESS
 }
@@ -356,6 +383,10 @@ func gocl_clEnqueueNDRangeKernel(command_queue C.cl_command_queue, kernel C.cl_k
 	return enqueueKernel(command_queue, kernel, icd.CL_COMMAND_NDRANGE_KERNEL, work_dim, global_work_offset, global_work_size, local_work_size, num_events_in_wait_list, event_wait_list, event)
 }
 
+// enqueueKernel is clEnqueueNDRangeKernel and clEnqueueTask: the checks in
+// the order of the specification's error list, then a command that runs the
+// kernel on the queue device's cores. The arguments are those of the moment
+// of the call (clSetKernelArg may change them afterwards).
 func enqueueKernel(command_queue C.cl_command_queue, kernel C.cl_kernel, typ uint32, work_dim C.cl_uint, offset, global, local *C.size_t, n C.cl_uint, list *C.cl_event, event *C.cl_event) C.cl_int {
 	q, code := queueOf(command_queue)
 	if !ok(code) {
@@ -365,44 +396,79 @@ func enqueueKernel(command_queue C.cl_command_queue, kernel C.cl_kernel, typ uin
 	if !ok(code) {
 		return status(code)
 	}
+	if !programRunsOn(k.Program, q.Dev) {
+		return status(icd.Fail(icd.CL_INVALID_PROGRAM_EXECUTABLE, "the program has no executable for the queue's device"))
+	}
 	if k.Program.Ctx != q.Ctx {
 		return status(icd.Fail(icd.CL_INVALID_CONTEXT, "the kernel and the command-queue belong to different contexts"))
 	}
-	if k.Program.DeviceIndex(q.Dev) < 0 && (q.Dev.Parent == nil || !programHasAncestor(k.Program, q.Dev)) {
-		return status(icd.Fail(icd.CL_INVALID_PROGRAM_EXECUTABLE, "the program was not built for the queue's device"))
+	if code := waitListContext(q.Ctx, n, list); !ok(code) {
+		return status(code)
 	}
-	r, code := workSizes(k, work_dim, offset, global, local)
+	for i, a := range k.Info.Args {
+		if !k.ArgSet(i) {
+			return status(icd.Fail(icd.CL_INVALID_KERNEL_ARGS, "argument %d (%s) of kernel %s is not set", i, a.Name, k.Info.Name))
+		}
+	}
+	r, code := workSizes(k, q.Dev, work_dim, offset, global, local)
 	if !ok(code) {
 		return status(code)
 	}
-	evs, code := waitList(q.Ctx, n, list)
-	if !ok(code) {
-		return status(code)
+	if lm := k.LocalMemSize() + k.Program.KernelLocalMem(k.Info.Name); lm > device.LocalMemSize {
+		return status(icd.Fail(icd.CL_OUT_OF_RESOURCES, "the kernel's __local memory (arguments and kernel-scope variables) takes %d bytes; CL_DEVICE_LOCAL_MEM_SIZE is %d", lm, device.LocalMemSize))
 	}
 	args, localBytes, holds, free, code := k.Prepare(q)
 	if !ok(code) {
 		return status(code)
 	}
+	evs, code := waitList(q.Ctx, n, list)
+	if !ok(code) {
+		free()
+		return status(code)
+	}
 	r.Args, r.LocalBytes = args, localBytes
 	r.Entry, r.Body = k.Entry.Loop, k.Entry.Body
 	if k.Info.UsesBarrier && r.Local[0]*r.Local[1]*r.Local[2] > 1 {
-		r.Entry = k.Entry.Fibers
+		r.Entry, r.Fibers = k.Entry.Fibers, true
+		r.Private = k.Program.KernelPrivateMem(k.Info.Name)
 	}
 	dev := q.Dev
+	release := &atEnd{fn: free} // the argument block, also when the kernel never runs
+	holds = append(holds, release)
 	run := func() int32 {
-		dev.Run(&r)
-		free()
+		s := dev.Run(&r)
+		release.Unref()
 		build.FlushPrintf()
-		return icd.CL_COMPLETE
+		return s
 	}
-	return submit(q, device.Command{Type: typ, WaitList: evs, Run: run, Holds: holds}, event)
+	// An empty range does nothing: it ends as soon as what it waits for has.
+	return submit(q, device.Command{Type: typ, WaitList: evs, Run: run, Holds: holds, Cheap: r.Empty()}, event)
 }
 
-// programHasAncestor reports whether the program was built for a parent of
-// the sub-device d (a sub-device runs its parent's code).
+// atEnd is a command's hold that runs fn once, when the command ends (run
+// or not: a failed wait list ends it without running) or earlier.
+type atEnd struct {
+	once sync.Once
+	fn   func()
+}
+
+func (a *atEnd) Ref()   {}
+func (a *atEnd) Unref() { a.once.Do(a.fn) }
+
+// programRunsOn reports whether the program has an executable for d, or for
+// a parent of d (a sub-device runs its parent's code: it is the same CPU).
+func programRunsOn(p *build.Program, d *device.Device) bool {
+	if i := p.DeviceIndex(d); i >= 0 {
+		return p.BuildInfo(i).Exec != nil
+	}
+	return d.Parent != nil && programHasAncestor(p, d)
+}
+
+// programHasAncestor reports whether the program has an executable for a
+// parent of the sub-device d.
 func programHasAncestor(p *build.Program, d *device.Device) bool {
-	for _, pd := range p.Devices {
-		if d.Ancestor(pd) {
+	for i, pd := range p.Devices {
+		if d != pd && d.Ancestor(pd) && p.BuildInfo(i).Exec != nil {
 			return true
 		}
 	}
@@ -419,8 +485,86 @@ func gocl_clEnqueueTask(command_queue C.cl_command_queue, kernel C.cl_kernel, nu
 //export gocl_clEnqueueNativeKernel
 func gocl_clEnqueueNativeKernel(command_queue C.cl_command_queue, user_func unsafe.Pointer, args unsafe.Pointer, cb_args C.size_t, num_mem_objects C.cl_uint, mem_list *C.cl_mem, args_mem_loc *unsafe.Pointer, num_events_in_wait_list C.cl_uint, event_wait_list *C.cl_event, event *C.cl_event) (ret C.cl_int) {
 	defer guard("clEnqueueNativeKernel", &ret)
-	if _, code := queueOf(command_queue); !ok(code) {
+	q, code := queueOf(command_queue)
+	if !ok(code) {
 		return status(code)
 	}
-	return status(icd.Fail(icd.CL_INVALID_OPERATION, "the device does not run native kernels (CL_EXEC_NATIVE_KERNEL is not in CL_DEVICE_EXECUTION_CAPABILITIES)"))
+	if code := waitListContext(q.Ctx, num_events_in_wait_list, event_wait_list); !ok(code) {
+		return status(code)
+	}
+	switch {
+	case user_func == nil:
+		return status(icd.Fail(icd.CL_INVALID_VALUE, "user_func is NULL"))
+	case args == nil && cb_args > 0:
+		return status(icd.Fail(icd.CL_INVALID_VALUE, "args is NULL and cb_args is %d", cb_args))
+	case args == nil && num_mem_objects > 0:
+		return status(icd.Fail(icd.CL_INVALID_VALUE, "args is NULL and num_mem_objects is %d", num_mem_objects))
+	case args != nil && cb_args == 0:
+		return status(icd.Fail(icd.CL_INVALID_VALUE, "args is not NULL and cb_args is 0"))
+	case num_mem_objects > 0 && (mem_list == nil || args_mem_loc == nil):
+		return status(icd.Fail(icd.CL_INVALID_VALUE, "num_mem_objects is %d and mem_list or args_mem_loc is NULL", num_mem_objects))
+	case num_mem_objects == 0 && (mem_list != nil || args_mem_loc != nil):
+		return status(icd.Fail(icd.CL_INVALID_VALUE, "num_mem_objects is 0 and mem_list or args_mem_loc is not NULL"))
+	}
+	// Where each memory object's address goes in the copy of args: its
+	// handle's place in args, which must hold a whole pointer.
+	var mems []*mem.Mem
+	var at []uintptr
+	if num_mem_objects > 0 {
+		locs := unsafe.Slice(args_mem_loc, num_mem_objects)
+		for i, h := range unsafe.Slice(mem_list, num_mem_objects) {
+			m, code := memOf(h)
+			if !ok(code) {
+				return status(icd.Fail(icd.CL_INVALID_MEM_OBJECT, "mem_list[%d] is not a valid memory object", i))
+			}
+			if m.Type != icd.CL_MEM_OBJECT_BUFFER {
+				return status(icd.Fail(icd.CL_INVALID_MEM_OBJECT, "mem_list[%d] is not a buffer", i))
+			}
+			if m.Ctx != q.Ctx {
+				return status(icd.Fail(icd.CL_INVALID_MEM_OBJECT, "mem_list[%d] belongs to another context than the command-queue", i))
+			}
+			off := uintptr(locs[i]) - uintptr(args)
+			if uintptr(locs[i]) < uintptr(args) || off > uintptr(cb_args) || uintptr(cb_args)-off < unsafe.Sizeof(uintptr(0)) {
+				return status(icd.Fail(icd.CL_INVALID_VALUE, "args_mem_loc[%d] does not point to a pointer inside args", i))
+			}
+			mems = append(mems, m)
+			at = append(at, off)
+		}
+	}
+	ptrs := make([]unsafe.Pointer, len(mems))
+	for i, m := range mems {
+		p, code := m.Ptr()
+		if !ok(code) {
+			return status(code)
+		}
+		ptrs[i] = p
+	}
+	evs, code := waitList(q.Ctx, num_events_in_wait_list, event_wait_list)
+	if !ok(code) {
+		return status(code)
+	}
+	// The copy of args the function gets, with the buffers' addresses in
+	// place of their handles (C memory: the function may keep pointers into
+	// it while it runs).
+	var block unsafe.Pointer
+	if cb_args > 0 {
+		if block = C.malloc(cb_args); block == nil {
+			return status(icd.Fail(icd.CL_OUT_OF_HOST_MEMORY, "cannot copy %d bytes of args", cb_args))
+		}
+		C.memcpy(block, args, cb_args)
+		for i, off := range at {
+			*(*unsafe.Pointer)(unsafe.Add(block, off)) = ptrs[i]
+		}
+	}
+	release := &atEnd{fn: func() { C.free(block) }}
+	holds := []device.Holder{release}
+	for _, m := range mems {
+		holds = append(holds, m)
+	}
+	run := func() int32 {
+		C.gocl_call_native_kernel(user_func, block)
+		release.Unref()
+		return icd.CL_COMPLETE
+	}
+	return submit(q, device.Command{Type: icd.CL_COMMAND_NATIVE_KERNEL, WaitList: evs, Run: run, Holds: holds}, event)
 }

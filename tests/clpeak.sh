@@ -24,8 +24,12 @@ echo "(clpeak took $((SECONDS - start)) s)"
 check "clpeak exits 0 within 240 s (got $rc)" $rc
 grep -qE '^Platform: gocl$' "$out"
 check "runs on the gocl platform" $?
-! grep -qiE 'build log|error|failed|exception|nan|inf$' "$out"
-check "no build log, error or non-finite figure" $?
+! grep -qiE 'build log|error|failed|exception' "$out"
+check "no build log or error" $?
+# Non-finite figures, except for map and unmap: they copy nothing on a CPU,
+# and clpeak's microsecond timer can measure 0 for them (then it prints inf).
+! grep -vE 'enqueueMapBuffer|enqueueUnmap' "$out" | grep -qiE ': *-?(nan|inf)'
+check "no non-finite figure (but map/unmap)" $?
 
 # section title → the lines it must have
 sections=(

@@ -512,6 +512,14 @@ static void test_device_values(void) {
 	CHECK((dev_ulong(CL_DEVICE_DEVICE_ENQUEUE_CAPABILITIES) != 0) == FEATURE("__opencl_c_device_enqueue"));
 	CHECK((dev_uint(device, CL_DEVICE_MAX_NUM_SUB_GROUPS) != 0) == FEATURE("__opencl_c_subgroups"));
 	CHECK((dev_sizet(CL_DEVICE_MAX_GLOBAL_VARIABLE_SIZE) != 0) == FEATURE("__opencl_c_program_scope_global_variables"));
+	if (compiler) {
+		/* Image support in OpenCL C 3.0 is the __opencl_c_images feature
+		 * (and read-write images, __opencl_c_read_write_images). */
+		CHECK(dev_uint(device, CL_DEVICE_IMAGE_SUPPORT) == (cl_bool)FEATURE("__opencl_c_images"));
+		CHECK((dev_uint(device, CL_DEVICE_MAX_READ_WRITE_IMAGE_ARGS) != 0) == FEATURE("__opencl_c_read_write_images"));
+		CHECK(has_word(exts, "cl_khr_3d_image_writes") == FEATURE("__opencl_c_3d_image_writes"));
+		CHECK(fp64 == FEATURE("__opencl_c_fp64"));
+	}
 	CHECK((dev_ulong(CL_DEVICE_DOUBLE_FP_CONFIG) != 0) == fp64);
 	CHECK((dev_ulong(CL_DEVICE_HALF_FP_CONFIG) != 0) == fp16);
 	cl_ulong amem = dev_ulong(CL_DEVICE_ATOMIC_MEMORY_CAPABILITIES);

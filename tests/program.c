@@ -546,6 +546,39 @@ static void test_build(test_env *t) {
 	free(src);
 }
 
+/* A callback that builds: callbacks run outside the build that called them. */
+static test_env *g_nest_env;
+static int g_nested_ok;
+
+static void CL_CALLBACK nesting_cb(cl_program p, void *user) {
+	(void)user;
+	cl_int err;
+	cl_program q = clCreateProgramWithSource(g_nest_env->context, 1, &src_a, NULL, &err);
+	if (err == CL_SUCCESS && clBuildProgram(q, 0, NULL, NULL, NULL, NULL) == CL_SUCCESS)
+		__atomic_add_fetch(&g_nested_ok, 1, __ATOMIC_SEQ_CST);
+	clReleaseProgram(q);
+	build_cb(p, user);
+}
+
+static void test_nested_builds(test_env *t) {
+	enum { N = 4 };
+	cl_program ps[N];
+	g_nest_env = t;
+	g_cb_calls = 0;
+	for (int i = 0; i < N; i++) {
+		char *src = fresh("kernel void k(global int *p) { p[0] = 1; }\n");
+		ps[i] = make_program(t, src);
+		free(src);
+		CHECK_OK(clBuildProgram(ps[i], 0, NULL, NULL, nesting_cb, NULL));
+	}
+	CHECK(wait_cb(N) == N);
+	CHECK(g_nested_ok == N);
+	for (int i = 0; i < N; i++) {
+		CHECK(build_status(t, ps[i]) == CL_BUILD_SUCCESS);
+		clReleaseProgram(ps[i]);
+	}
+}
+
 /* Every build option of the OpenCL C specification is accepted, reaches
  * the compiler where it changes the program, and the program runs. */
 static const char *opt_src =
@@ -917,6 +950,29 @@ static void test_compile_and_link(test_env *t) {
 		CHECK(contains(s, "kb"));
 		free(s);
 		clReleaseProgram(e);
+	}
+
+	/* A compiled object loaded from its binary that does not build alone
+	 * (helper is missing) keeps its binary: it still links with b. */
+	size_t alen;
+	unsigned char *abin = binary_of(a, &alen);
+	if (abin) {
+		const unsigned char *bins[1] = { abin };
+		cl_program pa = clCreateProgramWithBinary(t->context, 1, &t->device, &alen, bins, NULL, &err);
+		CHECK_OK(err);
+		CHECK_ERR(clBuildProgram(pa, 0, NULL, NULL, NULL, NULL), CL_BUILD_PROGRAM_FAILURE);
+		CHECK(build_status(t, pa) == CL_BUILD_ERROR);
+		CHECK(binary_type(t, pa) == CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT);
+		s = build_string(t, pa, CL_PROGRAM_BUILD_LOG);
+		CHECK(contains(s, "helper"));
+		free(s);
+		cl_program pab[2] = { pa, b };
+		e = clLinkProgram(t->context, 0, NULL, NULL, 2, pab, NULL, NULL, &err);
+		CHECK_OK(err);
+		if (e) CHECK(run1(t, e, "ka") == 33);
+		clReleaseProgram(e);
+		clReleaseProgram(pa);
+		free(abin);
 	}
 
 	/* An asynchronous link: the program comes back at once, the callback
@@ -1310,6 +1366,18 @@ static void test_program_globals(test_env *t) {
 	clReleaseProgram(a);
 	clReleaseProgram(b);
 
+	/* A kernel's static __global variable is one variable, kept between
+	 * launches (not per work-group like __local ones). */
+	p = built(t, "kernel void st(global int *o) {\n"
+		"  static global int calls = 10;\n  local int l[2];\n"
+		"  if (get_global_id(0) == 0) { l[0] = calls; calls += 1; o[0] = l[0]; }\n}\n", "-cl-std=CL3.0");
+	int seq = 0;
+	for (int i = 0; i < 6; i++) seq += run1(t, p, "st") == 10 + i;
+	CHECK(seq == 6);
+	CHECK_OK(clGetProgramBuildInfo(p, t->device, CL_PROGRAM_BUILD_GLOBAL_VARIABLE_TOTAL_SIZE, sizeof gsize, &gsize, NULL));
+	CHECK(gsize == 4);
+	clReleaseProgram(p);
+
 	/* The generic address space: one function for private, local and
 	 * global pointers. */
 	p = built(t,
@@ -1528,6 +1596,7 @@ int main(void) {
 	test_program_info(&t);
 	test_bad_program_handles(&t);
 	test_build(&t);
+	test_nested_builds(&t);
 	test_build_options(&t);
 	test_compile_and_link(&t);
 	test_other_creators(&t);

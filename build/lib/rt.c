@@ -1,13 +1,20 @@
 /* gocl's kernel runtime: the state of the running work-item, the work-item
  * functions, and work-group execution — a plain loop over work-items for
- * kernels without barriers, one fiber per work-item for kernels with them.
- * Compiled to bitcode (with the OpenCL C builtins) and linked into every
- * program, so each program is self-contained. x86-64 (the fiber switch). */
+ * kernels without barriers, one fiber per work-item for kernels that can
+ * reach one. Compiled to bitcode (with the OpenCL C builtins) and linked
+ * into every program, so each program is self-contained. x86-64 (the fiber
+ * switch).
+ *
+ * Who runs what: the NDRange engine (device/ndrange.go) calls a kernel's
+ * entry point __gocl_loop_K or __gocl_fibers_K with a launch, the worker
+ * that runs it and a range of work-groups [g0, g1). All work-items of a
+ * work-group run on one thread, one after another (loop) or interleaved at
+ * barriers (fibers); so a work-group's memory ordering is program order on
+ * that thread. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/mman.h>
+#include <unistd.h>
 
 /* The launch, written by the driver (device/ndrange.go mirrors it). */
 typedef struct {
@@ -20,221 +27,267 @@ typedef struct {
 	void **args;         /* one pointer to each argument's value */
 	uint64_t local_bytes;/* __local argument memory per work-group */
 	void *body;          /* __gocl_body_<kernel>, for fibers */
-	uint64_t fiber_stack;/* bytes of stack per work-item fiber */
+	uint64_t fiber_stack;/* bytes of stack per work-item fiber (without its guard) */
 } gocl_launch;
 
-typedef struct gocl_wi {
-	const gocl_launch *L;
-	uint64_t grp[3];
-	uint64_t lid[3];
-	uint64_t gl_size[3]; /* this group's size (the last may be smaller) */
-	/* fibers */
-	void *sp;
-	int done;
-} gocl_wi;
+/* The memory of the thread running work-groups, owned by the engine
+ * (device/ndrange.go mirrors it): __local argument memory, and for fibers,
+ * nstacks stack slots of slot bytes (a guard area of guard bytes at the
+ * bottom, the stack above it) and as many fiber records. The engine makes
+ * sure there are enough before it calls a fiber entry point. */
+typedef struct {
+	char *lmem;
+	char *stacks;
+	uint64_t slot;
+	uint64_t nstacks;
+	uint64_t guard;
+	uint64_t guarded;
+	char *fibers;
+} gocl_worker;
 
-static __thread gocl_wi gocl_main;     /* the thread's work-item in loop mode */
-static __thread gocl_wi *gocl_cur;     /* the running work-item */
-static __thread char *gocl_lmem;       /* __local argument memory of this thread */
-static __thread size_t gocl_lmem_cap;
+/* Fiber stacks start this far below their slot's top, by fiber, so that
+ * the stack tops the scheduler switches between do not all fall in the
+ * same cache sets (the engine leaves room for it). */
+#define GOCL_COLOR(i) (((i) % 1024) * 64)
+
+/* The running work-item, as the work-item functions read it: one record
+ * per thread. Fibers swap their local id in and out. */
+typedef struct {
+	const gocl_launch *L;
+	uint64_t lid[3];
+	uint64_t grp[3];
+	uint64_t size[3];  /* this work-group's size (the last ones may be smaller) */
+	uint64_t base[3];  /* global id of local id 0: grp * lsize + goff */
+} gocl_state;
+
+static __thread gocl_state gocl_wi;
 
 /* ---- work-item functions (OpenCL C names, mangled) ---- */
-#define WI __attribute__((always_inline)) static inline
 
 uint32_t get_work_dim(void) __asm__("_Z12get_work_dimv");
-uint32_t get_work_dim(void) { return gocl_cur->L->dim; }
+uint32_t get_work_dim(void) { return gocl_wi.L->dim; }
 
 size_t get_global_size(uint32_t d) __asm__("_Z15get_global_sizej");
-size_t get_global_size(uint32_t d) { return d < 3 ? gocl_cur->L->gsize[d] : 1; }
+size_t get_global_size(uint32_t d) { return d < 3 ? gocl_wi.L->gsize[d] : 1; }
 
 size_t get_global_id(uint32_t d) __asm__("_Z13get_global_idj");
-size_t get_global_id(uint32_t d) {
-	const gocl_wi *w = gocl_cur;
-	return d < 3 ? w->grp[d] * w->L->lsize[d] + w->lid[d] + w->L->goff[d] : 0;
-}
+size_t get_global_id(uint32_t d) { return d < 3 ? gocl_wi.base[d] + gocl_wi.lid[d] : 0; }
 
 size_t get_local_size(uint32_t d) __asm__("_Z14get_local_sizej");
-size_t get_local_size(uint32_t d) { return d < 3 ? gocl_cur->gl_size[d] : 1; }
+size_t get_local_size(uint32_t d) { return d < 3 ? gocl_wi.size[d] : 1; }
 
 size_t get_enqueued_local_size(uint32_t d) __asm__("_Z23get_enqueued_local_sizej");
-size_t get_enqueued_local_size(uint32_t d) { return d < 3 ? gocl_cur->L->lsize[d] : 1; }
+size_t get_enqueued_local_size(uint32_t d) { return d < 3 ? gocl_wi.L->lsize[d] : 1; }
 
 size_t get_local_id(uint32_t d) __asm__("_Z12get_local_idj");
-size_t get_local_id(uint32_t d) { return d < 3 ? gocl_cur->lid[d] : 0; }
+size_t get_local_id(uint32_t d) { return d < 3 ? gocl_wi.lid[d] : 0; }
 
 size_t get_num_groups(uint32_t d) __asm__("_Z14get_num_groupsj");
-size_t get_num_groups(uint32_t d) { return d < 3 ? gocl_cur->L->ngroups[d] : 1; }
+size_t get_num_groups(uint32_t d) { return d < 3 ? gocl_wi.L->ngroups[d] : 1; }
 
 size_t get_group_id(uint32_t d) __asm__("_Z12get_group_idj");
-size_t get_group_id(uint32_t d) { return d < 3 ? gocl_cur->grp[d] : 0; }
+size_t get_group_id(uint32_t d) { return d < 3 ? gocl_wi.grp[d] : 0; }
 
 size_t get_global_offset(uint32_t d) __asm__("_Z17get_global_offsetj");
-size_t get_global_offset(uint32_t d) { return d < 3 ? gocl_cur->L->goff[d] : 0; }
+size_t get_global_offset(uint32_t d) { return d < 3 ? gocl_wi.L->goff[d] : 0; }
 
 size_t get_global_linear_id(void) __asm__("_Z20get_global_linear_idv");
 size_t get_global_linear_id(void) {
-	const gocl_wi *w = gocl_cur;
-	const gocl_launch *L = w->L;
-	size_t id[3];
-	for (int d = 0; d < 3; d++) id[d] = w->grp[d] * L->lsize[d] + w->lid[d];
-	return (id[2] * L->gsize[1] + id[1]) * L->gsize[0] + id[0];
+	const gocl_launch *L = gocl_wi.L;
+	size_t x = gocl_wi.base[0] + gocl_wi.lid[0] - L->goff[0];
+	size_t y = gocl_wi.base[1] + gocl_wi.lid[1] - L->goff[1];
+	size_t z = gocl_wi.base[2] + gocl_wi.lid[2] - L->goff[2];
+	return (z * L->gsize[1] + y) * L->gsize[0] + x;
 }
 
 size_t get_local_linear_id(void) __asm__("_Z19get_local_linear_idv");
 size_t get_local_linear_id(void) {
-	const gocl_wi *w = gocl_cur;
-	return (w->lid[2] * w->gl_size[1] + w->lid[1]) * w->gl_size[0] + w->lid[0];
+	return (gocl_wi.lid[2] * gocl_wi.size[1] + gocl_wi.lid[1]) * gocl_wi.size[0] + gocl_wi.lid[0];
 }
 
-/* ---- work-group execution, called by the generated per-kernel code ---- */
+/* ---- work-groups, called by the generated per-kernel entry points ---- */
 
 void **__gocl_args(const gocl_launch *L) { return L->args; }
 
-/* __local argument memory for this thread's work-groups. */
-char *__gocl_lmem(const gocl_launch *L) {
-	if (L->local_bytes > gocl_lmem_cap) {
-		free(gocl_lmem);
-		gocl_lmem_cap = (L->local_bytes + 4095) & ~(size_t)4095;
-		gocl_lmem = aligned_alloc(128, gocl_lmem_cap);
-	}
-	return gocl_lmem;
-}
+char *__gocl_lmem(const gocl_worker *W) { return W->lmem; }
 
-/* Sets up linear work-group g (x fastest) for loop mode; returns nothing,
- * the sizes are read with __gocl_group_size. */
-void __gocl_group_begin(const gocl_launch *L, size_t g) {
-	gocl_wi *w = &gocl_main;
-	w->L = L;
-	w->grp[0] = g % L->ngroups[0];
-	w->grp[1] = (g / L->ngroups[0]) % L->ngroups[1];
-	w->grp[2] = g / (L->ngroups[0] * L->ngroups[1]);
+static void gocl_group_sizes(void) {
+	const gocl_launch *L = gocl_wi.L;
 	for (int d = 0; d < 3; d++) {
-		uint64_t start = w->grp[d] * L->lsize[d];
+		uint64_t start = gocl_wi.grp[d] * L->lsize[d];
 		uint64_t rest = L->gsize[d] - start;
-		w->gl_size[d] = rest < L->lsize[d] ? rest : L->lsize[d];
-		w->lid[d] = 0;
+		gocl_wi.size[d] = rest < L->lsize[d] ? rest : L->lsize[d];
+		gocl_wi.base[d] = start + L->goff[d];
 	}
-	gocl_cur = w;
 }
 
-size_t __gocl_group_size(uint32_t d) { return gocl_main.gl_size[d]; }
+/* Makes linear work-group g (x fastest) the current one. */
+void __gocl_group_first(const gocl_launch *L, size_t g) {
+	gocl_wi.L = L;
+	gocl_wi.grp[0] = g % L->ngroups[0];
+	g /= L->ngroups[0];
+	gocl_wi.grp[1] = g % L->ngroups[1];
+	gocl_wi.grp[2] = g / L->ngroups[1];
+	gocl_wi.lid[0] = gocl_wi.lid[1] = gocl_wi.lid[2] = 0;
+	gocl_group_sizes();
+}
+
+/* Moves to the next work-group in linear order, without a division. */
+void __gocl_group_next(void) {
+	const gocl_launch *L = gocl_wi.L;
+	if (++gocl_wi.grp[0] == L->ngroups[0]) {
+		gocl_wi.grp[0] = 0;
+		if (++gocl_wi.grp[1] == L->ngroups[1]) {
+			gocl_wi.grp[1] = 0;
+			gocl_wi.grp[2]++;
+		}
+	}
+	gocl_group_sizes();
+}
+
+size_t __gocl_group_size(uint32_t d) { return gocl_wi.size[d]; }
 
 void __gocl_set_lid(size_t x, size_t y, size_t z) {
-	gocl_main.lid[0] = x;
-	gocl_main.lid[1] = y;
-	gocl_main.lid[2] = z;
+	gocl_wi.lid[0] = x;
+	gocl_wi.lid[1] = y;
+	gocl_wi.lid[2] = z;
 }
 
 /* ---- fibers ---- */
 
-/* gocl_swap saves the callee-saved registers and the floating-point control
- * words on the current stack, stores the stack pointer in *save and resumes
- * the context whose stack pointer is to. */
-__attribute__((naked, noinline)) static void gocl_swap(void **save, void *to) {
-	__asm__ volatile(
-		"pushq %rbp\n\t"
-		"pushq %rbx\n\t"
-		"pushq %r12\n\t"
-		"pushq %r13\n\t"
-		"pushq %r14\n\t"
-		"pushq %r15\n\t"
-		"subq $8, %rsp\n\t"
-		"stmxcsr (%rsp)\n\t"
-		"fnstcw 4(%rsp)\n\t"
-		"movq %rsp, (%rdi)\n\t"
-		"movq %rsi, %rsp\n\t"
-		"ldmxcsr (%rsp)\n\t"
-		"fldcw 4(%rsp)\n\t"
-		"addq $8, %rsp\n\t"
-		"popq %r15\n\t"
-		"popq %r14\n\t"
-		"popq %r13\n\t"
-		"popq %r12\n\t"
-		"popq %rbx\n\t"
-		"popq %rbp\n\t"
-		"ret\n\t");
-}
+/* A context switch saves the callee-saved registers on the current stack,
+ * stores the stack pointer in *save and resumes the context whose stack
+ * pointer is to. It ends with an indirect jump rather than a return: the
+ * return would never match the call (another context's), and a mispredicted
+ * return costs several times the rest of the switch. There are two copies,
+ * to a fiber and back to the scheduler, so that each jump has the target
+ * the branch predictor expects (a group's fibers usually wait at the same
+ * barrier). The floating-point control words stay as they are: the
+ * work-items of a group share the thread's, and kernels do not change them. */
+#define GOCL_SWAP(name)                                              \
+	__attribute__((naked, noinline)) static void name(void **save, void *to) { \
+		__asm__ volatile(                                            \
+			"pushq %rbp\n\t"                                         \
+			"pushq %rbx\n\t"                                         \
+			"pushq %r12\n\t"                                         \
+			"pushq %r13\n\t"                                         \
+			"pushq %r14\n\t"                                         \
+			"pushq %r15\n\t"                                         \
+			"movq %rsp, (%rdi)\n\t"                                  \
+			"movq %rsi, %rsp\n\t"                                    \
+			"popq %r15\n\t"                                          \
+			"popq %r14\n\t"                                          \
+			"popq %r13\n\t"                                          \
+			"popq %r12\n\t"                                          \
+			"popq %rbx\n\t"                                          \
+			"popq %rbp\n\t"                                          \
+			"popq %rcx\n\t"                                          \
+			"jmpq *%rcx\n\t");                                       \
+	}
+GOCL_SWAP(gocl_to_fiber)
+GOCL_SWAP(gocl_to_sched)
 
-static __thread void *gocl_sched_sp;   /* the scheduler's saved stack */
-static __thread char *gocl_stacks;     /* fiber stacks of this thread */
-static __thread size_t gocl_stacks_len;
-static __thread gocl_wi *gocl_fibers;
-static __thread size_t gocl_fibers_cap;
-static __thread void **gocl_fiber_args;
-static __thread char *gocl_fiber_lmem;
+/* A fiber's record (64 bytes, in an array apart from the stacks, which the
+ * scheduler goes through in order). */
+typedef struct {
+	void *sp;          /* saved stack pointer while suspended */
+	uint64_t lid[3];
+	uint64_t done;
+	uint64_t pad[3];
+} gocl_fiber;
+
+/* Written at the lowest usable bytes of every fiber stack; a fiber that
+ * ran past them has overflowed its stack (it ran into the guard area, or,
+ * where the engine could not afford guard pages, the canary tells). */
+#define GOCL_CANARY 0x676f636c2d737461ull
+
+static __thread void *gocl_sched_sp;    /* the scheduler's saved stack */
+static __thread gocl_fiber *gocl_fcur;  /* the running fiber; NULL in loop mode */
+static __thread void **gocl_fargs;
+static __thread char *gocl_flmem;
 
 typedef void (*gocl_body)(void **, char *);
 
 static void gocl_fiber_entry(void) {
-	gocl_wi *w = gocl_cur;
-	((gocl_body)w->L->body)(gocl_fiber_args, gocl_fiber_lmem);
-	w->done = 1;
-	gocl_swap(&w->sp, gocl_sched_sp);
+	((gocl_body)gocl_wi.L->body)(gocl_fargs, gocl_flmem);
+	gocl_fcur->done = 1;
+	gocl_to_sched(&gocl_fcur->sp, gocl_sched_sp);
 	__builtin_unreachable();
 }
 
-/* A fresh fiber context at the top of stack [base, base+size). */
-static void *gocl_fiber_init(char *base, size_t size) {
-	uint64_t *top = (uint64_t *)(((uintptr_t)(base + size)) & ~(uintptr_t)15);
+static gocl_fiber *gocl_fiber_at(const gocl_worker *W, size_t i) {
+	return (gocl_fiber *)W->fibers + i;
+}
+
+static uint64_t *gocl_canary_at(const gocl_worker *W, size_t i) {
+	return (uint64_t *)(W->stacks + i * W->slot + W->guard);
+}
+
+/* A fresh context for fiber i, at the top of its stack. */
+static void gocl_fiber_init(const gocl_worker *W, gocl_fiber *f, size_t i) {
+	uint64_t *top = (uint64_t *)(W->stacks + (i + 1) * W->slot - GOCL_COLOR(i));
 	top[-1] = 0;                               /* entry's (never used) return address */
-	top[-2] = (uint64_t)(uintptr_t)gocl_fiber_entry;
-	for (int i = 3; i <= 8; i++) top[-i] = 0; /* rbp rbx r12 r13 r14 r15 */
-	uint32_t *fp = (uint32_t *)&top[-9];
-	fp[0] = 0x1F80;                            /* MXCSR default */
-	fp[1] = 0x037F;                            /* x87 control word default */
-	return &top[-9];
+	top[-2] = (uint64_t)(uintptr_t)gocl_fiber_entry; /* where the switch jumps */
+	for (int k = 3; k <= 8; k++) top[-k] = 0; /* rbp rbx r12 r13 r14 r15 */
+	f->sp = &top[-8];
+	f->done = 0;
 }
 
 /* barrier: in fiber mode, yield to the scheduler, which runs every other
  * work-item of the group up to this barrier before resuming this one. In
- * loop mode (kernels without barriers) there is nobody to wait for. */
+ * loop mode (kernels that cannot reach a barrier, or one-item groups) there
+ * is nobody to wait for. Memory: the work-group is on this thread, so a
+ * compiler barrier orders its accesses. */
 void gocl_barrier(void) {
-	gocl_wi *w = gocl_cur;
-	if (w != &gocl_main) gocl_swap(&w->sp, gocl_sched_sp);
+	__asm__ volatile("" ::: "memory");
+	gocl_fiber *f = gocl_fcur;
+	if (f) gocl_to_sched(&f->sp, gocl_sched_sp);
+	__asm__ volatile("" ::: "memory");
 }
 
-/* Runs work-groups [g0, g1) of L with one fiber per work-item. */
-void __gocl_run_fibers(const gocl_launch *L, size_t g0, size_t g1) {
-	size_t n = L->lsize[0] * L->lsize[1] * L->lsize[2];
-	size_t stack = L->fiber_stack ? L->fiber_stack : (128u << 10);
-	if (n * stack > gocl_stacks_len) {
-		if (gocl_stacks) munmap(gocl_stacks, gocl_stacks_len);
-		gocl_stacks_len = n * stack;
-		gocl_stacks = mmap(NULL, gocl_stacks_len, PROT_READ | PROT_WRITE,
-		                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-		if (gocl_stacks == MAP_FAILED) { gocl_stacks = NULL; gocl_stacks_len = 0; return; }
-	}
-	if (n > gocl_fibers_cap) {
-		free(gocl_fibers);
-		gocl_fibers = calloc(n, sizeof(gocl_wi));
-		gocl_fibers_cap = n;
-	}
-	gocl_fiber_args = L->args;
-	gocl_fiber_lmem = __gocl_lmem(L);
+/* Reports a fiber stack overflow and stops the process: the kernel's
+ * private memory does not fit in a fiber stack (GOCL_FIBER_STACK_KB). */
+__attribute__((noinline, noreturn, cold)) static void gocl_fiber_overflow(void) {
+	static const char msg[] = "gocl: a work-item overflowed its fiber stack (its private memory and calls "
+		"need more than GOCL_FIBER_STACK_KB, default 128); aborting\n";
+	write(2, msg, sizeof msg - 1);
+	abort();
+}
+
+/* Runs work-groups [g0, g1) of L with one fiber per work-item, on W's
+ * stacks. */
+void __gocl_run_fibers(const gocl_launch *L, const gocl_worker *W, size_t g0, size_t g1) {
+	gocl_fargs = L->args;
+	gocl_flmem = W->lmem;
+	__gocl_group_first(L, g0);
 	for (size_t g = g0; g < g1; g++) {
-		__gocl_group_begin(L, g);
-		const gocl_wi *grp = &gocl_main;
+		size_t nx = gocl_wi.size[0], ny = gocl_wi.size[1], nz = gocl_wi.size[2];
 		size_t count = 0;
-		for (size_t z = 0; z < grp->gl_size[2]; z++)
-			for (size_t y = 0; y < grp->gl_size[1]; y++)
-				for (size_t x = 0; x < grp->gl_size[0]; x++) {
-					gocl_wi *w = &gocl_fibers[count];
-					*w = *grp;
-					w->lid[0] = x, w->lid[1] = y, w->lid[2] = z;
-					w->done = 0;
-					w->sp = gocl_fiber_init(gocl_stacks + count * stack, stack);
+		for (size_t z = 0; z < nz; z++)
+			for (size_t y = 0; y < ny; y++)
+				for (size_t x = 0; x < nx; x++) {
+					gocl_fiber *f = gocl_fiber_at(W, count);
+					f->lid[0] = x, f->lid[1] = y, f->lid[2] = z;
+					gocl_fiber_init(W, f, count);
+					*gocl_canary_at(W, count) = GOCL_CANARY;
 					count++;
 				}
 		size_t left = count;
 		while (left > 0) {
 			for (size_t i = 0; i < count; i++) {
-				gocl_wi *w = &gocl_fibers[i];
-				if (w->done) continue;
-				gocl_cur = w;
-				gocl_swap(&gocl_sched_sp, w->sp);
-				if (w->done) left--;
+				gocl_fiber *f = gocl_fiber_at(W, i);
+				if (f->done) continue;
+				gocl_wi.lid[0] = f->lid[0];
+				gocl_wi.lid[1] = f->lid[1];
+				gocl_wi.lid[2] = f->lid[2];
+				gocl_fcur = f;
+				gocl_to_fiber(&gocl_sched_sp, f->sp);
+				gocl_fcur = 0;
+				if (*gocl_canary_at(W, i) != GOCL_CANARY)
+					gocl_fiber_overflow();
+				if (f->done) left--;
 			}
 		}
-		gocl_cur = &gocl_main;
+		__gocl_group_next();
 	}
 }

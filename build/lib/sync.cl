@@ -1,22 +1,46 @@
-// Synchronization: barriers yield to the other work-items of the group
-// (rt.c runs kernels that reach them on fibers); fences are memory fences.
+// Synchronization. Barriers yield to the other work-items of the group (rt.c
+// runs kernels that can reach one on fibers). All work-items of a work-group
+// run on one thread, so ordering memory for the work-group (or one
+// work-item) needs only a compiler barrier; a fence with device scope or
+// wider orders memory for the other threads as well.
 void gocl_barrier(void);
 
 #define OVL __attribute__((overloadable))
 
-OVL void barrier(cl_mem_fence_flags flags) {
-	atomic_work_item_fence(CLK_GLOBAL_MEM_FENCE | CLK_LOCAL_MEM_FENCE, memory_order_seq_cst, memory_scope_work_group);
-	gocl_barrier();
-	atomic_work_item_fence(CLK_GLOBAL_MEM_FENCE | CLK_LOCAL_MEM_FENCE, memory_order_seq_cst, memory_scope_work_group);
+// Scopes that only this thread observes.
+static inline bool gocl_thread_scope(memory_scope scope) {
+	return scope == memory_scope_work_item || scope == memory_scope_work_group
+#ifdef __opencl_c_subgroups
+		|| scope == memory_scope_sub_group
+#endif
+		;
 }
-OVL void work_group_barrier(cl_mem_fence_flags flags) { barrier(flags); }
-OVL void work_group_barrier(cl_mem_fence_flags flags, memory_scope scope) { barrier(flags); }
 
-void mem_fence(cl_mem_fence_flags flags) { __c11_atomic_thread_fence(__ATOMIC_SEQ_CST); }
-void read_mem_fence(cl_mem_fence_flags flags) { __c11_atomic_thread_fence(__ATOMIC_ACQUIRE); }
-void write_mem_fence(cl_mem_fence_flags flags) { __c11_atomic_thread_fence(__ATOMIC_RELEASE); }
+static inline void gocl_fence(memory_scope scope) {
+	if (gocl_thread_scope(scope))
+		__c11_atomic_signal_fence(__ATOMIC_SEQ_CST);
+	else
+		__c11_atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+OVL void barrier(cl_mem_fence_flags flags) { gocl_barrier(); }
+OVL void work_group_barrier(cl_mem_fence_flags flags) { gocl_barrier(); }
+OVL void work_group_barrier(cl_mem_fence_flags flags, memory_scope scope) {
+	if (flags)
+		gocl_fence(scope);
+	gocl_barrier();
+	if (flags)
+		gocl_fence(scope);
+}
+
+// mem_fence and friends order a work-item's accesses as other work-items
+// see them; with no scope given, other work-groups may be looking (global
+// memory), so they are real fences.
+OVL void mem_fence(cl_mem_fence_flags flags) { __c11_atomic_thread_fence(__ATOMIC_SEQ_CST); }
+OVL void read_mem_fence(cl_mem_fence_flags flags) { __c11_atomic_thread_fence(__ATOMIC_ACQUIRE); }
+OVL void write_mem_fence(cl_mem_fence_flags flags) { __c11_atomic_thread_fence(__ATOMIC_RELEASE); }
 
 OVL void atomic_work_item_fence(cl_mem_fence_flags flags, memory_order order, memory_scope scope) {
-	if (order != memory_order_relaxed)
-		__c11_atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (order != memory_order_relaxed && flags)
+		gocl_fence(scope);
 }

@@ -1,0 +1,165 @@
+// Atomic functions: the OpenCL C 1.x atomic_* and the atom_* of the
+// cl_khr_{global,local}_int32_{base,extended}_atomics and
+// cl_khr_int64_{base,extended}_atomics extensions, and the C11-style atomics
+// of OpenCL C 2.0/3.0 (generic and named address spaces), as declared by
+// clang's opencl-c.h. Work-items are threads (two work-groups may run at
+// once on two cores), so every operation is a real atomic instruction:
+// clang's __c11_atomic_* / __atomic_* builtins, lock-prefixed on x86-64.
+//
+// Memory orders: read-modify-write operations are always sequentially
+// consistent (a locked instruction is, on x86-64; the stronger order only
+// restrains the compiler); loads and stores follow the requested order.
+// Memory scopes: every scope is served by the coherent host memory; the
+// scope argument is not needed.
+
+#pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable
+#pragma OPENCL EXTENSION cl_khr_int64_extended_atomics : enable
+
+#define OVL __attribute__((overloadable))
+#define SC __ATOMIC_SEQ_CST
+
+// ---- OpenCL C 1.x: atomic_* and atom_* on plain volatile pointers ----
+
+#define OLD_ALL(name, AS, T) \
+	OVL T name##_add(volatile AS T *p, T v) { return __atomic_fetch_add(p, v, SC); } \
+	OVL T name##_sub(volatile AS T *p, T v) { return __atomic_fetch_sub(p, v, SC); } \
+	OVL T name##_xchg(volatile AS T *p, T v) { return __atomic_exchange_n(p, v, SC); } \
+	OVL T name##_inc(volatile AS T *p) { return __atomic_fetch_add(p, (T)1, SC); } \
+	OVL T name##_dec(volatile AS T *p) { return __atomic_fetch_sub(p, (T)1, SC); } \
+	OVL T name##_cmpxchg(volatile AS T *p, T cmp, T v) { \
+		__atomic_compare_exchange_n(p, &cmp, v, false, SC, SC); \
+		return cmp; \
+	} \
+	OVL T name##_min(volatile AS T *p, T v) { return __atomic_fetch_min(p, v, SC); } \
+	OVL T name##_max(volatile AS T *p, T v) { return __atomic_fetch_max(p, v, SC); } \
+	OVL T name##_and(volatile AS T *p, T v) { return __atomic_fetch_and(p, v, SC); } \
+	OVL T name##_or(volatile AS T *p, T v) { return __atomic_fetch_or(p, v, SC); } \
+	OVL T name##_xor(volatile AS T *p, T v) { return __atomic_fetch_xor(p, v, SC); }
+
+#define OLD_AS(name, T) OLD_ALL(name, __global, T) OLD_ALL(name, __local, T)
+
+OLD_AS(atomic, int)
+OLD_AS(atomic, uint)
+OLD_AS(atom, int)
+OLD_AS(atom, uint)
+OLD_AS(atom, long)
+OLD_AS(atom, ulong)
+
+#define XCHG_F(AS) \
+	OVL float atomic_xchg(volatile AS float *p, float v) { \
+		return as_float(__atomic_exchange_n((volatile AS uint *)p, as_uint(v), SC)); \
+	}
+XCHG_F(__global)
+XCHG_F(__local)
+
+// ---- OpenCL C 2.0/3.0: C11-style atomics ----
+
+// Loads and stores with a run-time order (constant after inlining).
+#define LOAD_ORD(p, order) ( \
+	(order) == memory_order_relaxed ? __c11_atomic_load(p, __ATOMIC_RELAXED) : \
+	(order) == memory_order_acquire ? __c11_atomic_load(p, __ATOMIC_ACQUIRE) : \
+	__c11_atomic_load(p, SC))
+#define STORE_ORD(p, v, order) do { \
+	if ((order) == memory_order_relaxed) __c11_atomic_store(p, v, __ATOMIC_RELAXED); \
+	else if ((order) == memory_order_release) __c11_atomic_store(p, v, __ATOMIC_RELEASE); \
+	else __c11_atomic_store(p, v, SC); \
+} while (0)
+
+// init, load, store, exchange, compare_exchange for atomic type A of T, in
+// address space AS.
+#define C11_BASIC(AS, A, T) \
+	OVL void atomic_init(volatile AS A *p, T v) { __c11_atomic_init(p, v); } \
+	OVL void atomic_store(volatile AS A *p, T v) { __c11_atomic_store(p, v, SC); } \
+	OVL void atomic_store_explicit(volatile AS A *p, T v, memory_order o) { STORE_ORD(p, v, o); } \
+	OVL void atomic_store_explicit(volatile AS A *p, T v, memory_order o, memory_scope s) { STORE_ORD(p, v, o); } \
+	OVL T atomic_load(volatile AS A *p) { return __c11_atomic_load(p, SC); } \
+	OVL T atomic_load_explicit(volatile AS A *p, memory_order o) { return LOAD_ORD(p, o); } \
+	OVL T atomic_load_explicit(volatile AS A *p, memory_order o, memory_scope s) { return LOAD_ORD(p, o); } \
+	OVL T atomic_exchange(volatile AS A *p, T v) { return __c11_atomic_exchange(p, v, SC); } \
+	OVL T atomic_exchange_explicit(volatile AS A *p, T v, memory_order o) { return __c11_atomic_exchange(p, v, SC); } \
+	OVL T atomic_exchange_explicit(volatile AS A *p, T v, memory_order o, memory_scope s) { return __c11_atomic_exchange(p, v, SC); }
+
+// compare_exchange: expected lives in address space EAS. On failure the
+// value found is written to *expected; on success *expected is left alone.
+#define C11_CAS(AS, EAS, A, T) \
+	OVL bool atomic_compare_exchange_strong(volatile AS A *p, EAS T *e, T v) { \
+		T x = *e; \
+		bool ok = __c11_atomic_compare_exchange_strong(p, &x, v, SC, SC); \
+		if (!ok) *e = x; \
+		return ok; \
+	} \
+	OVL bool atomic_compare_exchange_strong_explicit(volatile AS A *p, EAS T *e, T v, memory_order s, memory_order f) { \
+		return atomic_compare_exchange_strong(p, e, v); \
+	} \
+	OVL bool atomic_compare_exchange_strong_explicit(volatile AS A *p, EAS T *e, T v, memory_order s, memory_order f, memory_scope sc) { \
+		return atomic_compare_exchange_strong(p, e, v); \
+	} \
+	OVL bool atomic_compare_exchange_weak(volatile AS A *p, EAS T *e, T v) { \
+		return atomic_compare_exchange_strong(p, e, v); \
+	} \
+	OVL bool atomic_compare_exchange_weak_explicit(volatile AS A *p, EAS T *e, T v, memory_order s, memory_order f) { \
+		return atomic_compare_exchange_strong(p, e, v); \
+	} \
+	OVL bool atomic_compare_exchange_weak_explicit(volatile AS A *p, EAS T *e, T v, memory_order s, memory_order f, memory_scope sc) { \
+		return atomic_compare_exchange_strong(p, e, v); \
+	}
+
+// atomic_fetch_<op>[_explicit] on atomic type A of T with operand type V,
+// computed in T.
+#define C11_FETCH(AS, op, A, T, V) \
+	OVL T atomic_fetch_##op(volatile AS A *p, V v) { return __c11_atomic_fetch_##op(p, (T)v, SC); } \
+	OVL T atomic_fetch_##op##_explicit(volatile AS A *p, V v, memory_order o) { return __c11_atomic_fetch_##op(p, (T)v, SC); } \
+	OVL T atomic_fetch_##op##_explicit(volatile AS A *p, V v, memory_order o, memory_scope s) { return __c11_atomic_fetch_##op(p, (T)v, SC); }
+
+#define C11_FETCH_ALL(AS, A, T) \
+	C11_FETCH(AS, add, A, T, T) C11_FETCH(AS, sub, A, T, T) C11_FETCH(AS, or, A, T, T) \
+	C11_FETCH(AS, xor, A, T, T) C11_FETCH(AS, and, A, T, T) C11_FETCH(AS, min, A, T, T) \
+	C11_FETCH(AS, max, A, T, T)
+
+#define C11_FLAG(AS) \
+	OVL bool atomic_flag_test_and_set(volatile AS atomic_flag *p) { return __c11_atomic_exchange(p, 1, SC) != 0; } \
+	OVL bool atomic_flag_test_and_set_explicit(volatile AS atomic_flag *p, memory_order o) { return __c11_atomic_exchange(p, 1, SC) != 0; } \
+	OVL bool atomic_flag_test_and_set_explicit(volatile AS atomic_flag *p, memory_order o, memory_scope s) { return __c11_atomic_exchange(p, 1, SC) != 0; } \
+	OVL void atomic_flag_clear(volatile AS atomic_flag *p) { __c11_atomic_store(p, 0, SC); } \
+	OVL void atomic_flag_clear_explicit(volatile AS atomic_flag *p, memory_order o) { STORE_ORD(p, 0, o); } \
+	OVL void atomic_flag_clear_explicit(volatile AS atomic_flag *p, memory_order o, memory_scope s) { STORE_ORD(p, 0, o); }
+
+#ifdef cl_khr_fp64
+#define IF_FP64(x) x
+#else
+#define IF_FP64(x)
+#endif
+#define C11_TYPES(M, AS) \
+	M(AS, atomic_int, int) M(AS, atomic_uint, uint) M(AS, atomic_long, long) M(AS, atomic_ulong, ulong) \
+	M(AS, atomic_float, float) IF_FP64(M(AS, atomic_double, double))
+#define C11_INT_TYPES(M, AS) \
+	M(AS, atomic_int, int) M(AS, atomic_uint, uint) M(AS, atomic_long, long) M(AS, atomic_ulong, ulong)
+
+#define C11_AS(AS) \
+	C11_TYPES(C11_BASIC, AS) \
+	C11_INT_TYPES(C11_FETCH_ALL, AS) \
+	/* uintptr_t objects with ptrdiff_t/intptr_t operands, intptr_t objects with uintptr_t operands */ \
+	C11_FETCH(AS, add, atomic_uintptr_t, uintptr_t, ptrdiff_t) \
+	C11_FETCH(AS, sub, atomic_uintptr_t, uintptr_t, ptrdiff_t) \
+	C11_FETCH(AS, or, atomic_uintptr_t, uintptr_t, intptr_t) \
+	C11_FETCH(AS, xor, atomic_uintptr_t, uintptr_t, intptr_t) \
+	C11_FETCH(AS, and, atomic_uintptr_t, uintptr_t, intptr_t) \
+	C11_FETCH(AS, min, atomic_uintptr_t, uintptr_t, intptr_t) \
+	C11_FETCH(AS, or, atomic_intptr_t, intptr_t, uintptr_t) \
+	C11_FETCH(AS, xor, atomic_intptr_t, intptr_t, uintptr_t) \
+	C11_FETCH(AS, and, atomic_intptr_t, intptr_t, uintptr_t) \
+	C11_FETCH(AS, min, atomic_intptr_t, intptr_t, uintptr_t) \
+	C11_FETCH(AS, max, atomic_intptr_t, intptr_t, uintptr_t) \
+	C11_FLAG(AS)
+
+C11_AS(__generic)
+C11_AS(__global)
+C11_AS(__local)
+
+// compare_exchange: generic objects take generic expected pointers; named
+// objects take expected pointers in any named address space.
+#define CAS_GEN(AS, A, T) C11_CAS(__generic, __generic, A, T)
+#define CAS_NAMED(AS, A, T) C11_CAS(AS, __global, A, T) C11_CAS(AS, __local, A, T) C11_CAS(AS, __private, A, T)
+C11_TYPES(CAS_GEN, __generic)
+C11_TYPES(CAS_NAMED, __global)
+C11_TYPES(CAS_NAMED, __local)
