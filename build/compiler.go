@@ -242,6 +242,9 @@ func CompileSource(source string, headers map[string]string, o *Options) (*Compi
 	}
 	defer os.RemoveAll(dir)
 	for name, text := range headers {
+		if !filepath.IsLocal(name) {
+			return nil, "", fmt.Errorf("header include name %q leaves the include directory", name)
+		}
 		p := filepath.Join(dir, "headers", name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return nil, "", err
