@@ -12,7 +12,7 @@ all: lib
 
 lib: $(BUILD)/libgocl.so $(BUILD)/vendors/gocl.icd
 
-$(BUILD)/libgocl.so: $(shell find exports icd device mem build -name '*.go' -o -name '*.c' -o -name '*.h' 2>/dev/null) go.mod
+$(BUILD)/libgocl.so: $(shell find exports icd device mem build -name '*.go' -o -name '*.c' -o -name '*.cl' -o -name '*.h' 2>/dev/null) go.mod
 	mkdir -p $(BUILD)
 	$(GO) build -buildmode=c-shared -trimpath -o $@ ./exports
 	rm -f $(BUILD)/libgocl.h

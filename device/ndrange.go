@@ -109,6 +109,21 @@ static void gocl_futex_wake(_Atomic uint32_t *w, int n) {
 
 static inline void gocl_pause(void) { __builtin_ia32_pause(); }
 
+// Spins for up to ns while *w == v, yielding the core between short bursts
+// of pause; returns whether *w changed.
+static int gocl_spin_u32(_Atomic uint32_t *w, uint32_t v, int64_t ns) {
+	if (ns <= 0) return atomic_load(w) != v;
+	int64_t until = gocl_now() + ns;
+	for (int k = 1;; k++) {
+		if (atomic_load(w) != v) return 1;
+		gocl_pause();
+		if ((k & 15) == 0) {
+			if (gocl_now() >= until) return atomic_load(w) != v;
+			sched_yield();
+		}
+	}
+}
+
 // A worker context. Its __local memory is reserved address space,
 // committed only as far as kernels touch it.
 static gocl_worker *gocl_worker_new(void) {
@@ -219,12 +234,10 @@ static void *gocl_worker_main(void *arg) {
 		}
 		// Nothing to do: look for work a little longer (a launch that comes
 		// soon finds this worker awake), then sleep until a job arrives.
+		// While looking, the worker yields its core to any other thread
+		// that wants it: it only uses time nobody else would.
 		atomic_fetch_add(&p->spinning, 1);
-		int64_t until = gocl_now() + p->spin_ns;
-		for (int k = 1; atomic_load(&p->gen) == g; k++) {
-			gocl_pause();
-			if ((k & 63) == 0 && gocl_now() >= until) break;
-		}
+		gocl_spin_u32(&p->gen, g, p->spin_ns);
 		atomic_fetch_sub(&p->spinning, 1);
 		if (atomic_load(&p->gen) != g) continue;
 		atomic_fetch_add(&p->sleeping, 1);
@@ -341,12 +354,7 @@ static int gocl_pool_run(gocl_pool *p, gocl_job *j) {
 		if (w) gocl_spare_put(p, w);
 	}
 	// Wait: spin a little (short launches end soon), then sleep.
-	int64_t until = gocl_now() + 20000;
-	for (int k = 1; !atomic_load(&j->finished); k++) {
-		gocl_pause();
-		if ((k & 63) == 0 && gocl_now() >= until) break;
-	}
-	if (!atomic_load(&j->finished)) {
+	if (!gocl_spin_u32(&j->finished, 0, 20000)) {
 		atomic_store(&j->waiting, 1);
 		while (!atomic_load(&j->finished)) gocl_futex_wait(&j->finished, 0);
 	}
@@ -381,6 +389,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"gocl/icd"
@@ -496,11 +505,25 @@ type pool struct {
 }
 
 var (
-	poolsMu sync.Mutex
-	pools   = map[string]*pool{}
+	poolsMu  sync.Mutex
+	pools    = map[string]*pool{} // by cores
+	rootPool atomic.Pointer[pool]
 )
 
 func (d *Device) pool() *pool {
+	if d.Parent != nil {
+		return poolFor(d)
+	}
+	if p := rootPool.Load(); p != nil {
+		return p
+	}
+	p := poolFor(d)
+	rootPool.Store(p)
+	return p
+}
+
+// poolFor finds or starts the pool of d's cores.
+func poolFor(d *Device) *pool {
 	key := fmt.Sprint(d.Cores)
 	poolsMu.Lock()
 	defer poolsMu.Unlock()

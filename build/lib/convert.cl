@@ -124,5402 +124,5402 @@ OVL static double16 ulong2d_rtn(ulong16 x) { double16 r = __builtin_convertvecto
 	u = gt ? ((r < (double16)0.0) ? u + (ulong16)1UL : u - (ulong16)1UL) : u; return __builtin_astype(u, double16); }
 
 OVL char convert_char(char x) { return x; }
-OVL char convert_char_rte(char x) { return x; }
-OVL char convert_char_rtz(char x) { return x; }
-OVL char convert_char_rtp(char x) { return x; }
-OVL char convert_char_rtn(char x) { return x; }
-OVL char convert_char_sat(char x) { return x; }
-OVL char convert_char_sat_rte(char x) { return x; }
-OVL char convert_char_sat_rtz(char x) { return x; }
-OVL char convert_char_sat_rtp(char x) { return x; }
-OVL char convert_char_sat_rtn(char x) { return x; }
+OVL char convert_char_rte(char x) __attribute__((alias("_Z12convert_charc")));
+OVL char convert_char_rtz(char x) __attribute__((alias("_Z12convert_charc")));
+OVL char convert_char_rtp(char x) __attribute__((alias("_Z12convert_charc")));
+OVL char convert_char_rtn(char x) __attribute__((alias("_Z12convert_charc")));
+OVL char convert_char_sat(char x) __attribute__((alias("_Z12convert_charc")));
+OVL char convert_char_sat_rte(char x) __attribute__((alias("_Z12convert_charc")));
+OVL char convert_char_sat_rtz(char x) __attribute__((alias("_Z12convert_charc")));
+OVL char convert_char_sat_rtp(char x) __attribute__((alias("_Z12convert_charc")));
+OVL char convert_char_sat_rtn(char x) __attribute__((alias("_Z12convert_charc")));
 OVL char2 convert_char2(char2 x) { return x; }
-OVL char2 convert_char2_rte(char2 x) { return x; }
-OVL char2 convert_char2_rtz(char2 x) { return x; }
-OVL char2 convert_char2_rtp(char2 x) { return x; }
-OVL char2 convert_char2_rtn(char2 x) { return x; }
-OVL char2 convert_char2_sat(char2 x) { return x; }
-OVL char2 convert_char2_sat_rte(char2 x) { return x; }
-OVL char2 convert_char2_sat_rtz(char2 x) { return x; }
-OVL char2 convert_char2_sat_rtp(char2 x) { return x; }
-OVL char2 convert_char2_sat_rtn(char2 x) { return x; }
+OVL char2 convert_char2_rte(char2 x) __attribute__((alias("_Z13convert_char2Dv2_c")));
+OVL char2 convert_char2_rtz(char2 x) __attribute__((alias("_Z13convert_char2Dv2_c")));
+OVL char2 convert_char2_rtp(char2 x) __attribute__((alias("_Z13convert_char2Dv2_c")));
+OVL char2 convert_char2_rtn(char2 x) __attribute__((alias("_Z13convert_char2Dv2_c")));
+OVL char2 convert_char2_sat(char2 x) __attribute__((alias("_Z13convert_char2Dv2_c")));
+OVL char2 convert_char2_sat_rte(char2 x) __attribute__((alias("_Z13convert_char2Dv2_c")));
+OVL char2 convert_char2_sat_rtz(char2 x) __attribute__((alias("_Z13convert_char2Dv2_c")));
+OVL char2 convert_char2_sat_rtp(char2 x) __attribute__((alias("_Z13convert_char2Dv2_c")));
+OVL char2 convert_char2_sat_rtn(char2 x) __attribute__((alias("_Z13convert_char2Dv2_c")));
 OVL char3 convert_char3(char3 x) { return x; }
-OVL char3 convert_char3_rte(char3 x) { return x; }
-OVL char3 convert_char3_rtz(char3 x) { return x; }
-OVL char3 convert_char3_rtp(char3 x) { return x; }
-OVL char3 convert_char3_rtn(char3 x) { return x; }
-OVL char3 convert_char3_sat(char3 x) { return x; }
-OVL char3 convert_char3_sat_rte(char3 x) { return x; }
-OVL char3 convert_char3_sat_rtz(char3 x) { return x; }
-OVL char3 convert_char3_sat_rtp(char3 x) { return x; }
-OVL char3 convert_char3_sat_rtn(char3 x) { return x; }
+OVL char3 convert_char3_rte(char3 x) __attribute__((alias("_Z13convert_char3Dv3_c")));
+OVL char3 convert_char3_rtz(char3 x) __attribute__((alias("_Z13convert_char3Dv3_c")));
+OVL char3 convert_char3_rtp(char3 x) __attribute__((alias("_Z13convert_char3Dv3_c")));
+OVL char3 convert_char3_rtn(char3 x) __attribute__((alias("_Z13convert_char3Dv3_c")));
+OVL char3 convert_char3_sat(char3 x) __attribute__((alias("_Z13convert_char3Dv3_c")));
+OVL char3 convert_char3_sat_rte(char3 x) __attribute__((alias("_Z13convert_char3Dv3_c")));
+OVL char3 convert_char3_sat_rtz(char3 x) __attribute__((alias("_Z13convert_char3Dv3_c")));
+OVL char3 convert_char3_sat_rtp(char3 x) __attribute__((alias("_Z13convert_char3Dv3_c")));
+OVL char3 convert_char3_sat_rtn(char3 x) __attribute__((alias("_Z13convert_char3Dv3_c")));
 OVL char4 convert_char4(char4 x) { return x; }
-OVL char4 convert_char4_rte(char4 x) { return x; }
-OVL char4 convert_char4_rtz(char4 x) { return x; }
-OVL char4 convert_char4_rtp(char4 x) { return x; }
-OVL char4 convert_char4_rtn(char4 x) { return x; }
-OVL char4 convert_char4_sat(char4 x) { return x; }
-OVL char4 convert_char4_sat_rte(char4 x) { return x; }
-OVL char4 convert_char4_sat_rtz(char4 x) { return x; }
-OVL char4 convert_char4_sat_rtp(char4 x) { return x; }
-OVL char4 convert_char4_sat_rtn(char4 x) { return x; }
+OVL char4 convert_char4_rte(char4 x) __attribute__((alias("_Z13convert_char4Dv4_c")));
+OVL char4 convert_char4_rtz(char4 x) __attribute__((alias("_Z13convert_char4Dv4_c")));
+OVL char4 convert_char4_rtp(char4 x) __attribute__((alias("_Z13convert_char4Dv4_c")));
+OVL char4 convert_char4_rtn(char4 x) __attribute__((alias("_Z13convert_char4Dv4_c")));
+OVL char4 convert_char4_sat(char4 x) __attribute__((alias("_Z13convert_char4Dv4_c")));
+OVL char4 convert_char4_sat_rte(char4 x) __attribute__((alias("_Z13convert_char4Dv4_c")));
+OVL char4 convert_char4_sat_rtz(char4 x) __attribute__((alias("_Z13convert_char4Dv4_c")));
+OVL char4 convert_char4_sat_rtp(char4 x) __attribute__((alias("_Z13convert_char4Dv4_c")));
+OVL char4 convert_char4_sat_rtn(char4 x) __attribute__((alias("_Z13convert_char4Dv4_c")));
 OVL char8 convert_char8(char8 x) { return x; }
-OVL char8 convert_char8_rte(char8 x) { return x; }
-OVL char8 convert_char8_rtz(char8 x) { return x; }
-OVL char8 convert_char8_rtp(char8 x) { return x; }
-OVL char8 convert_char8_rtn(char8 x) { return x; }
-OVL char8 convert_char8_sat(char8 x) { return x; }
-OVL char8 convert_char8_sat_rte(char8 x) { return x; }
-OVL char8 convert_char8_sat_rtz(char8 x) { return x; }
-OVL char8 convert_char8_sat_rtp(char8 x) { return x; }
-OVL char8 convert_char8_sat_rtn(char8 x) { return x; }
+OVL char8 convert_char8_rte(char8 x) __attribute__((alias("_Z13convert_char8Dv8_c")));
+OVL char8 convert_char8_rtz(char8 x) __attribute__((alias("_Z13convert_char8Dv8_c")));
+OVL char8 convert_char8_rtp(char8 x) __attribute__((alias("_Z13convert_char8Dv8_c")));
+OVL char8 convert_char8_rtn(char8 x) __attribute__((alias("_Z13convert_char8Dv8_c")));
+OVL char8 convert_char8_sat(char8 x) __attribute__((alias("_Z13convert_char8Dv8_c")));
+OVL char8 convert_char8_sat_rte(char8 x) __attribute__((alias("_Z13convert_char8Dv8_c")));
+OVL char8 convert_char8_sat_rtz(char8 x) __attribute__((alias("_Z13convert_char8Dv8_c")));
+OVL char8 convert_char8_sat_rtp(char8 x) __attribute__((alias("_Z13convert_char8Dv8_c")));
+OVL char8 convert_char8_sat_rtn(char8 x) __attribute__((alias("_Z13convert_char8Dv8_c")));
 OVL char16 convert_char16(char16 x) { return x; }
-OVL char16 convert_char16_rte(char16 x) { return x; }
-OVL char16 convert_char16_rtz(char16 x) { return x; }
-OVL char16 convert_char16_rtp(char16 x) { return x; }
-OVL char16 convert_char16_rtn(char16 x) { return x; }
-OVL char16 convert_char16_sat(char16 x) { return x; }
-OVL char16 convert_char16_sat_rte(char16 x) { return x; }
-OVL char16 convert_char16_sat_rtz(char16 x) { return x; }
-OVL char16 convert_char16_sat_rtp(char16 x) { return x; }
-OVL char16 convert_char16_sat_rtn(char16 x) { return x; }
+OVL char16 convert_char16_rte(char16 x) __attribute__((alias("_Z14convert_char16Dv16_c")));
+OVL char16 convert_char16_rtz(char16 x) __attribute__((alias("_Z14convert_char16Dv16_c")));
+OVL char16 convert_char16_rtp(char16 x) __attribute__((alias("_Z14convert_char16Dv16_c")));
+OVL char16 convert_char16_rtn(char16 x) __attribute__((alias("_Z14convert_char16Dv16_c")));
+OVL char16 convert_char16_sat(char16 x) __attribute__((alias("_Z14convert_char16Dv16_c")));
+OVL char16 convert_char16_sat_rte(char16 x) __attribute__((alias("_Z14convert_char16Dv16_c")));
+OVL char16 convert_char16_sat_rtz(char16 x) __attribute__((alias("_Z14convert_char16Dv16_c")));
+OVL char16 convert_char16_sat_rtp(char16 x) __attribute__((alias("_Z14convert_char16Dv16_c")));
+OVL char16 convert_char16_sat_rtn(char16 x) __attribute__((alias("_Z14convert_char16Dv16_c")));
 OVL char convert_char(uchar x) { return ((char)(x)); }
-OVL char convert_char_rte(uchar x) { return ((char)(x)); }
-OVL char convert_char_rtz(uchar x) { return ((char)(x)); }
-OVL char convert_char_rtp(uchar x) { return ((char)(x)); }
-OVL char convert_char_rtn(uchar x) { return ((char)(x)); }
+OVL char convert_char_rte(uchar x) __attribute__((alias("_Z12convert_charh")));
+OVL char convert_char_rtz(uchar x) __attribute__((alias("_Z12convert_charh")));
+OVL char convert_char_rtp(uchar x) __attribute__((alias("_Z12convert_charh")));
+OVL char convert_char_rtn(uchar x) __attribute__((alias("_Z12convert_charh")));
 OVL char convert_char_sat(uchar x) { return ((char)(__builtin_elementwise_min(x, (uchar)127U))); }
-OVL char convert_char_sat_rte(uchar x) { return ((char)(__builtin_elementwise_min(x, (uchar)127U))); }
-OVL char convert_char_sat_rtz(uchar x) { return ((char)(__builtin_elementwise_min(x, (uchar)127U))); }
-OVL char convert_char_sat_rtp(uchar x) { return ((char)(__builtin_elementwise_min(x, (uchar)127U))); }
-OVL char convert_char_sat_rtn(uchar x) { return ((char)(__builtin_elementwise_min(x, (uchar)127U))); }
+OVL char convert_char_sat_rte(uchar x) __attribute__((alias("_Z16convert_char_sath")));
+OVL char convert_char_sat_rtz(uchar x) __attribute__((alias("_Z16convert_char_sath")));
+OVL char convert_char_sat_rtp(uchar x) __attribute__((alias("_Z16convert_char_sath")));
+OVL char convert_char_sat_rtn(uchar x) __attribute__((alias("_Z16convert_char_sath")));
 OVL char2 convert_char2(uchar2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rte(uchar2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rtz(uchar2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rtp(uchar2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rtn(uchar2 x) { return __builtin_convertvector(x, char2); }
+OVL char2 convert_char2_rte(uchar2 x) __attribute__((alias("_Z13convert_char2Dv2_h")));
+OVL char2 convert_char2_rtz(uchar2 x) __attribute__((alias("_Z13convert_char2Dv2_h")));
+OVL char2 convert_char2_rtp(uchar2 x) __attribute__((alias("_Z13convert_char2Dv2_h")));
+OVL char2 convert_char2_rtn(uchar2 x) __attribute__((alias("_Z13convert_char2Dv2_h")));
 OVL char2 convert_char2_sat(uchar2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar2)(uchar)127U), char2); }
-OVL char2 convert_char2_sat_rte(uchar2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar2)(uchar)127U), char2); }
-OVL char2 convert_char2_sat_rtz(uchar2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar2)(uchar)127U), char2); }
-OVL char2 convert_char2_sat_rtp(uchar2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar2)(uchar)127U), char2); }
-OVL char2 convert_char2_sat_rtn(uchar2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar2)(uchar)127U), char2); }
+OVL char2 convert_char2_sat_rte(uchar2 x) __attribute__((alias("_Z17convert_char2_satDv2_h")));
+OVL char2 convert_char2_sat_rtz(uchar2 x) __attribute__((alias("_Z17convert_char2_satDv2_h")));
+OVL char2 convert_char2_sat_rtp(uchar2 x) __attribute__((alias("_Z17convert_char2_satDv2_h")));
+OVL char2 convert_char2_sat_rtn(uchar2 x) __attribute__((alias("_Z17convert_char2_satDv2_h")));
 OVL char3 convert_char3(uchar3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rte(uchar3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rtz(uchar3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rtp(uchar3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rtn(uchar3 x) { return __builtin_convertvector(x, char3); }
+OVL char3 convert_char3_rte(uchar3 x) __attribute__((alias("_Z13convert_char3Dv3_h")));
+OVL char3 convert_char3_rtz(uchar3 x) __attribute__((alias("_Z13convert_char3Dv3_h")));
+OVL char3 convert_char3_rtp(uchar3 x) __attribute__((alias("_Z13convert_char3Dv3_h")));
+OVL char3 convert_char3_rtn(uchar3 x) __attribute__((alias("_Z13convert_char3Dv3_h")));
 OVL char3 convert_char3_sat(uchar3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar3)(uchar)127U), char3); }
-OVL char3 convert_char3_sat_rte(uchar3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar3)(uchar)127U), char3); }
-OVL char3 convert_char3_sat_rtz(uchar3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar3)(uchar)127U), char3); }
-OVL char3 convert_char3_sat_rtp(uchar3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar3)(uchar)127U), char3); }
-OVL char3 convert_char3_sat_rtn(uchar3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar3)(uchar)127U), char3); }
+OVL char3 convert_char3_sat_rte(uchar3 x) __attribute__((alias("_Z17convert_char3_satDv3_h")));
+OVL char3 convert_char3_sat_rtz(uchar3 x) __attribute__((alias("_Z17convert_char3_satDv3_h")));
+OVL char3 convert_char3_sat_rtp(uchar3 x) __attribute__((alias("_Z17convert_char3_satDv3_h")));
+OVL char3 convert_char3_sat_rtn(uchar3 x) __attribute__((alias("_Z17convert_char3_satDv3_h")));
 OVL char4 convert_char4(uchar4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rte(uchar4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rtz(uchar4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rtp(uchar4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rtn(uchar4 x) { return __builtin_convertvector(x, char4); }
+OVL char4 convert_char4_rte(uchar4 x) __attribute__((alias("_Z13convert_char4Dv4_h")));
+OVL char4 convert_char4_rtz(uchar4 x) __attribute__((alias("_Z13convert_char4Dv4_h")));
+OVL char4 convert_char4_rtp(uchar4 x) __attribute__((alias("_Z13convert_char4Dv4_h")));
+OVL char4 convert_char4_rtn(uchar4 x) __attribute__((alias("_Z13convert_char4Dv4_h")));
 OVL char4 convert_char4_sat(uchar4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar4)(uchar)127U), char4); }
-OVL char4 convert_char4_sat_rte(uchar4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar4)(uchar)127U), char4); }
-OVL char4 convert_char4_sat_rtz(uchar4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar4)(uchar)127U), char4); }
-OVL char4 convert_char4_sat_rtp(uchar4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar4)(uchar)127U), char4); }
-OVL char4 convert_char4_sat_rtn(uchar4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar4)(uchar)127U), char4); }
+OVL char4 convert_char4_sat_rte(uchar4 x) __attribute__((alias("_Z17convert_char4_satDv4_h")));
+OVL char4 convert_char4_sat_rtz(uchar4 x) __attribute__((alias("_Z17convert_char4_satDv4_h")));
+OVL char4 convert_char4_sat_rtp(uchar4 x) __attribute__((alias("_Z17convert_char4_satDv4_h")));
+OVL char4 convert_char4_sat_rtn(uchar4 x) __attribute__((alias("_Z17convert_char4_satDv4_h")));
 OVL char8 convert_char8(uchar8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rte(uchar8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rtz(uchar8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rtp(uchar8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rtn(uchar8 x) { return __builtin_convertvector(x, char8); }
+OVL char8 convert_char8_rte(uchar8 x) __attribute__((alias("_Z13convert_char8Dv8_h")));
+OVL char8 convert_char8_rtz(uchar8 x) __attribute__((alias("_Z13convert_char8Dv8_h")));
+OVL char8 convert_char8_rtp(uchar8 x) __attribute__((alias("_Z13convert_char8Dv8_h")));
+OVL char8 convert_char8_rtn(uchar8 x) __attribute__((alias("_Z13convert_char8Dv8_h")));
 OVL char8 convert_char8_sat(uchar8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar8)(uchar)127U), char8); }
-OVL char8 convert_char8_sat_rte(uchar8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar8)(uchar)127U), char8); }
-OVL char8 convert_char8_sat_rtz(uchar8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar8)(uchar)127U), char8); }
-OVL char8 convert_char8_sat_rtp(uchar8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar8)(uchar)127U), char8); }
-OVL char8 convert_char8_sat_rtn(uchar8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar8)(uchar)127U), char8); }
+OVL char8 convert_char8_sat_rte(uchar8 x) __attribute__((alias("_Z17convert_char8_satDv8_h")));
+OVL char8 convert_char8_sat_rtz(uchar8 x) __attribute__((alias("_Z17convert_char8_satDv8_h")));
+OVL char8 convert_char8_sat_rtp(uchar8 x) __attribute__((alias("_Z17convert_char8_satDv8_h")));
+OVL char8 convert_char8_sat_rtn(uchar8 x) __attribute__((alias("_Z17convert_char8_satDv8_h")));
 OVL char16 convert_char16(uchar16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rte(uchar16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rtz(uchar16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rtp(uchar16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rtn(uchar16 x) { return __builtin_convertvector(x, char16); }
+OVL char16 convert_char16_rte(uchar16 x) __attribute__((alias("_Z14convert_char16Dv16_h")));
+OVL char16 convert_char16_rtz(uchar16 x) __attribute__((alias("_Z14convert_char16Dv16_h")));
+OVL char16 convert_char16_rtp(uchar16 x) __attribute__((alias("_Z14convert_char16Dv16_h")));
+OVL char16 convert_char16_rtn(uchar16 x) __attribute__((alias("_Z14convert_char16Dv16_h")));
 OVL char16 convert_char16_sat(uchar16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar16)(uchar)127U), char16); }
-OVL char16 convert_char16_sat_rte(uchar16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar16)(uchar)127U), char16); }
-OVL char16 convert_char16_sat_rtz(uchar16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar16)(uchar)127U), char16); }
-OVL char16 convert_char16_sat_rtp(uchar16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar16)(uchar)127U), char16); }
-OVL char16 convert_char16_sat_rtn(uchar16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uchar16)(uchar)127U), char16); }
+OVL char16 convert_char16_sat_rte(uchar16 x) __attribute__((alias("_Z18convert_char16_satDv16_h")));
+OVL char16 convert_char16_sat_rtz(uchar16 x) __attribute__((alias("_Z18convert_char16_satDv16_h")));
+OVL char16 convert_char16_sat_rtp(uchar16 x) __attribute__((alias("_Z18convert_char16_satDv16_h")));
+OVL char16 convert_char16_sat_rtn(uchar16 x) __attribute__((alias("_Z18convert_char16_satDv16_h")));
 OVL char convert_char(short x) { return ((char)(x)); }
-OVL char convert_char_rte(short x) { return ((char)(x)); }
-OVL char convert_char_rtz(short x) { return ((char)(x)); }
-OVL char convert_char_rtp(short x) { return ((char)(x)); }
-OVL char convert_char_rtn(short x) { return ((char)(x)); }
+OVL char convert_char_rte(short x) __attribute__((alias("_Z12convert_chars")));
+OVL char convert_char_rtz(short x) __attribute__((alias("_Z12convert_chars")));
+OVL char convert_char_rtp(short x) __attribute__((alias("_Z12convert_chars")));
+OVL char convert_char_rtn(short x) __attribute__((alias("_Z12convert_chars")));
 OVL char convert_char_sat(short x) { return ((char)(__builtin_elementwise_min(__builtin_elementwise_max(x, (short)(-127 - 1)), (short)127))); }
-OVL char convert_char_sat_rte(short x) { return ((char)(__builtin_elementwise_min(__builtin_elementwise_max(x, (short)(-127 - 1)), (short)127))); }
-OVL char convert_char_sat_rtz(short x) { return ((char)(__builtin_elementwise_min(__builtin_elementwise_max(x, (short)(-127 - 1)), (short)127))); }
-OVL char convert_char_sat_rtp(short x) { return ((char)(__builtin_elementwise_min(__builtin_elementwise_max(x, (short)(-127 - 1)), (short)127))); }
-OVL char convert_char_sat_rtn(short x) { return ((char)(__builtin_elementwise_min(__builtin_elementwise_max(x, (short)(-127 - 1)), (short)127))); }
+OVL char convert_char_sat_rte(short x) __attribute__((alias("_Z16convert_char_sats")));
+OVL char convert_char_sat_rtz(short x) __attribute__((alias("_Z16convert_char_sats")));
+OVL char convert_char_sat_rtp(short x) __attribute__((alias("_Z16convert_char_sats")));
+OVL char convert_char_sat_rtn(short x) __attribute__((alias("_Z16convert_char_sats")));
 OVL char2 convert_char2(short2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rte(short2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rtz(short2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rtp(short2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rtn(short2 x) { return __builtin_convertvector(x, char2); }
+OVL char2 convert_char2_rte(short2 x) __attribute__((alias("_Z13convert_char2Dv2_s")));
+OVL char2 convert_char2_rtz(short2 x) __attribute__((alias("_Z13convert_char2Dv2_s")));
+OVL char2 convert_char2_rtp(short2 x) __attribute__((alias("_Z13convert_char2Dv2_s")));
+OVL char2 convert_char2_rtn(short2 x) __attribute__((alias("_Z13convert_char2Dv2_s")));
 OVL char2 convert_char2_sat(short2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short2)(short)(-127 - 1)), (short2)(short)127), char2); }
-OVL char2 convert_char2_sat_rte(short2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short2)(short)(-127 - 1)), (short2)(short)127), char2); }
-OVL char2 convert_char2_sat_rtz(short2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short2)(short)(-127 - 1)), (short2)(short)127), char2); }
-OVL char2 convert_char2_sat_rtp(short2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short2)(short)(-127 - 1)), (short2)(short)127), char2); }
-OVL char2 convert_char2_sat_rtn(short2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short2)(short)(-127 - 1)), (short2)(short)127), char2); }
+OVL char2 convert_char2_sat_rte(short2 x) __attribute__((alias("_Z17convert_char2_satDv2_s")));
+OVL char2 convert_char2_sat_rtz(short2 x) __attribute__((alias("_Z17convert_char2_satDv2_s")));
+OVL char2 convert_char2_sat_rtp(short2 x) __attribute__((alias("_Z17convert_char2_satDv2_s")));
+OVL char2 convert_char2_sat_rtn(short2 x) __attribute__((alias("_Z17convert_char2_satDv2_s")));
 OVL char3 convert_char3(short3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rte(short3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rtz(short3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rtp(short3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rtn(short3 x) { return __builtin_convertvector(x, char3); }
+OVL char3 convert_char3_rte(short3 x) __attribute__((alias("_Z13convert_char3Dv3_s")));
+OVL char3 convert_char3_rtz(short3 x) __attribute__((alias("_Z13convert_char3Dv3_s")));
+OVL char3 convert_char3_rtp(short3 x) __attribute__((alias("_Z13convert_char3Dv3_s")));
+OVL char3 convert_char3_rtn(short3 x) __attribute__((alias("_Z13convert_char3Dv3_s")));
 OVL char3 convert_char3_sat(short3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short3)(short)(-127 - 1)), (short3)(short)127), char3); }
-OVL char3 convert_char3_sat_rte(short3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short3)(short)(-127 - 1)), (short3)(short)127), char3); }
-OVL char3 convert_char3_sat_rtz(short3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short3)(short)(-127 - 1)), (short3)(short)127), char3); }
-OVL char3 convert_char3_sat_rtp(short3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short3)(short)(-127 - 1)), (short3)(short)127), char3); }
-OVL char3 convert_char3_sat_rtn(short3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short3)(short)(-127 - 1)), (short3)(short)127), char3); }
+OVL char3 convert_char3_sat_rte(short3 x) __attribute__((alias("_Z17convert_char3_satDv3_s")));
+OVL char3 convert_char3_sat_rtz(short3 x) __attribute__((alias("_Z17convert_char3_satDv3_s")));
+OVL char3 convert_char3_sat_rtp(short3 x) __attribute__((alias("_Z17convert_char3_satDv3_s")));
+OVL char3 convert_char3_sat_rtn(short3 x) __attribute__((alias("_Z17convert_char3_satDv3_s")));
 OVL char4 convert_char4(short4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rte(short4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rtz(short4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rtp(short4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rtn(short4 x) { return __builtin_convertvector(x, char4); }
+OVL char4 convert_char4_rte(short4 x) __attribute__((alias("_Z13convert_char4Dv4_s")));
+OVL char4 convert_char4_rtz(short4 x) __attribute__((alias("_Z13convert_char4Dv4_s")));
+OVL char4 convert_char4_rtp(short4 x) __attribute__((alias("_Z13convert_char4Dv4_s")));
+OVL char4 convert_char4_rtn(short4 x) __attribute__((alias("_Z13convert_char4Dv4_s")));
 OVL char4 convert_char4_sat(short4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short4)(short)(-127 - 1)), (short4)(short)127), char4); }
-OVL char4 convert_char4_sat_rte(short4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short4)(short)(-127 - 1)), (short4)(short)127), char4); }
-OVL char4 convert_char4_sat_rtz(short4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short4)(short)(-127 - 1)), (short4)(short)127), char4); }
-OVL char4 convert_char4_sat_rtp(short4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short4)(short)(-127 - 1)), (short4)(short)127), char4); }
-OVL char4 convert_char4_sat_rtn(short4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short4)(short)(-127 - 1)), (short4)(short)127), char4); }
+OVL char4 convert_char4_sat_rte(short4 x) __attribute__((alias("_Z17convert_char4_satDv4_s")));
+OVL char4 convert_char4_sat_rtz(short4 x) __attribute__((alias("_Z17convert_char4_satDv4_s")));
+OVL char4 convert_char4_sat_rtp(short4 x) __attribute__((alias("_Z17convert_char4_satDv4_s")));
+OVL char4 convert_char4_sat_rtn(short4 x) __attribute__((alias("_Z17convert_char4_satDv4_s")));
 OVL char8 convert_char8(short8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rte(short8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rtz(short8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rtp(short8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rtn(short8 x) { return __builtin_convertvector(x, char8); }
+OVL char8 convert_char8_rte(short8 x) __attribute__((alias("_Z13convert_char8Dv8_s")));
+OVL char8 convert_char8_rtz(short8 x) __attribute__((alias("_Z13convert_char8Dv8_s")));
+OVL char8 convert_char8_rtp(short8 x) __attribute__((alias("_Z13convert_char8Dv8_s")));
+OVL char8 convert_char8_rtn(short8 x) __attribute__((alias("_Z13convert_char8Dv8_s")));
 OVL char8 convert_char8_sat(short8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short8)(short)(-127 - 1)), (short8)(short)127), char8); }
-OVL char8 convert_char8_sat_rte(short8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short8)(short)(-127 - 1)), (short8)(short)127), char8); }
-OVL char8 convert_char8_sat_rtz(short8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short8)(short)(-127 - 1)), (short8)(short)127), char8); }
-OVL char8 convert_char8_sat_rtp(short8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short8)(short)(-127 - 1)), (short8)(short)127), char8); }
-OVL char8 convert_char8_sat_rtn(short8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short8)(short)(-127 - 1)), (short8)(short)127), char8); }
+OVL char8 convert_char8_sat_rte(short8 x) __attribute__((alias("_Z17convert_char8_satDv8_s")));
+OVL char8 convert_char8_sat_rtz(short8 x) __attribute__((alias("_Z17convert_char8_satDv8_s")));
+OVL char8 convert_char8_sat_rtp(short8 x) __attribute__((alias("_Z17convert_char8_satDv8_s")));
+OVL char8 convert_char8_sat_rtn(short8 x) __attribute__((alias("_Z17convert_char8_satDv8_s")));
 OVL char16 convert_char16(short16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rte(short16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rtz(short16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rtp(short16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rtn(short16 x) { return __builtin_convertvector(x, char16); }
+OVL char16 convert_char16_rte(short16 x) __attribute__((alias("_Z14convert_char16Dv16_s")));
+OVL char16 convert_char16_rtz(short16 x) __attribute__((alias("_Z14convert_char16Dv16_s")));
+OVL char16 convert_char16_rtp(short16 x) __attribute__((alias("_Z14convert_char16Dv16_s")));
+OVL char16 convert_char16_rtn(short16 x) __attribute__((alias("_Z14convert_char16Dv16_s")));
 OVL char16 convert_char16_sat(short16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short16)(short)(-127 - 1)), (short16)(short)127), char16); }
-OVL char16 convert_char16_sat_rte(short16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short16)(short)(-127 - 1)), (short16)(short)127), char16); }
-OVL char16 convert_char16_sat_rtz(short16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short16)(short)(-127 - 1)), (short16)(short)127), char16); }
-OVL char16 convert_char16_sat_rtp(short16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short16)(short)(-127 - 1)), (short16)(short)127), char16); }
-OVL char16 convert_char16_sat_rtn(short16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short16)(short)(-127 - 1)), (short16)(short)127), char16); }
+OVL char16 convert_char16_sat_rte(short16 x) __attribute__((alias("_Z18convert_char16_satDv16_s")));
+OVL char16 convert_char16_sat_rtz(short16 x) __attribute__((alias("_Z18convert_char16_satDv16_s")));
+OVL char16 convert_char16_sat_rtp(short16 x) __attribute__((alias("_Z18convert_char16_satDv16_s")));
+OVL char16 convert_char16_sat_rtn(short16 x) __attribute__((alias("_Z18convert_char16_satDv16_s")));
 OVL char convert_char(ushort x) { return ((char)(x)); }
-OVL char convert_char_rte(ushort x) { return ((char)(x)); }
-OVL char convert_char_rtz(ushort x) { return ((char)(x)); }
-OVL char convert_char_rtp(ushort x) { return ((char)(x)); }
-OVL char convert_char_rtn(ushort x) { return ((char)(x)); }
+OVL char convert_char_rte(ushort x) __attribute__((alias("_Z12convert_chart")));
+OVL char convert_char_rtz(ushort x) __attribute__((alias("_Z12convert_chart")));
+OVL char convert_char_rtp(ushort x) __attribute__((alias("_Z12convert_chart")));
+OVL char convert_char_rtn(ushort x) __attribute__((alias("_Z12convert_chart")));
 OVL char convert_char_sat(ushort x) { return ((char)(__builtin_elementwise_min(x, (ushort)127U))); }
-OVL char convert_char_sat_rte(ushort x) { return ((char)(__builtin_elementwise_min(x, (ushort)127U))); }
-OVL char convert_char_sat_rtz(ushort x) { return ((char)(__builtin_elementwise_min(x, (ushort)127U))); }
-OVL char convert_char_sat_rtp(ushort x) { return ((char)(__builtin_elementwise_min(x, (ushort)127U))); }
-OVL char convert_char_sat_rtn(ushort x) { return ((char)(__builtin_elementwise_min(x, (ushort)127U))); }
+OVL char convert_char_sat_rte(ushort x) __attribute__((alias("_Z16convert_char_satt")));
+OVL char convert_char_sat_rtz(ushort x) __attribute__((alias("_Z16convert_char_satt")));
+OVL char convert_char_sat_rtp(ushort x) __attribute__((alias("_Z16convert_char_satt")));
+OVL char convert_char_sat_rtn(ushort x) __attribute__((alias("_Z16convert_char_satt")));
 OVL char2 convert_char2(ushort2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rte(ushort2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rtz(ushort2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rtp(ushort2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rtn(ushort2 x) { return __builtin_convertvector(x, char2); }
+OVL char2 convert_char2_rte(ushort2 x) __attribute__((alias("_Z13convert_char2Dv2_t")));
+OVL char2 convert_char2_rtz(ushort2 x) __attribute__((alias("_Z13convert_char2Dv2_t")));
+OVL char2 convert_char2_rtp(ushort2 x) __attribute__((alias("_Z13convert_char2Dv2_t")));
+OVL char2 convert_char2_rtn(ushort2 x) __attribute__((alias("_Z13convert_char2Dv2_t")));
 OVL char2 convert_char2_sat(ushort2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort2)(ushort)127U), char2); }
-OVL char2 convert_char2_sat_rte(ushort2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort2)(ushort)127U), char2); }
-OVL char2 convert_char2_sat_rtz(ushort2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort2)(ushort)127U), char2); }
-OVL char2 convert_char2_sat_rtp(ushort2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort2)(ushort)127U), char2); }
-OVL char2 convert_char2_sat_rtn(ushort2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort2)(ushort)127U), char2); }
+OVL char2 convert_char2_sat_rte(ushort2 x) __attribute__((alias("_Z17convert_char2_satDv2_t")));
+OVL char2 convert_char2_sat_rtz(ushort2 x) __attribute__((alias("_Z17convert_char2_satDv2_t")));
+OVL char2 convert_char2_sat_rtp(ushort2 x) __attribute__((alias("_Z17convert_char2_satDv2_t")));
+OVL char2 convert_char2_sat_rtn(ushort2 x) __attribute__((alias("_Z17convert_char2_satDv2_t")));
 OVL char3 convert_char3(ushort3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rte(ushort3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rtz(ushort3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rtp(ushort3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rtn(ushort3 x) { return __builtin_convertvector(x, char3); }
+OVL char3 convert_char3_rte(ushort3 x) __attribute__((alias("_Z13convert_char3Dv3_t")));
+OVL char3 convert_char3_rtz(ushort3 x) __attribute__((alias("_Z13convert_char3Dv3_t")));
+OVL char3 convert_char3_rtp(ushort3 x) __attribute__((alias("_Z13convert_char3Dv3_t")));
+OVL char3 convert_char3_rtn(ushort3 x) __attribute__((alias("_Z13convert_char3Dv3_t")));
 OVL char3 convert_char3_sat(ushort3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort3)(ushort)127U), char3); }
-OVL char3 convert_char3_sat_rte(ushort3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort3)(ushort)127U), char3); }
-OVL char3 convert_char3_sat_rtz(ushort3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort3)(ushort)127U), char3); }
-OVL char3 convert_char3_sat_rtp(ushort3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort3)(ushort)127U), char3); }
-OVL char3 convert_char3_sat_rtn(ushort3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort3)(ushort)127U), char3); }
+OVL char3 convert_char3_sat_rte(ushort3 x) __attribute__((alias("_Z17convert_char3_satDv3_t")));
+OVL char3 convert_char3_sat_rtz(ushort3 x) __attribute__((alias("_Z17convert_char3_satDv3_t")));
+OVL char3 convert_char3_sat_rtp(ushort3 x) __attribute__((alias("_Z17convert_char3_satDv3_t")));
+OVL char3 convert_char3_sat_rtn(ushort3 x) __attribute__((alias("_Z17convert_char3_satDv3_t")));
 OVL char4 convert_char4(ushort4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rte(ushort4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rtz(ushort4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rtp(ushort4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rtn(ushort4 x) { return __builtin_convertvector(x, char4); }
+OVL char4 convert_char4_rte(ushort4 x) __attribute__((alias("_Z13convert_char4Dv4_t")));
+OVL char4 convert_char4_rtz(ushort4 x) __attribute__((alias("_Z13convert_char4Dv4_t")));
+OVL char4 convert_char4_rtp(ushort4 x) __attribute__((alias("_Z13convert_char4Dv4_t")));
+OVL char4 convert_char4_rtn(ushort4 x) __attribute__((alias("_Z13convert_char4Dv4_t")));
 OVL char4 convert_char4_sat(ushort4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort4)(ushort)127U), char4); }
-OVL char4 convert_char4_sat_rte(ushort4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort4)(ushort)127U), char4); }
-OVL char4 convert_char4_sat_rtz(ushort4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort4)(ushort)127U), char4); }
-OVL char4 convert_char4_sat_rtp(ushort4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort4)(ushort)127U), char4); }
-OVL char4 convert_char4_sat_rtn(ushort4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort4)(ushort)127U), char4); }
+OVL char4 convert_char4_sat_rte(ushort4 x) __attribute__((alias("_Z17convert_char4_satDv4_t")));
+OVL char4 convert_char4_sat_rtz(ushort4 x) __attribute__((alias("_Z17convert_char4_satDv4_t")));
+OVL char4 convert_char4_sat_rtp(ushort4 x) __attribute__((alias("_Z17convert_char4_satDv4_t")));
+OVL char4 convert_char4_sat_rtn(ushort4 x) __attribute__((alias("_Z17convert_char4_satDv4_t")));
 OVL char8 convert_char8(ushort8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rte(ushort8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rtz(ushort8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rtp(ushort8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rtn(ushort8 x) { return __builtin_convertvector(x, char8); }
+OVL char8 convert_char8_rte(ushort8 x) __attribute__((alias("_Z13convert_char8Dv8_t")));
+OVL char8 convert_char8_rtz(ushort8 x) __attribute__((alias("_Z13convert_char8Dv8_t")));
+OVL char8 convert_char8_rtp(ushort8 x) __attribute__((alias("_Z13convert_char8Dv8_t")));
+OVL char8 convert_char8_rtn(ushort8 x) __attribute__((alias("_Z13convert_char8Dv8_t")));
 OVL char8 convert_char8_sat(ushort8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort8)(ushort)127U), char8); }
-OVL char8 convert_char8_sat_rte(ushort8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort8)(ushort)127U), char8); }
-OVL char8 convert_char8_sat_rtz(ushort8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort8)(ushort)127U), char8); }
-OVL char8 convert_char8_sat_rtp(ushort8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort8)(ushort)127U), char8); }
-OVL char8 convert_char8_sat_rtn(ushort8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort8)(ushort)127U), char8); }
+OVL char8 convert_char8_sat_rte(ushort8 x) __attribute__((alias("_Z17convert_char8_satDv8_t")));
+OVL char8 convert_char8_sat_rtz(ushort8 x) __attribute__((alias("_Z17convert_char8_satDv8_t")));
+OVL char8 convert_char8_sat_rtp(ushort8 x) __attribute__((alias("_Z17convert_char8_satDv8_t")));
+OVL char8 convert_char8_sat_rtn(ushort8 x) __attribute__((alias("_Z17convert_char8_satDv8_t")));
 OVL char16 convert_char16(ushort16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rte(ushort16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rtz(ushort16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rtp(ushort16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rtn(ushort16 x) { return __builtin_convertvector(x, char16); }
+OVL char16 convert_char16_rte(ushort16 x) __attribute__((alias("_Z14convert_char16Dv16_t")));
+OVL char16 convert_char16_rtz(ushort16 x) __attribute__((alias("_Z14convert_char16Dv16_t")));
+OVL char16 convert_char16_rtp(ushort16 x) __attribute__((alias("_Z14convert_char16Dv16_t")));
+OVL char16 convert_char16_rtn(ushort16 x) __attribute__((alias("_Z14convert_char16Dv16_t")));
 OVL char16 convert_char16_sat(ushort16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort16)(ushort)127U), char16); }
-OVL char16 convert_char16_sat_rte(ushort16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort16)(ushort)127U), char16); }
-OVL char16 convert_char16_sat_rtz(ushort16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort16)(ushort)127U), char16); }
-OVL char16 convert_char16_sat_rtp(ushort16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort16)(ushort)127U), char16); }
-OVL char16 convert_char16_sat_rtn(ushort16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort16)(ushort)127U), char16); }
+OVL char16 convert_char16_sat_rte(ushort16 x) __attribute__((alias("_Z18convert_char16_satDv16_t")));
+OVL char16 convert_char16_sat_rtz(ushort16 x) __attribute__((alias("_Z18convert_char16_satDv16_t")));
+OVL char16 convert_char16_sat_rtp(ushort16 x) __attribute__((alias("_Z18convert_char16_satDv16_t")));
+OVL char16 convert_char16_sat_rtn(ushort16 x) __attribute__((alias("_Z18convert_char16_satDv16_t")));
 OVL char convert_char(int x) { return ((char)(x)); }
-OVL char convert_char_rte(int x) { return ((char)(x)); }
-OVL char convert_char_rtz(int x) { return ((char)(x)); }
-OVL char convert_char_rtp(int x) { return ((char)(x)); }
-OVL char convert_char_rtn(int x) { return ((char)(x)); }
+OVL char convert_char_rte(int x) __attribute__((alias("_Z12convert_chari")));
+OVL char convert_char_rtz(int x) __attribute__((alias("_Z12convert_chari")));
+OVL char convert_char_rtp(int x) __attribute__((alias("_Z12convert_chari")));
+OVL char convert_char_rtn(int x) __attribute__((alias("_Z12convert_chari")));
 OVL char convert_char_sat(int x) { return ((char)(__builtin_elementwise_min(__builtin_elementwise_max(x, (int)(-127 - 1)), (int)127))); }
-OVL char convert_char_sat_rte(int x) { return ((char)(__builtin_elementwise_min(__builtin_elementwise_max(x, (int)(-127 - 1)), (int)127))); }
-OVL char convert_char_sat_rtz(int x) { return ((char)(__builtin_elementwise_min(__builtin_elementwise_max(x, (int)(-127 - 1)), (int)127))); }
-OVL char convert_char_sat_rtp(int x) { return ((char)(__builtin_elementwise_min(__builtin_elementwise_max(x, (int)(-127 - 1)), (int)127))); }
-OVL char convert_char_sat_rtn(int x) { return ((char)(__builtin_elementwise_min(__builtin_elementwise_max(x, (int)(-127 - 1)), (int)127))); }
+OVL char convert_char_sat_rte(int x) __attribute__((alias("_Z16convert_char_sati")));
+OVL char convert_char_sat_rtz(int x) __attribute__((alias("_Z16convert_char_sati")));
+OVL char convert_char_sat_rtp(int x) __attribute__((alias("_Z16convert_char_sati")));
+OVL char convert_char_sat_rtn(int x) __attribute__((alias("_Z16convert_char_sati")));
 OVL char2 convert_char2(int2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rte(int2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rtz(int2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rtp(int2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rtn(int2 x) { return __builtin_convertvector(x, char2); }
+OVL char2 convert_char2_rte(int2 x) __attribute__((alias("_Z13convert_char2Dv2_i")));
+OVL char2 convert_char2_rtz(int2 x) __attribute__((alias("_Z13convert_char2Dv2_i")));
+OVL char2 convert_char2_rtp(int2 x) __attribute__((alias("_Z13convert_char2Dv2_i")));
+OVL char2 convert_char2_rtn(int2 x) __attribute__((alias("_Z13convert_char2Dv2_i")));
 OVL char2 convert_char2_sat(int2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int2)(int)(-127 - 1)), (int2)(int)127), char2); }
-OVL char2 convert_char2_sat_rte(int2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int2)(int)(-127 - 1)), (int2)(int)127), char2); }
-OVL char2 convert_char2_sat_rtz(int2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int2)(int)(-127 - 1)), (int2)(int)127), char2); }
-OVL char2 convert_char2_sat_rtp(int2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int2)(int)(-127 - 1)), (int2)(int)127), char2); }
-OVL char2 convert_char2_sat_rtn(int2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int2)(int)(-127 - 1)), (int2)(int)127), char2); }
+OVL char2 convert_char2_sat_rte(int2 x) __attribute__((alias("_Z17convert_char2_satDv2_i")));
+OVL char2 convert_char2_sat_rtz(int2 x) __attribute__((alias("_Z17convert_char2_satDv2_i")));
+OVL char2 convert_char2_sat_rtp(int2 x) __attribute__((alias("_Z17convert_char2_satDv2_i")));
+OVL char2 convert_char2_sat_rtn(int2 x) __attribute__((alias("_Z17convert_char2_satDv2_i")));
 OVL char3 convert_char3(int3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rte(int3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rtz(int3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rtp(int3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rtn(int3 x) { return __builtin_convertvector(x, char3); }
+OVL char3 convert_char3_rte(int3 x) __attribute__((alias("_Z13convert_char3Dv3_i")));
+OVL char3 convert_char3_rtz(int3 x) __attribute__((alias("_Z13convert_char3Dv3_i")));
+OVL char3 convert_char3_rtp(int3 x) __attribute__((alias("_Z13convert_char3Dv3_i")));
+OVL char3 convert_char3_rtn(int3 x) __attribute__((alias("_Z13convert_char3Dv3_i")));
 OVL char3 convert_char3_sat(int3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int3)(int)(-127 - 1)), (int3)(int)127), char3); }
-OVL char3 convert_char3_sat_rte(int3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int3)(int)(-127 - 1)), (int3)(int)127), char3); }
-OVL char3 convert_char3_sat_rtz(int3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int3)(int)(-127 - 1)), (int3)(int)127), char3); }
-OVL char3 convert_char3_sat_rtp(int3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int3)(int)(-127 - 1)), (int3)(int)127), char3); }
-OVL char3 convert_char3_sat_rtn(int3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int3)(int)(-127 - 1)), (int3)(int)127), char3); }
+OVL char3 convert_char3_sat_rte(int3 x) __attribute__((alias("_Z17convert_char3_satDv3_i")));
+OVL char3 convert_char3_sat_rtz(int3 x) __attribute__((alias("_Z17convert_char3_satDv3_i")));
+OVL char3 convert_char3_sat_rtp(int3 x) __attribute__((alias("_Z17convert_char3_satDv3_i")));
+OVL char3 convert_char3_sat_rtn(int3 x) __attribute__((alias("_Z17convert_char3_satDv3_i")));
 OVL char4 convert_char4(int4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rte(int4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rtz(int4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rtp(int4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rtn(int4 x) { return __builtin_convertvector(x, char4); }
+OVL char4 convert_char4_rte(int4 x) __attribute__((alias("_Z13convert_char4Dv4_i")));
+OVL char4 convert_char4_rtz(int4 x) __attribute__((alias("_Z13convert_char4Dv4_i")));
+OVL char4 convert_char4_rtp(int4 x) __attribute__((alias("_Z13convert_char4Dv4_i")));
+OVL char4 convert_char4_rtn(int4 x) __attribute__((alias("_Z13convert_char4Dv4_i")));
 OVL char4 convert_char4_sat(int4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int4)(int)(-127 - 1)), (int4)(int)127), char4); }
-OVL char4 convert_char4_sat_rte(int4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int4)(int)(-127 - 1)), (int4)(int)127), char4); }
-OVL char4 convert_char4_sat_rtz(int4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int4)(int)(-127 - 1)), (int4)(int)127), char4); }
-OVL char4 convert_char4_sat_rtp(int4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int4)(int)(-127 - 1)), (int4)(int)127), char4); }
-OVL char4 convert_char4_sat_rtn(int4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int4)(int)(-127 - 1)), (int4)(int)127), char4); }
+OVL char4 convert_char4_sat_rte(int4 x) __attribute__((alias("_Z17convert_char4_satDv4_i")));
+OVL char4 convert_char4_sat_rtz(int4 x) __attribute__((alias("_Z17convert_char4_satDv4_i")));
+OVL char4 convert_char4_sat_rtp(int4 x) __attribute__((alias("_Z17convert_char4_satDv4_i")));
+OVL char4 convert_char4_sat_rtn(int4 x) __attribute__((alias("_Z17convert_char4_satDv4_i")));
 OVL char8 convert_char8(int8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rte(int8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rtz(int8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rtp(int8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rtn(int8 x) { return __builtin_convertvector(x, char8); }
+OVL char8 convert_char8_rte(int8 x) __attribute__((alias("_Z13convert_char8Dv8_i")));
+OVL char8 convert_char8_rtz(int8 x) __attribute__((alias("_Z13convert_char8Dv8_i")));
+OVL char8 convert_char8_rtp(int8 x) __attribute__((alias("_Z13convert_char8Dv8_i")));
+OVL char8 convert_char8_rtn(int8 x) __attribute__((alias("_Z13convert_char8Dv8_i")));
 OVL char8 convert_char8_sat(int8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int8)(int)(-127 - 1)), (int8)(int)127), char8); }
-OVL char8 convert_char8_sat_rte(int8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int8)(int)(-127 - 1)), (int8)(int)127), char8); }
-OVL char8 convert_char8_sat_rtz(int8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int8)(int)(-127 - 1)), (int8)(int)127), char8); }
-OVL char8 convert_char8_sat_rtp(int8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int8)(int)(-127 - 1)), (int8)(int)127), char8); }
-OVL char8 convert_char8_sat_rtn(int8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int8)(int)(-127 - 1)), (int8)(int)127), char8); }
+OVL char8 convert_char8_sat_rte(int8 x) __attribute__((alias("_Z17convert_char8_satDv8_i")));
+OVL char8 convert_char8_sat_rtz(int8 x) __attribute__((alias("_Z17convert_char8_satDv8_i")));
+OVL char8 convert_char8_sat_rtp(int8 x) __attribute__((alias("_Z17convert_char8_satDv8_i")));
+OVL char8 convert_char8_sat_rtn(int8 x) __attribute__((alias("_Z17convert_char8_satDv8_i")));
 OVL char16 convert_char16(int16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rte(int16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rtz(int16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rtp(int16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rtn(int16 x) { return __builtin_convertvector(x, char16); }
+OVL char16 convert_char16_rte(int16 x) __attribute__((alias("_Z14convert_char16Dv16_i")));
+OVL char16 convert_char16_rtz(int16 x) __attribute__((alias("_Z14convert_char16Dv16_i")));
+OVL char16 convert_char16_rtp(int16 x) __attribute__((alias("_Z14convert_char16Dv16_i")));
+OVL char16 convert_char16_rtn(int16 x) __attribute__((alias("_Z14convert_char16Dv16_i")));
 OVL char16 convert_char16_sat(int16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int16)(int)(-127 - 1)), (int16)(int)127), char16); }
-OVL char16 convert_char16_sat_rte(int16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int16)(int)(-127 - 1)), (int16)(int)127), char16); }
-OVL char16 convert_char16_sat_rtz(int16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int16)(int)(-127 - 1)), (int16)(int)127), char16); }
-OVL char16 convert_char16_sat_rtp(int16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int16)(int)(-127 - 1)), (int16)(int)127), char16); }
-OVL char16 convert_char16_sat_rtn(int16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int16)(int)(-127 - 1)), (int16)(int)127), char16); }
+OVL char16 convert_char16_sat_rte(int16 x) __attribute__((alias("_Z18convert_char16_satDv16_i")));
+OVL char16 convert_char16_sat_rtz(int16 x) __attribute__((alias("_Z18convert_char16_satDv16_i")));
+OVL char16 convert_char16_sat_rtp(int16 x) __attribute__((alias("_Z18convert_char16_satDv16_i")));
+OVL char16 convert_char16_sat_rtn(int16 x) __attribute__((alias("_Z18convert_char16_satDv16_i")));
 OVL char convert_char(uint x) { return ((char)(x)); }
-OVL char convert_char_rte(uint x) { return ((char)(x)); }
-OVL char convert_char_rtz(uint x) { return ((char)(x)); }
-OVL char convert_char_rtp(uint x) { return ((char)(x)); }
-OVL char convert_char_rtn(uint x) { return ((char)(x)); }
+OVL char convert_char_rte(uint x) __attribute__((alias("_Z12convert_charj")));
+OVL char convert_char_rtz(uint x) __attribute__((alias("_Z12convert_charj")));
+OVL char convert_char_rtp(uint x) __attribute__((alias("_Z12convert_charj")));
+OVL char convert_char_rtn(uint x) __attribute__((alias("_Z12convert_charj")));
 OVL char convert_char_sat(uint x) { return ((char)(__builtin_elementwise_min(x, (uint)127U))); }
-OVL char convert_char_sat_rte(uint x) { return ((char)(__builtin_elementwise_min(x, (uint)127U))); }
-OVL char convert_char_sat_rtz(uint x) { return ((char)(__builtin_elementwise_min(x, (uint)127U))); }
-OVL char convert_char_sat_rtp(uint x) { return ((char)(__builtin_elementwise_min(x, (uint)127U))); }
-OVL char convert_char_sat_rtn(uint x) { return ((char)(__builtin_elementwise_min(x, (uint)127U))); }
+OVL char convert_char_sat_rte(uint x) __attribute__((alias("_Z16convert_char_satj")));
+OVL char convert_char_sat_rtz(uint x) __attribute__((alias("_Z16convert_char_satj")));
+OVL char convert_char_sat_rtp(uint x) __attribute__((alias("_Z16convert_char_satj")));
+OVL char convert_char_sat_rtn(uint x) __attribute__((alias("_Z16convert_char_satj")));
 OVL char2 convert_char2(uint2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rte(uint2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rtz(uint2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rtp(uint2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rtn(uint2 x) { return __builtin_convertvector(x, char2); }
+OVL char2 convert_char2_rte(uint2 x) __attribute__((alias("_Z13convert_char2Dv2_j")));
+OVL char2 convert_char2_rtz(uint2 x) __attribute__((alias("_Z13convert_char2Dv2_j")));
+OVL char2 convert_char2_rtp(uint2 x) __attribute__((alias("_Z13convert_char2Dv2_j")));
+OVL char2 convert_char2_rtn(uint2 x) __attribute__((alias("_Z13convert_char2Dv2_j")));
 OVL char2 convert_char2_sat(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)127U), char2); }
-OVL char2 convert_char2_sat_rte(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)127U), char2); }
-OVL char2 convert_char2_sat_rtz(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)127U), char2); }
-OVL char2 convert_char2_sat_rtp(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)127U), char2); }
-OVL char2 convert_char2_sat_rtn(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)127U), char2); }
+OVL char2 convert_char2_sat_rte(uint2 x) __attribute__((alias("_Z17convert_char2_satDv2_j")));
+OVL char2 convert_char2_sat_rtz(uint2 x) __attribute__((alias("_Z17convert_char2_satDv2_j")));
+OVL char2 convert_char2_sat_rtp(uint2 x) __attribute__((alias("_Z17convert_char2_satDv2_j")));
+OVL char2 convert_char2_sat_rtn(uint2 x) __attribute__((alias("_Z17convert_char2_satDv2_j")));
 OVL char3 convert_char3(uint3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rte(uint3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rtz(uint3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rtp(uint3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rtn(uint3 x) { return __builtin_convertvector(x, char3); }
+OVL char3 convert_char3_rte(uint3 x) __attribute__((alias("_Z13convert_char3Dv3_j")));
+OVL char3 convert_char3_rtz(uint3 x) __attribute__((alias("_Z13convert_char3Dv3_j")));
+OVL char3 convert_char3_rtp(uint3 x) __attribute__((alias("_Z13convert_char3Dv3_j")));
+OVL char3 convert_char3_rtn(uint3 x) __attribute__((alias("_Z13convert_char3Dv3_j")));
 OVL char3 convert_char3_sat(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)127U), char3); }
-OVL char3 convert_char3_sat_rte(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)127U), char3); }
-OVL char3 convert_char3_sat_rtz(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)127U), char3); }
-OVL char3 convert_char3_sat_rtp(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)127U), char3); }
-OVL char3 convert_char3_sat_rtn(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)127U), char3); }
+OVL char3 convert_char3_sat_rte(uint3 x) __attribute__((alias("_Z17convert_char3_satDv3_j")));
+OVL char3 convert_char3_sat_rtz(uint3 x) __attribute__((alias("_Z17convert_char3_satDv3_j")));
+OVL char3 convert_char3_sat_rtp(uint3 x) __attribute__((alias("_Z17convert_char3_satDv3_j")));
+OVL char3 convert_char3_sat_rtn(uint3 x) __attribute__((alias("_Z17convert_char3_satDv3_j")));
 OVL char4 convert_char4(uint4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rte(uint4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rtz(uint4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rtp(uint4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rtn(uint4 x) { return __builtin_convertvector(x, char4); }
+OVL char4 convert_char4_rte(uint4 x) __attribute__((alias("_Z13convert_char4Dv4_j")));
+OVL char4 convert_char4_rtz(uint4 x) __attribute__((alias("_Z13convert_char4Dv4_j")));
+OVL char4 convert_char4_rtp(uint4 x) __attribute__((alias("_Z13convert_char4Dv4_j")));
+OVL char4 convert_char4_rtn(uint4 x) __attribute__((alias("_Z13convert_char4Dv4_j")));
 OVL char4 convert_char4_sat(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)127U), char4); }
-OVL char4 convert_char4_sat_rte(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)127U), char4); }
-OVL char4 convert_char4_sat_rtz(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)127U), char4); }
-OVL char4 convert_char4_sat_rtp(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)127U), char4); }
-OVL char4 convert_char4_sat_rtn(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)127U), char4); }
+OVL char4 convert_char4_sat_rte(uint4 x) __attribute__((alias("_Z17convert_char4_satDv4_j")));
+OVL char4 convert_char4_sat_rtz(uint4 x) __attribute__((alias("_Z17convert_char4_satDv4_j")));
+OVL char4 convert_char4_sat_rtp(uint4 x) __attribute__((alias("_Z17convert_char4_satDv4_j")));
+OVL char4 convert_char4_sat_rtn(uint4 x) __attribute__((alias("_Z17convert_char4_satDv4_j")));
 OVL char8 convert_char8(uint8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rte(uint8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rtz(uint8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rtp(uint8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rtn(uint8 x) { return __builtin_convertvector(x, char8); }
+OVL char8 convert_char8_rte(uint8 x) __attribute__((alias("_Z13convert_char8Dv8_j")));
+OVL char8 convert_char8_rtz(uint8 x) __attribute__((alias("_Z13convert_char8Dv8_j")));
+OVL char8 convert_char8_rtp(uint8 x) __attribute__((alias("_Z13convert_char8Dv8_j")));
+OVL char8 convert_char8_rtn(uint8 x) __attribute__((alias("_Z13convert_char8Dv8_j")));
 OVL char8 convert_char8_sat(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)127U), char8); }
-OVL char8 convert_char8_sat_rte(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)127U), char8); }
-OVL char8 convert_char8_sat_rtz(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)127U), char8); }
-OVL char8 convert_char8_sat_rtp(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)127U), char8); }
-OVL char8 convert_char8_sat_rtn(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)127U), char8); }
+OVL char8 convert_char8_sat_rte(uint8 x) __attribute__((alias("_Z17convert_char8_satDv8_j")));
+OVL char8 convert_char8_sat_rtz(uint8 x) __attribute__((alias("_Z17convert_char8_satDv8_j")));
+OVL char8 convert_char8_sat_rtp(uint8 x) __attribute__((alias("_Z17convert_char8_satDv8_j")));
+OVL char8 convert_char8_sat_rtn(uint8 x) __attribute__((alias("_Z17convert_char8_satDv8_j")));
 OVL char16 convert_char16(uint16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rte(uint16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rtz(uint16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rtp(uint16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rtn(uint16 x) { return __builtin_convertvector(x, char16); }
+OVL char16 convert_char16_rte(uint16 x) __attribute__((alias("_Z14convert_char16Dv16_j")));
+OVL char16 convert_char16_rtz(uint16 x) __attribute__((alias("_Z14convert_char16Dv16_j")));
+OVL char16 convert_char16_rtp(uint16 x) __attribute__((alias("_Z14convert_char16Dv16_j")));
+OVL char16 convert_char16_rtn(uint16 x) __attribute__((alias("_Z14convert_char16Dv16_j")));
 OVL char16 convert_char16_sat(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)127U), char16); }
-OVL char16 convert_char16_sat_rte(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)127U), char16); }
-OVL char16 convert_char16_sat_rtz(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)127U), char16); }
-OVL char16 convert_char16_sat_rtp(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)127U), char16); }
-OVL char16 convert_char16_sat_rtn(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)127U), char16); }
+OVL char16 convert_char16_sat_rte(uint16 x) __attribute__((alias("_Z18convert_char16_satDv16_j")));
+OVL char16 convert_char16_sat_rtz(uint16 x) __attribute__((alias("_Z18convert_char16_satDv16_j")));
+OVL char16 convert_char16_sat_rtp(uint16 x) __attribute__((alias("_Z18convert_char16_satDv16_j")));
+OVL char16 convert_char16_sat_rtn(uint16 x) __attribute__((alias("_Z18convert_char16_satDv16_j")));
 OVL char convert_char(long x) { return ((char)(x)); }
-OVL char convert_char_rte(long x) { return ((char)(x)); }
-OVL char convert_char_rtz(long x) { return ((char)(x)); }
-OVL char convert_char_rtp(long x) { return ((char)(x)); }
-OVL char convert_char_rtn(long x) { return ((char)(x)); }
+OVL char convert_char_rte(long x) __attribute__((alias("_Z12convert_charl")));
+OVL char convert_char_rtz(long x) __attribute__((alias("_Z12convert_charl")));
+OVL char convert_char_rtp(long x) __attribute__((alias("_Z12convert_charl")));
+OVL char convert_char_rtn(long x) __attribute__((alias("_Z12convert_charl")));
 OVL char convert_char_sat(long x) { return ((char)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)(-127L - 1)), (long)127L))); }
-OVL char convert_char_sat_rte(long x) { return ((char)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)(-127L - 1)), (long)127L))); }
-OVL char convert_char_sat_rtz(long x) { return ((char)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)(-127L - 1)), (long)127L))); }
-OVL char convert_char_sat_rtp(long x) { return ((char)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)(-127L - 1)), (long)127L))); }
-OVL char convert_char_sat_rtn(long x) { return ((char)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)(-127L - 1)), (long)127L))); }
+OVL char convert_char_sat_rte(long x) __attribute__((alias("_Z16convert_char_satl")));
+OVL char convert_char_sat_rtz(long x) __attribute__((alias("_Z16convert_char_satl")));
+OVL char convert_char_sat_rtp(long x) __attribute__((alias("_Z16convert_char_satl")));
+OVL char convert_char_sat_rtn(long x) __attribute__((alias("_Z16convert_char_satl")));
 OVL char2 convert_char2(long2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rte(long2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rtz(long2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rtp(long2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rtn(long2 x) { return __builtin_convertvector(x, char2); }
+OVL char2 convert_char2_rte(long2 x) __attribute__((alias("_Z13convert_char2Dv2_l")));
+OVL char2 convert_char2_rtz(long2 x) __attribute__((alias("_Z13convert_char2Dv2_l")));
+OVL char2 convert_char2_rtp(long2 x) __attribute__((alias("_Z13convert_char2Dv2_l")));
+OVL char2 convert_char2_rtn(long2 x) __attribute__((alias("_Z13convert_char2Dv2_l")));
 OVL char2 convert_char2_sat(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)(-127L - 1)), (long2)(long)127L), char2); }
-OVL char2 convert_char2_sat_rte(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)(-127L - 1)), (long2)(long)127L), char2); }
-OVL char2 convert_char2_sat_rtz(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)(-127L - 1)), (long2)(long)127L), char2); }
-OVL char2 convert_char2_sat_rtp(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)(-127L - 1)), (long2)(long)127L), char2); }
-OVL char2 convert_char2_sat_rtn(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)(-127L - 1)), (long2)(long)127L), char2); }
+OVL char2 convert_char2_sat_rte(long2 x) __attribute__((alias("_Z17convert_char2_satDv2_l")));
+OVL char2 convert_char2_sat_rtz(long2 x) __attribute__((alias("_Z17convert_char2_satDv2_l")));
+OVL char2 convert_char2_sat_rtp(long2 x) __attribute__((alias("_Z17convert_char2_satDv2_l")));
+OVL char2 convert_char2_sat_rtn(long2 x) __attribute__((alias("_Z17convert_char2_satDv2_l")));
 OVL char3 convert_char3(long3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rte(long3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rtz(long3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rtp(long3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rtn(long3 x) { return __builtin_convertvector(x, char3); }
+OVL char3 convert_char3_rte(long3 x) __attribute__((alias("_Z13convert_char3Dv3_l")));
+OVL char3 convert_char3_rtz(long3 x) __attribute__((alias("_Z13convert_char3Dv3_l")));
+OVL char3 convert_char3_rtp(long3 x) __attribute__((alias("_Z13convert_char3Dv3_l")));
+OVL char3 convert_char3_rtn(long3 x) __attribute__((alias("_Z13convert_char3Dv3_l")));
 OVL char3 convert_char3_sat(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)(-127L - 1)), (long3)(long)127L), char3); }
-OVL char3 convert_char3_sat_rte(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)(-127L - 1)), (long3)(long)127L), char3); }
-OVL char3 convert_char3_sat_rtz(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)(-127L - 1)), (long3)(long)127L), char3); }
-OVL char3 convert_char3_sat_rtp(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)(-127L - 1)), (long3)(long)127L), char3); }
-OVL char3 convert_char3_sat_rtn(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)(-127L - 1)), (long3)(long)127L), char3); }
+OVL char3 convert_char3_sat_rte(long3 x) __attribute__((alias("_Z17convert_char3_satDv3_l")));
+OVL char3 convert_char3_sat_rtz(long3 x) __attribute__((alias("_Z17convert_char3_satDv3_l")));
+OVL char3 convert_char3_sat_rtp(long3 x) __attribute__((alias("_Z17convert_char3_satDv3_l")));
+OVL char3 convert_char3_sat_rtn(long3 x) __attribute__((alias("_Z17convert_char3_satDv3_l")));
 OVL char4 convert_char4(long4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rte(long4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rtz(long4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rtp(long4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rtn(long4 x) { return __builtin_convertvector(x, char4); }
+OVL char4 convert_char4_rte(long4 x) __attribute__((alias("_Z13convert_char4Dv4_l")));
+OVL char4 convert_char4_rtz(long4 x) __attribute__((alias("_Z13convert_char4Dv4_l")));
+OVL char4 convert_char4_rtp(long4 x) __attribute__((alias("_Z13convert_char4Dv4_l")));
+OVL char4 convert_char4_rtn(long4 x) __attribute__((alias("_Z13convert_char4Dv4_l")));
 OVL char4 convert_char4_sat(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)(-127L - 1)), (long4)(long)127L), char4); }
-OVL char4 convert_char4_sat_rte(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)(-127L - 1)), (long4)(long)127L), char4); }
-OVL char4 convert_char4_sat_rtz(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)(-127L - 1)), (long4)(long)127L), char4); }
-OVL char4 convert_char4_sat_rtp(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)(-127L - 1)), (long4)(long)127L), char4); }
-OVL char4 convert_char4_sat_rtn(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)(-127L - 1)), (long4)(long)127L), char4); }
+OVL char4 convert_char4_sat_rte(long4 x) __attribute__((alias("_Z17convert_char4_satDv4_l")));
+OVL char4 convert_char4_sat_rtz(long4 x) __attribute__((alias("_Z17convert_char4_satDv4_l")));
+OVL char4 convert_char4_sat_rtp(long4 x) __attribute__((alias("_Z17convert_char4_satDv4_l")));
+OVL char4 convert_char4_sat_rtn(long4 x) __attribute__((alias("_Z17convert_char4_satDv4_l")));
 OVL char8 convert_char8(long8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rte(long8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rtz(long8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rtp(long8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rtn(long8 x) { return __builtin_convertvector(x, char8); }
+OVL char8 convert_char8_rte(long8 x) __attribute__((alias("_Z13convert_char8Dv8_l")));
+OVL char8 convert_char8_rtz(long8 x) __attribute__((alias("_Z13convert_char8Dv8_l")));
+OVL char8 convert_char8_rtp(long8 x) __attribute__((alias("_Z13convert_char8Dv8_l")));
+OVL char8 convert_char8_rtn(long8 x) __attribute__((alias("_Z13convert_char8Dv8_l")));
 OVL char8 convert_char8_sat(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)(-127L - 1)), (long8)(long)127L), char8); }
-OVL char8 convert_char8_sat_rte(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)(-127L - 1)), (long8)(long)127L), char8); }
-OVL char8 convert_char8_sat_rtz(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)(-127L - 1)), (long8)(long)127L), char8); }
-OVL char8 convert_char8_sat_rtp(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)(-127L - 1)), (long8)(long)127L), char8); }
-OVL char8 convert_char8_sat_rtn(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)(-127L - 1)), (long8)(long)127L), char8); }
+OVL char8 convert_char8_sat_rte(long8 x) __attribute__((alias("_Z17convert_char8_satDv8_l")));
+OVL char8 convert_char8_sat_rtz(long8 x) __attribute__((alias("_Z17convert_char8_satDv8_l")));
+OVL char8 convert_char8_sat_rtp(long8 x) __attribute__((alias("_Z17convert_char8_satDv8_l")));
+OVL char8 convert_char8_sat_rtn(long8 x) __attribute__((alias("_Z17convert_char8_satDv8_l")));
 OVL char16 convert_char16(long16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rte(long16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rtz(long16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rtp(long16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rtn(long16 x) { return __builtin_convertvector(x, char16); }
+OVL char16 convert_char16_rte(long16 x) __attribute__((alias("_Z14convert_char16Dv16_l")));
+OVL char16 convert_char16_rtz(long16 x) __attribute__((alias("_Z14convert_char16Dv16_l")));
+OVL char16 convert_char16_rtp(long16 x) __attribute__((alias("_Z14convert_char16Dv16_l")));
+OVL char16 convert_char16_rtn(long16 x) __attribute__((alias("_Z14convert_char16Dv16_l")));
 OVL char16 convert_char16_sat(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)(-127L - 1)), (long16)(long)127L), char16); }
-OVL char16 convert_char16_sat_rte(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)(-127L - 1)), (long16)(long)127L), char16); }
-OVL char16 convert_char16_sat_rtz(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)(-127L - 1)), (long16)(long)127L), char16); }
-OVL char16 convert_char16_sat_rtp(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)(-127L - 1)), (long16)(long)127L), char16); }
-OVL char16 convert_char16_sat_rtn(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)(-127L - 1)), (long16)(long)127L), char16); }
+OVL char16 convert_char16_sat_rte(long16 x) __attribute__((alias("_Z18convert_char16_satDv16_l")));
+OVL char16 convert_char16_sat_rtz(long16 x) __attribute__((alias("_Z18convert_char16_satDv16_l")));
+OVL char16 convert_char16_sat_rtp(long16 x) __attribute__((alias("_Z18convert_char16_satDv16_l")));
+OVL char16 convert_char16_sat_rtn(long16 x) __attribute__((alias("_Z18convert_char16_satDv16_l")));
 OVL char convert_char(ulong x) { return ((char)(x)); }
-OVL char convert_char_rte(ulong x) { return ((char)(x)); }
-OVL char convert_char_rtz(ulong x) { return ((char)(x)); }
-OVL char convert_char_rtp(ulong x) { return ((char)(x)); }
-OVL char convert_char_rtn(ulong x) { return ((char)(x)); }
+OVL char convert_char_rte(ulong x) __attribute__((alias("_Z12convert_charm")));
+OVL char convert_char_rtz(ulong x) __attribute__((alias("_Z12convert_charm")));
+OVL char convert_char_rtp(ulong x) __attribute__((alias("_Z12convert_charm")));
+OVL char convert_char_rtn(ulong x) __attribute__((alias("_Z12convert_charm")));
 OVL char convert_char_sat(ulong x) { return ((char)(__builtin_elementwise_min(x, (ulong)127UL))); }
-OVL char convert_char_sat_rte(ulong x) { return ((char)(__builtin_elementwise_min(x, (ulong)127UL))); }
-OVL char convert_char_sat_rtz(ulong x) { return ((char)(__builtin_elementwise_min(x, (ulong)127UL))); }
-OVL char convert_char_sat_rtp(ulong x) { return ((char)(__builtin_elementwise_min(x, (ulong)127UL))); }
-OVL char convert_char_sat_rtn(ulong x) { return ((char)(__builtin_elementwise_min(x, (ulong)127UL))); }
+OVL char convert_char_sat_rte(ulong x) __attribute__((alias("_Z16convert_char_satm")));
+OVL char convert_char_sat_rtz(ulong x) __attribute__((alias("_Z16convert_char_satm")));
+OVL char convert_char_sat_rtp(ulong x) __attribute__((alias("_Z16convert_char_satm")));
+OVL char convert_char_sat_rtn(ulong x) __attribute__((alias("_Z16convert_char_satm")));
 OVL char2 convert_char2(ulong2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rte(ulong2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rtz(ulong2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rtp(ulong2 x) { return __builtin_convertvector(x, char2); }
-OVL char2 convert_char2_rtn(ulong2 x) { return __builtin_convertvector(x, char2); }
+OVL char2 convert_char2_rte(ulong2 x) __attribute__((alias("_Z13convert_char2Dv2_m")));
+OVL char2 convert_char2_rtz(ulong2 x) __attribute__((alias("_Z13convert_char2Dv2_m")));
+OVL char2 convert_char2_rtp(ulong2 x) __attribute__((alias("_Z13convert_char2Dv2_m")));
+OVL char2 convert_char2_rtn(ulong2 x) __attribute__((alias("_Z13convert_char2Dv2_m")));
 OVL char2 convert_char2_sat(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)127UL), char2); }
-OVL char2 convert_char2_sat_rte(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)127UL), char2); }
-OVL char2 convert_char2_sat_rtz(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)127UL), char2); }
-OVL char2 convert_char2_sat_rtp(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)127UL), char2); }
-OVL char2 convert_char2_sat_rtn(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)127UL), char2); }
+OVL char2 convert_char2_sat_rte(ulong2 x) __attribute__((alias("_Z17convert_char2_satDv2_m")));
+OVL char2 convert_char2_sat_rtz(ulong2 x) __attribute__((alias("_Z17convert_char2_satDv2_m")));
+OVL char2 convert_char2_sat_rtp(ulong2 x) __attribute__((alias("_Z17convert_char2_satDv2_m")));
+OVL char2 convert_char2_sat_rtn(ulong2 x) __attribute__((alias("_Z17convert_char2_satDv2_m")));
 OVL char3 convert_char3(ulong3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rte(ulong3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rtz(ulong3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rtp(ulong3 x) { return __builtin_convertvector(x, char3); }
-OVL char3 convert_char3_rtn(ulong3 x) { return __builtin_convertvector(x, char3); }
+OVL char3 convert_char3_rte(ulong3 x) __attribute__((alias("_Z13convert_char3Dv3_m")));
+OVL char3 convert_char3_rtz(ulong3 x) __attribute__((alias("_Z13convert_char3Dv3_m")));
+OVL char3 convert_char3_rtp(ulong3 x) __attribute__((alias("_Z13convert_char3Dv3_m")));
+OVL char3 convert_char3_rtn(ulong3 x) __attribute__((alias("_Z13convert_char3Dv3_m")));
 OVL char3 convert_char3_sat(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)127UL), char3); }
-OVL char3 convert_char3_sat_rte(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)127UL), char3); }
-OVL char3 convert_char3_sat_rtz(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)127UL), char3); }
-OVL char3 convert_char3_sat_rtp(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)127UL), char3); }
-OVL char3 convert_char3_sat_rtn(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)127UL), char3); }
+OVL char3 convert_char3_sat_rte(ulong3 x) __attribute__((alias("_Z17convert_char3_satDv3_m")));
+OVL char3 convert_char3_sat_rtz(ulong3 x) __attribute__((alias("_Z17convert_char3_satDv3_m")));
+OVL char3 convert_char3_sat_rtp(ulong3 x) __attribute__((alias("_Z17convert_char3_satDv3_m")));
+OVL char3 convert_char3_sat_rtn(ulong3 x) __attribute__((alias("_Z17convert_char3_satDv3_m")));
 OVL char4 convert_char4(ulong4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rte(ulong4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rtz(ulong4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rtp(ulong4 x) { return __builtin_convertvector(x, char4); }
-OVL char4 convert_char4_rtn(ulong4 x) { return __builtin_convertvector(x, char4); }
+OVL char4 convert_char4_rte(ulong4 x) __attribute__((alias("_Z13convert_char4Dv4_m")));
+OVL char4 convert_char4_rtz(ulong4 x) __attribute__((alias("_Z13convert_char4Dv4_m")));
+OVL char4 convert_char4_rtp(ulong4 x) __attribute__((alias("_Z13convert_char4Dv4_m")));
+OVL char4 convert_char4_rtn(ulong4 x) __attribute__((alias("_Z13convert_char4Dv4_m")));
 OVL char4 convert_char4_sat(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)127UL), char4); }
-OVL char4 convert_char4_sat_rte(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)127UL), char4); }
-OVL char4 convert_char4_sat_rtz(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)127UL), char4); }
-OVL char4 convert_char4_sat_rtp(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)127UL), char4); }
-OVL char4 convert_char4_sat_rtn(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)127UL), char4); }
+OVL char4 convert_char4_sat_rte(ulong4 x) __attribute__((alias("_Z17convert_char4_satDv4_m")));
+OVL char4 convert_char4_sat_rtz(ulong4 x) __attribute__((alias("_Z17convert_char4_satDv4_m")));
+OVL char4 convert_char4_sat_rtp(ulong4 x) __attribute__((alias("_Z17convert_char4_satDv4_m")));
+OVL char4 convert_char4_sat_rtn(ulong4 x) __attribute__((alias("_Z17convert_char4_satDv4_m")));
 OVL char8 convert_char8(ulong8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rte(ulong8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rtz(ulong8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rtp(ulong8 x) { return __builtin_convertvector(x, char8); }
-OVL char8 convert_char8_rtn(ulong8 x) { return __builtin_convertvector(x, char8); }
+OVL char8 convert_char8_rte(ulong8 x) __attribute__((alias("_Z13convert_char8Dv8_m")));
+OVL char8 convert_char8_rtz(ulong8 x) __attribute__((alias("_Z13convert_char8Dv8_m")));
+OVL char8 convert_char8_rtp(ulong8 x) __attribute__((alias("_Z13convert_char8Dv8_m")));
+OVL char8 convert_char8_rtn(ulong8 x) __attribute__((alias("_Z13convert_char8Dv8_m")));
 OVL char8 convert_char8_sat(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)127UL), char8); }
-OVL char8 convert_char8_sat_rte(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)127UL), char8); }
-OVL char8 convert_char8_sat_rtz(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)127UL), char8); }
-OVL char8 convert_char8_sat_rtp(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)127UL), char8); }
-OVL char8 convert_char8_sat_rtn(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)127UL), char8); }
+OVL char8 convert_char8_sat_rte(ulong8 x) __attribute__((alias("_Z17convert_char8_satDv8_m")));
+OVL char8 convert_char8_sat_rtz(ulong8 x) __attribute__((alias("_Z17convert_char8_satDv8_m")));
+OVL char8 convert_char8_sat_rtp(ulong8 x) __attribute__((alias("_Z17convert_char8_satDv8_m")));
+OVL char8 convert_char8_sat_rtn(ulong8 x) __attribute__((alias("_Z17convert_char8_satDv8_m")));
 OVL char16 convert_char16(ulong16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rte(ulong16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rtz(ulong16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rtp(ulong16 x) { return __builtin_convertvector(x, char16); }
-OVL char16 convert_char16_rtn(ulong16 x) { return __builtin_convertvector(x, char16); }
+OVL char16 convert_char16_rte(ulong16 x) __attribute__((alias("_Z14convert_char16Dv16_m")));
+OVL char16 convert_char16_rtz(ulong16 x) __attribute__((alias("_Z14convert_char16Dv16_m")));
+OVL char16 convert_char16_rtp(ulong16 x) __attribute__((alias("_Z14convert_char16Dv16_m")));
+OVL char16 convert_char16_rtn(ulong16 x) __attribute__((alias("_Z14convert_char16Dv16_m")));
 OVL char16 convert_char16_sat(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)127UL), char16); }
-OVL char16 convert_char16_sat_rte(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)127UL), char16); }
-OVL char16 convert_char16_sat_rtz(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)127UL), char16); }
-OVL char16 convert_char16_sat_rtp(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)127UL), char16); }
-OVL char16 convert_char16_sat_rtn(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)127UL), char16); }
+OVL char16 convert_char16_sat_rte(ulong16 x) __attribute__((alias("_Z18convert_char16_satDv16_m")));
+OVL char16 convert_char16_sat_rtz(ulong16 x) __attribute__((alias("_Z18convert_char16_satDv16_m")));
+OVL char16 convert_char16_sat_rtp(ulong16 x) __attribute__((alias("_Z18convert_char16_satDv16_m")));
+OVL char16 convert_char16_sat_rtn(ulong16 x) __attribute__((alias("_Z18convert_char16_satDv16_m")));
 OVL char convert_char(float x) { return ((char)(x)); }
 OVL char convert_char_rte(float x) { return ((char)(__builtin_elementwise_roundeven(x))); }
-OVL char convert_char_rtz(float x) { return ((char)(x)); }
+OVL char convert_char_rtz(float x) __attribute__((alias("_Z12convert_charf")));
 OVL char convert_char_rtp(float x) { return ((char)(__builtin_elementwise_ceil(x))); }
 OVL char convert_char_rtn(float x) { return ((char)(__builtin_elementwise_floor(x))); }
 OVL char convert_char_sat(float x) { float y = x; y = y > (float)-0x1.0000000000000p+7f ? y : (float)-0x1.0000000000000p+7f; y = y < (float)0x1.fc00000000000p+6f ? y : (float)0x1.fc00000000000p+6f; char r = ((char)(y)); r = (x != x) ? (char)0 : r; return r; }
 OVL char convert_char_sat_rte(float x) { float y = __builtin_elementwise_roundeven(x); y = y > (float)-0x1.0000000000000p+7f ? y : (float)-0x1.0000000000000p+7f; y = y < (float)0x1.fc00000000000p+6f ? y : (float)0x1.fc00000000000p+6f; char r = ((char)(y)); r = (x != x) ? (char)0 : r; return r; }
-OVL char convert_char_sat_rtz(float x) { float y = x; y = y > (float)-0x1.0000000000000p+7f ? y : (float)-0x1.0000000000000p+7f; y = y < (float)0x1.fc00000000000p+6f ? y : (float)0x1.fc00000000000p+6f; char r = ((char)(y)); r = (x != x) ? (char)0 : r; return r; }
+OVL char convert_char_sat_rtz(float x) __attribute__((alias("_Z16convert_char_satf")));
 OVL char convert_char_sat_rtp(float x) { float y = __builtin_elementwise_ceil(x); y = y > (float)-0x1.0000000000000p+7f ? y : (float)-0x1.0000000000000p+7f; y = y < (float)0x1.fc00000000000p+6f ? y : (float)0x1.fc00000000000p+6f; char r = ((char)(y)); r = (x != x) ? (char)0 : r; return r; }
 OVL char convert_char_sat_rtn(float x) { float y = __builtin_elementwise_floor(x); y = y > (float)-0x1.0000000000000p+7f ? y : (float)-0x1.0000000000000p+7f; y = y < (float)0x1.fc00000000000p+6f ? y : (float)0x1.fc00000000000p+6f; char r = ((char)(y)); r = (x != x) ? (char)0 : r; return r; }
 OVL char2 convert_char2(float2 x) { return __builtin_convertvector(x, char2); }
 OVL char2 convert_char2_rte(float2 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), char2); }
-OVL char2 convert_char2_rtz(float2 x) { return __builtin_convertvector(x, char2); }
+OVL char2 convert_char2_rtz(float2 x) __attribute__((alias("_Z13convert_char2Dv2_f")));
 OVL char2 convert_char2_rtp(float2 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), char2); }
 OVL char2 convert_char2_rtn(float2 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), char2); }
 OVL char2 convert_char2_sat(float2 x) { float2 y = x; y = y > (float2)(float)-0x1.0000000000000p+7f ? y : (float2)(float)-0x1.0000000000000p+7f; y = y < (float2)(float)0x1.fc00000000000p+6f ? y : (float2)(float)0x1.fc00000000000p+6f; char2 r = __builtin_convertvector(y, char2); r = __builtin_convertvector(x != x, char2) ? (char2)(char)0 : r; return r; }
 OVL char2 convert_char2_sat_rte(float2 x) { float2 y = __builtin_elementwise_roundeven(x); y = y > (float2)(float)-0x1.0000000000000p+7f ? y : (float2)(float)-0x1.0000000000000p+7f; y = y < (float2)(float)0x1.fc00000000000p+6f ? y : (float2)(float)0x1.fc00000000000p+6f; char2 r = __builtin_convertvector(y, char2); r = __builtin_convertvector(x != x, char2) ? (char2)(char)0 : r; return r; }
-OVL char2 convert_char2_sat_rtz(float2 x) { float2 y = x; y = y > (float2)(float)-0x1.0000000000000p+7f ? y : (float2)(float)-0x1.0000000000000p+7f; y = y < (float2)(float)0x1.fc00000000000p+6f ? y : (float2)(float)0x1.fc00000000000p+6f; char2 r = __builtin_convertvector(y, char2); r = __builtin_convertvector(x != x, char2) ? (char2)(char)0 : r; return r; }
+OVL char2 convert_char2_sat_rtz(float2 x) __attribute__((alias("_Z17convert_char2_satDv2_f")));
 OVL char2 convert_char2_sat_rtp(float2 x) { float2 y = __builtin_elementwise_ceil(x); y = y > (float2)(float)-0x1.0000000000000p+7f ? y : (float2)(float)-0x1.0000000000000p+7f; y = y < (float2)(float)0x1.fc00000000000p+6f ? y : (float2)(float)0x1.fc00000000000p+6f; char2 r = __builtin_convertvector(y, char2); r = __builtin_convertvector(x != x, char2) ? (char2)(char)0 : r; return r; }
 OVL char2 convert_char2_sat_rtn(float2 x) { float2 y = __builtin_elementwise_floor(x); y = y > (float2)(float)-0x1.0000000000000p+7f ? y : (float2)(float)-0x1.0000000000000p+7f; y = y < (float2)(float)0x1.fc00000000000p+6f ? y : (float2)(float)0x1.fc00000000000p+6f; char2 r = __builtin_convertvector(y, char2); r = __builtin_convertvector(x != x, char2) ? (char2)(char)0 : r; return r; }
 OVL char3 convert_char3(float3 x) { return __builtin_convertvector(x, char3); }
 OVL char3 convert_char3_rte(float3 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), char3); }
-OVL char3 convert_char3_rtz(float3 x) { return __builtin_convertvector(x, char3); }
+OVL char3 convert_char3_rtz(float3 x) __attribute__((alias("_Z13convert_char3Dv3_f")));
 OVL char3 convert_char3_rtp(float3 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), char3); }
 OVL char3 convert_char3_rtn(float3 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), char3); }
 OVL char3 convert_char3_sat(float3 x) { float3 y = x; y = y > (float3)(float)-0x1.0000000000000p+7f ? y : (float3)(float)-0x1.0000000000000p+7f; y = y < (float3)(float)0x1.fc00000000000p+6f ? y : (float3)(float)0x1.fc00000000000p+6f; char3 r = __builtin_convertvector(y, char3); r = __builtin_convertvector(x != x, char3) ? (char3)(char)0 : r; return r; }
 OVL char3 convert_char3_sat_rte(float3 x) { float3 y = __builtin_elementwise_roundeven(x); y = y > (float3)(float)-0x1.0000000000000p+7f ? y : (float3)(float)-0x1.0000000000000p+7f; y = y < (float3)(float)0x1.fc00000000000p+6f ? y : (float3)(float)0x1.fc00000000000p+6f; char3 r = __builtin_convertvector(y, char3); r = __builtin_convertvector(x != x, char3) ? (char3)(char)0 : r; return r; }
-OVL char3 convert_char3_sat_rtz(float3 x) { float3 y = x; y = y > (float3)(float)-0x1.0000000000000p+7f ? y : (float3)(float)-0x1.0000000000000p+7f; y = y < (float3)(float)0x1.fc00000000000p+6f ? y : (float3)(float)0x1.fc00000000000p+6f; char3 r = __builtin_convertvector(y, char3); r = __builtin_convertvector(x != x, char3) ? (char3)(char)0 : r; return r; }
+OVL char3 convert_char3_sat_rtz(float3 x) __attribute__((alias("_Z17convert_char3_satDv3_f")));
 OVL char3 convert_char3_sat_rtp(float3 x) { float3 y = __builtin_elementwise_ceil(x); y = y > (float3)(float)-0x1.0000000000000p+7f ? y : (float3)(float)-0x1.0000000000000p+7f; y = y < (float3)(float)0x1.fc00000000000p+6f ? y : (float3)(float)0x1.fc00000000000p+6f; char3 r = __builtin_convertvector(y, char3); r = __builtin_convertvector(x != x, char3) ? (char3)(char)0 : r; return r; }
 OVL char3 convert_char3_sat_rtn(float3 x) { float3 y = __builtin_elementwise_floor(x); y = y > (float3)(float)-0x1.0000000000000p+7f ? y : (float3)(float)-0x1.0000000000000p+7f; y = y < (float3)(float)0x1.fc00000000000p+6f ? y : (float3)(float)0x1.fc00000000000p+6f; char3 r = __builtin_convertvector(y, char3); r = __builtin_convertvector(x != x, char3) ? (char3)(char)0 : r; return r; }
 OVL char4 convert_char4(float4 x) { return __builtin_convertvector(x, char4); }
 OVL char4 convert_char4_rte(float4 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), char4); }
-OVL char4 convert_char4_rtz(float4 x) { return __builtin_convertvector(x, char4); }
+OVL char4 convert_char4_rtz(float4 x) __attribute__((alias("_Z13convert_char4Dv4_f")));
 OVL char4 convert_char4_rtp(float4 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), char4); }
 OVL char4 convert_char4_rtn(float4 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), char4); }
 OVL char4 convert_char4_sat(float4 x) { float4 y = x; y = y > (float4)(float)-0x1.0000000000000p+7f ? y : (float4)(float)-0x1.0000000000000p+7f; y = y < (float4)(float)0x1.fc00000000000p+6f ? y : (float4)(float)0x1.fc00000000000p+6f; char4 r = __builtin_convertvector(y, char4); r = __builtin_convertvector(x != x, char4) ? (char4)(char)0 : r; return r; }
 OVL char4 convert_char4_sat_rte(float4 x) { float4 y = __builtin_elementwise_roundeven(x); y = y > (float4)(float)-0x1.0000000000000p+7f ? y : (float4)(float)-0x1.0000000000000p+7f; y = y < (float4)(float)0x1.fc00000000000p+6f ? y : (float4)(float)0x1.fc00000000000p+6f; char4 r = __builtin_convertvector(y, char4); r = __builtin_convertvector(x != x, char4) ? (char4)(char)0 : r; return r; }
-OVL char4 convert_char4_sat_rtz(float4 x) { float4 y = x; y = y > (float4)(float)-0x1.0000000000000p+7f ? y : (float4)(float)-0x1.0000000000000p+7f; y = y < (float4)(float)0x1.fc00000000000p+6f ? y : (float4)(float)0x1.fc00000000000p+6f; char4 r = __builtin_convertvector(y, char4); r = __builtin_convertvector(x != x, char4) ? (char4)(char)0 : r; return r; }
+OVL char4 convert_char4_sat_rtz(float4 x) __attribute__((alias("_Z17convert_char4_satDv4_f")));
 OVL char4 convert_char4_sat_rtp(float4 x) { float4 y = __builtin_elementwise_ceil(x); y = y > (float4)(float)-0x1.0000000000000p+7f ? y : (float4)(float)-0x1.0000000000000p+7f; y = y < (float4)(float)0x1.fc00000000000p+6f ? y : (float4)(float)0x1.fc00000000000p+6f; char4 r = __builtin_convertvector(y, char4); r = __builtin_convertvector(x != x, char4) ? (char4)(char)0 : r; return r; }
 OVL char4 convert_char4_sat_rtn(float4 x) { float4 y = __builtin_elementwise_floor(x); y = y > (float4)(float)-0x1.0000000000000p+7f ? y : (float4)(float)-0x1.0000000000000p+7f; y = y < (float4)(float)0x1.fc00000000000p+6f ? y : (float4)(float)0x1.fc00000000000p+6f; char4 r = __builtin_convertvector(y, char4); r = __builtin_convertvector(x != x, char4) ? (char4)(char)0 : r; return r; }
 OVL char8 convert_char8(float8 x) { return __builtin_convertvector(x, char8); }
 OVL char8 convert_char8_rte(float8 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), char8); }
-OVL char8 convert_char8_rtz(float8 x) { return __builtin_convertvector(x, char8); }
+OVL char8 convert_char8_rtz(float8 x) __attribute__((alias("_Z13convert_char8Dv8_f")));
 OVL char8 convert_char8_rtp(float8 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), char8); }
 OVL char8 convert_char8_rtn(float8 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), char8); }
 OVL char8 convert_char8_sat(float8 x) { float8 y = x; y = y > (float8)(float)-0x1.0000000000000p+7f ? y : (float8)(float)-0x1.0000000000000p+7f; y = y < (float8)(float)0x1.fc00000000000p+6f ? y : (float8)(float)0x1.fc00000000000p+6f; char8 r = __builtin_convertvector(y, char8); r = __builtin_convertvector(x != x, char8) ? (char8)(char)0 : r; return r; }
 OVL char8 convert_char8_sat_rte(float8 x) { float8 y = __builtin_elementwise_roundeven(x); y = y > (float8)(float)-0x1.0000000000000p+7f ? y : (float8)(float)-0x1.0000000000000p+7f; y = y < (float8)(float)0x1.fc00000000000p+6f ? y : (float8)(float)0x1.fc00000000000p+6f; char8 r = __builtin_convertvector(y, char8); r = __builtin_convertvector(x != x, char8) ? (char8)(char)0 : r; return r; }
-OVL char8 convert_char8_sat_rtz(float8 x) { float8 y = x; y = y > (float8)(float)-0x1.0000000000000p+7f ? y : (float8)(float)-0x1.0000000000000p+7f; y = y < (float8)(float)0x1.fc00000000000p+6f ? y : (float8)(float)0x1.fc00000000000p+6f; char8 r = __builtin_convertvector(y, char8); r = __builtin_convertvector(x != x, char8) ? (char8)(char)0 : r; return r; }
+OVL char8 convert_char8_sat_rtz(float8 x) __attribute__((alias("_Z17convert_char8_satDv8_f")));
 OVL char8 convert_char8_sat_rtp(float8 x) { float8 y = __builtin_elementwise_ceil(x); y = y > (float8)(float)-0x1.0000000000000p+7f ? y : (float8)(float)-0x1.0000000000000p+7f; y = y < (float8)(float)0x1.fc00000000000p+6f ? y : (float8)(float)0x1.fc00000000000p+6f; char8 r = __builtin_convertvector(y, char8); r = __builtin_convertvector(x != x, char8) ? (char8)(char)0 : r; return r; }
 OVL char8 convert_char8_sat_rtn(float8 x) { float8 y = __builtin_elementwise_floor(x); y = y > (float8)(float)-0x1.0000000000000p+7f ? y : (float8)(float)-0x1.0000000000000p+7f; y = y < (float8)(float)0x1.fc00000000000p+6f ? y : (float8)(float)0x1.fc00000000000p+6f; char8 r = __builtin_convertvector(y, char8); r = __builtin_convertvector(x != x, char8) ? (char8)(char)0 : r; return r; }
 OVL char16 convert_char16(float16 x) { return __builtin_convertvector(x, char16); }
 OVL char16 convert_char16_rte(float16 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), char16); }
-OVL char16 convert_char16_rtz(float16 x) { return __builtin_convertvector(x, char16); }
+OVL char16 convert_char16_rtz(float16 x) __attribute__((alias("_Z14convert_char16Dv16_f")));
 OVL char16 convert_char16_rtp(float16 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), char16); }
 OVL char16 convert_char16_rtn(float16 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), char16); }
 OVL char16 convert_char16_sat(float16 x) { float16 y = x; y = y > (float16)(float)-0x1.0000000000000p+7f ? y : (float16)(float)-0x1.0000000000000p+7f; y = y < (float16)(float)0x1.fc00000000000p+6f ? y : (float16)(float)0x1.fc00000000000p+6f; char16 r = __builtin_convertvector(y, char16); r = __builtin_convertvector(x != x, char16) ? (char16)(char)0 : r; return r; }
 OVL char16 convert_char16_sat_rte(float16 x) { float16 y = __builtin_elementwise_roundeven(x); y = y > (float16)(float)-0x1.0000000000000p+7f ? y : (float16)(float)-0x1.0000000000000p+7f; y = y < (float16)(float)0x1.fc00000000000p+6f ? y : (float16)(float)0x1.fc00000000000p+6f; char16 r = __builtin_convertvector(y, char16); r = __builtin_convertvector(x != x, char16) ? (char16)(char)0 : r; return r; }
-OVL char16 convert_char16_sat_rtz(float16 x) { float16 y = x; y = y > (float16)(float)-0x1.0000000000000p+7f ? y : (float16)(float)-0x1.0000000000000p+7f; y = y < (float16)(float)0x1.fc00000000000p+6f ? y : (float16)(float)0x1.fc00000000000p+6f; char16 r = __builtin_convertvector(y, char16); r = __builtin_convertvector(x != x, char16) ? (char16)(char)0 : r; return r; }
+OVL char16 convert_char16_sat_rtz(float16 x) __attribute__((alias("_Z18convert_char16_satDv16_f")));
 OVL char16 convert_char16_sat_rtp(float16 x) { float16 y = __builtin_elementwise_ceil(x); y = y > (float16)(float)-0x1.0000000000000p+7f ? y : (float16)(float)-0x1.0000000000000p+7f; y = y < (float16)(float)0x1.fc00000000000p+6f ? y : (float16)(float)0x1.fc00000000000p+6f; char16 r = __builtin_convertvector(y, char16); r = __builtin_convertvector(x != x, char16) ? (char16)(char)0 : r; return r; }
 OVL char16 convert_char16_sat_rtn(float16 x) { float16 y = __builtin_elementwise_floor(x); y = y > (float16)(float)-0x1.0000000000000p+7f ? y : (float16)(float)-0x1.0000000000000p+7f; y = y < (float16)(float)0x1.fc00000000000p+6f ? y : (float16)(float)0x1.fc00000000000p+6f; char16 r = __builtin_convertvector(y, char16); r = __builtin_convertvector(x != x, char16) ? (char16)(char)0 : r; return r; }
 OVL char convert_char(double x) { return ((char)(x)); }
 OVL char convert_char_rte(double x) { return ((char)(__builtin_elementwise_roundeven(x))); }
-OVL char convert_char_rtz(double x) { return ((char)(x)); }
+OVL char convert_char_rtz(double x) __attribute__((alias("_Z12convert_chard")));
 OVL char convert_char_rtp(double x) { return ((char)(__builtin_elementwise_ceil(x))); }
 OVL char convert_char_rtn(double x) { return ((char)(__builtin_elementwise_floor(x))); }
 OVL char convert_char_sat(double x) { double y = x; y = y > (double)-0x1.0000000000000p+7 ? y : (double)-0x1.0000000000000p+7; y = y < (double)0x1.fc00000000000p+6 ? y : (double)0x1.fc00000000000p+6; char r = ((char)(y)); r = (x != x) ? (char)0 : r; return r; }
 OVL char convert_char_sat_rte(double x) { double y = __builtin_elementwise_roundeven(x); y = y > (double)-0x1.0000000000000p+7 ? y : (double)-0x1.0000000000000p+7; y = y < (double)0x1.fc00000000000p+6 ? y : (double)0x1.fc00000000000p+6; char r = ((char)(y)); r = (x != x) ? (char)0 : r; return r; }
-OVL char convert_char_sat_rtz(double x) { double y = x; y = y > (double)-0x1.0000000000000p+7 ? y : (double)-0x1.0000000000000p+7; y = y < (double)0x1.fc00000000000p+6 ? y : (double)0x1.fc00000000000p+6; char r = ((char)(y)); r = (x != x) ? (char)0 : r; return r; }
+OVL char convert_char_sat_rtz(double x) __attribute__((alias("_Z16convert_char_satd")));
 OVL char convert_char_sat_rtp(double x) { double y = __builtin_elementwise_ceil(x); y = y > (double)-0x1.0000000000000p+7 ? y : (double)-0x1.0000000000000p+7; y = y < (double)0x1.fc00000000000p+6 ? y : (double)0x1.fc00000000000p+6; char r = ((char)(y)); r = (x != x) ? (char)0 : r; return r; }
 OVL char convert_char_sat_rtn(double x) { double y = __builtin_elementwise_floor(x); y = y > (double)-0x1.0000000000000p+7 ? y : (double)-0x1.0000000000000p+7; y = y < (double)0x1.fc00000000000p+6 ? y : (double)0x1.fc00000000000p+6; char r = ((char)(y)); r = (x != x) ? (char)0 : r; return r; }
 OVL char2 convert_char2(double2 x) { return __builtin_convertvector(x, char2); }
 OVL char2 convert_char2_rte(double2 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), char2); }
-OVL char2 convert_char2_rtz(double2 x) { return __builtin_convertvector(x, char2); }
+OVL char2 convert_char2_rtz(double2 x) __attribute__((alias("_Z13convert_char2Dv2_d")));
 OVL char2 convert_char2_rtp(double2 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), char2); }
 OVL char2 convert_char2_rtn(double2 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), char2); }
 OVL char2 convert_char2_sat(double2 x) { double2 y = x; y = y > (double2)(double)-0x1.0000000000000p+7 ? y : (double2)(double)-0x1.0000000000000p+7; y = y < (double2)(double)0x1.fc00000000000p+6 ? y : (double2)(double)0x1.fc00000000000p+6; char2 r = __builtin_convertvector(y, char2); r = __builtin_convertvector(x != x, char2) ? (char2)(char)0 : r; return r; }
 OVL char2 convert_char2_sat_rte(double2 x) { double2 y = __builtin_elementwise_roundeven(x); y = y > (double2)(double)-0x1.0000000000000p+7 ? y : (double2)(double)-0x1.0000000000000p+7; y = y < (double2)(double)0x1.fc00000000000p+6 ? y : (double2)(double)0x1.fc00000000000p+6; char2 r = __builtin_convertvector(y, char2); r = __builtin_convertvector(x != x, char2) ? (char2)(char)0 : r; return r; }
-OVL char2 convert_char2_sat_rtz(double2 x) { double2 y = x; y = y > (double2)(double)-0x1.0000000000000p+7 ? y : (double2)(double)-0x1.0000000000000p+7; y = y < (double2)(double)0x1.fc00000000000p+6 ? y : (double2)(double)0x1.fc00000000000p+6; char2 r = __builtin_convertvector(y, char2); r = __builtin_convertvector(x != x, char2) ? (char2)(char)0 : r; return r; }
+OVL char2 convert_char2_sat_rtz(double2 x) __attribute__((alias("_Z17convert_char2_satDv2_d")));
 OVL char2 convert_char2_sat_rtp(double2 x) { double2 y = __builtin_elementwise_ceil(x); y = y > (double2)(double)-0x1.0000000000000p+7 ? y : (double2)(double)-0x1.0000000000000p+7; y = y < (double2)(double)0x1.fc00000000000p+6 ? y : (double2)(double)0x1.fc00000000000p+6; char2 r = __builtin_convertvector(y, char2); r = __builtin_convertvector(x != x, char2) ? (char2)(char)0 : r; return r; }
 OVL char2 convert_char2_sat_rtn(double2 x) { double2 y = __builtin_elementwise_floor(x); y = y > (double2)(double)-0x1.0000000000000p+7 ? y : (double2)(double)-0x1.0000000000000p+7; y = y < (double2)(double)0x1.fc00000000000p+6 ? y : (double2)(double)0x1.fc00000000000p+6; char2 r = __builtin_convertvector(y, char2); r = __builtin_convertvector(x != x, char2) ? (char2)(char)0 : r; return r; }
 OVL char3 convert_char3(double3 x) { return __builtin_convertvector(x, char3); }
 OVL char3 convert_char3_rte(double3 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), char3); }
-OVL char3 convert_char3_rtz(double3 x) { return __builtin_convertvector(x, char3); }
+OVL char3 convert_char3_rtz(double3 x) __attribute__((alias("_Z13convert_char3Dv3_d")));
 OVL char3 convert_char3_rtp(double3 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), char3); }
 OVL char3 convert_char3_rtn(double3 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), char3); }
 OVL char3 convert_char3_sat(double3 x) { double3 y = x; y = y > (double3)(double)-0x1.0000000000000p+7 ? y : (double3)(double)-0x1.0000000000000p+7; y = y < (double3)(double)0x1.fc00000000000p+6 ? y : (double3)(double)0x1.fc00000000000p+6; char3 r = __builtin_convertvector(y, char3); r = __builtin_convertvector(x != x, char3) ? (char3)(char)0 : r; return r; }
 OVL char3 convert_char3_sat_rte(double3 x) { double3 y = __builtin_elementwise_roundeven(x); y = y > (double3)(double)-0x1.0000000000000p+7 ? y : (double3)(double)-0x1.0000000000000p+7; y = y < (double3)(double)0x1.fc00000000000p+6 ? y : (double3)(double)0x1.fc00000000000p+6; char3 r = __builtin_convertvector(y, char3); r = __builtin_convertvector(x != x, char3) ? (char3)(char)0 : r; return r; }
-OVL char3 convert_char3_sat_rtz(double3 x) { double3 y = x; y = y > (double3)(double)-0x1.0000000000000p+7 ? y : (double3)(double)-0x1.0000000000000p+7; y = y < (double3)(double)0x1.fc00000000000p+6 ? y : (double3)(double)0x1.fc00000000000p+6; char3 r = __builtin_convertvector(y, char3); r = __builtin_convertvector(x != x, char3) ? (char3)(char)0 : r; return r; }
+OVL char3 convert_char3_sat_rtz(double3 x) __attribute__((alias("_Z17convert_char3_satDv3_d")));
 OVL char3 convert_char3_sat_rtp(double3 x) { double3 y = __builtin_elementwise_ceil(x); y = y > (double3)(double)-0x1.0000000000000p+7 ? y : (double3)(double)-0x1.0000000000000p+7; y = y < (double3)(double)0x1.fc00000000000p+6 ? y : (double3)(double)0x1.fc00000000000p+6; char3 r = __builtin_convertvector(y, char3); r = __builtin_convertvector(x != x, char3) ? (char3)(char)0 : r; return r; }
 OVL char3 convert_char3_sat_rtn(double3 x) { double3 y = __builtin_elementwise_floor(x); y = y > (double3)(double)-0x1.0000000000000p+7 ? y : (double3)(double)-0x1.0000000000000p+7; y = y < (double3)(double)0x1.fc00000000000p+6 ? y : (double3)(double)0x1.fc00000000000p+6; char3 r = __builtin_convertvector(y, char3); r = __builtin_convertvector(x != x, char3) ? (char3)(char)0 : r; return r; }
 OVL char4 convert_char4(double4 x) { return __builtin_convertvector(x, char4); }
 OVL char4 convert_char4_rte(double4 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), char4); }
-OVL char4 convert_char4_rtz(double4 x) { return __builtin_convertvector(x, char4); }
+OVL char4 convert_char4_rtz(double4 x) __attribute__((alias("_Z13convert_char4Dv4_d")));
 OVL char4 convert_char4_rtp(double4 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), char4); }
 OVL char4 convert_char4_rtn(double4 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), char4); }
 OVL char4 convert_char4_sat(double4 x) { double4 y = x; y = y > (double4)(double)-0x1.0000000000000p+7 ? y : (double4)(double)-0x1.0000000000000p+7; y = y < (double4)(double)0x1.fc00000000000p+6 ? y : (double4)(double)0x1.fc00000000000p+6; char4 r = __builtin_convertvector(y, char4); r = __builtin_convertvector(x != x, char4) ? (char4)(char)0 : r; return r; }
 OVL char4 convert_char4_sat_rte(double4 x) { double4 y = __builtin_elementwise_roundeven(x); y = y > (double4)(double)-0x1.0000000000000p+7 ? y : (double4)(double)-0x1.0000000000000p+7; y = y < (double4)(double)0x1.fc00000000000p+6 ? y : (double4)(double)0x1.fc00000000000p+6; char4 r = __builtin_convertvector(y, char4); r = __builtin_convertvector(x != x, char4) ? (char4)(char)0 : r; return r; }
-OVL char4 convert_char4_sat_rtz(double4 x) { double4 y = x; y = y > (double4)(double)-0x1.0000000000000p+7 ? y : (double4)(double)-0x1.0000000000000p+7; y = y < (double4)(double)0x1.fc00000000000p+6 ? y : (double4)(double)0x1.fc00000000000p+6; char4 r = __builtin_convertvector(y, char4); r = __builtin_convertvector(x != x, char4) ? (char4)(char)0 : r; return r; }
+OVL char4 convert_char4_sat_rtz(double4 x) __attribute__((alias("_Z17convert_char4_satDv4_d")));
 OVL char4 convert_char4_sat_rtp(double4 x) { double4 y = __builtin_elementwise_ceil(x); y = y > (double4)(double)-0x1.0000000000000p+7 ? y : (double4)(double)-0x1.0000000000000p+7; y = y < (double4)(double)0x1.fc00000000000p+6 ? y : (double4)(double)0x1.fc00000000000p+6; char4 r = __builtin_convertvector(y, char4); r = __builtin_convertvector(x != x, char4) ? (char4)(char)0 : r; return r; }
 OVL char4 convert_char4_sat_rtn(double4 x) { double4 y = __builtin_elementwise_floor(x); y = y > (double4)(double)-0x1.0000000000000p+7 ? y : (double4)(double)-0x1.0000000000000p+7; y = y < (double4)(double)0x1.fc00000000000p+6 ? y : (double4)(double)0x1.fc00000000000p+6; char4 r = __builtin_convertvector(y, char4); r = __builtin_convertvector(x != x, char4) ? (char4)(char)0 : r; return r; }
 OVL char8 convert_char8(double8 x) { return __builtin_convertvector(x, char8); }
 OVL char8 convert_char8_rte(double8 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), char8); }
-OVL char8 convert_char8_rtz(double8 x) { return __builtin_convertvector(x, char8); }
+OVL char8 convert_char8_rtz(double8 x) __attribute__((alias("_Z13convert_char8Dv8_d")));
 OVL char8 convert_char8_rtp(double8 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), char8); }
 OVL char8 convert_char8_rtn(double8 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), char8); }
 OVL char8 convert_char8_sat(double8 x) { double8 y = x; y = y > (double8)(double)-0x1.0000000000000p+7 ? y : (double8)(double)-0x1.0000000000000p+7; y = y < (double8)(double)0x1.fc00000000000p+6 ? y : (double8)(double)0x1.fc00000000000p+6; char8 r = __builtin_convertvector(y, char8); r = __builtin_convertvector(x != x, char8) ? (char8)(char)0 : r; return r; }
 OVL char8 convert_char8_sat_rte(double8 x) { double8 y = __builtin_elementwise_roundeven(x); y = y > (double8)(double)-0x1.0000000000000p+7 ? y : (double8)(double)-0x1.0000000000000p+7; y = y < (double8)(double)0x1.fc00000000000p+6 ? y : (double8)(double)0x1.fc00000000000p+6; char8 r = __builtin_convertvector(y, char8); r = __builtin_convertvector(x != x, char8) ? (char8)(char)0 : r; return r; }
-OVL char8 convert_char8_sat_rtz(double8 x) { double8 y = x; y = y > (double8)(double)-0x1.0000000000000p+7 ? y : (double8)(double)-0x1.0000000000000p+7; y = y < (double8)(double)0x1.fc00000000000p+6 ? y : (double8)(double)0x1.fc00000000000p+6; char8 r = __builtin_convertvector(y, char8); r = __builtin_convertvector(x != x, char8) ? (char8)(char)0 : r; return r; }
+OVL char8 convert_char8_sat_rtz(double8 x) __attribute__((alias("_Z17convert_char8_satDv8_d")));
 OVL char8 convert_char8_sat_rtp(double8 x) { double8 y = __builtin_elementwise_ceil(x); y = y > (double8)(double)-0x1.0000000000000p+7 ? y : (double8)(double)-0x1.0000000000000p+7; y = y < (double8)(double)0x1.fc00000000000p+6 ? y : (double8)(double)0x1.fc00000000000p+6; char8 r = __builtin_convertvector(y, char8); r = __builtin_convertvector(x != x, char8) ? (char8)(char)0 : r; return r; }
 OVL char8 convert_char8_sat_rtn(double8 x) { double8 y = __builtin_elementwise_floor(x); y = y > (double8)(double)-0x1.0000000000000p+7 ? y : (double8)(double)-0x1.0000000000000p+7; y = y < (double8)(double)0x1.fc00000000000p+6 ? y : (double8)(double)0x1.fc00000000000p+6; char8 r = __builtin_convertvector(y, char8); r = __builtin_convertvector(x != x, char8) ? (char8)(char)0 : r; return r; }
 OVL char16 convert_char16(double16 x) { return __builtin_convertvector(x, char16); }
 OVL char16 convert_char16_rte(double16 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), char16); }
-OVL char16 convert_char16_rtz(double16 x) { return __builtin_convertvector(x, char16); }
+OVL char16 convert_char16_rtz(double16 x) __attribute__((alias("_Z14convert_char16Dv16_d")));
 OVL char16 convert_char16_rtp(double16 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), char16); }
 OVL char16 convert_char16_rtn(double16 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), char16); }
 OVL char16 convert_char16_sat(double16 x) { double16 y = x; y = y > (double16)(double)-0x1.0000000000000p+7 ? y : (double16)(double)-0x1.0000000000000p+7; y = y < (double16)(double)0x1.fc00000000000p+6 ? y : (double16)(double)0x1.fc00000000000p+6; char16 r = __builtin_convertvector(y, char16); r = __builtin_convertvector(x != x, char16) ? (char16)(char)0 : r; return r; }
 OVL char16 convert_char16_sat_rte(double16 x) { double16 y = __builtin_elementwise_roundeven(x); y = y > (double16)(double)-0x1.0000000000000p+7 ? y : (double16)(double)-0x1.0000000000000p+7; y = y < (double16)(double)0x1.fc00000000000p+6 ? y : (double16)(double)0x1.fc00000000000p+6; char16 r = __builtin_convertvector(y, char16); r = __builtin_convertvector(x != x, char16) ? (char16)(char)0 : r; return r; }
-OVL char16 convert_char16_sat_rtz(double16 x) { double16 y = x; y = y > (double16)(double)-0x1.0000000000000p+7 ? y : (double16)(double)-0x1.0000000000000p+7; y = y < (double16)(double)0x1.fc00000000000p+6 ? y : (double16)(double)0x1.fc00000000000p+6; char16 r = __builtin_convertvector(y, char16); r = __builtin_convertvector(x != x, char16) ? (char16)(char)0 : r; return r; }
+OVL char16 convert_char16_sat_rtz(double16 x) __attribute__((alias("_Z18convert_char16_satDv16_d")));
 OVL char16 convert_char16_sat_rtp(double16 x) { double16 y = __builtin_elementwise_ceil(x); y = y > (double16)(double)-0x1.0000000000000p+7 ? y : (double16)(double)-0x1.0000000000000p+7; y = y < (double16)(double)0x1.fc00000000000p+6 ? y : (double16)(double)0x1.fc00000000000p+6; char16 r = __builtin_convertvector(y, char16); r = __builtin_convertvector(x != x, char16) ? (char16)(char)0 : r; return r; }
 OVL char16 convert_char16_sat_rtn(double16 x) { double16 y = __builtin_elementwise_floor(x); y = y > (double16)(double)-0x1.0000000000000p+7 ? y : (double16)(double)-0x1.0000000000000p+7; y = y < (double16)(double)0x1.fc00000000000p+6 ? y : (double16)(double)0x1.fc00000000000p+6; char16 r = __builtin_convertvector(y, char16); r = __builtin_convertvector(x != x, char16) ? (char16)(char)0 : r; return r; }
 OVL uchar convert_uchar(char x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rte(char x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rtz(char x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rtp(char x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rtn(char x) { return ((uchar)(x)); }
+OVL uchar convert_uchar_rte(char x) __attribute__((alias("_Z13convert_ucharc")));
+OVL uchar convert_uchar_rtz(char x) __attribute__((alias("_Z13convert_ucharc")));
+OVL uchar convert_uchar_rtp(char x) __attribute__((alias("_Z13convert_ucharc")));
+OVL uchar convert_uchar_rtn(char x) __attribute__((alias("_Z13convert_ucharc")));
 OVL uchar convert_uchar_sat(char x) { return ((uchar)(__builtin_elementwise_max(x, (char)0))); }
-OVL uchar convert_uchar_sat_rte(char x) { return ((uchar)(__builtin_elementwise_max(x, (char)0))); }
-OVL uchar convert_uchar_sat_rtz(char x) { return ((uchar)(__builtin_elementwise_max(x, (char)0))); }
-OVL uchar convert_uchar_sat_rtp(char x) { return ((uchar)(__builtin_elementwise_max(x, (char)0))); }
-OVL uchar convert_uchar_sat_rtn(char x) { return ((uchar)(__builtin_elementwise_max(x, (char)0))); }
+OVL uchar convert_uchar_sat_rte(char x) __attribute__((alias("_Z17convert_uchar_satc")));
+OVL uchar convert_uchar_sat_rtz(char x) __attribute__((alias("_Z17convert_uchar_satc")));
+OVL uchar convert_uchar_sat_rtp(char x) __attribute__((alias("_Z17convert_uchar_satc")));
+OVL uchar convert_uchar_sat_rtn(char x) __attribute__((alias("_Z17convert_uchar_satc")));
 OVL uchar2 convert_uchar2(char2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rte(char2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rtz(char2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rtp(char2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rtn(char2 x) { return __builtin_convertvector(x, uchar2); }
+OVL uchar2 convert_uchar2_rte(char2 x) __attribute__((alias("_Z14convert_uchar2Dv2_c")));
+OVL uchar2 convert_uchar2_rtz(char2 x) __attribute__((alias("_Z14convert_uchar2Dv2_c")));
+OVL uchar2 convert_uchar2_rtp(char2 x) __attribute__((alias("_Z14convert_uchar2Dv2_c")));
+OVL uchar2 convert_uchar2_rtn(char2 x) __attribute__((alias("_Z14convert_uchar2Dv2_c")));
 OVL uchar2 convert_uchar2_sat(char2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char2)(char)0), uchar2); }
-OVL uchar2 convert_uchar2_sat_rte(char2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char2)(char)0), uchar2); }
-OVL uchar2 convert_uchar2_sat_rtz(char2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char2)(char)0), uchar2); }
-OVL uchar2 convert_uchar2_sat_rtp(char2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char2)(char)0), uchar2); }
-OVL uchar2 convert_uchar2_sat_rtn(char2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char2)(char)0), uchar2); }
+OVL uchar2 convert_uchar2_sat_rte(char2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_c")));
+OVL uchar2 convert_uchar2_sat_rtz(char2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_c")));
+OVL uchar2 convert_uchar2_sat_rtp(char2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_c")));
+OVL uchar2 convert_uchar2_sat_rtn(char2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_c")));
 OVL uchar3 convert_uchar3(char3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rte(char3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rtz(char3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rtp(char3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rtn(char3 x) { return __builtin_convertvector(x, uchar3); }
+OVL uchar3 convert_uchar3_rte(char3 x) __attribute__((alias("_Z14convert_uchar3Dv3_c")));
+OVL uchar3 convert_uchar3_rtz(char3 x) __attribute__((alias("_Z14convert_uchar3Dv3_c")));
+OVL uchar3 convert_uchar3_rtp(char3 x) __attribute__((alias("_Z14convert_uchar3Dv3_c")));
+OVL uchar3 convert_uchar3_rtn(char3 x) __attribute__((alias("_Z14convert_uchar3Dv3_c")));
 OVL uchar3 convert_uchar3_sat(char3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char3)(char)0), uchar3); }
-OVL uchar3 convert_uchar3_sat_rte(char3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char3)(char)0), uchar3); }
-OVL uchar3 convert_uchar3_sat_rtz(char3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char3)(char)0), uchar3); }
-OVL uchar3 convert_uchar3_sat_rtp(char3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char3)(char)0), uchar3); }
-OVL uchar3 convert_uchar3_sat_rtn(char3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char3)(char)0), uchar3); }
+OVL uchar3 convert_uchar3_sat_rte(char3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_c")));
+OVL uchar3 convert_uchar3_sat_rtz(char3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_c")));
+OVL uchar3 convert_uchar3_sat_rtp(char3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_c")));
+OVL uchar3 convert_uchar3_sat_rtn(char3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_c")));
 OVL uchar4 convert_uchar4(char4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rte(char4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rtz(char4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rtp(char4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rtn(char4 x) { return __builtin_convertvector(x, uchar4); }
+OVL uchar4 convert_uchar4_rte(char4 x) __attribute__((alias("_Z14convert_uchar4Dv4_c")));
+OVL uchar4 convert_uchar4_rtz(char4 x) __attribute__((alias("_Z14convert_uchar4Dv4_c")));
+OVL uchar4 convert_uchar4_rtp(char4 x) __attribute__((alias("_Z14convert_uchar4Dv4_c")));
+OVL uchar4 convert_uchar4_rtn(char4 x) __attribute__((alias("_Z14convert_uchar4Dv4_c")));
 OVL uchar4 convert_uchar4_sat(char4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char4)(char)0), uchar4); }
-OVL uchar4 convert_uchar4_sat_rte(char4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char4)(char)0), uchar4); }
-OVL uchar4 convert_uchar4_sat_rtz(char4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char4)(char)0), uchar4); }
-OVL uchar4 convert_uchar4_sat_rtp(char4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char4)(char)0), uchar4); }
-OVL uchar4 convert_uchar4_sat_rtn(char4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char4)(char)0), uchar4); }
+OVL uchar4 convert_uchar4_sat_rte(char4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_c")));
+OVL uchar4 convert_uchar4_sat_rtz(char4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_c")));
+OVL uchar4 convert_uchar4_sat_rtp(char4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_c")));
+OVL uchar4 convert_uchar4_sat_rtn(char4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_c")));
 OVL uchar8 convert_uchar8(char8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rte(char8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rtz(char8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rtp(char8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rtn(char8 x) { return __builtin_convertvector(x, uchar8); }
+OVL uchar8 convert_uchar8_rte(char8 x) __attribute__((alias("_Z14convert_uchar8Dv8_c")));
+OVL uchar8 convert_uchar8_rtz(char8 x) __attribute__((alias("_Z14convert_uchar8Dv8_c")));
+OVL uchar8 convert_uchar8_rtp(char8 x) __attribute__((alias("_Z14convert_uchar8Dv8_c")));
+OVL uchar8 convert_uchar8_rtn(char8 x) __attribute__((alias("_Z14convert_uchar8Dv8_c")));
 OVL uchar8 convert_uchar8_sat(char8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char8)(char)0), uchar8); }
-OVL uchar8 convert_uchar8_sat_rte(char8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char8)(char)0), uchar8); }
-OVL uchar8 convert_uchar8_sat_rtz(char8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char8)(char)0), uchar8); }
-OVL uchar8 convert_uchar8_sat_rtp(char8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char8)(char)0), uchar8); }
-OVL uchar8 convert_uchar8_sat_rtn(char8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char8)(char)0), uchar8); }
+OVL uchar8 convert_uchar8_sat_rte(char8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_c")));
+OVL uchar8 convert_uchar8_sat_rtz(char8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_c")));
+OVL uchar8 convert_uchar8_sat_rtp(char8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_c")));
+OVL uchar8 convert_uchar8_sat_rtn(char8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_c")));
 OVL uchar16 convert_uchar16(char16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rte(char16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rtz(char16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rtp(char16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rtn(char16 x) { return __builtin_convertvector(x, uchar16); }
+OVL uchar16 convert_uchar16_rte(char16 x) __attribute__((alias("_Z15convert_uchar16Dv16_c")));
+OVL uchar16 convert_uchar16_rtz(char16 x) __attribute__((alias("_Z15convert_uchar16Dv16_c")));
+OVL uchar16 convert_uchar16_rtp(char16 x) __attribute__((alias("_Z15convert_uchar16Dv16_c")));
+OVL uchar16 convert_uchar16_rtn(char16 x) __attribute__((alias("_Z15convert_uchar16Dv16_c")));
 OVL uchar16 convert_uchar16_sat(char16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char16)(char)0), uchar16); }
-OVL uchar16 convert_uchar16_sat_rte(char16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char16)(char)0), uchar16); }
-OVL uchar16 convert_uchar16_sat_rtz(char16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char16)(char)0), uchar16); }
-OVL uchar16 convert_uchar16_sat_rtp(char16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char16)(char)0), uchar16); }
-OVL uchar16 convert_uchar16_sat_rtn(char16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char16)(char)0), uchar16); }
+OVL uchar16 convert_uchar16_sat_rte(char16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_c")));
+OVL uchar16 convert_uchar16_sat_rtz(char16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_c")));
+OVL uchar16 convert_uchar16_sat_rtp(char16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_c")));
+OVL uchar16 convert_uchar16_sat_rtn(char16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_c")));
 OVL uchar convert_uchar(uchar x) { return x; }
-OVL uchar convert_uchar_rte(uchar x) { return x; }
-OVL uchar convert_uchar_rtz(uchar x) { return x; }
-OVL uchar convert_uchar_rtp(uchar x) { return x; }
-OVL uchar convert_uchar_rtn(uchar x) { return x; }
-OVL uchar convert_uchar_sat(uchar x) { return x; }
-OVL uchar convert_uchar_sat_rte(uchar x) { return x; }
-OVL uchar convert_uchar_sat_rtz(uchar x) { return x; }
-OVL uchar convert_uchar_sat_rtp(uchar x) { return x; }
-OVL uchar convert_uchar_sat_rtn(uchar x) { return x; }
+OVL uchar convert_uchar_rte(uchar x) __attribute__((alias("_Z13convert_ucharh")));
+OVL uchar convert_uchar_rtz(uchar x) __attribute__((alias("_Z13convert_ucharh")));
+OVL uchar convert_uchar_rtp(uchar x) __attribute__((alias("_Z13convert_ucharh")));
+OVL uchar convert_uchar_rtn(uchar x) __attribute__((alias("_Z13convert_ucharh")));
+OVL uchar convert_uchar_sat(uchar x) __attribute__((alias("_Z13convert_ucharh")));
+OVL uchar convert_uchar_sat_rte(uchar x) __attribute__((alias("_Z13convert_ucharh")));
+OVL uchar convert_uchar_sat_rtz(uchar x) __attribute__((alias("_Z13convert_ucharh")));
+OVL uchar convert_uchar_sat_rtp(uchar x) __attribute__((alias("_Z13convert_ucharh")));
+OVL uchar convert_uchar_sat_rtn(uchar x) __attribute__((alias("_Z13convert_ucharh")));
 OVL uchar2 convert_uchar2(uchar2 x) { return x; }
-OVL uchar2 convert_uchar2_rte(uchar2 x) { return x; }
-OVL uchar2 convert_uchar2_rtz(uchar2 x) { return x; }
-OVL uchar2 convert_uchar2_rtp(uchar2 x) { return x; }
-OVL uchar2 convert_uchar2_rtn(uchar2 x) { return x; }
-OVL uchar2 convert_uchar2_sat(uchar2 x) { return x; }
-OVL uchar2 convert_uchar2_sat_rte(uchar2 x) { return x; }
-OVL uchar2 convert_uchar2_sat_rtz(uchar2 x) { return x; }
-OVL uchar2 convert_uchar2_sat_rtp(uchar2 x) { return x; }
-OVL uchar2 convert_uchar2_sat_rtn(uchar2 x) { return x; }
+OVL uchar2 convert_uchar2_rte(uchar2 x) __attribute__((alias("_Z14convert_uchar2Dv2_h")));
+OVL uchar2 convert_uchar2_rtz(uchar2 x) __attribute__((alias("_Z14convert_uchar2Dv2_h")));
+OVL uchar2 convert_uchar2_rtp(uchar2 x) __attribute__((alias("_Z14convert_uchar2Dv2_h")));
+OVL uchar2 convert_uchar2_rtn(uchar2 x) __attribute__((alias("_Z14convert_uchar2Dv2_h")));
+OVL uchar2 convert_uchar2_sat(uchar2 x) __attribute__((alias("_Z14convert_uchar2Dv2_h")));
+OVL uchar2 convert_uchar2_sat_rte(uchar2 x) __attribute__((alias("_Z14convert_uchar2Dv2_h")));
+OVL uchar2 convert_uchar2_sat_rtz(uchar2 x) __attribute__((alias("_Z14convert_uchar2Dv2_h")));
+OVL uchar2 convert_uchar2_sat_rtp(uchar2 x) __attribute__((alias("_Z14convert_uchar2Dv2_h")));
+OVL uchar2 convert_uchar2_sat_rtn(uchar2 x) __attribute__((alias("_Z14convert_uchar2Dv2_h")));
 OVL uchar3 convert_uchar3(uchar3 x) { return x; }
-OVL uchar3 convert_uchar3_rte(uchar3 x) { return x; }
-OVL uchar3 convert_uchar3_rtz(uchar3 x) { return x; }
-OVL uchar3 convert_uchar3_rtp(uchar3 x) { return x; }
-OVL uchar3 convert_uchar3_rtn(uchar3 x) { return x; }
-OVL uchar3 convert_uchar3_sat(uchar3 x) { return x; }
-OVL uchar3 convert_uchar3_sat_rte(uchar3 x) { return x; }
-OVL uchar3 convert_uchar3_sat_rtz(uchar3 x) { return x; }
-OVL uchar3 convert_uchar3_sat_rtp(uchar3 x) { return x; }
-OVL uchar3 convert_uchar3_sat_rtn(uchar3 x) { return x; }
+OVL uchar3 convert_uchar3_rte(uchar3 x) __attribute__((alias("_Z14convert_uchar3Dv3_h")));
+OVL uchar3 convert_uchar3_rtz(uchar3 x) __attribute__((alias("_Z14convert_uchar3Dv3_h")));
+OVL uchar3 convert_uchar3_rtp(uchar3 x) __attribute__((alias("_Z14convert_uchar3Dv3_h")));
+OVL uchar3 convert_uchar3_rtn(uchar3 x) __attribute__((alias("_Z14convert_uchar3Dv3_h")));
+OVL uchar3 convert_uchar3_sat(uchar3 x) __attribute__((alias("_Z14convert_uchar3Dv3_h")));
+OVL uchar3 convert_uchar3_sat_rte(uchar3 x) __attribute__((alias("_Z14convert_uchar3Dv3_h")));
+OVL uchar3 convert_uchar3_sat_rtz(uchar3 x) __attribute__((alias("_Z14convert_uchar3Dv3_h")));
+OVL uchar3 convert_uchar3_sat_rtp(uchar3 x) __attribute__((alias("_Z14convert_uchar3Dv3_h")));
+OVL uchar3 convert_uchar3_sat_rtn(uchar3 x) __attribute__((alias("_Z14convert_uchar3Dv3_h")));
 OVL uchar4 convert_uchar4(uchar4 x) { return x; }
-OVL uchar4 convert_uchar4_rte(uchar4 x) { return x; }
-OVL uchar4 convert_uchar4_rtz(uchar4 x) { return x; }
-OVL uchar4 convert_uchar4_rtp(uchar4 x) { return x; }
-OVL uchar4 convert_uchar4_rtn(uchar4 x) { return x; }
-OVL uchar4 convert_uchar4_sat(uchar4 x) { return x; }
-OVL uchar4 convert_uchar4_sat_rte(uchar4 x) { return x; }
-OVL uchar4 convert_uchar4_sat_rtz(uchar4 x) { return x; }
-OVL uchar4 convert_uchar4_sat_rtp(uchar4 x) { return x; }
-OVL uchar4 convert_uchar4_sat_rtn(uchar4 x) { return x; }
+OVL uchar4 convert_uchar4_rte(uchar4 x) __attribute__((alias("_Z14convert_uchar4Dv4_h")));
+OVL uchar4 convert_uchar4_rtz(uchar4 x) __attribute__((alias("_Z14convert_uchar4Dv4_h")));
+OVL uchar4 convert_uchar4_rtp(uchar4 x) __attribute__((alias("_Z14convert_uchar4Dv4_h")));
+OVL uchar4 convert_uchar4_rtn(uchar4 x) __attribute__((alias("_Z14convert_uchar4Dv4_h")));
+OVL uchar4 convert_uchar4_sat(uchar4 x) __attribute__((alias("_Z14convert_uchar4Dv4_h")));
+OVL uchar4 convert_uchar4_sat_rte(uchar4 x) __attribute__((alias("_Z14convert_uchar4Dv4_h")));
+OVL uchar4 convert_uchar4_sat_rtz(uchar4 x) __attribute__((alias("_Z14convert_uchar4Dv4_h")));
+OVL uchar4 convert_uchar4_sat_rtp(uchar4 x) __attribute__((alias("_Z14convert_uchar4Dv4_h")));
+OVL uchar4 convert_uchar4_sat_rtn(uchar4 x) __attribute__((alias("_Z14convert_uchar4Dv4_h")));
 OVL uchar8 convert_uchar8(uchar8 x) { return x; }
-OVL uchar8 convert_uchar8_rte(uchar8 x) { return x; }
-OVL uchar8 convert_uchar8_rtz(uchar8 x) { return x; }
-OVL uchar8 convert_uchar8_rtp(uchar8 x) { return x; }
-OVL uchar8 convert_uchar8_rtn(uchar8 x) { return x; }
-OVL uchar8 convert_uchar8_sat(uchar8 x) { return x; }
-OVL uchar8 convert_uchar8_sat_rte(uchar8 x) { return x; }
-OVL uchar8 convert_uchar8_sat_rtz(uchar8 x) { return x; }
-OVL uchar8 convert_uchar8_sat_rtp(uchar8 x) { return x; }
-OVL uchar8 convert_uchar8_sat_rtn(uchar8 x) { return x; }
+OVL uchar8 convert_uchar8_rte(uchar8 x) __attribute__((alias("_Z14convert_uchar8Dv8_h")));
+OVL uchar8 convert_uchar8_rtz(uchar8 x) __attribute__((alias("_Z14convert_uchar8Dv8_h")));
+OVL uchar8 convert_uchar8_rtp(uchar8 x) __attribute__((alias("_Z14convert_uchar8Dv8_h")));
+OVL uchar8 convert_uchar8_rtn(uchar8 x) __attribute__((alias("_Z14convert_uchar8Dv8_h")));
+OVL uchar8 convert_uchar8_sat(uchar8 x) __attribute__((alias("_Z14convert_uchar8Dv8_h")));
+OVL uchar8 convert_uchar8_sat_rte(uchar8 x) __attribute__((alias("_Z14convert_uchar8Dv8_h")));
+OVL uchar8 convert_uchar8_sat_rtz(uchar8 x) __attribute__((alias("_Z14convert_uchar8Dv8_h")));
+OVL uchar8 convert_uchar8_sat_rtp(uchar8 x) __attribute__((alias("_Z14convert_uchar8Dv8_h")));
+OVL uchar8 convert_uchar8_sat_rtn(uchar8 x) __attribute__((alias("_Z14convert_uchar8Dv8_h")));
 OVL uchar16 convert_uchar16(uchar16 x) { return x; }
-OVL uchar16 convert_uchar16_rte(uchar16 x) { return x; }
-OVL uchar16 convert_uchar16_rtz(uchar16 x) { return x; }
-OVL uchar16 convert_uchar16_rtp(uchar16 x) { return x; }
-OVL uchar16 convert_uchar16_rtn(uchar16 x) { return x; }
-OVL uchar16 convert_uchar16_sat(uchar16 x) { return x; }
-OVL uchar16 convert_uchar16_sat_rte(uchar16 x) { return x; }
-OVL uchar16 convert_uchar16_sat_rtz(uchar16 x) { return x; }
-OVL uchar16 convert_uchar16_sat_rtp(uchar16 x) { return x; }
-OVL uchar16 convert_uchar16_sat_rtn(uchar16 x) { return x; }
+OVL uchar16 convert_uchar16_rte(uchar16 x) __attribute__((alias("_Z15convert_uchar16Dv16_h")));
+OVL uchar16 convert_uchar16_rtz(uchar16 x) __attribute__((alias("_Z15convert_uchar16Dv16_h")));
+OVL uchar16 convert_uchar16_rtp(uchar16 x) __attribute__((alias("_Z15convert_uchar16Dv16_h")));
+OVL uchar16 convert_uchar16_rtn(uchar16 x) __attribute__((alias("_Z15convert_uchar16Dv16_h")));
+OVL uchar16 convert_uchar16_sat(uchar16 x) __attribute__((alias("_Z15convert_uchar16Dv16_h")));
+OVL uchar16 convert_uchar16_sat_rte(uchar16 x) __attribute__((alias("_Z15convert_uchar16Dv16_h")));
+OVL uchar16 convert_uchar16_sat_rtz(uchar16 x) __attribute__((alias("_Z15convert_uchar16Dv16_h")));
+OVL uchar16 convert_uchar16_sat_rtp(uchar16 x) __attribute__((alias("_Z15convert_uchar16Dv16_h")));
+OVL uchar16 convert_uchar16_sat_rtn(uchar16 x) __attribute__((alias("_Z15convert_uchar16Dv16_h")));
 OVL uchar convert_uchar(short x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rte(short x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rtz(short x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rtp(short x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rtn(short x) { return ((uchar)(x)); }
+OVL uchar convert_uchar_rte(short x) __attribute__((alias("_Z13convert_uchars")));
+OVL uchar convert_uchar_rtz(short x) __attribute__((alias("_Z13convert_uchars")));
+OVL uchar convert_uchar_rtp(short x) __attribute__((alias("_Z13convert_uchars")));
+OVL uchar convert_uchar_rtn(short x) __attribute__((alias("_Z13convert_uchars")));
 OVL uchar convert_uchar_sat(short x) { return ((uchar)(__builtin_elementwise_min(__builtin_elementwise_max(x, (short)0), (short)255))); }
-OVL uchar convert_uchar_sat_rte(short x) { return ((uchar)(__builtin_elementwise_min(__builtin_elementwise_max(x, (short)0), (short)255))); }
-OVL uchar convert_uchar_sat_rtz(short x) { return ((uchar)(__builtin_elementwise_min(__builtin_elementwise_max(x, (short)0), (short)255))); }
-OVL uchar convert_uchar_sat_rtp(short x) { return ((uchar)(__builtin_elementwise_min(__builtin_elementwise_max(x, (short)0), (short)255))); }
-OVL uchar convert_uchar_sat_rtn(short x) { return ((uchar)(__builtin_elementwise_min(__builtin_elementwise_max(x, (short)0), (short)255))); }
+OVL uchar convert_uchar_sat_rte(short x) __attribute__((alias("_Z17convert_uchar_sats")));
+OVL uchar convert_uchar_sat_rtz(short x) __attribute__((alias("_Z17convert_uchar_sats")));
+OVL uchar convert_uchar_sat_rtp(short x) __attribute__((alias("_Z17convert_uchar_sats")));
+OVL uchar convert_uchar_sat_rtn(short x) __attribute__((alias("_Z17convert_uchar_sats")));
 OVL uchar2 convert_uchar2(short2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rte(short2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rtz(short2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rtp(short2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rtn(short2 x) { return __builtin_convertvector(x, uchar2); }
+OVL uchar2 convert_uchar2_rte(short2 x) __attribute__((alias("_Z14convert_uchar2Dv2_s")));
+OVL uchar2 convert_uchar2_rtz(short2 x) __attribute__((alias("_Z14convert_uchar2Dv2_s")));
+OVL uchar2 convert_uchar2_rtp(short2 x) __attribute__((alias("_Z14convert_uchar2Dv2_s")));
+OVL uchar2 convert_uchar2_rtn(short2 x) __attribute__((alias("_Z14convert_uchar2Dv2_s")));
 OVL uchar2 convert_uchar2_sat(short2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short2)(short)0), (short2)(short)255), uchar2); }
-OVL uchar2 convert_uchar2_sat_rte(short2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short2)(short)0), (short2)(short)255), uchar2); }
-OVL uchar2 convert_uchar2_sat_rtz(short2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short2)(short)0), (short2)(short)255), uchar2); }
-OVL uchar2 convert_uchar2_sat_rtp(short2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short2)(short)0), (short2)(short)255), uchar2); }
-OVL uchar2 convert_uchar2_sat_rtn(short2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short2)(short)0), (short2)(short)255), uchar2); }
+OVL uchar2 convert_uchar2_sat_rte(short2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_s")));
+OVL uchar2 convert_uchar2_sat_rtz(short2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_s")));
+OVL uchar2 convert_uchar2_sat_rtp(short2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_s")));
+OVL uchar2 convert_uchar2_sat_rtn(short2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_s")));
 OVL uchar3 convert_uchar3(short3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rte(short3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rtz(short3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rtp(short3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rtn(short3 x) { return __builtin_convertvector(x, uchar3); }
+OVL uchar3 convert_uchar3_rte(short3 x) __attribute__((alias("_Z14convert_uchar3Dv3_s")));
+OVL uchar3 convert_uchar3_rtz(short3 x) __attribute__((alias("_Z14convert_uchar3Dv3_s")));
+OVL uchar3 convert_uchar3_rtp(short3 x) __attribute__((alias("_Z14convert_uchar3Dv3_s")));
+OVL uchar3 convert_uchar3_rtn(short3 x) __attribute__((alias("_Z14convert_uchar3Dv3_s")));
 OVL uchar3 convert_uchar3_sat(short3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short3)(short)0), (short3)(short)255), uchar3); }
-OVL uchar3 convert_uchar3_sat_rte(short3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short3)(short)0), (short3)(short)255), uchar3); }
-OVL uchar3 convert_uchar3_sat_rtz(short3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short3)(short)0), (short3)(short)255), uchar3); }
-OVL uchar3 convert_uchar3_sat_rtp(short3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short3)(short)0), (short3)(short)255), uchar3); }
-OVL uchar3 convert_uchar3_sat_rtn(short3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short3)(short)0), (short3)(short)255), uchar3); }
+OVL uchar3 convert_uchar3_sat_rte(short3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_s")));
+OVL uchar3 convert_uchar3_sat_rtz(short3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_s")));
+OVL uchar3 convert_uchar3_sat_rtp(short3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_s")));
+OVL uchar3 convert_uchar3_sat_rtn(short3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_s")));
 OVL uchar4 convert_uchar4(short4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rte(short4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rtz(short4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rtp(short4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rtn(short4 x) { return __builtin_convertvector(x, uchar4); }
+OVL uchar4 convert_uchar4_rte(short4 x) __attribute__((alias("_Z14convert_uchar4Dv4_s")));
+OVL uchar4 convert_uchar4_rtz(short4 x) __attribute__((alias("_Z14convert_uchar4Dv4_s")));
+OVL uchar4 convert_uchar4_rtp(short4 x) __attribute__((alias("_Z14convert_uchar4Dv4_s")));
+OVL uchar4 convert_uchar4_rtn(short4 x) __attribute__((alias("_Z14convert_uchar4Dv4_s")));
 OVL uchar4 convert_uchar4_sat(short4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short4)(short)0), (short4)(short)255), uchar4); }
-OVL uchar4 convert_uchar4_sat_rte(short4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short4)(short)0), (short4)(short)255), uchar4); }
-OVL uchar4 convert_uchar4_sat_rtz(short4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short4)(short)0), (short4)(short)255), uchar4); }
-OVL uchar4 convert_uchar4_sat_rtp(short4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short4)(short)0), (short4)(short)255), uchar4); }
-OVL uchar4 convert_uchar4_sat_rtn(short4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short4)(short)0), (short4)(short)255), uchar4); }
+OVL uchar4 convert_uchar4_sat_rte(short4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_s")));
+OVL uchar4 convert_uchar4_sat_rtz(short4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_s")));
+OVL uchar4 convert_uchar4_sat_rtp(short4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_s")));
+OVL uchar4 convert_uchar4_sat_rtn(short4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_s")));
 OVL uchar8 convert_uchar8(short8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rte(short8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rtz(short8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rtp(short8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rtn(short8 x) { return __builtin_convertvector(x, uchar8); }
+OVL uchar8 convert_uchar8_rte(short8 x) __attribute__((alias("_Z14convert_uchar8Dv8_s")));
+OVL uchar8 convert_uchar8_rtz(short8 x) __attribute__((alias("_Z14convert_uchar8Dv8_s")));
+OVL uchar8 convert_uchar8_rtp(short8 x) __attribute__((alias("_Z14convert_uchar8Dv8_s")));
+OVL uchar8 convert_uchar8_rtn(short8 x) __attribute__((alias("_Z14convert_uchar8Dv8_s")));
 OVL uchar8 convert_uchar8_sat(short8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short8)(short)0), (short8)(short)255), uchar8); }
-OVL uchar8 convert_uchar8_sat_rte(short8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short8)(short)0), (short8)(short)255), uchar8); }
-OVL uchar8 convert_uchar8_sat_rtz(short8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short8)(short)0), (short8)(short)255), uchar8); }
-OVL uchar8 convert_uchar8_sat_rtp(short8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short8)(short)0), (short8)(short)255), uchar8); }
-OVL uchar8 convert_uchar8_sat_rtn(short8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short8)(short)0), (short8)(short)255), uchar8); }
+OVL uchar8 convert_uchar8_sat_rte(short8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_s")));
+OVL uchar8 convert_uchar8_sat_rtz(short8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_s")));
+OVL uchar8 convert_uchar8_sat_rtp(short8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_s")));
+OVL uchar8 convert_uchar8_sat_rtn(short8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_s")));
 OVL uchar16 convert_uchar16(short16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rte(short16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rtz(short16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rtp(short16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rtn(short16 x) { return __builtin_convertvector(x, uchar16); }
+OVL uchar16 convert_uchar16_rte(short16 x) __attribute__((alias("_Z15convert_uchar16Dv16_s")));
+OVL uchar16 convert_uchar16_rtz(short16 x) __attribute__((alias("_Z15convert_uchar16Dv16_s")));
+OVL uchar16 convert_uchar16_rtp(short16 x) __attribute__((alias("_Z15convert_uchar16Dv16_s")));
+OVL uchar16 convert_uchar16_rtn(short16 x) __attribute__((alias("_Z15convert_uchar16Dv16_s")));
 OVL uchar16 convert_uchar16_sat(short16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short16)(short)0), (short16)(short)255), uchar16); }
-OVL uchar16 convert_uchar16_sat_rte(short16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short16)(short)0), (short16)(short)255), uchar16); }
-OVL uchar16 convert_uchar16_sat_rtz(short16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short16)(short)0), (short16)(short)255), uchar16); }
-OVL uchar16 convert_uchar16_sat_rtp(short16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short16)(short)0), (short16)(short)255), uchar16); }
-OVL uchar16 convert_uchar16_sat_rtn(short16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (short16)(short)0), (short16)(short)255), uchar16); }
+OVL uchar16 convert_uchar16_sat_rte(short16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_s")));
+OVL uchar16 convert_uchar16_sat_rtz(short16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_s")));
+OVL uchar16 convert_uchar16_sat_rtp(short16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_s")));
+OVL uchar16 convert_uchar16_sat_rtn(short16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_s")));
 OVL uchar convert_uchar(ushort x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rte(ushort x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rtz(ushort x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rtp(ushort x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rtn(ushort x) { return ((uchar)(x)); }
+OVL uchar convert_uchar_rte(ushort x) __attribute__((alias("_Z13convert_uchart")));
+OVL uchar convert_uchar_rtz(ushort x) __attribute__((alias("_Z13convert_uchart")));
+OVL uchar convert_uchar_rtp(ushort x) __attribute__((alias("_Z13convert_uchart")));
+OVL uchar convert_uchar_rtn(ushort x) __attribute__((alias("_Z13convert_uchart")));
 OVL uchar convert_uchar_sat(ushort x) { return ((uchar)(__builtin_elementwise_min(x, (ushort)255U))); }
-OVL uchar convert_uchar_sat_rte(ushort x) { return ((uchar)(__builtin_elementwise_min(x, (ushort)255U))); }
-OVL uchar convert_uchar_sat_rtz(ushort x) { return ((uchar)(__builtin_elementwise_min(x, (ushort)255U))); }
-OVL uchar convert_uchar_sat_rtp(ushort x) { return ((uchar)(__builtin_elementwise_min(x, (ushort)255U))); }
-OVL uchar convert_uchar_sat_rtn(ushort x) { return ((uchar)(__builtin_elementwise_min(x, (ushort)255U))); }
+OVL uchar convert_uchar_sat_rte(ushort x) __attribute__((alias("_Z17convert_uchar_satt")));
+OVL uchar convert_uchar_sat_rtz(ushort x) __attribute__((alias("_Z17convert_uchar_satt")));
+OVL uchar convert_uchar_sat_rtp(ushort x) __attribute__((alias("_Z17convert_uchar_satt")));
+OVL uchar convert_uchar_sat_rtn(ushort x) __attribute__((alias("_Z17convert_uchar_satt")));
 OVL uchar2 convert_uchar2(ushort2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rte(ushort2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rtz(ushort2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rtp(ushort2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rtn(ushort2 x) { return __builtin_convertvector(x, uchar2); }
+OVL uchar2 convert_uchar2_rte(ushort2 x) __attribute__((alias("_Z14convert_uchar2Dv2_t")));
+OVL uchar2 convert_uchar2_rtz(ushort2 x) __attribute__((alias("_Z14convert_uchar2Dv2_t")));
+OVL uchar2 convert_uchar2_rtp(ushort2 x) __attribute__((alias("_Z14convert_uchar2Dv2_t")));
+OVL uchar2 convert_uchar2_rtn(ushort2 x) __attribute__((alias("_Z14convert_uchar2Dv2_t")));
 OVL uchar2 convert_uchar2_sat(ushort2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort2)(ushort)255U), uchar2); }
-OVL uchar2 convert_uchar2_sat_rte(ushort2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort2)(ushort)255U), uchar2); }
-OVL uchar2 convert_uchar2_sat_rtz(ushort2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort2)(ushort)255U), uchar2); }
-OVL uchar2 convert_uchar2_sat_rtp(ushort2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort2)(ushort)255U), uchar2); }
-OVL uchar2 convert_uchar2_sat_rtn(ushort2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort2)(ushort)255U), uchar2); }
+OVL uchar2 convert_uchar2_sat_rte(ushort2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_t")));
+OVL uchar2 convert_uchar2_sat_rtz(ushort2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_t")));
+OVL uchar2 convert_uchar2_sat_rtp(ushort2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_t")));
+OVL uchar2 convert_uchar2_sat_rtn(ushort2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_t")));
 OVL uchar3 convert_uchar3(ushort3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rte(ushort3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rtz(ushort3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rtp(ushort3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rtn(ushort3 x) { return __builtin_convertvector(x, uchar3); }
+OVL uchar3 convert_uchar3_rte(ushort3 x) __attribute__((alias("_Z14convert_uchar3Dv3_t")));
+OVL uchar3 convert_uchar3_rtz(ushort3 x) __attribute__((alias("_Z14convert_uchar3Dv3_t")));
+OVL uchar3 convert_uchar3_rtp(ushort3 x) __attribute__((alias("_Z14convert_uchar3Dv3_t")));
+OVL uchar3 convert_uchar3_rtn(ushort3 x) __attribute__((alias("_Z14convert_uchar3Dv3_t")));
 OVL uchar3 convert_uchar3_sat(ushort3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort3)(ushort)255U), uchar3); }
-OVL uchar3 convert_uchar3_sat_rte(ushort3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort3)(ushort)255U), uchar3); }
-OVL uchar3 convert_uchar3_sat_rtz(ushort3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort3)(ushort)255U), uchar3); }
-OVL uchar3 convert_uchar3_sat_rtp(ushort3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort3)(ushort)255U), uchar3); }
-OVL uchar3 convert_uchar3_sat_rtn(ushort3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort3)(ushort)255U), uchar3); }
+OVL uchar3 convert_uchar3_sat_rte(ushort3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_t")));
+OVL uchar3 convert_uchar3_sat_rtz(ushort3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_t")));
+OVL uchar3 convert_uchar3_sat_rtp(ushort3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_t")));
+OVL uchar3 convert_uchar3_sat_rtn(ushort3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_t")));
 OVL uchar4 convert_uchar4(ushort4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rte(ushort4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rtz(ushort4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rtp(ushort4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rtn(ushort4 x) { return __builtin_convertvector(x, uchar4); }
+OVL uchar4 convert_uchar4_rte(ushort4 x) __attribute__((alias("_Z14convert_uchar4Dv4_t")));
+OVL uchar4 convert_uchar4_rtz(ushort4 x) __attribute__((alias("_Z14convert_uchar4Dv4_t")));
+OVL uchar4 convert_uchar4_rtp(ushort4 x) __attribute__((alias("_Z14convert_uchar4Dv4_t")));
+OVL uchar4 convert_uchar4_rtn(ushort4 x) __attribute__((alias("_Z14convert_uchar4Dv4_t")));
 OVL uchar4 convert_uchar4_sat(ushort4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort4)(ushort)255U), uchar4); }
-OVL uchar4 convert_uchar4_sat_rte(ushort4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort4)(ushort)255U), uchar4); }
-OVL uchar4 convert_uchar4_sat_rtz(ushort4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort4)(ushort)255U), uchar4); }
-OVL uchar4 convert_uchar4_sat_rtp(ushort4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort4)(ushort)255U), uchar4); }
-OVL uchar4 convert_uchar4_sat_rtn(ushort4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort4)(ushort)255U), uchar4); }
+OVL uchar4 convert_uchar4_sat_rte(ushort4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_t")));
+OVL uchar4 convert_uchar4_sat_rtz(ushort4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_t")));
+OVL uchar4 convert_uchar4_sat_rtp(ushort4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_t")));
+OVL uchar4 convert_uchar4_sat_rtn(ushort4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_t")));
 OVL uchar8 convert_uchar8(ushort8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rte(ushort8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rtz(ushort8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rtp(ushort8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rtn(ushort8 x) { return __builtin_convertvector(x, uchar8); }
+OVL uchar8 convert_uchar8_rte(ushort8 x) __attribute__((alias("_Z14convert_uchar8Dv8_t")));
+OVL uchar8 convert_uchar8_rtz(ushort8 x) __attribute__((alias("_Z14convert_uchar8Dv8_t")));
+OVL uchar8 convert_uchar8_rtp(ushort8 x) __attribute__((alias("_Z14convert_uchar8Dv8_t")));
+OVL uchar8 convert_uchar8_rtn(ushort8 x) __attribute__((alias("_Z14convert_uchar8Dv8_t")));
 OVL uchar8 convert_uchar8_sat(ushort8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort8)(ushort)255U), uchar8); }
-OVL uchar8 convert_uchar8_sat_rte(ushort8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort8)(ushort)255U), uchar8); }
-OVL uchar8 convert_uchar8_sat_rtz(ushort8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort8)(ushort)255U), uchar8); }
-OVL uchar8 convert_uchar8_sat_rtp(ushort8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort8)(ushort)255U), uchar8); }
-OVL uchar8 convert_uchar8_sat_rtn(ushort8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort8)(ushort)255U), uchar8); }
+OVL uchar8 convert_uchar8_sat_rte(ushort8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_t")));
+OVL uchar8 convert_uchar8_sat_rtz(ushort8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_t")));
+OVL uchar8 convert_uchar8_sat_rtp(ushort8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_t")));
+OVL uchar8 convert_uchar8_sat_rtn(ushort8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_t")));
 OVL uchar16 convert_uchar16(ushort16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rte(ushort16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rtz(ushort16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rtp(ushort16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rtn(ushort16 x) { return __builtin_convertvector(x, uchar16); }
+OVL uchar16 convert_uchar16_rte(ushort16 x) __attribute__((alias("_Z15convert_uchar16Dv16_t")));
+OVL uchar16 convert_uchar16_rtz(ushort16 x) __attribute__((alias("_Z15convert_uchar16Dv16_t")));
+OVL uchar16 convert_uchar16_rtp(ushort16 x) __attribute__((alias("_Z15convert_uchar16Dv16_t")));
+OVL uchar16 convert_uchar16_rtn(ushort16 x) __attribute__((alias("_Z15convert_uchar16Dv16_t")));
 OVL uchar16 convert_uchar16_sat(ushort16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort16)(ushort)255U), uchar16); }
-OVL uchar16 convert_uchar16_sat_rte(ushort16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort16)(ushort)255U), uchar16); }
-OVL uchar16 convert_uchar16_sat_rtz(ushort16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort16)(ushort)255U), uchar16); }
-OVL uchar16 convert_uchar16_sat_rtp(ushort16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort16)(ushort)255U), uchar16); }
-OVL uchar16 convert_uchar16_sat_rtn(ushort16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort16)(ushort)255U), uchar16); }
+OVL uchar16 convert_uchar16_sat_rte(ushort16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_t")));
+OVL uchar16 convert_uchar16_sat_rtz(ushort16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_t")));
+OVL uchar16 convert_uchar16_sat_rtp(ushort16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_t")));
+OVL uchar16 convert_uchar16_sat_rtn(ushort16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_t")));
 OVL uchar convert_uchar(int x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rte(int x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rtz(int x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rtp(int x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rtn(int x) { return ((uchar)(x)); }
+OVL uchar convert_uchar_rte(int x) __attribute__((alias("_Z13convert_uchari")));
+OVL uchar convert_uchar_rtz(int x) __attribute__((alias("_Z13convert_uchari")));
+OVL uchar convert_uchar_rtp(int x) __attribute__((alias("_Z13convert_uchari")));
+OVL uchar convert_uchar_rtn(int x) __attribute__((alias("_Z13convert_uchari")));
 OVL uchar convert_uchar_sat(int x) { return ((uchar)(__builtin_elementwise_min(__builtin_elementwise_max(x, (int)0), (int)255))); }
-OVL uchar convert_uchar_sat_rte(int x) { return ((uchar)(__builtin_elementwise_min(__builtin_elementwise_max(x, (int)0), (int)255))); }
-OVL uchar convert_uchar_sat_rtz(int x) { return ((uchar)(__builtin_elementwise_min(__builtin_elementwise_max(x, (int)0), (int)255))); }
-OVL uchar convert_uchar_sat_rtp(int x) { return ((uchar)(__builtin_elementwise_min(__builtin_elementwise_max(x, (int)0), (int)255))); }
-OVL uchar convert_uchar_sat_rtn(int x) { return ((uchar)(__builtin_elementwise_min(__builtin_elementwise_max(x, (int)0), (int)255))); }
+OVL uchar convert_uchar_sat_rte(int x) __attribute__((alias("_Z17convert_uchar_sati")));
+OVL uchar convert_uchar_sat_rtz(int x) __attribute__((alias("_Z17convert_uchar_sati")));
+OVL uchar convert_uchar_sat_rtp(int x) __attribute__((alias("_Z17convert_uchar_sati")));
+OVL uchar convert_uchar_sat_rtn(int x) __attribute__((alias("_Z17convert_uchar_sati")));
 OVL uchar2 convert_uchar2(int2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rte(int2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rtz(int2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rtp(int2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rtn(int2 x) { return __builtin_convertvector(x, uchar2); }
+OVL uchar2 convert_uchar2_rte(int2 x) __attribute__((alias("_Z14convert_uchar2Dv2_i")));
+OVL uchar2 convert_uchar2_rtz(int2 x) __attribute__((alias("_Z14convert_uchar2Dv2_i")));
+OVL uchar2 convert_uchar2_rtp(int2 x) __attribute__((alias("_Z14convert_uchar2Dv2_i")));
+OVL uchar2 convert_uchar2_rtn(int2 x) __attribute__((alias("_Z14convert_uchar2Dv2_i")));
 OVL uchar2 convert_uchar2_sat(int2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int2)(int)0), (int2)(int)255), uchar2); }
-OVL uchar2 convert_uchar2_sat_rte(int2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int2)(int)0), (int2)(int)255), uchar2); }
-OVL uchar2 convert_uchar2_sat_rtz(int2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int2)(int)0), (int2)(int)255), uchar2); }
-OVL uchar2 convert_uchar2_sat_rtp(int2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int2)(int)0), (int2)(int)255), uchar2); }
-OVL uchar2 convert_uchar2_sat_rtn(int2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int2)(int)0), (int2)(int)255), uchar2); }
+OVL uchar2 convert_uchar2_sat_rte(int2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_i")));
+OVL uchar2 convert_uchar2_sat_rtz(int2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_i")));
+OVL uchar2 convert_uchar2_sat_rtp(int2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_i")));
+OVL uchar2 convert_uchar2_sat_rtn(int2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_i")));
 OVL uchar3 convert_uchar3(int3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rte(int3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rtz(int3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rtp(int3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rtn(int3 x) { return __builtin_convertvector(x, uchar3); }
+OVL uchar3 convert_uchar3_rte(int3 x) __attribute__((alias("_Z14convert_uchar3Dv3_i")));
+OVL uchar3 convert_uchar3_rtz(int3 x) __attribute__((alias("_Z14convert_uchar3Dv3_i")));
+OVL uchar3 convert_uchar3_rtp(int3 x) __attribute__((alias("_Z14convert_uchar3Dv3_i")));
+OVL uchar3 convert_uchar3_rtn(int3 x) __attribute__((alias("_Z14convert_uchar3Dv3_i")));
 OVL uchar3 convert_uchar3_sat(int3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int3)(int)0), (int3)(int)255), uchar3); }
-OVL uchar3 convert_uchar3_sat_rte(int3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int3)(int)0), (int3)(int)255), uchar3); }
-OVL uchar3 convert_uchar3_sat_rtz(int3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int3)(int)0), (int3)(int)255), uchar3); }
-OVL uchar3 convert_uchar3_sat_rtp(int3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int3)(int)0), (int3)(int)255), uchar3); }
-OVL uchar3 convert_uchar3_sat_rtn(int3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int3)(int)0), (int3)(int)255), uchar3); }
+OVL uchar3 convert_uchar3_sat_rte(int3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_i")));
+OVL uchar3 convert_uchar3_sat_rtz(int3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_i")));
+OVL uchar3 convert_uchar3_sat_rtp(int3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_i")));
+OVL uchar3 convert_uchar3_sat_rtn(int3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_i")));
 OVL uchar4 convert_uchar4(int4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rte(int4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rtz(int4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rtp(int4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rtn(int4 x) { return __builtin_convertvector(x, uchar4); }
+OVL uchar4 convert_uchar4_rte(int4 x) __attribute__((alias("_Z14convert_uchar4Dv4_i")));
+OVL uchar4 convert_uchar4_rtz(int4 x) __attribute__((alias("_Z14convert_uchar4Dv4_i")));
+OVL uchar4 convert_uchar4_rtp(int4 x) __attribute__((alias("_Z14convert_uchar4Dv4_i")));
+OVL uchar4 convert_uchar4_rtn(int4 x) __attribute__((alias("_Z14convert_uchar4Dv4_i")));
 OVL uchar4 convert_uchar4_sat(int4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int4)(int)0), (int4)(int)255), uchar4); }
-OVL uchar4 convert_uchar4_sat_rte(int4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int4)(int)0), (int4)(int)255), uchar4); }
-OVL uchar4 convert_uchar4_sat_rtz(int4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int4)(int)0), (int4)(int)255), uchar4); }
-OVL uchar4 convert_uchar4_sat_rtp(int4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int4)(int)0), (int4)(int)255), uchar4); }
-OVL uchar4 convert_uchar4_sat_rtn(int4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int4)(int)0), (int4)(int)255), uchar4); }
+OVL uchar4 convert_uchar4_sat_rte(int4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_i")));
+OVL uchar4 convert_uchar4_sat_rtz(int4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_i")));
+OVL uchar4 convert_uchar4_sat_rtp(int4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_i")));
+OVL uchar4 convert_uchar4_sat_rtn(int4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_i")));
 OVL uchar8 convert_uchar8(int8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rte(int8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rtz(int8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rtp(int8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rtn(int8 x) { return __builtin_convertvector(x, uchar8); }
+OVL uchar8 convert_uchar8_rte(int8 x) __attribute__((alias("_Z14convert_uchar8Dv8_i")));
+OVL uchar8 convert_uchar8_rtz(int8 x) __attribute__((alias("_Z14convert_uchar8Dv8_i")));
+OVL uchar8 convert_uchar8_rtp(int8 x) __attribute__((alias("_Z14convert_uchar8Dv8_i")));
+OVL uchar8 convert_uchar8_rtn(int8 x) __attribute__((alias("_Z14convert_uchar8Dv8_i")));
 OVL uchar8 convert_uchar8_sat(int8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int8)(int)0), (int8)(int)255), uchar8); }
-OVL uchar8 convert_uchar8_sat_rte(int8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int8)(int)0), (int8)(int)255), uchar8); }
-OVL uchar8 convert_uchar8_sat_rtz(int8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int8)(int)0), (int8)(int)255), uchar8); }
-OVL uchar8 convert_uchar8_sat_rtp(int8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int8)(int)0), (int8)(int)255), uchar8); }
-OVL uchar8 convert_uchar8_sat_rtn(int8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int8)(int)0), (int8)(int)255), uchar8); }
+OVL uchar8 convert_uchar8_sat_rte(int8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_i")));
+OVL uchar8 convert_uchar8_sat_rtz(int8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_i")));
+OVL uchar8 convert_uchar8_sat_rtp(int8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_i")));
+OVL uchar8 convert_uchar8_sat_rtn(int8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_i")));
 OVL uchar16 convert_uchar16(int16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rte(int16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rtz(int16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rtp(int16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rtn(int16 x) { return __builtin_convertvector(x, uchar16); }
+OVL uchar16 convert_uchar16_rte(int16 x) __attribute__((alias("_Z15convert_uchar16Dv16_i")));
+OVL uchar16 convert_uchar16_rtz(int16 x) __attribute__((alias("_Z15convert_uchar16Dv16_i")));
+OVL uchar16 convert_uchar16_rtp(int16 x) __attribute__((alias("_Z15convert_uchar16Dv16_i")));
+OVL uchar16 convert_uchar16_rtn(int16 x) __attribute__((alias("_Z15convert_uchar16Dv16_i")));
 OVL uchar16 convert_uchar16_sat(int16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int16)(int)0), (int16)(int)255), uchar16); }
-OVL uchar16 convert_uchar16_sat_rte(int16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int16)(int)0), (int16)(int)255), uchar16); }
-OVL uchar16 convert_uchar16_sat_rtz(int16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int16)(int)0), (int16)(int)255), uchar16); }
-OVL uchar16 convert_uchar16_sat_rtp(int16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int16)(int)0), (int16)(int)255), uchar16); }
-OVL uchar16 convert_uchar16_sat_rtn(int16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int16)(int)0), (int16)(int)255), uchar16); }
+OVL uchar16 convert_uchar16_sat_rte(int16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_i")));
+OVL uchar16 convert_uchar16_sat_rtz(int16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_i")));
+OVL uchar16 convert_uchar16_sat_rtp(int16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_i")));
+OVL uchar16 convert_uchar16_sat_rtn(int16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_i")));
 OVL uchar convert_uchar(uint x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rte(uint x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rtz(uint x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rtp(uint x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rtn(uint x) { return ((uchar)(x)); }
+OVL uchar convert_uchar_rte(uint x) __attribute__((alias("_Z13convert_ucharj")));
+OVL uchar convert_uchar_rtz(uint x) __attribute__((alias("_Z13convert_ucharj")));
+OVL uchar convert_uchar_rtp(uint x) __attribute__((alias("_Z13convert_ucharj")));
+OVL uchar convert_uchar_rtn(uint x) __attribute__((alias("_Z13convert_ucharj")));
 OVL uchar convert_uchar_sat(uint x) { return ((uchar)(__builtin_elementwise_min(x, (uint)255U))); }
-OVL uchar convert_uchar_sat_rte(uint x) { return ((uchar)(__builtin_elementwise_min(x, (uint)255U))); }
-OVL uchar convert_uchar_sat_rtz(uint x) { return ((uchar)(__builtin_elementwise_min(x, (uint)255U))); }
-OVL uchar convert_uchar_sat_rtp(uint x) { return ((uchar)(__builtin_elementwise_min(x, (uint)255U))); }
-OVL uchar convert_uchar_sat_rtn(uint x) { return ((uchar)(__builtin_elementwise_min(x, (uint)255U))); }
+OVL uchar convert_uchar_sat_rte(uint x) __attribute__((alias("_Z17convert_uchar_satj")));
+OVL uchar convert_uchar_sat_rtz(uint x) __attribute__((alias("_Z17convert_uchar_satj")));
+OVL uchar convert_uchar_sat_rtp(uint x) __attribute__((alias("_Z17convert_uchar_satj")));
+OVL uchar convert_uchar_sat_rtn(uint x) __attribute__((alias("_Z17convert_uchar_satj")));
 OVL uchar2 convert_uchar2(uint2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rte(uint2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rtz(uint2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rtp(uint2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rtn(uint2 x) { return __builtin_convertvector(x, uchar2); }
+OVL uchar2 convert_uchar2_rte(uint2 x) __attribute__((alias("_Z14convert_uchar2Dv2_j")));
+OVL uchar2 convert_uchar2_rtz(uint2 x) __attribute__((alias("_Z14convert_uchar2Dv2_j")));
+OVL uchar2 convert_uchar2_rtp(uint2 x) __attribute__((alias("_Z14convert_uchar2Dv2_j")));
+OVL uchar2 convert_uchar2_rtn(uint2 x) __attribute__((alias("_Z14convert_uchar2Dv2_j")));
 OVL uchar2 convert_uchar2_sat(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)255U), uchar2); }
-OVL uchar2 convert_uchar2_sat_rte(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)255U), uchar2); }
-OVL uchar2 convert_uchar2_sat_rtz(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)255U), uchar2); }
-OVL uchar2 convert_uchar2_sat_rtp(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)255U), uchar2); }
-OVL uchar2 convert_uchar2_sat_rtn(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)255U), uchar2); }
+OVL uchar2 convert_uchar2_sat_rte(uint2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_j")));
+OVL uchar2 convert_uchar2_sat_rtz(uint2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_j")));
+OVL uchar2 convert_uchar2_sat_rtp(uint2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_j")));
+OVL uchar2 convert_uchar2_sat_rtn(uint2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_j")));
 OVL uchar3 convert_uchar3(uint3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rte(uint3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rtz(uint3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rtp(uint3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rtn(uint3 x) { return __builtin_convertvector(x, uchar3); }
+OVL uchar3 convert_uchar3_rte(uint3 x) __attribute__((alias("_Z14convert_uchar3Dv3_j")));
+OVL uchar3 convert_uchar3_rtz(uint3 x) __attribute__((alias("_Z14convert_uchar3Dv3_j")));
+OVL uchar3 convert_uchar3_rtp(uint3 x) __attribute__((alias("_Z14convert_uchar3Dv3_j")));
+OVL uchar3 convert_uchar3_rtn(uint3 x) __attribute__((alias("_Z14convert_uchar3Dv3_j")));
 OVL uchar3 convert_uchar3_sat(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)255U), uchar3); }
-OVL uchar3 convert_uchar3_sat_rte(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)255U), uchar3); }
-OVL uchar3 convert_uchar3_sat_rtz(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)255U), uchar3); }
-OVL uchar3 convert_uchar3_sat_rtp(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)255U), uchar3); }
-OVL uchar3 convert_uchar3_sat_rtn(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)255U), uchar3); }
+OVL uchar3 convert_uchar3_sat_rte(uint3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_j")));
+OVL uchar3 convert_uchar3_sat_rtz(uint3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_j")));
+OVL uchar3 convert_uchar3_sat_rtp(uint3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_j")));
+OVL uchar3 convert_uchar3_sat_rtn(uint3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_j")));
 OVL uchar4 convert_uchar4(uint4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rte(uint4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rtz(uint4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rtp(uint4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rtn(uint4 x) { return __builtin_convertvector(x, uchar4); }
+OVL uchar4 convert_uchar4_rte(uint4 x) __attribute__((alias("_Z14convert_uchar4Dv4_j")));
+OVL uchar4 convert_uchar4_rtz(uint4 x) __attribute__((alias("_Z14convert_uchar4Dv4_j")));
+OVL uchar4 convert_uchar4_rtp(uint4 x) __attribute__((alias("_Z14convert_uchar4Dv4_j")));
+OVL uchar4 convert_uchar4_rtn(uint4 x) __attribute__((alias("_Z14convert_uchar4Dv4_j")));
 OVL uchar4 convert_uchar4_sat(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)255U), uchar4); }
-OVL uchar4 convert_uchar4_sat_rte(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)255U), uchar4); }
-OVL uchar4 convert_uchar4_sat_rtz(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)255U), uchar4); }
-OVL uchar4 convert_uchar4_sat_rtp(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)255U), uchar4); }
-OVL uchar4 convert_uchar4_sat_rtn(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)255U), uchar4); }
+OVL uchar4 convert_uchar4_sat_rte(uint4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_j")));
+OVL uchar4 convert_uchar4_sat_rtz(uint4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_j")));
+OVL uchar4 convert_uchar4_sat_rtp(uint4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_j")));
+OVL uchar4 convert_uchar4_sat_rtn(uint4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_j")));
 OVL uchar8 convert_uchar8(uint8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rte(uint8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rtz(uint8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rtp(uint8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rtn(uint8 x) { return __builtin_convertvector(x, uchar8); }
+OVL uchar8 convert_uchar8_rte(uint8 x) __attribute__((alias("_Z14convert_uchar8Dv8_j")));
+OVL uchar8 convert_uchar8_rtz(uint8 x) __attribute__((alias("_Z14convert_uchar8Dv8_j")));
+OVL uchar8 convert_uchar8_rtp(uint8 x) __attribute__((alias("_Z14convert_uchar8Dv8_j")));
+OVL uchar8 convert_uchar8_rtn(uint8 x) __attribute__((alias("_Z14convert_uchar8Dv8_j")));
 OVL uchar8 convert_uchar8_sat(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)255U), uchar8); }
-OVL uchar8 convert_uchar8_sat_rte(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)255U), uchar8); }
-OVL uchar8 convert_uchar8_sat_rtz(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)255U), uchar8); }
-OVL uchar8 convert_uchar8_sat_rtp(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)255U), uchar8); }
-OVL uchar8 convert_uchar8_sat_rtn(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)255U), uchar8); }
+OVL uchar8 convert_uchar8_sat_rte(uint8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_j")));
+OVL uchar8 convert_uchar8_sat_rtz(uint8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_j")));
+OVL uchar8 convert_uchar8_sat_rtp(uint8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_j")));
+OVL uchar8 convert_uchar8_sat_rtn(uint8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_j")));
 OVL uchar16 convert_uchar16(uint16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rte(uint16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rtz(uint16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rtp(uint16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rtn(uint16 x) { return __builtin_convertvector(x, uchar16); }
+OVL uchar16 convert_uchar16_rte(uint16 x) __attribute__((alias("_Z15convert_uchar16Dv16_j")));
+OVL uchar16 convert_uchar16_rtz(uint16 x) __attribute__((alias("_Z15convert_uchar16Dv16_j")));
+OVL uchar16 convert_uchar16_rtp(uint16 x) __attribute__((alias("_Z15convert_uchar16Dv16_j")));
+OVL uchar16 convert_uchar16_rtn(uint16 x) __attribute__((alias("_Z15convert_uchar16Dv16_j")));
 OVL uchar16 convert_uchar16_sat(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)255U), uchar16); }
-OVL uchar16 convert_uchar16_sat_rte(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)255U), uchar16); }
-OVL uchar16 convert_uchar16_sat_rtz(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)255U), uchar16); }
-OVL uchar16 convert_uchar16_sat_rtp(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)255U), uchar16); }
-OVL uchar16 convert_uchar16_sat_rtn(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)255U), uchar16); }
+OVL uchar16 convert_uchar16_sat_rte(uint16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_j")));
+OVL uchar16 convert_uchar16_sat_rtz(uint16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_j")));
+OVL uchar16 convert_uchar16_sat_rtp(uint16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_j")));
+OVL uchar16 convert_uchar16_sat_rtn(uint16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_j")));
 OVL uchar convert_uchar(long x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rte(long x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rtz(long x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rtp(long x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rtn(long x) { return ((uchar)(x)); }
+OVL uchar convert_uchar_rte(long x) __attribute__((alias("_Z13convert_ucharl")));
+OVL uchar convert_uchar_rtz(long x) __attribute__((alias("_Z13convert_ucharl")));
+OVL uchar convert_uchar_rtp(long x) __attribute__((alias("_Z13convert_ucharl")));
+OVL uchar convert_uchar_rtn(long x) __attribute__((alias("_Z13convert_ucharl")));
 OVL uchar convert_uchar_sat(long x) { return ((uchar)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)0L), (long)255L))); }
-OVL uchar convert_uchar_sat_rte(long x) { return ((uchar)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)0L), (long)255L))); }
-OVL uchar convert_uchar_sat_rtz(long x) { return ((uchar)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)0L), (long)255L))); }
-OVL uchar convert_uchar_sat_rtp(long x) { return ((uchar)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)0L), (long)255L))); }
-OVL uchar convert_uchar_sat_rtn(long x) { return ((uchar)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)0L), (long)255L))); }
+OVL uchar convert_uchar_sat_rte(long x) __attribute__((alias("_Z17convert_uchar_satl")));
+OVL uchar convert_uchar_sat_rtz(long x) __attribute__((alias("_Z17convert_uchar_satl")));
+OVL uchar convert_uchar_sat_rtp(long x) __attribute__((alias("_Z17convert_uchar_satl")));
+OVL uchar convert_uchar_sat_rtn(long x) __attribute__((alias("_Z17convert_uchar_satl")));
 OVL uchar2 convert_uchar2(long2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rte(long2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rtz(long2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rtp(long2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rtn(long2 x) { return __builtin_convertvector(x, uchar2); }
+OVL uchar2 convert_uchar2_rte(long2 x) __attribute__((alias("_Z14convert_uchar2Dv2_l")));
+OVL uchar2 convert_uchar2_rtz(long2 x) __attribute__((alias("_Z14convert_uchar2Dv2_l")));
+OVL uchar2 convert_uchar2_rtp(long2 x) __attribute__((alias("_Z14convert_uchar2Dv2_l")));
+OVL uchar2 convert_uchar2_rtn(long2 x) __attribute__((alias("_Z14convert_uchar2Dv2_l")));
 OVL uchar2 convert_uchar2_sat(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)0L), (long2)(long)255L), uchar2); }
-OVL uchar2 convert_uchar2_sat_rte(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)0L), (long2)(long)255L), uchar2); }
-OVL uchar2 convert_uchar2_sat_rtz(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)0L), (long2)(long)255L), uchar2); }
-OVL uchar2 convert_uchar2_sat_rtp(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)0L), (long2)(long)255L), uchar2); }
-OVL uchar2 convert_uchar2_sat_rtn(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)0L), (long2)(long)255L), uchar2); }
+OVL uchar2 convert_uchar2_sat_rte(long2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_l")));
+OVL uchar2 convert_uchar2_sat_rtz(long2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_l")));
+OVL uchar2 convert_uchar2_sat_rtp(long2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_l")));
+OVL uchar2 convert_uchar2_sat_rtn(long2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_l")));
 OVL uchar3 convert_uchar3(long3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rte(long3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rtz(long3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rtp(long3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rtn(long3 x) { return __builtin_convertvector(x, uchar3); }
+OVL uchar3 convert_uchar3_rte(long3 x) __attribute__((alias("_Z14convert_uchar3Dv3_l")));
+OVL uchar3 convert_uchar3_rtz(long3 x) __attribute__((alias("_Z14convert_uchar3Dv3_l")));
+OVL uchar3 convert_uchar3_rtp(long3 x) __attribute__((alias("_Z14convert_uchar3Dv3_l")));
+OVL uchar3 convert_uchar3_rtn(long3 x) __attribute__((alias("_Z14convert_uchar3Dv3_l")));
 OVL uchar3 convert_uchar3_sat(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)0L), (long3)(long)255L), uchar3); }
-OVL uchar3 convert_uchar3_sat_rte(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)0L), (long3)(long)255L), uchar3); }
-OVL uchar3 convert_uchar3_sat_rtz(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)0L), (long3)(long)255L), uchar3); }
-OVL uchar3 convert_uchar3_sat_rtp(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)0L), (long3)(long)255L), uchar3); }
-OVL uchar3 convert_uchar3_sat_rtn(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)0L), (long3)(long)255L), uchar3); }
+OVL uchar3 convert_uchar3_sat_rte(long3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_l")));
+OVL uchar3 convert_uchar3_sat_rtz(long3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_l")));
+OVL uchar3 convert_uchar3_sat_rtp(long3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_l")));
+OVL uchar3 convert_uchar3_sat_rtn(long3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_l")));
 OVL uchar4 convert_uchar4(long4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rte(long4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rtz(long4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rtp(long4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rtn(long4 x) { return __builtin_convertvector(x, uchar4); }
+OVL uchar4 convert_uchar4_rte(long4 x) __attribute__((alias("_Z14convert_uchar4Dv4_l")));
+OVL uchar4 convert_uchar4_rtz(long4 x) __attribute__((alias("_Z14convert_uchar4Dv4_l")));
+OVL uchar4 convert_uchar4_rtp(long4 x) __attribute__((alias("_Z14convert_uchar4Dv4_l")));
+OVL uchar4 convert_uchar4_rtn(long4 x) __attribute__((alias("_Z14convert_uchar4Dv4_l")));
 OVL uchar4 convert_uchar4_sat(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)0L), (long4)(long)255L), uchar4); }
-OVL uchar4 convert_uchar4_sat_rte(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)0L), (long4)(long)255L), uchar4); }
-OVL uchar4 convert_uchar4_sat_rtz(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)0L), (long4)(long)255L), uchar4); }
-OVL uchar4 convert_uchar4_sat_rtp(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)0L), (long4)(long)255L), uchar4); }
-OVL uchar4 convert_uchar4_sat_rtn(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)0L), (long4)(long)255L), uchar4); }
+OVL uchar4 convert_uchar4_sat_rte(long4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_l")));
+OVL uchar4 convert_uchar4_sat_rtz(long4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_l")));
+OVL uchar4 convert_uchar4_sat_rtp(long4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_l")));
+OVL uchar4 convert_uchar4_sat_rtn(long4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_l")));
 OVL uchar8 convert_uchar8(long8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rte(long8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rtz(long8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rtp(long8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rtn(long8 x) { return __builtin_convertvector(x, uchar8); }
+OVL uchar8 convert_uchar8_rte(long8 x) __attribute__((alias("_Z14convert_uchar8Dv8_l")));
+OVL uchar8 convert_uchar8_rtz(long8 x) __attribute__((alias("_Z14convert_uchar8Dv8_l")));
+OVL uchar8 convert_uchar8_rtp(long8 x) __attribute__((alias("_Z14convert_uchar8Dv8_l")));
+OVL uchar8 convert_uchar8_rtn(long8 x) __attribute__((alias("_Z14convert_uchar8Dv8_l")));
 OVL uchar8 convert_uchar8_sat(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)0L), (long8)(long)255L), uchar8); }
-OVL uchar8 convert_uchar8_sat_rte(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)0L), (long8)(long)255L), uchar8); }
-OVL uchar8 convert_uchar8_sat_rtz(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)0L), (long8)(long)255L), uchar8); }
-OVL uchar8 convert_uchar8_sat_rtp(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)0L), (long8)(long)255L), uchar8); }
-OVL uchar8 convert_uchar8_sat_rtn(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)0L), (long8)(long)255L), uchar8); }
+OVL uchar8 convert_uchar8_sat_rte(long8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_l")));
+OVL uchar8 convert_uchar8_sat_rtz(long8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_l")));
+OVL uchar8 convert_uchar8_sat_rtp(long8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_l")));
+OVL uchar8 convert_uchar8_sat_rtn(long8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_l")));
 OVL uchar16 convert_uchar16(long16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rte(long16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rtz(long16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rtp(long16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rtn(long16 x) { return __builtin_convertvector(x, uchar16); }
+OVL uchar16 convert_uchar16_rte(long16 x) __attribute__((alias("_Z15convert_uchar16Dv16_l")));
+OVL uchar16 convert_uchar16_rtz(long16 x) __attribute__((alias("_Z15convert_uchar16Dv16_l")));
+OVL uchar16 convert_uchar16_rtp(long16 x) __attribute__((alias("_Z15convert_uchar16Dv16_l")));
+OVL uchar16 convert_uchar16_rtn(long16 x) __attribute__((alias("_Z15convert_uchar16Dv16_l")));
 OVL uchar16 convert_uchar16_sat(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)0L), (long16)(long)255L), uchar16); }
-OVL uchar16 convert_uchar16_sat_rte(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)0L), (long16)(long)255L), uchar16); }
-OVL uchar16 convert_uchar16_sat_rtz(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)0L), (long16)(long)255L), uchar16); }
-OVL uchar16 convert_uchar16_sat_rtp(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)0L), (long16)(long)255L), uchar16); }
-OVL uchar16 convert_uchar16_sat_rtn(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)0L), (long16)(long)255L), uchar16); }
+OVL uchar16 convert_uchar16_sat_rte(long16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_l")));
+OVL uchar16 convert_uchar16_sat_rtz(long16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_l")));
+OVL uchar16 convert_uchar16_sat_rtp(long16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_l")));
+OVL uchar16 convert_uchar16_sat_rtn(long16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_l")));
 OVL uchar convert_uchar(ulong x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rte(ulong x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rtz(ulong x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rtp(ulong x) { return ((uchar)(x)); }
-OVL uchar convert_uchar_rtn(ulong x) { return ((uchar)(x)); }
+OVL uchar convert_uchar_rte(ulong x) __attribute__((alias("_Z13convert_ucharm")));
+OVL uchar convert_uchar_rtz(ulong x) __attribute__((alias("_Z13convert_ucharm")));
+OVL uchar convert_uchar_rtp(ulong x) __attribute__((alias("_Z13convert_ucharm")));
+OVL uchar convert_uchar_rtn(ulong x) __attribute__((alias("_Z13convert_ucharm")));
 OVL uchar convert_uchar_sat(ulong x) { return ((uchar)(__builtin_elementwise_min(x, (ulong)255UL))); }
-OVL uchar convert_uchar_sat_rte(ulong x) { return ((uchar)(__builtin_elementwise_min(x, (ulong)255UL))); }
-OVL uchar convert_uchar_sat_rtz(ulong x) { return ((uchar)(__builtin_elementwise_min(x, (ulong)255UL))); }
-OVL uchar convert_uchar_sat_rtp(ulong x) { return ((uchar)(__builtin_elementwise_min(x, (ulong)255UL))); }
-OVL uchar convert_uchar_sat_rtn(ulong x) { return ((uchar)(__builtin_elementwise_min(x, (ulong)255UL))); }
+OVL uchar convert_uchar_sat_rte(ulong x) __attribute__((alias("_Z17convert_uchar_satm")));
+OVL uchar convert_uchar_sat_rtz(ulong x) __attribute__((alias("_Z17convert_uchar_satm")));
+OVL uchar convert_uchar_sat_rtp(ulong x) __attribute__((alias("_Z17convert_uchar_satm")));
+OVL uchar convert_uchar_sat_rtn(ulong x) __attribute__((alias("_Z17convert_uchar_satm")));
 OVL uchar2 convert_uchar2(ulong2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rte(ulong2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rtz(ulong2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rtp(ulong2 x) { return __builtin_convertvector(x, uchar2); }
-OVL uchar2 convert_uchar2_rtn(ulong2 x) { return __builtin_convertvector(x, uchar2); }
+OVL uchar2 convert_uchar2_rte(ulong2 x) __attribute__((alias("_Z14convert_uchar2Dv2_m")));
+OVL uchar2 convert_uchar2_rtz(ulong2 x) __attribute__((alias("_Z14convert_uchar2Dv2_m")));
+OVL uchar2 convert_uchar2_rtp(ulong2 x) __attribute__((alias("_Z14convert_uchar2Dv2_m")));
+OVL uchar2 convert_uchar2_rtn(ulong2 x) __attribute__((alias("_Z14convert_uchar2Dv2_m")));
 OVL uchar2 convert_uchar2_sat(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)255UL), uchar2); }
-OVL uchar2 convert_uchar2_sat_rte(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)255UL), uchar2); }
-OVL uchar2 convert_uchar2_sat_rtz(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)255UL), uchar2); }
-OVL uchar2 convert_uchar2_sat_rtp(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)255UL), uchar2); }
-OVL uchar2 convert_uchar2_sat_rtn(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)255UL), uchar2); }
+OVL uchar2 convert_uchar2_sat_rte(ulong2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_m")));
+OVL uchar2 convert_uchar2_sat_rtz(ulong2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_m")));
+OVL uchar2 convert_uchar2_sat_rtp(ulong2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_m")));
+OVL uchar2 convert_uchar2_sat_rtn(ulong2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_m")));
 OVL uchar3 convert_uchar3(ulong3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rte(ulong3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rtz(ulong3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rtp(ulong3 x) { return __builtin_convertvector(x, uchar3); }
-OVL uchar3 convert_uchar3_rtn(ulong3 x) { return __builtin_convertvector(x, uchar3); }
+OVL uchar3 convert_uchar3_rte(ulong3 x) __attribute__((alias("_Z14convert_uchar3Dv3_m")));
+OVL uchar3 convert_uchar3_rtz(ulong3 x) __attribute__((alias("_Z14convert_uchar3Dv3_m")));
+OVL uchar3 convert_uchar3_rtp(ulong3 x) __attribute__((alias("_Z14convert_uchar3Dv3_m")));
+OVL uchar3 convert_uchar3_rtn(ulong3 x) __attribute__((alias("_Z14convert_uchar3Dv3_m")));
 OVL uchar3 convert_uchar3_sat(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)255UL), uchar3); }
-OVL uchar3 convert_uchar3_sat_rte(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)255UL), uchar3); }
-OVL uchar3 convert_uchar3_sat_rtz(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)255UL), uchar3); }
-OVL uchar3 convert_uchar3_sat_rtp(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)255UL), uchar3); }
-OVL uchar3 convert_uchar3_sat_rtn(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)255UL), uchar3); }
+OVL uchar3 convert_uchar3_sat_rte(ulong3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_m")));
+OVL uchar3 convert_uchar3_sat_rtz(ulong3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_m")));
+OVL uchar3 convert_uchar3_sat_rtp(ulong3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_m")));
+OVL uchar3 convert_uchar3_sat_rtn(ulong3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_m")));
 OVL uchar4 convert_uchar4(ulong4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rte(ulong4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rtz(ulong4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rtp(ulong4 x) { return __builtin_convertvector(x, uchar4); }
-OVL uchar4 convert_uchar4_rtn(ulong4 x) { return __builtin_convertvector(x, uchar4); }
+OVL uchar4 convert_uchar4_rte(ulong4 x) __attribute__((alias("_Z14convert_uchar4Dv4_m")));
+OVL uchar4 convert_uchar4_rtz(ulong4 x) __attribute__((alias("_Z14convert_uchar4Dv4_m")));
+OVL uchar4 convert_uchar4_rtp(ulong4 x) __attribute__((alias("_Z14convert_uchar4Dv4_m")));
+OVL uchar4 convert_uchar4_rtn(ulong4 x) __attribute__((alias("_Z14convert_uchar4Dv4_m")));
 OVL uchar4 convert_uchar4_sat(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)255UL), uchar4); }
-OVL uchar4 convert_uchar4_sat_rte(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)255UL), uchar4); }
-OVL uchar4 convert_uchar4_sat_rtz(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)255UL), uchar4); }
-OVL uchar4 convert_uchar4_sat_rtp(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)255UL), uchar4); }
-OVL uchar4 convert_uchar4_sat_rtn(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)255UL), uchar4); }
+OVL uchar4 convert_uchar4_sat_rte(ulong4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_m")));
+OVL uchar4 convert_uchar4_sat_rtz(ulong4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_m")));
+OVL uchar4 convert_uchar4_sat_rtp(ulong4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_m")));
+OVL uchar4 convert_uchar4_sat_rtn(ulong4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_m")));
 OVL uchar8 convert_uchar8(ulong8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rte(ulong8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rtz(ulong8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rtp(ulong8 x) { return __builtin_convertvector(x, uchar8); }
-OVL uchar8 convert_uchar8_rtn(ulong8 x) { return __builtin_convertvector(x, uchar8); }
+OVL uchar8 convert_uchar8_rte(ulong8 x) __attribute__((alias("_Z14convert_uchar8Dv8_m")));
+OVL uchar8 convert_uchar8_rtz(ulong8 x) __attribute__((alias("_Z14convert_uchar8Dv8_m")));
+OVL uchar8 convert_uchar8_rtp(ulong8 x) __attribute__((alias("_Z14convert_uchar8Dv8_m")));
+OVL uchar8 convert_uchar8_rtn(ulong8 x) __attribute__((alias("_Z14convert_uchar8Dv8_m")));
 OVL uchar8 convert_uchar8_sat(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)255UL), uchar8); }
-OVL uchar8 convert_uchar8_sat_rte(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)255UL), uchar8); }
-OVL uchar8 convert_uchar8_sat_rtz(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)255UL), uchar8); }
-OVL uchar8 convert_uchar8_sat_rtp(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)255UL), uchar8); }
-OVL uchar8 convert_uchar8_sat_rtn(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)255UL), uchar8); }
+OVL uchar8 convert_uchar8_sat_rte(ulong8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_m")));
+OVL uchar8 convert_uchar8_sat_rtz(ulong8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_m")));
+OVL uchar8 convert_uchar8_sat_rtp(ulong8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_m")));
+OVL uchar8 convert_uchar8_sat_rtn(ulong8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_m")));
 OVL uchar16 convert_uchar16(ulong16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rte(ulong16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rtz(ulong16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rtp(ulong16 x) { return __builtin_convertvector(x, uchar16); }
-OVL uchar16 convert_uchar16_rtn(ulong16 x) { return __builtin_convertvector(x, uchar16); }
+OVL uchar16 convert_uchar16_rte(ulong16 x) __attribute__((alias("_Z15convert_uchar16Dv16_m")));
+OVL uchar16 convert_uchar16_rtz(ulong16 x) __attribute__((alias("_Z15convert_uchar16Dv16_m")));
+OVL uchar16 convert_uchar16_rtp(ulong16 x) __attribute__((alias("_Z15convert_uchar16Dv16_m")));
+OVL uchar16 convert_uchar16_rtn(ulong16 x) __attribute__((alias("_Z15convert_uchar16Dv16_m")));
 OVL uchar16 convert_uchar16_sat(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)255UL), uchar16); }
-OVL uchar16 convert_uchar16_sat_rte(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)255UL), uchar16); }
-OVL uchar16 convert_uchar16_sat_rtz(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)255UL), uchar16); }
-OVL uchar16 convert_uchar16_sat_rtp(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)255UL), uchar16); }
-OVL uchar16 convert_uchar16_sat_rtn(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)255UL), uchar16); }
+OVL uchar16 convert_uchar16_sat_rte(ulong16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_m")));
+OVL uchar16 convert_uchar16_sat_rtz(ulong16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_m")));
+OVL uchar16 convert_uchar16_sat_rtp(ulong16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_m")));
+OVL uchar16 convert_uchar16_sat_rtn(ulong16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_m")));
 OVL uchar convert_uchar(float x) { return ((uchar)(x)); }
 OVL uchar convert_uchar_rte(float x) { return ((uchar)(__builtin_elementwise_roundeven(x))); }
-OVL uchar convert_uchar_rtz(float x) { return ((uchar)(x)); }
+OVL uchar convert_uchar_rtz(float x) __attribute__((alias("_Z13convert_ucharf")));
 OVL uchar convert_uchar_rtp(float x) { return ((uchar)(__builtin_elementwise_ceil(x))); }
 OVL uchar convert_uchar_rtn(float x) { return ((uchar)(__builtin_elementwise_floor(x))); }
 OVL uchar convert_uchar_sat(float x) { float y = x; y = y > (float)0x0.0p+0f ? y : (float)0x0.0p+0f; y = y < (float)0x1.fe00000000000p+7f ? y : (float)0x1.fe00000000000p+7f; uchar r = ((uchar)(y)); return r; }
 OVL uchar convert_uchar_sat_rte(float x) { float y = __builtin_elementwise_roundeven(x); y = y > (float)0x0.0p+0f ? y : (float)0x0.0p+0f; y = y < (float)0x1.fe00000000000p+7f ? y : (float)0x1.fe00000000000p+7f; uchar r = ((uchar)(y)); return r; }
-OVL uchar convert_uchar_sat_rtz(float x) { float y = x; y = y > (float)0x0.0p+0f ? y : (float)0x0.0p+0f; y = y < (float)0x1.fe00000000000p+7f ? y : (float)0x1.fe00000000000p+7f; uchar r = ((uchar)(y)); return r; }
+OVL uchar convert_uchar_sat_rtz(float x) __attribute__((alias("_Z17convert_uchar_satf")));
 OVL uchar convert_uchar_sat_rtp(float x) { float y = __builtin_elementwise_ceil(x); y = y > (float)0x0.0p+0f ? y : (float)0x0.0p+0f; y = y < (float)0x1.fe00000000000p+7f ? y : (float)0x1.fe00000000000p+7f; uchar r = ((uchar)(y)); return r; }
 OVL uchar convert_uchar_sat_rtn(float x) { float y = __builtin_elementwise_floor(x); y = y > (float)0x0.0p+0f ? y : (float)0x0.0p+0f; y = y < (float)0x1.fe00000000000p+7f ? y : (float)0x1.fe00000000000p+7f; uchar r = ((uchar)(y)); return r; }
 OVL uchar2 convert_uchar2(float2 x) { return __builtin_convertvector(x, uchar2); }
 OVL uchar2 convert_uchar2_rte(float2 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), uchar2); }
-OVL uchar2 convert_uchar2_rtz(float2 x) { return __builtin_convertvector(x, uchar2); }
+OVL uchar2 convert_uchar2_rtz(float2 x) __attribute__((alias("_Z14convert_uchar2Dv2_f")));
 OVL uchar2 convert_uchar2_rtp(float2 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), uchar2); }
 OVL uchar2 convert_uchar2_rtn(float2 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), uchar2); }
 OVL uchar2 convert_uchar2_sat(float2 x) { float2 y = x; y = y > (float2)(float)0x0.0p+0f ? y : (float2)(float)0x0.0p+0f; y = y < (float2)(float)0x1.fe00000000000p+7f ? y : (float2)(float)0x1.fe00000000000p+7f; uchar2 r = __builtin_convertvector(y, uchar2); return r; }
 OVL uchar2 convert_uchar2_sat_rte(float2 x) { float2 y = __builtin_elementwise_roundeven(x); y = y > (float2)(float)0x0.0p+0f ? y : (float2)(float)0x0.0p+0f; y = y < (float2)(float)0x1.fe00000000000p+7f ? y : (float2)(float)0x1.fe00000000000p+7f; uchar2 r = __builtin_convertvector(y, uchar2); return r; }
-OVL uchar2 convert_uchar2_sat_rtz(float2 x) { float2 y = x; y = y > (float2)(float)0x0.0p+0f ? y : (float2)(float)0x0.0p+0f; y = y < (float2)(float)0x1.fe00000000000p+7f ? y : (float2)(float)0x1.fe00000000000p+7f; uchar2 r = __builtin_convertvector(y, uchar2); return r; }
+OVL uchar2 convert_uchar2_sat_rtz(float2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_f")));
 OVL uchar2 convert_uchar2_sat_rtp(float2 x) { float2 y = __builtin_elementwise_ceil(x); y = y > (float2)(float)0x0.0p+0f ? y : (float2)(float)0x0.0p+0f; y = y < (float2)(float)0x1.fe00000000000p+7f ? y : (float2)(float)0x1.fe00000000000p+7f; uchar2 r = __builtin_convertvector(y, uchar2); return r; }
 OVL uchar2 convert_uchar2_sat_rtn(float2 x) { float2 y = __builtin_elementwise_floor(x); y = y > (float2)(float)0x0.0p+0f ? y : (float2)(float)0x0.0p+0f; y = y < (float2)(float)0x1.fe00000000000p+7f ? y : (float2)(float)0x1.fe00000000000p+7f; uchar2 r = __builtin_convertvector(y, uchar2); return r; }
 OVL uchar3 convert_uchar3(float3 x) { return __builtin_convertvector(x, uchar3); }
 OVL uchar3 convert_uchar3_rte(float3 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), uchar3); }
-OVL uchar3 convert_uchar3_rtz(float3 x) { return __builtin_convertvector(x, uchar3); }
+OVL uchar3 convert_uchar3_rtz(float3 x) __attribute__((alias("_Z14convert_uchar3Dv3_f")));
 OVL uchar3 convert_uchar3_rtp(float3 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), uchar3); }
 OVL uchar3 convert_uchar3_rtn(float3 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), uchar3); }
 OVL uchar3 convert_uchar3_sat(float3 x) { float3 y = x; y = y > (float3)(float)0x0.0p+0f ? y : (float3)(float)0x0.0p+0f; y = y < (float3)(float)0x1.fe00000000000p+7f ? y : (float3)(float)0x1.fe00000000000p+7f; uchar3 r = __builtin_convertvector(y, uchar3); return r; }
 OVL uchar3 convert_uchar3_sat_rte(float3 x) { float3 y = __builtin_elementwise_roundeven(x); y = y > (float3)(float)0x0.0p+0f ? y : (float3)(float)0x0.0p+0f; y = y < (float3)(float)0x1.fe00000000000p+7f ? y : (float3)(float)0x1.fe00000000000p+7f; uchar3 r = __builtin_convertvector(y, uchar3); return r; }
-OVL uchar3 convert_uchar3_sat_rtz(float3 x) { float3 y = x; y = y > (float3)(float)0x0.0p+0f ? y : (float3)(float)0x0.0p+0f; y = y < (float3)(float)0x1.fe00000000000p+7f ? y : (float3)(float)0x1.fe00000000000p+7f; uchar3 r = __builtin_convertvector(y, uchar3); return r; }
+OVL uchar3 convert_uchar3_sat_rtz(float3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_f")));
 OVL uchar3 convert_uchar3_sat_rtp(float3 x) { float3 y = __builtin_elementwise_ceil(x); y = y > (float3)(float)0x0.0p+0f ? y : (float3)(float)0x0.0p+0f; y = y < (float3)(float)0x1.fe00000000000p+7f ? y : (float3)(float)0x1.fe00000000000p+7f; uchar3 r = __builtin_convertvector(y, uchar3); return r; }
 OVL uchar3 convert_uchar3_sat_rtn(float3 x) { float3 y = __builtin_elementwise_floor(x); y = y > (float3)(float)0x0.0p+0f ? y : (float3)(float)0x0.0p+0f; y = y < (float3)(float)0x1.fe00000000000p+7f ? y : (float3)(float)0x1.fe00000000000p+7f; uchar3 r = __builtin_convertvector(y, uchar3); return r; }
 OVL uchar4 convert_uchar4(float4 x) { return __builtin_convertvector(x, uchar4); }
 OVL uchar4 convert_uchar4_rte(float4 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), uchar4); }
-OVL uchar4 convert_uchar4_rtz(float4 x) { return __builtin_convertvector(x, uchar4); }
+OVL uchar4 convert_uchar4_rtz(float4 x) __attribute__((alias("_Z14convert_uchar4Dv4_f")));
 OVL uchar4 convert_uchar4_rtp(float4 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), uchar4); }
 OVL uchar4 convert_uchar4_rtn(float4 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), uchar4); }
 OVL uchar4 convert_uchar4_sat(float4 x) { float4 y = x; y = y > (float4)(float)0x0.0p+0f ? y : (float4)(float)0x0.0p+0f; y = y < (float4)(float)0x1.fe00000000000p+7f ? y : (float4)(float)0x1.fe00000000000p+7f; uchar4 r = __builtin_convertvector(y, uchar4); return r; }
 OVL uchar4 convert_uchar4_sat_rte(float4 x) { float4 y = __builtin_elementwise_roundeven(x); y = y > (float4)(float)0x0.0p+0f ? y : (float4)(float)0x0.0p+0f; y = y < (float4)(float)0x1.fe00000000000p+7f ? y : (float4)(float)0x1.fe00000000000p+7f; uchar4 r = __builtin_convertvector(y, uchar4); return r; }
-OVL uchar4 convert_uchar4_sat_rtz(float4 x) { float4 y = x; y = y > (float4)(float)0x0.0p+0f ? y : (float4)(float)0x0.0p+0f; y = y < (float4)(float)0x1.fe00000000000p+7f ? y : (float4)(float)0x1.fe00000000000p+7f; uchar4 r = __builtin_convertvector(y, uchar4); return r; }
+OVL uchar4 convert_uchar4_sat_rtz(float4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_f")));
 OVL uchar4 convert_uchar4_sat_rtp(float4 x) { float4 y = __builtin_elementwise_ceil(x); y = y > (float4)(float)0x0.0p+0f ? y : (float4)(float)0x0.0p+0f; y = y < (float4)(float)0x1.fe00000000000p+7f ? y : (float4)(float)0x1.fe00000000000p+7f; uchar4 r = __builtin_convertvector(y, uchar4); return r; }
 OVL uchar4 convert_uchar4_sat_rtn(float4 x) { float4 y = __builtin_elementwise_floor(x); y = y > (float4)(float)0x0.0p+0f ? y : (float4)(float)0x0.0p+0f; y = y < (float4)(float)0x1.fe00000000000p+7f ? y : (float4)(float)0x1.fe00000000000p+7f; uchar4 r = __builtin_convertvector(y, uchar4); return r; }
 OVL uchar8 convert_uchar8(float8 x) { return __builtin_convertvector(x, uchar8); }
 OVL uchar8 convert_uchar8_rte(float8 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), uchar8); }
-OVL uchar8 convert_uchar8_rtz(float8 x) { return __builtin_convertvector(x, uchar8); }
+OVL uchar8 convert_uchar8_rtz(float8 x) __attribute__((alias("_Z14convert_uchar8Dv8_f")));
 OVL uchar8 convert_uchar8_rtp(float8 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), uchar8); }
 OVL uchar8 convert_uchar8_rtn(float8 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), uchar8); }
 OVL uchar8 convert_uchar8_sat(float8 x) { float8 y = x; y = y > (float8)(float)0x0.0p+0f ? y : (float8)(float)0x0.0p+0f; y = y < (float8)(float)0x1.fe00000000000p+7f ? y : (float8)(float)0x1.fe00000000000p+7f; uchar8 r = __builtin_convertvector(y, uchar8); return r; }
 OVL uchar8 convert_uchar8_sat_rte(float8 x) { float8 y = __builtin_elementwise_roundeven(x); y = y > (float8)(float)0x0.0p+0f ? y : (float8)(float)0x0.0p+0f; y = y < (float8)(float)0x1.fe00000000000p+7f ? y : (float8)(float)0x1.fe00000000000p+7f; uchar8 r = __builtin_convertvector(y, uchar8); return r; }
-OVL uchar8 convert_uchar8_sat_rtz(float8 x) { float8 y = x; y = y > (float8)(float)0x0.0p+0f ? y : (float8)(float)0x0.0p+0f; y = y < (float8)(float)0x1.fe00000000000p+7f ? y : (float8)(float)0x1.fe00000000000p+7f; uchar8 r = __builtin_convertvector(y, uchar8); return r; }
+OVL uchar8 convert_uchar8_sat_rtz(float8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_f")));
 OVL uchar8 convert_uchar8_sat_rtp(float8 x) { float8 y = __builtin_elementwise_ceil(x); y = y > (float8)(float)0x0.0p+0f ? y : (float8)(float)0x0.0p+0f; y = y < (float8)(float)0x1.fe00000000000p+7f ? y : (float8)(float)0x1.fe00000000000p+7f; uchar8 r = __builtin_convertvector(y, uchar8); return r; }
 OVL uchar8 convert_uchar8_sat_rtn(float8 x) { float8 y = __builtin_elementwise_floor(x); y = y > (float8)(float)0x0.0p+0f ? y : (float8)(float)0x0.0p+0f; y = y < (float8)(float)0x1.fe00000000000p+7f ? y : (float8)(float)0x1.fe00000000000p+7f; uchar8 r = __builtin_convertvector(y, uchar8); return r; }
 OVL uchar16 convert_uchar16(float16 x) { return __builtin_convertvector(x, uchar16); }
 OVL uchar16 convert_uchar16_rte(float16 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), uchar16); }
-OVL uchar16 convert_uchar16_rtz(float16 x) { return __builtin_convertvector(x, uchar16); }
+OVL uchar16 convert_uchar16_rtz(float16 x) __attribute__((alias("_Z15convert_uchar16Dv16_f")));
 OVL uchar16 convert_uchar16_rtp(float16 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), uchar16); }
 OVL uchar16 convert_uchar16_rtn(float16 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), uchar16); }
 OVL uchar16 convert_uchar16_sat(float16 x) { float16 y = x; y = y > (float16)(float)0x0.0p+0f ? y : (float16)(float)0x0.0p+0f; y = y < (float16)(float)0x1.fe00000000000p+7f ? y : (float16)(float)0x1.fe00000000000p+7f; uchar16 r = __builtin_convertvector(y, uchar16); return r; }
 OVL uchar16 convert_uchar16_sat_rte(float16 x) { float16 y = __builtin_elementwise_roundeven(x); y = y > (float16)(float)0x0.0p+0f ? y : (float16)(float)0x0.0p+0f; y = y < (float16)(float)0x1.fe00000000000p+7f ? y : (float16)(float)0x1.fe00000000000p+7f; uchar16 r = __builtin_convertvector(y, uchar16); return r; }
-OVL uchar16 convert_uchar16_sat_rtz(float16 x) { float16 y = x; y = y > (float16)(float)0x0.0p+0f ? y : (float16)(float)0x0.0p+0f; y = y < (float16)(float)0x1.fe00000000000p+7f ? y : (float16)(float)0x1.fe00000000000p+7f; uchar16 r = __builtin_convertvector(y, uchar16); return r; }
+OVL uchar16 convert_uchar16_sat_rtz(float16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_f")));
 OVL uchar16 convert_uchar16_sat_rtp(float16 x) { float16 y = __builtin_elementwise_ceil(x); y = y > (float16)(float)0x0.0p+0f ? y : (float16)(float)0x0.0p+0f; y = y < (float16)(float)0x1.fe00000000000p+7f ? y : (float16)(float)0x1.fe00000000000p+7f; uchar16 r = __builtin_convertvector(y, uchar16); return r; }
 OVL uchar16 convert_uchar16_sat_rtn(float16 x) { float16 y = __builtin_elementwise_floor(x); y = y > (float16)(float)0x0.0p+0f ? y : (float16)(float)0x0.0p+0f; y = y < (float16)(float)0x1.fe00000000000p+7f ? y : (float16)(float)0x1.fe00000000000p+7f; uchar16 r = __builtin_convertvector(y, uchar16); return r; }
 OVL uchar convert_uchar(double x) { return ((uchar)(x)); }
 OVL uchar convert_uchar_rte(double x) { return ((uchar)(__builtin_elementwise_roundeven(x))); }
-OVL uchar convert_uchar_rtz(double x) { return ((uchar)(x)); }
+OVL uchar convert_uchar_rtz(double x) __attribute__((alias("_Z13convert_uchard")));
 OVL uchar convert_uchar_rtp(double x) { return ((uchar)(__builtin_elementwise_ceil(x))); }
 OVL uchar convert_uchar_rtn(double x) { return ((uchar)(__builtin_elementwise_floor(x))); }
 OVL uchar convert_uchar_sat(double x) { double y = x; y = y > (double)0x0.0p+0 ? y : (double)0x0.0p+0; y = y < (double)0x1.fe00000000000p+7 ? y : (double)0x1.fe00000000000p+7; uchar r = ((uchar)(y)); return r; }
 OVL uchar convert_uchar_sat_rte(double x) { double y = __builtin_elementwise_roundeven(x); y = y > (double)0x0.0p+0 ? y : (double)0x0.0p+0; y = y < (double)0x1.fe00000000000p+7 ? y : (double)0x1.fe00000000000p+7; uchar r = ((uchar)(y)); return r; }
-OVL uchar convert_uchar_sat_rtz(double x) { double y = x; y = y > (double)0x0.0p+0 ? y : (double)0x0.0p+0; y = y < (double)0x1.fe00000000000p+7 ? y : (double)0x1.fe00000000000p+7; uchar r = ((uchar)(y)); return r; }
+OVL uchar convert_uchar_sat_rtz(double x) __attribute__((alias("_Z17convert_uchar_satd")));
 OVL uchar convert_uchar_sat_rtp(double x) { double y = __builtin_elementwise_ceil(x); y = y > (double)0x0.0p+0 ? y : (double)0x0.0p+0; y = y < (double)0x1.fe00000000000p+7 ? y : (double)0x1.fe00000000000p+7; uchar r = ((uchar)(y)); return r; }
 OVL uchar convert_uchar_sat_rtn(double x) { double y = __builtin_elementwise_floor(x); y = y > (double)0x0.0p+0 ? y : (double)0x0.0p+0; y = y < (double)0x1.fe00000000000p+7 ? y : (double)0x1.fe00000000000p+7; uchar r = ((uchar)(y)); return r; }
 OVL uchar2 convert_uchar2(double2 x) { return __builtin_convertvector(x, uchar2); }
 OVL uchar2 convert_uchar2_rte(double2 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), uchar2); }
-OVL uchar2 convert_uchar2_rtz(double2 x) { return __builtin_convertvector(x, uchar2); }
+OVL uchar2 convert_uchar2_rtz(double2 x) __attribute__((alias("_Z14convert_uchar2Dv2_d")));
 OVL uchar2 convert_uchar2_rtp(double2 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), uchar2); }
 OVL uchar2 convert_uchar2_rtn(double2 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), uchar2); }
 OVL uchar2 convert_uchar2_sat(double2 x) { double2 y = x; y = y > (double2)(double)0x0.0p+0 ? y : (double2)(double)0x0.0p+0; y = y < (double2)(double)0x1.fe00000000000p+7 ? y : (double2)(double)0x1.fe00000000000p+7; uchar2 r = __builtin_convertvector(y, uchar2); return r; }
 OVL uchar2 convert_uchar2_sat_rte(double2 x) { double2 y = __builtin_elementwise_roundeven(x); y = y > (double2)(double)0x0.0p+0 ? y : (double2)(double)0x0.0p+0; y = y < (double2)(double)0x1.fe00000000000p+7 ? y : (double2)(double)0x1.fe00000000000p+7; uchar2 r = __builtin_convertvector(y, uchar2); return r; }
-OVL uchar2 convert_uchar2_sat_rtz(double2 x) { double2 y = x; y = y > (double2)(double)0x0.0p+0 ? y : (double2)(double)0x0.0p+0; y = y < (double2)(double)0x1.fe00000000000p+7 ? y : (double2)(double)0x1.fe00000000000p+7; uchar2 r = __builtin_convertvector(y, uchar2); return r; }
+OVL uchar2 convert_uchar2_sat_rtz(double2 x) __attribute__((alias("_Z18convert_uchar2_satDv2_d")));
 OVL uchar2 convert_uchar2_sat_rtp(double2 x) { double2 y = __builtin_elementwise_ceil(x); y = y > (double2)(double)0x0.0p+0 ? y : (double2)(double)0x0.0p+0; y = y < (double2)(double)0x1.fe00000000000p+7 ? y : (double2)(double)0x1.fe00000000000p+7; uchar2 r = __builtin_convertvector(y, uchar2); return r; }
 OVL uchar2 convert_uchar2_sat_rtn(double2 x) { double2 y = __builtin_elementwise_floor(x); y = y > (double2)(double)0x0.0p+0 ? y : (double2)(double)0x0.0p+0; y = y < (double2)(double)0x1.fe00000000000p+7 ? y : (double2)(double)0x1.fe00000000000p+7; uchar2 r = __builtin_convertvector(y, uchar2); return r; }
 OVL uchar3 convert_uchar3(double3 x) { return __builtin_convertvector(x, uchar3); }
 OVL uchar3 convert_uchar3_rte(double3 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), uchar3); }
-OVL uchar3 convert_uchar3_rtz(double3 x) { return __builtin_convertvector(x, uchar3); }
+OVL uchar3 convert_uchar3_rtz(double3 x) __attribute__((alias("_Z14convert_uchar3Dv3_d")));
 OVL uchar3 convert_uchar3_rtp(double3 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), uchar3); }
 OVL uchar3 convert_uchar3_rtn(double3 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), uchar3); }
 OVL uchar3 convert_uchar3_sat(double3 x) { double3 y = x; y = y > (double3)(double)0x0.0p+0 ? y : (double3)(double)0x0.0p+0; y = y < (double3)(double)0x1.fe00000000000p+7 ? y : (double3)(double)0x1.fe00000000000p+7; uchar3 r = __builtin_convertvector(y, uchar3); return r; }
 OVL uchar3 convert_uchar3_sat_rte(double3 x) { double3 y = __builtin_elementwise_roundeven(x); y = y > (double3)(double)0x0.0p+0 ? y : (double3)(double)0x0.0p+0; y = y < (double3)(double)0x1.fe00000000000p+7 ? y : (double3)(double)0x1.fe00000000000p+7; uchar3 r = __builtin_convertvector(y, uchar3); return r; }
-OVL uchar3 convert_uchar3_sat_rtz(double3 x) { double3 y = x; y = y > (double3)(double)0x0.0p+0 ? y : (double3)(double)0x0.0p+0; y = y < (double3)(double)0x1.fe00000000000p+7 ? y : (double3)(double)0x1.fe00000000000p+7; uchar3 r = __builtin_convertvector(y, uchar3); return r; }
+OVL uchar3 convert_uchar3_sat_rtz(double3 x) __attribute__((alias("_Z18convert_uchar3_satDv3_d")));
 OVL uchar3 convert_uchar3_sat_rtp(double3 x) { double3 y = __builtin_elementwise_ceil(x); y = y > (double3)(double)0x0.0p+0 ? y : (double3)(double)0x0.0p+0; y = y < (double3)(double)0x1.fe00000000000p+7 ? y : (double3)(double)0x1.fe00000000000p+7; uchar3 r = __builtin_convertvector(y, uchar3); return r; }
 OVL uchar3 convert_uchar3_sat_rtn(double3 x) { double3 y = __builtin_elementwise_floor(x); y = y > (double3)(double)0x0.0p+0 ? y : (double3)(double)0x0.0p+0; y = y < (double3)(double)0x1.fe00000000000p+7 ? y : (double3)(double)0x1.fe00000000000p+7; uchar3 r = __builtin_convertvector(y, uchar3); return r; }
 OVL uchar4 convert_uchar4(double4 x) { return __builtin_convertvector(x, uchar4); }
 OVL uchar4 convert_uchar4_rte(double4 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), uchar4); }
-OVL uchar4 convert_uchar4_rtz(double4 x) { return __builtin_convertvector(x, uchar4); }
+OVL uchar4 convert_uchar4_rtz(double4 x) __attribute__((alias("_Z14convert_uchar4Dv4_d")));
 OVL uchar4 convert_uchar4_rtp(double4 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), uchar4); }
 OVL uchar4 convert_uchar4_rtn(double4 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), uchar4); }
 OVL uchar4 convert_uchar4_sat(double4 x) { double4 y = x; y = y > (double4)(double)0x0.0p+0 ? y : (double4)(double)0x0.0p+0; y = y < (double4)(double)0x1.fe00000000000p+7 ? y : (double4)(double)0x1.fe00000000000p+7; uchar4 r = __builtin_convertvector(y, uchar4); return r; }
 OVL uchar4 convert_uchar4_sat_rte(double4 x) { double4 y = __builtin_elementwise_roundeven(x); y = y > (double4)(double)0x0.0p+0 ? y : (double4)(double)0x0.0p+0; y = y < (double4)(double)0x1.fe00000000000p+7 ? y : (double4)(double)0x1.fe00000000000p+7; uchar4 r = __builtin_convertvector(y, uchar4); return r; }
-OVL uchar4 convert_uchar4_sat_rtz(double4 x) { double4 y = x; y = y > (double4)(double)0x0.0p+0 ? y : (double4)(double)0x0.0p+0; y = y < (double4)(double)0x1.fe00000000000p+7 ? y : (double4)(double)0x1.fe00000000000p+7; uchar4 r = __builtin_convertvector(y, uchar4); return r; }
+OVL uchar4 convert_uchar4_sat_rtz(double4 x) __attribute__((alias("_Z18convert_uchar4_satDv4_d")));
 OVL uchar4 convert_uchar4_sat_rtp(double4 x) { double4 y = __builtin_elementwise_ceil(x); y = y > (double4)(double)0x0.0p+0 ? y : (double4)(double)0x0.0p+0; y = y < (double4)(double)0x1.fe00000000000p+7 ? y : (double4)(double)0x1.fe00000000000p+7; uchar4 r = __builtin_convertvector(y, uchar4); return r; }
 OVL uchar4 convert_uchar4_sat_rtn(double4 x) { double4 y = __builtin_elementwise_floor(x); y = y > (double4)(double)0x0.0p+0 ? y : (double4)(double)0x0.0p+0; y = y < (double4)(double)0x1.fe00000000000p+7 ? y : (double4)(double)0x1.fe00000000000p+7; uchar4 r = __builtin_convertvector(y, uchar4); return r; }
 OVL uchar8 convert_uchar8(double8 x) { return __builtin_convertvector(x, uchar8); }
 OVL uchar8 convert_uchar8_rte(double8 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), uchar8); }
-OVL uchar8 convert_uchar8_rtz(double8 x) { return __builtin_convertvector(x, uchar8); }
+OVL uchar8 convert_uchar8_rtz(double8 x) __attribute__((alias("_Z14convert_uchar8Dv8_d")));
 OVL uchar8 convert_uchar8_rtp(double8 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), uchar8); }
 OVL uchar8 convert_uchar8_rtn(double8 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), uchar8); }
 OVL uchar8 convert_uchar8_sat(double8 x) { double8 y = x; y = y > (double8)(double)0x0.0p+0 ? y : (double8)(double)0x0.0p+0; y = y < (double8)(double)0x1.fe00000000000p+7 ? y : (double8)(double)0x1.fe00000000000p+7; uchar8 r = __builtin_convertvector(y, uchar8); return r; }
 OVL uchar8 convert_uchar8_sat_rte(double8 x) { double8 y = __builtin_elementwise_roundeven(x); y = y > (double8)(double)0x0.0p+0 ? y : (double8)(double)0x0.0p+0; y = y < (double8)(double)0x1.fe00000000000p+7 ? y : (double8)(double)0x1.fe00000000000p+7; uchar8 r = __builtin_convertvector(y, uchar8); return r; }
-OVL uchar8 convert_uchar8_sat_rtz(double8 x) { double8 y = x; y = y > (double8)(double)0x0.0p+0 ? y : (double8)(double)0x0.0p+0; y = y < (double8)(double)0x1.fe00000000000p+7 ? y : (double8)(double)0x1.fe00000000000p+7; uchar8 r = __builtin_convertvector(y, uchar8); return r; }
+OVL uchar8 convert_uchar8_sat_rtz(double8 x) __attribute__((alias("_Z18convert_uchar8_satDv8_d")));
 OVL uchar8 convert_uchar8_sat_rtp(double8 x) { double8 y = __builtin_elementwise_ceil(x); y = y > (double8)(double)0x0.0p+0 ? y : (double8)(double)0x0.0p+0; y = y < (double8)(double)0x1.fe00000000000p+7 ? y : (double8)(double)0x1.fe00000000000p+7; uchar8 r = __builtin_convertvector(y, uchar8); return r; }
 OVL uchar8 convert_uchar8_sat_rtn(double8 x) { double8 y = __builtin_elementwise_floor(x); y = y > (double8)(double)0x0.0p+0 ? y : (double8)(double)0x0.0p+0; y = y < (double8)(double)0x1.fe00000000000p+7 ? y : (double8)(double)0x1.fe00000000000p+7; uchar8 r = __builtin_convertvector(y, uchar8); return r; }
 OVL uchar16 convert_uchar16(double16 x) { return __builtin_convertvector(x, uchar16); }
 OVL uchar16 convert_uchar16_rte(double16 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), uchar16); }
-OVL uchar16 convert_uchar16_rtz(double16 x) { return __builtin_convertvector(x, uchar16); }
+OVL uchar16 convert_uchar16_rtz(double16 x) __attribute__((alias("_Z15convert_uchar16Dv16_d")));
 OVL uchar16 convert_uchar16_rtp(double16 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), uchar16); }
 OVL uchar16 convert_uchar16_rtn(double16 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), uchar16); }
 OVL uchar16 convert_uchar16_sat(double16 x) { double16 y = x; y = y > (double16)(double)0x0.0p+0 ? y : (double16)(double)0x0.0p+0; y = y < (double16)(double)0x1.fe00000000000p+7 ? y : (double16)(double)0x1.fe00000000000p+7; uchar16 r = __builtin_convertvector(y, uchar16); return r; }
 OVL uchar16 convert_uchar16_sat_rte(double16 x) { double16 y = __builtin_elementwise_roundeven(x); y = y > (double16)(double)0x0.0p+0 ? y : (double16)(double)0x0.0p+0; y = y < (double16)(double)0x1.fe00000000000p+7 ? y : (double16)(double)0x1.fe00000000000p+7; uchar16 r = __builtin_convertvector(y, uchar16); return r; }
-OVL uchar16 convert_uchar16_sat_rtz(double16 x) { double16 y = x; y = y > (double16)(double)0x0.0p+0 ? y : (double16)(double)0x0.0p+0; y = y < (double16)(double)0x1.fe00000000000p+7 ? y : (double16)(double)0x1.fe00000000000p+7; uchar16 r = __builtin_convertvector(y, uchar16); return r; }
+OVL uchar16 convert_uchar16_sat_rtz(double16 x) __attribute__((alias("_Z19convert_uchar16_satDv16_d")));
 OVL uchar16 convert_uchar16_sat_rtp(double16 x) { double16 y = __builtin_elementwise_ceil(x); y = y > (double16)(double)0x0.0p+0 ? y : (double16)(double)0x0.0p+0; y = y < (double16)(double)0x1.fe00000000000p+7 ? y : (double16)(double)0x1.fe00000000000p+7; uchar16 r = __builtin_convertvector(y, uchar16); return r; }
 OVL uchar16 convert_uchar16_sat_rtn(double16 x) { double16 y = __builtin_elementwise_floor(x); y = y > (double16)(double)0x0.0p+0 ? y : (double16)(double)0x0.0p+0; y = y < (double16)(double)0x1.fe00000000000p+7 ? y : (double16)(double)0x1.fe00000000000p+7; uchar16 r = __builtin_convertvector(y, uchar16); return r; }
 OVL short convert_short(char x) { return ((short)(x)); }
-OVL short convert_short_rte(char x) { return ((short)(x)); }
-OVL short convert_short_rtz(char x) { return ((short)(x)); }
-OVL short convert_short_rtp(char x) { return ((short)(x)); }
-OVL short convert_short_rtn(char x) { return ((short)(x)); }
-OVL short convert_short_sat(char x) { return ((short)(x)); }
-OVL short convert_short_sat_rte(char x) { return ((short)(x)); }
-OVL short convert_short_sat_rtz(char x) { return ((short)(x)); }
-OVL short convert_short_sat_rtp(char x) { return ((short)(x)); }
-OVL short convert_short_sat_rtn(char x) { return ((short)(x)); }
+OVL short convert_short_rte(char x) __attribute__((alias("_Z13convert_shortc")));
+OVL short convert_short_rtz(char x) __attribute__((alias("_Z13convert_shortc")));
+OVL short convert_short_rtp(char x) __attribute__((alias("_Z13convert_shortc")));
+OVL short convert_short_rtn(char x) __attribute__((alias("_Z13convert_shortc")));
+OVL short convert_short_sat(char x) __attribute__((alias("_Z13convert_shortc")));
+OVL short convert_short_sat_rte(char x) __attribute__((alias("_Z13convert_shortc")));
+OVL short convert_short_sat_rtz(char x) __attribute__((alias("_Z13convert_shortc")));
+OVL short convert_short_sat_rtp(char x) __attribute__((alias("_Z13convert_shortc")));
+OVL short convert_short_sat_rtn(char x) __attribute__((alias("_Z13convert_shortc")));
 OVL short2 convert_short2(char2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rte(char2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rtz(char2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rtp(char2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rtn(char2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_sat(char2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_sat_rte(char2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_sat_rtz(char2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_sat_rtp(char2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_sat_rtn(char2 x) { return __builtin_convertvector(x, short2); }
+OVL short2 convert_short2_rte(char2 x) __attribute__((alias("_Z14convert_short2Dv2_c")));
+OVL short2 convert_short2_rtz(char2 x) __attribute__((alias("_Z14convert_short2Dv2_c")));
+OVL short2 convert_short2_rtp(char2 x) __attribute__((alias("_Z14convert_short2Dv2_c")));
+OVL short2 convert_short2_rtn(char2 x) __attribute__((alias("_Z14convert_short2Dv2_c")));
+OVL short2 convert_short2_sat(char2 x) __attribute__((alias("_Z14convert_short2Dv2_c")));
+OVL short2 convert_short2_sat_rte(char2 x) __attribute__((alias("_Z14convert_short2Dv2_c")));
+OVL short2 convert_short2_sat_rtz(char2 x) __attribute__((alias("_Z14convert_short2Dv2_c")));
+OVL short2 convert_short2_sat_rtp(char2 x) __attribute__((alias("_Z14convert_short2Dv2_c")));
+OVL short2 convert_short2_sat_rtn(char2 x) __attribute__((alias("_Z14convert_short2Dv2_c")));
 OVL short3 convert_short3(char3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rte(char3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rtz(char3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rtp(char3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rtn(char3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_sat(char3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_sat_rte(char3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_sat_rtz(char3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_sat_rtp(char3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_sat_rtn(char3 x) { return __builtin_convertvector(x, short3); }
+OVL short3 convert_short3_rte(char3 x) __attribute__((alias("_Z14convert_short3Dv3_c")));
+OVL short3 convert_short3_rtz(char3 x) __attribute__((alias("_Z14convert_short3Dv3_c")));
+OVL short3 convert_short3_rtp(char3 x) __attribute__((alias("_Z14convert_short3Dv3_c")));
+OVL short3 convert_short3_rtn(char3 x) __attribute__((alias("_Z14convert_short3Dv3_c")));
+OVL short3 convert_short3_sat(char3 x) __attribute__((alias("_Z14convert_short3Dv3_c")));
+OVL short3 convert_short3_sat_rte(char3 x) __attribute__((alias("_Z14convert_short3Dv3_c")));
+OVL short3 convert_short3_sat_rtz(char3 x) __attribute__((alias("_Z14convert_short3Dv3_c")));
+OVL short3 convert_short3_sat_rtp(char3 x) __attribute__((alias("_Z14convert_short3Dv3_c")));
+OVL short3 convert_short3_sat_rtn(char3 x) __attribute__((alias("_Z14convert_short3Dv3_c")));
 OVL short4 convert_short4(char4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rte(char4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rtz(char4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rtp(char4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rtn(char4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_sat(char4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_sat_rte(char4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_sat_rtz(char4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_sat_rtp(char4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_sat_rtn(char4 x) { return __builtin_convertvector(x, short4); }
+OVL short4 convert_short4_rte(char4 x) __attribute__((alias("_Z14convert_short4Dv4_c")));
+OVL short4 convert_short4_rtz(char4 x) __attribute__((alias("_Z14convert_short4Dv4_c")));
+OVL short4 convert_short4_rtp(char4 x) __attribute__((alias("_Z14convert_short4Dv4_c")));
+OVL short4 convert_short4_rtn(char4 x) __attribute__((alias("_Z14convert_short4Dv4_c")));
+OVL short4 convert_short4_sat(char4 x) __attribute__((alias("_Z14convert_short4Dv4_c")));
+OVL short4 convert_short4_sat_rte(char4 x) __attribute__((alias("_Z14convert_short4Dv4_c")));
+OVL short4 convert_short4_sat_rtz(char4 x) __attribute__((alias("_Z14convert_short4Dv4_c")));
+OVL short4 convert_short4_sat_rtp(char4 x) __attribute__((alias("_Z14convert_short4Dv4_c")));
+OVL short4 convert_short4_sat_rtn(char4 x) __attribute__((alias("_Z14convert_short4Dv4_c")));
 OVL short8 convert_short8(char8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rte(char8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rtz(char8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rtp(char8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rtn(char8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_sat(char8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_sat_rte(char8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_sat_rtz(char8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_sat_rtp(char8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_sat_rtn(char8 x) { return __builtin_convertvector(x, short8); }
+OVL short8 convert_short8_rte(char8 x) __attribute__((alias("_Z14convert_short8Dv8_c")));
+OVL short8 convert_short8_rtz(char8 x) __attribute__((alias("_Z14convert_short8Dv8_c")));
+OVL short8 convert_short8_rtp(char8 x) __attribute__((alias("_Z14convert_short8Dv8_c")));
+OVL short8 convert_short8_rtn(char8 x) __attribute__((alias("_Z14convert_short8Dv8_c")));
+OVL short8 convert_short8_sat(char8 x) __attribute__((alias("_Z14convert_short8Dv8_c")));
+OVL short8 convert_short8_sat_rte(char8 x) __attribute__((alias("_Z14convert_short8Dv8_c")));
+OVL short8 convert_short8_sat_rtz(char8 x) __attribute__((alias("_Z14convert_short8Dv8_c")));
+OVL short8 convert_short8_sat_rtp(char8 x) __attribute__((alias("_Z14convert_short8Dv8_c")));
+OVL short8 convert_short8_sat_rtn(char8 x) __attribute__((alias("_Z14convert_short8Dv8_c")));
 OVL short16 convert_short16(char16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rte(char16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rtz(char16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rtp(char16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rtn(char16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_sat(char16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_sat_rte(char16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_sat_rtz(char16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_sat_rtp(char16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_sat_rtn(char16 x) { return __builtin_convertvector(x, short16); }
+OVL short16 convert_short16_rte(char16 x) __attribute__((alias("_Z15convert_short16Dv16_c")));
+OVL short16 convert_short16_rtz(char16 x) __attribute__((alias("_Z15convert_short16Dv16_c")));
+OVL short16 convert_short16_rtp(char16 x) __attribute__((alias("_Z15convert_short16Dv16_c")));
+OVL short16 convert_short16_rtn(char16 x) __attribute__((alias("_Z15convert_short16Dv16_c")));
+OVL short16 convert_short16_sat(char16 x) __attribute__((alias("_Z15convert_short16Dv16_c")));
+OVL short16 convert_short16_sat_rte(char16 x) __attribute__((alias("_Z15convert_short16Dv16_c")));
+OVL short16 convert_short16_sat_rtz(char16 x) __attribute__((alias("_Z15convert_short16Dv16_c")));
+OVL short16 convert_short16_sat_rtp(char16 x) __attribute__((alias("_Z15convert_short16Dv16_c")));
+OVL short16 convert_short16_sat_rtn(char16 x) __attribute__((alias("_Z15convert_short16Dv16_c")));
 OVL short convert_short(uchar x) { return ((short)(x)); }
-OVL short convert_short_rte(uchar x) { return ((short)(x)); }
-OVL short convert_short_rtz(uchar x) { return ((short)(x)); }
-OVL short convert_short_rtp(uchar x) { return ((short)(x)); }
-OVL short convert_short_rtn(uchar x) { return ((short)(x)); }
-OVL short convert_short_sat(uchar x) { return ((short)(x)); }
-OVL short convert_short_sat_rte(uchar x) { return ((short)(x)); }
-OVL short convert_short_sat_rtz(uchar x) { return ((short)(x)); }
-OVL short convert_short_sat_rtp(uchar x) { return ((short)(x)); }
-OVL short convert_short_sat_rtn(uchar x) { return ((short)(x)); }
+OVL short convert_short_rte(uchar x) __attribute__((alias("_Z13convert_shorth")));
+OVL short convert_short_rtz(uchar x) __attribute__((alias("_Z13convert_shorth")));
+OVL short convert_short_rtp(uchar x) __attribute__((alias("_Z13convert_shorth")));
+OVL short convert_short_rtn(uchar x) __attribute__((alias("_Z13convert_shorth")));
+OVL short convert_short_sat(uchar x) __attribute__((alias("_Z13convert_shorth")));
+OVL short convert_short_sat_rte(uchar x) __attribute__((alias("_Z13convert_shorth")));
+OVL short convert_short_sat_rtz(uchar x) __attribute__((alias("_Z13convert_shorth")));
+OVL short convert_short_sat_rtp(uchar x) __attribute__((alias("_Z13convert_shorth")));
+OVL short convert_short_sat_rtn(uchar x) __attribute__((alias("_Z13convert_shorth")));
 OVL short2 convert_short2(uchar2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rte(uchar2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rtz(uchar2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rtp(uchar2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rtn(uchar2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_sat(uchar2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_sat_rte(uchar2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_sat_rtz(uchar2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_sat_rtp(uchar2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_sat_rtn(uchar2 x) { return __builtin_convertvector(x, short2); }
+OVL short2 convert_short2_rte(uchar2 x) __attribute__((alias("_Z14convert_short2Dv2_h")));
+OVL short2 convert_short2_rtz(uchar2 x) __attribute__((alias("_Z14convert_short2Dv2_h")));
+OVL short2 convert_short2_rtp(uchar2 x) __attribute__((alias("_Z14convert_short2Dv2_h")));
+OVL short2 convert_short2_rtn(uchar2 x) __attribute__((alias("_Z14convert_short2Dv2_h")));
+OVL short2 convert_short2_sat(uchar2 x) __attribute__((alias("_Z14convert_short2Dv2_h")));
+OVL short2 convert_short2_sat_rte(uchar2 x) __attribute__((alias("_Z14convert_short2Dv2_h")));
+OVL short2 convert_short2_sat_rtz(uchar2 x) __attribute__((alias("_Z14convert_short2Dv2_h")));
+OVL short2 convert_short2_sat_rtp(uchar2 x) __attribute__((alias("_Z14convert_short2Dv2_h")));
+OVL short2 convert_short2_sat_rtn(uchar2 x) __attribute__((alias("_Z14convert_short2Dv2_h")));
 OVL short3 convert_short3(uchar3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rte(uchar3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rtz(uchar3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rtp(uchar3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rtn(uchar3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_sat(uchar3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_sat_rte(uchar3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_sat_rtz(uchar3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_sat_rtp(uchar3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_sat_rtn(uchar3 x) { return __builtin_convertvector(x, short3); }
+OVL short3 convert_short3_rte(uchar3 x) __attribute__((alias("_Z14convert_short3Dv3_h")));
+OVL short3 convert_short3_rtz(uchar3 x) __attribute__((alias("_Z14convert_short3Dv3_h")));
+OVL short3 convert_short3_rtp(uchar3 x) __attribute__((alias("_Z14convert_short3Dv3_h")));
+OVL short3 convert_short3_rtn(uchar3 x) __attribute__((alias("_Z14convert_short3Dv3_h")));
+OVL short3 convert_short3_sat(uchar3 x) __attribute__((alias("_Z14convert_short3Dv3_h")));
+OVL short3 convert_short3_sat_rte(uchar3 x) __attribute__((alias("_Z14convert_short3Dv3_h")));
+OVL short3 convert_short3_sat_rtz(uchar3 x) __attribute__((alias("_Z14convert_short3Dv3_h")));
+OVL short3 convert_short3_sat_rtp(uchar3 x) __attribute__((alias("_Z14convert_short3Dv3_h")));
+OVL short3 convert_short3_sat_rtn(uchar3 x) __attribute__((alias("_Z14convert_short3Dv3_h")));
 OVL short4 convert_short4(uchar4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rte(uchar4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rtz(uchar4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rtp(uchar4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rtn(uchar4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_sat(uchar4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_sat_rte(uchar4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_sat_rtz(uchar4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_sat_rtp(uchar4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_sat_rtn(uchar4 x) { return __builtin_convertvector(x, short4); }
+OVL short4 convert_short4_rte(uchar4 x) __attribute__((alias("_Z14convert_short4Dv4_h")));
+OVL short4 convert_short4_rtz(uchar4 x) __attribute__((alias("_Z14convert_short4Dv4_h")));
+OVL short4 convert_short4_rtp(uchar4 x) __attribute__((alias("_Z14convert_short4Dv4_h")));
+OVL short4 convert_short4_rtn(uchar4 x) __attribute__((alias("_Z14convert_short4Dv4_h")));
+OVL short4 convert_short4_sat(uchar4 x) __attribute__((alias("_Z14convert_short4Dv4_h")));
+OVL short4 convert_short4_sat_rte(uchar4 x) __attribute__((alias("_Z14convert_short4Dv4_h")));
+OVL short4 convert_short4_sat_rtz(uchar4 x) __attribute__((alias("_Z14convert_short4Dv4_h")));
+OVL short4 convert_short4_sat_rtp(uchar4 x) __attribute__((alias("_Z14convert_short4Dv4_h")));
+OVL short4 convert_short4_sat_rtn(uchar4 x) __attribute__((alias("_Z14convert_short4Dv4_h")));
 OVL short8 convert_short8(uchar8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rte(uchar8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rtz(uchar8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rtp(uchar8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rtn(uchar8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_sat(uchar8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_sat_rte(uchar8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_sat_rtz(uchar8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_sat_rtp(uchar8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_sat_rtn(uchar8 x) { return __builtin_convertvector(x, short8); }
+OVL short8 convert_short8_rte(uchar8 x) __attribute__((alias("_Z14convert_short8Dv8_h")));
+OVL short8 convert_short8_rtz(uchar8 x) __attribute__((alias("_Z14convert_short8Dv8_h")));
+OVL short8 convert_short8_rtp(uchar8 x) __attribute__((alias("_Z14convert_short8Dv8_h")));
+OVL short8 convert_short8_rtn(uchar8 x) __attribute__((alias("_Z14convert_short8Dv8_h")));
+OVL short8 convert_short8_sat(uchar8 x) __attribute__((alias("_Z14convert_short8Dv8_h")));
+OVL short8 convert_short8_sat_rte(uchar8 x) __attribute__((alias("_Z14convert_short8Dv8_h")));
+OVL short8 convert_short8_sat_rtz(uchar8 x) __attribute__((alias("_Z14convert_short8Dv8_h")));
+OVL short8 convert_short8_sat_rtp(uchar8 x) __attribute__((alias("_Z14convert_short8Dv8_h")));
+OVL short8 convert_short8_sat_rtn(uchar8 x) __attribute__((alias("_Z14convert_short8Dv8_h")));
 OVL short16 convert_short16(uchar16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rte(uchar16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rtz(uchar16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rtp(uchar16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rtn(uchar16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_sat(uchar16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_sat_rte(uchar16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_sat_rtz(uchar16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_sat_rtp(uchar16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_sat_rtn(uchar16 x) { return __builtin_convertvector(x, short16); }
+OVL short16 convert_short16_rte(uchar16 x) __attribute__((alias("_Z15convert_short16Dv16_h")));
+OVL short16 convert_short16_rtz(uchar16 x) __attribute__((alias("_Z15convert_short16Dv16_h")));
+OVL short16 convert_short16_rtp(uchar16 x) __attribute__((alias("_Z15convert_short16Dv16_h")));
+OVL short16 convert_short16_rtn(uchar16 x) __attribute__((alias("_Z15convert_short16Dv16_h")));
+OVL short16 convert_short16_sat(uchar16 x) __attribute__((alias("_Z15convert_short16Dv16_h")));
+OVL short16 convert_short16_sat_rte(uchar16 x) __attribute__((alias("_Z15convert_short16Dv16_h")));
+OVL short16 convert_short16_sat_rtz(uchar16 x) __attribute__((alias("_Z15convert_short16Dv16_h")));
+OVL short16 convert_short16_sat_rtp(uchar16 x) __attribute__((alias("_Z15convert_short16Dv16_h")));
+OVL short16 convert_short16_sat_rtn(uchar16 x) __attribute__((alias("_Z15convert_short16Dv16_h")));
 OVL short convert_short(short x) { return x; }
-OVL short convert_short_rte(short x) { return x; }
-OVL short convert_short_rtz(short x) { return x; }
-OVL short convert_short_rtp(short x) { return x; }
-OVL short convert_short_rtn(short x) { return x; }
-OVL short convert_short_sat(short x) { return x; }
-OVL short convert_short_sat_rte(short x) { return x; }
-OVL short convert_short_sat_rtz(short x) { return x; }
-OVL short convert_short_sat_rtp(short x) { return x; }
-OVL short convert_short_sat_rtn(short x) { return x; }
+OVL short convert_short_rte(short x) __attribute__((alias("_Z13convert_shorts")));
+OVL short convert_short_rtz(short x) __attribute__((alias("_Z13convert_shorts")));
+OVL short convert_short_rtp(short x) __attribute__((alias("_Z13convert_shorts")));
+OVL short convert_short_rtn(short x) __attribute__((alias("_Z13convert_shorts")));
+OVL short convert_short_sat(short x) __attribute__((alias("_Z13convert_shorts")));
+OVL short convert_short_sat_rte(short x) __attribute__((alias("_Z13convert_shorts")));
+OVL short convert_short_sat_rtz(short x) __attribute__((alias("_Z13convert_shorts")));
+OVL short convert_short_sat_rtp(short x) __attribute__((alias("_Z13convert_shorts")));
+OVL short convert_short_sat_rtn(short x) __attribute__((alias("_Z13convert_shorts")));
 OVL short2 convert_short2(short2 x) { return x; }
-OVL short2 convert_short2_rte(short2 x) { return x; }
-OVL short2 convert_short2_rtz(short2 x) { return x; }
-OVL short2 convert_short2_rtp(short2 x) { return x; }
-OVL short2 convert_short2_rtn(short2 x) { return x; }
-OVL short2 convert_short2_sat(short2 x) { return x; }
-OVL short2 convert_short2_sat_rte(short2 x) { return x; }
-OVL short2 convert_short2_sat_rtz(short2 x) { return x; }
-OVL short2 convert_short2_sat_rtp(short2 x) { return x; }
-OVL short2 convert_short2_sat_rtn(short2 x) { return x; }
+OVL short2 convert_short2_rte(short2 x) __attribute__((alias("_Z14convert_short2Dv2_s")));
+OVL short2 convert_short2_rtz(short2 x) __attribute__((alias("_Z14convert_short2Dv2_s")));
+OVL short2 convert_short2_rtp(short2 x) __attribute__((alias("_Z14convert_short2Dv2_s")));
+OVL short2 convert_short2_rtn(short2 x) __attribute__((alias("_Z14convert_short2Dv2_s")));
+OVL short2 convert_short2_sat(short2 x) __attribute__((alias("_Z14convert_short2Dv2_s")));
+OVL short2 convert_short2_sat_rte(short2 x) __attribute__((alias("_Z14convert_short2Dv2_s")));
+OVL short2 convert_short2_sat_rtz(short2 x) __attribute__((alias("_Z14convert_short2Dv2_s")));
+OVL short2 convert_short2_sat_rtp(short2 x) __attribute__((alias("_Z14convert_short2Dv2_s")));
+OVL short2 convert_short2_sat_rtn(short2 x) __attribute__((alias("_Z14convert_short2Dv2_s")));
 OVL short3 convert_short3(short3 x) { return x; }
-OVL short3 convert_short3_rte(short3 x) { return x; }
-OVL short3 convert_short3_rtz(short3 x) { return x; }
-OVL short3 convert_short3_rtp(short3 x) { return x; }
-OVL short3 convert_short3_rtn(short3 x) { return x; }
-OVL short3 convert_short3_sat(short3 x) { return x; }
-OVL short3 convert_short3_sat_rte(short3 x) { return x; }
-OVL short3 convert_short3_sat_rtz(short3 x) { return x; }
-OVL short3 convert_short3_sat_rtp(short3 x) { return x; }
-OVL short3 convert_short3_sat_rtn(short3 x) { return x; }
+OVL short3 convert_short3_rte(short3 x) __attribute__((alias("_Z14convert_short3Dv3_s")));
+OVL short3 convert_short3_rtz(short3 x) __attribute__((alias("_Z14convert_short3Dv3_s")));
+OVL short3 convert_short3_rtp(short3 x) __attribute__((alias("_Z14convert_short3Dv3_s")));
+OVL short3 convert_short3_rtn(short3 x) __attribute__((alias("_Z14convert_short3Dv3_s")));
+OVL short3 convert_short3_sat(short3 x) __attribute__((alias("_Z14convert_short3Dv3_s")));
+OVL short3 convert_short3_sat_rte(short3 x) __attribute__((alias("_Z14convert_short3Dv3_s")));
+OVL short3 convert_short3_sat_rtz(short3 x) __attribute__((alias("_Z14convert_short3Dv3_s")));
+OVL short3 convert_short3_sat_rtp(short3 x) __attribute__((alias("_Z14convert_short3Dv3_s")));
+OVL short3 convert_short3_sat_rtn(short3 x) __attribute__((alias("_Z14convert_short3Dv3_s")));
 OVL short4 convert_short4(short4 x) { return x; }
-OVL short4 convert_short4_rte(short4 x) { return x; }
-OVL short4 convert_short4_rtz(short4 x) { return x; }
-OVL short4 convert_short4_rtp(short4 x) { return x; }
-OVL short4 convert_short4_rtn(short4 x) { return x; }
-OVL short4 convert_short4_sat(short4 x) { return x; }
-OVL short4 convert_short4_sat_rte(short4 x) { return x; }
-OVL short4 convert_short4_sat_rtz(short4 x) { return x; }
-OVL short4 convert_short4_sat_rtp(short4 x) { return x; }
-OVL short4 convert_short4_sat_rtn(short4 x) { return x; }
+OVL short4 convert_short4_rte(short4 x) __attribute__((alias("_Z14convert_short4Dv4_s")));
+OVL short4 convert_short4_rtz(short4 x) __attribute__((alias("_Z14convert_short4Dv4_s")));
+OVL short4 convert_short4_rtp(short4 x) __attribute__((alias("_Z14convert_short4Dv4_s")));
+OVL short4 convert_short4_rtn(short4 x) __attribute__((alias("_Z14convert_short4Dv4_s")));
+OVL short4 convert_short4_sat(short4 x) __attribute__((alias("_Z14convert_short4Dv4_s")));
+OVL short4 convert_short4_sat_rte(short4 x) __attribute__((alias("_Z14convert_short4Dv4_s")));
+OVL short4 convert_short4_sat_rtz(short4 x) __attribute__((alias("_Z14convert_short4Dv4_s")));
+OVL short4 convert_short4_sat_rtp(short4 x) __attribute__((alias("_Z14convert_short4Dv4_s")));
+OVL short4 convert_short4_sat_rtn(short4 x) __attribute__((alias("_Z14convert_short4Dv4_s")));
 OVL short8 convert_short8(short8 x) { return x; }
-OVL short8 convert_short8_rte(short8 x) { return x; }
-OVL short8 convert_short8_rtz(short8 x) { return x; }
-OVL short8 convert_short8_rtp(short8 x) { return x; }
-OVL short8 convert_short8_rtn(short8 x) { return x; }
-OVL short8 convert_short8_sat(short8 x) { return x; }
-OVL short8 convert_short8_sat_rte(short8 x) { return x; }
-OVL short8 convert_short8_sat_rtz(short8 x) { return x; }
-OVL short8 convert_short8_sat_rtp(short8 x) { return x; }
-OVL short8 convert_short8_sat_rtn(short8 x) { return x; }
+OVL short8 convert_short8_rte(short8 x) __attribute__((alias("_Z14convert_short8Dv8_s")));
+OVL short8 convert_short8_rtz(short8 x) __attribute__((alias("_Z14convert_short8Dv8_s")));
+OVL short8 convert_short8_rtp(short8 x) __attribute__((alias("_Z14convert_short8Dv8_s")));
+OVL short8 convert_short8_rtn(short8 x) __attribute__((alias("_Z14convert_short8Dv8_s")));
+OVL short8 convert_short8_sat(short8 x) __attribute__((alias("_Z14convert_short8Dv8_s")));
+OVL short8 convert_short8_sat_rte(short8 x) __attribute__((alias("_Z14convert_short8Dv8_s")));
+OVL short8 convert_short8_sat_rtz(short8 x) __attribute__((alias("_Z14convert_short8Dv8_s")));
+OVL short8 convert_short8_sat_rtp(short8 x) __attribute__((alias("_Z14convert_short8Dv8_s")));
+OVL short8 convert_short8_sat_rtn(short8 x) __attribute__((alias("_Z14convert_short8Dv8_s")));
 OVL short16 convert_short16(short16 x) { return x; }
-OVL short16 convert_short16_rte(short16 x) { return x; }
-OVL short16 convert_short16_rtz(short16 x) { return x; }
-OVL short16 convert_short16_rtp(short16 x) { return x; }
-OVL short16 convert_short16_rtn(short16 x) { return x; }
-OVL short16 convert_short16_sat(short16 x) { return x; }
-OVL short16 convert_short16_sat_rte(short16 x) { return x; }
-OVL short16 convert_short16_sat_rtz(short16 x) { return x; }
-OVL short16 convert_short16_sat_rtp(short16 x) { return x; }
-OVL short16 convert_short16_sat_rtn(short16 x) { return x; }
+OVL short16 convert_short16_rte(short16 x) __attribute__((alias("_Z15convert_short16Dv16_s")));
+OVL short16 convert_short16_rtz(short16 x) __attribute__((alias("_Z15convert_short16Dv16_s")));
+OVL short16 convert_short16_rtp(short16 x) __attribute__((alias("_Z15convert_short16Dv16_s")));
+OVL short16 convert_short16_rtn(short16 x) __attribute__((alias("_Z15convert_short16Dv16_s")));
+OVL short16 convert_short16_sat(short16 x) __attribute__((alias("_Z15convert_short16Dv16_s")));
+OVL short16 convert_short16_sat_rte(short16 x) __attribute__((alias("_Z15convert_short16Dv16_s")));
+OVL short16 convert_short16_sat_rtz(short16 x) __attribute__((alias("_Z15convert_short16Dv16_s")));
+OVL short16 convert_short16_sat_rtp(short16 x) __attribute__((alias("_Z15convert_short16Dv16_s")));
+OVL short16 convert_short16_sat_rtn(short16 x) __attribute__((alias("_Z15convert_short16Dv16_s")));
 OVL short convert_short(ushort x) { return ((short)(x)); }
-OVL short convert_short_rte(ushort x) { return ((short)(x)); }
-OVL short convert_short_rtz(ushort x) { return ((short)(x)); }
-OVL short convert_short_rtp(ushort x) { return ((short)(x)); }
-OVL short convert_short_rtn(ushort x) { return ((short)(x)); }
+OVL short convert_short_rte(ushort x) __attribute__((alias("_Z13convert_shortt")));
+OVL short convert_short_rtz(ushort x) __attribute__((alias("_Z13convert_shortt")));
+OVL short convert_short_rtp(ushort x) __attribute__((alias("_Z13convert_shortt")));
+OVL short convert_short_rtn(ushort x) __attribute__((alias("_Z13convert_shortt")));
 OVL short convert_short_sat(ushort x) { return ((short)(__builtin_elementwise_min(x, (ushort)32767U))); }
-OVL short convert_short_sat_rte(ushort x) { return ((short)(__builtin_elementwise_min(x, (ushort)32767U))); }
-OVL short convert_short_sat_rtz(ushort x) { return ((short)(__builtin_elementwise_min(x, (ushort)32767U))); }
-OVL short convert_short_sat_rtp(ushort x) { return ((short)(__builtin_elementwise_min(x, (ushort)32767U))); }
-OVL short convert_short_sat_rtn(ushort x) { return ((short)(__builtin_elementwise_min(x, (ushort)32767U))); }
+OVL short convert_short_sat_rte(ushort x) __attribute__((alias("_Z17convert_short_satt")));
+OVL short convert_short_sat_rtz(ushort x) __attribute__((alias("_Z17convert_short_satt")));
+OVL short convert_short_sat_rtp(ushort x) __attribute__((alias("_Z17convert_short_satt")));
+OVL short convert_short_sat_rtn(ushort x) __attribute__((alias("_Z17convert_short_satt")));
 OVL short2 convert_short2(ushort2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rte(ushort2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rtz(ushort2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rtp(ushort2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rtn(ushort2 x) { return __builtin_convertvector(x, short2); }
+OVL short2 convert_short2_rte(ushort2 x) __attribute__((alias("_Z14convert_short2Dv2_t")));
+OVL short2 convert_short2_rtz(ushort2 x) __attribute__((alias("_Z14convert_short2Dv2_t")));
+OVL short2 convert_short2_rtp(ushort2 x) __attribute__((alias("_Z14convert_short2Dv2_t")));
+OVL short2 convert_short2_rtn(ushort2 x) __attribute__((alias("_Z14convert_short2Dv2_t")));
 OVL short2 convert_short2_sat(ushort2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort2)(ushort)32767U), short2); }
-OVL short2 convert_short2_sat_rte(ushort2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort2)(ushort)32767U), short2); }
-OVL short2 convert_short2_sat_rtz(ushort2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort2)(ushort)32767U), short2); }
-OVL short2 convert_short2_sat_rtp(ushort2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort2)(ushort)32767U), short2); }
-OVL short2 convert_short2_sat_rtn(ushort2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort2)(ushort)32767U), short2); }
+OVL short2 convert_short2_sat_rte(ushort2 x) __attribute__((alias("_Z18convert_short2_satDv2_t")));
+OVL short2 convert_short2_sat_rtz(ushort2 x) __attribute__((alias("_Z18convert_short2_satDv2_t")));
+OVL short2 convert_short2_sat_rtp(ushort2 x) __attribute__((alias("_Z18convert_short2_satDv2_t")));
+OVL short2 convert_short2_sat_rtn(ushort2 x) __attribute__((alias("_Z18convert_short2_satDv2_t")));
 OVL short3 convert_short3(ushort3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rte(ushort3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rtz(ushort3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rtp(ushort3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rtn(ushort3 x) { return __builtin_convertvector(x, short3); }
+OVL short3 convert_short3_rte(ushort3 x) __attribute__((alias("_Z14convert_short3Dv3_t")));
+OVL short3 convert_short3_rtz(ushort3 x) __attribute__((alias("_Z14convert_short3Dv3_t")));
+OVL short3 convert_short3_rtp(ushort3 x) __attribute__((alias("_Z14convert_short3Dv3_t")));
+OVL short3 convert_short3_rtn(ushort3 x) __attribute__((alias("_Z14convert_short3Dv3_t")));
 OVL short3 convert_short3_sat(ushort3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort3)(ushort)32767U), short3); }
-OVL short3 convert_short3_sat_rte(ushort3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort3)(ushort)32767U), short3); }
-OVL short3 convert_short3_sat_rtz(ushort3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort3)(ushort)32767U), short3); }
-OVL short3 convert_short3_sat_rtp(ushort3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort3)(ushort)32767U), short3); }
-OVL short3 convert_short3_sat_rtn(ushort3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort3)(ushort)32767U), short3); }
+OVL short3 convert_short3_sat_rte(ushort3 x) __attribute__((alias("_Z18convert_short3_satDv3_t")));
+OVL short3 convert_short3_sat_rtz(ushort3 x) __attribute__((alias("_Z18convert_short3_satDv3_t")));
+OVL short3 convert_short3_sat_rtp(ushort3 x) __attribute__((alias("_Z18convert_short3_satDv3_t")));
+OVL short3 convert_short3_sat_rtn(ushort3 x) __attribute__((alias("_Z18convert_short3_satDv3_t")));
 OVL short4 convert_short4(ushort4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rte(ushort4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rtz(ushort4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rtp(ushort4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rtn(ushort4 x) { return __builtin_convertvector(x, short4); }
+OVL short4 convert_short4_rte(ushort4 x) __attribute__((alias("_Z14convert_short4Dv4_t")));
+OVL short4 convert_short4_rtz(ushort4 x) __attribute__((alias("_Z14convert_short4Dv4_t")));
+OVL short4 convert_short4_rtp(ushort4 x) __attribute__((alias("_Z14convert_short4Dv4_t")));
+OVL short4 convert_short4_rtn(ushort4 x) __attribute__((alias("_Z14convert_short4Dv4_t")));
 OVL short4 convert_short4_sat(ushort4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort4)(ushort)32767U), short4); }
-OVL short4 convert_short4_sat_rte(ushort4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort4)(ushort)32767U), short4); }
-OVL short4 convert_short4_sat_rtz(ushort4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort4)(ushort)32767U), short4); }
-OVL short4 convert_short4_sat_rtp(ushort4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort4)(ushort)32767U), short4); }
-OVL short4 convert_short4_sat_rtn(ushort4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort4)(ushort)32767U), short4); }
+OVL short4 convert_short4_sat_rte(ushort4 x) __attribute__((alias("_Z18convert_short4_satDv4_t")));
+OVL short4 convert_short4_sat_rtz(ushort4 x) __attribute__((alias("_Z18convert_short4_satDv4_t")));
+OVL short4 convert_short4_sat_rtp(ushort4 x) __attribute__((alias("_Z18convert_short4_satDv4_t")));
+OVL short4 convert_short4_sat_rtn(ushort4 x) __attribute__((alias("_Z18convert_short4_satDv4_t")));
 OVL short8 convert_short8(ushort8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rte(ushort8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rtz(ushort8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rtp(ushort8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rtn(ushort8 x) { return __builtin_convertvector(x, short8); }
+OVL short8 convert_short8_rte(ushort8 x) __attribute__((alias("_Z14convert_short8Dv8_t")));
+OVL short8 convert_short8_rtz(ushort8 x) __attribute__((alias("_Z14convert_short8Dv8_t")));
+OVL short8 convert_short8_rtp(ushort8 x) __attribute__((alias("_Z14convert_short8Dv8_t")));
+OVL short8 convert_short8_rtn(ushort8 x) __attribute__((alias("_Z14convert_short8Dv8_t")));
 OVL short8 convert_short8_sat(ushort8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort8)(ushort)32767U), short8); }
-OVL short8 convert_short8_sat_rte(ushort8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort8)(ushort)32767U), short8); }
-OVL short8 convert_short8_sat_rtz(ushort8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort8)(ushort)32767U), short8); }
-OVL short8 convert_short8_sat_rtp(ushort8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort8)(ushort)32767U), short8); }
-OVL short8 convert_short8_sat_rtn(ushort8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort8)(ushort)32767U), short8); }
+OVL short8 convert_short8_sat_rte(ushort8 x) __attribute__((alias("_Z18convert_short8_satDv8_t")));
+OVL short8 convert_short8_sat_rtz(ushort8 x) __attribute__((alias("_Z18convert_short8_satDv8_t")));
+OVL short8 convert_short8_sat_rtp(ushort8 x) __attribute__((alias("_Z18convert_short8_satDv8_t")));
+OVL short8 convert_short8_sat_rtn(ushort8 x) __attribute__((alias("_Z18convert_short8_satDv8_t")));
 OVL short16 convert_short16(ushort16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rte(ushort16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rtz(ushort16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rtp(ushort16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rtn(ushort16 x) { return __builtin_convertvector(x, short16); }
+OVL short16 convert_short16_rte(ushort16 x) __attribute__((alias("_Z15convert_short16Dv16_t")));
+OVL short16 convert_short16_rtz(ushort16 x) __attribute__((alias("_Z15convert_short16Dv16_t")));
+OVL short16 convert_short16_rtp(ushort16 x) __attribute__((alias("_Z15convert_short16Dv16_t")));
+OVL short16 convert_short16_rtn(ushort16 x) __attribute__((alias("_Z15convert_short16Dv16_t")));
 OVL short16 convert_short16_sat(ushort16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort16)(ushort)32767U), short16); }
-OVL short16 convert_short16_sat_rte(ushort16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort16)(ushort)32767U), short16); }
-OVL short16 convert_short16_sat_rtz(ushort16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort16)(ushort)32767U), short16); }
-OVL short16 convert_short16_sat_rtp(ushort16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort16)(ushort)32767U), short16); }
-OVL short16 convert_short16_sat_rtn(ushort16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ushort16)(ushort)32767U), short16); }
+OVL short16 convert_short16_sat_rte(ushort16 x) __attribute__((alias("_Z19convert_short16_satDv16_t")));
+OVL short16 convert_short16_sat_rtz(ushort16 x) __attribute__((alias("_Z19convert_short16_satDv16_t")));
+OVL short16 convert_short16_sat_rtp(ushort16 x) __attribute__((alias("_Z19convert_short16_satDv16_t")));
+OVL short16 convert_short16_sat_rtn(ushort16 x) __attribute__((alias("_Z19convert_short16_satDv16_t")));
 OVL short convert_short(int x) { return ((short)(x)); }
-OVL short convert_short_rte(int x) { return ((short)(x)); }
-OVL short convert_short_rtz(int x) { return ((short)(x)); }
-OVL short convert_short_rtp(int x) { return ((short)(x)); }
-OVL short convert_short_rtn(int x) { return ((short)(x)); }
+OVL short convert_short_rte(int x) __attribute__((alias("_Z13convert_shorti")));
+OVL short convert_short_rtz(int x) __attribute__((alias("_Z13convert_shorti")));
+OVL short convert_short_rtp(int x) __attribute__((alias("_Z13convert_shorti")));
+OVL short convert_short_rtn(int x) __attribute__((alias("_Z13convert_shorti")));
 OVL short convert_short_sat(int x) { return ((short)(__builtin_elementwise_min(__builtin_elementwise_max(x, (int)(-32767 - 1)), (int)32767))); }
-OVL short convert_short_sat_rte(int x) { return ((short)(__builtin_elementwise_min(__builtin_elementwise_max(x, (int)(-32767 - 1)), (int)32767))); }
-OVL short convert_short_sat_rtz(int x) { return ((short)(__builtin_elementwise_min(__builtin_elementwise_max(x, (int)(-32767 - 1)), (int)32767))); }
-OVL short convert_short_sat_rtp(int x) { return ((short)(__builtin_elementwise_min(__builtin_elementwise_max(x, (int)(-32767 - 1)), (int)32767))); }
-OVL short convert_short_sat_rtn(int x) { return ((short)(__builtin_elementwise_min(__builtin_elementwise_max(x, (int)(-32767 - 1)), (int)32767))); }
+OVL short convert_short_sat_rte(int x) __attribute__((alias("_Z17convert_short_sati")));
+OVL short convert_short_sat_rtz(int x) __attribute__((alias("_Z17convert_short_sati")));
+OVL short convert_short_sat_rtp(int x) __attribute__((alias("_Z17convert_short_sati")));
+OVL short convert_short_sat_rtn(int x) __attribute__((alias("_Z17convert_short_sati")));
 OVL short2 convert_short2(int2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rte(int2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rtz(int2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rtp(int2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rtn(int2 x) { return __builtin_convertvector(x, short2); }
+OVL short2 convert_short2_rte(int2 x) __attribute__((alias("_Z14convert_short2Dv2_i")));
+OVL short2 convert_short2_rtz(int2 x) __attribute__((alias("_Z14convert_short2Dv2_i")));
+OVL short2 convert_short2_rtp(int2 x) __attribute__((alias("_Z14convert_short2Dv2_i")));
+OVL short2 convert_short2_rtn(int2 x) __attribute__((alias("_Z14convert_short2Dv2_i")));
 OVL short2 convert_short2_sat(int2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int2)(int)(-32767 - 1)), (int2)(int)32767), short2); }
-OVL short2 convert_short2_sat_rte(int2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int2)(int)(-32767 - 1)), (int2)(int)32767), short2); }
-OVL short2 convert_short2_sat_rtz(int2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int2)(int)(-32767 - 1)), (int2)(int)32767), short2); }
-OVL short2 convert_short2_sat_rtp(int2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int2)(int)(-32767 - 1)), (int2)(int)32767), short2); }
-OVL short2 convert_short2_sat_rtn(int2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int2)(int)(-32767 - 1)), (int2)(int)32767), short2); }
+OVL short2 convert_short2_sat_rte(int2 x) __attribute__((alias("_Z18convert_short2_satDv2_i")));
+OVL short2 convert_short2_sat_rtz(int2 x) __attribute__((alias("_Z18convert_short2_satDv2_i")));
+OVL short2 convert_short2_sat_rtp(int2 x) __attribute__((alias("_Z18convert_short2_satDv2_i")));
+OVL short2 convert_short2_sat_rtn(int2 x) __attribute__((alias("_Z18convert_short2_satDv2_i")));
 OVL short3 convert_short3(int3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rte(int3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rtz(int3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rtp(int3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rtn(int3 x) { return __builtin_convertvector(x, short3); }
+OVL short3 convert_short3_rte(int3 x) __attribute__((alias("_Z14convert_short3Dv3_i")));
+OVL short3 convert_short3_rtz(int3 x) __attribute__((alias("_Z14convert_short3Dv3_i")));
+OVL short3 convert_short3_rtp(int3 x) __attribute__((alias("_Z14convert_short3Dv3_i")));
+OVL short3 convert_short3_rtn(int3 x) __attribute__((alias("_Z14convert_short3Dv3_i")));
 OVL short3 convert_short3_sat(int3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int3)(int)(-32767 - 1)), (int3)(int)32767), short3); }
-OVL short3 convert_short3_sat_rte(int3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int3)(int)(-32767 - 1)), (int3)(int)32767), short3); }
-OVL short3 convert_short3_sat_rtz(int3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int3)(int)(-32767 - 1)), (int3)(int)32767), short3); }
-OVL short3 convert_short3_sat_rtp(int3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int3)(int)(-32767 - 1)), (int3)(int)32767), short3); }
-OVL short3 convert_short3_sat_rtn(int3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int3)(int)(-32767 - 1)), (int3)(int)32767), short3); }
+OVL short3 convert_short3_sat_rte(int3 x) __attribute__((alias("_Z18convert_short3_satDv3_i")));
+OVL short3 convert_short3_sat_rtz(int3 x) __attribute__((alias("_Z18convert_short3_satDv3_i")));
+OVL short3 convert_short3_sat_rtp(int3 x) __attribute__((alias("_Z18convert_short3_satDv3_i")));
+OVL short3 convert_short3_sat_rtn(int3 x) __attribute__((alias("_Z18convert_short3_satDv3_i")));
 OVL short4 convert_short4(int4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rte(int4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rtz(int4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rtp(int4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rtn(int4 x) { return __builtin_convertvector(x, short4); }
+OVL short4 convert_short4_rte(int4 x) __attribute__((alias("_Z14convert_short4Dv4_i")));
+OVL short4 convert_short4_rtz(int4 x) __attribute__((alias("_Z14convert_short4Dv4_i")));
+OVL short4 convert_short4_rtp(int4 x) __attribute__((alias("_Z14convert_short4Dv4_i")));
+OVL short4 convert_short4_rtn(int4 x) __attribute__((alias("_Z14convert_short4Dv4_i")));
 OVL short4 convert_short4_sat(int4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int4)(int)(-32767 - 1)), (int4)(int)32767), short4); }
-OVL short4 convert_short4_sat_rte(int4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int4)(int)(-32767 - 1)), (int4)(int)32767), short4); }
-OVL short4 convert_short4_sat_rtz(int4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int4)(int)(-32767 - 1)), (int4)(int)32767), short4); }
-OVL short4 convert_short4_sat_rtp(int4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int4)(int)(-32767 - 1)), (int4)(int)32767), short4); }
-OVL short4 convert_short4_sat_rtn(int4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int4)(int)(-32767 - 1)), (int4)(int)32767), short4); }
+OVL short4 convert_short4_sat_rte(int4 x) __attribute__((alias("_Z18convert_short4_satDv4_i")));
+OVL short4 convert_short4_sat_rtz(int4 x) __attribute__((alias("_Z18convert_short4_satDv4_i")));
+OVL short4 convert_short4_sat_rtp(int4 x) __attribute__((alias("_Z18convert_short4_satDv4_i")));
+OVL short4 convert_short4_sat_rtn(int4 x) __attribute__((alias("_Z18convert_short4_satDv4_i")));
 OVL short8 convert_short8(int8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rte(int8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rtz(int8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rtp(int8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rtn(int8 x) { return __builtin_convertvector(x, short8); }
+OVL short8 convert_short8_rte(int8 x) __attribute__((alias("_Z14convert_short8Dv8_i")));
+OVL short8 convert_short8_rtz(int8 x) __attribute__((alias("_Z14convert_short8Dv8_i")));
+OVL short8 convert_short8_rtp(int8 x) __attribute__((alias("_Z14convert_short8Dv8_i")));
+OVL short8 convert_short8_rtn(int8 x) __attribute__((alias("_Z14convert_short8Dv8_i")));
 OVL short8 convert_short8_sat(int8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int8)(int)(-32767 - 1)), (int8)(int)32767), short8); }
-OVL short8 convert_short8_sat_rte(int8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int8)(int)(-32767 - 1)), (int8)(int)32767), short8); }
-OVL short8 convert_short8_sat_rtz(int8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int8)(int)(-32767 - 1)), (int8)(int)32767), short8); }
-OVL short8 convert_short8_sat_rtp(int8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int8)(int)(-32767 - 1)), (int8)(int)32767), short8); }
-OVL short8 convert_short8_sat_rtn(int8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int8)(int)(-32767 - 1)), (int8)(int)32767), short8); }
+OVL short8 convert_short8_sat_rte(int8 x) __attribute__((alias("_Z18convert_short8_satDv8_i")));
+OVL short8 convert_short8_sat_rtz(int8 x) __attribute__((alias("_Z18convert_short8_satDv8_i")));
+OVL short8 convert_short8_sat_rtp(int8 x) __attribute__((alias("_Z18convert_short8_satDv8_i")));
+OVL short8 convert_short8_sat_rtn(int8 x) __attribute__((alias("_Z18convert_short8_satDv8_i")));
 OVL short16 convert_short16(int16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rte(int16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rtz(int16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rtp(int16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rtn(int16 x) { return __builtin_convertvector(x, short16); }
+OVL short16 convert_short16_rte(int16 x) __attribute__((alias("_Z15convert_short16Dv16_i")));
+OVL short16 convert_short16_rtz(int16 x) __attribute__((alias("_Z15convert_short16Dv16_i")));
+OVL short16 convert_short16_rtp(int16 x) __attribute__((alias("_Z15convert_short16Dv16_i")));
+OVL short16 convert_short16_rtn(int16 x) __attribute__((alias("_Z15convert_short16Dv16_i")));
 OVL short16 convert_short16_sat(int16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int16)(int)(-32767 - 1)), (int16)(int)32767), short16); }
-OVL short16 convert_short16_sat_rte(int16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int16)(int)(-32767 - 1)), (int16)(int)32767), short16); }
-OVL short16 convert_short16_sat_rtz(int16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int16)(int)(-32767 - 1)), (int16)(int)32767), short16); }
-OVL short16 convert_short16_sat_rtp(int16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int16)(int)(-32767 - 1)), (int16)(int)32767), short16); }
-OVL short16 convert_short16_sat_rtn(int16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int16)(int)(-32767 - 1)), (int16)(int)32767), short16); }
+OVL short16 convert_short16_sat_rte(int16 x) __attribute__((alias("_Z19convert_short16_satDv16_i")));
+OVL short16 convert_short16_sat_rtz(int16 x) __attribute__((alias("_Z19convert_short16_satDv16_i")));
+OVL short16 convert_short16_sat_rtp(int16 x) __attribute__((alias("_Z19convert_short16_satDv16_i")));
+OVL short16 convert_short16_sat_rtn(int16 x) __attribute__((alias("_Z19convert_short16_satDv16_i")));
 OVL short convert_short(uint x) { return ((short)(x)); }
-OVL short convert_short_rte(uint x) { return ((short)(x)); }
-OVL short convert_short_rtz(uint x) { return ((short)(x)); }
-OVL short convert_short_rtp(uint x) { return ((short)(x)); }
-OVL short convert_short_rtn(uint x) { return ((short)(x)); }
+OVL short convert_short_rte(uint x) __attribute__((alias("_Z13convert_shortj")));
+OVL short convert_short_rtz(uint x) __attribute__((alias("_Z13convert_shortj")));
+OVL short convert_short_rtp(uint x) __attribute__((alias("_Z13convert_shortj")));
+OVL short convert_short_rtn(uint x) __attribute__((alias("_Z13convert_shortj")));
 OVL short convert_short_sat(uint x) { return ((short)(__builtin_elementwise_min(x, (uint)32767U))); }
-OVL short convert_short_sat_rte(uint x) { return ((short)(__builtin_elementwise_min(x, (uint)32767U))); }
-OVL short convert_short_sat_rtz(uint x) { return ((short)(__builtin_elementwise_min(x, (uint)32767U))); }
-OVL short convert_short_sat_rtp(uint x) { return ((short)(__builtin_elementwise_min(x, (uint)32767U))); }
-OVL short convert_short_sat_rtn(uint x) { return ((short)(__builtin_elementwise_min(x, (uint)32767U))); }
+OVL short convert_short_sat_rte(uint x) __attribute__((alias("_Z17convert_short_satj")));
+OVL short convert_short_sat_rtz(uint x) __attribute__((alias("_Z17convert_short_satj")));
+OVL short convert_short_sat_rtp(uint x) __attribute__((alias("_Z17convert_short_satj")));
+OVL short convert_short_sat_rtn(uint x) __attribute__((alias("_Z17convert_short_satj")));
 OVL short2 convert_short2(uint2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rte(uint2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rtz(uint2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rtp(uint2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rtn(uint2 x) { return __builtin_convertvector(x, short2); }
+OVL short2 convert_short2_rte(uint2 x) __attribute__((alias("_Z14convert_short2Dv2_j")));
+OVL short2 convert_short2_rtz(uint2 x) __attribute__((alias("_Z14convert_short2Dv2_j")));
+OVL short2 convert_short2_rtp(uint2 x) __attribute__((alias("_Z14convert_short2Dv2_j")));
+OVL short2 convert_short2_rtn(uint2 x) __attribute__((alias("_Z14convert_short2Dv2_j")));
 OVL short2 convert_short2_sat(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)32767U), short2); }
-OVL short2 convert_short2_sat_rte(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)32767U), short2); }
-OVL short2 convert_short2_sat_rtz(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)32767U), short2); }
-OVL short2 convert_short2_sat_rtp(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)32767U), short2); }
-OVL short2 convert_short2_sat_rtn(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)32767U), short2); }
+OVL short2 convert_short2_sat_rte(uint2 x) __attribute__((alias("_Z18convert_short2_satDv2_j")));
+OVL short2 convert_short2_sat_rtz(uint2 x) __attribute__((alias("_Z18convert_short2_satDv2_j")));
+OVL short2 convert_short2_sat_rtp(uint2 x) __attribute__((alias("_Z18convert_short2_satDv2_j")));
+OVL short2 convert_short2_sat_rtn(uint2 x) __attribute__((alias("_Z18convert_short2_satDv2_j")));
 OVL short3 convert_short3(uint3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rte(uint3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rtz(uint3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rtp(uint3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rtn(uint3 x) { return __builtin_convertvector(x, short3); }
+OVL short3 convert_short3_rte(uint3 x) __attribute__((alias("_Z14convert_short3Dv3_j")));
+OVL short3 convert_short3_rtz(uint3 x) __attribute__((alias("_Z14convert_short3Dv3_j")));
+OVL short3 convert_short3_rtp(uint3 x) __attribute__((alias("_Z14convert_short3Dv3_j")));
+OVL short3 convert_short3_rtn(uint3 x) __attribute__((alias("_Z14convert_short3Dv3_j")));
 OVL short3 convert_short3_sat(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)32767U), short3); }
-OVL short3 convert_short3_sat_rte(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)32767U), short3); }
-OVL short3 convert_short3_sat_rtz(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)32767U), short3); }
-OVL short3 convert_short3_sat_rtp(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)32767U), short3); }
-OVL short3 convert_short3_sat_rtn(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)32767U), short3); }
+OVL short3 convert_short3_sat_rte(uint3 x) __attribute__((alias("_Z18convert_short3_satDv3_j")));
+OVL short3 convert_short3_sat_rtz(uint3 x) __attribute__((alias("_Z18convert_short3_satDv3_j")));
+OVL short3 convert_short3_sat_rtp(uint3 x) __attribute__((alias("_Z18convert_short3_satDv3_j")));
+OVL short3 convert_short3_sat_rtn(uint3 x) __attribute__((alias("_Z18convert_short3_satDv3_j")));
 OVL short4 convert_short4(uint4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rte(uint4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rtz(uint4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rtp(uint4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rtn(uint4 x) { return __builtin_convertvector(x, short4); }
+OVL short4 convert_short4_rte(uint4 x) __attribute__((alias("_Z14convert_short4Dv4_j")));
+OVL short4 convert_short4_rtz(uint4 x) __attribute__((alias("_Z14convert_short4Dv4_j")));
+OVL short4 convert_short4_rtp(uint4 x) __attribute__((alias("_Z14convert_short4Dv4_j")));
+OVL short4 convert_short4_rtn(uint4 x) __attribute__((alias("_Z14convert_short4Dv4_j")));
 OVL short4 convert_short4_sat(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)32767U), short4); }
-OVL short4 convert_short4_sat_rte(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)32767U), short4); }
-OVL short4 convert_short4_sat_rtz(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)32767U), short4); }
-OVL short4 convert_short4_sat_rtp(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)32767U), short4); }
-OVL short4 convert_short4_sat_rtn(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)32767U), short4); }
+OVL short4 convert_short4_sat_rte(uint4 x) __attribute__((alias("_Z18convert_short4_satDv4_j")));
+OVL short4 convert_short4_sat_rtz(uint4 x) __attribute__((alias("_Z18convert_short4_satDv4_j")));
+OVL short4 convert_short4_sat_rtp(uint4 x) __attribute__((alias("_Z18convert_short4_satDv4_j")));
+OVL short4 convert_short4_sat_rtn(uint4 x) __attribute__((alias("_Z18convert_short4_satDv4_j")));
 OVL short8 convert_short8(uint8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rte(uint8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rtz(uint8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rtp(uint8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rtn(uint8 x) { return __builtin_convertvector(x, short8); }
+OVL short8 convert_short8_rte(uint8 x) __attribute__((alias("_Z14convert_short8Dv8_j")));
+OVL short8 convert_short8_rtz(uint8 x) __attribute__((alias("_Z14convert_short8Dv8_j")));
+OVL short8 convert_short8_rtp(uint8 x) __attribute__((alias("_Z14convert_short8Dv8_j")));
+OVL short8 convert_short8_rtn(uint8 x) __attribute__((alias("_Z14convert_short8Dv8_j")));
 OVL short8 convert_short8_sat(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)32767U), short8); }
-OVL short8 convert_short8_sat_rte(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)32767U), short8); }
-OVL short8 convert_short8_sat_rtz(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)32767U), short8); }
-OVL short8 convert_short8_sat_rtp(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)32767U), short8); }
-OVL short8 convert_short8_sat_rtn(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)32767U), short8); }
+OVL short8 convert_short8_sat_rte(uint8 x) __attribute__((alias("_Z18convert_short8_satDv8_j")));
+OVL short8 convert_short8_sat_rtz(uint8 x) __attribute__((alias("_Z18convert_short8_satDv8_j")));
+OVL short8 convert_short8_sat_rtp(uint8 x) __attribute__((alias("_Z18convert_short8_satDv8_j")));
+OVL short8 convert_short8_sat_rtn(uint8 x) __attribute__((alias("_Z18convert_short8_satDv8_j")));
 OVL short16 convert_short16(uint16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rte(uint16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rtz(uint16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rtp(uint16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rtn(uint16 x) { return __builtin_convertvector(x, short16); }
+OVL short16 convert_short16_rte(uint16 x) __attribute__((alias("_Z15convert_short16Dv16_j")));
+OVL short16 convert_short16_rtz(uint16 x) __attribute__((alias("_Z15convert_short16Dv16_j")));
+OVL short16 convert_short16_rtp(uint16 x) __attribute__((alias("_Z15convert_short16Dv16_j")));
+OVL short16 convert_short16_rtn(uint16 x) __attribute__((alias("_Z15convert_short16Dv16_j")));
 OVL short16 convert_short16_sat(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)32767U), short16); }
-OVL short16 convert_short16_sat_rte(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)32767U), short16); }
-OVL short16 convert_short16_sat_rtz(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)32767U), short16); }
-OVL short16 convert_short16_sat_rtp(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)32767U), short16); }
-OVL short16 convert_short16_sat_rtn(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)32767U), short16); }
+OVL short16 convert_short16_sat_rte(uint16 x) __attribute__((alias("_Z19convert_short16_satDv16_j")));
+OVL short16 convert_short16_sat_rtz(uint16 x) __attribute__((alias("_Z19convert_short16_satDv16_j")));
+OVL short16 convert_short16_sat_rtp(uint16 x) __attribute__((alias("_Z19convert_short16_satDv16_j")));
+OVL short16 convert_short16_sat_rtn(uint16 x) __attribute__((alias("_Z19convert_short16_satDv16_j")));
 OVL short convert_short(long x) { return ((short)(x)); }
-OVL short convert_short_rte(long x) { return ((short)(x)); }
-OVL short convert_short_rtz(long x) { return ((short)(x)); }
-OVL short convert_short_rtp(long x) { return ((short)(x)); }
-OVL short convert_short_rtn(long x) { return ((short)(x)); }
+OVL short convert_short_rte(long x) __attribute__((alias("_Z13convert_shortl")));
+OVL short convert_short_rtz(long x) __attribute__((alias("_Z13convert_shortl")));
+OVL short convert_short_rtp(long x) __attribute__((alias("_Z13convert_shortl")));
+OVL short convert_short_rtn(long x) __attribute__((alias("_Z13convert_shortl")));
 OVL short convert_short_sat(long x) { return ((short)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)(-32767L - 1)), (long)32767L))); }
-OVL short convert_short_sat_rte(long x) { return ((short)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)(-32767L - 1)), (long)32767L))); }
-OVL short convert_short_sat_rtz(long x) { return ((short)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)(-32767L - 1)), (long)32767L))); }
-OVL short convert_short_sat_rtp(long x) { return ((short)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)(-32767L - 1)), (long)32767L))); }
-OVL short convert_short_sat_rtn(long x) { return ((short)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)(-32767L - 1)), (long)32767L))); }
+OVL short convert_short_sat_rte(long x) __attribute__((alias("_Z17convert_short_satl")));
+OVL short convert_short_sat_rtz(long x) __attribute__((alias("_Z17convert_short_satl")));
+OVL short convert_short_sat_rtp(long x) __attribute__((alias("_Z17convert_short_satl")));
+OVL short convert_short_sat_rtn(long x) __attribute__((alias("_Z17convert_short_satl")));
 OVL short2 convert_short2(long2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rte(long2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rtz(long2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rtp(long2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rtn(long2 x) { return __builtin_convertvector(x, short2); }
+OVL short2 convert_short2_rte(long2 x) __attribute__((alias("_Z14convert_short2Dv2_l")));
+OVL short2 convert_short2_rtz(long2 x) __attribute__((alias("_Z14convert_short2Dv2_l")));
+OVL short2 convert_short2_rtp(long2 x) __attribute__((alias("_Z14convert_short2Dv2_l")));
+OVL short2 convert_short2_rtn(long2 x) __attribute__((alias("_Z14convert_short2Dv2_l")));
 OVL short2 convert_short2_sat(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)(-32767L - 1)), (long2)(long)32767L), short2); }
-OVL short2 convert_short2_sat_rte(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)(-32767L - 1)), (long2)(long)32767L), short2); }
-OVL short2 convert_short2_sat_rtz(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)(-32767L - 1)), (long2)(long)32767L), short2); }
-OVL short2 convert_short2_sat_rtp(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)(-32767L - 1)), (long2)(long)32767L), short2); }
-OVL short2 convert_short2_sat_rtn(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)(-32767L - 1)), (long2)(long)32767L), short2); }
+OVL short2 convert_short2_sat_rte(long2 x) __attribute__((alias("_Z18convert_short2_satDv2_l")));
+OVL short2 convert_short2_sat_rtz(long2 x) __attribute__((alias("_Z18convert_short2_satDv2_l")));
+OVL short2 convert_short2_sat_rtp(long2 x) __attribute__((alias("_Z18convert_short2_satDv2_l")));
+OVL short2 convert_short2_sat_rtn(long2 x) __attribute__((alias("_Z18convert_short2_satDv2_l")));
 OVL short3 convert_short3(long3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rte(long3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rtz(long3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rtp(long3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rtn(long3 x) { return __builtin_convertvector(x, short3); }
+OVL short3 convert_short3_rte(long3 x) __attribute__((alias("_Z14convert_short3Dv3_l")));
+OVL short3 convert_short3_rtz(long3 x) __attribute__((alias("_Z14convert_short3Dv3_l")));
+OVL short3 convert_short3_rtp(long3 x) __attribute__((alias("_Z14convert_short3Dv3_l")));
+OVL short3 convert_short3_rtn(long3 x) __attribute__((alias("_Z14convert_short3Dv3_l")));
 OVL short3 convert_short3_sat(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)(-32767L - 1)), (long3)(long)32767L), short3); }
-OVL short3 convert_short3_sat_rte(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)(-32767L - 1)), (long3)(long)32767L), short3); }
-OVL short3 convert_short3_sat_rtz(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)(-32767L - 1)), (long3)(long)32767L), short3); }
-OVL short3 convert_short3_sat_rtp(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)(-32767L - 1)), (long3)(long)32767L), short3); }
-OVL short3 convert_short3_sat_rtn(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)(-32767L - 1)), (long3)(long)32767L), short3); }
+OVL short3 convert_short3_sat_rte(long3 x) __attribute__((alias("_Z18convert_short3_satDv3_l")));
+OVL short3 convert_short3_sat_rtz(long3 x) __attribute__((alias("_Z18convert_short3_satDv3_l")));
+OVL short3 convert_short3_sat_rtp(long3 x) __attribute__((alias("_Z18convert_short3_satDv3_l")));
+OVL short3 convert_short3_sat_rtn(long3 x) __attribute__((alias("_Z18convert_short3_satDv3_l")));
 OVL short4 convert_short4(long4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rte(long4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rtz(long4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rtp(long4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rtn(long4 x) { return __builtin_convertvector(x, short4); }
+OVL short4 convert_short4_rte(long4 x) __attribute__((alias("_Z14convert_short4Dv4_l")));
+OVL short4 convert_short4_rtz(long4 x) __attribute__((alias("_Z14convert_short4Dv4_l")));
+OVL short4 convert_short4_rtp(long4 x) __attribute__((alias("_Z14convert_short4Dv4_l")));
+OVL short4 convert_short4_rtn(long4 x) __attribute__((alias("_Z14convert_short4Dv4_l")));
 OVL short4 convert_short4_sat(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)(-32767L - 1)), (long4)(long)32767L), short4); }
-OVL short4 convert_short4_sat_rte(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)(-32767L - 1)), (long4)(long)32767L), short4); }
-OVL short4 convert_short4_sat_rtz(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)(-32767L - 1)), (long4)(long)32767L), short4); }
-OVL short4 convert_short4_sat_rtp(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)(-32767L - 1)), (long4)(long)32767L), short4); }
-OVL short4 convert_short4_sat_rtn(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)(-32767L - 1)), (long4)(long)32767L), short4); }
+OVL short4 convert_short4_sat_rte(long4 x) __attribute__((alias("_Z18convert_short4_satDv4_l")));
+OVL short4 convert_short4_sat_rtz(long4 x) __attribute__((alias("_Z18convert_short4_satDv4_l")));
+OVL short4 convert_short4_sat_rtp(long4 x) __attribute__((alias("_Z18convert_short4_satDv4_l")));
+OVL short4 convert_short4_sat_rtn(long4 x) __attribute__((alias("_Z18convert_short4_satDv4_l")));
 OVL short8 convert_short8(long8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rte(long8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rtz(long8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rtp(long8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rtn(long8 x) { return __builtin_convertvector(x, short8); }
+OVL short8 convert_short8_rte(long8 x) __attribute__((alias("_Z14convert_short8Dv8_l")));
+OVL short8 convert_short8_rtz(long8 x) __attribute__((alias("_Z14convert_short8Dv8_l")));
+OVL short8 convert_short8_rtp(long8 x) __attribute__((alias("_Z14convert_short8Dv8_l")));
+OVL short8 convert_short8_rtn(long8 x) __attribute__((alias("_Z14convert_short8Dv8_l")));
 OVL short8 convert_short8_sat(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)(-32767L - 1)), (long8)(long)32767L), short8); }
-OVL short8 convert_short8_sat_rte(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)(-32767L - 1)), (long8)(long)32767L), short8); }
-OVL short8 convert_short8_sat_rtz(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)(-32767L - 1)), (long8)(long)32767L), short8); }
-OVL short8 convert_short8_sat_rtp(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)(-32767L - 1)), (long8)(long)32767L), short8); }
-OVL short8 convert_short8_sat_rtn(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)(-32767L - 1)), (long8)(long)32767L), short8); }
+OVL short8 convert_short8_sat_rte(long8 x) __attribute__((alias("_Z18convert_short8_satDv8_l")));
+OVL short8 convert_short8_sat_rtz(long8 x) __attribute__((alias("_Z18convert_short8_satDv8_l")));
+OVL short8 convert_short8_sat_rtp(long8 x) __attribute__((alias("_Z18convert_short8_satDv8_l")));
+OVL short8 convert_short8_sat_rtn(long8 x) __attribute__((alias("_Z18convert_short8_satDv8_l")));
 OVL short16 convert_short16(long16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rte(long16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rtz(long16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rtp(long16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rtn(long16 x) { return __builtin_convertvector(x, short16); }
+OVL short16 convert_short16_rte(long16 x) __attribute__((alias("_Z15convert_short16Dv16_l")));
+OVL short16 convert_short16_rtz(long16 x) __attribute__((alias("_Z15convert_short16Dv16_l")));
+OVL short16 convert_short16_rtp(long16 x) __attribute__((alias("_Z15convert_short16Dv16_l")));
+OVL short16 convert_short16_rtn(long16 x) __attribute__((alias("_Z15convert_short16Dv16_l")));
 OVL short16 convert_short16_sat(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)(-32767L - 1)), (long16)(long)32767L), short16); }
-OVL short16 convert_short16_sat_rte(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)(-32767L - 1)), (long16)(long)32767L), short16); }
-OVL short16 convert_short16_sat_rtz(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)(-32767L - 1)), (long16)(long)32767L), short16); }
-OVL short16 convert_short16_sat_rtp(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)(-32767L - 1)), (long16)(long)32767L), short16); }
-OVL short16 convert_short16_sat_rtn(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)(-32767L - 1)), (long16)(long)32767L), short16); }
+OVL short16 convert_short16_sat_rte(long16 x) __attribute__((alias("_Z19convert_short16_satDv16_l")));
+OVL short16 convert_short16_sat_rtz(long16 x) __attribute__((alias("_Z19convert_short16_satDv16_l")));
+OVL short16 convert_short16_sat_rtp(long16 x) __attribute__((alias("_Z19convert_short16_satDv16_l")));
+OVL short16 convert_short16_sat_rtn(long16 x) __attribute__((alias("_Z19convert_short16_satDv16_l")));
 OVL short convert_short(ulong x) { return ((short)(x)); }
-OVL short convert_short_rte(ulong x) { return ((short)(x)); }
-OVL short convert_short_rtz(ulong x) { return ((short)(x)); }
-OVL short convert_short_rtp(ulong x) { return ((short)(x)); }
-OVL short convert_short_rtn(ulong x) { return ((short)(x)); }
+OVL short convert_short_rte(ulong x) __attribute__((alias("_Z13convert_shortm")));
+OVL short convert_short_rtz(ulong x) __attribute__((alias("_Z13convert_shortm")));
+OVL short convert_short_rtp(ulong x) __attribute__((alias("_Z13convert_shortm")));
+OVL short convert_short_rtn(ulong x) __attribute__((alias("_Z13convert_shortm")));
 OVL short convert_short_sat(ulong x) { return ((short)(__builtin_elementwise_min(x, (ulong)32767UL))); }
-OVL short convert_short_sat_rte(ulong x) { return ((short)(__builtin_elementwise_min(x, (ulong)32767UL))); }
-OVL short convert_short_sat_rtz(ulong x) { return ((short)(__builtin_elementwise_min(x, (ulong)32767UL))); }
-OVL short convert_short_sat_rtp(ulong x) { return ((short)(__builtin_elementwise_min(x, (ulong)32767UL))); }
-OVL short convert_short_sat_rtn(ulong x) { return ((short)(__builtin_elementwise_min(x, (ulong)32767UL))); }
+OVL short convert_short_sat_rte(ulong x) __attribute__((alias("_Z17convert_short_satm")));
+OVL short convert_short_sat_rtz(ulong x) __attribute__((alias("_Z17convert_short_satm")));
+OVL short convert_short_sat_rtp(ulong x) __attribute__((alias("_Z17convert_short_satm")));
+OVL short convert_short_sat_rtn(ulong x) __attribute__((alias("_Z17convert_short_satm")));
 OVL short2 convert_short2(ulong2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rte(ulong2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rtz(ulong2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rtp(ulong2 x) { return __builtin_convertvector(x, short2); }
-OVL short2 convert_short2_rtn(ulong2 x) { return __builtin_convertvector(x, short2); }
+OVL short2 convert_short2_rte(ulong2 x) __attribute__((alias("_Z14convert_short2Dv2_m")));
+OVL short2 convert_short2_rtz(ulong2 x) __attribute__((alias("_Z14convert_short2Dv2_m")));
+OVL short2 convert_short2_rtp(ulong2 x) __attribute__((alias("_Z14convert_short2Dv2_m")));
+OVL short2 convert_short2_rtn(ulong2 x) __attribute__((alias("_Z14convert_short2Dv2_m")));
 OVL short2 convert_short2_sat(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)32767UL), short2); }
-OVL short2 convert_short2_sat_rte(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)32767UL), short2); }
-OVL short2 convert_short2_sat_rtz(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)32767UL), short2); }
-OVL short2 convert_short2_sat_rtp(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)32767UL), short2); }
-OVL short2 convert_short2_sat_rtn(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)32767UL), short2); }
+OVL short2 convert_short2_sat_rte(ulong2 x) __attribute__((alias("_Z18convert_short2_satDv2_m")));
+OVL short2 convert_short2_sat_rtz(ulong2 x) __attribute__((alias("_Z18convert_short2_satDv2_m")));
+OVL short2 convert_short2_sat_rtp(ulong2 x) __attribute__((alias("_Z18convert_short2_satDv2_m")));
+OVL short2 convert_short2_sat_rtn(ulong2 x) __attribute__((alias("_Z18convert_short2_satDv2_m")));
 OVL short3 convert_short3(ulong3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rte(ulong3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rtz(ulong3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rtp(ulong3 x) { return __builtin_convertvector(x, short3); }
-OVL short3 convert_short3_rtn(ulong3 x) { return __builtin_convertvector(x, short3); }
+OVL short3 convert_short3_rte(ulong3 x) __attribute__((alias("_Z14convert_short3Dv3_m")));
+OVL short3 convert_short3_rtz(ulong3 x) __attribute__((alias("_Z14convert_short3Dv3_m")));
+OVL short3 convert_short3_rtp(ulong3 x) __attribute__((alias("_Z14convert_short3Dv3_m")));
+OVL short3 convert_short3_rtn(ulong3 x) __attribute__((alias("_Z14convert_short3Dv3_m")));
 OVL short3 convert_short3_sat(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)32767UL), short3); }
-OVL short3 convert_short3_sat_rte(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)32767UL), short3); }
-OVL short3 convert_short3_sat_rtz(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)32767UL), short3); }
-OVL short3 convert_short3_sat_rtp(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)32767UL), short3); }
-OVL short3 convert_short3_sat_rtn(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)32767UL), short3); }
+OVL short3 convert_short3_sat_rte(ulong3 x) __attribute__((alias("_Z18convert_short3_satDv3_m")));
+OVL short3 convert_short3_sat_rtz(ulong3 x) __attribute__((alias("_Z18convert_short3_satDv3_m")));
+OVL short3 convert_short3_sat_rtp(ulong3 x) __attribute__((alias("_Z18convert_short3_satDv3_m")));
+OVL short3 convert_short3_sat_rtn(ulong3 x) __attribute__((alias("_Z18convert_short3_satDv3_m")));
 OVL short4 convert_short4(ulong4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rte(ulong4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rtz(ulong4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rtp(ulong4 x) { return __builtin_convertvector(x, short4); }
-OVL short4 convert_short4_rtn(ulong4 x) { return __builtin_convertvector(x, short4); }
+OVL short4 convert_short4_rte(ulong4 x) __attribute__((alias("_Z14convert_short4Dv4_m")));
+OVL short4 convert_short4_rtz(ulong4 x) __attribute__((alias("_Z14convert_short4Dv4_m")));
+OVL short4 convert_short4_rtp(ulong4 x) __attribute__((alias("_Z14convert_short4Dv4_m")));
+OVL short4 convert_short4_rtn(ulong4 x) __attribute__((alias("_Z14convert_short4Dv4_m")));
 OVL short4 convert_short4_sat(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)32767UL), short4); }
-OVL short4 convert_short4_sat_rte(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)32767UL), short4); }
-OVL short4 convert_short4_sat_rtz(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)32767UL), short4); }
-OVL short4 convert_short4_sat_rtp(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)32767UL), short4); }
-OVL short4 convert_short4_sat_rtn(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)32767UL), short4); }
+OVL short4 convert_short4_sat_rte(ulong4 x) __attribute__((alias("_Z18convert_short4_satDv4_m")));
+OVL short4 convert_short4_sat_rtz(ulong4 x) __attribute__((alias("_Z18convert_short4_satDv4_m")));
+OVL short4 convert_short4_sat_rtp(ulong4 x) __attribute__((alias("_Z18convert_short4_satDv4_m")));
+OVL short4 convert_short4_sat_rtn(ulong4 x) __attribute__((alias("_Z18convert_short4_satDv4_m")));
 OVL short8 convert_short8(ulong8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rte(ulong8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rtz(ulong8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rtp(ulong8 x) { return __builtin_convertvector(x, short8); }
-OVL short8 convert_short8_rtn(ulong8 x) { return __builtin_convertvector(x, short8); }
+OVL short8 convert_short8_rte(ulong8 x) __attribute__((alias("_Z14convert_short8Dv8_m")));
+OVL short8 convert_short8_rtz(ulong8 x) __attribute__((alias("_Z14convert_short8Dv8_m")));
+OVL short8 convert_short8_rtp(ulong8 x) __attribute__((alias("_Z14convert_short8Dv8_m")));
+OVL short8 convert_short8_rtn(ulong8 x) __attribute__((alias("_Z14convert_short8Dv8_m")));
 OVL short8 convert_short8_sat(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)32767UL), short8); }
-OVL short8 convert_short8_sat_rte(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)32767UL), short8); }
-OVL short8 convert_short8_sat_rtz(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)32767UL), short8); }
-OVL short8 convert_short8_sat_rtp(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)32767UL), short8); }
-OVL short8 convert_short8_sat_rtn(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)32767UL), short8); }
+OVL short8 convert_short8_sat_rte(ulong8 x) __attribute__((alias("_Z18convert_short8_satDv8_m")));
+OVL short8 convert_short8_sat_rtz(ulong8 x) __attribute__((alias("_Z18convert_short8_satDv8_m")));
+OVL short8 convert_short8_sat_rtp(ulong8 x) __attribute__((alias("_Z18convert_short8_satDv8_m")));
+OVL short8 convert_short8_sat_rtn(ulong8 x) __attribute__((alias("_Z18convert_short8_satDv8_m")));
 OVL short16 convert_short16(ulong16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rte(ulong16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rtz(ulong16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rtp(ulong16 x) { return __builtin_convertvector(x, short16); }
-OVL short16 convert_short16_rtn(ulong16 x) { return __builtin_convertvector(x, short16); }
+OVL short16 convert_short16_rte(ulong16 x) __attribute__((alias("_Z15convert_short16Dv16_m")));
+OVL short16 convert_short16_rtz(ulong16 x) __attribute__((alias("_Z15convert_short16Dv16_m")));
+OVL short16 convert_short16_rtp(ulong16 x) __attribute__((alias("_Z15convert_short16Dv16_m")));
+OVL short16 convert_short16_rtn(ulong16 x) __attribute__((alias("_Z15convert_short16Dv16_m")));
 OVL short16 convert_short16_sat(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)32767UL), short16); }
-OVL short16 convert_short16_sat_rte(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)32767UL), short16); }
-OVL short16 convert_short16_sat_rtz(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)32767UL), short16); }
-OVL short16 convert_short16_sat_rtp(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)32767UL), short16); }
-OVL short16 convert_short16_sat_rtn(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)32767UL), short16); }
+OVL short16 convert_short16_sat_rte(ulong16 x) __attribute__((alias("_Z19convert_short16_satDv16_m")));
+OVL short16 convert_short16_sat_rtz(ulong16 x) __attribute__((alias("_Z19convert_short16_satDv16_m")));
+OVL short16 convert_short16_sat_rtp(ulong16 x) __attribute__((alias("_Z19convert_short16_satDv16_m")));
+OVL short16 convert_short16_sat_rtn(ulong16 x) __attribute__((alias("_Z19convert_short16_satDv16_m")));
 OVL short convert_short(float x) { return ((short)(x)); }
 OVL short convert_short_rte(float x) { return ((short)(__builtin_elementwise_roundeven(x))); }
-OVL short convert_short_rtz(float x) { return ((short)(x)); }
+OVL short convert_short_rtz(float x) __attribute__((alias("_Z13convert_shortf")));
 OVL short convert_short_rtp(float x) { return ((short)(__builtin_elementwise_ceil(x))); }
 OVL short convert_short_rtn(float x) { return ((short)(__builtin_elementwise_floor(x))); }
 OVL short convert_short_sat(float x) { float y = x; y = y > (float)-0x1.0000000000000p+15f ? y : (float)-0x1.0000000000000p+15f; y = y < (float)0x1.fffc000000000p+14f ? y : (float)0x1.fffc000000000p+14f; short r = ((short)(y)); r = (x != x) ? (short)0 : r; return r; }
 OVL short convert_short_sat_rte(float x) { float y = __builtin_elementwise_roundeven(x); y = y > (float)-0x1.0000000000000p+15f ? y : (float)-0x1.0000000000000p+15f; y = y < (float)0x1.fffc000000000p+14f ? y : (float)0x1.fffc000000000p+14f; short r = ((short)(y)); r = (x != x) ? (short)0 : r; return r; }
-OVL short convert_short_sat_rtz(float x) { float y = x; y = y > (float)-0x1.0000000000000p+15f ? y : (float)-0x1.0000000000000p+15f; y = y < (float)0x1.fffc000000000p+14f ? y : (float)0x1.fffc000000000p+14f; short r = ((short)(y)); r = (x != x) ? (short)0 : r; return r; }
+OVL short convert_short_sat_rtz(float x) __attribute__((alias("_Z17convert_short_satf")));
 OVL short convert_short_sat_rtp(float x) { float y = __builtin_elementwise_ceil(x); y = y > (float)-0x1.0000000000000p+15f ? y : (float)-0x1.0000000000000p+15f; y = y < (float)0x1.fffc000000000p+14f ? y : (float)0x1.fffc000000000p+14f; short r = ((short)(y)); r = (x != x) ? (short)0 : r; return r; }
 OVL short convert_short_sat_rtn(float x) { float y = __builtin_elementwise_floor(x); y = y > (float)-0x1.0000000000000p+15f ? y : (float)-0x1.0000000000000p+15f; y = y < (float)0x1.fffc000000000p+14f ? y : (float)0x1.fffc000000000p+14f; short r = ((short)(y)); r = (x != x) ? (short)0 : r; return r; }
 OVL short2 convert_short2(float2 x) { return __builtin_convertvector(x, short2); }
 OVL short2 convert_short2_rte(float2 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), short2); }
-OVL short2 convert_short2_rtz(float2 x) { return __builtin_convertvector(x, short2); }
+OVL short2 convert_short2_rtz(float2 x) __attribute__((alias("_Z14convert_short2Dv2_f")));
 OVL short2 convert_short2_rtp(float2 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), short2); }
 OVL short2 convert_short2_rtn(float2 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), short2); }
 OVL short2 convert_short2_sat(float2 x) { float2 y = x; y = y > (float2)(float)-0x1.0000000000000p+15f ? y : (float2)(float)-0x1.0000000000000p+15f; y = y < (float2)(float)0x1.fffc000000000p+14f ? y : (float2)(float)0x1.fffc000000000p+14f; short2 r = __builtin_convertvector(y, short2); r = __builtin_convertvector(x != x, short2) ? (short2)(short)0 : r; return r; }
 OVL short2 convert_short2_sat_rte(float2 x) { float2 y = __builtin_elementwise_roundeven(x); y = y > (float2)(float)-0x1.0000000000000p+15f ? y : (float2)(float)-0x1.0000000000000p+15f; y = y < (float2)(float)0x1.fffc000000000p+14f ? y : (float2)(float)0x1.fffc000000000p+14f; short2 r = __builtin_convertvector(y, short2); r = __builtin_convertvector(x != x, short2) ? (short2)(short)0 : r; return r; }
-OVL short2 convert_short2_sat_rtz(float2 x) { float2 y = x; y = y > (float2)(float)-0x1.0000000000000p+15f ? y : (float2)(float)-0x1.0000000000000p+15f; y = y < (float2)(float)0x1.fffc000000000p+14f ? y : (float2)(float)0x1.fffc000000000p+14f; short2 r = __builtin_convertvector(y, short2); r = __builtin_convertvector(x != x, short2) ? (short2)(short)0 : r; return r; }
+OVL short2 convert_short2_sat_rtz(float2 x) __attribute__((alias("_Z18convert_short2_satDv2_f")));
 OVL short2 convert_short2_sat_rtp(float2 x) { float2 y = __builtin_elementwise_ceil(x); y = y > (float2)(float)-0x1.0000000000000p+15f ? y : (float2)(float)-0x1.0000000000000p+15f; y = y < (float2)(float)0x1.fffc000000000p+14f ? y : (float2)(float)0x1.fffc000000000p+14f; short2 r = __builtin_convertvector(y, short2); r = __builtin_convertvector(x != x, short2) ? (short2)(short)0 : r; return r; }
 OVL short2 convert_short2_sat_rtn(float2 x) { float2 y = __builtin_elementwise_floor(x); y = y > (float2)(float)-0x1.0000000000000p+15f ? y : (float2)(float)-0x1.0000000000000p+15f; y = y < (float2)(float)0x1.fffc000000000p+14f ? y : (float2)(float)0x1.fffc000000000p+14f; short2 r = __builtin_convertvector(y, short2); r = __builtin_convertvector(x != x, short2) ? (short2)(short)0 : r; return r; }
 OVL short3 convert_short3(float3 x) { return __builtin_convertvector(x, short3); }
 OVL short3 convert_short3_rte(float3 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), short3); }
-OVL short3 convert_short3_rtz(float3 x) { return __builtin_convertvector(x, short3); }
+OVL short3 convert_short3_rtz(float3 x) __attribute__((alias("_Z14convert_short3Dv3_f")));
 OVL short3 convert_short3_rtp(float3 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), short3); }
 OVL short3 convert_short3_rtn(float3 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), short3); }
 OVL short3 convert_short3_sat(float3 x) { float3 y = x; y = y > (float3)(float)-0x1.0000000000000p+15f ? y : (float3)(float)-0x1.0000000000000p+15f; y = y < (float3)(float)0x1.fffc000000000p+14f ? y : (float3)(float)0x1.fffc000000000p+14f; short3 r = __builtin_convertvector(y, short3); r = __builtin_convertvector(x != x, short3) ? (short3)(short)0 : r; return r; }
 OVL short3 convert_short3_sat_rte(float3 x) { float3 y = __builtin_elementwise_roundeven(x); y = y > (float3)(float)-0x1.0000000000000p+15f ? y : (float3)(float)-0x1.0000000000000p+15f; y = y < (float3)(float)0x1.fffc000000000p+14f ? y : (float3)(float)0x1.fffc000000000p+14f; short3 r = __builtin_convertvector(y, short3); r = __builtin_convertvector(x != x, short3) ? (short3)(short)0 : r; return r; }
-OVL short3 convert_short3_sat_rtz(float3 x) { float3 y = x; y = y > (float3)(float)-0x1.0000000000000p+15f ? y : (float3)(float)-0x1.0000000000000p+15f; y = y < (float3)(float)0x1.fffc000000000p+14f ? y : (float3)(float)0x1.fffc000000000p+14f; short3 r = __builtin_convertvector(y, short3); r = __builtin_convertvector(x != x, short3) ? (short3)(short)0 : r; return r; }
+OVL short3 convert_short3_sat_rtz(float3 x) __attribute__((alias("_Z18convert_short3_satDv3_f")));
 OVL short3 convert_short3_sat_rtp(float3 x) { float3 y = __builtin_elementwise_ceil(x); y = y > (float3)(float)-0x1.0000000000000p+15f ? y : (float3)(float)-0x1.0000000000000p+15f; y = y < (float3)(float)0x1.fffc000000000p+14f ? y : (float3)(float)0x1.fffc000000000p+14f; short3 r = __builtin_convertvector(y, short3); r = __builtin_convertvector(x != x, short3) ? (short3)(short)0 : r; return r; }
 OVL short3 convert_short3_sat_rtn(float3 x) { float3 y = __builtin_elementwise_floor(x); y = y > (float3)(float)-0x1.0000000000000p+15f ? y : (float3)(float)-0x1.0000000000000p+15f; y = y < (float3)(float)0x1.fffc000000000p+14f ? y : (float3)(float)0x1.fffc000000000p+14f; short3 r = __builtin_convertvector(y, short3); r = __builtin_convertvector(x != x, short3) ? (short3)(short)0 : r; return r; }
 OVL short4 convert_short4(float4 x) { return __builtin_convertvector(x, short4); }
 OVL short4 convert_short4_rte(float4 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), short4); }
-OVL short4 convert_short4_rtz(float4 x) { return __builtin_convertvector(x, short4); }
+OVL short4 convert_short4_rtz(float4 x) __attribute__((alias("_Z14convert_short4Dv4_f")));
 OVL short4 convert_short4_rtp(float4 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), short4); }
 OVL short4 convert_short4_rtn(float4 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), short4); }
 OVL short4 convert_short4_sat(float4 x) { float4 y = x; y = y > (float4)(float)-0x1.0000000000000p+15f ? y : (float4)(float)-0x1.0000000000000p+15f; y = y < (float4)(float)0x1.fffc000000000p+14f ? y : (float4)(float)0x1.fffc000000000p+14f; short4 r = __builtin_convertvector(y, short4); r = __builtin_convertvector(x != x, short4) ? (short4)(short)0 : r; return r; }
 OVL short4 convert_short4_sat_rte(float4 x) { float4 y = __builtin_elementwise_roundeven(x); y = y > (float4)(float)-0x1.0000000000000p+15f ? y : (float4)(float)-0x1.0000000000000p+15f; y = y < (float4)(float)0x1.fffc000000000p+14f ? y : (float4)(float)0x1.fffc000000000p+14f; short4 r = __builtin_convertvector(y, short4); r = __builtin_convertvector(x != x, short4) ? (short4)(short)0 : r; return r; }
-OVL short4 convert_short4_sat_rtz(float4 x) { float4 y = x; y = y > (float4)(float)-0x1.0000000000000p+15f ? y : (float4)(float)-0x1.0000000000000p+15f; y = y < (float4)(float)0x1.fffc000000000p+14f ? y : (float4)(float)0x1.fffc000000000p+14f; short4 r = __builtin_convertvector(y, short4); r = __builtin_convertvector(x != x, short4) ? (short4)(short)0 : r; return r; }
+OVL short4 convert_short4_sat_rtz(float4 x) __attribute__((alias("_Z18convert_short4_satDv4_f")));
 OVL short4 convert_short4_sat_rtp(float4 x) { float4 y = __builtin_elementwise_ceil(x); y = y > (float4)(float)-0x1.0000000000000p+15f ? y : (float4)(float)-0x1.0000000000000p+15f; y = y < (float4)(float)0x1.fffc000000000p+14f ? y : (float4)(float)0x1.fffc000000000p+14f; short4 r = __builtin_convertvector(y, short4); r = __builtin_convertvector(x != x, short4) ? (short4)(short)0 : r; return r; }
 OVL short4 convert_short4_sat_rtn(float4 x) { float4 y = __builtin_elementwise_floor(x); y = y > (float4)(float)-0x1.0000000000000p+15f ? y : (float4)(float)-0x1.0000000000000p+15f; y = y < (float4)(float)0x1.fffc000000000p+14f ? y : (float4)(float)0x1.fffc000000000p+14f; short4 r = __builtin_convertvector(y, short4); r = __builtin_convertvector(x != x, short4) ? (short4)(short)0 : r; return r; }
 OVL short8 convert_short8(float8 x) { return __builtin_convertvector(x, short8); }
 OVL short8 convert_short8_rte(float8 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), short8); }
-OVL short8 convert_short8_rtz(float8 x) { return __builtin_convertvector(x, short8); }
+OVL short8 convert_short8_rtz(float8 x) __attribute__((alias("_Z14convert_short8Dv8_f")));
 OVL short8 convert_short8_rtp(float8 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), short8); }
 OVL short8 convert_short8_rtn(float8 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), short8); }
 OVL short8 convert_short8_sat(float8 x) { float8 y = x; y = y > (float8)(float)-0x1.0000000000000p+15f ? y : (float8)(float)-0x1.0000000000000p+15f; y = y < (float8)(float)0x1.fffc000000000p+14f ? y : (float8)(float)0x1.fffc000000000p+14f; short8 r = __builtin_convertvector(y, short8); r = __builtin_convertvector(x != x, short8) ? (short8)(short)0 : r; return r; }
 OVL short8 convert_short8_sat_rte(float8 x) { float8 y = __builtin_elementwise_roundeven(x); y = y > (float8)(float)-0x1.0000000000000p+15f ? y : (float8)(float)-0x1.0000000000000p+15f; y = y < (float8)(float)0x1.fffc000000000p+14f ? y : (float8)(float)0x1.fffc000000000p+14f; short8 r = __builtin_convertvector(y, short8); r = __builtin_convertvector(x != x, short8) ? (short8)(short)0 : r; return r; }
-OVL short8 convert_short8_sat_rtz(float8 x) { float8 y = x; y = y > (float8)(float)-0x1.0000000000000p+15f ? y : (float8)(float)-0x1.0000000000000p+15f; y = y < (float8)(float)0x1.fffc000000000p+14f ? y : (float8)(float)0x1.fffc000000000p+14f; short8 r = __builtin_convertvector(y, short8); r = __builtin_convertvector(x != x, short8) ? (short8)(short)0 : r; return r; }
+OVL short8 convert_short8_sat_rtz(float8 x) __attribute__((alias("_Z18convert_short8_satDv8_f")));
 OVL short8 convert_short8_sat_rtp(float8 x) { float8 y = __builtin_elementwise_ceil(x); y = y > (float8)(float)-0x1.0000000000000p+15f ? y : (float8)(float)-0x1.0000000000000p+15f; y = y < (float8)(float)0x1.fffc000000000p+14f ? y : (float8)(float)0x1.fffc000000000p+14f; short8 r = __builtin_convertvector(y, short8); r = __builtin_convertvector(x != x, short8) ? (short8)(short)0 : r; return r; }
 OVL short8 convert_short8_sat_rtn(float8 x) { float8 y = __builtin_elementwise_floor(x); y = y > (float8)(float)-0x1.0000000000000p+15f ? y : (float8)(float)-0x1.0000000000000p+15f; y = y < (float8)(float)0x1.fffc000000000p+14f ? y : (float8)(float)0x1.fffc000000000p+14f; short8 r = __builtin_convertvector(y, short8); r = __builtin_convertvector(x != x, short8) ? (short8)(short)0 : r; return r; }
 OVL short16 convert_short16(float16 x) { return __builtin_convertvector(x, short16); }
 OVL short16 convert_short16_rte(float16 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), short16); }
-OVL short16 convert_short16_rtz(float16 x) { return __builtin_convertvector(x, short16); }
+OVL short16 convert_short16_rtz(float16 x) __attribute__((alias("_Z15convert_short16Dv16_f")));
 OVL short16 convert_short16_rtp(float16 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), short16); }
 OVL short16 convert_short16_rtn(float16 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), short16); }
 OVL short16 convert_short16_sat(float16 x) { float16 y = x; y = y > (float16)(float)-0x1.0000000000000p+15f ? y : (float16)(float)-0x1.0000000000000p+15f; y = y < (float16)(float)0x1.fffc000000000p+14f ? y : (float16)(float)0x1.fffc000000000p+14f; short16 r = __builtin_convertvector(y, short16); r = __builtin_convertvector(x != x, short16) ? (short16)(short)0 : r; return r; }
 OVL short16 convert_short16_sat_rte(float16 x) { float16 y = __builtin_elementwise_roundeven(x); y = y > (float16)(float)-0x1.0000000000000p+15f ? y : (float16)(float)-0x1.0000000000000p+15f; y = y < (float16)(float)0x1.fffc000000000p+14f ? y : (float16)(float)0x1.fffc000000000p+14f; short16 r = __builtin_convertvector(y, short16); r = __builtin_convertvector(x != x, short16) ? (short16)(short)0 : r; return r; }
-OVL short16 convert_short16_sat_rtz(float16 x) { float16 y = x; y = y > (float16)(float)-0x1.0000000000000p+15f ? y : (float16)(float)-0x1.0000000000000p+15f; y = y < (float16)(float)0x1.fffc000000000p+14f ? y : (float16)(float)0x1.fffc000000000p+14f; short16 r = __builtin_convertvector(y, short16); r = __builtin_convertvector(x != x, short16) ? (short16)(short)0 : r; return r; }
+OVL short16 convert_short16_sat_rtz(float16 x) __attribute__((alias("_Z19convert_short16_satDv16_f")));
 OVL short16 convert_short16_sat_rtp(float16 x) { float16 y = __builtin_elementwise_ceil(x); y = y > (float16)(float)-0x1.0000000000000p+15f ? y : (float16)(float)-0x1.0000000000000p+15f; y = y < (float16)(float)0x1.fffc000000000p+14f ? y : (float16)(float)0x1.fffc000000000p+14f; short16 r = __builtin_convertvector(y, short16); r = __builtin_convertvector(x != x, short16) ? (short16)(short)0 : r; return r; }
 OVL short16 convert_short16_sat_rtn(float16 x) { float16 y = __builtin_elementwise_floor(x); y = y > (float16)(float)-0x1.0000000000000p+15f ? y : (float16)(float)-0x1.0000000000000p+15f; y = y < (float16)(float)0x1.fffc000000000p+14f ? y : (float16)(float)0x1.fffc000000000p+14f; short16 r = __builtin_convertvector(y, short16); r = __builtin_convertvector(x != x, short16) ? (short16)(short)0 : r; return r; }
 OVL short convert_short(double x) { return ((short)(x)); }
 OVL short convert_short_rte(double x) { return ((short)(__builtin_elementwise_roundeven(x))); }
-OVL short convert_short_rtz(double x) { return ((short)(x)); }
+OVL short convert_short_rtz(double x) __attribute__((alias("_Z13convert_shortd")));
 OVL short convert_short_rtp(double x) { return ((short)(__builtin_elementwise_ceil(x))); }
 OVL short convert_short_rtn(double x) { return ((short)(__builtin_elementwise_floor(x))); }
 OVL short convert_short_sat(double x) { double y = x; y = y > (double)-0x1.0000000000000p+15 ? y : (double)-0x1.0000000000000p+15; y = y < (double)0x1.fffc000000000p+14 ? y : (double)0x1.fffc000000000p+14; short r = ((short)(y)); r = (x != x) ? (short)0 : r; return r; }
 OVL short convert_short_sat_rte(double x) { double y = __builtin_elementwise_roundeven(x); y = y > (double)-0x1.0000000000000p+15 ? y : (double)-0x1.0000000000000p+15; y = y < (double)0x1.fffc000000000p+14 ? y : (double)0x1.fffc000000000p+14; short r = ((short)(y)); r = (x != x) ? (short)0 : r; return r; }
-OVL short convert_short_sat_rtz(double x) { double y = x; y = y > (double)-0x1.0000000000000p+15 ? y : (double)-0x1.0000000000000p+15; y = y < (double)0x1.fffc000000000p+14 ? y : (double)0x1.fffc000000000p+14; short r = ((short)(y)); r = (x != x) ? (short)0 : r; return r; }
+OVL short convert_short_sat_rtz(double x) __attribute__((alias("_Z17convert_short_satd")));
 OVL short convert_short_sat_rtp(double x) { double y = __builtin_elementwise_ceil(x); y = y > (double)-0x1.0000000000000p+15 ? y : (double)-0x1.0000000000000p+15; y = y < (double)0x1.fffc000000000p+14 ? y : (double)0x1.fffc000000000p+14; short r = ((short)(y)); r = (x != x) ? (short)0 : r; return r; }
 OVL short convert_short_sat_rtn(double x) { double y = __builtin_elementwise_floor(x); y = y > (double)-0x1.0000000000000p+15 ? y : (double)-0x1.0000000000000p+15; y = y < (double)0x1.fffc000000000p+14 ? y : (double)0x1.fffc000000000p+14; short r = ((short)(y)); r = (x != x) ? (short)0 : r; return r; }
 OVL short2 convert_short2(double2 x) { return __builtin_convertvector(x, short2); }
 OVL short2 convert_short2_rte(double2 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), short2); }
-OVL short2 convert_short2_rtz(double2 x) { return __builtin_convertvector(x, short2); }
+OVL short2 convert_short2_rtz(double2 x) __attribute__((alias("_Z14convert_short2Dv2_d")));
 OVL short2 convert_short2_rtp(double2 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), short2); }
 OVL short2 convert_short2_rtn(double2 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), short2); }
 OVL short2 convert_short2_sat(double2 x) { double2 y = x; y = y > (double2)(double)-0x1.0000000000000p+15 ? y : (double2)(double)-0x1.0000000000000p+15; y = y < (double2)(double)0x1.fffc000000000p+14 ? y : (double2)(double)0x1.fffc000000000p+14; short2 r = __builtin_convertvector(y, short2); r = __builtin_convertvector(x != x, short2) ? (short2)(short)0 : r; return r; }
 OVL short2 convert_short2_sat_rte(double2 x) { double2 y = __builtin_elementwise_roundeven(x); y = y > (double2)(double)-0x1.0000000000000p+15 ? y : (double2)(double)-0x1.0000000000000p+15; y = y < (double2)(double)0x1.fffc000000000p+14 ? y : (double2)(double)0x1.fffc000000000p+14; short2 r = __builtin_convertvector(y, short2); r = __builtin_convertvector(x != x, short2) ? (short2)(short)0 : r; return r; }
-OVL short2 convert_short2_sat_rtz(double2 x) { double2 y = x; y = y > (double2)(double)-0x1.0000000000000p+15 ? y : (double2)(double)-0x1.0000000000000p+15; y = y < (double2)(double)0x1.fffc000000000p+14 ? y : (double2)(double)0x1.fffc000000000p+14; short2 r = __builtin_convertvector(y, short2); r = __builtin_convertvector(x != x, short2) ? (short2)(short)0 : r; return r; }
+OVL short2 convert_short2_sat_rtz(double2 x) __attribute__((alias("_Z18convert_short2_satDv2_d")));
 OVL short2 convert_short2_sat_rtp(double2 x) { double2 y = __builtin_elementwise_ceil(x); y = y > (double2)(double)-0x1.0000000000000p+15 ? y : (double2)(double)-0x1.0000000000000p+15; y = y < (double2)(double)0x1.fffc000000000p+14 ? y : (double2)(double)0x1.fffc000000000p+14; short2 r = __builtin_convertvector(y, short2); r = __builtin_convertvector(x != x, short2) ? (short2)(short)0 : r; return r; }
 OVL short2 convert_short2_sat_rtn(double2 x) { double2 y = __builtin_elementwise_floor(x); y = y > (double2)(double)-0x1.0000000000000p+15 ? y : (double2)(double)-0x1.0000000000000p+15; y = y < (double2)(double)0x1.fffc000000000p+14 ? y : (double2)(double)0x1.fffc000000000p+14; short2 r = __builtin_convertvector(y, short2); r = __builtin_convertvector(x != x, short2) ? (short2)(short)0 : r; return r; }
 OVL short3 convert_short3(double3 x) { return __builtin_convertvector(x, short3); }
 OVL short3 convert_short3_rte(double3 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), short3); }
-OVL short3 convert_short3_rtz(double3 x) { return __builtin_convertvector(x, short3); }
+OVL short3 convert_short3_rtz(double3 x) __attribute__((alias("_Z14convert_short3Dv3_d")));
 OVL short3 convert_short3_rtp(double3 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), short3); }
 OVL short3 convert_short3_rtn(double3 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), short3); }
 OVL short3 convert_short3_sat(double3 x) { double3 y = x; y = y > (double3)(double)-0x1.0000000000000p+15 ? y : (double3)(double)-0x1.0000000000000p+15; y = y < (double3)(double)0x1.fffc000000000p+14 ? y : (double3)(double)0x1.fffc000000000p+14; short3 r = __builtin_convertvector(y, short3); r = __builtin_convertvector(x != x, short3) ? (short3)(short)0 : r; return r; }
 OVL short3 convert_short3_sat_rte(double3 x) { double3 y = __builtin_elementwise_roundeven(x); y = y > (double3)(double)-0x1.0000000000000p+15 ? y : (double3)(double)-0x1.0000000000000p+15; y = y < (double3)(double)0x1.fffc000000000p+14 ? y : (double3)(double)0x1.fffc000000000p+14; short3 r = __builtin_convertvector(y, short3); r = __builtin_convertvector(x != x, short3) ? (short3)(short)0 : r; return r; }
-OVL short3 convert_short3_sat_rtz(double3 x) { double3 y = x; y = y > (double3)(double)-0x1.0000000000000p+15 ? y : (double3)(double)-0x1.0000000000000p+15; y = y < (double3)(double)0x1.fffc000000000p+14 ? y : (double3)(double)0x1.fffc000000000p+14; short3 r = __builtin_convertvector(y, short3); r = __builtin_convertvector(x != x, short3) ? (short3)(short)0 : r; return r; }
+OVL short3 convert_short3_sat_rtz(double3 x) __attribute__((alias("_Z18convert_short3_satDv3_d")));
 OVL short3 convert_short3_sat_rtp(double3 x) { double3 y = __builtin_elementwise_ceil(x); y = y > (double3)(double)-0x1.0000000000000p+15 ? y : (double3)(double)-0x1.0000000000000p+15; y = y < (double3)(double)0x1.fffc000000000p+14 ? y : (double3)(double)0x1.fffc000000000p+14; short3 r = __builtin_convertvector(y, short3); r = __builtin_convertvector(x != x, short3) ? (short3)(short)0 : r; return r; }
 OVL short3 convert_short3_sat_rtn(double3 x) { double3 y = __builtin_elementwise_floor(x); y = y > (double3)(double)-0x1.0000000000000p+15 ? y : (double3)(double)-0x1.0000000000000p+15; y = y < (double3)(double)0x1.fffc000000000p+14 ? y : (double3)(double)0x1.fffc000000000p+14; short3 r = __builtin_convertvector(y, short3); r = __builtin_convertvector(x != x, short3) ? (short3)(short)0 : r; return r; }
 OVL short4 convert_short4(double4 x) { return __builtin_convertvector(x, short4); }
 OVL short4 convert_short4_rte(double4 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), short4); }
-OVL short4 convert_short4_rtz(double4 x) { return __builtin_convertvector(x, short4); }
+OVL short4 convert_short4_rtz(double4 x) __attribute__((alias("_Z14convert_short4Dv4_d")));
 OVL short4 convert_short4_rtp(double4 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), short4); }
 OVL short4 convert_short4_rtn(double4 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), short4); }
 OVL short4 convert_short4_sat(double4 x) { double4 y = x; y = y > (double4)(double)-0x1.0000000000000p+15 ? y : (double4)(double)-0x1.0000000000000p+15; y = y < (double4)(double)0x1.fffc000000000p+14 ? y : (double4)(double)0x1.fffc000000000p+14; short4 r = __builtin_convertvector(y, short4); r = __builtin_convertvector(x != x, short4) ? (short4)(short)0 : r; return r; }
 OVL short4 convert_short4_sat_rte(double4 x) { double4 y = __builtin_elementwise_roundeven(x); y = y > (double4)(double)-0x1.0000000000000p+15 ? y : (double4)(double)-0x1.0000000000000p+15; y = y < (double4)(double)0x1.fffc000000000p+14 ? y : (double4)(double)0x1.fffc000000000p+14; short4 r = __builtin_convertvector(y, short4); r = __builtin_convertvector(x != x, short4) ? (short4)(short)0 : r; return r; }
-OVL short4 convert_short4_sat_rtz(double4 x) { double4 y = x; y = y > (double4)(double)-0x1.0000000000000p+15 ? y : (double4)(double)-0x1.0000000000000p+15; y = y < (double4)(double)0x1.fffc000000000p+14 ? y : (double4)(double)0x1.fffc000000000p+14; short4 r = __builtin_convertvector(y, short4); r = __builtin_convertvector(x != x, short4) ? (short4)(short)0 : r; return r; }
+OVL short4 convert_short4_sat_rtz(double4 x) __attribute__((alias("_Z18convert_short4_satDv4_d")));
 OVL short4 convert_short4_sat_rtp(double4 x) { double4 y = __builtin_elementwise_ceil(x); y = y > (double4)(double)-0x1.0000000000000p+15 ? y : (double4)(double)-0x1.0000000000000p+15; y = y < (double4)(double)0x1.fffc000000000p+14 ? y : (double4)(double)0x1.fffc000000000p+14; short4 r = __builtin_convertvector(y, short4); r = __builtin_convertvector(x != x, short4) ? (short4)(short)0 : r; return r; }
 OVL short4 convert_short4_sat_rtn(double4 x) { double4 y = __builtin_elementwise_floor(x); y = y > (double4)(double)-0x1.0000000000000p+15 ? y : (double4)(double)-0x1.0000000000000p+15; y = y < (double4)(double)0x1.fffc000000000p+14 ? y : (double4)(double)0x1.fffc000000000p+14; short4 r = __builtin_convertvector(y, short4); r = __builtin_convertvector(x != x, short4) ? (short4)(short)0 : r; return r; }
 OVL short8 convert_short8(double8 x) { return __builtin_convertvector(x, short8); }
 OVL short8 convert_short8_rte(double8 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), short8); }
-OVL short8 convert_short8_rtz(double8 x) { return __builtin_convertvector(x, short8); }
+OVL short8 convert_short8_rtz(double8 x) __attribute__((alias("_Z14convert_short8Dv8_d")));
 OVL short8 convert_short8_rtp(double8 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), short8); }
 OVL short8 convert_short8_rtn(double8 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), short8); }
 OVL short8 convert_short8_sat(double8 x) { double8 y = x; y = y > (double8)(double)-0x1.0000000000000p+15 ? y : (double8)(double)-0x1.0000000000000p+15; y = y < (double8)(double)0x1.fffc000000000p+14 ? y : (double8)(double)0x1.fffc000000000p+14; short8 r = __builtin_convertvector(y, short8); r = __builtin_convertvector(x != x, short8) ? (short8)(short)0 : r; return r; }
 OVL short8 convert_short8_sat_rte(double8 x) { double8 y = __builtin_elementwise_roundeven(x); y = y > (double8)(double)-0x1.0000000000000p+15 ? y : (double8)(double)-0x1.0000000000000p+15; y = y < (double8)(double)0x1.fffc000000000p+14 ? y : (double8)(double)0x1.fffc000000000p+14; short8 r = __builtin_convertvector(y, short8); r = __builtin_convertvector(x != x, short8) ? (short8)(short)0 : r; return r; }
-OVL short8 convert_short8_sat_rtz(double8 x) { double8 y = x; y = y > (double8)(double)-0x1.0000000000000p+15 ? y : (double8)(double)-0x1.0000000000000p+15; y = y < (double8)(double)0x1.fffc000000000p+14 ? y : (double8)(double)0x1.fffc000000000p+14; short8 r = __builtin_convertvector(y, short8); r = __builtin_convertvector(x != x, short8) ? (short8)(short)0 : r; return r; }
+OVL short8 convert_short8_sat_rtz(double8 x) __attribute__((alias("_Z18convert_short8_satDv8_d")));
 OVL short8 convert_short8_sat_rtp(double8 x) { double8 y = __builtin_elementwise_ceil(x); y = y > (double8)(double)-0x1.0000000000000p+15 ? y : (double8)(double)-0x1.0000000000000p+15; y = y < (double8)(double)0x1.fffc000000000p+14 ? y : (double8)(double)0x1.fffc000000000p+14; short8 r = __builtin_convertvector(y, short8); r = __builtin_convertvector(x != x, short8) ? (short8)(short)0 : r; return r; }
 OVL short8 convert_short8_sat_rtn(double8 x) { double8 y = __builtin_elementwise_floor(x); y = y > (double8)(double)-0x1.0000000000000p+15 ? y : (double8)(double)-0x1.0000000000000p+15; y = y < (double8)(double)0x1.fffc000000000p+14 ? y : (double8)(double)0x1.fffc000000000p+14; short8 r = __builtin_convertvector(y, short8); r = __builtin_convertvector(x != x, short8) ? (short8)(short)0 : r; return r; }
 OVL short16 convert_short16(double16 x) { return __builtin_convertvector(x, short16); }
 OVL short16 convert_short16_rte(double16 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), short16); }
-OVL short16 convert_short16_rtz(double16 x) { return __builtin_convertvector(x, short16); }
+OVL short16 convert_short16_rtz(double16 x) __attribute__((alias("_Z15convert_short16Dv16_d")));
 OVL short16 convert_short16_rtp(double16 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), short16); }
 OVL short16 convert_short16_rtn(double16 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), short16); }
 OVL short16 convert_short16_sat(double16 x) { double16 y = x; y = y > (double16)(double)-0x1.0000000000000p+15 ? y : (double16)(double)-0x1.0000000000000p+15; y = y < (double16)(double)0x1.fffc000000000p+14 ? y : (double16)(double)0x1.fffc000000000p+14; short16 r = __builtin_convertvector(y, short16); r = __builtin_convertvector(x != x, short16) ? (short16)(short)0 : r; return r; }
 OVL short16 convert_short16_sat_rte(double16 x) { double16 y = __builtin_elementwise_roundeven(x); y = y > (double16)(double)-0x1.0000000000000p+15 ? y : (double16)(double)-0x1.0000000000000p+15; y = y < (double16)(double)0x1.fffc000000000p+14 ? y : (double16)(double)0x1.fffc000000000p+14; short16 r = __builtin_convertvector(y, short16); r = __builtin_convertvector(x != x, short16) ? (short16)(short)0 : r; return r; }
-OVL short16 convert_short16_sat_rtz(double16 x) { double16 y = x; y = y > (double16)(double)-0x1.0000000000000p+15 ? y : (double16)(double)-0x1.0000000000000p+15; y = y < (double16)(double)0x1.fffc000000000p+14 ? y : (double16)(double)0x1.fffc000000000p+14; short16 r = __builtin_convertvector(y, short16); r = __builtin_convertvector(x != x, short16) ? (short16)(short)0 : r; return r; }
+OVL short16 convert_short16_sat_rtz(double16 x) __attribute__((alias("_Z19convert_short16_satDv16_d")));
 OVL short16 convert_short16_sat_rtp(double16 x) { double16 y = __builtin_elementwise_ceil(x); y = y > (double16)(double)-0x1.0000000000000p+15 ? y : (double16)(double)-0x1.0000000000000p+15; y = y < (double16)(double)0x1.fffc000000000p+14 ? y : (double16)(double)0x1.fffc000000000p+14; short16 r = __builtin_convertvector(y, short16); r = __builtin_convertvector(x != x, short16) ? (short16)(short)0 : r; return r; }
 OVL short16 convert_short16_sat_rtn(double16 x) { double16 y = __builtin_elementwise_floor(x); y = y > (double16)(double)-0x1.0000000000000p+15 ? y : (double16)(double)-0x1.0000000000000p+15; y = y < (double16)(double)0x1.fffc000000000p+14 ? y : (double16)(double)0x1.fffc000000000p+14; short16 r = __builtin_convertvector(y, short16); r = __builtin_convertvector(x != x, short16) ? (short16)(short)0 : r; return r; }
 OVL ushort convert_ushort(char x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rte(char x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rtz(char x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rtp(char x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rtn(char x) { return ((ushort)(x)); }
+OVL ushort convert_ushort_rte(char x) __attribute__((alias("_Z14convert_ushortc")));
+OVL ushort convert_ushort_rtz(char x) __attribute__((alias("_Z14convert_ushortc")));
+OVL ushort convert_ushort_rtp(char x) __attribute__((alias("_Z14convert_ushortc")));
+OVL ushort convert_ushort_rtn(char x) __attribute__((alias("_Z14convert_ushortc")));
 OVL ushort convert_ushort_sat(char x) { return ((ushort)(__builtin_elementwise_max(x, (char)0))); }
-OVL ushort convert_ushort_sat_rte(char x) { return ((ushort)(__builtin_elementwise_max(x, (char)0))); }
-OVL ushort convert_ushort_sat_rtz(char x) { return ((ushort)(__builtin_elementwise_max(x, (char)0))); }
-OVL ushort convert_ushort_sat_rtp(char x) { return ((ushort)(__builtin_elementwise_max(x, (char)0))); }
-OVL ushort convert_ushort_sat_rtn(char x) { return ((ushort)(__builtin_elementwise_max(x, (char)0))); }
+OVL ushort convert_ushort_sat_rte(char x) __attribute__((alias("_Z18convert_ushort_satc")));
+OVL ushort convert_ushort_sat_rtz(char x) __attribute__((alias("_Z18convert_ushort_satc")));
+OVL ushort convert_ushort_sat_rtp(char x) __attribute__((alias("_Z18convert_ushort_satc")));
+OVL ushort convert_ushort_sat_rtn(char x) __attribute__((alias("_Z18convert_ushort_satc")));
 OVL ushort2 convert_ushort2(char2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rte(char2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rtz(char2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rtp(char2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rtn(char2 x) { return __builtin_convertvector(x, ushort2); }
+OVL ushort2 convert_ushort2_rte(char2 x) __attribute__((alias("_Z15convert_ushort2Dv2_c")));
+OVL ushort2 convert_ushort2_rtz(char2 x) __attribute__((alias("_Z15convert_ushort2Dv2_c")));
+OVL ushort2 convert_ushort2_rtp(char2 x) __attribute__((alias("_Z15convert_ushort2Dv2_c")));
+OVL ushort2 convert_ushort2_rtn(char2 x) __attribute__((alias("_Z15convert_ushort2Dv2_c")));
 OVL ushort2 convert_ushort2_sat(char2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char2)(char)0), ushort2); }
-OVL ushort2 convert_ushort2_sat_rte(char2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char2)(char)0), ushort2); }
-OVL ushort2 convert_ushort2_sat_rtz(char2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char2)(char)0), ushort2); }
-OVL ushort2 convert_ushort2_sat_rtp(char2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char2)(char)0), ushort2); }
-OVL ushort2 convert_ushort2_sat_rtn(char2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char2)(char)0), ushort2); }
+OVL ushort2 convert_ushort2_sat_rte(char2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_c")));
+OVL ushort2 convert_ushort2_sat_rtz(char2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_c")));
+OVL ushort2 convert_ushort2_sat_rtp(char2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_c")));
+OVL ushort2 convert_ushort2_sat_rtn(char2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_c")));
 OVL ushort3 convert_ushort3(char3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rte(char3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rtz(char3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rtp(char3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rtn(char3 x) { return __builtin_convertvector(x, ushort3); }
+OVL ushort3 convert_ushort3_rte(char3 x) __attribute__((alias("_Z15convert_ushort3Dv3_c")));
+OVL ushort3 convert_ushort3_rtz(char3 x) __attribute__((alias("_Z15convert_ushort3Dv3_c")));
+OVL ushort3 convert_ushort3_rtp(char3 x) __attribute__((alias("_Z15convert_ushort3Dv3_c")));
+OVL ushort3 convert_ushort3_rtn(char3 x) __attribute__((alias("_Z15convert_ushort3Dv3_c")));
 OVL ushort3 convert_ushort3_sat(char3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char3)(char)0), ushort3); }
-OVL ushort3 convert_ushort3_sat_rte(char3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char3)(char)0), ushort3); }
-OVL ushort3 convert_ushort3_sat_rtz(char3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char3)(char)0), ushort3); }
-OVL ushort3 convert_ushort3_sat_rtp(char3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char3)(char)0), ushort3); }
-OVL ushort3 convert_ushort3_sat_rtn(char3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char3)(char)0), ushort3); }
+OVL ushort3 convert_ushort3_sat_rte(char3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_c")));
+OVL ushort3 convert_ushort3_sat_rtz(char3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_c")));
+OVL ushort3 convert_ushort3_sat_rtp(char3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_c")));
+OVL ushort3 convert_ushort3_sat_rtn(char3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_c")));
 OVL ushort4 convert_ushort4(char4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rte(char4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rtz(char4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rtp(char4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rtn(char4 x) { return __builtin_convertvector(x, ushort4); }
+OVL ushort4 convert_ushort4_rte(char4 x) __attribute__((alias("_Z15convert_ushort4Dv4_c")));
+OVL ushort4 convert_ushort4_rtz(char4 x) __attribute__((alias("_Z15convert_ushort4Dv4_c")));
+OVL ushort4 convert_ushort4_rtp(char4 x) __attribute__((alias("_Z15convert_ushort4Dv4_c")));
+OVL ushort4 convert_ushort4_rtn(char4 x) __attribute__((alias("_Z15convert_ushort4Dv4_c")));
 OVL ushort4 convert_ushort4_sat(char4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char4)(char)0), ushort4); }
-OVL ushort4 convert_ushort4_sat_rte(char4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char4)(char)0), ushort4); }
-OVL ushort4 convert_ushort4_sat_rtz(char4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char4)(char)0), ushort4); }
-OVL ushort4 convert_ushort4_sat_rtp(char4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char4)(char)0), ushort4); }
-OVL ushort4 convert_ushort4_sat_rtn(char4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char4)(char)0), ushort4); }
+OVL ushort4 convert_ushort4_sat_rte(char4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_c")));
+OVL ushort4 convert_ushort4_sat_rtz(char4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_c")));
+OVL ushort4 convert_ushort4_sat_rtp(char4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_c")));
+OVL ushort4 convert_ushort4_sat_rtn(char4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_c")));
 OVL ushort8 convert_ushort8(char8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rte(char8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rtz(char8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rtp(char8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rtn(char8 x) { return __builtin_convertvector(x, ushort8); }
+OVL ushort8 convert_ushort8_rte(char8 x) __attribute__((alias("_Z15convert_ushort8Dv8_c")));
+OVL ushort8 convert_ushort8_rtz(char8 x) __attribute__((alias("_Z15convert_ushort8Dv8_c")));
+OVL ushort8 convert_ushort8_rtp(char8 x) __attribute__((alias("_Z15convert_ushort8Dv8_c")));
+OVL ushort8 convert_ushort8_rtn(char8 x) __attribute__((alias("_Z15convert_ushort8Dv8_c")));
 OVL ushort8 convert_ushort8_sat(char8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char8)(char)0), ushort8); }
-OVL ushort8 convert_ushort8_sat_rte(char8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char8)(char)0), ushort8); }
-OVL ushort8 convert_ushort8_sat_rtz(char8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char8)(char)0), ushort8); }
-OVL ushort8 convert_ushort8_sat_rtp(char8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char8)(char)0), ushort8); }
-OVL ushort8 convert_ushort8_sat_rtn(char8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char8)(char)0), ushort8); }
+OVL ushort8 convert_ushort8_sat_rte(char8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_c")));
+OVL ushort8 convert_ushort8_sat_rtz(char8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_c")));
+OVL ushort8 convert_ushort8_sat_rtp(char8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_c")));
+OVL ushort8 convert_ushort8_sat_rtn(char8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_c")));
 OVL ushort16 convert_ushort16(char16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rte(char16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rtz(char16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rtp(char16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rtn(char16 x) { return __builtin_convertvector(x, ushort16); }
+OVL ushort16 convert_ushort16_rte(char16 x) __attribute__((alias("_Z16convert_ushort16Dv16_c")));
+OVL ushort16 convert_ushort16_rtz(char16 x) __attribute__((alias("_Z16convert_ushort16Dv16_c")));
+OVL ushort16 convert_ushort16_rtp(char16 x) __attribute__((alias("_Z16convert_ushort16Dv16_c")));
+OVL ushort16 convert_ushort16_rtn(char16 x) __attribute__((alias("_Z16convert_ushort16Dv16_c")));
 OVL ushort16 convert_ushort16_sat(char16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char16)(char)0), ushort16); }
-OVL ushort16 convert_ushort16_sat_rte(char16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char16)(char)0), ushort16); }
-OVL ushort16 convert_ushort16_sat_rtz(char16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char16)(char)0), ushort16); }
-OVL ushort16 convert_ushort16_sat_rtp(char16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char16)(char)0), ushort16); }
-OVL ushort16 convert_ushort16_sat_rtn(char16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char16)(char)0), ushort16); }
+OVL ushort16 convert_ushort16_sat_rte(char16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_c")));
+OVL ushort16 convert_ushort16_sat_rtz(char16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_c")));
+OVL ushort16 convert_ushort16_sat_rtp(char16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_c")));
+OVL ushort16 convert_ushort16_sat_rtn(char16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_c")));
 OVL ushort convert_ushort(uchar x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rte(uchar x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rtz(uchar x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rtp(uchar x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rtn(uchar x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_sat(uchar x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_sat_rte(uchar x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_sat_rtz(uchar x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_sat_rtp(uchar x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_sat_rtn(uchar x) { return ((ushort)(x)); }
+OVL ushort convert_ushort_rte(uchar x) __attribute__((alias("_Z14convert_ushorth")));
+OVL ushort convert_ushort_rtz(uchar x) __attribute__((alias("_Z14convert_ushorth")));
+OVL ushort convert_ushort_rtp(uchar x) __attribute__((alias("_Z14convert_ushorth")));
+OVL ushort convert_ushort_rtn(uchar x) __attribute__((alias("_Z14convert_ushorth")));
+OVL ushort convert_ushort_sat(uchar x) __attribute__((alias("_Z14convert_ushorth")));
+OVL ushort convert_ushort_sat_rte(uchar x) __attribute__((alias("_Z14convert_ushorth")));
+OVL ushort convert_ushort_sat_rtz(uchar x) __attribute__((alias("_Z14convert_ushorth")));
+OVL ushort convert_ushort_sat_rtp(uchar x) __attribute__((alias("_Z14convert_ushorth")));
+OVL ushort convert_ushort_sat_rtn(uchar x) __attribute__((alias("_Z14convert_ushorth")));
 OVL ushort2 convert_ushort2(uchar2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rte(uchar2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rtz(uchar2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rtp(uchar2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rtn(uchar2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_sat(uchar2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_sat_rte(uchar2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_sat_rtz(uchar2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_sat_rtp(uchar2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_sat_rtn(uchar2 x) { return __builtin_convertvector(x, ushort2); }
+OVL ushort2 convert_ushort2_rte(uchar2 x) __attribute__((alias("_Z15convert_ushort2Dv2_h")));
+OVL ushort2 convert_ushort2_rtz(uchar2 x) __attribute__((alias("_Z15convert_ushort2Dv2_h")));
+OVL ushort2 convert_ushort2_rtp(uchar2 x) __attribute__((alias("_Z15convert_ushort2Dv2_h")));
+OVL ushort2 convert_ushort2_rtn(uchar2 x) __attribute__((alias("_Z15convert_ushort2Dv2_h")));
+OVL ushort2 convert_ushort2_sat(uchar2 x) __attribute__((alias("_Z15convert_ushort2Dv2_h")));
+OVL ushort2 convert_ushort2_sat_rte(uchar2 x) __attribute__((alias("_Z15convert_ushort2Dv2_h")));
+OVL ushort2 convert_ushort2_sat_rtz(uchar2 x) __attribute__((alias("_Z15convert_ushort2Dv2_h")));
+OVL ushort2 convert_ushort2_sat_rtp(uchar2 x) __attribute__((alias("_Z15convert_ushort2Dv2_h")));
+OVL ushort2 convert_ushort2_sat_rtn(uchar2 x) __attribute__((alias("_Z15convert_ushort2Dv2_h")));
 OVL ushort3 convert_ushort3(uchar3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rte(uchar3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rtz(uchar3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rtp(uchar3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rtn(uchar3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_sat(uchar3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_sat_rte(uchar3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_sat_rtz(uchar3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_sat_rtp(uchar3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_sat_rtn(uchar3 x) { return __builtin_convertvector(x, ushort3); }
+OVL ushort3 convert_ushort3_rte(uchar3 x) __attribute__((alias("_Z15convert_ushort3Dv3_h")));
+OVL ushort3 convert_ushort3_rtz(uchar3 x) __attribute__((alias("_Z15convert_ushort3Dv3_h")));
+OVL ushort3 convert_ushort3_rtp(uchar3 x) __attribute__((alias("_Z15convert_ushort3Dv3_h")));
+OVL ushort3 convert_ushort3_rtn(uchar3 x) __attribute__((alias("_Z15convert_ushort3Dv3_h")));
+OVL ushort3 convert_ushort3_sat(uchar3 x) __attribute__((alias("_Z15convert_ushort3Dv3_h")));
+OVL ushort3 convert_ushort3_sat_rte(uchar3 x) __attribute__((alias("_Z15convert_ushort3Dv3_h")));
+OVL ushort3 convert_ushort3_sat_rtz(uchar3 x) __attribute__((alias("_Z15convert_ushort3Dv3_h")));
+OVL ushort3 convert_ushort3_sat_rtp(uchar3 x) __attribute__((alias("_Z15convert_ushort3Dv3_h")));
+OVL ushort3 convert_ushort3_sat_rtn(uchar3 x) __attribute__((alias("_Z15convert_ushort3Dv3_h")));
 OVL ushort4 convert_ushort4(uchar4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rte(uchar4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rtz(uchar4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rtp(uchar4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rtn(uchar4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_sat(uchar4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_sat_rte(uchar4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_sat_rtz(uchar4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_sat_rtp(uchar4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_sat_rtn(uchar4 x) { return __builtin_convertvector(x, ushort4); }
+OVL ushort4 convert_ushort4_rte(uchar4 x) __attribute__((alias("_Z15convert_ushort4Dv4_h")));
+OVL ushort4 convert_ushort4_rtz(uchar4 x) __attribute__((alias("_Z15convert_ushort4Dv4_h")));
+OVL ushort4 convert_ushort4_rtp(uchar4 x) __attribute__((alias("_Z15convert_ushort4Dv4_h")));
+OVL ushort4 convert_ushort4_rtn(uchar4 x) __attribute__((alias("_Z15convert_ushort4Dv4_h")));
+OVL ushort4 convert_ushort4_sat(uchar4 x) __attribute__((alias("_Z15convert_ushort4Dv4_h")));
+OVL ushort4 convert_ushort4_sat_rte(uchar4 x) __attribute__((alias("_Z15convert_ushort4Dv4_h")));
+OVL ushort4 convert_ushort4_sat_rtz(uchar4 x) __attribute__((alias("_Z15convert_ushort4Dv4_h")));
+OVL ushort4 convert_ushort4_sat_rtp(uchar4 x) __attribute__((alias("_Z15convert_ushort4Dv4_h")));
+OVL ushort4 convert_ushort4_sat_rtn(uchar4 x) __attribute__((alias("_Z15convert_ushort4Dv4_h")));
 OVL ushort8 convert_ushort8(uchar8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rte(uchar8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rtz(uchar8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rtp(uchar8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rtn(uchar8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_sat(uchar8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_sat_rte(uchar8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_sat_rtz(uchar8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_sat_rtp(uchar8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_sat_rtn(uchar8 x) { return __builtin_convertvector(x, ushort8); }
+OVL ushort8 convert_ushort8_rte(uchar8 x) __attribute__((alias("_Z15convert_ushort8Dv8_h")));
+OVL ushort8 convert_ushort8_rtz(uchar8 x) __attribute__((alias("_Z15convert_ushort8Dv8_h")));
+OVL ushort8 convert_ushort8_rtp(uchar8 x) __attribute__((alias("_Z15convert_ushort8Dv8_h")));
+OVL ushort8 convert_ushort8_rtn(uchar8 x) __attribute__((alias("_Z15convert_ushort8Dv8_h")));
+OVL ushort8 convert_ushort8_sat(uchar8 x) __attribute__((alias("_Z15convert_ushort8Dv8_h")));
+OVL ushort8 convert_ushort8_sat_rte(uchar8 x) __attribute__((alias("_Z15convert_ushort8Dv8_h")));
+OVL ushort8 convert_ushort8_sat_rtz(uchar8 x) __attribute__((alias("_Z15convert_ushort8Dv8_h")));
+OVL ushort8 convert_ushort8_sat_rtp(uchar8 x) __attribute__((alias("_Z15convert_ushort8Dv8_h")));
+OVL ushort8 convert_ushort8_sat_rtn(uchar8 x) __attribute__((alias("_Z15convert_ushort8Dv8_h")));
 OVL ushort16 convert_ushort16(uchar16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rte(uchar16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rtz(uchar16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rtp(uchar16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rtn(uchar16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_sat(uchar16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_sat_rte(uchar16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_sat_rtz(uchar16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_sat_rtp(uchar16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_sat_rtn(uchar16 x) { return __builtin_convertvector(x, ushort16); }
+OVL ushort16 convert_ushort16_rte(uchar16 x) __attribute__((alias("_Z16convert_ushort16Dv16_h")));
+OVL ushort16 convert_ushort16_rtz(uchar16 x) __attribute__((alias("_Z16convert_ushort16Dv16_h")));
+OVL ushort16 convert_ushort16_rtp(uchar16 x) __attribute__((alias("_Z16convert_ushort16Dv16_h")));
+OVL ushort16 convert_ushort16_rtn(uchar16 x) __attribute__((alias("_Z16convert_ushort16Dv16_h")));
+OVL ushort16 convert_ushort16_sat(uchar16 x) __attribute__((alias("_Z16convert_ushort16Dv16_h")));
+OVL ushort16 convert_ushort16_sat_rte(uchar16 x) __attribute__((alias("_Z16convert_ushort16Dv16_h")));
+OVL ushort16 convert_ushort16_sat_rtz(uchar16 x) __attribute__((alias("_Z16convert_ushort16Dv16_h")));
+OVL ushort16 convert_ushort16_sat_rtp(uchar16 x) __attribute__((alias("_Z16convert_ushort16Dv16_h")));
+OVL ushort16 convert_ushort16_sat_rtn(uchar16 x) __attribute__((alias("_Z16convert_ushort16Dv16_h")));
 OVL ushort convert_ushort(short x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rte(short x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rtz(short x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rtp(short x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rtn(short x) { return ((ushort)(x)); }
+OVL ushort convert_ushort_rte(short x) __attribute__((alias("_Z14convert_ushorts")));
+OVL ushort convert_ushort_rtz(short x) __attribute__((alias("_Z14convert_ushorts")));
+OVL ushort convert_ushort_rtp(short x) __attribute__((alias("_Z14convert_ushorts")));
+OVL ushort convert_ushort_rtn(short x) __attribute__((alias("_Z14convert_ushorts")));
 OVL ushort convert_ushort_sat(short x) { return ((ushort)(__builtin_elementwise_max(x, (short)0))); }
-OVL ushort convert_ushort_sat_rte(short x) { return ((ushort)(__builtin_elementwise_max(x, (short)0))); }
-OVL ushort convert_ushort_sat_rtz(short x) { return ((ushort)(__builtin_elementwise_max(x, (short)0))); }
-OVL ushort convert_ushort_sat_rtp(short x) { return ((ushort)(__builtin_elementwise_max(x, (short)0))); }
-OVL ushort convert_ushort_sat_rtn(short x) { return ((ushort)(__builtin_elementwise_max(x, (short)0))); }
+OVL ushort convert_ushort_sat_rte(short x) __attribute__((alias("_Z18convert_ushort_sats")));
+OVL ushort convert_ushort_sat_rtz(short x) __attribute__((alias("_Z18convert_ushort_sats")));
+OVL ushort convert_ushort_sat_rtp(short x) __attribute__((alias("_Z18convert_ushort_sats")));
+OVL ushort convert_ushort_sat_rtn(short x) __attribute__((alias("_Z18convert_ushort_sats")));
 OVL ushort2 convert_ushort2(short2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rte(short2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rtz(short2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rtp(short2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rtn(short2 x) { return __builtin_convertvector(x, ushort2); }
+OVL ushort2 convert_ushort2_rte(short2 x) __attribute__((alias("_Z15convert_ushort2Dv2_s")));
+OVL ushort2 convert_ushort2_rtz(short2 x) __attribute__((alias("_Z15convert_ushort2Dv2_s")));
+OVL ushort2 convert_ushort2_rtp(short2 x) __attribute__((alias("_Z15convert_ushort2Dv2_s")));
+OVL ushort2 convert_ushort2_rtn(short2 x) __attribute__((alias("_Z15convert_ushort2Dv2_s")));
 OVL ushort2 convert_ushort2_sat(short2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short2)(short)0), ushort2); }
-OVL ushort2 convert_ushort2_sat_rte(short2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short2)(short)0), ushort2); }
-OVL ushort2 convert_ushort2_sat_rtz(short2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short2)(short)0), ushort2); }
-OVL ushort2 convert_ushort2_sat_rtp(short2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short2)(short)0), ushort2); }
-OVL ushort2 convert_ushort2_sat_rtn(short2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short2)(short)0), ushort2); }
+OVL ushort2 convert_ushort2_sat_rte(short2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_s")));
+OVL ushort2 convert_ushort2_sat_rtz(short2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_s")));
+OVL ushort2 convert_ushort2_sat_rtp(short2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_s")));
+OVL ushort2 convert_ushort2_sat_rtn(short2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_s")));
 OVL ushort3 convert_ushort3(short3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rte(short3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rtz(short3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rtp(short3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rtn(short3 x) { return __builtin_convertvector(x, ushort3); }
+OVL ushort3 convert_ushort3_rte(short3 x) __attribute__((alias("_Z15convert_ushort3Dv3_s")));
+OVL ushort3 convert_ushort3_rtz(short3 x) __attribute__((alias("_Z15convert_ushort3Dv3_s")));
+OVL ushort3 convert_ushort3_rtp(short3 x) __attribute__((alias("_Z15convert_ushort3Dv3_s")));
+OVL ushort3 convert_ushort3_rtn(short3 x) __attribute__((alias("_Z15convert_ushort3Dv3_s")));
 OVL ushort3 convert_ushort3_sat(short3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short3)(short)0), ushort3); }
-OVL ushort3 convert_ushort3_sat_rte(short3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short3)(short)0), ushort3); }
-OVL ushort3 convert_ushort3_sat_rtz(short3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short3)(short)0), ushort3); }
-OVL ushort3 convert_ushort3_sat_rtp(short3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short3)(short)0), ushort3); }
-OVL ushort3 convert_ushort3_sat_rtn(short3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short3)(short)0), ushort3); }
+OVL ushort3 convert_ushort3_sat_rte(short3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_s")));
+OVL ushort3 convert_ushort3_sat_rtz(short3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_s")));
+OVL ushort3 convert_ushort3_sat_rtp(short3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_s")));
+OVL ushort3 convert_ushort3_sat_rtn(short3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_s")));
 OVL ushort4 convert_ushort4(short4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rte(short4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rtz(short4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rtp(short4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rtn(short4 x) { return __builtin_convertvector(x, ushort4); }
+OVL ushort4 convert_ushort4_rte(short4 x) __attribute__((alias("_Z15convert_ushort4Dv4_s")));
+OVL ushort4 convert_ushort4_rtz(short4 x) __attribute__((alias("_Z15convert_ushort4Dv4_s")));
+OVL ushort4 convert_ushort4_rtp(short4 x) __attribute__((alias("_Z15convert_ushort4Dv4_s")));
+OVL ushort4 convert_ushort4_rtn(short4 x) __attribute__((alias("_Z15convert_ushort4Dv4_s")));
 OVL ushort4 convert_ushort4_sat(short4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short4)(short)0), ushort4); }
-OVL ushort4 convert_ushort4_sat_rte(short4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short4)(short)0), ushort4); }
-OVL ushort4 convert_ushort4_sat_rtz(short4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short4)(short)0), ushort4); }
-OVL ushort4 convert_ushort4_sat_rtp(short4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short4)(short)0), ushort4); }
-OVL ushort4 convert_ushort4_sat_rtn(short4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short4)(short)0), ushort4); }
+OVL ushort4 convert_ushort4_sat_rte(short4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_s")));
+OVL ushort4 convert_ushort4_sat_rtz(short4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_s")));
+OVL ushort4 convert_ushort4_sat_rtp(short4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_s")));
+OVL ushort4 convert_ushort4_sat_rtn(short4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_s")));
 OVL ushort8 convert_ushort8(short8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rte(short8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rtz(short8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rtp(short8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rtn(short8 x) { return __builtin_convertvector(x, ushort8); }
+OVL ushort8 convert_ushort8_rte(short8 x) __attribute__((alias("_Z15convert_ushort8Dv8_s")));
+OVL ushort8 convert_ushort8_rtz(short8 x) __attribute__((alias("_Z15convert_ushort8Dv8_s")));
+OVL ushort8 convert_ushort8_rtp(short8 x) __attribute__((alias("_Z15convert_ushort8Dv8_s")));
+OVL ushort8 convert_ushort8_rtn(short8 x) __attribute__((alias("_Z15convert_ushort8Dv8_s")));
 OVL ushort8 convert_ushort8_sat(short8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short8)(short)0), ushort8); }
-OVL ushort8 convert_ushort8_sat_rte(short8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short8)(short)0), ushort8); }
-OVL ushort8 convert_ushort8_sat_rtz(short8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short8)(short)0), ushort8); }
-OVL ushort8 convert_ushort8_sat_rtp(short8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short8)(short)0), ushort8); }
-OVL ushort8 convert_ushort8_sat_rtn(short8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short8)(short)0), ushort8); }
+OVL ushort8 convert_ushort8_sat_rte(short8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_s")));
+OVL ushort8 convert_ushort8_sat_rtz(short8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_s")));
+OVL ushort8 convert_ushort8_sat_rtp(short8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_s")));
+OVL ushort8 convert_ushort8_sat_rtn(short8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_s")));
 OVL ushort16 convert_ushort16(short16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rte(short16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rtz(short16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rtp(short16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rtn(short16 x) { return __builtin_convertvector(x, ushort16); }
+OVL ushort16 convert_ushort16_rte(short16 x) __attribute__((alias("_Z16convert_ushort16Dv16_s")));
+OVL ushort16 convert_ushort16_rtz(short16 x) __attribute__((alias("_Z16convert_ushort16Dv16_s")));
+OVL ushort16 convert_ushort16_rtp(short16 x) __attribute__((alias("_Z16convert_ushort16Dv16_s")));
+OVL ushort16 convert_ushort16_rtn(short16 x) __attribute__((alias("_Z16convert_ushort16Dv16_s")));
 OVL ushort16 convert_ushort16_sat(short16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short16)(short)0), ushort16); }
-OVL ushort16 convert_ushort16_sat_rte(short16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short16)(short)0), ushort16); }
-OVL ushort16 convert_ushort16_sat_rtz(short16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short16)(short)0), ushort16); }
-OVL ushort16 convert_ushort16_sat_rtp(short16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short16)(short)0), ushort16); }
-OVL ushort16 convert_ushort16_sat_rtn(short16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short16)(short)0), ushort16); }
+OVL ushort16 convert_ushort16_sat_rte(short16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_s")));
+OVL ushort16 convert_ushort16_sat_rtz(short16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_s")));
+OVL ushort16 convert_ushort16_sat_rtp(short16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_s")));
+OVL ushort16 convert_ushort16_sat_rtn(short16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_s")));
 OVL ushort convert_ushort(ushort x) { return x; }
-OVL ushort convert_ushort_rte(ushort x) { return x; }
-OVL ushort convert_ushort_rtz(ushort x) { return x; }
-OVL ushort convert_ushort_rtp(ushort x) { return x; }
-OVL ushort convert_ushort_rtn(ushort x) { return x; }
-OVL ushort convert_ushort_sat(ushort x) { return x; }
-OVL ushort convert_ushort_sat_rte(ushort x) { return x; }
-OVL ushort convert_ushort_sat_rtz(ushort x) { return x; }
-OVL ushort convert_ushort_sat_rtp(ushort x) { return x; }
-OVL ushort convert_ushort_sat_rtn(ushort x) { return x; }
+OVL ushort convert_ushort_rte(ushort x) __attribute__((alias("_Z14convert_ushortt")));
+OVL ushort convert_ushort_rtz(ushort x) __attribute__((alias("_Z14convert_ushortt")));
+OVL ushort convert_ushort_rtp(ushort x) __attribute__((alias("_Z14convert_ushortt")));
+OVL ushort convert_ushort_rtn(ushort x) __attribute__((alias("_Z14convert_ushortt")));
+OVL ushort convert_ushort_sat(ushort x) __attribute__((alias("_Z14convert_ushortt")));
+OVL ushort convert_ushort_sat_rte(ushort x) __attribute__((alias("_Z14convert_ushortt")));
+OVL ushort convert_ushort_sat_rtz(ushort x) __attribute__((alias("_Z14convert_ushortt")));
+OVL ushort convert_ushort_sat_rtp(ushort x) __attribute__((alias("_Z14convert_ushortt")));
+OVL ushort convert_ushort_sat_rtn(ushort x) __attribute__((alias("_Z14convert_ushortt")));
 OVL ushort2 convert_ushort2(ushort2 x) { return x; }
-OVL ushort2 convert_ushort2_rte(ushort2 x) { return x; }
-OVL ushort2 convert_ushort2_rtz(ushort2 x) { return x; }
-OVL ushort2 convert_ushort2_rtp(ushort2 x) { return x; }
-OVL ushort2 convert_ushort2_rtn(ushort2 x) { return x; }
-OVL ushort2 convert_ushort2_sat(ushort2 x) { return x; }
-OVL ushort2 convert_ushort2_sat_rte(ushort2 x) { return x; }
-OVL ushort2 convert_ushort2_sat_rtz(ushort2 x) { return x; }
-OVL ushort2 convert_ushort2_sat_rtp(ushort2 x) { return x; }
-OVL ushort2 convert_ushort2_sat_rtn(ushort2 x) { return x; }
+OVL ushort2 convert_ushort2_rte(ushort2 x) __attribute__((alias("_Z15convert_ushort2Dv2_t")));
+OVL ushort2 convert_ushort2_rtz(ushort2 x) __attribute__((alias("_Z15convert_ushort2Dv2_t")));
+OVL ushort2 convert_ushort2_rtp(ushort2 x) __attribute__((alias("_Z15convert_ushort2Dv2_t")));
+OVL ushort2 convert_ushort2_rtn(ushort2 x) __attribute__((alias("_Z15convert_ushort2Dv2_t")));
+OVL ushort2 convert_ushort2_sat(ushort2 x) __attribute__((alias("_Z15convert_ushort2Dv2_t")));
+OVL ushort2 convert_ushort2_sat_rte(ushort2 x) __attribute__((alias("_Z15convert_ushort2Dv2_t")));
+OVL ushort2 convert_ushort2_sat_rtz(ushort2 x) __attribute__((alias("_Z15convert_ushort2Dv2_t")));
+OVL ushort2 convert_ushort2_sat_rtp(ushort2 x) __attribute__((alias("_Z15convert_ushort2Dv2_t")));
+OVL ushort2 convert_ushort2_sat_rtn(ushort2 x) __attribute__((alias("_Z15convert_ushort2Dv2_t")));
 OVL ushort3 convert_ushort3(ushort3 x) { return x; }
-OVL ushort3 convert_ushort3_rte(ushort3 x) { return x; }
-OVL ushort3 convert_ushort3_rtz(ushort3 x) { return x; }
-OVL ushort3 convert_ushort3_rtp(ushort3 x) { return x; }
-OVL ushort3 convert_ushort3_rtn(ushort3 x) { return x; }
-OVL ushort3 convert_ushort3_sat(ushort3 x) { return x; }
-OVL ushort3 convert_ushort3_sat_rte(ushort3 x) { return x; }
-OVL ushort3 convert_ushort3_sat_rtz(ushort3 x) { return x; }
-OVL ushort3 convert_ushort3_sat_rtp(ushort3 x) { return x; }
-OVL ushort3 convert_ushort3_sat_rtn(ushort3 x) { return x; }
+OVL ushort3 convert_ushort3_rte(ushort3 x) __attribute__((alias("_Z15convert_ushort3Dv3_t")));
+OVL ushort3 convert_ushort3_rtz(ushort3 x) __attribute__((alias("_Z15convert_ushort3Dv3_t")));
+OVL ushort3 convert_ushort3_rtp(ushort3 x) __attribute__((alias("_Z15convert_ushort3Dv3_t")));
+OVL ushort3 convert_ushort3_rtn(ushort3 x) __attribute__((alias("_Z15convert_ushort3Dv3_t")));
+OVL ushort3 convert_ushort3_sat(ushort3 x) __attribute__((alias("_Z15convert_ushort3Dv3_t")));
+OVL ushort3 convert_ushort3_sat_rte(ushort3 x) __attribute__((alias("_Z15convert_ushort3Dv3_t")));
+OVL ushort3 convert_ushort3_sat_rtz(ushort3 x) __attribute__((alias("_Z15convert_ushort3Dv3_t")));
+OVL ushort3 convert_ushort3_sat_rtp(ushort3 x) __attribute__((alias("_Z15convert_ushort3Dv3_t")));
+OVL ushort3 convert_ushort3_sat_rtn(ushort3 x) __attribute__((alias("_Z15convert_ushort3Dv3_t")));
 OVL ushort4 convert_ushort4(ushort4 x) { return x; }
-OVL ushort4 convert_ushort4_rte(ushort4 x) { return x; }
-OVL ushort4 convert_ushort4_rtz(ushort4 x) { return x; }
-OVL ushort4 convert_ushort4_rtp(ushort4 x) { return x; }
-OVL ushort4 convert_ushort4_rtn(ushort4 x) { return x; }
-OVL ushort4 convert_ushort4_sat(ushort4 x) { return x; }
-OVL ushort4 convert_ushort4_sat_rte(ushort4 x) { return x; }
-OVL ushort4 convert_ushort4_sat_rtz(ushort4 x) { return x; }
-OVL ushort4 convert_ushort4_sat_rtp(ushort4 x) { return x; }
-OVL ushort4 convert_ushort4_sat_rtn(ushort4 x) { return x; }
+OVL ushort4 convert_ushort4_rte(ushort4 x) __attribute__((alias("_Z15convert_ushort4Dv4_t")));
+OVL ushort4 convert_ushort4_rtz(ushort4 x) __attribute__((alias("_Z15convert_ushort4Dv4_t")));
+OVL ushort4 convert_ushort4_rtp(ushort4 x) __attribute__((alias("_Z15convert_ushort4Dv4_t")));
+OVL ushort4 convert_ushort4_rtn(ushort4 x) __attribute__((alias("_Z15convert_ushort4Dv4_t")));
+OVL ushort4 convert_ushort4_sat(ushort4 x) __attribute__((alias("_Z15convert_ushort4Dv4_t")));
+OVL ushort4 convert_ushort4_sat_rte(ushort4 x) __attribute__((alias("_Z15convert_ushort4Dv4_t")));
+OVL ushort4 convert_ushort4_sat_rtz(ushort4 x) __attribute__((alias("_Z15convert_ushort4Dv4_t")));
+OVL ushort4 convert_ushort4_sat_rtp(ushort4 x) __attribute__((alias("_Z15convert_ushort4Dv4_t")));
+OVL ushort4 convert_ushort4_sat_rtn(ushort4 x) __attribute__((alias("_Z15convert_ushort4Dv4_t")));
 OVL ushort8 convert_ushort8(ushort8 x) { return x; }
-OVL ushort8 convert_ushort8_rte(ushort8 x) { return x; }
-OVL ushort8 convert_ushort8_rtz(ushort8 x) { return x; }
-OVL ushort8 convert_ushort8_rtp(ushort8 x) { return x; }
-OVL ushort8 convert_ushort8_rtn(ushort8 x) { return x; }
-OVL ushort8 convert_ushort8_sat(ushort8 x) { return x; }
-OVL ushort8 convert_ushort8_sat_rte(ushort8 x) { return x; }
-OVL ushort8 convert_ushort8_sat_rtz(ushort8 x) { return x; }
-OVL ushort8 convert_ushort8_sat_rtp(ushort8 x) { return x; }
-OVL ushort8 convert_ushort8_sat_rtn(ushort8 x) { return x; }
+OVL ushort8 convert_ushort8_rte(ushort8 x) __attribute__((alias("_Z15convert_ushort8Dv8_t")));
+OVL ushort8 convert_ushort8_rtz(ushort8 x) __attribute__((alias("_Z15convert_ushort8Dv8_t")));
+OVL ushort8 convert_ushort8_rtp(ushort8 x) __attribute__((alias("_Z15convert_ushort8Dv8_t")));
+OVL ushort8 convert_ushort8_rtn(ushort8 x) __attribute__((alias("_Z15convert_ushort8Dv8_t")));
+OVL ushort8 convert_ushort8_sat(ushort8 x) __attribute__((alias("_Z15convert_ushort8Dv8_t")));
+OVL ushort8 convert_ushort8_sat_rte(ushort8 x) __attribute__((alias("_Z15convert_ushort8Dv8_t")));
+OVL ushort8 convert_ushort8_sat_rtz(ushort8 x) __attribute__((alias("_Z15convert_ushort8Dv8_t")));
+OVL ushort8 convert_ushort8_sat_rtp(ushort8 x) __attribute__((alias("_Z15convert_ushort8Dv8_t")));
+OVL ushort8 convert_ushort8_sat_rtn(ushort8 x) __attribute__((alias("_Z15convert_ushort8Dv8_t")));
 OVL ushort16 convert_ushort16(ushort16 x) { return x; }
-OVL ushort16 convert_ushort16_rte(ushort16 x) { return x; }
-OVL ushort16 convert_ushort16_rtz(ushort16 x) { return x; }
-OVL ushort16 convert_ushort16_rtp(ushort16 x) { return x; }
-OVL ushort16 convert_ushort16_rtn(ushort16 x) { return x; }
-OVL ushort16 convert_ushort16_sat(ushort16 x) { return x; }
-OVL ushort16 convert_ushort16_sat_rte(ushort16 x) { return x; }
-OVL ushort16 convert_ushort16_sat_rtz(ushort16 x) { return x; }
-OVL ushort16 convert_ushort16_sat_rtp(ushort16 x) { return x; }
-OVL ushort16 convert_ushort16_sat_rtn(ushort16 x) { return x; }
+OVL ushort16 convert_ushort16_rte(ushort16 x) __attribute__((alias("_Z16convert_ushort16Dv16_t")));
+OVL ushort16 convert_ushort16_rtz(ushort16 x) __attribute__((alias("_Z16convert_ushort16Dv16_t")));
+OVL ushort16 convert_ushort16_rtp(ushort16 x) __attribute__((alias("_Z16convert_ushort16Dv16_t")));
+OVL ushort16 convert_ushort16_rtn(ushort16 x) __attribute__((alias("_Z16convert_ushort16Dv16_t")));
+OVL ushort16 convert_ushort16_sat(ushort16 x) __attribute__((alias("_Z16convert_ushort16Dv16_t")));
+OVL ushort16 convert_ushort16_sat_rte(ushort16 x) __attribute__((alias("_Z16convert_ushort16Dv16_t")));
+OVL ushort16 convert_ushort16_sat_rtz(ushort16 x) __attribute__((alias("_Z16convert_ushort16Dv16_t")));
+OVL ushort16 convert_ushort16_sat_rtp(ushort16 x) __attribute__((alias("_Z16convert_ushort16Dv16_t")));
+OVL ushort16 convert_ushort16_sat_rtn(ushort16 x) __attribute__((alias("_Z16convert_ushort16Dv16_t")));
 OVL ushort convert_ushort(int x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rte(int x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rtz(int x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rtp(int x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rtn(int x) { return ((ushort)(x)); }
+OVL ushort convert_ushort_rte(int x) __attribute__((alias("_Z14convert_ushorti")));
+OVL ushort convert_ushort_rtz(int x) __attribute__((alias("_Z14convert_ushorti")));
+OVL ushort convert_ushort_rtp(int x) __attribute__((alias("_Z14convert_ushorti")));
+OVL ushort convert_ushort_rtn(int x) __attribute__((alias("_Z14convert_ushorti")));
 OVL ushort convert_ushort_sat(int x) { return ((ushort)(__builtin_elementwise_min(__builtin_elementwise_max(x, (int)0), (int)65535))); }
-OVL ushort convert_ushort_sat_rte(int x) { return ((ushort)(__builtin_elementwise_min(__builtin_elementwise_max(x, (int)0), (int)65535))); }
-OVL ushort convert_ushort_sat_rtz(int x) { return ((ushort)(__builtin_elementwise_min(__builtin_elementwise_max(x, (int)0), (int)65535))); }
-OVL ushort convert_ushort_sat_rtp(int x) { return ((ushort)(__builtin_elementwise_min(__builtin_elementwise_max(x, (int)0), (int)65535))); }
-OVL ushort convert_ushort_sat_rtn(int x) { return ((ushort)(__builtin_elementwise_min(__builtin_elementwise_max(x, (int)0), (int)65535))); }
+OVL ushort convert_ushort_sat_rte(int x) __attribute__((alias("_Z18convert_ushort_sati")));
+OVL ushort convert_ushort_sat_rtz(int x) __attribute__((alias("_Z18convert_ushort_sati")));
+OVL ushort convert_ushort_sat_rtp(int x) __attribute__((alias("_Z18convert_ushort_sati")));
+OVL ushort convert_ushort_sat_rtn(int x) __attribute__((alias("_Z18convert_ushort_sati")));
 OVL ushort2 convert_ushort2(int2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rte(int2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rtz(int2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rtp(int2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rtn(int2 x) { return __builtin_convertvector(x, ushort2); }
+OVL ushort2 convert_ushort2_rte(int2 x) __attribute__((alias("_Z15convert_ushort2Dv2_i")));
+OVL ushort2 convert_ushort2_rtz(int2 x) __attribute__((alias("_Z15convert_ushort2Dv2_i")));
+OVL ushort2 convert_ushort2_rtp(int2 x) __attribute__((alias("_Z15convert_ushort2Dv2_i")));
+OVL ushort2 convert_ushort2_rtn(int2 x) __attribute__((alias("_Z15convert_ushort2Dv2_i")));
 OVL ushort2 convert_ushort2_sat(int2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int2)(int)0), (int2)(int)65535), ushort2); }
-OVL ushort2 convert_ushort2_sat_rte(int2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int2)(int)0), (int2)(int)65535), ushort2); }
-OVL ushort2 convert_ushort2_sat_rtz(int2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int2)(int)0), (int2)(int)65535), ushort2); }
-OVL ushort2 convert_ushort2_sat_rtp(int2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int2)(int)0), (int2)(int)65535), ushort2); }
-OVL ushort2 convert_ushort2_sat_rtn(int2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int2)(int)0), (int2)(int)65535), ushort2); }
+OVL ushort2 convert_ushort2_sat_rte(int2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_i")));
+OVL ushort2 convert_ushort2_sat_rtz(int2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_i")));
+OVL ushort2 convert_ushort2_sat_rtp(int2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_i")));
+OVL ushort2 convert_ushort2_sat_rtn(int2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_i")));
 OVL ushort3 convert_ushort3(int3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rte(int3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rtz(int3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rtp(int3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rtn(int3 x) { return __builtin_convertvector(x, ushort3); }
+OVL ushort3 convert_ushort3_rte(int3 x) __attribute__((alias("_Z15convert_ushort3Dv3_i")));
+OVL ushort3 convert_ushort3_rtz(int3 x) __attribute__((alias("_Z15convert_ushort3Dv3_i")));
+OVL ushort3 convert_ushort3_rtp(int3 x) __attribute__((alias("_Z15convert_ushort3Dv3_i")));
+OVL ushort3 convert_ushort3_rtn(int3 x) __attribute__((alias("_Z15convert_ushort3Dv3_i")));
 OVL ushort3 convert_ushort3_sat(int3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int3)(int)0), (int3)(int)65535), ushort3); }
-OVL ushort3 convert_ushort3_sat_rte(int3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int3)(int)0), (int3)(int)65535), ushort3); }
-OVL ushort3 convert_ushort3_sat_rtz(int3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int3)(int)0), (int3)(int)65535), ushort3); }
-OVL ushort3 convert_ushort3_sat_rtp(int3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int3)(int)0), (int3)(int)65535), ushort3); }
-OVL ushort3 convert_ushort3_sat_rtn(int3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int3)(int)0), (int3)(int)65535), ushort3); }
+OVL ushort3 convert_ushort3_sat_rte(int3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_i")));
+OVL ushort3 convert_ushort3_sat_rtz(int3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_i")));
+OVL ushort3 convert_ushort3_sat_rtp(int3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_i")));
+OVL ushort3 convert_ushort3_sat_rtn(int3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_i")));
 OVL ushort4 convert_ushort4(int4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rte(int4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rtz(int4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rtp(int4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rtn(int4 x) { return __builtin_convertvector(x, ushort4); }
+OVL ushort4 convert_ushort4_rte(int4 x) __attribute__((alias("_Z15convert_ushort4Dv4_i")));
+OVL ushort4 convert_ushort4_rtz(int4 x) __attribute__((alias("_Z15convert_ushort4Dv4_i")));
+OVL ushort4 convert_ushort4_rtp(int4 x) __attribute__((alias("_Z15convert_ushort4Dv4_i")));
+OVL ushort4 convert_ushort4_rtn(int4 x) __attribute__((alias("_Z15convert_ushort4Dv4_i")));
 OVL ushort4 convert_ushort4_sat(int4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int4)(int)0), (int4)(int)65535), ushort4); }
-OVL ushort4 convert_ushort4_sat_rte(int4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int4)(int)0), (int4)(int)65535), ushort4); }
-OVL ushort4 convert_ushort4_sat_rtz(int4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int4)(int)0), (int4)(int)65535), ushort4); }
-OVL ushort4 convert_ushort4_sat_rtp(int4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int4)(int)0), (int4)(int)65535), ushort4); }
-OVL ushort4 convert_ushort4_sat_rtn(int4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int4)(int)0), (int4)(int)65535), ushort4); }
+OVL ushort4 convert_ushort4_sat_rte(int4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_i")));
+OVL ushort4 convert_ushort4_sat_rtz(int4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_i")));
+OVL ushort4 convert_ushort4_sat_rtp(int4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_i")));
+OVL ushort4 convert_ushort4_sat_rtn(int4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_i")));
 OVL ushort8 convert_ushort8(int8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rte(int8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rtz(int8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rtp(int8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rtn(int8 x) { return __builtin_convertvector(x, ushort8); }
+OVL ushort8 convert_ushort8_rte(int8 x) __attribute__((alias("_Z15convert_ushort8Dv8_i")));
+OVL ushort8 convert_ushort8_rtz(int8 x) __attribute__((alias("_Z15convert_ushort8Dv8_i")));
+OVL ushort8 convert_ushort8_rtp(int8 x) __attribute__((alias("_Z15convert_ushort8Dv8_i")));
+OVL ushort8 convert_ushort8_rtn(int8 x) __attribute__((alias("_Z15convert_ushort8Dv8_i")));
 OVL ushort8 convert_ushort8_sat(int8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int8)(int)0), (int8)(int)65535), ushort8); }
-OVL ushort8 convert_ushort8_sat_rte(int8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int8)(int)0), (int8)(int)65535), ushort8); }
-OVL ushort8 convert_ushort8_sat_rtz(int8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int8)(int)0), (int8)(int)65535), ushort8); }
-OVL ushort8 convert_ushort8_sat_rtp(int8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int8)(int)0), (int8)(int)65535), ushort8); }
-OVL ushort8 convert_ushort8_sat_rtn(int8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int8)(int)0), (int8)(int)65535), ushort8); }
+OVL ushort8 convert_ushort8_sat_rte(int8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_i")));
+OVL ushort8 convert_ushort8_sat_rtz(int8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_i")));
+OVL ushort8 convert_ushort8_sat_rtp(int8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_i")));
+OVL ushort8 convert_ushort8_sat_rtn(int8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_i")));
 OVL ushort16 convert_ushort16(int16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rte(int16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rtz(int16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rtp(int16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rtn(int16 x) { return __builtin_convertvector(x, ushort16); }
+OVL ushort16 convert_ushort16_rte(int16 x) __attribute__((alias("_Z16convert_ushort16Dv16_i")));
+OVL ushort16 convert_ushort16_rtz(int16 x) __attribute__((alias("_Z16convert_ushort16Dv16_i")));
+OVL ushort16 convert_ushort16_rtp(int16 x) __attribute__((alias("_Z16convert_ushort16Dv16_i")));
+OVL ushort16 convert_ushort16_rtn(int16 x) __attribute__((alias("_Z16convert_ushort16Dv16_i")));
 OVL ushort16 convert_ushort16_sat(int16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int16)(int)0), (int16)(int)65535), ushort16); }
-OVL ushort16 convert_ushort16_sat_rte(int16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int16)(int)0), (int16)(int)65535), ushort16); }
-OVL ushort16 convert_ushort16_sat_rtz(int16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int16)(int)0), (int16)(int)65535), ushort16); }
-OVL ushort16 convert_ushort16_sat_rtp(int16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int16)(int)0), (int16)(int)65535), ushort16); }
-OVL ushort16 convert_ushort16_sat_rtn(int16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (int16)(int)0), (int16)(int)65535), ushort16); }
+OVL ushort16 convert_ushort16_sat_rte(int16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_i")));
+OVL ushort16 convert_ushort16_sat_rtz(int16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_i")));
+OVL ushort16 convert_ushort16_sat_rtp(int16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_i")));
+OVL ushort16 convert_ushort16_sat_rtn(int16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_i")));
 OVL ushort convert_ushort(uint x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rte(uint x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rtz(uint x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rtp(uint x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rtn(uint x) { return ((ushort)(x)); }
+OVL ushort convert_ushort_rte(uint x) __attribute__((alias("_Z14convert_ushortj")));
+OVL ushort convert_ushort_rtz(uint x) __attribute__((alias("_Z14convert_ushortj")));
+OVL ushort convert_ushort_rtp(uint x) __attribute__((alias("_Z14convert_ushortj")));
+OVL ushort convert_ushort_rtn(uint x) __attribute__((alias("_Z14convert_ushortj")));
 OVL ushort convert_ushort_sat(uint x) { return ((ushort)(__builtin_elementwise_min(x, (uint)65535U))); }
-OVL ushort convert_ushort_sat_rte(uint x) { return ((ushort)(__builtin_elementwise_min(x, (uint)65535U))); }
-OVL ushort convert_ushort_sat_rtz(uint x) { return ((ushort)(__builtin_elementwise_min(x, (uint)65535U))); }
-OVL ushort convert_ushort_sat_rtp(uint x) { return ((ushort)(__builtin_elementwise_min(x, (uint)65535U))); }
-OVL ushort convert_ushort_sat_rtn(uint x) { return ((ushort)(__builtin_elementwise_min(x, (uint)65535U))); }
+OVL ushort convert_ushort_sat_rte(uint x) __attribute__((alias("_Z18convert_ushort_satj")));
+OVL ushort convert_ushort_sat_rtz(uint x) __attribute__((alias("_Z18convert_ushort_satj")));
+OVL ushort convert_ushort_sat_rtp(uint x) __attribute__((alias("_Z18convert_ushort_satj")));
+OVL ushort convert_ushort_sat_rtn(uint x) __attribute__((alias("_Z18convert_ushort_satj")));
 OVL ushort2 convert_ushort2(uint2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rte(uint2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rtz(uint2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rtp(uint2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rtn(uint2 x) { return __builtin_convertvector(x, ushort2); }
+OVL ushort2 convert_ushort2_rte(uint2 x) __attribute__((alias("_Z15convert_ushort2Dv2_j")));
+OVL ushort2 convert_ushort2_rtz(uint2 x) __attribute__((alias("_Z15convert_ushort2Dv2_j")));
+OVL ushort2 convert_ushort2_rtp(uint2 x) __attribute__((alias("_Z15convert_ushort2Dv2_j")));
+OVL ushort2 convert_ushort2_rtn(uint2 x) __attribute__((alias("_Z15convert_ushort2Dv2_j")));
 OVL ushort2 convert_ushort2_sat(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)65535U), ushort2); }
-OVL ushort2 convert_ushort2_sat_rte(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)65535U), ushort2); }
-OVL ushort2 convert_ushort2_sat_rtz(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)65535U), ushort2); }
-OVL ushort2 convert_ushort2_sat_rtp(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)65535U), ushort2); }
-OVL ushort2 convert_ushort2_sat_rtn(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)65535U), ushort2); }
+OVL ushort2 convert_ushort2_sat_rte(uint2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_j")));
+OVL ushort2 convert_ushort2_sat_rtz(uint2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_j")));
+OVL ushort2 convert_ushort2_sat_rtp(uint2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_j")));
+OVL ushort2 convert_ushort2_sat_rtn(uint2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_j")));
 OVL ushort3 convert_ushort3(uint3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rte(uint3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rtz(uint3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rtp(uint3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rtn(uint3 x) { return __builtin_convertvector(x, ushort3); }
+OVL ushort3 convert_ushort3_rte(uint3 x) __attribute__((alias("_Z15convert_ushort3Dv3_j")));
+OVL ushort3 convert_ushort3_rtz(uint3 x) __attribute__((alias("_Z15convert_ushort3Dv3_j")));
+OVL ushort3 convert_ushort3_rtp(uint3 x) __attribute__((alias("_Z15convert_ushort3Dv3_j")));
+OVL ushort3 convert_ushort3_rtn(uint3 x) __attribute__((alias("_Z15convert_ushort3Dv3_j")));
 OVL ushort3 convert_ushort3_sat(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)65535U), ushort3); }
-OVL ushort3 convert_ushort3_sat_rte(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)65535U), ushort3); }
-OVL ushort3 convert_ushort3_sat_rtz(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)65535U), ushort3); }
-OVL ushort3 convert_ushort3_sat_rtp(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)65535U), ushort3); }
-OVL ushort3 convert_ushort3_sat_rtn(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)65535U), ushort3); }
+OVL ushort3 convert_ushort3_sat_rte(uint3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_j")));
+OVL ushort3 convert_ushort3_sat_rtz(uint3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_j")));
+OVL ushort3 convert_ushort3_sat_rtp(uint3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_j")));
+OVL ushort3 convert_ushort3_sat_rtn(uint3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_j")));
 OVL ushort4 convert_ushort4(uint4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rte(uint4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rtz(uint4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rtp(uint4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rtn(uint4 x) { return __builtin_convertvector(x, ushort4); }
+OVL ushort4 convert_ushort4_rte(uint4 x) __attribute__((alias("_Z15convert_ushort4Dv4_j")));
+OVL ushort4 convert_ushort4_rtz(uint4 x) __attribute__((alias("_Z15convert_ushort4Dv4_j")));
+OVL ushort4 convert_ushort4_rtp(uint4 x) __attribute__((alias("_Z15convert_ushort4Dv4_j")));
+OVL ushort4 convert_ushort4_rtn(uint4 x) __attribute__((alias("_Z15convert_ushort4Dv4_j")));
 OVL ushort4 convert_ushort4_sat(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)65535U), ushort4); }
-OVL ushort4 convert_ushort4_sat_rte(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)65535U), ushort4); }
-OVL ushort4 convert_ushort4_sat_rtz(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)65535U), ushort4); }
-OVL ushort4 convert_ushort4_sat_rtp(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)65535U), ushort4); }
-OVL ushort4 convert_ushort4_sat_rtn(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)65535U), ushort4); }
+OVL ushort4 convert_ushort4_sat_rte(uint4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_j")));
+OVL ushort4 convert_ushort4_sat_rtz(uint4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_j")));
+OVL ushort4 convert_ushort4_sat_rtp(uint4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_j")));
+OVL ushort4 convert_ushort4_sat_rtn(uint4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_j")));
 OVL ushort8 convert_ushort8(uint8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rte(uint8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rtz(uint8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rtp(uint8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rtn(uint8 x) { return __builtin_convertvector(x, ushort8); }
+OVL ushort8 convert_ushort8_rte(uint8 x) __attribute__((alias("_Z15convert_ushort8Dv8_j")));
+OVL ushort8 convert_ushort8_rtz(uint8 x) __attribute__((alias("_Z15convert_ushort8Dv8_j")));
+OVL ushort8 convert_ushort8_rtp(uint8 x) __attribute__((alias("_Z15convert_ushort8Dv8_j")));
+OVL ushort8 convert_ushort8_rtn(uint8 x) __attribute__((alias("_Z15convert_ushort8Dv8_j")));
 OVL ushort8 convert_ushort8_sat(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)65535U), ushort8); }
-OVL ushort8 convert_ushort8_sat_rte(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)65535U), ushort8); }
-OVL ushort8 convert_ushort8_sat_rtz(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)65535U), ushort8); }
-OVL ushort8 convert_ushort8_sat_rtp(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)65535U), ushort8); }
-OVL ushort8 convert_ushort8_sat_rtn(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)65535U), ushort8); }
+OVL ushort8 convert_ushort8_sat_rte(uint8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_j")));
+OVL ushort8 convert_ushort8_sat_rtz(uint8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_j")));
+OVL ushort8 convert_ushort8_sat_rtp(uint8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_j")));
+OVL ushort8 convert_ushort8_sat_rtn(uint8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_j")));
 OVL ushort16 convert_ushort16(uint16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rte(uint16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rtz(uint16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rtp(uint16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rtn(uint16 x) { return __builtin_convertvector(x, ushort16); }
+OVL ushort16 convert_ushort16_rte(uint16 x) __attribute__((alias("_Z16convert_ushort16Dv16_j")));
+OVL ushort16 convert_ushort16_rtz(uint16 x) __attribute__((alias("_Z16convert_ushort16Dv16_j")));
+OVL ushort16 convert_ushort16_rtp(uint16 x) __attribute__((alias("_Z16convert_ushort16Dv16_j")));
+OVL ushort16 convert_ushort16_rtn(uint16 x) __attribute__((alias("_Z16convert_ushort16Dv16_j")));
 OVL ushort16 convert_ushort16_sat(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)65535U), ushort16); }
-OVL ushort16 convert_ushort16_sat_rte(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)65535U), ushort16); }
-OVL ushort16 convert_ushort16_sat_rtz(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)65535U), ushort16); }
-OVL ushort16 convert_ushort16_sat_rtp(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)65535U), ushort16); }
-OVL ushort16 convert_ushort16_sat_rtn(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)65535U), ushort16); }
+OVL ushort16 convert_ushort16_sat_rte(uint16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_j")));
+OVL ushort16 convert_ushort16_sat_rtz(uint16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_j")));
+OVL ushort16 convert_ushort16_sat_rtp(uint16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_j")));
+OVL ushort16 convert_ushort16_sat_rtn(uint16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_j")));
 OVL ushort convert_ushort(long x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rte(long x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rtz(long x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rtp(long x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rtn(long x) { return ((ushort)(x)); }
+OVL ushort convert_ushort_rte(long x) __attribute__((alias("_Z14convert_ushortl")));
+OVL ushort convert_ushort_rtz(long x) __attribute__((alias("_Z14convert_ushortl")));
+OVL ushort convert_ushort_rtp(long x) __attribute__((alias("_Z14convert_ushortl")));
+OVL ushort convert_ushort_rtn(long x) __attribute__((alias("_Z14convert_ushortl")));
 OVL ushort convert_ushort_sat(long x) { return ((ushort)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)0L), (long)65535L))); }
-OVL ushort convert_ushort_sat_rte(long x) { return ((ushort)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)0L), (long)65535L))); }
-OVL ushort convert_ushort_sat_rtz(long x) { return ((ushort)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)0L), (long)65535L))); }
-OVL ushort convert_ushort_sat_rtp(long x) { return ((ushort)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)0L), (long)65535L))); }
-OVL ushort convert_ushort_sat_rtn(long x) { return ((ushort)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)0L), (long)65535L))); }
+OVL ushort convert_ushort_sat_rte(long x) __attribute__((alias("_Z18convert_ushort_satl")));
+OVL ushort convert_ushort_sat_rtz(long x) __attribute__((alias("_Z18convert_ushort_satl")));
+OVL ushort convert_ushort_sat_rtp(long x) __attribute__((alias("_Z18convert_ushort_satl")));
+OVL ushort convert_ushort_sat_rtn(long x) __attribute__((alias("_Z18convert_ushort_satl")));
 OVL ushort2 convert_ushort2(long2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rte(long2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rtz(long2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rtp(long2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rtn(long2 x) { return __builtin_convertvector(x, ushort2); }
+OVL ushort2 convert_ushort2_rte(long2 x) __attribute__((alias("_Z15convert_ushort2Dv2_l")));
+OVL ushort2 convert_ushort2_rtz(long2 x) __attribute__((alias("_Z15convert_ushort2Dv2_l")));
+OVL ushort2 convert_ushort2_rtp(long2 x) __attribute__((alias("_Z15convert_ushort2Dv2_l")));
+OVL ushort2 convert_ushort2_rtn(long2 x) __attribute__((alias("_Z15convert_ushort2Dv2_l")));
 OVL ushort2 convert_ushort2_sat(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)0L), (long2)(long)65535L), ushort2); }
-OVL ushort2 convert_ushort2_sat_rte(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)0L), (long2)(long)65535L), ushort2); }
-OVL ushort2 convert_ushort2_sat_rtz(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)0L), (long2)(long)65535L), ushort2); }
-OVL ushort2 convert_ushort2_sat_rtp(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)0L), (long2)(long)65535L), ushort2); }
-OVL ushort2 convert_ushort2_sat_rtn(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)0L), (long2)(long)65535L), ushort2); }
+OVL ushort2 convert_ushort2_sat_rte(long2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_l")));
+OVL ushort2 convert_ushort2_sat_rtz(long2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_l")));
+OVL ushort2 convert_ushort2_sat_rtp(long2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_l")));
+OVL ushort2 convert_ushort2_sat_rtn(long2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_l")));
 OVL ushort3 convert_ushort3(long3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rte(long3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rtz(long3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rtp(long3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rtn(long3 x) { return __builtin_convertvector(x, ushort3); }
+OVL ushort3 convert_ushort3_rte(long3 x) __attribute__((alias("_Z15convert_ushort3Dv3_l")));
+OVL ushort3 convert_ushort3_rtz(long3 x) __attribute__((alias("_Z15convert_ushort3Dv3_l")));
+OVL ushort3 convert_ushort3_rtp(long3 x) __attribute__((alias("_Z15convert_ushort3Dv3_l")));
+OVL ushort3 convert_ushort3_rtn(long3 x) __attribute__((alias("_Z15convert_ushort3Dv3_l")));
 OVL ushort3 convert_ushort3_sat(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)0L), (long3)(long)65535L), ushort3); }
-OVL ushort3 convert_ushort3_sat_rte(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)0L), (long3)(long)65535L), ushort3); }
-OVL ushort3 convert_ushort3_sat_rtz(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)0L), (long3)(long)65535L), ushort3); }
-OVL ushort3 convert_ushort3_sat_rtp(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)0L), (long3)(long)65535L), ushort3); }
-OVL ushort3 convert_ushort3_sat_rtn(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)0L), (long3)(long)65535L), ushort3); }
+OVL ushort3 convert_ushort3_sat_rte(long3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_l")));
+OVL ushort3 convert_ushort3_sat_rtz(long3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_l")));
+OVL ushort3 convert_ushort3_sat_rtp(long3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_l")));
+OVL ushort3 convert_ushort3_sat_rtn(long3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_l")));
 OVL ushort4 convert_ushort4(long4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rte(long4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rtz(long4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rtp(long4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rtn(long4 x) { return __builtin_convertvector(x, ushort4); }
+OVL ushort4 convert_ushort4_rte(long4 x) __attribute__((alias("_Z15convert_ushort4Dv4_l")));
+OVL ushort4 convert_ushort4_rtz(long4 x) __attribute__((alias("_Z15convert_ushort4Dv4_l")));
+OVL ushort4 convert_ushort4_rtp(long4 x) __attribute__((alias("_Z15convert_ushort4Dv4_l")));
+OVL ushort4 convert_ushort4_rtn(long4 x) __attribute__((alias("_Z15convert_ushort4Dv4_l")));
 OVL ushort4 convert_ushort4_sat(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)0L), (long4)(long)65535L), ushort4); }
-OVL ushort4 convert_ushort4_sat_rte(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)0L), (long4)(long)65535L), ushort4); }
-OVL ushort4 convert_ushort4_sat_rtz(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)0L), (long4)(long)65535L), ushort4); }
-OVL ushort4 convert_ushort4_sat_rtp(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)0L), (long4)(long)65535L), ushort4); }
-OVL ushort4 convert_ushort4_sat_rtn(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)0L), (long4)(long)65535L), ushort4); }
+OVL ushort4 convert_ushort4_sat_rte(long4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_l")));
+OVL ushort4 convert_ushort4_sat_rtz(long4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_l")));
+OVL ushort4 convert_ushort4_sat_rtp(long4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_l")));
+OVL ushort4 convert_ushort4_sat_rtn(long4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_l")));
 OVL ushort8 convert_ushort8(long8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rte(long8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rtz(long8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rtp(long8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rtn(long8 x) { return __builtin_convertvector(x, ushort8); }
+OVL ushort8 convert_ushort8_rte(long8 x) __attribute__((alias("_Z15convert_ushort8Dv8_l")));
+OVL ushort8 convert_ushort8_rtz(long8 x) __attribute__((alias("_Z15convert_ushort8Dv8_l")));
+OVL ushort8 convert_ushort8_rtp(long8 x) __attribute__((alias("_Z15convert_ushort8Dv8_l")));
+OVL ushort8 convert_ushort8_rtn(long8 x) __attribute__((alias("_Z15convert_ushort8Dv8_l")));
 OVL ushort8 convert_ushort8_sat(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)0L), (long8)(long)65535L), ushort8); }
-OVL ushort8 convert_ushort8_sat_rte(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)0L), (long8)(long)65535L), ushort8); }
-OVL ushort8 convert_ushort8_sat_rtz(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)0L), (long8)(long)65535L), ushort8); }
-OVL ushort8 convert_ushort8_sat_rtp(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)0L), (long8)(long)65535L), ushort8); }
-OVL ushort8 convert_ushort8_sat_rtn(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)0L), (long8)(long)65535L), ushort8); }
+OVL ushort8 convert_ushort8_sat_rte(long8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_l")));
+OVL ushort8 convert_ushort8_sat_rtz(long8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_l")));
+OVL ushort8 convert_ushort8_sat_rtp(long8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_l")));
+OVL ushort8 convert_ushort8_sat_rtn(long8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_l")));
 OVL ushort16 convert_ushort16(long16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rte(long16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rtz(long16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rtp(long16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rtn(long16 x) { return __builtin_convertvector(x, ushort16); }
+OVL ushort16 convert_ushort16_rte(long16 x) __attribute__((alias("_Z16convert_ushort16Dv16_l")));
+OVL ushort16 convert_ushort16_rtz(long16 x) __attribute__((alias("_Z16convert_ushort16Dv16_l")));
+OVL ushort16 convert_ushort16_rtp(long16 x) __attribute__((alias("_Z16convert_ushort16Dv16_l")));
+OVL ushort16 convert_ushort16_rtn(long16 x) __attribute__((alias("_Z16convert_ushort16Dv16_l")));
 OVL ushort16 convert_ushort16_sat(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)0L), (long16)(long)65535L), ushort16); }
-OVL ushort16 convert_ushort16_sat_rte(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)0L), (long16)(long)65535L), ushort16); }
-OVL ushort16 convert_ushort16_sat_rtz(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)0L), (long16)(long)65535L), ushort16); }
-OVL ushort16 convert_ushort16_sat_rtp(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)0L), (long16)(long)65535L), ushort16); }
-OVL ushort16 convert_ushort16_sat_rtn(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)0L), (long16)(long)65535L), ushort16); }
+OVL ushort16 convert_ushort16_sat_rte(long16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_l")));
+OVL ushort16 convert_ushort16_sat_rtz(long16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_l")));
+OVL ushort16 convert_ushort16_sat_rtp(long16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_l")));
+OVL ushort16 convert_ushort16_sat_rtn(long16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_l")));
 OVL ushort convert_ushort(ulong x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rte(ulong x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rtz(ulong x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rtp(ulong x) { return ((ushort)(x)); }
-OVL ushort convert_ushort_rtn(ulong x) { return ((ushort)(x)); }
+OVL ushort convert_ushort_rte(ulong x) __attribute__((alias("_Z14convert_ushortm")));
+OVL ushort convert_ushort_rtz(ulong x) __attribute__((alias("_Z14convert_ushortm")));
+OVL ushort convert_ushort_rtp(ulong x) __attribute__((alias("_Z14convert_ushortm")));
+OVL ushort convert_ushort_rtn(ulong x) __attribute__((alias("_Z14convert_ushortm")));
 OVL ushort convert_ushort_sat(ulong x) { return ((ushort)(__builtin_elementwise_min(x, (ulong)65535UL))); }
-OVL ushort convert_ushort_sat_rte(ulong x) { return ((ushort)(__builtin_elementwise_min(x, (ulong)65535UL))); }
-OVL ushort convert_ushort_sat_rtz(ulong x) { return ((ushort)(__builtin_elementwise_min(x, (ulong)65535UL))); }
-OVL ushort convert_ushort_sat_rtp(ulong x) { return ((ushort)(__builtin_elementwise_min(x, (ulong)65535UL))); }
-OVL ushort convert_ushort_sat_rtn(ulong x) { return ((ushort)(__builtin_elementwise_min(x, (ulong)65535UL))); }
+OVL ushort convert_ushort_sat_rte(ulong x) __attribute__((alias("_Z18convert_ushort_satm")));
+OVL ushort convert_ushort_sat_rtz(ulong x) __attribute__((alias("_Z18convert_ushort_satm")));
+OVL ushort convert_ushort_sat_rtp(ulong x) __attribute__((alias("_Z18convert_ushort_satm")));
+OVL ushort convert_ushort_sat_rtn(ulong x) __attribute__((alias("_Z18convert_ushort_satm")));
 OVL ushort2 convert_ushort2(ulong2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rte(ulong2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rtz(ulong2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rtp(ulong2 x) { return __builtin_convertvector(x, ushort2); }
-OVL ushort2 convert_ushort2_rtn(ulong2 x) { return __builtin_convertvector(x, ushort2); }
+OVL ushort2 convert_ushort2_rte(ulong2 x) __attribute__((alias("_Z15convert_ushort2Dv2_m")));
+OVL ushort2 convert_ushort2_rtz(ulong2 x) __attribute__((alias("_Z15convert_ushort2Dv2_m")));
+OVL ushort2 convert_ushort2_rtp(ulong2 x) __attribute__((alias("_Z15convert_ushort2Dv2_m")));
+OVL ushort2 convert_ushort2_rtn(ulong2 x) __attribute__((alias("_Z15convert_ushort2Dv2_m")));
 OVL ushort2 convert_ushort2_sat(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)65535UL), ushort2); }
-OVL ushort2 convert_ushort2_sat_rte(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)65535UL), ushort2); }
-OVL ushort2 convert_ushort2_sat_rtz(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)65535UL), ushort2); }
-OVL ushort2 convert_ushort2_sat_rtp(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)65535UL), ushort2); }
-OVL ushort2 convert_ushort2_sat_rtn(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)65535UL), ushort2); }
+OVL ushort2 convert_ushort2_sat_rte(ulong2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_m")));
+OVL ushort2 convert_ushort2_sat_rtz(ulong2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_m")));
+OVL ushort2 convert_ushort2_sat_rtp(ulong2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_m")));
+OVL ushort2 convert_ushort2_sat_rtn(ulong2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_m")));
 OVL ushort3 convert_ushort3(ulong3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rte(ulong3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rtz(ulong3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rtp(ulong3 x) { return __builtin_convertvector(x, ushort3); }
-OVL ushort3 convert_ushort3_rtn(ulong3 x) { return __builtin_convertvector(x, ushort3); }
+OVL ushort3 convert_ushort3_rte(ulong3 x) __attribute__((alias("_Z15convert_ushort3Dv3_m")));
+OVL ushort3 convert_ushort3_rtz(ulong3 x) __attribute__((alias("_Z15convert_ushort3Dv3_m")));
+OVL ushort3 convert_ushort3_rtp(ulong3 x) __attribute__((alias("_Z15convert_ushort3Dv3_m")));
+OVL ushort3 convert_ushort3_rtn(ulong3 x) __attribute__((alias("_Z15convert_ushort3Dv3_m")));
 OVL ushort3 convert_ushort3_sat(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)65535UL), ushort3); }
-OVL ushort3 convert_ushort3_sat_rte(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)65535UL), ushort3); }
-OVL ushort3 convert_ushort3_sat_rtz(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)65535UL), ushort3); }
-OVL ushort3 convert_ushort3_sat_rtp(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)65535UL), ushort3); }
-OVL ushort3 convert_ushort3_sat_rtn(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)65535UL), ushort3); }
+OVL ushort3 convert_ushort3_sat_rte(ulong3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_m")));
+OVL ushort3 convert_ushort3_sat_rtz(ulong3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_m")));
+OVL ushort3 convert_ushort3_sat_rtp(ulong3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_m")));
+OVL ushort3 convert_ushort3_sat_rtn(ulong3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_m")));
 OVL ushort4 convert_ushort4(ulong4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rte(ulong4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rtz(ulong4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rtp(ulong4 x) { return __builtin_convertvector(x, ushort4); }
-OVL ushort4 convert_ushort4_rtn(ulong4 x) { return __builtin_convertvector(x, ushort4); }
+OVL ushort4 convert_ushort4_rte(ulong4 x) __attribute__((alias("_Z15convert_ushort4Dv4_m")));
+OVL ushort4 convert_ushort4_rtz(ulong4 x) __attribute__((alias("_Z15convert_ushort4Dv4_m")));
+OVL ushort4 convert_ushort4_rtp(ulong4 x) __attribute__((alias("_Z15convert_ushort4Dv4_m")));
+OVL ushort4 convert_ushort4_rtn(ulong4 x) __attribute__((alias("_Z15convert_ushort4Dv4_m")));
 OVL ushort4 convert_ushort4_sat(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)65535UL), ushort4); }
-OVL ushort4 convert_ushort4_sat_rte(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)65535UL), ushort4); }
-OVL ushort4 convert_ushort4_sat_rtz(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)65535UL), ushort4); }
-OVL ushort4 convert_ushort4_sat_rtp(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)65535UL), ushort4); }
-OVL ushort4 convert_ushort4_sat_rtn(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)65535UL), ushort4); }
+OVL ushort4 convert_ushort4_sat_rte(ulong4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_m")));
+OVL ushort4 convert_ushort4_sat_rtz(ulong4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_m")));
+OVL ushort4 convert_ushort4_sat_rtp(ulong4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_m")));
+OVL ushort4 convert_ushort4_sat_rtn(ulong4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_m")));
 OVL ushort8 convert_ushort8(ulong8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rte(ulong8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rtz(ulong8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rtp(ulong8 x) { return __builtin_convertvector(x, ushort8); }
-OVL ushort8 convert_ushort8_rtn(ulong8 x) { return __builtin_convertvector(x, ushort8); }
+OVL ushort8 convert_ushort8_rte(ulong8 x) __attribute__((alias("_Z15convert_ushort8Dv8_m")));
+OVL ushort8 convert_ushort8_rtz(ulong8 x) __attribute__((alias("_Z15convert_ushort8Dv8_m")));
+OVL ushort8 convert_ushort8_rtp(ulong8 x) __attribute__((alias("_Z15convert_ushort8Dv8_m")));
+OVL ushort8 convert_ushort8_rtn(ulong8 x) __attribute__((alias("_Z15convert_ushort8Dv8_m")));
 OVL ushort8 convert_ushort8_sat(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)65535UL), ushort8); }
-OVL ushort8 convert_ushort8_sat_rte(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)65535UL), ushort8); }
-OVL ushort8 convert_ushort8_sat_rtz(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)65535UL), ushort8); }
-OVL ushort8 convert_ushort8_sat_rtp(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)65535UL), ushort8); }
-OVL ushort8 convert_ushort8_sat_rtn(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)65535UL), ushort8); }
+OVL ushort8 convert_ushort8_sat_rte(ulong8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_m")));
+OVL ushort8 convert_ushort8_sat_rtz(ulong8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_m")));
+OVL ushort8 convert_ushort8_sat_rtp(ulong8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_m")));
+OVL ushort8 convert_ushort8_sat_rtn(ulong8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_m")));
 OVL ushort16 convert_ushort16(ulong16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rte(ulong16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rtz(ulong16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rtp(ulong16 x) { return __builtin_convertvector(x, ushort16); }
-OVL ushort16 convert_ushort16_rtn(ulong16 x) { return __builtin_convertvector(x, ushort16); }
+OVL ushort16 convert_ushort16_rte(ulong16 x) __attribute__((alias("_Z16convert_ushort16Dv16_m")));
+OVL ushort16 convert_ushort16_rtz(ulong16 x) __attribute__((alias("_Z16convert_ushort16Dv16_m")));
+OVL ushort16 convert_ushort16_rtp(ulong16 x) __attribute__((alias("_Z16convert_ushort16Dv16_m")));
+OVL ushort16 convert_ushort16_rtn(ulong16 x) __attribute__((alias("_Z16convert_ushort16Dv16_m")));
 OVL ushort16 convert_ushort16_sat(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)65535UL), ushort16); }
-OVL ushort16 convert_ushort16_sat_rte(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)65535UL), ushort16); }
-OVL ushort16 convert_ushort16_sat_rtz(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)65535UL), ushort16); }
-OVL ushort16 convert_ushort16_sat_rtp(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)65535UL), ushort16); }
-OVL ushort16 convert_ushort16_sat_rtn(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)65535UL), ushort16); }
+OVL ushort16 convert_ushort16_sat_rte(ulong16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_m")));
+OVL ushort16 convert_ushort16_sat_rtz(ulong16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_m")));
+OVL ushort16 convert_ushort16_sat_rtp(ulong16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_m")));
+OVL ushort16 convert_ushort16_sat_rtn(ulong16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_m")));
 OVL ushort convert_ushort(float x) { return ((ushort)(x)); }
 OVL ushort convert_ushort_rte(float x) { return ((ushort)(__builtin_elementwise_roundeven(x))); }
-OVL ushort convert_ushort_rtz(float x) { return ((ushort)(x)); }
+OVL ushort convert_ushort_rtz(float x) __attribute__((alias("_Z14convert_ushortf")));
 OVL ushort convert_ushort_rtp(float x) { return ((ushort)(__builtin_elementwise_ceil(x))); }
 OVL ushort convert_ushort_rtn(float x) { return ((ushort)(__builtin_elementwise_floor(x))); }
 OVL ushort convert_ushort_sat(float x) { float y = x; y = y > (float)0x0.0p+0f ? y : (float)0x0.0p+0f; y = y < (float)0x1.fffe000000000p+15f ? y : (float)0x1.fffe000000000p+15f; ushort r = ((ushort)(y)); return r; }
 OVL ushort convert_ushort_sat_rte(float x) { float y = __builtin_elementwise_roundeven(x); y = y > (float)0x0.0p+0f ? y : (float)0x0.0p+0f; y = y < (float)0x1.fffe000000000p+15f ? y : (float)0x1.fffe000000000p+15f; ushort r = ((ushort)(y)); return r; }
-OVL ushort convert_ushort_sat_rtz(float x) { float y = x; y = y > (float)0x0.0p+0f ? y : (float)0x0.0p+0f; y = y < (float)0x1.fffe000000000p+15f ? y : (float)0x1.fffe000000000p+15f; ushort r = ((ushort)(y)); return r; }
+OVL ushort convert_ushort_sat_rtz(float x) __attribute__((alias("_Z18convert_ushort_satf")));
 OVL ushort convert_ushort_sat_rtp(float x) { float y = __builtin_elementwise_ceil(x); y = y > (float)0x0.0p+0f ? y : (float)0x0.0p+0f; y = y < (float)0x1.fffe000000000p+15f ? y : (float)0x1.fffe000000000p+15f; ushort r = ((ushort)(y)); return r; }
 OVL ushort convert_ushort_sat_rtn(float x) { float y = __builtin_elementwise_floor(x); y = y > (float)0x0.0p+0f ? y : (float)0x0.0p+0f; y = y < (float)0x1.fffe000000000p+15f ? y : (float)0x1.fffe000000000p+15f; ushort r = ((ushort)(y)); return r; }
 OVL ushort2 convert_ushort2(float2 x) { return __builtin_convertvector(x, ushort2); }
 OVL ushort2 convert_ushort2_rte(float2 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), ushort2); }
-OVL ushort2 convert_ushort2_rtz(float2 x) { return __builtin_convertvector(x, ushort2); }
+OVL ushort2 convert_ushort2_rtz(float2 x) __attribute__((alias("_Z15convert_ushort2Dv2_f")));
 OVL ushort2 convert_ushort2_rtp(float2 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), ushort2); }
 OVL ushort2 convert_ushort2_rtn(float2 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), ushort2); }
 OVL ushort2 convert_ushort2_sat(float2 x) { float2 y = x; y = y > (float2)(float)0x0.0p+0f ? y : (float2)(float)0x0.0p+0f; y = y < (float2)(float)0x1.fffe000000000p+15f ? y : (float2)(float)0x1.fffe000000000p+15f; ushort2 r = __builtin_convertvector(y, ushort2); return r; }
 OVL ushort2 convert_ushort2_sat_rte(float2 x) { float2 y = __builtin_elementwise_roundeven(x); y = y > (float2)(float)0x0.0p+0f ? y : (float2)(float)0x0.0p+0f; y = y < (float2)(float)0x1.fffe000000000p+15f ? y : (float2)(float)0x1.fffe000000000p+15f; ushort2 r = __builtin_convertvector(y, ushort2); return r; }
-OVL ushort2 convert_ushort2_sat_rtz(float2 x) { float2 y = x; y = y > (float2)(float)0x0.0p+0f ? y : (float2)(float)0x0.0p+0f; y = y < (float2)(float)0x1.fffe000000000p+15f ? y : (float2)(float)0x1.fffe000000000p+15f; ushort2 r = __builtin_convertvector(y, ushort2); return r; }
+OVL ushort2 convert_ushort2_sat_rtz(float2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_f")));
 OVL ushort2 convert_ushort2_sat_rtp(float2 x) { float2 y = __builtin_elementwise_ceil(x); y = y > (float2)(float)0x0.0p+0f ? y : (float2)(float)0x0.0p+0f; y = y < (float2)(float)0x1.fffe000000000p+15f ? y : (float2)(float)0x1.fffe000000000p+15f; ushort2 r = __builtin_convertvector(y, ushort2); return r; }
 OVL ushort2 convert_ushort2_sat_rtn(float2 x) { float2 y = __builtin_elementwise_floor(x); y = y > (float2)(float)0x0.0p+0f ? y : (float2)(float)0x0.0p+0f; y = y < (float2)(float)0x1.fffe000000000p+15f ? y : (float2)(float)0x1.fffe000000000p+15f; ushort2 r = __builtin_convertvector(y, ushort2); return r; }
 OVL ushort3 convert_ushort3(float3 x) { return __builtin_convertvector(x, ushort3); }
 OVL ushort3 convert_ushort3_rte(float3 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), ushort3); }
-OVL ushort3 convert_ushort3_rtz(float3 x) { return __builtin_convertvector(x, ushort3); }
+OVL ushort3 convert_ushort3_rtz(float3 x) __attribute__((alias("_Z15convert_ushort3Dv3_f")));
 OVL ushort3 convert_ushort3_rtp(float3 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), ushort3); }
 OVL ushort3 convert_ushort3_rtn(float3 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), ushort3); }
 OVL ushort3 convert_ushort3_sat(float3 x) { float3 y = x; y = y > (float3)(float)0x0.0p+0f ? y : (float3)(float)0x0.0p+0f; y = y < (float3)(float)0x1.fffe000000000p+15f ? y : (float3)(float)0x1.fffe000000000p+15f; ushort3 r = __builtin_convertvector(y, ushort3); return r; }
 OVL ushort3 convert_ushort3_sat_rte(float3 x) { float3 y = __builtin_elementwise_roundeven(x); y = y > (float3)(float)0x0.0p+0f ? y : (float3)(float)0x0.0p+0f; y = y < (float3)(float)0x1.fffe000000000p+15f ? y : (float3)(float)0x1.fffe000000000p+15f; ushort3 r = __builtin_convertvector(y, ushort3); return r; }
-OVL ushort3 convert_ushort3_sat_rtz(float3 x) { float3 y = x; y = y > (float3)(float)0x0.0p+0f ? y : (float3)(float)0x0.0p+0f; y = y < (float3)(float)0x1.fffe000000000p+15f ? y : (float3)(float)0x1.fffe000000000p+15f; ushort3 r = __builtin_convertvector(y, ushort3); return r; }
+OVL ushort3 convert_ushort3_sat_rtz(float3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_f")));
 OVL ushort3 convert_ushort3_sat_rtp(float3 x) { float3 y = __builtin_elementwise_ceil(x); y = y > (float3)(float)0x0.0p+0f ? y : (float3)(float)0x0.0p+0f; y = y < (float3)(float)0x1.fffe000000000p+15f ? y : (float3)(float)0x1.fffe000000000p+15f; ushort3 r = __builtin_convertvector(y, ushort3); return r; }
 OVL ushort3 convert_ushort3_sat_rtn(float3 x) { float3 y = __builtin_elementwise_floor(x); y = y > (float3)(float)0x0.0p+0f ? y : (float3)(float)0x0.0p+0f; y = y < (float3)(float)0x1.fffe000000000p+15f ? y : (float3)(float)0x1.fffe000000000p+15f; ushort3 r = __builtin_convertvector(y, ushort3); return r; }
 OVL ushort4 convert_ushort4(float4 x) { return __builtin_convertvector(x, ushort4); }
 OVL ushort4 convert_ushort4_rte(float4 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), ushort4); }
-OVL ushort4 convert_ushort4_rtz(float4 x) { return __builtin_convertvector(x, ushort4); }
+OVL ushort4 convert_ushort4_rtz(float4 x) __attribute__((alias("_Z15convert_ushort4Dv4_f")));
 OVL ushort4 convert_ushort4_rtp(float4 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), ushort4); }
 OVL ushort4 convert_ushort4_rtn(float4 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), ushort4); }
 OVL ushort4 convert_ushort4_sat(float4 x) { float4 y = x; y = y > (float4)(float)0x0.0p+0f ? y : (float4)(float)0x0.0p+0f; y = y < (float4)(float)0x1.fffe000000000p+15f ? y : (float4)(float)0x1.fffe000000000p+15f; ushort4 r = __builtin_convertvector(y, ushort4); return r; }
 OVL ushort4 convert_ushort4_sat_rte(float4 x) { float4 y = __builtin_elementwise_roundeven(x); y = y > (float4)(float)0x0.0p+0f ? y : (float4)(float)0x0.0p+0f; y = y < (float4)(float)0x1.fffe000000000p+15f ? y : (float4)(float)0x1.fffe000000000p+15f; ushort4 r = __builtin_convertvector(y, ushort4); return r; }
-OVL ushort4 convert_ushort4_sat_rtz(float4 x) { float4 y = x; y = y > (float4)(float)0x0.0p+0f ? y : (float4)(float)0x0.0p+0f; y = y < (float4)(float)0x1.fffe000000000p+15f ? y : (float4)(float)0x1.fffe000000000p+15f; ushort4 r = __builtin_convertvector(y, ushort4); return r; }
+OVL ushort4 convert_ushort4_sat_rtz(float4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_f")));
 OVL ushort4 convert_ushort4_sat_rtp(float4 x) { float4 y = __builtin_elementwise_ceil(x); y = y > (float4)(float)0x0.0p+0f ? y : (float4)(float)0x0.0p+0f; y = y < (float4)(float)0x1.fffe000000000p+15f ? y : (float4)(float)0x1.fffe000000000p+15f; ushort4 r = __builtin_convertvector(y, ushort4); return r; }
 OVL ushort4 convert_ushort4_sat_rtn(float4 x) { float4 y = __builtin_elementwise_floor(x); y = y > (float4)(float)0x0.0p+0f ? y : (float4)(float)0x0.0p+0f; y = y < (float4)(float)0x1.fffe000000000p+15f ? y : (float4)(float)0x1.fffe000000000p+15f; ushort4 r = __builtin_convertvector(y, ushort4); return r; }
 OVL ushort8 convert_ushort8(float8 x) { return __builtin_convertvector(x, ushort8); }
 OVL ushort8 convert_ushort8_rte(float8 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), ushort8); }
-OVL ushort8 convert_ushort8_rtz(float8 x) { return __builtin_convertvector(x, ushort8); }
+OVL ushort8 convert_ushort8_rtz(float8 x) __attribute__((alias("_Z15convert_ushort8Dv8_f")));
 OVL ushort8 convert_ushort8_rtp(float8 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), ushort8); }
 OVL ushort8 convert_ushort8_rtn(float8 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), ushort8); }
 OVL ushort8 convert_ushort8_sat(float8 x) { float8 y = x; y = y > (float8)(float)0x0.0p+0f ? y : (float8)(float)0x0.0p+0f; y = y < (float8)(float)0x1.fffe000000000p+15f ? y : (float8)(float)0x1.fffe000000000p+15f; ushort8 r = __builtin_convertvector(y, ushort8); return r; }
 OVL ushort8 convert_ushort8_sat_rte(float8 x) { float8 y = __builtin_elementwise_roundeven(x); y = y > (float8)(float)0x0.0p+0f ? y : (float8)(float)0x0.0p+0f; y = y < (float8)(float)0x1.fffe000000000p+15f ? y : (float8)(float)0x1.fffe000000000p+15f; ushort8 r = __builtin_convertvector(y, ushort8); return r; }
-OVL ushort8 convert_ushort8_sat_rtz(float8 x) { float8 y = x; y = y > (float8)(float)0x0.0p+0f ? y : (float8)(float)0x0.0p+0f; y = y < (float8)(float)0x1.fffe000000000p+15f ? y : (float8)(float)0x1.fffe000000000p+15f; ushort8 r = __builtin_convertvector(y, ushort8); return r; }
+OVL ushort8 convert_ushort8_sat_rtz(float8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_f")));
 OVL ushort8 convert_ushort8_sat_rtp(float8 x) { float8 y = __builtin_elementwise_ceil(x); y = y > (float8)(float)0x0.0p+0f ? y : (float8)(float)0x0.0p+0f; y = y < (float8)(float)0x1.fffe000000000p+15f ? y : (float8)(float)0x1.fffe000000000p+15f; ushort8 r = __builtin_convertvector(y, ushort8); return r; }
 OVL ushort8 convert_ushort8_sat_rtn(float8 x) { float8 y = __builtin_elementwise_floor(x); y = y > (float8)(float)0x0.0p+0f ? y : (float8)(float)0x0.0p+0f; y = y < (float8)(float)0x1.fffe000000000p+15f ? y : (float8)(float)0x1.fffe000000000p+15f; ushort8 r = __builtin_convertvector(y, ushort8); return r; }
 OVL ushort16 convert_ushort16(float16 x) { return __builtin_convertvector(x, ushort16); }
 OVL ushort16 convert_ushort16_rte(float16 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), ushort16); }
-OVL ushort16 convert_ushort16_rtz(float16 x) { return __builtin_convertvector(x, ushort16); }
+OVL ushort16 convert_ushort16_rtz(float16 x) __attribute__((alias("_Z16convert_ushort16Dv16_f")));
 OVL ushort16 convert_ushort16_rtp(float16 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), ushort16); }
 OVL ushort16 convert_ushort16_rtn(float16 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), ushort16); }
 OVL ushort16 convert_ushort16_sat(float16 x) { float16 y = x; y = y > (float16)(float)0x0.0p+0f ? y : (float16)(float)0x0.0p+0f; y = y < (float16)(float)0x1.fffe000000000p+15f ? y : (float16)(float)0x1.fffe000000000p+15f; ushort16 r = __builtin_convertvector(y, ushort16); return r; }
 OVL ushort16 convert_ushort16_sat_rte(float16 x) { float16 y = __builtin_elementwise_roundeven(x); y = y > (float16)(float)0x0.0p+0f ? y : (float16)(float)0x0.0p+0f; y = y < (float16)(float)0x1.fffe000000000p+15f ? y : (float16)(float)0x1.fffe000000000p+15f; ushort16 r = __builtin_convertvector(y, ushort16); return r; }
-OVL ushort16 convert_ushort16_sat_rtz(float16 x) { float16 y = x; y = y > (float16)(float)0x0.0p+0f ? y : (float16)(float)0x0.0p+0f; y = y < (float16)(float)0x1.fffe000000000p+15f ? y : (float16)(float)0x1.fffe000000000p+15f; ushort16 r = __builtin_convertvector(y, ushort16); return r; }
+OVL ushort16 convert_ushort16_sat_rtz(float16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_f")));
 OVL ushort16 convert_ushort16_sat_rtp(float16 x) { float16 y = __builtin_elementwise_ceil(x); y = y > (float16)(float)0x0.0p+0f ? y : (float16)(float)0x0.0p+0f; y = y < (float16)(float)0x1.fffe000000000p+15f ? y : (float16)(float)0x1.fffe000000000p+15f; ushort16 r = __builtin_convertvector(y, ushort16); return r; }
 OVL ushort16 convert_ushort16_sat_rtn(float16 x) { float16 y = __builtin_elementwise_floor(x); y = y > (float16)(float)0x0.0p+0f ? y : (float16)(float)0x0.0p+0f; y = y < (float16)(float)0x1.fffe000000000p+15f ? y : (float16)(float)0x1.fffe000000000p+15f; ushort16 r = __builtin_convertvector(y, ushort16); return r; }
 OVL ushort convert_ushort(double x) { return ((ushort)(x)); }
 OVL ushort convert_ushort_rte(double x) { return ((ushort)(__builtin_elementwise_roundeven(x))); }
-OVL ushort convert_ushort_rtz(double x) { return ((ushort)(x)); }
+OVL ushort convert_ushort_rtz(double x) __attribute__((alias("_Z14convert_ushortd")));
 OVL ushort convert_ushort_rtp(double x) { return ((ushort)(__builtin_elementwise_ceil(x))); }
 OVL ushort convert_ushort_rtn(double x) { return ((ushort)(__builtin_elementwise_floor(x))); }
 OVL ushort convert_ushort_sat(double x) { double y = x; y = y > (double)0x0.0p+0 ? y : (double)0x0.0p+0; y = y < (double)0x1.fffe000000000p+15 ? y : (double)0x1.fffe000000000p+15; ushort r = ((ushort)(y)); return r; }
 OVL ushort convert_ushort_sat_rte(double x) { double y = __builtin_elementwise_roundeven(x); y = y > (double)0x0.0p+0 ? y : (double)0x0.0p+0; y = y < (double)0x1.fffe000000000p+15 ? y : (double)0x1.fffe000000000p+15; ushort r = ((ushort)(y)); return r; }
-OVL ushort convert_ushort_sat_rtz(double x) { double y = x; y = y > (double)0x0.0p+0 ? y : (double)0x0.0p+0; y = y < (double)0x1.fffe000000000p+15 ? y : (double)0x1.fffe000000000p+15; ushort r = ((ushort)(y)); return r; }
+OVL ushort convert_ushort_sat_rtz(double x) __attribute__((alias("_Z18convert_ushort_satd")));
 OVL ushort convert_ushort_sat_rtp(double x) { double y = __builtin_elementwise_ceil(x); y = y > (double)0x0.0p+0 ? y : (double)0x0.0p+0; y = y < (double)0x1.fffe000000000p+15 ? y : (double)0x1.fffe000000000p+15; ushort r = ((ushort)(y)); return r; }
 OVL ushort convert_ushort_sat_rtn(double x) { double y = __builtin_elementwise_floor(x); y = y > (double)0x0.0p+0 ? y : (double)0x0.0p+0; y = y < (double)0x1.fffe000000000p+15 ? y : (double)0x1.fffe000000000p+15; ushort r = ((ushort)(y)); return r; }
 OVL ushort2 convert_ushort2(double2 x) { return __builtin_convertvector(x, ushort2); }
 OVL ushort2 convert_ushort2_rte(double2 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), ushort2); }
-OVL ushort2 convert_ushort2_rtz(double2 x) { return __builtin_convertvector(x, ushort2); }
+OVL ushort2 convert_ushort2_rtz(double2 x) __attribute__((alias("_Z15convert_ushort2Dv2_d")));
 OVL ushort2 convert_ushort2_rtp(double2 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), ushort2); }
 OVL ushort2 convert_ushort2_rtn(double2 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), ushort2); }
 OVL ushort2 convert_ushort2_sat(double2 x) { double2 y = x; y = y > (double2)(double)0x0.0p+0 ? y : (double2)(double)0x0.0p+0; y = y < (double2)(double)0x1.fffe000000000p+15 ? y : (double2)(double)0x1.fffe000000000p+15; ushort2 r = __builtin_convertvector(y, ushort2); return r; }
 OVL ushort2 convert_ushort2_sat_rte(double2 x) { double2 y = __builtin_elementwise_roundeven(x); y = y > (double2)(double)0x0.0p+0 ? y : (double2)(double)0x0.0p+0; y = y < (double2)(double)0x1.fffe000000000p+15 ? y : (double2)(double)0x1.fffe000000000p+15; ushort2 r = __builtin_convertvector(y, ushort2); return r; }
-OVL ushort2 convert_ushort2_sat_rtz(double2 x) { double2 y = x; y = y > (double2)(double)0x0.0p+0 ? y : (double2)(double)0x0.0p+0; y = y < (double2)(double)0x1.fffe000000000p+15 ? y : (double2)(double)0x1.fffe000000000p+15; ushort2 r = __builtin_convertvector(y, ushort2); return r; }
+OVL ushort2 convert_ushort2_sat_rtz(double2 x) __attribute__((alias("_Z19convert_ushort2_satDv2_d")));
 OVL ushort2 convert_ushort2_sat_rtp(double2 x) { double2 y = __builtin_elementwise_ceil(x); y = y > (double2)(double)0x0.0p+0 ? y : (double2)(double)0x0.0p+0; y = y < (double2)(double)0x1.fffe000000000p+15 ? y : (double2)(double)0x1.fffe000000000p+15; ushort2 r = __builtin_convertvector(y, ushort2); return r; }
 OVL ushort2 convert_ushort2_sat_rtn(double2 x) { double2 y = __builtin_elementwise_floor(x); y = y > (double2)(double)0x0.0p+0 ? y : (double2)(double)0x0.0p+0; y = y < (double2)(double)0x1.fffe000000000p+15 ? y : (double2)(double)0x1.fffe000000000p+15; ushort2 r = __builtin_convertvector(y, ushort2); return r; }
 OVL ushort3 convert_ushort3(double3 x) { return __builtin_convertvector(x, ushort3); }
 OVL ushort3 convert_ushort3_rte(double3 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), ushort3); }
-OVL ushort3 convert_ushort3_rtz(double3 x) { return __builtin_convertvector(x, ushort3); }
+OVL ushort3 convert_ushort3_rtz(double3 x) __attribute__((alias("_Z15convert_ushort3Dv3_d")));
 OVL ushort3 convert_ushort3_rtp(double3 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), ushort3); }
 OVL ushort3 convert_ushort3_rtn(double3 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), ushort3); }
 OVL ushort3 convert_ushort3_sat(double3 x) { double3 y = x; y = y > (double3)(double)0x0.0p+0 ? y : (double3)(double)0x0.0p+0; y = y < (double3)(double)0x1.fffe000000000p+15 ? y : (double3)(double)0x1.fffe000000000p+15; ushort3 r = __builtin_convertvector(y, ushort3); return r; }
 OVL ushort3 convert_ushort3_sat_rte(double3 x) { double3 y = __builtin_elementwise_roundeven(x); y = y > (double3)(double)0x0.0p+0 ? y : (double3)(double)0x0.0p+0; y = y < (double3)(double)0x1.fffe000000000p+15 ? y : (double3)(double)0x1.fffe000000000p+15; ushort3 r = __builtin_convertvector(y, ushort3); return r; }
-OVL ushort3 convert_ushort3_sat_rtz(double3 x) { double3 y = x; y = y > (double3)(double)0x0.0p+0 ? y : (double3)(double)0x0.0p+0; y = y < (double3)(double)0x1.fffe000000000p+15 ? y : (double3)(double)0x1.fffe000000000p+15; ushort3 r = __builtin_convertvector(y, ushort3); return r; }
+OVL ushort3 convert_ushort3_sat_rtz(double3 x) __attribute__((alias("_Z19convert_ushort3_satDv3_d")));
 OVL ushort3 convert_ushort3_sat_rtp(double3 x) { double3 y = __builtin_elementwise_ceil(x); y = y > (double3)(double)0x0.0p+0 ? y : (double3)(double)0x0.0p+0; y = y < (double3)(double)0x1.fffe000000000p+15 ? y : (double3)(double)0x1.fffe000000000p+15; ushort3 r = __builtin_convertvector(y, ushort3); return r; }
 OVL ushort3 convert_ushort3_sat_rtn(double3 x) { double3 y = __builtin_elementwise_floor(x); y = y > (double3)(double)0x0.0p+0 ? y : (double3)(double)0x0.0p+0; y = y < (double3)(double)0x1.fffe000000000p+15 ? y : (double3)(double)0x1.fffe000000000p+15; ushort3 r = __builtin_convertvector(y, ushort3); return r; }
 OVL ushort4 convert_ushort4(double4 x) { return __builtin_convertvector(x, ushort4); }
 OVL ushort4 convert_ushort4_rte(double4 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), ushort4); }
-OVL ushort4 convert_ushort4_rtz(double4 x) { return __builtin_convertvector(x, ushort4); }
+OVL ushort4 convert_ushort4_rtz(double4 x) __attribute__((alias("_Z15convert_ushort4Dv4_d")));
 OVL ushort4 convert_ushort4_rtp(double4 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), ushort4); }
 OVL ushort4 convert_ushort4_rtn(double4 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), ushort4); }
 OVL ushort4 convert_ushort4_sat(double4 x) { double4 y = x; y = y > (double4)(double)0x0.0p+0 ? y : (double4)(double)0x0.0p+0; y = y < (double4)(double)0x1.fffe000000000p+15 ? y : (double4)(double)0x1.fffe000000000p+15; ushort4 r = __builtin_convertvector(y, ushort4); return r; }
 OVL ushort4 convert_ushort4_sat_rte(double4 x) { double4 y = __builtin_elementwise_roundeven(x); y = y > (double4)(double)0x0.0p+0 ? y : (double4)(double)0x0.0p+0; y = y < (double4)(double)0x1.fffe000000000p+15 ? y : (double4)(double)0x1.fffe000000000p+15; ushort4 r = __builtin_convertvector(y, ushort4); return r; }
-OVL ushort4 convert_ushort4_sat_rtz(double4 x) { double4 y = x; y = y > (double4)(double)0x0.0p+0 ? y : (double4)(double)0x0.0p+0; y = y < (double4)(double)0x1.fffe000000000p+15 ? y : (double4)(double)0x1.fffe000000000p+15; ushort4 r = __builtin_convertvector(y, ushort4); return r; }
+OVL ushort4 convert_ushort4_sat_rtz(double4 x) __attribute__((alias("_Z19convert_ushort4_satDv4_d")));
 OVL ushort4 convert_ushort4_sat_rtp(double4 x) { double4 y = __builtin_elementwise_ceil(x); y = y > (double4)(double)0x0.0p+0 ? y : (double4)(double)0x0.0p+0; y = y < (double4)(double)0x1.fffe000000000p+15 ? y : (double4)(double)0x1.fffe000000000p+15; ushort4 r = __builtin_convertvector(y, ushort4); return r; }
 OVL ushort4 convert_ushort4_sat_rtn(double4 x) { double4 y = __builtin_elementwise_floor(x); y = y > (double4)(double)0x0.0p+0 ? y : (double4)(double)0x0.0p+0; y = y < (double4)(double)0x1.fffe000000000p+15 ? y : (double4)(double)0x1.fffe000000000p+15; ushort4 r = __builtin_convertvector(y, ushort4); return r; }
 OVL ushort8 convert_ushort8(double8 x) { return __builtin_convertvector(x, ushort8); }
 OVL ushort8 convert_ushort8_rte(double8 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), ushort8); }
-OVL ushort8 convert_ushort8_rtz(double8 x) { return __builtin_convertvector(x, ushort8); }
+OVL ushort8 convert_ushort8_rtz(double8 x) __attribute__((alias("_Z15convert_ushort8Dv8_d")));
 OVL ushort8 convert_ushort8_rtp(double8 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), ushort8); }
 OVL ushort8 convert_ushort8_rtn(double8 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), ushort8); }
 OVL ushort8 convert_ushort8_sat(double8 x) { double8 y = x; y = y > (double8)(double)0x0.0p+0 ? y : (double8)(double)0x0.0p+0; y = y < (double8)(double)0x1.fffe000000000p+15 ? y : (double8)(double)0x1.fffe000000000p+15; ushort8 r = __builtin_convertvector(y, ushort8); return r; }
 OVL ushort8 convert_ushort8_sat_rte(double8 x) { double8 y = __builtin_elementwise_roundeven(x); y = y > (double8)(double)0x0.0p+0 ? y : (double8)(double)0x0.0p+0; y = y < (double8)(double)0x1.fffe000000000p+15 ? y : (double8)(double)0x1.fffe000000000p+15; ushort8 r = __builtin_convertvector(y, ushort8); return r; }
-OVL ushort8 convert_ushort8_sat_rtz(double8 x) { double8 y = x; y = y > (double8)(double)0x0.0p+0 ? y : (double8)(double)0x0.0p+0; y = y < (double8)(double)0x1.fffe000000000p+15 ? y : (double8)(double)0x1.fffe000000000p+15; ushort8 r = __builtin_convertvector(y, ushort8); return r; }
+OVL ushort8 convert_ushort8_sat_rtz(double8 x) __attribute__((alias("_Z19convert_ushort8_satDv8_d")));
 OVL ushort8 convert_ushort8_sat_rtp(double8 x) { double8 y = __builtin_elementwise_ceil(x); y = y > (double8)(double)0x0.0p+0 ? y : (double8)(double)0x0.0p+0; y = y < (double8)(double)0x1.fffe000000000p+15 ? y : (double8)(double)0x1.fffe000000000p+15; ushort8 r = __builtin_convertvector(y, ushort8); return r; }
 OVL ushort8 convert_ushort8_sat_rtn(double8 x) { double8 y = __builtin_elementwise_floor(x); y = y > (double8)(double)0x0.0p+0 ? y : (double8)(double)0x0.0p+0; y = y < (double8)(double)0x1.fffe000000000p+15 ? y : (double8)(double)0x1.fffe000000000p+15; ushort8 r = __builtin_convertvector(y, ushort8); return r; }
 OVL ushort16 convert_ushort16(double16 x) { return __builtin_convertvector(x, ushort16); }
 OVL ushort16 convert_ushort16_rte(double16 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), ushort16); }
-OVL ushort16 convert_ushort16_rtz(double16 x) { return __builtin_convertvector(x, ushort16); }
+OVL ushort16 convert_ushort16_rtz(double16 x) __attribute__((alias("_Z16convert_ushort16Dv16_d")));
 OVL ushort16 convert_ushort16_rtp(double16 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), ushort16); }
 OVL ushort16 convert_ushort16_rtn(double16 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), ushort16); }
 OVL ushort16 convert_ushort16_sat(double16 x) { double16 y = x; y = y > (double16)(double)0x0.0p+0 ? y : (double16)(double)0x0.0p+0; y = y < (double16)(double)0x1.fffe000000000p+15 ? y : (double16)(double)0x1.fffe000000000p+15; ushort16 r = __builtin_convertvector(y, ushort16); return r; }
 OVL ushort16 convert_ushort16_sat_rte(double16 x) { double16 y = __builtin_elementwise_roundeven(x); y = y > (double16)(double)0x0.0p+0 ? y : (double16)(double)0x0.0p+0; y = y < (double16)(double)0x1.fffe000000000p+15 ? y : (double16)(double)0x1.fffe000000000p+15; ushort16 r = __builtin_convertvector(y, ushort16); return r; }
-OVL ushort16 convert_ushort16_sat_rtz(double16 x) { double16 y = x; y = y > (double16)(double)0x0.0p+0 ? y : (double16)(double)0x0.0p+0; y = y < (double16)(double)0x1.fffe000000000p+15 ? y : (double16)(double)0x1.fffe000000000p+15; ushort16 r = __builtin_convertvector(y, ushort16); return r; }
+OVL ushort16 convert_ushort16_sat_rtz(double16 x) __attribute__((alias("_Z20convert_ushort16_satDv16_d")));
 OVL ushort16 convert_ushort16_sat_rtp(double16 x) { double16 y = __builtin_elementwise_ceil(x); y = y > (double16)(double)0x0.0p+0 ? y : (double16)(double)0x0.0p+0; y = y < (double16)(double)0x1.fffe000000000p+15 ? y : (double16)(double)0x1.fffe000000000p+15; ushort16 r = __builtin_convertvector(y, ushort16); return r; }
 OVL ushort16 convert_ushort16_sat_rtn(double16 x) { double16 y = __builtin_elementwise_floor(x); y = y > (double16)(double)0x0.0p+0 ? y : (double16)(double)0x0.0p+0; y = y < (double16)(double)0x1.fffe000000000p+15 ? y : (double16)(double)0x1.fffe000000000p+15; ushort16 r = __builtin_convertvector(y, ushort16); return r; }
 OVL int convert_int(char x) { return ((int)(x)); }
-OVL int convert_int_rte(char x) { return ((int)(x)); }
-OVL int convert_int_rtz(char x) { return ((int)(x)); }
-OVL int convert_int_rtp(char x) { return ((int)(x)); }
-OVL int convert_int_rtn(char x) { return ((int)(x)); }
-OVL int convert_int_sat(char x) { return ((int)(x)); }
-OVL int convert_int_sat_rte(char x) { return ((int)(x)); }
-OVL int convert_int_sat_rtz(char x) { return ((int)(x)); }
-OVL int convert_int_sat_rtp(char x) { return ((int)(x)); }
-OVL int convert_int_sat_rtn(char x) { return ((int)(x)); }
+OVL int convert_int_rte(char x) __attribute__((alias("_Z11convert_intc")));
+OVL int convert_int_rtz(char x) __attribute__((alias("_Z11convert_intc")));
+OVL int convert_int_rtp(char x) __attribute__((alias("_Z11convert_intc")));
+OVL int convert_int_rtn(char x) __attribute__((alias("_Z11convert_intc")));
+OVL int convert_int_sat(char x) __attribute__((alias("_Z11convert_intc")));
+OVL int convert_int_sat_rte(char x) __attribute__((alias("_Z11convert_intc")));
+OVL int convert_int_sat_rtz(char x) __attribute__((alias("_Z11convert_intc")));
+OVL int convert_int_sat_rtp(char x) __attribute__((alias("_Z11convert_intc")));
+OVL int convert_int_sat_rtn(char x) __attribute__((alias("_Z11convert_intc")));
 OVL int2 convert_int2(char2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rte(char2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rtz(char2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rtp(char2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rtn(char2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_sat(char2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_sat_rte(char2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_sat_rtz(char2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_sat_rtp(char2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_sat_rtn(char2 x) { return __builtin_convertvector(x, int2); }
+OVL int2 convert_int2_rte(char2 x) __attribute__((alias("_Z12convert_int2Dv2_c")));
+OVL int2 convert_int2_rtz(char2 x) __attribute__((alias("_Z12convert_int2Dv2_c")));
+OVL int2 convert_int2_rtp(char2 x) __attribute__((alias("_Z12convert_int2Dv2_c")));
+OVL int2 convert_int2_rtn(char2 x) __attribute__((alias("_Z12convert_int2Dv2_c")));
+OVL int2 convert_int2_sat(char2 x) __attribute__((alias("_Z12convert_int2Dv2_c")));
+OVL int2 convert_int2_sat_rte(char2 x) __attribute__((alias("_Z12convert_int2Dv2_c")));
+OVL int2 convert_int2_sat_rtz(char2 x) __attribute__((alias("_Z12convert_int2Dv2_c")));
+OVL int2 convert_int2_sat_rtp(char2 x) __attribute__((alias("_Z12convert_int2Dv2_c")));
+OVL int2 convert_int2_sat_rtn(char2 x) __attribute__((alias("_Z12convert_int2Dv2_c")));
 OVL int3 convert_int3(char3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rte(char3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rtz(char3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rtp(char3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rtn(char3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_sat(char3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_sat_rte(char3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_sat_rtz(char3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_sat_rtp(char3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_sat_rtn(char3 x) { return __builtin_convertvector(x, int3); }
+OVL int3 convert_int3_rte(char3 x) __attribute__((alias("_Z12convert_int3Dv3_c")));
+OVL int3 convert_int3_rtz(char3 x) __attribute__((alias("_Z12convert_int3Dv3_c")));
+OVL int3 convert_int3_rtp(char3 x) __attribute__((alias("_Z12convert_int3Dv3_c")));
+OVL int3 convert_int3_rtn(char3 x) __attribute__((alias("_Z12convert_int3Dv3_c")));
+OVL int3 convert_int3_sat(char3 x) __attribute__((alias("_Z12convert_int3Dv3_c")));
+OVL int3 convert_int3_sat_rte(char3 x) __attribute__((alias("_Z12convert_int3Dv3_c")));
+OVL int3 convert_int3_sat_rtz(char3 x) __attribute__((alias("_Z12convert_int3Dv3_c")));
+OVL int3 convert_int3_sat_rtp(char3 x) __attribute__((alias("_Z12convert_int3Dv3_c")));
+OVL int3 convert_int3_sat_rtn(char3 x) __attribute__((alias("_Z12convert_int3Dv3_c")));
 OVL int4 convert_int4(char4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rte(char4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rtz(char4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rtp(char4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rtn(char4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_sat(char4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_sat_rte(char4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_sat_rtz(char4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_sat_rtp(char4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_sat_rtn(char4 x) { return __builtin_convertvector(x, int4); }
+OVL int4 convert_int4_rte(char4 x) __attribute__((alias("_Z12convert_int4Dv4_c")));
+OVL int4 convert_int4_rtz(char4 x) __attribute__((alias("_Z12convert_int4Dv4_c")));
+OVL int4 convert_int4_rtp(char4 x) __attribute__((alias("_Z12convert_int4Dv4_c")));
+OVL int4 convert_int4_rtn(char4 x) __attribute__((alias("_Z12convert_int4Dv4_c")));
+OVL int4 convert_int4_sat(char4 x) __attribute__((alias("_Z12convert_int4Dv4_c")));
+OVL int4 convert_int4_sat_rte(char4 x) __attribute__((alias("_Z12convert_int4Dv4_c")));
+OVL int4 convert_int4_sat_rtz(char4 x) __attribute__((alias("_Z12convert_int4Dv4_c")));
+OVL int4 convert_int4_sat_rtp(char4 x) __attribute__((alias("_Z12convert_int4Dv4_c")));
+OVL int4 convert_int4_sat_rtn(char4 x) __attribute__((alias("_Z12convert_int4Dv4_c")));
 OVL int8 convert_int8(char8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rte(char8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rtz(char8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rtp(char8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rtn(char8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_sat(char8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_sat_rte(char8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_sat_rtz(char8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_sat_rtp(char8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_sat_rtn(char8 x) { return __builtin_convertvector(x, int8); }
+OVL int8 convert_int8_rte(char8 x) __attribute__((alias("_Z12convert_int8Dv8_c")));
+OVL int8 convert_int8_rtz(char8 x) __attribute__((alias("_Z12convert_int8Dv8_c")));
+OVL int8 convert_int8_rtp(char8 x) __attribute__((alias("_Z12convert_int8Dv8_c")));
+OVL int8 convert_int8_rtn(char8 x) __attribute__((alias("_Z12convert_int8Dv8_c")));
+OVL int8 convert_int8_sat(char8 x) __attribute__((alias("_Z12convert_int8Dv8_c")));
+OVL int8 convert_int8_sat_rte(char8 x) __attribute__((alias("_Z12convert_int8Dv8_c")));
+OVL int8 convert_int8_sat_rtz(char8 x) __attribute__((alias("_Z12convert_int8Dv8_c")));
+OVL int8 convert_int8_sat_rtp(char8 x) __attribute__((alias("_Z12convert_int8Dv8_c")));
+OVL int8 convert_int8_sat_rtn(char8 x) __attribute__((alias("_Z12convert_int8Dv8_c")));
 OVL int16 convert_int16(char16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rte(char16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rtz(char16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rtp(char16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rtn(char16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_sat(char16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_sat_rte(char16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_sat_rtz(char16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_sat_rtp(char16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_sat_rtn(char16 x) { return __builtin_convertvector(x, int16); }
+OVL int16 convert_int16_rte(char16 x) __attribute__((alias("_Z13convert_int16Dv16_c")));
+OVL int16 convert_int16_rtz(char16 x) __attribute__((alias("_Z13convert_int16Dv16_c")));
+OVL int16 convert_int16_rtp(char16 x) __attribute__((alias("_Z13convert_int16Dv16_c")));
+OVL int16 convert_int16_rtn(char16 x) __attribute__((alias("_Z13convert_int16Dv16_c")));
+OVL int16 convert_int16_sat(char16 x) __attribute__((alias("_Z13convert_int16Dv16_c")));
+OVL int16 convert_int16_sat_rte(char16 x) __attribute__((alias("_Z13convert_int16Dv16_c")));
+OVL int16 convert_int16_sat_rtz(char16 x) __attribute__((alias("_Z13convert_int16Dv16_c")));
+OVL int16 convert_int16_sat_rtp(char16 x) __attribute__((alias("_Z13convert_int16Dv16_c")));
+OVL int16 convert_int16_sat_rtn(char16 x) __attribute__((alias("_Z13convert_int16Dv16_c")));
 OVL int convert_int(uchar x) { return ((int)(x)); }
-OVL int convert_int_rte(uchar x) { return ((int)(x)); }
-OVL int convert_int_rtz(uchar x) { return ((int)(x)); }
-OVL int convert_int_rtp(uchar x) { return ((int)(x)); }
-OVL int convert_int_rtn(uchar x) { return ((int)(x)); }
-OVL int convert_int_sat(uchar x) { return ((int)(x)); }
-OVL int convert_int_sat_rte(uchar x) { return ((int)(x)); }
-OVL int convert_int_sat_rtz(uchar x) { return ((int)(x)); }
-OVL int convert_int_sat_rtp(uchar x) { return ((int)(x)); }
-OVL int convert_int_sat_rtn(uchar x) { return ((int)(x)); }
+OVL int convert_int_rte(uchar x) __attribute__((alias("_Z11convert_inth")));
+OVL int convert_int_rtz(uchar x) __attribute__((alias("_Z11convert_inth")));
+OVL int convert_int_rtp(uchar x) __attribute__((alias("_Z11convert_inth")));
+OVL int convert_int_rtn(uchar x) __attribute__((alias("_Z11convert_inth")));
+OVL int convert_int_sat(uchar x) __attribute__((alias("_Z11convert_inth")));
+OVL int convert_int_sat_rte(uchar x) __attribute__((alias("_Z11convert_inth")));
+OVL int convert_int_sat_rtz(uchar x) __attribute__((alias("_Z11convert_inth")));
+OVL int convert_int_sat_rtp(uchar x) __attribute__((alias("_Z11convert_inth")));
+OVL int convert_int_sat_rtn(uchar x) __attribute__((alias("_Z11convert_inth")));
 OVL int2 convert_int2(uchar2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rte(uchar2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rtz(uchar2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rtp(uchar2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rtn(uchar2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_sat(uchar2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_sat_rte(uchar2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_sat_rtz(uchar2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_sat_rtp(uchar2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_sat_rtn(uchar2 x) { return __builtin_convertvector(x, int2); }
+OVL int2 convert_int2_rte(uchar2 x) __attribute__((alias("_Z12convert_int2Dv2_h")));
+OVL int2 convert_int2_rtz(uchar2 x) __attribute__((alias("_Z12convert_int2Dv2_h")));
+OVL int2 convert_int2_rtp(uchar2 x) __attribute__((alias("_Z12convert_int2Dv2_h")));
+OVL int2 convert_int2_rtn(uchar2 x) __attribute__((alias("_Z12convert_int2Dv2_h")));
+OVL int2 convert_int2_sat(uchar2 x) __attribute__((alias("_Z12convert_int2Dv2_h")));
+OVL int2 convert_int2_sat_rte(uchar2 x) __attribute__((alias("_Z12convert_int2Dv2_h")));
+OVL int2 convert_int2_sat_rtz(uchar2 x) __attribute__((alias("_Z12convert_int2Dv2_h")));
+OVL int2 convert_int2_sat_rtp(uchar2 x) __attribute__((alias("_Z12convert_int2Dv2_h")));
+OVL int2 convert_int2_sat_rtn(uchar2 x) __attribute__((alias("_Z12convert_int2Dv2_h")));
 OVL int3 convert_int3(uchar3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rte(uchar3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rtz(uchar3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rtp(uchar3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rtn(uchar3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_sat(uchar3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_sat_rte(uchar3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_sat_rtz(uchar3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_sat_rtp(uchar3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_sat_rtn(uchar3 x) { return __builtin_convertvector(x, int3); }
+OVL int3 convert_int3_rte(uchar3 x) __attribute__((alias("_Z12convert_int3Dv3_h")));
+OVL int3 convert_int3_rtz(uchar3 x) __attribute__((alias("_Z12convert_int3Dv3_h")));
+OVL int3 convert_int3_rtp(uchar3 x) __attribute__((alias("_Z12convert_int3Dv3_h")));
+OVL int3 convert_int3_rtn(uchar3 x) __attribute__((alias("_Z12convert_int3Dv3_h")));
+OVL int3 convert_int3_sat(uchar3 x) __attribute__((alias("_Z12convert_int3Dv3_h")));
+OVL int3 convert_int3_sat_rte(uchar3 x) __attribute__((alias("_Z12convert_int3Dv3_h")));
+OVL int3 convert_int3_sat_rtz(uchar3 x) __attribute__((alias("_Z12convert_int3Dv3_h")));
+OVL int3 convert_int3_sat_rtp(uchar3 x) __attribute__((alias("_Z12convert_int3Dv3_h")));
+OVL int3 convert_int3_sat_rtn(uchar3 x) __attribute__((alias("_Z12convert_int3Dv3_h")));
 OVL int4 convert_int4(uchar4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rte(uchar4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rtz(uchar4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rtp(uchar4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rtn(uchar4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_sat(uchar4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_sat_rte(uchar4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_sat_rtz(uchar4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_sat_rtp(uchar4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_sat_rtn(uchar4 x) { return __builtin_convertvector(x, int4); }
+OVL int4 convert_int4_rte(uchar4 x) __attribute__((alias("_Z12convert_int4Dv4_h")));
+OVL int4 convert_int4_rtz(uchar4 x) __attribute__((alias("_Z12convert_int4Dv4_h")));
+OVL int4 convert_int4_rtp(uchar4 x) __attribute__((alias("_Z12convert_int4Dv4_h")));
+OVL int4 convert_int4_rtn(uchar4 x) __attribute__((alias("_Z12convert_int4Dv4_h")));
+OVL int4 convert_int4_sat(uchar4 x) __attribute__((alias("_Z12convert_int4Dv4_h")));
+OVL int4 convert_int4_sat_rte(uchar4 x) __attribute__((alias("_Z12convert_int4Dv4_h")));
+OVL int4 convert_int4_sat_rtz(uchar4 x) __attribute__((alias("_Z12convert_int4Dv4_h")));
+OVL int4 convert_int4_sat_rtp(uchar4 x) __attribute__((alias("_Z12convert_int4Dv4_h")));
+OVL int4 convert_int4_sat_rtn(uchar4 x) __attribute__((alias("_Z12convert_int4Dv4_h")));
 OVL int8 convert_int8(uchar8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rte(uchar8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rtz(uchar8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rtp(uchar8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rtn(uchar8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_sat(uchar8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_sat_rte(uchar8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_sat_rtz(uchar8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_sat_rtp(uchar8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_sat_rtn(uchar8 x) { return __builtin_convertvector(x, int8); }
+OVL int8 convert_int8_rte(uchar8 x) __attribute__((alias("_Z12convert_int8Dv8_h")));
+OVL int8 convert_int8_rtz(uchar8 x) __attribute__((alias("_Z12convert_int8Dv8_h")));
+OVL int8 convert_int8_rtp(uchar8 x) __attribute__((alias("_Z12convert_int8Dv8_h")));
+OVL int8 convert_int8_rtn(uchar8 x) __attribute__((alias("_Z12convert_int8Dv8_h")));
+OVL int8 convert_int8_sat(uchar8 x) __attribute__((alias("_Z12convert_int8Dv8_h")));
+OVL int8 convert_int8_sat_rte(uchar8 x) __attribute__((alias("_Z12convert_int8Dv8_h")));
+OVL int8 convert_int8_sat_rtz(uchar8 x) __attribute__((alias("_Z12convert_int8Dv8_h")));
+OVL int8 convert_int8_sat_rtp(uchar8 x) __attribute__((alias("_Z12convert_int8Dv8_h")));
+OVL int8 convert_int8_sat_rtn(uchar8 x) __attribute__((alias("_Z12convert_int8Dv8_h")));
 OVL int16 convert_int16(uchar16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rte(uchar16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rtz(uchar16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rtp(uchar16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rtn(uchar16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_sat(uchar16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_sat_rte(uchar16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_sat_rtz(uchar16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_sat_rtp(uchar16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_sat_rtn(uchar16 x) { return __builtin_convertvector(x, int16); }
+OVL int16 convert_int16_rte(uchar16 x) __attribute__((alias("_Z13convert_int16Dv16_h")));
+OVL int16 convert_int16_rtz(uchar16 x) __attribute__((alias("_Z13convert_int16Dv16_h")));
+OVL int16 convert_int16_rtp(uchar16 x) __attribute__((alias("_Z13convert_int16Dv16_h")));
+OVL int16 convert_int16_rtn(uchar16 x) __attribute__((alias("_Z13convert_int16Dv16_h")));
+OVL int16 convert_int16_sat(uchar16 x) __attribute__((alias("_Z13convert_int16Dv16_h")));
+OVL int16 convert_int16_sat_rte(uchar16 x) __attribute__((alias("_Z13convert_int16Dv16_h")));
+OVL int16 convert_int16_sat_rtz(uchar16 x) __attribute__((alias("_Z13convert_int16Dv16_h")));
+OVL int16 convert_int16_sat_rtp(uchar16 x) __attribute__((alias("_Z13convert_int16Dv16_h")));
+OVL int16 convert_int16_sat_rtn(uchar16 x) __attribute__((alias("_Z13convert_int16Dv16_h")));
 OVL int convert_int(short x) { return ((int)(x)); }
-OVL int convert_int_rte(short x) { return ((int)(x)); }
-OVL int convert_int_rtz(short x) { return ((int)(x)); }
-OVL int convert_int_rtp(short x) { return ((int)(x)); }
-OVL int convert_int_rtn(short x) { return ((int)(x)); }
-OVL int convert_int_sat(short x) { return ((int)(x)); }
-OVL int convert_int_sat_rte(short x) { return ((int)(x)); }
-OVL int convert_int_sat_rtz(short x) { return ((int)(x)); }
-OVL int convert_int_sat_rtp(short x) { return ((int)(x)); }
-OVL int convert_int_sat_rtn(short x) { return ((int)(x)); }
+OVL int convert_int_rte(short x) __attribute__((alias("_Z11convert_ints")));
+OVL int convert_int_rtz(short x) __attribute__((alias("_Z11convert_ints")));
+OVL int convert_int_rtp(short x) __attribute__((alias("_Z11convert_ints")));
+OVL int convert_int_rtn(short x) __attribute__((alias("_Z11convert_ints")));
+OVL int convert_int_sat(short x) __attribute__((alias("_Z11convert_ints")));
+OVL int convert_int_sat_rte(short x) __attribute__((alias("_Z11convert_ints")));
+OVL int convert_int_sat_rtz(short x) __attribute__((alias("_Z11convert_ints")));
+OVL int convert_int_sat_rtp(short x) __attribute__((alias("_Z11convert_ints")));
+OVL int convert_int_sat_rtn(short x) __attribute__((alias("_Z11convert_ints")));
 OVL int2 convert_int2(short2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rte(short2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rtz(short2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rtp(short2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rtn(short2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_sat(short2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_sat_rte(short2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_sat_rtz(short2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_sat_rtp(short2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_sat_rtn(short2 x) { return __builtin_convertvector(x, int2); }
+OVL int2 convert_int2_rte(short2 x) __attribute__((alias("_Z12convert_int2Dv2_s")));
+OVL int2 convert_int2_rtz(short2 x) __attribute__((alias("_Z12convert_int2Dv2_s")));
+OVL int2 convert_int2_rtp(short2 x) __attribute__((alias("_Z12convert_int2Dv2_s")));
+OVL int2 convert_int2_rtn(short2 x) __attribute__((alias("_Z12convert_int2Dv2_s")));
+OVL int2 convert_int2_sat(short2 x) __attribute__((alias("_Z12convert_int2Dv2_s")));
+OVL int2 convert_int2_sat_rte(short2 x) __attribute__((alias("_Z12convert_int2Dv2_s")));
+OVL int2 convert_int2_sat_rtz(short2 x) __attribute__((alias("_Z12convert_int2Dv2_s")));
+OVL int2 convert_int2_sat_rtp(short2 x) __attribute__((alias("_Z12convert_int2Dv2_s")));
+OVL int2 convert_int2_sat_rtn(short2 x) __attribute__((alias("_Z12convert_int2Dv2_s")));
 OVL int3 convert_int3(short3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rte(short3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rtz(short3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rtp(short3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rtn(short3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_sat(short3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_sat_rte(short3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_sat_rtz(short3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_sat_rtp(short3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_sat_rtn(short3 x) { return __builtin_convertvector(x, int3); }
+OVL int3 convert_int3_rte(short3 x) __attribute__((alias("_Z12convert_int3Dv3_s")));
+OVL int3 convert_int3_rtz(short3 x) __attribute__((alias("_Z12convert_int3Dv3_s")));
+OVL int3 convert_int3_rtp(short3 x) __attribute__((alias("_Z12convert_int3Dv3_s")));
+OVL int3 convert_int3_rtn(short3 x) __attribute__((alias("_Z12convert_int3Dv3_s")));
+OVL int3 convert_int3_sat(short3 x) __attribute__((alias("_Z12convert_int3Dv3_s")));
+OVL int3 convert_int3_sat_rte(short3 x) __attribute__((alias("_Z12convert_int3Dv3_s")));
+OVL int3 convert_int3_sat_rtz(short3 x) __attribute__((alias("_Z12convert_int3Dv3_s")));
+OVL int3 convert_int3_sat_rtp(short3 x) __attribute__((alias("_Z12convert_int3Dv3_s")));
+OVL int3 convert_int3_sat_rtn(short3 x) __attribute__((alias("_Z12convert_int3Dv3_s")));
 OVL int4 convert_int4(short4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rte(short4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rtz(short4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rtp(short4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rtn(short4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_sat(short4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_sat_rte(short4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_sat_rtz(short4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_sat_rtp(short4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_sat_rtn(short4 x) { return __builtin_convertvector(x, int4); }
+OVL int4 convert_int4_rte(short4 x) __attribute__((alias("_Z12convert_int4Dv4_s")));
+OVL int4 convert_int4_rtz(short4 x) __attribute__((alias("_Z12convert_int4Dv4_s")));
+OVL int4 convert_int4_rtp(short4 x) __attribute__((alias("_Z12convert_int4Dv4_s")));
+OVL int4 convert_int4_rtn(short4 x) __attribute__((alias("_Z12convert_int4Dv4_s")));
+OVL int4 convert_int4_sat(short4 x) __attribute__((alias("_Z12convert_int4Dv4_s")));
+OVL int4 convert_int4_sat_rte(short4 x) __attribute__((alias("_Z12convert_int4Dv4_s")));
+OVL int4 convert_int4_sat_rtz(short4 x) __attribute__((alias("_Z12convert_int4Dv4_s")));
+OVL int4 convert_int4_sat_rtp(short4 x) __attribute__((alias("_Z12convert_int4Dv4_s")));
+OVL int4 convert_int4_sat_rtn(short4 x) __attribute__((alias("_Z12convert_int4Dv4_s")));
 OVL int8 convert_int8(short8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rte(short8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rtz(short8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rtp(short8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rtn(short8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_sat(short8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_sat_rte(short8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_sat_rtz(short8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_sat_rtp(short8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_sat_rtn(short8 x) { return __builtin_convertvector(x, int8); }
+OVL int8 convert_int8_rte(short8 x) __attribute__((alias("_Z12convert_int8Dv8_s")));
+OVL int8 convert_int8_rtz(short8 x) __attribute__((alias("_Z12convert_int8Dv8_s")));
+OVL int8 convert_int8_rtp(short8 x) __attribute__((alias("_Z12convert_int8Dv8_s")));
+OVL int8 convert_int8_rtn(short8 x) __attribute__((alias("_Z12convert_int8Dv8_s")));
+OVL int8 convert_int8_sat(short8 x) __attribute__((alias("_Z12convert_int8Dv8_s")));
+OVL int8 convert_int8_sat_rte(short8 x) __attribute__((alias("_Z12convert_int8Dv8_s")));
+OVL int8 convert_int8_sat_rtz(short8 x) __attribute__((alias("_Z12convert_int8Dv8_s")));
+OVL int8 convert_int8_sat_rtp(short8 x) __attribute__((alias("_Z12convert_int8Dv8_s")));
+OVL int8 convert_int8_sat_rtn(short8 x) __attribute__((alias("_Z12convert_int8Dv8_s")));
 OVL int16 convert_int16(short16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rte(short16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rtz(short16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rtp(short16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rtn(short16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_sat(short16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_sat_rte(short16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_sat_rtz(short16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_sat_rtp(short16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_sat_rtn(short16 x) { return __builtin_convertvector(x, int16); }
+OVL int16 convert_int16_rte(short16 x) __attribute__((alias("_Z13convert_int16Dv16_s")));
+OVL int16 convert_int16_rtz(short16 x) __attribute__((alias("_Z13convert_int16Dv16_s")));
+OVL int16 convert_int16_rtp(short16 x) __attribute__((alias("_Z13convert_int16Dv16_s")));
+OVL int16 convert_int16_rtn(short16 x) __attribute__((alias("_Z13convert_int16Dv16_s")));
+OVL int16 convert_int16_sat(short16 x) __attribute__((alias("_Z13convert_int16Dv16_s")));
+OVL int16 convert_int16_sat_rte(short16 x) __attribute__((alias("_Z13convert_int16Dv16_s")));
+OVL int16 convert_int16_sat_rtz(short16 x) __attribute__((alias("_Z13convert_int16Dv16_s")));
+OVL int16 convert_int16_sat_rtp(short16 x) __attribute__((alias("_Z13convert_int16Dv16_s")));
+OVL int16 convert_int16_sat_rtn(short16 x) __attribute__((alias("_Z13convert_int16Dv16_s")));
 OVL int convert_int(ushort x) { return ((int)(x)); }
-OVL int convert_int_rte(ushort x) { return ((int)(x)); }
-OVL int convert_int_rtz(ushort x) { return ((int)(x)); }
-OVL int convert_int_rtp(ushort x) { return ((int)(x)); }
-OVL int convert_int_rtn(ushort x) { return ((int)(x)); }
-OVL int convert_int_sat(ushort x) { return ((int)(x)); }
-OVL int convert_int_sat_rte(ushort x) { return ((int)(x)); }
-OVL int convert_int_sat_rtz(ushort x) { return ((int)(x)); }
-OVL int convert_int_sat_rtp(ushort x) { return ((int)(x)); }
-OVL int convert_int_sat_rtn(ushort x) { return ((int)(x)); }
+OVL int convert_int_rte(ushort x) __attribute__((alias("_Z11convert_intt")));
+OVL int convert_int_rtz(ushort x) __attribute__((alias("_Z11convert_intt")));
+OVL int convert_int_rtp(ushort x) __attribute__((alias("_Z11convert_intt")));
+OVL int convert_int_rtn(ushort x) __attribute__((alias("_Z11convert_intt")));
+OVL int convert_int_sat(ushort x) __attribute__((alias("_Z11convert_intt")));
+OVL int convert_int_sat_rte(ushort x) __attribute__((alias("_Z11convert_intt")));
+OVL int convert_int_sat_rtz(ushort x) __attribute__((alias("_Z11convert_intt")));
+OVL int convert_int_sat_rtp(ushort x) __attribute__((alias("_Z11convert_intt")));
+OVL int convert_int_sat_rtn(ushort x) __attribute__((alias("_Z11convert_intt")));
 OVL int2 convert_int2(ushort2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rte(ushort2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rtz(ushort2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rtp(ushort2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rtn(ushort2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_sat(ushort2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_sat_rte(ushort2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_sat_rtz(ushort2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_sat_rtp(ushort2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_sat_rtn(ushort2 x) { return __builtin_convertvector(x, int2); }
+OVL int2 convert_int2_rte(ushort2 x) __attribute__((alias("_Z12convert_int2Dv2_t")));
+OVL int2 convert_int2_rtz(ushort2 x) __attribute__((alias("_Z12convert_int2Dv2_t")));
+OVL int2 convert_int2_rtp(ushort2 x) __attribute__((alias("_Z12convert_int2Dv2_t")));
+OVL int2 convert_int2_rtn(ushort2 x) __attribute__((alias("_Z12convert_int2Dv2_t")));
+OVL int2 convert_int2_sat(ushort2 x) __attribute__((alias("_Z12convert_int2Dv2_t")));
+OVL int2 convert_int2_sat_rte(ushort2 x) __attribute__((alias("_Z12convert_int2Dv2_t")));
+OVL int2 convert_int2_sat_rtz(ushort2 x) __attribute__((alias("_Z12convert_int2Dv2_t")));
+OVL int2 convert_int2_sat_rtp(ushort2 x) __attribute__((alias("_Z12convert_int2Dv2_t")));
+OVL int2 convert_int2_sat_rtn(ushort2 x) __attribute__((alias("_Z12convert_int2Dv2_t")));
 OVL int3 convert_int3(ushort3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rte(ushort3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rtz(ushort3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rtp(ushort3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rtn(ushort3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_sat(ushort3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_sat_rte(ushort3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_sat_rtz(ushort3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_sat_rtp(ushort3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_sat_rtn(ushort3 x) { return __builtin_convertvector(x, int3); }
+OVL int3 convert_int3_rte(ushort3 x) __attribute__((alias("_Z12convert_int3Dv3_t")));
+OVL int3 convert_int3_rtz(ushort3 x) __attribute__((alias("_Z12convert_int3Dv3_t")));
+OVL int3 convert_int3_rtp(ushort3 x) __attribute__((alias("_Z12convert_int3Dv3_t")));
+OVL int3 convert_int3_rtn(ushort3 x) __attribute__((alias("_Z12convert_int3Dv3_t")));
+OVL int3 convert_int3_sat(ushort3 x) __attribute__((alias("_Z12convert_int3Dv3_t")));
+OVL int3 convert_int3_sat_rte(ushort3 x) __attribute__((alias("_Z12convert_int3Dv3_t")));
+OVL int3 convert_int3_sat_rtz(ushort3 x) __attribute__((alias("_Z12convert_int3Dv3_t")));
+OVL int3 convert_int3_sat_rtp(ushort3 x) __attribute__((alias("_Z12convert_int3Dv3_t")));
+OVL int3 convert_int3_sat_rtn(ushort3 x) __attribute__((alias("_Z12convert_int3Dv3_t")));
 OVL int4 convert_int4(ushort4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rte(ushort4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rtz(ushort4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rtp(ushort4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rtn(ushort4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_sat(ushort4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_sat_rte(ushort4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_sat_rtz(ushort4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_sat_rtp(ushort4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_sat_rtn(ushort4 x) { return __builtin_convertvector(x, int4); }
+OVL int4 convert_int4_rte(ushort4 x) __attribute__((alias("_Z12convert_int4Dv4_t")));
+OVL int4 convert_int4_rtz(ushort4 x) __attribute__((alias("_Z12convert_int4Dv4_t")));
+OVL int4 convert_int4_rtp(ushort4 x) __attribute__((alias("_Z12convert_int4Dv4_t")));
+OVL int4 convert_int4_rtn(ushort4 x) __attribute__((alias("_Z12convert_int4Dv4_t")));
+OVL int4 convert_int4_sat(ushort4 x) __attribute__((alias("_Z12convert_int4Dv4_t")));
+OVL int4 convert_int4_sat_rte(ushort4 x) __attribute__((alias("_Z12convert_int4Dv4_t")));
+OVL int4 convert_int4_sat_rtz(ushort4 x) __attribute__((alias("_Z12convert_int4Dv4_t")));
+OVL int4 convert_int4_sat_rtp(ushort4 x) __attribute__((alias("_Z12convert_int4Dv4_t")));
+OVL int4 convert_int4_sat_rtn(ushort4 x) __attribute__((alias("_Z12convert_int4Dv4_t")));
 OVL int8 convert_int8(ushort8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rte(ushort8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rtz(ushort8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rtp(ushort8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rtn(ushort8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_sat(ushort8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_sat_rte(ushort8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_sat_rtz(ushort8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_sat_rtp(ushort8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_sat_rtn(ushort8 x) { return __builtin_convertvector(x, int8); }
+OVL int8 convert_int8_rte(ushort8 x) __attribute__((alias("_Z12convert_int8Dv8_t")));
+OVL int8 convert_int8_rtz(ushort8 x) __attribute__((alias("_Z12convert_int8Dv8_t")));
+OVL int8 convert_int8_rtp(ushort8 x) __attribute__((alias("_Z12convert_int8Dv8_t")));
+OVL int8 convert_int8_rtn(ushort8 x) __attribute__((alias("_Z12convert_int8Dv8_t")));
+OVL int8 convert_int8_sat(ushort8 x) __attribute__((alias("_Z12convert_int8Dv8_t")));
+OVL int8 convert_int8_sat_rte(ushort8 x) __attribute__((alias("_Z12convert_int8Dv8_t")));
+OVL int8 convert_int8_sat_rtz(ushort8 x) __attribute__((alias("_Z12convert_int8Dv8_t")));
+OVL int8 convert_int8_sat_rtp(ushort8 x) __attribute__((alias("_Z12convert_int8Dv8_t")));
+OVL int8 convert_int8_sat_rtn(ushort8 x) __attribute__((alias("_Z12convert_int8Dv8_t")));
 OVL int16 convert_int16(ushort16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rte(ushort16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rtz(ushort16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rtp(ushort16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rtn(ushort16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_sat(ushort16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_sat_rte(ushort16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_sat_rtz(ushort16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_sat_rtp(ushort16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_sat_rtn(ushort16 x) { return __builtin_convertvector(x, int16); }
+OVL int16 convert_int16_rte(ushort16 x) __attribute__((alias("_Z13convert_int16Dv16_t")));
+OVL int16 convert_int16_rtz(ushort16 x) __attribute__((alias("_Z13convert_int16Dv16_t")));
+OVL int16 convert_int16_rtp(ushort16 x) __attribute__((alias("_Z13convert_int16Dv16_t")));
+OVL int16 convert_int16_rtn(ushort16 x) __attribute__((alias("_Z13convert_int16Dv16_t")));
+OVL int16 convert_int16_sat(ushort16 x) __attribute__((alias("_Z13convert_int16Dv16_t")));
+OVL int16 convert_int16_sat_rte(ushort16 x) __attribute__((alias("_Z13convert_int16Dv16_t")));
+OVL int16 convert_int16_sat_rtz(ushort16 x) __attribute__((alias("_Z13convert_int16Dv16_t")));
+OVL int16 convert_int16_sat_rtp(ushort16 x) __attribute__((alias("_Z13convert_int16Dv16_t")));
+OVL int16 convert_int16_sat_rtn(ushort16 x) __attribute__((alias("_Z13convert_int16Dv16_t")));
 OVL int convert_int(int x) { return x; }
-OVL int convert_int_rte(int x) { return x; }
-OVL int convert_int_rtz(int x) { return x; }
-OVL int convert_int_rtp(int x) { return x; }
-OVL int convert_int_rtn(int x) { return x; }
-OVL int convert_int_sat(int x) { return x; }
-OVL int convert_int_sat_rte(int x) { return x; }
-OVL int convert_int_sat_rtz(int x) { return x; }
-OVL int convert_int_sat_rtp(int x) { return x; }
-OVL int convert_int_sat_rtn(int x) { return x; }
+OVL int convert_int_rte(int x) __attribute__((alias("_Z11convert_inti")));
+OVL int convert_int_rtz(int x) __attribute__((alias("_Z11convert_inti")));
+OVL int convert_int_rtp(int x) __attribute__((alias("_Z11convert_inti")));
+OVL int convert_int_rtn(int x) __attribute__((alias("_Z11convert_inti")));
+OVL int convert_int_sat(int x) __attribute__((alias("_Z11convert_inti")));
+OVL int convert_int_sat_rte(int x) __attribute__((alias("_Z11convert_inti")));
+OVL int convert_int_sat_rtz(int x) __attribute__((alias("_Z11convert_inti")));
+OVL int convert_int_sat_rtp(int x) __attribute__((alias("_Z11convert_inti")));
+OVL int convert_int_sat_rtn(int x) __attribute__((alias("_Z11convert_inti")));
 OVL int2 convert_int2(int2 x) { return x; }
-OVL int2 convert_int2_rte(int2 x) { return x; }
-OVL int2 convert_int2_rtz(int2 x) { return x; }
-OVL int2 convert_int2_rtp(int2 x) { return x; }
-OVL int2 convert_int2_rtn(int2 x) { return x; }
-OVL int2 convert_int2_sat(int2 x) { return x; }
-OVL int2 convert_int2_sat_rte(int2 x) { return x; }
-OVL int2 convert_int2_sat_rtz(int2 x) { return x; }
-OVL int2 convert_int2_sat_rtp(int2 x) { return x; }
-OVL int2 convert_int2_sat_rtn(int2 x) { return x; }
+OVL int2 convert_int2_rte(int2 x) __attribute__((alias("_Z12convert_int2Dv2_i")));
+OVL int2 convert_int2_rtz(int2 x) __attribute__((alias("_Z12convert_int2Dv2_i")));
+OVL int2 convert_int2_rtp(int2 x) __attribute__((alias("_Z12convert_int2Dv2_i")));
+OVL int2 convert_int2_rtn(int2 x) __attribute__((alias("_Z12convert_int2Dv2_i")));
+OVL int2 convert_int2_sat(int2 x) __attribute__((alias("_Z12convert_int2Dv2_i")));
+OVL int2 convert_int2_sat_rte(int2 x) __attribute__((alias("_Z12convert_int2Dv2_i")));
+OVL int2 convert_int2_sat_rtz(int2 x) __attribute__((alias("_Z12convert_int2Dv2_i")));
+OVL int2 convert_int2_sat_rtp(int2 x) __attribute__((alias("_Z12convert_int2Dv2_i")));
+OVL int2 convert_int2_sat_rtn(int2 x) __attribute__((alias("_Z12convert_int2Dv2_i")));
 OVL int3 convert_int3(int3 x) { return x; }
-OVL int3 convert_int3_rte(int3 x) { return x; }
-OVL int3 convert_int3_rtz(int3 x) { return x; }
-OVL int3 convert_int3_rtp(int3 x) { return x; }
-OVL int3 convert_int3_rtn(int3 x) { return x; }
-OVL int3 convert_int3_sat(int3 x) { return x; }
-OVL int3 convert_int3_sat_rte(int3 x) { return x; }
-OVL int3 convert_int3_sat_rtz(int3 x) { return x; }
-OVL int3 convert_int3_sat_rtp(int3 x) { return x; }
-OVL int3 convert_int3_sat_rtn(int3 x) { return x; }
+OVL int3 convert_int3_rte(int3 x) __attribute__((alias("_Z12convert_int3Dv3_i")));
+OVL int3 convert_int3_rtz(int3 x) __attribute__((alias("_Z12convert_int3Dv3_i")));
+OVL int3 convert_int3_rtp(int3 x) __attribute__((alias("_Z12convert_int3Dv3_i")));
+OVL int3 convert_int3_rtn(int3 x) __attribute__((alias("_Z12convert_int3Dv3_i")));
+OVL int3 convert_int3_sat(int3 x) __attribute__((alias("_Z12convert_int3Dv3_i")));
+OVL int3 convert_int3_sat_rte(int3 x) __attribute__((alias("_Z12convert_int3Dv3_i")));
+OVL int3 convert_int3_sat_rtz(int3 x) __attribute__((alias("_Z12convert_int3Dv3_i")));
+OVL int3 convert_int3_sat_rtp(int3 x) __attribute__((alias("_Z12convert_int3Dv3_i")));
+OVL int3 convert_int3_sat_rtn(int3 x) __attribute__((alias("_Z12convert_int3Dv3_i")));
 OVL int4 convert_int4(int4 x) { return x; }
-OVL int4 convert_int4_rte(int4 x) { return x; }
-OVL int4 convert_int4_rtz(int4 x) { return x; }
-OVL int4 convert_int4_rtp(int4 x) { return x; }
-OVL int4 convert_int4_rtn(int4 x) { return x; }
-OVL int4 convert_int4_sat(int4 x) { return x; }
-OVL int4 convert_int4_sat_rte(int4 x) { return x; }
-OVL int4 convert_int4_sat_rtz(int4 x) { return x; }
-OVL int4 convert_int4_sat_rtp(int4 x) { return x; }
-OVL int4 convert_int4_sat_rtn(int4 x) { return x; }
+OVL int4 convert_int4_rte(int4 x) __attribute__((alias("_Z12convert_int4Dv4_i")));
+OVL int4 convert_int4_rtz(int4 x) __attribute__((alias("_Z12convert_int4Dv4_i")));
+OVL int4 convert_int4_rtp(int4 x) __attribute__((alias("_Z12convert_int4Dv4_i")));
+OVL int4 convert_int4_rtn(int4 x) __attribute__((alias("_Z12convert_int4Dv4_i")));
+OVL int4 convert_int4_sat(int4 x) __attribute__((alias("_Z12convert_int4Dv4_i")));
+OVL int4 convert_int4_sat_rte(int4 x) __attribute__((alias("_Z12convert_int4Dv4_i")));
+OVL int4 convert_int4_sat_rtz(int4 x) __attribute__((alias("_Z12convert_int4Dv4_i")));
+OVL int4 convert_int4_sat_rtp(int4 x) __attribute__((alias("_Z12convert_int4Dv4_i")));
+OVL int4 convert_int4_sat_rtn(int4 x) __attribute__((alias("_Z12convert_int4Dv4_i")));
 OVL int8 convert_int8(int8 x) { return x; }
-OVL int8 convert_int8_rte(int8 x) { return x; }
-OVL int8 convert_int8_rtz(int8 x) { return x; }
-OVL int8 convert_int8_rtp(int8 x) { return x; }
-OVL int8 convert_int8_rtn(int8 x) { return x; }
-OVL int8 convert_int8_sat(int8 x) { return x; }
-OVL int8 convert_int8_sat_rte(int8 x) { return x; }
-OVL int8 convert_int8_sat_rtz(int8 x) { return x; }
-OVL int8 convert_int8_sat_rtp(int8 x) { return x; }
-OVL int8 convert_int8_sat_rtn(int8 x) { return x; }
+OVL int8 convert_int8_rte(int8 x) __attribute__((alias("_Z12convert_int8Dv8_i")));
+OVL int8 convert_int8_rtz(int8 x) __attribute__((alias("_Z12convert_int8Dv8_i")));
+OVL int8 convert_int8_rtp(int8 x) __attribute__((alias("_Z12convert_int8Dv8_i")));
+OVL int8 convert_int8_rtn(int8 x) __attribute__((alias("_Z12convert_int8Dv8_i")));
+OVL int8 convert_int8_sat(int8 x) __attribute__((alias("_Z12convert_int8Dv8_i")));
+OVL int8 convert_int8_sat_rte(int8 x) __attribute__((alias("_Z12convert_int8Dv8_i")));
+OVL int8 convert_int8_sat_rtz(int8 x) __attribute__((alias("_Z12convert_int8Dv8_i")));
+OVL int8 convert_int8_sat_rtp(int8 x) __attribute__((alias("_Z12convert_int8Dv8_i")));
+OVL int8 convert_int8_sat_rtn(int8 x) __attribute__((alias("_Z12convert_int8Dv8_i")));
 OVL int16 convert_int16(int16 x) { return x; }
-OVL int16 convert_int16_rte(int16 x) { return x; }
-OVL int16 convert_int16_rtz(int16 x) { return x; }
-OVL int16 convert_int16_rtp(int16 x) { return x; }
-OVL int16 convert_int16_rtn(int16 x) { return x; }
-OVL int16 convert_int16_sat(int16 x) { return x; }
-OVL int16 convert_int16_sat_rte(int16 x) { return x; }
-OVL int16 convert_int16_sat_rtz(int16 x) { return x; }
-OVL int16 convert_int16_sat_rtp(int16 x) { return x; }
-OVL int16 convert_int16_sat_rtn(int16 x) { return x; }
+OVL int16 convert_int16_rte(int16 x) __attribute__((alias("_Z13convert_int16Dv16_i")));
+OVL int16 convert_int16_rtz(int16 x) __attribute__((alias("_Z13convert_int16Dv16_i")));
+OVL int16 convert_int16_rtp(int16 x) __attribute__((alias("_Z13convert_int16Dv16_i")));
+OVL int16 convert_int16_rtn(int16 x) __attribute__((alias("_Z13convert_int16Dv16_i")));
+OVL int16 convert_int16_sat(int16 x) __attribute__((alias("_Z13convert_int16Dv16_i")));
+OVL int16 convert_int16_sat_rte(int16 x) __attribute__((alias("_Z13convert_int16Dv16_i")));
+OVL int16 convert_int16_sat_rtz(int16 x) __attribute__((alias("_Z13convert_int16Dv16_i")));
+OVL int16 convert_int16_sat_rtp(int16 x) __attribute__((alias("_Z13convert_int16Dv16_i")));
+OVL int16 convert_int16_sat_rtn(int16 x) __attribute__((alias("_Z13convert_int16Dv16_i")));
 OVL int convert_int(uint x) { return ((int)(x)); }
-OVL int convert_int_rte(uint x) { return ((int)(x)); }
-OVL int convert_int_rtz(uint x) { return ((int)(x)); }
-OVL int convert_int_rtp(uint x) { return ((int)(x)); }
-OVL int convert_int_rtn(uint x) { return ((int)(x)); }
+OVL int convert_int_rte(uint x) __attribute__((alias("_Z11convert_intj")));
+OVL int convert_int_rtz(uint x) __attribute__((alias("_Z11convert_intj")));
+OVL int convert_int_rtp(uint x) __attribute__((alias("_Z11convert_intj")));
+OVL int convert_int_rtn(uint x) __attribute__((alias("_Z11convert_intj")));
 OVL int convert_int_sat(uint x) { return ((int)(__builtin_elementwise_min(x, (uint)2147483647U))); }
-OVL int convert_int_sat_rte(uint x) { return ((int)(__builtin_elementwise_min(x, (uint)2147483647U))); }
-OVL int convert_int_sat_rtz(uint x) { return ((int)(__builtin_elementwise_min(x, (uint)2147483647U))); }
-OVL int convert_int_sat_rtp(uint x) { return ((int)(__builtin_elementwise_min(x, (uint)2147483647U))); }
-OVL int convert_int_sat_rtn(uint x) { return ((int)(__builtin_elementwise_min(x, (uint)2147483647U))); }
+OVL int convert_int_sat_rte(uint x) __attribute__((alias("_Z15convert_int_satj")));
+OVL int convert_int_sat_rtz(uint x) __attribute__((alias("_Z15convert_int_satj")));
+OVL int convert_int_sat_rtp(uint x) __attribute__((alias("_Z15convert_int_satj")));
+OVL int convert_int_sat_rtn(uint x) __attribute__((alias("_Z15convert_int_satj")));
 OVL int2 convert_int2(uint2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rte(uint2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rtz(uint2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rtp(uint2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rtn(uint2 x) { return __builtin_convertvector(x, int2); }
+OVL int2 convert_int2_rte(uint2 x) __attribute__((alias("_Z12convert_int2Dv2_j")));
+OVL int2 convert_int2_rtz(uint2 x) __attribute__((alias("_Z12convert_int2Dv2_j")));
+OVL int2 convert_int2_rtp(uint2 x) __attribute__((alias("_Z12convert_int2Dv2_j")));
+OVL int2 convert_int2_rtn(uint2 x) __attribute__((alias("_Z12convert_int2Dv2_j")));
 OVL int2 convert_int2_sat(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)2147483647U), int2); }
-OVL int2 convert_int2_sat_rte(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)2147483647U), int2); }
-OVL int2 convert_int2_sat_rtz(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)2147483647U), int2); }
-OVL int2 convert_int2_sat_rtp(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)2147483647U), int2); }
-OVL int2 convert_int2_sat_rtn(uint2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint2)(uint)2147483647U), int2); }
+OVL int2 convert_int2_sat_rte(uint2 x) __attribute__((alias("_Z16convert_int2_satDv2_j")));
+OVL int2 convert_int2_sat_rtz(uint2 x) __attribute__((alias("_Z16convert_int2_satDv2_j")));
+OVL int2 convert_int2_sat_rtp(uint2 x) __attribute__((alias("_Z16convert_int2_satDv2_j")));
+OVL int2 convert_int2_sat_rtn(uint2 x) __attribute__((alias("_Z16convert_int2_satDv2_j")));
 OVL int3 convert_int3(uint3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rte(uint3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rtz(uint3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rtp(uint3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rtn(uint3 x) { return __builtin_convertvector(x, int3); }
+OVL int3 convert_int3_rte(uint3 x) __attribute__((alias("_Z12convert_int3Dv3_j")));
+OVL int3 convert_int3_rtz(uint3 x) __attribute__((alias("_Z12convert_int3Dv3_j")));
+OVL int3 convert_int3_rtp(uint3 x) __attribute__((alias("_Z12convert_int3Dv3_j")));
+OVL int3 convert_int3_rtn(uint3 x) __attribute__((alias("_Z12convert_int3Dv3_j")));
 OVL int3 convert_int3_sat(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)2147483647U), int3); }
-OVL int3 convert_int3_sat_rte(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)2147483647U), int3); }
-OVL int3 convert_int3_sat_rtz(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)2147483647U), int3); }
-OVL int3 convert_int3_sat_rtp(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)2147483647U), int3); }
-OVL int3 convert_int3_sat_rtn(uint3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint3)(uint)2147483647U), int3); }
+OVL int3 convert_int3_sat_rte(uint3 x) __attribute__((alias("_Z16convert_int3_satDv3_j")));
+OVL int3 convert_int3_sat_rtz(uint3 x) __attribute__((alias("_Z16convert_int3_satDv3_j")));
+OVL int3 convert_int3_sat_rtp(uint3 x) __attribute__((alias("_Z16convert_int3_satDv3_j")));
+OVL int3 convert_int3_sat_rtn(uint3 x) __attribute__((alias("_Z16convert_int3_satDv3_j")));
 OVL int4 convert_int4(uint4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rte(uint4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rtz(uint4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rtp(uint4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rtn(uint4 x) { return __builtin_convertvector(x, int4); }
+OVL int4 convert_int4_rte(uint4 x) __attribute__((alias("_Z12convert_int4Dv4_j")));
+OVL int4 convert_int4_rtz(uint4 x) __attribute__((alias("_Z12convert_int4Dv4_j")));
+OVL int4 convert_int4_rtp(uint4 x) __attribute__((alias("_Z12convert_int4Dv4_j")));
+OVL int4 convert_int4_rtn(uint4 x) __attribute__((alias("_Z12convert_int4Dv4_j")));
 OVL int4 convert_int4_sat(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)2147483647U), int4); }
-OVL int4 convert_int4_sat_rte(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)2147483647U), int4); }
-OVL int4 convert_int4_sat_rtz(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)2147483647U), int4); }
-OVL int4 convert_int4_sat_rtp(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)2147483647U), int4); }
-OVL int4 convert_int4_sat_rtn(uint4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint4)(uint)2147483647U), int4); }
+OVL int4 convert_int4_sat_rte(uint4 x) __attribute__((alias("_Z16convert_int4_satDv4_j")));
+OVL int4 convert_int4_sat_rtz(uint4 x) __attribute__((alias("_Z16convert_int4_satDv4_j")));
+OVL int4 convert_int4_sat_rtp(uint4 x) __attribute__((alias("_Z16convert_int4_satDv4_j")));
+OVL int4 convert_int4_sat_rtn(uint4 x) __attribute__((alias("_Z16convert_int4_satDv4_j")));
 OVL int8 convert_int8(uint8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rte(uint8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rtz(uint8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rtp(uint8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rtn(uint8 x) { return __builtin_convertvector(x, int8); }
+OVL int8 convert_int8_rte(uint8 x) __attribute__((alias("_Z12convert_int8Dv8_j")));
+OVL int8 convert_int8_rtz(uint8 x) __attribute__((alias("_Z12convert_int8Dv8_j")));
+OVL int8 convert_int8_rtp(uint8 x) __attribute__((alias("_Z12convert_int8Dv8_j")));
+OVL int8 convert_int8_rtn(uint8 x) __attribute__((alias("_Z12convert_int8Dv8_j")));
 OVL int8 convert_int8_sat(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)2147483647U), int8); }
-OVL int8 convert_int8_sat_rte(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)2147483647U), int8); }
-OVL int8 convert_int8_sat_rtz(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)2147483647U), int8); }
-OVL int8 convert_int8_sat_rtp(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)2147483647U), int8); }
-OVL int8 convert_int8_sat_rtn(uint8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint8)(uint)2147483647U), int8); }
+OVL int8 convert_int8_sat_rte(uint8 x) __attribute__((alias("_Z16convert_int8_satDv8_j")));
+OVL int8 convert_int8_sat_rtz(uint8 x) __attribute__((alias("_Z16convert_int8_satDv8_j")));
+OVL int8 convert_int8_sat_rtp(uint8 x) __attribute__((alias("_Z16convert_int8_satDv8_j")));
+OVL int8 convert_int8_sat_rtn(uint8 x) __attribute__((alias("_Z16convert_int8_satDv8_j")));
 OVL int16 convert_int16(uint16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rte(uint16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rtz(uint16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rtp(uint16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rtn(uint16 x) { return __builtin_convertvector(x, int16); }
+OVL int16 convert_int16_rte(uint16 x) __attribute__((alias("_Z13convert_int16Dv16_j")));
+OVL int16 convert_int16_rtz(uint16 x) __attribute__((alias("_Z13convert_int16Dv16_j")));
+OVL int16 convert_int16_rtp(uint16 x) __attribute__((alias("_Z13convert_int16Dv16_j")));
+OVL int16 convert_int16_rtn(uint16 x) __attribute__((alias("_Z13convert_int16Dv16_j")));
 OVL int16 convert_int16_sat(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)2147483647U), int16); }
-OVL int16 convert_int16_sat_rte(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)2147483647U), int16); }
-OVL int16 convert_int16_sat_rtz(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)2147483647U), int16); }
-OVL int16 convert_int16_sat_rtp(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)2147483647U), int16); }
-OVL int16 convert_int16_sat_rtn(uint16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (uint16)(uint)2147483647U), int16); }
+OVL int16 convert_int16_sat_rte(uint16 x) __attribute__((alias("_Z17convert_int16_satDv16_j")));
+OVL int16 convert_int16_sat_rtz(uint16 x) __attribute__((alias("_Z17convert_int16_satDv16_j")));
+OVL int16 convert_int16_sat_rtp(uint16 x) __attribute__((alias("_Z17convert_int16_satDv16_j")));
+OVL int16 convert_int16_sat_rtn(uint16 x) __attribute__((alias("_Z17convert_int16_satDv16_j")));
 OVL int convert_int(long x) { return ((int)(x)); }
-OVL int convert_int_rte(long x) { return ((int)(x)); }
-OVL int convert_int_rtz(long x) { return ((int)(x)); }
-OVL int convert_int_rtp(long x) { return ((int)(x)); }
-OVL int convert_int_rtn(long x) { return ((int)(x)); }
+OVL int convert_int_rte(long x) __attribute__((alias("_Z11convert_intl")));
+OVL int convert_int_rtz(long x) __attribute__((alias("_Z11convert_intl")));
+OVL int convert_int_rtp(long x) __attribute__((alias("_Z11convert_intl")));
+OVL int convert_int_rtn(long x) __attribute__((alias("_Z11convert_intl")));
 OVL int convert_int_sat(long x) { return ((int)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)(-2147483647L - 1)), (long)2147483647L))); }
-OVL int convert_int_sat_rte(long x) { return ((int)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)(-2147483647L - 1)), (long)2147483647L))); }
-OVL int convert_int_sat_rtz(long x) { return ((int)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)(-2147483647L - 1)), (long)2147483647L))); }
-OVL int convert_int_sat_rtp(long x) { return ((int)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)(-2147483647L - 1)), (long)2147483647L))); }
-OVL int convert_int_sat_rtn(long x) { return ((int)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)(-2147483647L - 1)), (long)2147483647L))); }
+OVL int convert_int_sat_rte(long x) __attribute__((alias("_Z15convert_int_satl")));
+OVL int convert_int_sat_rtz(long x) __attribute__((alias("_Z15convert_int_satl")));
+OVL int convert_int_sat_rtp(long x) __attribute__((alias("_Z15convert_int_satl")));
+OVL int convert_int_sat_rtn(long x) __attribute__((alias("_Z15convert_int_satl")));
 OVL int2 convert_int2(long2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rte(long2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rtz(long2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rtp(long2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rtn(long2 x) { return __builtin_convertvector(x, int2); }
+OVL int2 convert_int2_rte(long2 x) __attribute__((alias("_Z12convert_int2Dv2_l")));
+OVL int2 convert_int2_rtz(long2 x) __attribute__((alias("_Z12convert_int2Dv2_l")));
+OVL int2 convert_int2_rtp(long2 x) __attribute__((alias("_Z12convert_int2Dv2_l")));
+OVL int2 convert_int2_rtn(long2 x) __attribute__((alias("_Z12convert_int2Dv2_l")));
 OVL int2 convert_int2_sat(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)(-2147483647L - 1)), (long2)(long)2147483647L), int2); }
-OVL int2 convert_int2_sat_rte(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)(-2147483647L - 1)), (long2)(long)2147483647L), int2); }
-OVL int2 convert_int2_sat_rtz(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)(-2147483647L - 1)), (long2)(long)2147483647L), int2); }
-OVL int2 convert_int2_sat_rtp(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)(-2147483647L - 1)), (long2)(long)2147483647L), int2); }
-OVL int2 convert_int2_sat_rtn(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)(-2147483647L - 1)), (long2)(long)2147483647L), int2); }
+OVL int2 convert_int2_sat_rte(long2 x) __attribute__((alias("_Z16convert_int2_satDv2_l")));
+OVL int2 convert_int2_sat_rtz(long2 x) __attribute__((alias("_Z16convert_int2_satDv2_l")));
+OVL int2 convert_int2_sat_rtp(long2 x) __attribute__((alias("_Z16convert_int2_satDv2_l")));
+OVL int2 convert_int2_sat_rtn(long2 x) __attribute__((alias("_Z16convert_int2_satDv2_l")));
 OVL int3 convert_int3(long3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rte(long3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rtz(long3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rtp(long3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rtn(long3 x) { return __builtin_convertvector(x, int3); }
+OVL int3 convert_int3_rte(long3 x) __attribute__((alias("_Z12convert_int3Dv3_l")));
+OVL int3 convert_int3_rtz(long3 x) __attribute__((alias("_Z12convert_int3Dv3_l")));
+OVL int3 convert_int3_rtp(long3 x) __attribute__((alias("_Z12convert_int3Dv3_l")));
+OVL int3 convert_int3_rtn(long3 x) __attribute__((alias("_Z12convert_int3Dv3_l")));
 OVL int3 convert_int3_sat(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)(-2147483647L - 1)), (long3)(long)2147483647L), int3); }
-OVL int3 convert_int3_sat_rte(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)(-2147483647L - 1)), (long3)(long)2147483647L), int3); }
-OVL int3 convert_int3_sat_rtz(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)(-2147483647L - 1)), (long3)(long)2147483647L), int3); }
-OVL int3 convert_int3_sat_rtp(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)(-2147483647L - 1)), (long3)(long)2147483647L), int3); }
-OVL int3 convert_int3_sat_rtn(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)(-2147483647L - 1)), (long3)(long)2147483647L), int3); }
+OVL int3 convert_int3_sat_rte(long3 x) __attribute__((alias("_Z16convert_int3_satDv3_l")));
+OVL int3 convert_int3_sat_rtz(long3 x) __attribute__((alias("_Z16convert_int3_satDv3_l")));
+OVL int3 convert_int3_sat_rtp(long3 x) __attribute__((alias("_Z16convert_int3_satDv3_l")));
+OVL int3 convert_int3_sat_rtn(long3 x) __attribute__((alias("_Z16convert_int3_satDv3_l")));
 OVL int4 convert_int4(long4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rte(long4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rtz(long4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rtp(long4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rtn(long4 x) { return __builtin_convertvector(x, int4); }
+OVL int4 convert_int4_rte(long4 x) __attribute__((alias("_Z12convert_int4Dv4_l")));
+OVL int4 convert_int4_rtz(long4 x) __attribute__((alias("_Z12convert_int4Dv4_l")));
+OVL int4 convert_int4_rtp(long4 x) __attribute__((alias("_Z12convert_int4Dv4_l")));
+OVL int4 convert_int4_rtn(long4 x) __attribute__((alias("_Z12convert_int4Dv4_l")));
 OVL int4 convert_int4_sat(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)(-2147483647L - 1)), (long4)(long)2147483647L), int4); }
-OVL int4 convert_int4_sat_rte(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)(-2147483647L - 1)), (long4)(long)2147483647L), int4); }
-OVL int4 convert_int4_sat_rtz(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)(-2147483647L - 1)), (long4)(long)2147483647L), int4); }
-OVL int4 convert_int4_sat_rtp(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)(-2147483647L - 1)), (long4)(long)2147483647L), int4); }
-OVL int4 convert_int4_sat_rtn(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)(-2147483647L - 1)), (long4)(long)2147483647L), int4); }
+OVL int4 convert_int4_sat_rte(long4 x) __attribute__((alias("_Z16convert_int4_satDv4_l")));
+OVL int4 convert_int4_sat_rtz(long4 x) __attribute__((alias("_Z16convert_int4_satDv4_l")));
+OVL int4 convert_int4_sat_rtp(long4 x) __attribute__((alias("_Z16convert_int4_satDv4_l")));
+OVL int4 convert_int4_sat_rtn(long4 x) __attribute__((alias("_Z16convert_int4_satDv4_l")));
 OVL int8 convert_int8(long8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rte(long8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rtz(long8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rtp(long8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rtn(long8 x) { return __builtin_convertvector(x, int8); }
+OVL int8 convert_int8_rte(long8 x) __attribute__((alias("_Z12convert_int8Dv8_l")));
+OVL int8 convert_int8_rtz(long8 x) __attribute__((alias("_Z12convert_int8Dv8_l")));
+OVL int8 convert_int8_rtp(long8 x) __attribute__((alias("_Z12convert_int8Dv8_l")));
+OVL int8 convert_int8_rtn(long8 x) __attribute__((alias("_Z12convert_int8Dv8_l")));
 OVL int8 convert_int8_sat(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)(-2147483647L - 1)), (long8)(long)2147483647L), int8); }
-OVL int8 convert_int8_sat_rte(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)(-2147483647L - 1)), (long8)(long)2147483647L), int8); }
-OVL int8 convert_int8_sat_rtz(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)(-2147483647L - 1)), (long8)(long)2147483647L), int8); }
-OVL int8 convert_int8_sat_rtp(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)(-2147483647L - 1)), (long8)(long)2147483647L), int8); }
-OVL int8 convert_int8_sat_rtn(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)(-2147483647L - 1)), (long8)(long)2147483647L), int8); }
+OVL int8 convert_int8_sat_rte(long8 x) __attribute__((alias("_Z16convert_int8_satDv8_l")));
+OVL int8 convert_int8_sat_rtz(long8 x) __attribute__((alias("_Z16convert_int8_satDv8_l")));
+OVL int8 convert_int8_sat_rtp(long8 x) __attribute__((alias("_Z16convert_int8_satDv8_l")));
+OVL int8 convert_int8_sat_rtn(long8 x) __attribute__((alias("_Z16convert_int8_satDv8_l")));
 OVL int16 convert_int16(long16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rte(long16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rtz(long16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rtp(long16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rtn(long16 x) { return __builtin_convertvector(x, int16); }
+OVL int16 convert_int16_rte(long16 x) __attribute__((alias("_Z13convert_int16Dv16_l")));
+OVL int16 convert_int16_rtz(long16 x) __attribute__((alias("_Z13convert_int16Dv16_l")));
+OVL int16 convert_int16_rtp(long16 x) __attribute__((alias("_Z13convert_int16Dv16_l")));
+OVL int16 convert_int16_rtn(long16 x) __attribute__((alias("_Z13convert_int16Dv16_l")));
 OVL int16 convert_int16_sat(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)(-2147483647L - 1)), (long16)(long)2147483647L), int16); }
-OVL int16 convert_int16_sat_rte(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)(-2147483647L - 1)), (long16)(long)2147483647L), int16); }
-OVL int16 convert_int16_sat_rtz(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)(-2147483647L - 1)), (long16)(long)2147483647L), int16); }
-OVL int16 convert_int16_sat_rtp(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)(-2147483647L - 1)), (long16)(long)2147483647L), int16); }
-OVL int16 convert_int16_sat_rtn(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)(-2147483647L - 1)), (long16)(long)2147483647L), int16); }
+OVL int16 convert_int16_sat_rte(long16 x) __attribute__((alias("_Z17convert_int16_satDv16_l")));
+OVL int16 convert_int16_sat_rtz(long16 x) __attribute__((alias("_Z17convert_int16_satDv16_l")));
+OVL int16 convert_int16_sat_rtp(long16 x) __attribute__((alias("_Z17convert_int16_satDv16_l")));
+OVL int16 convert_int16_sat_rtn(long16 x) __attribute__((alias("_Z17convert_int16_satDv16_l")));
 OVL int convert_int(ulong x) { return ((int)(x)); }
-OVL int convert_int_rte(ulong x) { return ((int)(x)); }
-OVL int convert_int_rtz(ulong x) { return ((int)(x)); }
-OVL int convert_int_rtp(ulong x) { return ((int)(x)); }
-OVL int convert_int_rtn(ulong x) { return ((int)(x)); }
+OVL int convert_int_rte(ulong x) __attribute__((alias("_Z11convert_intm")));
+OVL int convert_int_rtz(ulong x) __attribute__((alias("_Z11convert_intm")));
+OVL int convert_int_rtp(ulong x) __attribute__((alias("_Z11convert_intm")));
+OVL int convert_int_rtn(ulong x) __attribute__((alias("_Z11convert_intm")));
 OVL int convert_int_sat(ulong x) { return ((int)(__builtin_elementwise_min(x, (ulong)2147483647UL))); }
-OVL int convert_int_sat_rte(ulong x) { return ((int)(__builtin_elementwise_min(x, (ulong)2147483647UL))); }
-OVL int convert_int_sat_rtz(ulong x) { return ((int)(__builtin_elementwise_min(x, (ulong)2147483647UL))); }
-OVL int convert_int_sat_rtp(ulong x) { return ((int)(__builtin_elementwise_min(x, (ulong)2147483647UL))); }
-OVL int convert_int_sat_rtn(ulong x) { return ((int)(__builtin_elementwise_min(x, (ulong)2147483647UL))); }
+OVL int convert_int_sat_rte(ulong x) __attribute__((alias("_Z15convert_int_satm")));
+OVL int convert_int_sat_rtz(ulong x) __attribute__((alias("_Z15convert_int_satm")));
+OVL int convert_int_sat_rtp(ulong x) __attribute__((alias("_Z15convert_int_satm")));
+OVL int convert_int_sat_rtn(ulong x) __attribute__((alias("_Z15convert_int_satm")));
 OVL int2 convert_int2(ulong2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rte(ulong2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rtz(ulong2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rtp(ulong2 x) { return __builtin_convertvector(x, int2); }
-OVL int2 convert_int2_rtn(ulong2 x) { return __builtin_convertvector(x, int2); }
+OVL int2 convert_int2_rte(ulong2 x) __attribute__((alias("_Z12convert_int2Dv2_m")));
+OVL int2 convert_int2_rtz(ulong2 x) __attribute__((alias("_Z12convert_int2Dv2_m")));
+OVL int2 convert_int2_rtp(ulong2 x) __attribute__((alias("_Z12convert_int2Dv2_m")));
+OVL int2 convert_int2_rtn(ulong2 x) __attribute__((alias("_Z12convert_int2Dv2_m")));
 OVL int2 convert_int2_sat(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)2147483647UL), int2); }
-OVL int2 convert_int2_sat_rte(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)2147483647UL), int2); }
-OVL int2 convert_int2_sat_rtz(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)2147483647UL), int2); }
-OVL int2 convert_int2_sat_rtp(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)2147483647UL), int2); }
-OVL int2 convert_int2_sat_rtn(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)2147483647UL), int2); }
+OVL int2 convert_int2_sat_rte(ulong2 x) __attribute__((alias("_Z16convert_int2_satDv2_m")));
+OVL int2 convert_int2_sat_rtz(ulong2 x) __attribute__((alias("_Z16convert_int2_satDv2_m")));
+OVL int2 convert_int2_sat_rtp(ulong2 x) __attribute__((alias("_Z16convert_int2_satDv2_m")));
+OVL int2 convert_int2_sat_rtn(ulong2 x) __attribute__((alias("_Z16convert_int2_satDv2_m")));
 OVL int3 convert_int3(ulong3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rte(ulong3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rtz(ulong3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rtp(ulong3 x) { return __builtin_convertvector(x, int3); }
-OVL int3 convert_int3_rtn(ulong3 x) { return __builtin_convertvector(x, int3); }
+OVL int3 convert_int3_rte(ulong3 x) __attribute__((alias("_Z12convert_int3Dv3_m")));
+OVL int3 convert_int3_rtz(ulong3 x) __attribute__((alias("_Z12convert_int3Dv3_m")));
+OVL int3 convert_int3_rtp(ulong3 x) __attribute__((alias("_Z12convert_int3Dv3_m")));
+OVL int3 convert_int3_rtn(ulong3 x) __attribute__((alias("_Z12convert_int3Dv3_m")));
 OVL int3 convert_int3_sat(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)2147483647UL), int3); }
-OVL int3 convert_int3_sat_rte(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)2147483647UL), int3); }
-OVL int3 convert_int3_sat_rtz(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)2147483647UL), int3); }
-OVL int3 convert_int3_sat_rtp(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)2147483647UL), int3); }
-OVL int3 convert_int3_sat_rtn(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)2147483647UL), int3); }
+OVL int3 convert_int3_sat_rte(ulong3 x) __attribute__((alias("_Z16convert_int3_satDv3_m")));
+OVL int3 convert_int3_sat_rtz(ulong3 x) __attribute__((alias("_Z16convert_int3_satDv3_m")));
+OVL int3 convert_int3_sat_rtp(ulong3 x) __attribute__((alias("_Z16convert_int3_satDv3_m")));
+OVL int3 convert_int3_sat_rtn(ulong3 x) __attribute__((alias("_Z16convert_int3_satDv3_m")));
 OVL int4 convert_int4(ulong4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rte(ulong4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rtz(ulong4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rtp(ulong4 x) { return __builtin_convertvector(x, int4); }
-OVL int4 convert_int4_rtn(ulong4 x) { return __builtin_convertvector(x, int4); }
+OVL int4 convert_int4_rte(ulong4 x) __attribute__((alias("_Z12convert_int4Dv4_m")));
+OVL int4 convert_int4_rtz(ulong4 x) __attribute__((alias("_Z12convert_int4Dv4_m")));
+OVL int4 convert_int4_rtp(ulong4 x) __attribute__((alias("_Z12convert_int4Dv4_m")));
+OVL int4 convert_int4_rtn(ulong4 x) __attribute__((alias("_Z12convert_int4Dv4_m")));
 OVL int4 convert_int4_sat(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)2147483647UL), int4); }
-OVL int4 convert_int4_sat_rte(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)2147483647UL), int4); }
-OVL int4 convert_int4_sat_rtz(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)2147483647UL), int4); }
-OVL int4 convert_int4_sat_rtp(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)2147483647UL), int4); }
-OVL int4 convert_int4_sat_rtn(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)2147483647UL), int4); }
+OVL int4 convert_int4_sat_rte(ulong4 x) __attribute__((alias("_Z16convert_int4_satDv4_m")));
+OVL int4 convert_int4_sat_rtz(ulong4 x) __attribute__((alias("_Z16convert_int4_satDv4_m")));
+OVL int4 convert_int4_sat_rtp(ulong4 x) __attribute__((alias("_Z16convert_int4_satDv4_m")));
+OVL int4 convert_int4_sat_rtn(ulong4 x) __attribute__((alias("_Z16convert_int4_satDv4_m")));
 OVL int8 convert_int8(ulong8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rte(ulong8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rtz(ulong8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rtp(ulong8 x) { return __builtin_convertvector(x, int8); }
-OVL int8 convert_int8_rtn(ulong8 x) { return __builtin_convertvector(x, int8); }
+OVL int8 convert_int8_rte(ulong8 x) __attribute__((alias("_Z12convert_int8Dv8_m")));
+OVL int8 convert_int8_rtz(ulong8 x) __attribute__((alias("_Z12convert_int8Dv8_m")));
+OVL int8 convert_int8_rtp(ulong8 x) __attribute__((alias("_Z12convert_int8Dv8_m")));
+OVL int8 convert_int8_rtn(ulong8 x) __attribute__((alias("_Z12convert_int8Dv8_m")));
 OVL int8 convert_int8_sat(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)2147483647UL), int8); }
-OVL int8 convert_int8_sat_rte(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)2147483647UL), int8); }
-OVL int8 convert_int8_sat_rtz(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)2147483647UL), int8); }
-OVL int8 convert_int8_sat_rtp(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)2147483647UL), int8); }
-OVL int8 convert_int8_sat_rtn(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)2147483647UL), int8); }
+OVL int8 convert_int8_sat_rte(ulong8 x) __attribute__((alias("_Z16convert_int8_satDv8_m")));
+OVL int8 convert_int8_sat_rtz(ulong8 x) __attribute__((alias("_Z16convert_int8_satDv8_m")));
+OVL int8 convert_int8_sat_rtp(ulong8 x) __attribute__((alias("_Z16convert_int8_satDv8_m")));
+OVL int8 convert_int8_sat_rtn(ulong8 x) __attribute__((alias("_Z16convert_int8_satDv8_m")));
 OVL int16 convert_int16(ulong16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rte(ulong16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rtz(ulong16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rtp(ulong16 x) { return __builtin_convertvector(x, int16); }
-OVL int16 convert_int16_rtn(ulong16 x) { return __builtin_convertvector(x, int16); }
+OVL int16 convert_int16_rte(ulong16 x) __attribute__((alias("_Z13convert_int16Dv16_m")));
+OVL int16 convert_int16_rtz(ulong16 x) __attribute__((alias("_Z13convert_int16Dv16_m")));
+OVL int16 convert_int16_rtp(ulong16 x) __attribute__((alias("_Z13convert_int16Dv16_m")));
+OVL int16 convert_int16_rtn(ulong16 x) __attribute__((alias("_Z13convert_int16Dv16_m")));
 OVL int16 convert_int16_sat(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)2147483647UL), int16); }
-OVL int16 convert_int16_sat_rte(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)2147483647UL), int16); }
-OVL int16 convert_int16_sat_rtz(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)2147483647UL), int16); }
-OVL int16 convert_int16_sat_rtp(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)2147483647UL), int16); }
-OVL int16 convert_int16_sat_rtn(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)2147483647UL), int16); }
+OVL int16 convert_int16_sat_rte(ulong16 x) __attribute__((alias("_Z17convert_int16_satDv16_m")));
+OVL int16 convert_int16_sat_rtz(ulong16 x) __attribute__((alias("_Z17convert_int16_satDv16_m")));
+OVL int16 convert_int16_sat_rtp(ulong16 x) __attribute__((alias("_Z17convert_int16_satDv16_m")));
+OVL int16 convert_int16_sat_rtn(ulong16 x) __attribute__((alias("_Z17convert_int16_satDv16_m")));
 OVL int convert_int(float x) { return ((int)(x)); }
 OVL int convert_int_rte(float x) { return ((int)(__builtin_elementwise_roundeven(x))); }
-OVL int convert_int_rtz(float x) { return ((int)(x)); }
+OVL int convert_int_rtz(float x) __attribute__((alias("_Z11convert_intf")));
 OVL int convert_int_rtp(float x) { return ((int)(__builtin_elementwise_ceil(x))); }
 OVL int convert_int_rtn(float x) { return ((int)(__builtin_elementwise_floor(x))); }
 OVL int convert_int_sat(float x) { float y = x; y = y > (float)-0x1.0000000000000p+31f ? y : (float)-0x1.0000000000000p+31f; y = y < (float)0x1.fffffe0000000p+30f ? y : (float)0x1.fffffe0000000p+30f; int r = ((int)(y)); r = (x >= (float)0x1.0000000000000p+31f) ? (int)2147483647 : r; r = (x != x) ? (int)0 : r; return r; }
 OVL int convert_int_sat_rte(float x) { float y = __builtin_elementwise_roundeven(x); y = y > (float)-0x1.0000000000000p+31f ? y : (float)-0x1.0000000000000p+31f; y = y < (float)0x1.fffffe0000000p+30f ? y : (float)0x1.fffffe0000000p+30f; int r = ((int)(y)); r = (x >= (float)0x1.0000000000000p+31f) ? (int)2147483647 : r; r = (x != x) ? (int)0 : r; return r; }
-OVL int convert_int_sat_rtz(float x) { float y = x; y = y > (float)-0x1.0000000000000p+31f ? y : (float)-0x1.0000000000000p+31f; y = y < (float)0x1.fffffe0000000p+30f ? y : (float)0x1.fffffe0000000p+30f; int r = ((int)(y)); r = (x >= (float)0x1.0000000000000p+31f) ? (int)2147483647 : r; r = (x != x) ? (int)0 : r; return r; }
+OVL int convert_int_sat_rtz(float x) __attribute__((alias("_Z15convert_int_satf")));
 OVL int convert_int_sat_rtp(float x) { float y = __builtin_elementwise_ceil(x); y = y > (float)-0x1.0000000000000p+31f ? y : (float)-0x1.0000000000000p+31f; y = y < (float)0x1.fffffe0000000p+30f ? y : (float)0x1.fffffe0000000p+30f; int r = ((int)(y)); r = (x >= (float)0x1.0000000000000p+31f) ? (int)2147483647 : r; r = (x != x) ? (int)0 : r; return r; }
 OVL int convert_int_sat_rtn(float x) { float y = __builtin_elementwise_floor(x); y = y > (float)-0x1.0000000000000p+31f ? y : (float)-0x1.0000000000000p+31f; y = y < (float)0x1.fffffe0000000p+30f ? y : (float)0x1.fffffe0000000p+30f; int r = ((int)(y)); r = (x >= (float)0x1.0000000000000p+31f) ? (int)2147483647 : r; r = (x != x) ? (int)0 : r; return r; }
 OVL int2 convert_int2(float2 x) { return __builtin_convertvector(x, int2); }
 OVL int2 convert_int2_rte(float2 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), int2); }
-OVL int2 convert_int2_rtz(float2 x) { return __builtin_convertvector(x, int2); }
+OVL int2 convert_int2_rtz(float2 x) __attribute__((alias("_Z12convert_int2Dv2_f")));
 OVL int2 convert_int2_rtp(float2 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), int2); }
 OVL int2 convert_int2_rtn(float2 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), int2); }
 OVL int2 convert_int2_sat(float2 x) { float2 y = x; y = y > (float2)(float)-0x1.0000000000000p+31f ? y : (float2)(float)-0x1.0000000000000p+31f; y = y < (float2)(float)0x1.fffffe0000000p+30f ? y : (float2)(float)0x1.fffffe0000000p+30f; int2 r = __builtin_convertvector(y, int2); r = (x >= (float2)(float)0x1.0000000000000p+31f) ? (int2)(int)2147483647 : r; r = (x != x) ? (int2)(int)0 : r; return r; }
 OVL int2 convert_int2_sat_rte(float2 x) { float2 y = __builtin_elementwise_roundeven(x); y = y > (float2)(float)-0x1.0000000000000p+31f ? y : (float2)(float)-0x1.0000000000000p+31f; y = y < (float2)(float)0x1.fffffe0000000p+30f ? y : (float2)(float)0x1.fffffe0000000p+30f; int2 r = __builtin_convertvector(y, int2); r = (x >= (float2)(float)0x1.0000000000000p+31f) ? (int2)(int)2147483647 : r; r = (x != x) ? (int2)(int)0 : r; return r; }
-OVL int2 convert_int2_sat_rtz(float2 x) { float2 y = x; y = y > (float2)(float)-0x1.0000000000000p+31f ? y : (float2)(float)-0x1.0000000000000p+31f; y = y < (float2)(float)0x1.fffffe0000000p+30f ? y : (float2)(float)0x1.fffffe0000000p+30f; int2 r = __builtin_convertvector(y, int2); r = (x >= (float2)(float)0x1.0000000000000p+31f) ? (int2)(int)2147483647 : r; r = (x != x) ? (int2)(int)0 : r; return r; }
+OVL int2 convert_int2_sat_rtz(float2 x) __attribute__((alias("_Z16convert_int2_satDv2_f")));
 OVL int2 convert_int2_sat_rtp(float2 x) { float2 y = __builtin_elementwise_ceil(x); y = y > (float2)(float)-0x1.0000000000000p+31f ? y : (float2)(float)-0x1.0000000000000p+31f; y = y < (float2)(float)0x1.fffffe0000000p+30f ? y : (float2)(float)0x1.fffffe0000000p+30f; int2 r = __builtin_convertvector(y, int2); r = (x >= (float2)(float)0x1.0000000000000p+31f) ? (int2)(int)2147483647 : r; r = (x != x) ? (int2)(int)0 : r; return r; }
 OVL int2 convert_int2_sat_rtn(float2 x) { float2 y = __builtin_elementwise_floor(x); y = y > (float2)(float)-0x1.0000000000000p+31f ? y : (float2)(float)-0x1.0000000000000p+31f; y = y < (float2)(float)0x1.fffffe0000000p+30f ? y : (float2)(float)0x1.fffffe0000000p+30f; int2 r = __builtin_convertvector(y, int2); r = (x >= (float2)(float)0x1.0000000000000p+31f) ? (int2)(int)2147483647 : r; r = (x != x) ? (int2)(int)0 : r; return r; }
 OVL int3 convert_int3(float3 x) { return __builtin_convertvector(x, int3); }
 OVL int3 convert_int3_rte(float3 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), int3); }
-OVL int3 convert_int3_rtz(float3 x) { return __builtin_convertvector(x, int3); }
+OVL int3 convert_int3_rtz(float3 x) __attribute__((alias("_Z12convert_int3Dv3_f")));
 OVL int3 convert_int3_rtp(float3 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), int3); }
 OVL int3 convert_int3_rtn(float3 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), int3); }
 OVL int3 convert_int3_sat(float3 x) { float3 y = x; y = y > (float3)(float)-0x1.0000000000000p+31f ? y : (float3)(float)-0x1.0000000000000p+31f; y = y < (float3)(float)0x1.fffffe0000000p+30f ? y : (float3)(float)0x1.fffffe0000000p+30f; int3 r = __builtin_convertvector(y, int3); r = (x >= (float3)(float)0x1.0000000000000p+31f) ? (int3)(int)2147483647 : r; r = (x != x) ? (int3)(int)0 : r; return r; }
 OVL int3 convert_int3_sat_rte(float3 x) { float3 y = __builtin_elementwise_roundeven(x); y = y > (float3)(float)-0x1.0000000000000p+31f ? y : (float3)(float)-0x1.0000000000000p+31f; y = y < (float3)(float)0x1.fffffe0000000p+30f ? y : (float3)(float)0x1.fffffe0000000p+30f; int3 r = __builtin_convertvector(y, int3); r = (x >= (float3)(float)0x1.0000000000000p+31f) ? (int3)(int)2147483647 : r; r = (x != x) ? (int3)(int)0 : r; return r; }
-OVL int3 convert_int3_sat_rtz(float3 x) { float3 y = x; y = y > (float3)(float)-0x1.0000000000000p+31f ? y : (float3)(float)-0x1.0000000000000p+31f; y = y < (float3)(float)0x1.fffffe0000000p+30f ? y : (float3)(float)0x1.fffffe0000000p+30f; int3 r = __builtin_convertvector(y, int3); r = (x >= (float3)(float)0x1.0000000000000p+31f) ? (int3)(int)2147483647 : r; r = (x != x) ? (int3)(int)0 : r; return r; }
+OVL int3 convert_int3_sat_rtz(float3 x) __attribute__((alias("_Z16convert_int3_satDv3_f")));
 OVL int3 convert_int3_sat_rtp(float3 x) { float3 y = __builtin_elementwise_ceil(x); y = y > (float3)(float)-0x1.0000000000000p+31f ? y : (float3)(float)-0x1.0000000000000p+31f; y = y < (float3)(float)0x1.fffffe0000000p+30f ? y : (float3)(float)0x1.fffffe0000000p+30f; int3 r = __builtin_convertvector(y, int3); r = (x >= (float3)(float)0x1.0000000000000p+31f) ? (int3)(int)2147483647 : r; r = (x != x) ? (int3)(int)0 : r; return r; }
 OVL int3 convert_int3_sat_rtn(float3 x) { float3 y = __builtin_elementwise_floor(x); y = y > (float3)(float)-0x1.0000000000000p+31f ? y : (float3)(float)-0x1.0000000000000p+31f; y = y < (float3)(float)0x1.fffffe0000000p+30f ? y : (float3)(float)0x1.fffffe0000000p+30f; int3 r = __builtin_convertvector(y, int3); r = (x >= (float3)(float)0x1.0000000000000p+31f) ? (int3)(int)2147483647 : r; r = (x != x) ? (int3)(int)0 : r; return r; }
 OVL int4 convert_int4(float4 x) { return __builtin_convertvector(x, int4); }
 OVL int4 convert_int4_rte(float4 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), int4); }
-OVL int4 convert_int4_rtz(float4 x) { return __builtin_convertvector(x, int4); }
+OVL int4 convert_int4_rtz(float4 x) __attribute__((alias("_Z12convert_int4Dv4_f")));
 OVL int4 convert_int4_rtp(float4 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), int4); }
 OVL int4 convert_int4_rtn(float4 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), int4); }
 OVL int4 convert_int4_sat(float4 x) { float4 y = x; y = y > (float4)(float)-0x1.0000000000000p+31f ? y : (float4)(float)-0x1.0000000000000p+31f; y = y < (float4)(float)0x1.fffffe0000000p+30f ? y : (float4)(float)0x1.fffffe0000000p+30f; int4 r = __builtin_convertvector(y, int4); r = (x >= (float4)(float)0x1.0000000000000p+31f) ? (int4)(int)2147483647 : r; r = (x != x) ? (int4)(int)0 : r; return r; }
 OVL int4 convert_int4_sat_rte(float4 x) { float4 y = __builtin_elementwise_roundeven(x); y = y > (float4)(float)-0x1.0000000000000p+31f ? y : (float4)(float)-0x1.0000000000000p+31f; y = y < (float4)(float)0x1.fffffe0000000p+30f ? y : (float4)(float)0x1.fffffe0000000p+30f; int4 r = __builtin_convertvector(y, int4); r = (x >= (float4)(float)0x1.0000000000000p+31f) ? (int4)(int)2147483647 : r; r = (x != x) ? (int4)(int)0 : r; return r; }
-OVL int4 convert_int4_sat_rtz(float4 x) { float4 y = x; y = y > (float4)(float)-0x1.0000000000000p+31f ? y : (float4)(float)-0x1.0000000000000p+31f; y = y < (float4)(float)0x1.fffffe0000000p+30f ? y : (float4)(float)0x1.fffffe0000000p+30f; int4 r = __builtin_convertvector(y, int4); r = (x >= (float4)(float)0x1.0000000000000p+31f) ? (int4)(int)2147483647 : r; r = (x != x) ? (int4)(int)0 : r; return r; }
+OVL int4 convert_int4_sat_rtz(float4 x) __attribute__((alias("_Z16convert_int4_satDv4_f")));
 OVL int4 convert_int4_sat_rtp(float4 x) { float4 y = __builtin_elementwise_ceil(x); y = y > (float4)(float)-0x1.0000000000000p+31f ? y : (float4)(float)-0x1.0000000000000p+31f; y = y < (float4)(float)0x1.fffffe0000000p+30f ? y : (float4)(float)0x1.fffffe0000000p+30f; int4 r = __builtin_convertvector(y, int4); r = (x >= (float4)(float)0x1.0000000000000p+31f) ? (int4)(int)2147483647 : r; r = (x != x) ? (int4)(int)0 : r; return r; }
 OVL int4 convert_int4_sat_rtn(float4 x) { float4 y = __builtin_elementwise_floor(x); y = y > (float4)(float)-0x1.0000000000000p+31f ? y : (float4)(float)-0x1.0000000000000p+31f; y = y < (float4)(float)0x1.fffffe0000000p+30f ? y : (float4)(float)0x1.fffffe0000000p+30f; int4 r = __builtin_convertvector(y, int4); r = (x >= (float4)(float)0x1.0000000000000p+31f) ? (int4)(int)2147483647 : r; r = (x != x) ? (int4)(int)0 : r; return r; }
 OVL int8 convert_int8(float8 x) { return __builtin_convertvector(x, int8); }
 OVL int8 convert_int8_rte(float8 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), int8); }
-OVL int8 convert_int8_rtz(float8 x) { return __builtin_convertvector(x, int8); }
+OVL int8 convert_int8_rtz(float8 x) __attribute__((alias("_Z12convert_int8Dv8_f")));
 OVL int8 convert_int8_rtp(float8 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), int8); }
 OVL int8 convert_int8_rtn(float8 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), int8); }
 OVL int8 convert_int8_sat(float8 x) { float8 y = x; y = y > (float8)(float)-0x1.0000000000000p+31f ? y : (float8)(float)-0x1.0000000000000p+31f; y = y < (float8)(float)0x1.fffffe0000000p+30f ? y : (float8)(float)0x1.fffffe0000000p+30f; int8 r = __builtin_convertvector(y, int8); r = (x >= (float8)(float)0x1.0000000000000p+31f) ? (int8)(int)2147483647 : r; r = (x != x) ? (int8)(int)0 : r; return r; }
 OVL int8 convert_int8_sat_rte(float8 x) { float8 y = __builtin_elementwise_roundeven(x); y = y > (float8)(float)-0x1.0000000000000p+31f ? y : (float8)(float)-0x1.0000000000000p+31f; y = y < (float8)(float)0x1.fffffe0000000p+30f ? y : (float8)(float)0x1.fffffe0000000p+30f; int8 r = __builtin_convertvector(y, int8); r = (x >= (float8)(float)0x1.0000000000000p+31f) ? (int8)(int)2147483647 : r; r = (x != x) ? (int8)(int)0 : r; return r; }
-OVL int8 convert_int8_sat_rtz(float8 x) { float8 y = x; y = y > (float8)(float)-0x1.0000000000000p+31f ? y : (float8)(float)-0x1.0000000000000p+31f; y = y < (float8)(float)0x1.fffffe0000000p+30f ? y : (float8)(float)0x1.fffffe0000000p+30f; int8 r = __builtin_convertvector(y, int8); r = (x >= (float8)(float)0x1.0000000000000p+31f) ? (int8)(int)2147483647 : r; r = (x != x) ? (int8)(int)0 : r; return r; }
+OVL int8 convert_int8_sat_rtz(float8 x) __attribute__((alias("_Z16convert_int8_satDv8_f")));
 OVL int8 convert_int8_sat_rtp(float8 x) { float8 y = __builtin_elementwise_ceil(x); y = y > (float8)(float)-0x1.0000000000000p+31f ? y : (float8)(float)-0x1.0000000000000p+31f; y = y < (float8)(float)0x1.fffffe0000000p+30f ? y : (float8)(float)0x1.fffffe0000000p+30f; int8 r = __builtin_convertvector(y, int8); r = (x >= (float8)(float)0x1.0000000000000p+31f) ? (int8)(int)2147483647 : r; r = (x != x) ? (int8)(int)0 : r; return r; }
 OVL int8 convert_int8_sat_rtn(float8 x) { float8 y = __builtin_elementwise_floor(x); y = y > (float8)(float)-0x1.0000000000000p+31f ? y : (float8)(float)-0x1.0000000000000p+31f; y = y < (float8)(float)0x1.fffffe0000000p+30f ? y : (float8)(float)0x1.fffffe0000000p+30f; int8 r = __builtin_convertvector(y, int8); r = (x >= (float8)(float)0x1.0000000000000p+31f) ? (int8)(int)2147483647 : r; r = (x != x) ? (int8)(int)0 : r; return r; }
 OVL int16 convert_int16(float16 x) { return __builtin_convertvector(x, int16); }
 OVL int16 convert_int16_rte(float16 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), int16); }
-OVL int16 convert_int16_rtz(float16 x) { return __builtin_convertvector(x, int16); }
+OVL int16 convert_int16_rtz(float16 x) __attribute__((alias("_Z13convert_int16Dv16_f")));
 OVL int16 convert_int16_rtp(float16 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), int16); }
 OVL int16 convert_int16_rtn(float16 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), int16); }
 OVL int16 convert_int16_sat(float16 x) { float16 y = x; y = y > (float16)(float)-0x1.0000000000000p+31f ? y : (float16)(float)-0x1.0000000000000p+31f; y = y < (float16)(float)0x1.fffffe0000000p+30f ? y : (float16)(float)0x1.fffffe0000000p+30f; int16 r = __builtin_convertvector(y, int16); r = (x >= (float16)(float)0x1.0000000000000p+31f) ? (int16)(int)2147483647 : r; r = (x != x) ? (int16)(int)0 : r; return r; }
 OVL int16 convert_int16_sat_rte(float16 x) { float16 y = __builtin_elementwise_roundeven(x); y = y > (float16)(float)-0x1.0000000000000p+31f ? y : (float16)(float)-0x1.0000000000000p+31f; y = y < (float16)(float)0x1.fffffe0000000p+30f ? y : (float16)(float)0x1.fffffe0000000p+30f; int16 r = __builtin_convertvector(y, int16); r = (x >= (float16)(float)0x1.0000000000000p+31f) ? (int16)(int)2147483647 : r; r = (x != x) ? (int16)(int)0 : r; return r; }
-OVL int16 convert_int16_sat_rtz(float16 x) { float16 y = x; y = y > (float16)(float)-0x1.0000000000000p+31f ? y : (float16)(float)-0x1.0000000000000p+31f; y = y < (float16)(float)0x1.fffffe0000000p+30f ? y : (float16)(float)0x1.fffffe0000000p+30f; int16 r = __builtin_convertvector(y, int16); r = (x >= (float16)(float)0x1.0000000000000p+31f) ? (int16)(int)2147483647 : r; r = (x != x) ? (int16)(int)0 : r; return r; }
+OVL int16 convert_int16_sat_rtz(float16 x) __attribute__((alias("_Z17convert_int16_satDv16_f")));
 OVL int16 convert_int16_sat_rtp(float16 x) { float16 y = __builtin_elementwise_ceil(x); y = y > (float16)(float)-0x1.0000000000000p+31f ? y : (float16)(float)-0x1.0000000000000p+31f; y = y < (float16)(float)0x1.fffffe0000000p+30f ? y : (float16)(float)0x1.fffffe0000000p+30f; int16 r = __builtin_convertvector(y, int16); r = (x >= (float16)(float)0x1.0000000000000p+31f) ? (int16)(int)2147483647 : r; r = (x != x) ? (int16)(int)0 : r; return r; }
 OVL int16 convert_int16_sat_rtn(float16 x) { float16 y = __builtin_elementwise_floor(x); y = y > (float16)(float)-0x1.0000000000000p+31f ? y : (float16)(float)-0x1.0000000000000p+31f; y = y < (float16)(float)0x1.fffffe0000000p+30f ? y : (float16)(float)0x1.fffffe0000000p+30f; int16 r = __builtin_convertvector(y, int16); r = (x >= (float16)(float)0x1.0000000000000p+31f) ? (int16)(int)2147483647 : r; r = (x != x) ? (int16)(int)0 : r; return r; }
 OVL int convert_int(double x) { return ((int)(x)); }
 OVL int convert_int_rte(double x) { return ((int)(__builtin_elementwise_roundeven(x))); }
-OVL int convert_int_rtz(double x) { return ((int)(x)); }
+OVL int convert_int_rtz(double x) __attribute__((alias("_Z11convert_intd")));
 OVL int convert_int_rtp(double x) { return ((int)(__builtin_elementwise_ceil(x))); }
 OVL int convert_int_rtn(double x) { return ((int)(__builtin_elementwise_floor(x))); }
 OVL int convert_int_sat(double x) { double y = x; y = y > (double)-0x1.0000000000000p+31 ? y : (double)-0x1.0000000000000p+31; y = y < (double)0x1.fffffffc00000p+30 ? y : (double)0x1.fffffffc00000p+30; int r = ((int)(y)); r = (x != x) ? (int)0 : r; return r; }
 OVL int convert_int_sat_rte(double x) { double y = __builtin_elementwise_roundeven(x); y = y > (double)-0x1.0000000000000p+31 ? y : (double)-0x1.0000000000000p+31; y = y < (double)0x1.fffffffc00000p+30 ? y : (double)0x1.fffffffc00000p+30; int r = ((int)(y)); r = (x != x) ? (int)0 : r; return r; }
-OVL int convert_int_sat_rtz(double x) { double y = x; y = y > (double)-0x1.0000000000000p+31 ? y : (double)-0x1.0000000000000p+31; y = y < (double)0x1.fffffffc00000p+30 ? y : (double)0x1.fffffffc00000p+30; int r = ((int)(y)); r = (x != x) ? (int)0 : r; return r; }
+OVL int convert_int_sat_rtz(double x) __attribute__((alias("_Z15convert_int_satd")));
 OVL int convert_int_sat_rtp(double x) { double y = __builtin_elementwise_ceil(x); y = y > (double)-0x1.0000000000000p+31 ? y : (double)-0x1.0000000000000p+31; y = y < (double)0x1.fffffffc00000p+30 ? y : (double)0x1.fffffffc00000p+30; int r = ((int)(y)); r = (x != x) ? (int)0 : r; return r; }
 OVL int convert_int_sat_rtn(double x) { double y = __builtin_elementwise_floor(x); y = y > (double)-0x1.0000000000000p+31 ? y : (double)-0x1.0000000000000p+31; y = y < (double)0x1.fffffffc00000p+30 ? y : (double)0x1.fffffffc00000p+30; int r = ((int)(y)); r = (x != x) ? (int)0 : r; return r; }
 OVL int2 convert_int2(double2 x) { return __builtin_convertvector(x, int2); }
 OVL int2 convert_int2_rte(double2 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), int2); }
-OVL int2 convert_int2_rtz(double2 x) { return __builtin_convertvector(x, int2); }
+OVL int2 convert_int2_rtz(double2 x) __attribute__((alias("_Z12convert_int2Dv2_d")));
 OVL int2 convert_int2_rtp(double2 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), int2); }
 OVL int2 convert_int2_rtn(double2 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), int2); }
 OVL int2 convert_int2_sat(double2 x) { double2 y = x; y = y > (double2)(double)-0x1.0000000000000p+31 ? y : (double2)(double)-0x1.0000000000000p+31; y = y < (double2)(double)0x1.fffffffc00000p+30 ? y : (double2)(double)0x1.fffffffc00000p+30; int2 r = __builtin_convertvector(y, int2); r = __builtin_convertvector(x != x, int2) ? (int2)(int)0 : r; return r; }
 OVL int2 convert_int2_sat_rte(double2 x) { double2 y = __builtin_elementwise_roundeven(x); y = y > (double2)(double)-0x1.0000000000000p+31 ? y : (double2)(double)-0x1.0000000000000p+31; y = y < (double2)(double)0x1.fffffffc00000p+30 ? y : (double2)(double)0x1.fffffffc00000p+30; int2 r = __builtin_convertvector(y, int2); r = __builtin_convertvector(x != x, int2) ? (int2)(int)0 : r; return r; }
-OVL int2 convert_int2_sat_rtz(double2 x) { double2 y = x; y = y > (double2)(double)-0x1.0000000000000p+31 ? y : (double2)(double)-0x1.0000000000000p+31; y = y < (double2)(double)0x1.fffffffc00000p+30 ? y : (double2)(double)0x1.fffffffc00000p+30; int2 r = __builtin_convertvector(y, int2); r = __builtin_convertvector(x != x, int2) ? (int2)(int)0 : r; return r; }
+OVL int2 convert_int2_sat_rtz(double2 x) __attribute__((alias("_Z16convert_int2_satDv2_d")));
 OVL int2 convert_int2_sat_rtp(double2 x) { double2 y = __builtin_elementwise_ceil(x); y = y > (double2)(double)-0x1.0000000000000p+31 ? y : (double2)(double)-0x1.0000000000000p+31; y = y < (double2)(double)0x1.fffffffc00000p+30 ? y : (double2)(double)0x1.fffffffc00000p+30; int2 r = __builtin_convertvector(y, int2); r = __builtin_convertvector(x != x, int2) ? (int2)(int)0 : r; return r; }
 OVL int2 convert_int2_sat_rtn(double2 x) { double2 y = __builtin_elementwise_floor(x); y = y > (double2)(double)-0x1.0000000000000p+31 ? y : (double2)(double)-0x1.0000000000000p+31; y = y < (double2)(double)0x1.fffffffc00000p+30 ? y : (double2)(double)0x1.fffffffc00000p+30; int2 r = __builtin_convertvector(y, int2); r = __builtin_convertvector(x != x, int2) ? (int2)(int)0 : r; return r; }
 OVL int3 convert_int3(double3 x) { return __builtin_convertvector(x, int3); }
 OVL int3 convert_int3_rte(double3 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), int3); }
-OVL int3 convert_int3_rtz(double3 x) { return __builtin_convertvector(x, int3); }
+OVL int3 convert_int3_rtz(double3 x) __attribute__((alias("_Z12convert_int3Dv3_d")));
 OVL int3 convert_int3_rtp(double3 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), int3); }
 OVL int3 convert_int3_rtn(double3 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), int3); }
 OVL int3 convert_int3_sat(double3 x) { double3 y = x; y = y > (double3)(double)-0x1.0000000000000p+31 ? y : (double3)(double)-0x1.0000000000000p+31; y = y < (double3)(double)0x1.fffffffc00000p+30 ? y : (double3)(double)0x1.fffffffc00000p+30; int3 r = __builtin_convertvector(y, int3); r = __builtin_convertvector(x != x, int3) ? (int3)(int)0 : r; return r; }
 OVL int3 convert_int3_sat_rte(double3 x) { double3 y = __builtin_elementwise_roundeven(x); y = y > (double3)(double)-0x1.0000000000000p+31 ? y : (double3)(double)-0x1.0000000000000p+31; y = y < (double3)(double)0x1.fffffffc00000p+30 ? y : (double3)(double)0x1.fffffffc00000p+30; int3 r = __builtin_convertvector(y, int3); r = __builtin_convertvector(x != x, int3) ? (int3)(int)0 : r; return r; }
-OVL int3 convert_int3_sat_rtz(double3 x) { double3 y = x; y = y > (double3)(double)-0x1.0000000000000p+31 ? y : (double3)(double)-0x1.0000000000000p+31; y = y < (double3)(double)0x1.fffffffc00000p+30 ? y : (double3)(double)0x1.fffffffc00000p+30; int3 r = __builtin_convertvector(y, int3); r = __builtin_convertvector(x != x, int3) ? (int3)(int)0 : r; return r; }
+OVL int3 convert_int3_sat_rtz(double3 x) __attribute__((alias("_Z16convert_int3_satDv3_d")));
 OVL int3 convert_int3_sat_rtp(double3 x) { double3 y = __builtin_elementwise_ceil(x); y = y > (double3)(double)-0x1.0000000000000p+31 ? y : (double3)(double)-0x1.0000000000000p+31; y = y < (double3)(double)0x1.fffffffc00000p+30 ? y : (double3)(double)0x1.fffffffc00000p+30; int3 r = __builtin_convertvector(y, int3); r = __builtin_convertvector(x != x, int3) ? (int3)(int)0 : r; return r; }
 OVL int3 convert_int3_sat_rtn(double3 x) { double3 y = __builtin_elementwise_floor(x); y = y > (double3)(double)-0x1.0000000000000p+31 ? y : (double3)(double)-0x1.0000000000000p+31; y = y < (double3)(double)0x1.fffffffc00000p+30 ? y : (double3)(double)0x1.fffffffc00000p+30; int3 r = __builtin_convertvector(y, int3); r = __builtin_convertvector(x != x, int3) ? (int3)(int)0 : r; return r; }
 OVL int4 convert_int4(double4 x) { return __builtin_convertvector(x, int4); }
 OVL int4 convert_int4_rte(double4 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), int4); }
-OVL int4 convert_int4_rtz(double4 x) { return __builtin_convertvector(x, int4); }
+OVL int4 convert_int4_rtz(double4 x) __attribute__((alias("_Z12convert_int4Dv4_d")));
 OVL int4 convert_int4_rtp(double4 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), int4); }
 OVL int4 convert_int4_rtn(double4 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), int4); }
 OVL int4 convert_int4_sat(double4 x) { double4 y = x; y = y > (double4)(double)-0x1.0000000000000p+31 ? y : (double4)(double)-0x1.0000000000000p+31; y = y < (double4)(double)0x1.fffffffc00000p+30 ? y : (double4)(double)0x1.fffffffc00000p+30; int4 r = __builtin_convertvector(y, int4); r = __builtin_convertvector(x != x, int4) ? (int4)(int)0 : r; return r; }
 OVL int4 convert_int4_sat_rte(double4 x) { double4 y = __builtin_elementwise_roundeven(x); y = y > (double4)(double)-0x1.0000000000000p+31 ? y : (double4)(double)-0x1.0000000000000p+31; y = y < (double4)(double)0x1.fffffffc00000p+30 ? y : (double4)(double)0x1.fffffffc00000p+30; int4 r = __builtin_convertvector(y, int4); r = __builtin_convertvector(x != x, int4) ? (int4)(int)0 : r; return r; }
-OVL int4 convert_int4_sat_rtz(double4 x) { double4 y = x; y = y > (double4)(double)-0x1.0000000000000p+31 ? y : (double4)(double)-0x1.0000000000000p+31; y = y < (double4)(double)0x1.fffffffc00000p+30 ? y : (double4)(double)0x1.fffffffc00000p+30; int4 r = __builtin_convertvector(y, int4); r = __builtin_convertvector(x != x, int4) ? (int4)(int)0 : r; return r; }
+OVL int4 convert_int4_sat_rtz(double4 x) __attribute__((alias("_Z16convert_int4_satDv4_d")));
 OVL int4 convert_int4_sat_rtp(double4 x) { double4 y = __builtin_elementwise_ceil(x); y = y > (double4)(double)-0x1.0000000000000p+31 ? y : (double4)(double)-0x1.0000000000000p+31; y = y < (double4)(double)0x1.fffffffc00000p+30 ? y : (double4)(double)0x1.fffffffc00000p+30; int4 r = __builtin_convertvector(y, int4); r = __builtin_convertvector(x != x, int4) ? (int4)(int)0 : r; return r; }
 OVL int4 convert_int4_sat_rtn(double4 x) { double4 y = __builtin_elementwise_floor(x); y = y > (double4)(double)-0x1.0000000000000p+31 ? y : (double4)(double)-0x1.0000000000000p+31; y = y < (double4)(double)0x1.fffffffc00000p+30 ? y : (double4)(double)0x1.fffffffc00000p+30; int4 r = __builtin_convertvector(y, int4); r = __builtin_convertvector(x != x, int4) ? (int4)(int)0 : r; return r; }
 OVL int8 convert_int8(double8 x) { return __builtin_convertvector(x, int8); }
 OVL int8 convert_int8_rte(double8 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), int8); }
-OVL int8 convert_int8_rtz(double8 x) { return __builtin_convertvector(x, int8); }
+OVL int8 convert_int8_rtz(double8 x) __attribute__((alias("_Z12convert_int8Dv8_d")));
 OVL int8 convert_int8_rtp(double8 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), int8); }
 OVL int8 convert_int8_rtn(double8 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), int8); }
 OVL int8 convert_int8_sat(double8 x) { double8 y = x; y = y > (double8)(double)-0x1.0000000000000p+31 ? y : (double8)(double)-0x1.0000000000000p+31; y = y < (double8)(double)0x1.fffffffc00000p+30 ? y : (double8)(double)0x1.fffffffc00000p+30; int8 r = __builtin_convertvector(y, int8); r = __builtin_convertvector(x != x, int8) ? (int8)(int)0 : r; return r; }
 OVL int8 convert_int8_sat_rte(double8 x) { double8 y = __builtin_elementwise_roundeven(x); y = y > (double8)(double)-0x1.0000000000000p+31 ? y : (double8)(double)-0x1.0000000000000p+31; y = y < (double8)(double)0x1.fffffffc00000p+30 ? y : (double8)(double)0x1.fffffffc00000p+30; int8 r = __builtin_convertvector(y, int8); r = __builtin_convertvector(x != x, int8) ? (int8)(int)0 : r; return r; }
-OVL int8 convert_int8_sat_rtz(double8 x) { double8 y = x; y = y > (double8)(double)-0x1.0000000000000p+31 ? y : (double8)(double)-0x1.0000000000000p+31; y = y < (double8)(double)0x1.fffffffc00000p+30 ? y : (double8)(double)0x1.fffffffc00000p+30; int8 r = __builtin_convertvector(y, int8); r = __builtin_convertvector(x != x, int8) ? (int8)(int)0 : r; return r; }
+OVL int8 convert_int8_sat_rtz(double8 x) __attribute__((alias("_Z16convert_int8_satDv8_d")));
 OVL int8 convert_int8_sat_rtp(double8 x) { double8 y = __builtin_elementwise_ceil(x); y = y > (double8)(double)-0x1.0000000000000p+31 ? y : (double8)(double)-0x1.0000000000000p+31; y = y < (double8)(double)0x1.fffffffc00000p+30 ? y : (double8)(double)0x1.fffffffc00000p+30; int8 r = __builtin_convertvector(y, int8); r = __builtin_convertvector(x != x, int8) ? (int8)(int)0 : r; return r; }
 OVL int8 convert_int8_sat_rtn(double8 x) { double8 y = __builtin_elementwise_floor(x); y = y > (double8)(double)-0x1.0000000000000p+31 ? y : (double8)(double)-0x1.0000000000000p+31; y = y < (double8)(double)0x1.fffffffc00000p+30 ? y : (double8)(double)0x1.fffffffc00000p+30; int8 r = __builtin_convertvector(y, int8); r = __builtin_convertvector(x != x, int8) ? (int8)(int)0 : r; return r; }
 OVL int16 convert_int16(double16 x) { return __builtin_convertvector(x, int16); }
 OVL int16 convert_int16_rte(double16 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), int16); }
-OVL int16 convert_int16_rtz(double16 x) { return __builtin_convertvector(x, int16); }
+OVL int16 convert_int16_rtz(double16 x) __attribute__((alias("_Z13convert_int16Dv16_d")));
 OVL int16 convert_int16_rtp(double16 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), int16); }
 OVL int16 convert_int16_rtn(double16 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), int16); }
 OVL int16 convert_int16_sat(double16 x) { double16 y = x; y = y > (double16)(double)-0x1.0000000000000p+31 ? y : (double16)(double)-0x1.0000000000000p+31; y = y < (double16)(double)0x1.fffffffc00000p+30 ? y : (double16)(double)0x1.fffffffc00000p+30; int16 r = __builtin_convertvector(y, int16); r = __builtin_convertvector(x != x, int16) ? (int16)(int)0 : r; return r; }
 OVL int16 convert_int16_sat_rte(double16 x) { double16 y = __builtin_elementwise_roundeven(x); y = y > (double16)(double)-0x1.0000000000000p+31 ? y : (double16)(double)-0x1.0000000000000p+31; y = y < (double16)(double)0x1.fffffffc00000p+30 ? y : (double16)(double)0x1.fffffffc00000p+30; int16 r = __builtin_convertvector(y, int16); r = __builtin_convertvector(x != x, int16) ? (int16)(int)0 : r; return r; }
-OVL int16 convert_int16_sat_rtz(double16 x) { double16 y = x; y = y > (double16)(double)-0x1.0000000000000p+31 ? y : (double16)(double)-0x1.0000000000000p+31; y = y < (double16)(double)0x1.fffffffc00000p+30 ? y : (double16)(double)0x1.fffffffc00000p+30; int16 r = __builtin_convertvector(y, int16); r = __builtin_convertvector(x != x, int16) ? (int16)(int)0 : r; return r; }
+OVL int16 convert_int16_sat_rtz(double16 x) __attribute__((alias("_Z17convert_int16_satDv16_d")));
 OVL int16 convert_int16_sat_rtp(double16 x) { double16 y = __builtin_elementwise_ceil(x); y = y > (double16)(double)-0x1.0000000000000p+31 ? y : (double16)(double)-0x1.0000000000000p+31; y = y < (double16)(double)0x1.fffffffc00000p+30 ? y : (double16)(double)0x1.fffffffc00000p+30; int16 r = __builtin_convertvector(y, int16); r = __builtin_convertvector(x != x, int16) ? (int16)(int)0 : r; return r; }
 OVL int16 convert_int16_sat_rtn(double16 x) { double16 y = __builtin_elementwise_floor(x); y = y > (double16)(double)-0x1.0000000000000p+31 ? y : (double16)(double)-0x1.0000000000000p+31; y = y < (double16)(double)0x1.fffffffc00000p+30 ? y : (double16)(double)0x1.fffffffc00000p+30; int16 r = __builtin_convertvector(y, int16); r = __builtin_convertvector(x != x, int16) ? (int16)(int)0 : r; return r; }
 OVL uint convert_uint(char x) { return ((uint)(x)); }
-OVL uint convert_uint_rte(char x) { return ((uint)(x)); }
-OVL uint convert_uint_rtz(char x) { return ((uint)(x)); }
-OVL uint convert_uint_rtp(char x) { return ((uint)(x)); }
-OVL uint convert_uint_rtn(char x) { return ((uint)(x)); }
+OVL uint convert_uint_rte(char x) __attribute__((alias("_Z12convert_uintc")));
+OVL uint convert_uint_rtz(char x) __attribute__((alias("_Z12convert_uintc")));
+OVL uint convert_uint_rtp(char x) __attribute__((alias("_Z12convert_uintc")));
+OVL uint convert_uint_rtn(char x) __attribute__((alias("_Z12convert_uintc")));
 OVL uint convert_uint_sat(char x) { return ((uint)(__builtin_elementwise_max(x, (char)0))); }
-OVL uint convert_uint_sat_rte(char x) { return ((uint)(__builtin_elementwise_max(x, (char)0))); }
-OVL uint convert_uint_sat_rtz(char x) { return ((uint)(__builtin_elementwise_max(x, (char)0))); }
-OVL uint convert_uint_sat_rtp(char x) { return ((uint)(__builtin_elementwise_max(x, (char)0))); }
-OVL uint convert_uint_sat_rtn(char x) { return ((uint)(__builtin_elementwise_max(x, (char)0))); }
+OVL uint convert_uint_sat_rte(char x) __attribute__((alias("_Z16convert_uint_satc")));
+OVL uint convert_uint_sat_rtz(char x) __attribute__((alias("_Z16convert_uint_satc")));
+OVL uint convert_uint_sat_rtp(char x) __attribute__((alias("_Z16convert_uint_satc")));
+OVL uint convert_uint_sat_rtn(char x) __attribute__((alias("_Z16convert_uint_satc")));
 OVL uint2 convert_uint2(char2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rte(char2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rtz(char2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rtp(char2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rtn(char2 x) { return __builtin_convertvector(x, uint2); }
+OVL uint2 convert_uint2_rte(char2 x) __attribute__((alias("_Z13convert_uint2Dv2_c")));
+OVL uint2 convert_uint2_rtz(char2 x) __attribute__((alias("_Z13convert_uint2Dv2_c")));
+OVL uint2 convert_uint2_rtp(char2 x) __attribute__((alias("_Z13convert_uint2Dv2_c")));
+OVL uint2 convert_uint2_rtn(char2 x) __attribute__((alias("_Z13convert_uint2Dv2_c")));
 OVL uint2 convert_uint2_sat(char2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char2)(char)0), uint2); }
-OVL uint2 convert_uint2_sat_rte(char2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char2)(char)0), uint2); }
-OVL uint2 convert_uint2_sat_rtz(char2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char2)(char)0), uint2); }
-OVL uint2 convert_uint2_sat_rtp(char2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char2)(char)0), uint2); }
-OVL uint2 convert_uint2_sat_rtn(char2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char2)(char)0), uint2); }
+OVL uint2 convert_uint2_sat_rte(char2 x) __attribute__((alias("_Z17convert_uint2_satDv2_c")));
+OVL uint2 convert_uint2_sat_rtz(char2 x) __attribute__((alias("_Z17convert_uint2_satDv2_c")));
+OVL uint2 convert_uint2_sat_rtp(char2 x) __attribute__((alias("_Z17convert_uint2_satDv2_c")));
+OVL uint2 convert_uint2_sat_rtn(char2 x) __attribute__((alias("_Z17convert_uint2_satDv2_c")));
 OVL uint3 convert_uint3(char3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rte(char3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rtz(char3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rtp(char3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rtn(char3 x) { return __builtin_convertvector(x, uint3); }
+OVL uint3 convert_uint3_rte(char3 x) __attribute__((alias("_Z13convert_uint3Dv3_c")));
+OVL uint3 convert_uint3_rtz(char3 x) __attribute__((alias("_Z13convert_uint3Dv3_c")));
+OVL uint3 convert_uint3_rtp(char3 x) __attribute__((alias("_Z13convert_uint3Dv3_c")));
+OVL uint3 convert_uint3_rtn(char3 x) __attribute__((alias("_Z13convert_uint3Dv3_c")));
 OVL uint3 convert_uint3_sat(char3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char3)(char)0), uint3); }
-OVL uint3 convert_uint3_sat_rte(char3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char3)(char)0), uint3); }
-OVL uint3 convert_uint3_sat_rtz(char3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char3)(char)0), uint3); }
-OVL uint3 convert_uint3_sat_rtp(char3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char3)(char)0), uint3); }
-OVL uint3 convert_uint3_sat_rtn(char3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char3)(char)0), uint3); }
+OVL uint3 convert_uint3_sat_rte(char3 x) __attribute__((alias("_Z17convert_uint3_satDv3_c")));
+OVL uint3 convert_uint3_sat_rtz(char3 x) __attribute__((alias("_Z17convert_uint3_satDv3_c")));
+OVL uint3 convert_uint3_sat_rtp(char3 x) __attribute__((alias("_Z17convert_uint3_satDv3_c")));
+OVL uint3 convert_uint3_sat_rtn(char3 x) __attribute__((alias("_Z17convert_uint3_satDv3_c")));
 OVL uint4 convert_uint4(char4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rte(char4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rtz(char4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rtp(char4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rtn(char4 x) { return __builtin_convertvector(x, uint4); }
+OVL uint4 convert_uint4_rte(char4 x) __attribute__((alias("_Z13convert_uint4Dv4_c")));
+OVL uint4 convert_uint4_rtz(char4 x) __attribute__((alias("_Z13convert_uint4Dv4_c")));
+OVL uint4 convert_uint4_rtp(char4 x) __attribute__((alias("_Z13convert_uint4Dv4_c")));
+OVL uint4 convert_uint4_rtn(char4 x) __attribute__((alias("_Z13convert_uint4Dv4_c")));
 OVL uint4 convert_uint4_sat(char4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char4)(char)0), uint4); }
-OVL uint4 convert_uint4_sat_rte(char4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char4)(char)0), uint4); }
-OVL uint4 convert_uint4_sat_rtz(char4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char4)(char)0), uint4); }
-OVL uint4 convert_uint4_sat_rtp(char4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char4)(char)0), uint4); }
-OVL uint4 convert_uint4_sat_rtn(char4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char4)(char)0), uint4); }
+OVL uint4 convert_uint4_sat_rte(char4 x) __attribute__((alias("_Z17convert_uint4_satDv4_c")));
+OVL uint4 convert_uint4_sat_rtz(char4 x) __attribute__((alias("_Z17convert_uint4_satDv4_c")));
+OVL uint4 convert_uint4_sat_rtp(char4 x) __attribute__((alias("_Z17convert_uint4_satDv4_c")));
+OVL uint4 convert_uint4_sat_rtn(char4 x) __attribute__((alias("_Z17convert_uint4_satDv4_c")));
 OVL uint8 convert_uint8(char8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rte(char8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rtz(char8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rtp(char8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rtn(char8 x) { return __builtin_convertvector(x, uint8); }
+OVL uint8 convert_uint8_rte(char8 x) __attribute__((alias("_Z13convert_uint8Dv8_c")));
+OVL uint8 convert_uint8_rtz(char8 x) __attribute__((alias("_Z13convert_uint8Dv8_c")));
+OVL uint8 convert_uint8_rtp(char8 x) __attribute__((alias("_Z13convert_uint8Dv8_c")));
+OVL uint8 convert_uint8_rtn(char8 x) __attribute__((alias("_Z13convert_uint8Dv8_c")));
 OVL uint8 convert_uint8_sat(char8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char8)(char)0), uint8); }
-OVL uint8 convert_uint8_sat_rte(char8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char8)(char)0), uint8); }
-OVL uint8 convert_uint8_sat_rtz(char8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char8)(char)0), uint8); }
-OVL uint8 convert_uint8_sat_rtp(char8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char8)(char)0), uint8); }
-OVL uint8 convert_uint8_sat_rtn(char8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char8)(char)0), uint8); }
+OVL uint8 convert_uint8_sat_rte(char8 x) __attribute__((alias("_Z17convert_uint8_satDv8_c")));
+OVL uint8 convert_uint8_sat_rtz(char8 x) __attribute__((alias("_Z17convert_uint8_satDv8_c")));
+OVL uint8 convert_uint8_sat_rtp(char8 x) __attribute__((alias("_Z17convert_uint8_satDv8_c")));
+OVL uint8 convert_uint8_sat_rtn(char8 x) __attribute__((alias("_Z17convert_uint8_satDv8_c")));
 OVL uint16 convert_uint16(char16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rte(char16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rtz(char16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rtp(char16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rtn(char16 x) { return __builtin_convertvector(x, uint16); }
+OVL uint16 convert_uint16_rte(char16 x) __attribute__((alias("_Z14convert_uint16Dv16_c")));
+OVL uint16 convert_uint16_rtz(char16 x) __attribute__((alias("_Z14convert_uint16Dv16_c")));
+OVL uint16 convert_uint16_rtp(char16 x) __attribute__((alias("_Z14convert_uint16Dv16_c")));
+OVL uint16 convert_uint16_rtn(char16 x) __attribute__((alias("_Z14convert_uint16Dv16_c")));
 OVL uint16 convert_uint16_sat(char16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char16)(char)0), uint16); }
-OVL uint16 convert_uint16_sat_rte(char16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char16)(char)0), uint16); }
-OVL uint16 convert_uint16_sat_rtz(char16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char16)(char)0), uint16); }
-OVL uint16 convert_uint16_sat_rtp(char16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char16)(char)0), uint16); }
-OVL uint16 convert_uint16_sat_rtn(char16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char16)(char)0), uint16); }
+OVL uint16 convert_uint16_sat_rte(char16 x) __attribute__((alias("_Z18convert_uint16_satDv16_c")));
+OVL uint16 convert_uint16_sat_rtz(char16 x) __attribute__((alias("_Z18convert_uint16_satDv16_c")));
+OVL uint16 convert_uint16_sat_rtp(char16 x) __attribute__((alias("_Z18convert_uint16_satDv16_c")));
+OVL uint16 convert_uint16_sat_rtn(char16 x) __attribute__((alias("_Z18convert_uint16_satDv16_c")));
 OVL uint convert_uint(uchar x) { return ((uint)(x)); }
-OVL uint convert_uint_rte(uchar x) { return ((uint)(x)); }
-OVL uint convert_uint_rtz(uchar x) { return ((uint)(x)); }
-OVL uint convert_uint_rtp(uchar x) { return ((uint)(x)); }
-OVL uint convert_uint_rtn(uchar x) { return ((uint)(x)); }
-OVL uint convert_uint_sat(uchar x) { return ((uint)(x)); }
-OVL uint convert_uint_sat_rte(uchar x) { return ((uint)(x)); }
-OVL uint convert_uint_sat_rtz(uchar x) { return ((uint)(x)); }
-OVL uint convert_uint_sat_rtp(uchar x) { return ((uint)(x)); }
-OVL uint convert_uint_sat_rtn(uchar x) { return ((uint)(x)); }
+OVL uint convert_uint_rte(uchar x) __attribute__((alias("_Z12convert_uinth")));
+OVL uint convert_uint_rtz(uchar x) __attribute__((alias("_Z12convert_uinth")));
+OVL uint convert_uint_rtp(uchar x) __attribute__((alias("_Z12convert_uinth")));
+OVL uint convert_uint_rtn(uchar x) __attribute__((alias("_Z12convert_uinth")));
+OVL uint convert_uint_sat(uchar x) __attribute__((alias("_Z12convert_uinth")));
+OVL uint convert_uint_sat_rte(uchar x) __attribute__((alias("_Z12convert_uinth")));
+OVL uint convert_uint_sat_rtz(uchar x) __attribute__((alias("_Z12convert_uinth")));
+OVL uint convert_uint_sat_rtp(uchar x) __attribute__((alias("_Z12convert_uinth")));
+OVL uint convert_uint_sat_rtn(uchar x) __attribute__((alias("_Z12convert_uinth")));
 OVL uint2 convert_uint2(uchar2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rte(uchar2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rtz(uchar2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rtp(uchar2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rtn(uchar2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_sat(uchar2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_sat_rte(uchar2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_sat_rtz(uchar2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_sat_rtp(uchar2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_sat_rtn(uchar2 x) { return __builtin_convertvector(x, uint2); }
+OVL uint2 convert_uint2_rte(uchar2 x) __attribute__((alias("_Z13convert_uint2Dv2_h")));
+OVL uint2 convert_uint2_rtz(uchar2 x) __attribute__((alias("_Z13convert_uint2Dv2_h")));
+OVL uint2 convert_uint2_rtp(uchar2 x) __attribute__((alias("_Z13convert_uint2Dv2_h")));
+OVL uint2 convert_uint2_rtn(uchar2 x) __attribute__((alias("_Z13convert_uint2Dv2_h")));
+OVL uint2 convert_uint2_sat(uchar2 x) __attribute__((alias("_Z13convert_uint2Dv2_h")));
+OVL uint2 convert_uint2_sat_rte(uchar2 x) __attribute__((alias("_Z13convert_uint2Dv2_h")));
+OVL uint2 convert_uint2_sat_rtz(uchar2 x) __attribute__((alias("_Z13convert_uint2Dv2_h")));
+OVL uint2 convert_uint2_sat_rtp(uchar2 x) __attribute__((alias("_Z13convert_uint2Dv2_h")));
+OVL uint2 convert_uint2_sat_rtn(uchar2 x) __attribute__((alias("_Z13convert_uint2Dv2_h")));
 OVL uint3 convert_uint3(uchar3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rte(uchar3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rtz(uchar3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rtp(uchar3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rtn(uchar3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_sat(uchar3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_sat_rte(uchar3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_sat_rtz(uchar3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_sat_rtp(uchar3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_sat_rtn(uchar3 x) { return __builtin_convertvector(x, uint3); }
+OVL uint3 convert_uint3_rte(uchar3 x) __attribute__((alias("_Z13convert_uint3Dv3_h")));
+OVL uint3 convert_uint3_rtz(uchar3 x) __attribute__((alias("_Z13convert_uint3Dv3_h")));
+OVL uint3 convert_uint3_rtp(uchar3 x) __attribute__((alias("_Z13convert_uint3Dv3_h")));
+OVL uint3 convert_uint3_rtn(uchar3 x) __attribute__((alias("_Z13convert_uint3Dv3_h")));
+OVL uint3 convert_uint3_sat(uchar3 x) __attribute__((alias("_Z13convert_uint3Dv3_h")));
+OVL uint3 convert_uint3_sat_rte(uchar3 x) __attribute__((alias("_Z13convert_uint3Dv3_h")));
+OVL uint3 convert_uint3_sat_rtz(uchar3 x) __attribute__((alias("_Z13convert_uint3Dv3_h")));
+OVL uint3 convert_uint3_sat_rtp(uchar3 x) __attribute__((alias("_Z13convert_uint3Dv3_h")));
+OVL uint3 convert_uint3_sat_rtn(uchar3 x) __attribute__((alias("_Z13convert_uint3Dv3_h")));
 OVL uint4 convert_uint4(uchar4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rte(uchar4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rtz(uchar4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rtp(uchar4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rtn(uchar4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_sat(uchar4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_sat_rte(uchar4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_sat_rtz(uchar4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_sat_rtp(uchar4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_sat_rtn(uchar4 x) { return __builtin_convertvector(x, uint4); }
+OVL uint4 convert_uint4_rte(uchar4 x) __attribute__((alias("_Z13convert_uint4Dv4_h")));
+OVL uint4 convert_uint4_rtz(uchar4 x) __attribute__((alias("_Z13convert_uint4Dv4_h")));
+OVL uint4 convert_uint4_rtp(uchar4 x) __attribute__((alias("_Z13convert_uint4Dv4_h")));
+OVL uint4 convert_uint4_rtn(uchar4 x) __attribute__((alias("_Z13convert_uint4Dv4_h")));
+OVL uint4 convert_uint4_sat(uchar4 x) __attribute__((alias("_Z13convert_uint4Dv4_h")));
+OVL uint4 convert_uint4_sat_rte(uchar4 x) __attribute__((alias("_Z13convert_uint4Dv4_h")));
+OVL uint4 convert_uint4_sat_rtz(uchar4 x) __attribute__((alias("_Z13convert_uint4Dv4_h")));
+OVL uint4 convert_uint4_sat_rtp(uchar4 x) __attribute__((alias("_Z13convert_uint4Dv4_h")));
+OVL uint4 convert_uint4_sat_rtn(uchar4 x) __attribute__((alias("_Z13convert_uint4Dv4_h")));
 OVL uint8 convert_uint8(uchar8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rte(uchar8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rtz(uchar8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rtp(uchar8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rtn(uchar8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_sat(uchar8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_sat_rte(uchar8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_sat_rtz(uchar8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_sat_rtp(uchar8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_sat_rtn(uchar8 x) { return __builtin_convertvector(x, uint8); }
+OVL uint8 convert_uint8_rte(uchar8 x) __attribute__((alias("_Z13convert_uint8Dv8_h")));
+OVL uint8 convert_uint8_rtz(uchar8 x) __attribute__((alias("_Z13convert_uint8Dv8_h")));
+OVL uint8 convert_uint8_rtp(uchar8 x) __attribute__((alias("_Z13convert_uint8Dv8_h")));
+OVL uint8 convert_uint8_rtn(uchar8 x) __attribute__((alias("_Z13convert_uint8Dv8_h")));
+OVL uint8 convert_uint8_sat(uchar8 x) __attribute__((alias("_Z13convert_uint8Dv8_h")));
+OVL uint8 convert_uint8_sat_rte(uchar8 x) __attribute__((alias("_Z13convert_uint8Dv8_h")));
+OVL uint8 convert_uint8_sat_rtz(uchar8 x) __attribute__((alias("_Z13convert_uint8Dv8_h")));
+OVL uint8 convert_uint8_sat_rtp(uchar8 x) __attribute__((alias("_Z13convert_uint8Dv8_h")));
+OVL uint8 convert_uint8_sat_rtn(uchar8 x) __attribute__((alias("_Z13convert_uint8Dv8_h")));
 OVL uint16 convert_uint16(uchar16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rte(uchar16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rtz(uchar16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rtp(uchar16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rtn(uchar16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_sat(uchar16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_sat_rte(uchar16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_sat_rtz(uchar16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_sat_rtp(uchar16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_sat_rtn(uchar16 x) { return __builtin_convertvector(x, uint16); }
+OVL uint16 convert_uint16_rte(uchar16 x) __attribute__((alias("_Z14convert_uint16Dv16_h")));
+OVL uint16 convert_uint16_rtz(uchar16 x) __attribute__((alias("_Z14convert_uint16Dv16_h")));
+OVL uint16 convert_uint16_rtp(uchar16 x) __attribute__((alias("_Z14convert_uint16Dv16_h")));
+OVL uint16 convert_uint16_rtn(uchar16 x) __attribute__((alias("_Z14convert_uint16Dv16_h")));
+OVL uint16 convert_uint16_sat(uchar16 x) __attribute__((alias("_Z14convert_uint16Dv16_h")));
+OVL uint16 convert_uint16_sat_rte(uchar16 x) __attribute__((alias("_Z14convert_uint16Dv16_h")));
+OVL uint16 convert_uint16_sat_rtz(uchar16 x) __attribute__((alias("_Z14convert_uint16Dv16_h")));
+OVL uint16 convert_uint16_sat_rtp(uchar16 x) __attribute__((alias("_Z14convert_uint16Dv16_h")));
+OVL uint16 convert_uint16_sat_rtn(uchar16 x) __attribute__((alias("_Z14convert_uint16Dv16_h")));
 OVL uint convert_uint(short x) { return ((uint)(x)); }
-OVL uint convert_uint_rte(short x) { return ((uint)(x)); }
-OVL uint convert_uint_rtz(short x) { return ((uint)(x)); }
-OVL uint convert_uint_rtp(short x) { return ((uint)(x)); }
-OVL uint convert_uint_rtn(short x) { return ((uint)(x)); }
+OVL uint convert_uint_rte(short x) __attribute__((alias("_Z12convert_uints")));
+OVL uint convert_uint_rtz(short x) __attribute__((alias("_Z12convert_uints")));
+OVL uint convert_uint_rtp(short x) __attribute__((alias("_Z12convert_uints")));
+OVL uint convert_uint_rtn(short x) __attribute__((alias("_Z12convert_uints")));
 OVL uint convert_uint_sat(short x) { return ((uint)(__builtin_elementwise_max(x, (short)0))); }
-OVL uint convert_uint_sat_rte(short x) { return ((uint)(__builtin_elementwise_max(x, (short)0))); }
-OVL uint convert_uint_sat_rtz(short x) { return ((uint)(__builtin_elementwise_max(x, (short)0))); }
-OVL uint convert_uint_sat_rtp(short x) { return ((uint)(__builtin_elementwise_max(x, (short)0))); }
-OVL uint convert_uint_sat_rtn(short x) { return ((uint)(__builtin_elementwise_max(x, (short)0))); }
+OVL uint convert_uint_sat_rte(short x) __attribute__((alias("_Z16convert_uint_sats")));
+OVL uint convert_uint_sat_rtz(short x) __attribute__((alias("_Z16convert_uint_sats")));
+OVL uint convert_uint_sat_rtp(short x) __attribute__((alias("_Z16convert_uint_sats")));
+OVL uint convert_uint_sat_rtn(short x) __attribute__((alias("_Z16convert_uint_sats")));
 OVL uint2 convert_uint2(short2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rte(short2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rtz(short2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rtp(short2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rtn(short2 x) { return __builtin_convertvector(x, uint2); }
+OVL uint2 convert_uint2_rte(short2 x) __attribute__((alias("_Z13convert_uint2Dv2_s")));
+OVL uint2 convert_uint2_rtz(short2 x) __attribute__((alias("_Z13convert_uint2Dv2_s")));
+OVL uint2 convert_uint2_rtp(short2 x) __attribute__((alias("_Z13convert_uint2Dv2_s")));
+OVL uint2 convert_uint2_rtn(short2 x) __attribute__((alias("_Z13convert_uint2Dv2_s")));
 OVL uint2 convert_uint2_sat(short2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short2)(short)0), uint2); }
-OVL uint2 convert_uint2_sat_rte(short2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short2)(short)0), uint2); }
-OVL uint2 convert_uint2_sat_rtz(short2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short2)(short)0), uint2); }
-OVL uint2 convert_uint2_sat_rtp(short2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short2)(short)0), uint2); }
-OVL uint2 convert_uint2_sat_rtn(short2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short2)(short)0), uint2); }
+OVL uint2 convert_uint2_sat_rte(short2 x) __attribute__((alias("_Z17convert_uint2_satDv2_s")));
+OVL uint2 convert_uint2_sat_rtz(short2 x) __attribute__((alias("_Z17convert_uint2_satDv2_s")));
+OVL uint2 convert_uint2_sat_rtp(short2 x) __attribute__((alias("_Z17convert_uint2_satDv2_s")));
+OVL uint2 convert_uint2_sat_rtn(short2 x) __attribute__((alias("_Z17convert_uint2_satDv2_s")));
 OVL uint3 convert_uint3(short3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rte(short3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rtz(short3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rtp(short3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rtn(short3 x) { return __builtin_convertvector(x, uint3); }
+OVL uint3 convert_uint3_rte(short3 x) __attribute__((alias("_Z13convert_uint3Dv3_s")));
+OVL uint3 convert_uint3_rtz(short3 x) __attribute__((alias("_Z13convert_uint3Dv3_s")));
+OVL uint3 convert_uint3_rtp(short3 x) __attribute__((alias("_Z13convert_uint3Dv3_s")));
+OVL uint3 convert_uint3_rtn(short3 x) __attribute__((alias("_Z13convert_uint3Dv3_s")));
 OVL uint3 convert_uint3_sat(short3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short3)(short)0), uint3); }
-OVL uint3 convert_uint3_sat_rte(short3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short3)(short)0), uint3); }
-OVL uint3 convert_uint3_sat_rtz(short3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short3)(short)0), uint3); }
-OVL uint3 convert_uint3_sat_rtp(short3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short3)(short)0), uint3); }
-OVL uint3 convert_uint3_sat_rtn(short3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short3)(short)0), uint3); }
+OVL uint3 convert_uint3_sat_rte(short3 x) __attribute__((alias("_Z17convert_uint3_satDv3_s")));
+OVL uint3 convert_uint3_sat_rtz(short3 x) __attribute__((alias("_Z17convert_uint3_satDv3_s")));
+OVL uint3 convert_uint3_sat_rtp(short3 x) __attribute__((alias("_Z17convert_uint3_satDv3_s")));
+OVL uint3 convert_uint3_sat_rtn(short3 x) __attribute__((alias("_Z17convert_uint3_satDv3_s")));
 OVL uint4 convert_uint4(short4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rte(short4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rtz(short4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rtp(short4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rtn(short4 x) { return __builtin_convertvector(x, uint4); }
+OVL uint4 convert_uint4_rte(short4 x) __attribute__((alias("_Z13convert_uint4Dv4_s")));
+OVL uint4 convert_uint4_rtz(short4 x) __attribute__((alias("_Z13convert_uint4Dv4_s")));
+OVL uint4 convert_uint4_rtp(short4 x) __attribute__((alias("_Z13convert_uint4Dv4_s")));
+OVL uint4 convert_uint4_rtn(short4 x) __attribute__((alias("_Z13convert_uint4Dv4_s")));
 OVL uint4 convert_uint4_sat(short4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short4)(short)0), uint4); }
-OVL uint4 convert_uint4_sat_rte(short4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short4)(short)0), uint4); }
-OVL uint4 convert_uint4_sat_rtz(short4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short4)(short)0), uint4); }
-OVL uint4 convert_uint4_sat_rtp(short4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short4)(short)0), uint4); }
-OVL uint4 convert_uint4_sat_rtn(short4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short4)(short)0), uint4); }
+OVL uint4 convert_uint4_sat_rte(short4 x) __attribute__((alias("_Z17convert_uint4_satDv4_s")));
+OVL uint4 convert_uint4_sat_rtz(short4 x) __attribute__((alias("_Z17convert_uint4_satDv4_s")));
+OVL uint4 convert_uint4_sat_rtp(short4 x) __attribute__((alias("_Z17convert_uint4_satDv4_s")));
+OVL uint4 convert_uint4_sat_rtn(short4 x) __attribute__((alias("_Z17convert_uint4_satDv4_s")));
 OVL uint8 convert_uint8(short8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rte(short8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rtz(short8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rtp(short8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rtn(short8 x) { return __builtin_convertvector(x, uint8); }
+OVL uint8 convert_uint8_rte(short8 x) __attribute__((alias("_Z13convert_uint8Dv8_s")));
+OVL uint8 convert_uint8_rtz(short8 x) __attribute__((alias("_Z13convert_uint8Dv8_s")));
+OVL uint8 convert_uint8_rtp(short8 x) __attribute__((alias("_Z13convert_uint8Dv8_s")));
+OVL uint8 convert_uint8_rtn(short8 x) __attribute__((alias("_Z13convert_uint8Dv8_s")));
 OVL uint8 convert_uint8_sat(short8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short8)(short)0), uint8); }
-OVL uint8 convert_uint8_sat_rte(short8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short8)(short)0), uint8); }
-OVL uint8 convert_uint8_sat_rtz(short8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short8)(short)0), uint8); }
-OVL uint8 convert_uint8_sat_rtp(short8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short8)(short)0), uint8); }
-OVL uint8 convert_uint8_sat_rtn(short8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short8)(short)0), uint8); }
+OVL uint8 convert_uint8_sat_rte(short8 x) __attribute__((alias("_Z17convert_uint8_satDv8_s")));
+OVL uint8 convert_uint8_sat_rtz(short8 x) __attribute__((alias("_Z17convert_uint8_satDv8_s")));
+OVL uint8 convert_uint8_sat_rtp(short8 x) __attribute__((alias("_Z17convert_uint8_satDv8_s")));
+OVL uint8 convert_uint8_sat_rtn(short8 x) __attribute__((alias("_Z17convert_uint8_satDv8_s")));
 OVL uint16 convert_uint16(short16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rte(short16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rtz(short16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rtp(short16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rtn(short16 x) { return __builtin_convertvector(x, uint16); }
+OVL uint16 convert_uint16_rte(short16 x) __attribute__((alias("_Z14convert_uint16Dv16_s")));
+OVL uint16 convert_uint16_rtz(short16 x) __attribute__((alias("_Z14convert_uint16Dv16_s")));
+OVL uint16 convert_uint16_rtp(short16 x) __attribute__((alias("_Z14convert_uint16Dv16_s")));
+OVL uint16 convert_uint16_rtn(short16 x) __attribute__((alias("_Z14convert_uint16Dv16_s")));
 OVL uint16 convert_uint16_sat(short16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short16)(short)0), uint16); }
-OVL uint16 convert_uint16_sat_rte(short16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short16)(short)0), uint16); }
-OVL uint16 convert_uint16_sat_rtz(short16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short16)(short)0), uint16); }
-OVL uint16 convert_uint16_sat_rtp(short16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short16)(short)0), uint16); }
-OVL uint16 convert_uint16_sat_rtn(short16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short16)(short)0), uint16); }
+OVL uint16 convert_uint16_sat_rte(short16 x) __attribute__((alias("_Z18convert_uint16_satDv16_s")));
+OVL uint16 convert_uint16_sat_rtz(short16 x) __attribute__((alias("_Z18convert_uint16_satDv16_s")));
+OVL uint16 convert_uint16_sat_rtp(short16 x) __attribute__((alias("_Z18convert_uint16_satDv16_s")));
+OVL uint16 convert_uint16_sat_rtn(short16 x) __attribute__((alias("_Z18convert_uint16_satDv16_s")));
 OVL uint convert_uint(ushort x) { return ((uint)(x)); }
-OVL uint convert_uint_rte(ushort x) { return ((uint)(x)); }
-OVL uint convert_uint_rtz(ushort x) { return ((uint)(x)); }
-OVL uint convert_uint_rtp(ushort x) { return ((uint)(x)); }
-OVL uint convert_uint_rtn(ushort x) { return ((uint)(x)); }
-OVL uint convert_uint_sat(ushort x) { return ((uint)(x)); }
-OVL uint convert_uint_sat_rte(ushort x) { return ((uint)(x)); }
-OVL uint convert_uint_sat_rtz(ushort x) { return ((uint)(x)); }
-OVL uint convert_uint_sat_rtp(ushort x) { return ((uint)(x)); }
-OVL uint convert_uint_sat_rtn(ushort x) { return ((uint)(x)); }
+OVL uint convert_uint_rte(ushort x) __attribute__((alias("_Z12convert_uintt")));
+OVL uint convert_uint_rtz(ushort x) __attribute__((alias("_Z12convert_uintt")));
+OVL uint convert_uint_rtp(ushort x) __attribute__((alias("_Z12convert_uintt")));
+OVL uint convert_uint_rtn(ushort x) __attribute__((alias("_Z12convert_uintt")));
+OVL uint convert_uint_sat(ushort x) __attribute__((alias("_Z12convert_uintt")));
+OVL uint convert_uint_sat_rte(ushort x) __attribute__((alias("_Z12convert_uintt")));
+OVL uint convert_uint_sat_rtz(ushort x) __attribute__((alias("_Z12convert_uintt")));
+OVL uint convert_uint_sat_rtp(ushort x) __attribute__((alias("_Z12convert_uintt")));
+OVL uint convert_uint_sat_rtn(ushort x) __attribute__((alias("_Z12convert_uintt")));
 OVL uint2 convert_uint2(ushort2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rte(ushort2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rtz(ushort2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rtp(ushort2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rtn(ushort2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_sat(ushort2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_sat_rte(ushort2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_sat_rtz(ushort2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_sat_rtp(ushort2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_sat_rtn(ushort2 x) { return __builtin_convertvector(x, uint2); }
+OVL uint2 convert_uint2_rte(ushort2 x) __attribute__((alias("_Z13convert_uint2Dv2_t")));
+OVL uint2 convert_uint2_rtz(ushort2 x) __attribute__((alias("_Z13convert_uint2Dv2_t")));
+OVL uint2 convert_uint2_rtp(ushort2 x) __attribute__((alias("_Z13convert_uint2Dv2_t")));
+OVL uint2 convert_uint2_rtn(ushort2 x) __attribute__((alias("_Z13convert_uint2Dv2_t")));
+OVL uint2 convert_uint2_sat(ushort2 x) __attribute__((alias("_Z13convert_uint2Dv2_t")));
+OVL uint2 convert_uint2_sat_rte(ushort2 x) __attribute__((alias("_Z13convert_uint2Dv2_t")));
+OVL uint2 convert_uint2_sat_rtz(ushort2 x) __attribute__((alias("_Z13convert_uint2Dv2_t")));
+OVL uint2 convert_uint2_sat_rtp(ushort2 x) __attribute__((alias("_Z13convert_uint2Dv2_t")));
+OVL uint2 convert_uint2_sat_rtn(ushort2 x) __attribute__((alias("_Z13convert_uint2Dv2_t")));
 OVL uint3 convert_uint3(ushort3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rte(ushort3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rtz(ushort3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rtp(ushort3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rtn(ushort3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_sat(ushort3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_sat_rte(ushort3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_sat_rtz(ushort3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_sat_rtp(ushort3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_sat_rtn(ushort3 x) { return __builtin_convertvector(x, uint3); }
+OVL uint3 convert_uint3_rte(ushort3 x) __attribute__((alias("_Z13convert_uint3Dv3_t")));
+OVL uint3 convert_uint3_rtz(ushort3 x) __attribute__((alias("_Z13convert_uint3Dv3_t")));
+OVL uint3 convert_uint3_rtp(ushort3 x) __attribute__((alias("_Z13convert_uint3Dv3_t")));
+OVL uint3 convert_uint3_rtn(ushort3 x) __attribute__((alias("_Z13convert_uint3Dv3_t")));
+OVL uint3 convert_uint3_sat(ushort3 x) __attribute__((alias("_Z13convert_uint3Dv3_t")));
+OVL uint3 convert_uint3_sat_rte(ushort3 x) __attribute__((alias("_Z13convert_uint3Dv3_t")));
+OVL uint3 convert_uint3_sat_rtz(ushort3 x) __attribute__((alias("_Z13convert_uint3Dv3_t")));
+OVL uint3 convert_uint3_sat_rtp(ushort3 x) __attribute__((alias("_Z13convert_uint3Dv3_t")));
+OVL uint3 convert_uint3_sat_rtn(ushort3 x) __attribute__((alias("_Z13convert_uint3Dv3_t")));
 OVL uint4 convert_uint4(ushort4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rte(ushort4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rtz(ushort4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rtp(ushort4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rtn(ushort4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_sat(ushort4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_sat_rte(ushort4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_sat_rtz(ushort4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_sat_rtp(ushort4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_sat_rtn(ushort4 x) { return __builtin_convertvector(x, uint4); }
+OVL uint4 convert_uint4_rte(ushort4 x) __attribute__((alias("_Z13convert_uint4Dv4_t")));
+OVL uint4 convert_uint4_rtz(ushort4 x) __attribute__((alias("_Z13convert_uint4Dv4_t")));
+OVL uint4 convert_uint4_rtp(ushort4 x) __attribute__((alias("_Z13convert_uint4Dv4_t")));
+OVL uint4 convert_uint4_rtn(ushort4 x) __attribute__((alias("_Z13convert_uint4Dv4_t")));
+OVL uint4 convert_uint4_sat(ushort4 x) __attribute__((alias("_Z13convert_uint4Dv4_t")));
+OVL uint4 convert_uint4_sat_rte(ushort4 x) __attribute__((alias("_Z13convert_uint4Dv4_t")));
+OVL uint4 convert_uint4_sat_rtz(ushort4 x) __attribute__((alias("_Z13convert_uint4Dv4_t")));
+OVL uint4 convert_uint4_sat_rtp(ushort4 x) __attribute__((alias("_Z13convert_uint4Dv4_t")));
+OVL uint4 convert_uint4_sat_rtn(ushort4 x) __attribute__((alias("_Z13convert_uint4Dv4_t")));
 OVL uint8 convert_uint8(ushort8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rte(ushort8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rtz(ushort8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rtp(ushort8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rtn(ushort8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_sat(ushort8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_sat_rte(ushort8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_sat_rtz(ushort8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_sat_rtp(ushort8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_sat_rtn(ushort8 x) { return __builtin_convertvector(x, uint8); }
+OVL uint8 convert_uint8_rte(ushort8 x) __attribute__((alias("_Z13convert_uint8Dv8_t")));
+OVL uint8 convert_uint8_rtz(ushort8 x) __attribute__((alias("_Z13convert_uint8Dv8_t")));
+OVL uint8 convert_uint8_rtp(ushort8 x) __attribute__((alias("_Z13convert_uint8Dv8_t")));
+OVL uint8 convert_uint8_rtn(ushort8 x) __attribute__((alias("_Z13convert_uint8Dv8_t")));
+OVL uint8 convert_uint8_sat(ushort8 x) __attribute__((alias("_Z13convert_uint8Dv8_t")));
+OVL uint8 convert_uint8_sat_rte(ushort8 x) __attribute__((alias("_Z13convert_uint8Dv8_t")));
+OVL uint8 convert_uint8_sat_rtz(ushort8 x) __attribute__((alias("_Z13convert_uint8Dv8_t")));
+OVL uint8 convert_uint8_sat_rtp(ushort8 x) __attribute__((alias("_Z13convert_uint8Dv8_t")));
+OVL uint8 convert_uint8_sat_rtn(ushort8 x) __attribute__((alias("_Z13convert_uint8Dv8_t")));
 OVL uint16 convert_uint16(ushort16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rte(ushort16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rtz(ushort16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rtp(ushort16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rtn(ushort16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_sat(ushort16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_sat_rte(ushort16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_sat_rtz(ushort16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_sat_rtp(ushort16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_sat_rtn(ushort16 x) { return __builtin_convertvector(x, uint16); }
+OVL uint16 convert_uint16_rte(ushort16 x) __attribute__((alias("_Z14convert_uint16Dv16_t")));
+OVL uint16 convert_uint16_rtz(ushort16 x) __attribute__((alias("_Z14convert_uint16Dv16_t")));
+OVL uint16 convert_uint16_rtp(ushort16 x) __attribute__((alias("_Z14convert_uint16Dv16_t")));
+OVL uint16 convert_uint16_rtn(ushort16 x) __attribute__((alias("_Z14convert_uint16Dv16_t")));
+OVL uint16 convert_uint16_sat(ushort16 x) __attribute__((alias("_Z14convert_uint16Dv16_t")));
+OVL uint16 convert_uint16_sat_rte(ushort16 x) __attribute__((alias("_Z14convert_uint16Dv16_t")));
+OVL uint16 convert_uint16_sat_rtz(ushort16 x) __attribute__((alias("_Z14convert_uint16Dv16_t")));
+OVL uint16 convert_uint16_sat_rtp(ushort16 x) __attribute__((alias("_Z14convert_uint16Dv16_t")));
+OVL uint16 convert_uint16_sat_rtn(ushort16 x) __attribute__((alias("_Z14convert_uint16Dv16_t")));
 OVL uint convert_uint(int x) { return ((uint)(x)); }
-OVL uint convert_uint_rte(int x) { return ((uint)(x)); }
-OVL uint convert_uint_rtz(int x) { return ((uint)(x)); }
-OVL uint convert_uint_rtp(int x) { return ((uint)(x)); }
-OVL uint convert_uint_rtn(int x) { return ((uint)(x)); }
+OVL uint convert_uint_rte(int x) __attribute__((alias("_Z12convert_uinti")));
+OVL uint convert_uint_rtz(int x) __attribute__((alias("_Z12convert_uinti")));
+OVL uint convert_uint_rtp(int x) __attribute__((alias("_Z12convert_uinti")));
+OVL uint convert_uint_rtn(int x) __attribute__((alias("_Z12convert_uinti")));
 OVL uint convert_uint_sat(int x) { return ((uint)(__builtin_elementwise_max(x, (int)0))); }
-OVL uint convert_uint_sat_rte(int x) { return ((uint)(__builtin_elementwise_max(x, (int)0))); }
-OVL uint convert_uint_sat_rtz(int x) { return ((uint)(__builtin_elementwise_max(x, (int)0))); }
-OVL uint convert_uint_sat_rtp(int x) { return ((uint)(__builtin_elementwise_max(x, (int)0))); }
-OVL uint convert_uint_sat_rtn(int x) { return ((uint)(__builtin_elementwise_max(x, (int)0))); }
+OVL uint convert_uint_sat_rte(int x) __attribute__((alias("_Z16convert_uint_sati")));
+OVL uint convert_uint_sat_rtz(int x) __attribute__((alias("_Z16convert_uint_sati")));
+OVL uint convert_uint_sat_rtp(int x) __attribute__((alias("_Z16convert_uint_sati")));
+OVL uint convert_uint_sat_rtn(int x) __attribute__((alias("_Z16convert_uint_sati")));
 OVL uint2 convert_uint2(int2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rte(int2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rtz(int2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rtp(int2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rtn(int2 x) { return __builtin_convertvector(x, uint2); }
+OVL uint2 convert_uint2_rte(int2 x) __attribute__((alias("_Z13convert_uint2Dv2_i")));
+OVL uint2 convert_uint2_rtz(int2 x) __attribute__((alias("_Z13convert_uint2Dv2_i")));
+OVL uint2 convert_uint2_rtp(int2 x) __attribute__((alias("_Z13convert_uint2Dv2_i")));
+OVL uint2 convert_uint2_rtn(int2 x) __attribute__((alias("_Z13convert_uint2Dv2_i")));
 OVL uint2 convert_uint2_sat(int2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int2)(int)0), uint2); }
-OVL uint2 convert_uint2_sat_rte(int2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int2)(int)0), uint2); }
-OVL uint2 convert_uint2_sat_rtz(int2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int2)(int)0), uint2); }
-OVL uint2 convert_uint2_sat_rtp(int2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int2)(int)0), uint2); }
-OVL uint2 convert_uint2_sat_rtn(int2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int2)(int)0), uint2); }
+OVL uint2 convert_uint2_sat_rte(int2 x) __attribute__((alias("_Z17convert_uint2_satDv2_i")));
+OVL uint2 convert_uint2_sat_rtz(int2 x) __attribute__((alias("_Z17convert_uint2_satDv2_i")));
+OVL uint2 convert_uint2_sat_rtp(int2 x) __attribute__((alias("_Z17convert_uint2_satDv2_i")));
+OVL uint2 convert_uint2_sat_rtn(int2 x) __attribute__((alias("_Z17convert_uint2_satDv2_i")));
 OVL uint3 convert_uint3(int3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rte(int3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rtz(int3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rtp(int3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rtn(int3 x) { return __builtin_convertvector(x, uint3); }
+OVL uint3 convert_uint3_rte(int3 x) __attribute__((alias("_Z13convert_uint3Dv3_i")));
+OVL uint3 convert_uint3_rtz(int3 x) __attribute__((alias("_Z13convert_uint3Dv3_i")));
+OVL uint3 convert_uint3_rtp(int3 x) __attribute__((alias("_Z13convert_uint3Dv3_i")));
+OVL uint3 convert_uint3_rtn(int3 x) __attribute__((alias("_Z13convert_uint3Dv3_i")));
 OVL uint3 convert_uint3_sat(int3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int3)(int)0), uint3); }
-OVL uint3 convert_uint3_sat_rte(int3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int3)(int)0), uint3); }
-OVL uint3 convert_uint3_sat_rtz(int3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int3)(int)0), uint3); }
-OVL uint3 convert_uint3_sat_rtp(int3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int3)(int)0), uint3); }
-OVL uint3 convert_uint3_sat_rtn(int3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int3)(int)0), uint3); }
+OVL uint3 convert_uint3_sat_rte(int3 x) __attribute__((alias("_Z17convert_uint3_satDv3_i")));
+OVL uint3 convert_uint3_sat_rtz(int3 x) __attribute__((alias("_Z17convert_uint3_satDv3_i")));
+OVL uint3 convert_uint3_sat_rtp(int3 x) __attribute__((alias("_Z17convert_uint3_satDv3_i")));
+OVL uint3 convert_uint3_sat_rtn(int3 x) __attribute__((alias("_Z17convert_uint3_satDv3_i")));
 OVL uint4 convert_uint4(int4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rte(int4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rtz(int4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rtp(int4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rtn(int4 x) { return __builtin_convertvector(x, uint4); }
+OVL uint4 convert_uint4_rte(int4 x) __attribute__((alias("_Z13convert_uint4Dv4_i")));
+OVL uint4 convert_uint4_rtz(int4 x) __attribute__((alias("_Z13convert_uint4Dv4_i")));
+OVL uint4 convert_uint4_rtp(int4 x) __attribute__((alias("_Z13convert_uint4Dv4_i")));
+OVL uint4 convert_uint4_rtn(int4 x) __attribute__((alias("_Z13convert_uint4Dv4_i")));
 OVL uint4 convert_uint4_sat(int4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int4)(int)0), uint4); }
-OVL uint4 convert_uint4_sat_rte(int4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int4)(int)0), uint4); }
-OVL uint4 convert_uint4_sat_rtz(int4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int4)(int)0), uint4); }
-OVL uint4 convert_uint4_sat_rtp(int4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int4)(int)0), uint4); }
-OVL uint4 convert_uint4_sat_rtn(int4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int4)(int)0), uint4); }
+OVL uint4 convert_uint4_sat_rte(int4 x) __attribute__((alias("_Z17convert_uint4_satDv4_i")));
+OVL uint4 convert_uint4_sat_rtz(int4 x) __attribute__((alias("_Z17convert_uint4_satDv4_i")));
+OVL uint4 convert_uint4_sat_rtp(int4 x) __attribute__((alias("_Z17convert_uint4_satDv4_i")));
+OVL uint4 convert_uint4_sat_rtn(int4 x) __attribute__((alias("_Z17convert_uint4_satDv4_i")));
 OVL uint8 convert_uint8(int8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rte(int8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rtz(int8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rtp(int8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rtn(int8 x) { return __builtin_convertvector(x, uint8); }
+OVL uint8 convert_uint8_rte(int8 x) __attribute__((alias("_Z13convert_uint8Dv8_i")));
+OVL uint8 convert_uint8_rtz(int8 x) __attribute__((alias("_Z13convert_uint8Dv8_i")));
+OVL uint8 convert_uint8_rtp(int8 x) __attribute__((alias("_Z13convert_uint8Dv8_i")));
+OVL uint8 convert_uint8_rtn(int8 x) __attribute__((alias("_Z13convert_uint8Dv8_i")));
 OVL uint8 convert_uint8_sat(int8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int8)(int)0), uint8); }
-OVL uint8 convert_uint8_sat_rte(int8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int8)(int)0), uint8); }
-OVL uint8 convert_uint8_sat_rtz(int8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int8)(int)0), uint8); }
-OVL uint8 convert_uint8_sat_rtp(int8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int8)(int)0), uint8); }
-OVL uint8 convert_uint8_sat_rtn(int8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int8)(int)0), uint8); }
+OVL uint8 convert_uint8_sat_rte(int8 x) __attribute__((alias("_Z17convert_uint8_satDv8_i")));
+OVL uint8 convert_uint8_sat_rtz(int8 x) __attribute__((alias("_Z17convert_uint8_satDv8_i")));
+OVL uint8 convert_uint8_sat_rtp(int8 x) __attribute__((alias("_Z17convert_uint8_satDv8_i")));
+OVL uint8 convert_uint8_sat_rtn(int8 x) __attribute__((alias("_Z17convert_uint8_satDv8_i")));
 OVL uint16 convert_uint16(int16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rte(int16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rtz(int16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rtp(int16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rtn(int16 x) { return __builtin_convertvector(x, uint16); }
+OVL uint16 convert_uint16_rte(int16 x) __attribute__((alias("_Z14convert_uint16Dv16_i")));
+OVL uint16 convert_uint16_rtz(int16 x) __attribute__((alias("_Z14convert_uint16Dv16_i")));
+OVL uint16 convert_uint16_rtp(int16 x) __attribute__((alias("_Z14convert_uint16Dv16_i")));
+OVL uint16 convert_uint16_rtn(int16 x) __attribute__((alias("_Z14convert_uint16Dv16_i")));
 OVL uint16 convert_uint16_sat(int16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int16)(int)0), uint16); }
-OVL uint16 convert_uint16_sat_rte(int16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int16)(int)0), uint16); }
-OVL uint16 convert_uint16_sat_rtz(int16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int16)(int)0), uint16); }
-OVL uint16 convert_uint16_sat_rtp(int16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int16)(int)0), uint16); }
-OVL uint16 convert_uint16_sat_rtn(int16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int16)(int)0), uint16); }
+OVL uint16 convert_uint16_sat_rte(int16 x) __attribute__((alias("_Z18convert_uint16_satDv16_i")));
+OVL uint16 convert_uint16_sat_rtz(int16 x) __attribute__((alias("_Z18convert_uint16_satDv16_i")));
+OVL uint16 convert_uint16_sat_rtp(int16 x) __attribute__((alias("_Z18convert_uint16_satDv16_i")));
+OVL uint16 convert_uint16_sat_rtn(int16 x) __attribute__((alias("_Z18convert_uint16_satDv16_i")));
 OVL uint convert_uint(uint x) { return x; }
-OVL uint convert_uint_rte(uint x) { return x; }
-OVL uint convert_uint_rtz(uint x) { return x; }
-OVL uint convert_uint_rtp(uint x) { return x; }
-OVL uint convert_uint_rtn(uint x) { return x; }
-OVL uint convert_uint_sat(uint x) { return x; }
-OVL uint convert_uint_sat_rte(uint x) { return x; }
-OVL uint convert_uint_sat_rtz(uint x) { return x; }
-OVL uint convert_uint_sat_rtp(uint x) { return x; }
-OVL uint convert_uint_sat_rtn(uint x) { return x; }
+OVL uint convert_uint_rte(uint x) __attribute__((alias("_Z12convert_uintj")));
+OVL uint convert_uint_rtz(uint x) __attribute__((alias("_Z12convert_uintj")));
+OVL uint convert_uint_rtp(uint x) __attribute__((alias("_Z12convert_uintj")));
+OVL uint convert_uint_rtn(uint x) __attribute__((alias("_Z12convert_uintj")));
+OVL uint convert_uint_sat(uint x) __attribute__((alias("_Z12convert_uintj")));
+OVL uint convert_uint_sat_rte(uint x) __attribute__((alias("_Z12convert_uintj")));
+OVL uint convert_uint_sat_rtz(uint x) __attribute__((alias("_Z12convert_uintj")));
+OVL uint convert_uint_sat_rtp(uint x) __attribute__((alias("_Z12convert_uintj")));
+OVL uint convert_uint_sat_rtn(uint x) __attribute__((alias("_Z12convert_uintj")));
 OVL uint2 convert_uint2(uint2 x) { return x; }
-OVL uint2 convert_uint2_rte(uint2 x) { return x; }
-OVL uint2 convert_uint2_rtz(uint2 x) { return x; }
-OVL uint2 convert_uint2_rtp(uint2 x) { return x; }
-OVL uint2 convert_uint2_rtn(uint2 x) { return x; }
-OVL uint2 convert_uint2_sat(uint2 x) { return x; }
-OVL uint2 convert_uint2_sat_rte(uint2 x) { return x; }
-OVL uint2 convert_uint2_sat_rtz(uint2 x) { return x; }
-OVL uint2 convert_uint2_sat_rtp(uint2 x) { return x; }
-OVL uint2 convert_uint2_sat_rtn(uint2 x) { return x; }
+OVL uint2 convert_uint2_rte(uint2 x) __attribute__((alias("_Z13convert_uint2Dv2_j")));
+OVL uint2 convert_uint2_rtz(uint2 x) __attribute__((alias("_Z13convert_uint2Dv2_j")));
+OVL uint2 convert_uint2_rtp(uint2 x) __attribute__((alias("_Z13convert_uint2Dv2_j")));
+OVL uint2 convert_uint2_rtn(uint2 x) __attribute__((alias("_Z13convert_uint2Dv2_j")));
+OVL uint2 convert_uint2_sat(uint2 x) __attribute__((alias("_Z13convert_uint2Dv2_j")));
+OVL uint2 convert_uint2_sat_rte(uint2 x) __attribute__((alias("_Z13convert_uint2Dv2_j")));
+OVL uint2 convert_uint2_sat_rtz(uint2 x) __attribute__((alias("_Z13convert_uint2Dv2_j")));
+OVL uint2 convert_uint2_sat_rtp(uint2 x) __attribute__((alias("_Z13convert_uint2Dv2_j")));
+OVL uint2 convert_uint2_sat_rtn(uint2 x) __attribute__((alias("_Z13convert_uint2Dv2_j")));
 OVL uint3 convert_uint3(uint3 x) { return x; }
-OVL uint3 convert_uint3_rte(uint3 x) { return x; }
-OVL uint3 convert_uint3_rtz(uint3 x) { return x; }
-OVL uint3 convert_uint3_rtp(uint3 x) { return x; }
-OVL uint3 convert_uint3_rtn(uint3 x) { return x; }
-OVL uint3 convert_uint3_sat(uint3 x) { return x; }
-OVL uint3 convert_uint3_sat_rte(uint3 x) { return x; }
-OVL uint3 convert_uint3_sat_rtz(uint3 x) { return x; }
-OVL uint3 convert_uint3_sat_rtp(uint3 x) { return x; }
-OVL uint3 convert_uint3_sat_rtn(uint3 x) { return x; }
+OVL uint3 convert_uint3_rte(uint3 x) __attribute__((alias("_Z13convert_uint3Dv3_j")));
+OVL uint3 convert_uint3_rtz(uint3 x) __attribute__((alias("_Z13convert_uint3Dv3_j")));
+OVL uint3 convert_uint3_rtp(uint3 x) __attribute__((alias("_Z13convert_uint3Dv3_j")));
+OVL uint3 convert_uint3_rtn(uint3 x) __attribute__((alias("_Z13convert_uint3Dv3_j")));
+OVL uint3 convert_uint3_sat(uint3 x) __attribute__((alias("_Z13convert_uint3Dv3_j")));
+OVL uint3 convert_uint3_sat_rte(uint3 x) __attribute__((alias("_Z13convert_uint3Dv3_j")));
+OVL uint3 convert_uint3_sat_rtz(uint3 x) __attribute__((alias("_Z13convert_uint3Dv3_j")));
+OVL uint3 convert_uint3_sat_rtp(uint3 x) __attribute__((alias("_Z13convert_uint3Dv3_j")));
+OVL uint3 convert_uint3_sat_rtn(uint3 x) __attribute__((alias("_Z13convert_uint3Dv3_j")));
 OVL uint4 convert_uint4(uint4 x) { return x; }
-OVL uint4 convert_uint4_rte(uint4 x) { return x; }
-OVL uint4 convert_uint4_rtz(uint4 x) { return x; }
-OVL uint4 convert_uint4_rtp(uint4 x) { return x; }
-OVL uint4 convert_uint4_rtn(uint4 x) { return x; }
-OVL uint4 convert_uint4_sat(uint4 x) { return x; }
-OVL uint4 convert_uint4_sat_rte(uint4 x) { return x; }
-OVL uint4 convert_uint4_sat_rtz(uint4 x) { return x; }
-OVL uint4 convert_uint4_sat_rtp(uint4 x) { return x; }
-OVL uint4 convert_uint4_sat_rtn(uint4 x) { return x; }
+OVL uint4 convert_uint4_rte(uint4 x) __attribute__((alias("_Z13convert_uint4Dv4_j")));
+OVL uint4 convert_uint4_rtz(uint4 x) __attribute__((alias("_Z13convert_uint4Dv4_j")));
+OVL uint4 convert_uint4_rtp(uint4 x) __attribute__((alias("_Z13convert_uint4Dv4_j")));
+OVL uint4 convert_uint4_rtn(uint4 x) __attribute__((alias("_Z13convert_uint4Dv4_j")));
+OVL uint4 convert_uint4_sat(uint4 x) __attribute__((alias("_Z13convert_uint4Dv4_j")));
+OVL uint4 convert_uint4_sat_rte(uint4 x) __attribute__((alias("_Z13convert_uint4Dv4_j")));
+OVL uint4 convert_uint4_sat_rtz(uint4 x) __attribute__((alias("_Z13convert_uint4Dv4_j")));
+OVL uint4 convert_uint4_sat_rtp(uint4 x) __attribute__((alias("_Z13convert_uint4Dv4_j")));
+OVL uint4 convert_uint4_sat_rtn(uint4 x) __attribute__((alias("_Z13convert_uint4Dv4_j")));
 OVL uint8 convert_uint8(uint8 x) { return x; }
-OVL uint8 convert_uint8_rte(uint8 x) { return x; }
-OVL uint8 convert_uint8_rtz(uint8 x) { return x; }
-OVL uint8 convert_uint8_rtp(uint8 x) { return x; }
-OVL uint8 convert_uint8_rtn(uint8 x) { return x; }
-OVL uint8 convert_uint8_sat(uint8 x) { return x; }
-OVL uint8 convert_uint8_sat_rte(uint8 x) { return x; }
-OVL uint8 convert_uint8_sat_rtz(uint8 x) { return x; }
-OVL uint8 convert_uint8_sat_rtp(uint8 x) { return x; }
-OVL uint8 convert_uint8_sat_rtn(uint8 x) { return x; }
+OVL uint8 convert_uint8_rte(uint8 x) __attribute__((alias("_Z13convert_uint8Dv8_j")));
+OVL uint8 convert_uint8_rtz(uint8 x) __attribute__((alias("_Z13convert_uint8Dv8_j")));
+OVL uint8 convert_uint8_rtp(uint8 x) __attribute__((alias("_Z13convert_uint8Dv8_j")));
+OVL uint8 convert_uint8_rtn(uint8 x) __attribute__((alias("_Z13convert_uint8Dv8_j")));
+OVL uint8 convert_uint8_sat(uint8 x) __attribute__((alias("_Z13convert_uint8Dv8_j")));
+OVL uint8 convert_uint8_sat_rte(uint8 x) __attribute__((alias("_Z13convert_uint8Dv8_j")));
+OVL uint8 convert_uint8_sat_rtz(uint8 x) __attribute__((alias("_Z13convert_uint8Dv8_j")));
+OVL uint8 convert_uint8_sat_rtp(uint8 x) __attribute__((alias("_Z13convert_uint8Dv8_j")));
+OVL uint8 convert_uint8_sat_rtn(uint8 x) __attribute__((alias("_Z13convert_uint8Dv8_j")));
 OVL uint16 convert_uint16(uint16 x) { return x; }
-OVL uint16 convert_uint16_rte(uint16 x) { return x; }
-OVL uint16 convert_uint16_rtz(uint16 x) { return x; }
-OVL uint16 convert_uint16_rtp(uint16 x) { return x; }
-OVL uint16 convert_uint16_rtn(uint16 x) { return x; }
-OVL uint16 convert_uint16_sat(uint16 x) { return x; }
-OVL uint16 convert_uint16_sat_rte(uint16 x) { return x; }
-OVL uint16 convert_uint16_sat_rtz(uint16 x) { return x; }
-OVL uint16 convert_uint16_sat_rtp(uint16 x) { return x; }
-OVL uint16 convert_uint16_sat_rtn(uint16 x) { return x; }
+OVL uint16 convert_uint16_rte(uint16 x) __attribute__((alias("_Z14convert_uint16Dv16_j")));
+OVL uint16 convert_uint16_rtz(uint16 x) __attribute__((alias("_Z14convert_uint16Dv16_j")));
+OVL uint16 convert_uint16_rtp(uint16 x) __attribute__((alias("_Z14convert_uint16Dv16_j")));
+OVL uint16 convert_uint16_rtn(uint16 x) __attribute__((alias("_Z14convert_uint16Dv16_j")));
+OVL uint16 convert_uint16_sat(uint16 x) __attribute__((alias("_Z14convert_uint16Dv16_j")));
+OVL uint16 convert_uint16_sat_rte(uint16 x) __attribute__((alias("_Z14convert_uint16Dv16_j")));
+OVL uint16 convert_uint16_sat_rtz(uint16 x) __attribute__((alias("_Z14convert_uint16Dv16_j")));
+OVL uint16 convert_uint16_sat_rtp(uint16 x) __attribute__((alias("_Z14convert_uint16Dv16_j")));
+OVL uint16 convert_uint16_sat_rtn(uint16 x) __attribute__((alias("_Z14convert_uint16Dv16_j")));
 OVL uint convert_uint(long x) { return ((uint)(x)); }
-OVL uint convert_uint_rte(long x) { return ((uint)(x)); }
-OVL uint convert_uint_rtz(long x) { return ((uint)(x)); }
-OVL uint convert_uint_rtp(long x) { return ((uint)(x)); }
-OVL uint convert_uint_rtn(long x) { return ((uint)(x)); }
+OVL uint convert_uint_rte(long x) __attribute__((alias("_Z12convert_uintl")));
+OVL uint convert_uint_rtz(long x) __attribute__((alias("_Z12convert_uintl")));
+OVL uint convert_uint_rtp(long x) __attribute__((alias("_Z12convert_uintl")));
+OVL uint convert_uint_rtn(long x) __attribute__((alias("_Z12convert_uintl")));
 OVL uint convert_uint_sat(long x) { return ((uint)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)0L), (long)4294967295L))); }
-OVL uint convert_uint_sat_rte(long x) { return ((uint)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)0L), (long)4294967295L))); }
-OVL uint convert_uint_sat_rtz(long x) { return ((uint)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)0L), (long)4294967295L))); }
-OVL uint convert_uint_sat_rtp(long x) { return ((uint)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)0L), (long)4294967295L))); }
-OVL uint convert_uint_sat_rtn(long x) { return ((uint)(__builtin_elementwise_min(__builtin_elementwise_max(x, (long)0L), (long)4294967295L))); }
+OVL uint convert_uint_sat_rte(long x) __attribute__((alias("_Z16convert_uint_satl")));
+OVL uint convert_uint_sat_rtz(long x) __attribute__((alias("_Z16convert_uint_satl")));
+OVL uint convert_uint_sat_rtp(long x) __attribute__((alias("_Z16convert_uint_satl")));
+OVL uint convert_uint_sat_rtn(long x) __attribute__((alias("_Z16convert_uint_satl")));
 OVL uint2 convert_uint2(long2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rte(long2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rtz(long2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rtp(long2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rtn(long2 x) { return __builtin_convertvector(x, uint2); }
+OVL uint2 convert_uint2_rte(long2 x) __attribute__((alias("_Z13convert_uint2Dv2_l")));
+OVL uint2 convert_uint2_rtz(long2 x) __attribute__((alias("_Z13convert_uint2Dv2_l")));
+OVL uint2 convert_uint2_rtp(long2 x) __attribute__((alias("_Z13convert_uint2Dv2_l")));
+OVL uint2 convert_uint2_rtn(long2 x) __attribute__((alias("_Z13convert_uint2Dv2_l")));
 OVL uint2 convert_uint2_sat(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)0L), (long2)(long)4294967295L), uint2); }
-OVL uint2 convert_uint2_sat_rte(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)0L), (long2)(long)4294967295L), uint2); }
-OVL uint2 convert_uint2_sat_rtz(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)0L), (long2)(long)4294967295L), uint2); }
-OVL uint2 convert_uint2_sat_rtp(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)0L), (long2)(long)4294967295L), uint2); }
-OVL uint2 convert_uint2_sat_rtn(long2 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long2)(long)0L), (long2)(long)4294967295L), uint2); }
+OVL uint2 convert_uint2_sat_rte(long2 x) __attribute__((alias("_Z17convert_uint2_satDv2_l")));
+OVL uint2 convert_uint2_sat_rtz(long2 x) __attribute__((alias("_Z17convert_uint2_satDv2_l")));
+OVL uint2 convert_uint2_sat_rtp(long2 x) __attribute__((alias("_Z17convert_uint2_satDv2_l")));
+OVL uint2 convert_uint2_sat_rtn(long2 x) __attribute__((alias("_Z17convert_uint2_satDv2_l")));
 OVL uint3 convert_uint3(long3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rte(long3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rtz(long3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rtp(long3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rtn(long3 x) { return __builtin_convertvector(x, uint3); }
+OVL uint3 convert_uint3_rte(long3 x) __attribute__((alias("_Z13convert_uint3Dv3_l")));
+OVL uint3 convert_uint3_rtz(long3 x) __attribute__((alias("_Z13convert_uint3Dv3_l")));
+OVL uint3 convert_uint3_rtp(long3 x) __attribute__((alias("_Z13convert_uint3Dv3_l")));
+OVL uint3 convert_uint3_rtn(long3 x) __attribute__((alias("_Z13convert_uint3Dv3_l")));
 OVL uint3 convert_uint3_sat(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)0L), (long3)(long)4294967295L), uint3); }
-OVL uint3 convert_uint3_sat_rte(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)0L), (long3)(long)4294967295L), uint3); }
-OVL uint3 convert_uint3_sat_rtz(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)0L), (long3)(long)4294967295L), uint3); }
-OVL uint3 convert_uint3_sat_rtp(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)0L), (long3)(long)4294967295L), uint3); }
-OVL uint3 convert_uint3_sat_rtn(long3 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long3)(long)0L), (long3)(long)4294967295L), uint3); }
+OVL uint3 convert_uint3_sat_rte(long3 x) __attribute__((alias("_Z17convert_uint3_satDv3_l")));
+OVL uint3 convert_uint3_sat_rtz(long3 x) __attribute__((alias("_Z17convert_uint3_satDv3_l")));
+OVL uint3 convert_uint3_sat_rtp(long3 x) __attribute__((alias("_Z17convert_uint3_satDv3_l")));
+OVL uint3 convert_uint3_sat_rtn(long3 x) __attribute__((alias("_Z17convert_uint3_satDv3_l")));
 OVL uint4 convert_uint4(long4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rte(long4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rtz(long4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rtp(long4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rtn(long4 x) { return __builtin_convertvector(x, uint4); }
+OVL uint4 convert_uint4_rte(long4 x) __attribute__((alias("_Z13convert_uint4Dv4_l")));
+OVL uint4 convert_uint4_rtz(long4 x) __attribute__((alias("_Z13convert_uint4Dv4_l")));
+OVL uint4 convert_uint4_rtp(long4 x) __attribute__((alias("_Z13convert_uint4Dv4_l")));
+OVL uint4 convert_uint4_rtn(long4 x) __attribute__((alias("_Z13convert_uint4Dv4_l")));
 OVL uint4 convert_uint4_sat(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)0L), (long4)(long)4294967295L), uint4); }
-OVL uint4 convert_uint4_sat_rte(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)0L), (long4)(long)4294967295L), uint4); }
-OVL uint4 convert_uint4_sat_rtz(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)0L), (long4)(long)4294967295L), uint4); }
-OVL uint4 convert_uint4_sat_rtp(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)0L), (long4)(long)4294967295L), uint4); }
-OVL uint4 convert_uint4_sat_rtn(long4 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long4)(long)0L), (long4)(long)4294967295L), uint4); }
+OVL uint4 convert_uint4_sat_rte(long4 x) __attribute__((alias("_Z17convert_uint4_satDv4_l")));
+OVL uint4 convert_uint4_sat_rtz(long4 x) __attribute__((alias("_Z17convert_uint4_satDv4_l")));
+OVL uint4 convert_uint4_sat_rtp(long4 x) __attribute__((alias("_Z17convert_uint4_satDv4_l")));
+OVL uint4 convert_uint4_sat_rtn(long4 x) __attribute__((alias("_Z17convert_uint4_satDv4_l")));
 OVL uint8 convert_uint8(long8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rte(long8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rtz(long8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rtp(long8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rtn(long8 x) { return __builtin_convertvector(x, uint8); }
+OVL uint8 convert_uint8_rte(long8 x) __attribute__((alias("_Z13convert_uint8Dv8_l")));
+OVL uint8 convert_uint8_rtz(long8 x) __attribute__((alias("_Z13convert_uint8Dv8_l")));
+OVL uint8 convert_uint8_rtp(long8 x) __attribute__((alias("_Z13convert_uint8Dv8_l")));
+OVL uint8 convert_uint8_rtn(long8 x) __attribute__((alias("_Z13convert_uint8Dv8_l")));
 OVL uint8 convert_uint8_sat(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)0L), (long8)(long)4294967295L), uint8); }
-OVL uint8 convert_uint8_sat_rte(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)0L), (long8)(long)4294967295L), uint8); }
-OVL uint8 convert_uint8_sat_rtz(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)0L), (long8)(long)4294967295L), uint8); }
-OVL uint8 convert_uint8_sat_rtp(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)0L), (long8)(long)4294967295L), uint8); }
-OVL uint8 convert_uint8_sat_rtn(long8 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long8)(long)0L), (long8)(long)4294967295L), uint8); }
+OVL uint8 convert_uint8_sat_rte(long8 x) __attribute__((alias("_Z17convert_uint8_satDv8_l")));
+OVL uint8 convert_uint8_sat_rtz(long8 x) __attribute__((alias("_Z17convert_uint8_satDv8_l")));
+OVL uint8 convert_uint8_sat_rtp(long8 x) __attribute__((alias("_Z17convert_uint8_satDv8_l")));
+OVL uint8 convert_uint8_sat_rtn(long8 x) __attribute__((alias("_Z17convert_uint8_satDv8_l")));
 OVL uint16 convert_uint16(long16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rte(long16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rtz(long16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rtp(long16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rtn(long16 x) { return __builtin_convertvector(x, uint16); }
+OVL uint16 convert_uint16_rte(long16 x) __attribute__((alias("_Z14convert_uint16Dv16_l")));
+OVL uint16 convert_uint16_rtz(long16 x) __attribute__((alias("_Z14convert_uint16Dv16_l")));
+OVL uint16 convert_uint16_rtp(long16 x) __attribute__((alias("_Z14convert_uint16Dv16_l")));
+OVL uint16 convert_uint16_rtn(long16 x) __attribute__((alias("_Z14convert_uint16Dv16_l")));
 OVL uint16 convert_uint16_sat(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)0L), (long16)(long)4294967295L), uint16); }
-OVL uint16 convert_uint16_sat_rte(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)0L), (long16)(long)4294967295L), uint16); }
-OVL uint16 convert_uint16_sat_rtz(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)0L), (long16)(long)4294967295L), uint16); }
-OVL uint16 convert_uint16_sat_rtp(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)0L), (long16)(long)4294967295L), uint16); }
-OVL uint16 convert_uint16_sat_rtn(long16 x) { return __builtin_convertvector(__builtin_elementwise_min(__builtin_elementwise_max(x, (long16)(long)0L), (long16)(long)4294967295L), uint16); }
+OVL uint16 convert_uint16_sat_rte(long16 x) __attribute__((alias("_Z18convert_uint16_satDv16_l")));
+OVL uint16 convert_uint16_sat_rtz(long16 x) __attribute__((alias("_Z18convert_uint16_satDv16_l")));
+OVL uint16 convert_uint16_sat_rtp(long16 x) __attribute__((alias("_Z18convert_uint16_satDv16_l")));
+OVL uint16 convert_uint16_sat_rtn(long16 x) __attribute__((alias("_Z18convert_uint16_satDv16_l")));
 OVL uint convert_uint(ulong x) { return ((uint)(x)); }
-OVL uint convert_uint_rte(ulong x) { return ((uint)(x)); }
-OVL uint convert_uint_rtz(ulong x) { return ((uint)(x)); }
-OVL uint convert_uint_rtp(ulong x) { return ((uint)(x)); }
-OVL uint convert_uint_rtn(ulong x) { return ((uint)(x)); }
+OVL uint convert_uint_rte(ulong x) __attribute__((alias("_Z12convert_uintm")));
+OVL uint convert_uint_rtz(ulong x) __attribute__((alias("_Z12convert_uintm")));
+OVL uint convert_uint_rtp(ulong x) __attribute__((alias("_Z12convert_uintm")));
+OVL uint convert_uint_rtn(ulong x) __attribute__((alias("_Z12convert_uintm")));
 OVL uint convert_uint_sat(ulong x) { return ((uint)(__builtin_elementwise_min(x, (ulong)4294967295UL))); }
-OVL uint convert_uint_sat_rte(ulong x) { return ((uint)(__builtin_elementwise_min(x, (ulong)4294967295UL))); }
-OVL uint convert_uint_sat_rtz(ulong x) { return ((uint)(__builtin_elementwise_min(x, (ulong)4294967295UL))); }
-OVL uint convert_uint_sat_rtp(ulong x) { return ((uint)(__builtin_elementwise_min(x, (ulong)4294967295UL))); }
-OVL uint convert_uint_sat_rtn(ulong x) { return ((uint)(__builtin_elementwise_min(x, (ulong)4294967295UL))); }
+OVL uint convert_uint_sat_rte(ulong x) __attribute__((alias("_Z16convert_uint_satm")));
+OVL uint convert_uint_sat_rtz(ulong x) __attribute__((alias("_Z16convert_uint_satm")));
+OVL uint convert_uint_sat_rtp(ulong x) __attribute__((alias("_Z16convert_uint_satm")));
+OVL uint convert_uint_sat_rtn(ulong x) __attribute__((alias("_Z16convert_uint_satm")));
 OVL uint2 convert_uint2(ulong2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rte(ulong2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rtz(ulong2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rtp(ulong2 x) { return __builtin_convertvector(x, uint2); }
-OVL uint2 convert_uint2_rtn(ulong2 x) { return __builtin_convertvector(x, uint2); }
+OVL uint2 convert_uint2_rte(ulong2 x) __attribute__((alias("_Z13convert_uint2Dv2_m")));
+OVL uint2 convert_uint2_rtz(ulong2 x) __attribute__((alias("_Z13convert_uint2Dv2_m")));
+OVL uint2 convert_uint2_rtp(ulong2 x) __attribute__((alias("_Z13convert_uint2Dv2_m")));
+OVL uint2 convert_uint2_rtn(ulong2 x) __attribute__((alias("_Z13convert_uint2Dv2_m")));
 OVL uint2 convert_uint2_sat(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)4294967295UL), uint2); }
-OVL uint2 convert_uint2_sat_rte(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)4294967295UL), uint2); }
-OVL uint2 convert_uint2_sat_rtz(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)4294967295UL), uint2); }
-OVL uint2 convert_uint2_sat_rtp(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)4294967295UL), uint2); }
-OVL uint2 convert_uint2_sat_rtn(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)4294967295UL), uint2); }
+OVL uint2 convert_uint2_sat_rte(ulong2 x) __attribute__((alias("_Z17convert_uint2_satDv2_m")));
+OVL uint2 convert_uint2_sat_rtz(ulong2 x) __attribute__((alias("_Z17convert_uint2_satDv2_m")));
+OVL uint2 convert_uint2_sat_rtp(ulong2 x) __attribute__((alias("_Z17convert_uint2_satDv2_m")));
+OVL uint2 convert_uint2_sat_rtn(ulong2 x) __attribute__((alias("_Z17convert_uint2_satDv2_m")));
 OVL uint3 convert_uint3(ulong3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rte(ulong3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rtz(ulong3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rtp(ulong3 x) { return __builtin_convertvector(x, uint3); }
-OVL uint3 convert_uint3_rtn(ulong3 x) { return __builtin_convertvector(x, uint3); }
+OVL uint3 convert_uint3_rte(ulong3 x) __attribute__((alias("_Z13convert_uint3Dv3_m")));
+OVL uint3 convert_uint3_rtz(ulong3 x) __attribute__((alias("_Z13convert_uint3Dv3_m")));
+OVL uint3 convert_uint3_rtp(ulong3 x) __attribute__((alias("_Z13convert_uint3Dv3_m")));
+OVL uint3 convert_uint3_rtn(ulong3 x) __attribute__((alias("_Z13convert_uint3Dv3_m")));
 OVL uint3 convert_uint3_sat(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)4294967295UL), uint3); }
-OVL uint3 convert_uint3_sat_rte(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)4294967295UL), uint3); }
-OVL uint3 convert_uint3_sat_rtz(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)4294967295UL), uint3); }
-OVL uint3 convert_uint3_sat_rtp(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)4294967295UL), uint3); }
-OVL uint3 convert_uint3_sat_rtn(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)4294967295UL), uint3); }
+OVL uint3 convert_uint3_sat_rte(ulong3 x) __attribute__((alias("_Z17convert_uint3_satDv3_m")));
+OVL uint3 convert_uint3_sat_rtz(ulong3 x) __attribute__((alias("_Z17convert_uint3_satDv3_m")));
+OVL uint3 convert_uint3_sat_rtp(ulong3 x) __attribute__((alias("_Z17convert_uint3_satDv3_m")));
+OVL uint3 convert_uint3_sat_rtn(ulong3 x) __attribute__((alias("_Z17convert_uint3_satDv3_m")));
 OVL uint4 convert_uint4(ulong4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rte(ulong4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rtz(ulong4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rtp(ulong4 x) { return __builtin_convertvector(x, uint4); }
-OVL uint4 convert_uint4_rtn(ulong4 x) { return __builtin_convertvector(x, uint4); }
+OVL uint4 convert_uint4_rte(ulong4 x) __attribute__((alias("_Z13convert_uint4Dv4_m")));
+OVL uint4 convert_uint4_rtz(ulong4 x) __attribute__((alias("_Z13convert_uint4Dv4_m")));
+OVL uint4 convert_uint4_rtp(ulong4 x) __attribute__((alias("_Z13convert_uint4Dv4_m")));
+OVL uint4 convert_uint4_rtn(ulong4 x) __attribute__((alias("_Z13convert_uint4Dv4_m")));
 OVL uint4 convert_uint4_sat(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)4294967295UL), uint4); }
-OVL uint4 convert_uint4_sat_rte(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)4294967295UL), uint4); }
-OVL uint4 convert_uint4_sat_rtz(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)4294967295UL), uint4); }
-OVL uint4 convert_uint4_sat_rtp(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)4294967295UL), uint4); }
-OVL uint4 convert_uint4_sat_rtn(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)4294967295UL), uint4); }
+OVL uint4 convert_uint4_sat_rte(ulong4 x) __attribute__((alias("_Z17convert_uint4_satDv4_m")));
+OVL uint4 convert_uint4_sat_rtz(ulong4 x) __attribute__((alias("_Z17convert_uint4_satDv4_m")));
+OVL uint4 convert_uint4_sat_rtp(ulong4 x) __attribute__((alias("_Z17convert_uint4_satDv4_m")));
+OVL uint4 convert_uint4_sat_rtn(ulong4 x) __attribute__((alias("_Z17convert_uint4_satDv4_m")));
 OVL uint8 convert_uint8(ulong8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rte(ulong8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rtz(ulong8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rtp(ulong8 x) { return __builtin_convertvector(x, uint8); }
-OVL uint8 convert_uint8_rtn(ulong8 x) { return __builtin_convertvector(x, uint8); }
+OVL uint8 convert_uint8_rte(ulong8 x) __attribute__((alias("_Z13convert_uint8Dv8_m")));
+OVL uint8 convert_uint8_rtz(ulong8 x) __attribute__((alias("_Z13convert_uint8Dv8_m")));
+OVL uint8 convert_uint8_rtp(ulong8 x) __attribute__((alias("_Z13convert_uint8Dv8_m")));
+OVL uint8 convert_uint8_rtn(ulong8 x) __attribute__((alias("_Z13convert_uint8Dv8_m")));
 OVL uint8 convert_uint8_sat(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)4294967295UL), uint8); }
-OVL uint8 convert_uint8_sat_rte(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)4294967295UL), uint8); }
-OVL uint8 convert_uint8_sat_rtz(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)4294967295UL), uint8); }
-OVL uint8 convert_uint8_sat_rtp(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)4294967295UL), uint8); }
-OVL uint8 convert_uint8_sat_rtn(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)4294967295UL), uint8); }
+OVL uint8 convert_uint8_sat_rte(ulong8 x) __attribute__((alias("_Z17convert_uint8_satDv8_m")));
+OVL uint8 convert_uint8_sat_rtz(ulong8 x) __attribute__((alias("_Z17convert_uint8_satDv8_m")));
+OVL uint8 convert_uint8_sat_rtp(ulong8 x) __attribute__((alias("_Z17convert_uint8_satDv8_m")));
+OVL uint8 convert_uint8_sat_rtn(ulong8 x) __attribute__((alias("_Z17convert_uint8_satDv8_m")));
 OVL uint16 convert_uint16(ulong16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rte(ulong16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rtz(ulong16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rtp(ulong16 x) { return __builtin_convertvector(x, uint16); }
-OVL uint16 convert_uint16_rtn(ulong16 x) { return __builtin_convertvector(x, uint16); }
+OVL uint16 convert_uint16_rte(ulong16 x) __attribute__((alias("_Z14convert_uint16Dv16_m")));
+OVL uint16 convert_uint16_rtz(ulong16 x) __attribute__((alias("_Z14convert_uint16Dv16_m")));
+OVL uint16 convert_uint16_rtp(ulong16 x) __attribute__((alias("_Z14convert_uint16Dv16_m")));
+OVL uint16 convert_uint16_rtn(ulong16 x) __attribute__((alias("_Z14convert_uint16Dv16_m")));
 OVL uint16 convert_uint16_sat(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)4294967295UL), uint16); }
-OVL uint16 convert_uint16_sat_rte(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)4294967295UL), uint16); }
-OVL uint16 convert_uint16_sat_rtz(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)4294967295UL), uint16); }
-OVL uint16 convert_uint16_sat_rtp(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)4294967295UL), uint16); }
-OVL uint16 convert_uint16_sat_rtn(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)4294967295UL), uint16); }
+OVL uint16 convert_uint16_sat_rte(ulong16 x) __attribute__((alias("_Z18convert_uint16_satDv16_m")));
+OVL uint16 convert_uint16_sat_rtz(ulong16 x) __attribute__((alias("_Z18convert_uint16_satDv16_m")));
+OVL uint16 convert_uint16_sat_rtp(ulong16 x) __attribute__((alias("_Z18convert_uint16_satDv16_m")));
+OVL uint16 convert_uint16_sat_rtn(ulong16 x) __attribute__((alias("_Z18convert_uint16_satDv16_m")));
 OVL uint convert_uint(float x) { return ((uint)(x)); }
 OVL uint convert_uint_rte(float x) { return ((uint)(__builtin_elementwise_roundeven(x))); }
-OVL uint convert_uint_rtz(float x) { return ((uint)(x)); }
+OVL uint convert_uint_rtz(float x) __attribute__((alias("_Z12convert_uintf")));
 OVL uint convert_uint_rtp(float x) { return ((uint)(__builtin_elementwise_ceil(x))); }
 OVL uint convert_uint_rtn(float x) { return ((uint)(__builtin_elementwise_floor(x))); }
 OVL uint convert_uint_sat(float x) { float y = x; y = y > (float)0x0.0p+0f ? y : (float)0x0.0p+0f; y = y < (float)0x1.fffffe0000000p+31f ? y : (float)0x1.fffffe0000000p+31f; uint r = ((uint)(y)); r = (x >= (float)0x1.0000000000000p+32f) ? (uint)4294967295U : r; return r; }
 OVL uint convert_uint_sat_rte(float x) { float y = __builtin_elementwise_roundeven(x); y = y > (float)0x0.0p+0f ? y : (float)0x0.0p+0f; y = y < (float)0x1.fffffe0000000p+31f ? y : (float)0x1.fffffe0000000p+31f; uint r = ((uint)(y)); r = (x >= (float)0x1.0000000000000p+32f) ? (uint)4294967295U : r; return r; }
-OVL uint convert_uint_sat_rtz(float x) { float y = x; y = y > (float)0x0.0p+0f ? y : (float)0x0.0p+0f; y = y < (float)0x1.fffffe0000000p+31f ? y : (float)0x1.fffffe0000000p+31f; uint r = ((uint)(y)); r = (x >= (float)0x1.0000000000000p+32f) ? (uint)4294967295U : r; return r; }
+OVL uint convert_uint_sat_rtz(float x) __attribute__((alias("_Z16convert_uint_satf")));
 OVL uint convert_uint_sat_rtp(float x) { float y = __builtin_elementwise_ceil(x); y = y > (float)0x0.0p+0f ? y : (float)0x0.0p+0f; y = y < (float)0x1.fffffe0000000p+31f ? y : (float)0x1.fffffe0000000p+31f; uint r = ((uint)(y)); r = (x >= (float)0x1.0000000000000p+32f) ? (uint)4294967295U : r; return r; }
 OVL uint convert_uint_sat_rtn(float x) { float y = __builtin_elementwise_floor(x); y = y > (float)0x0.0p+0f ? y : (float)0x0.0p+0f; y = y < (float)0x1.fffffe0000000p+31f ? y : (float)0x1.fffffe0000000p+31f; uint r = ((uint)(y)); r = (x >= (float)0x1.0000000000000p+32f) ? (uint)4294967295U : r; return r; }
 OVL uint2 convert_uint2(float2 x) { return __builtin_convertvector(x, uint2); }
 OVL uint2 convert_uint2_rte(float2 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), uint2); }
-OVL uint2 convert_uint2_rtz(float2 x) { return __builtin_convertvector(x, uint2); }
+OVL uint2 convert_uint2_rtz(float2 x) __attribute__((alias("_Z13convert_uint2Dv2_f")));
 OVL uint2 convert_uint2_rtp(float2 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), uint2); }
 OVL uint2 convert_uint2_rtn(float2 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), uint2); }
 OVL uint2 convert_uint2_sat(float2 x) { float2 y = x; y = y > (float2)(float)0x0.0p+0f ? y : (float2)(float)0x0.0p+0f; y = y < (float2)(float)0x1.fffffe0000000p+31f ? y : (float2)(float)0x1.fffffe0000000p+31f; uint2 r = __builtin_convertvector(y, uint2); r = (x >= (float2)(float)0x1.0000000000000p+32f) ? (uint2)(uint)4294967295U : r; return r; }
 OVL uint2 convert_uint2_sat_rte(float2 x) { float2 y = __builtin_elementwise_roundeven(x); y = y > (float2)(float)0x0.0p+0f ? y : (float2)(float)0x0.0p+0f; y = y < (float2)(float)0x1.fffffe0000000p+31f ? y : (float2)(float)0x1.fffffe0000000p+31f; uint2 r = __builtin_convertvector(y, uint2); r = (x >= (float2)(float)0x1.0000000000000p+32f) ? (uint2)(uint)4294967295U : r; return r; }
-OVL uint2 convert_uint2_sat_rtz(float2 x) { float2 y = x; y = y > (float2)(float)0x0.0p+0f ? y : (float2)(float)0x0.0p+0f; y = y < (float2)(float)0x1.fffffe0000000p+31f ? y : (float2)(float)0x1.fffffe0000000p+31f; uint2 r = __builtin_convertvector(y, uint2); r = (x >= (float2)(float)0x1.0000000000000p+32f) ? (uint2)(uint)4294967295U : r; return r; }
+OVL uint2 convert_uint2_sat_rtz(float2 x) __attribute__((alias("_Z17convert_uint2_satDv2_f")));
 OVL uint2 convert_uint2_sat_rtp(float2 x) { float2 y = __builtin_elementwise_ceil(x); y = y > (float2)(float)0x0.0p+0f ? y : (float2)(float)0x0.0p+0f; y = y < (float2)(float)0x1.fffffe0000000p+31f ? y : (float2)(float)0x1.fffffe0000000p+31f; uint2 r = __builtin_convertvector(y, uint2); r = (x >= (float2)(float)0x1.0000000000000p+32f) ? (uint2)(uint)4294967295U : r; return r; }
 OVL uint2 convert_uint2_sat_rtn(float2 x) { float2 y = __builtin_elementwise_floor(x); y = y > (float2)(float)0x0.0p+0f ? y : (float2)(float)0x0.0p+0f; y = y < (float2)(float)0x1.fffffe0000000p+31f ? y : (float2)(float)0x1.fffffe0000000p+31f; uint2 r = __builtin_convertvector(y, uint2); r = (x >= (float2)(float)0x1.0000000000000p+32f) ? (uint2)(uint)4294967295U : r; return r; }
 OVL uint3 convert_uint3(float3 x) { return __builtin_convertvector(x, uint3); }
 OVL uint3 convert_uint3_rte(float3 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), uint3); }
-OVL uint3 convert_uint3_rtz(float3 x) { return __builtin_convertvector(x, uint3); }
+OVL uint3 convert_uint3_rtz(float3 x) __attribute__((alias("_Z13convert_uint3Dv3_f")));
 OVL uint3 convert_uint3_rtp(float3 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), uint3); }
 OVL uint3 convert_uint3_rtn(float3 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), uint3); }
 OVL uint3 convert_uint3_sat(float3 x) { float3 y = x; y = y > (float3)(float)0x0.0p+0f ? y : (float3)(float)0x0.0p+0f; y = y < (float3)(float)0x1.fffffe0000000p+31f ? y : (float3)(float)0x1.fffffe0000000p+31f; uint3 r = __builtin_convertvector(y, uint3); r = (x >= (float3)(float)0x1.0000000000000p+32f) ? (uint3)(uint)4294967295U : r; return r; }
 OVL uint3 convert_uint3_sat_rte(float3 x) { float3 y = __builtin_elementwise_roundeven(x); y = y > (float3)(float)0x0.0p+0f ? y : (float3)(float)0x0.0p+0f; y = y < (float3)(float)0x1.fffffe0000000p+31f ? y : (float3)(float)0x1.fffffe0000000p+31f; uint3 r = __builtin_convertvector(y, uint3); r = (x >= (float3)(float)0x1.0000000000000p+32f) ? (uint3)(uint)4294967295U : r; return r; }
-OVL uint3 convert_uint3_sat_rtz(float3 x) { float3 y = x; y = y > (float3)(float)0x0.0p+0f ? y : (float3)(float)0x0.0p+0f; y = y < (float3)(float)0x1.fffffe0000000p+31f ? y : (float3)(float)0x1.fffffe0000000p+31f; uint3 r = __builtin_convertvector(y, uint3); r = (x >= (float3)(float)0x1.0000000000000p+32f) ? (uint3)(uint)4294967295U : r; return r; }
+OVL uint3 convert_uint3_sat_rtz(float3 x) __attribute__((alias("_Z17convert_uint3_satDv3_f")));
 OVL uint3 convert_uint3_sat_rtp(float3 x) { float3 y = __builtin_elementwise_ceil(x); y = y > (float3)(float)0x0.0p+0f ? y : (float3)(float)0x0.0p+0f; y = y < (float3)(float)0x1.fffffe0000000p+31f ? y : (float3)(float)0x1.fffffe0000000p+31f; uint3 r = __builtin_convertvector(y, uint3); r = (x >= (float3)(float)0x1.0000000000000p+32f) ? (uint3)(uint)4294967295U : r; return r; }
 OVL uint3 convert_uint3_sat_rtn(float3 x) { float3 y = __builtin_elementwise_floor(x); y = y > (float3)(float)0x0.0p+0f ? y : (float3)(float)0x0.0p+0f; y = y < (float3)(float)0x1.fffffe0000000p+31f ? y : (float3)(float)0x1.fffffe0000000p+31f; uint3 r = __builtin_convertvector(y, uint3); r = (x >= (float3)(float)0x1.0000000000000p+32f) ? (uint3)(uint)4294967295U : r; return r; }
 OVL uint4 convert_uint4(float4 x) { return __builtin_convertvector(x, uint4); }
 OVL uint4 convert_uint4_rte(float4 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), uint4); }
-OVL uint4 convert_uint4_rtz(float4 x) { return __builtin_convertvector(x, uint4); }
+OVL uint4 convert_uint4_rtz(float4 x) __attribute__((alias("_Z13convert_uint4Dv4_f")));
 OVL uint4 convert_uint4_rtp(float4 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), uint4); }
 OVL uint4 convert_uint4_rtn(float4 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), uint4); }
 OVL uint4 convert_uint4_sat(float4 x) { float4 y = x; y = y > (float4)(float)0x0.0p+0f ? y : (float4)(float)0x0.0p+0f; y = y < (float4)(float)0x1.fffffe0000000p+31f ? y : (float4)(float)0x1.fffffe0000000p+31f; uint4 r = __builtin_convertvector(y, uint4); r = (x >= (float4)(float)0x1.0000000000000p+32f) ? (uint4)(uint)4294967295U : r; return r; }
 OVL uint4 convert_uint4_sat_rte(float4 x) { float4 y = __builtin_elementwise_roundeven(x); y = y > (float4)(float)0x0.0p+0f ? y : (float4)(float)0x0.0p+0f; y = y < (float4)(float)0x1.fffffe0000000p+31f ? y : (float4)(float)0x1.fffffe0000000p+31f; uint4 r = __builtin_convertvector(y, uint4); r = (x >= (float4)(float)0x1.0000000000000p+32f) ? (uint4)(uint)4294967295U : r; return r; }
-OVL uint4 convert_uint4_sat_rtz(float4 x) { float4 y = x; y = y > (float4)(float)0x0.0p+0f ? y : (float4)(float)0x0.0p+0f; y = y < (float4)(float)0x1.fffffe0000000p+31f ? y : (float4)(float)0x1.fffffe0000000p+31f; uint4 r = __builtin_convertvector(y, uint4); r = (x >= (float4)(float)0x1.0000000000000p+32f) ? (uint4)(uint)4294967295U : r; return r; }
+OVL uint4 convert_uint4_sat_rtz(float4 x) __attribute__((alias("_Z17convert_uint4_satDv4_f")));
 OVL uint4 convert_uint4_sat_rtp(float4 x) { float4 y = __builtin_elementwise_ceil(x); y = y > (float4)(float)0x0.0p+0f ? y : (float4)(float)0x0.0p+0f; y = y < (float4)(float)0x1.fffffe0000000p+31f ? y : (float4)(float)0x1.fffffe0000000p+31f; uint4 r = __builtin_convertvector(y, uint4); r = (x >= (float4)(float)0x1.0000000000000p+32f) ? (uint4)(uint)4294967295U : r; return r; }
 OVL uint4 convert_uint4_sat_rtn(float4 x) { float4 y = __builtin_elementwise_floor(x); y = y > (float4)(float)0x0.0p+0f ? y : (float4)(float)0x0.0p+0f; y = y < (float4)(float)0x1.fffffe0000000p+31f ? y : (float4)(float)0x1.fffffe0000000p+31f; uint4 r = __builtin_convertvector(y, uint4); r = (x >= (float4)(float)0x1.0000000000000p+32f) ? (uint4)(uint)4294967295U : r; return r; }
 OVL uint8 convert_uint8(float8 x) { return __builtin_convertvector(x, uint8); }
 OVL uint8 convert_uint8_rte(float8 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), uint8); }
-OVL uint8 convert_uint8_rtz(float8 x) { return __builtin_convertvector(x, uint8); }
+OVL uint8 convert_uint8_rtz(float8 x) __attribute__((alias("_Z13convert_uint8Dv8_f")));
 OVL uint8 convert_uint8_rtp(float8 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), uint8); }
 OVL uint8 convert_uint8_rtn(float8 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), uint8); }
 OVL uint8 convert_uint8_sat(float8 x) { float8 y = x; y = y > (float8)(float)0x0.0p+0f ? y : (float8)(float)0x0.0p+0f; y = y < (float8)(float)0x1.fffffe0000000p+31f ? y : (float8)(float)0x1.fffffe0000000p+31f; uint8 r = __builtin_convertvector(y, uint8); r = (x >= (float8)(float)0x1.0000000000000p+32f) ? (uint8)(uint)4294967295U : r; return r; }
 OVL uint8 convert_uint8_sat_rte(float8 x) { float8 y = __builtin_elementwise_roundeven(x); y = y > (float8)(float)0x0.0p+0f ? y : (float8)(float)0x0.0p+0f; y = y < (float8)(float)0x1.fffffe0000000p+31f ? y : (float8)(float)0x1.fffffe0000000p+31f; uint8 r = __builtin_convertvector(y, uint8); r = (x >= (float8)(float)0x1.0000000000000p+32f) ? (uint8)(uint)4294967295U : r; return r; }
-OVL uint8 convert_uint8_sat_rtz(float8 x) { float8 y = x; y = y > (float8)(float)0x0.0p+0f ? y : (float8)(float)0x0.0p+0f; y = y < (float8)(float)0x1.fffffe0000000p+31f ? y : (float8)(float)0x1.fffffe0000000p+31f; uint8 r = __builtin_convertvector(y, uint8); r = (x >= (float8)(float)0x1.0000000000000p+32f) ? (uint8)(uint)4294967295U : r; return r; }
+OVL uint8 convert_uint8_sat_rtz(float8 x) __attribute__((alias("_Z17convert_uint8_satDv8_f")));
 OVL uint8 convert_uint8_sat_rtp(float8 x) { float8 y = __builtin_elementwise_ceil(x); y = y > (float8)(float)0x0.0p+0f ? y : (float8)(float)0x0.0p+0f; y = y < (float8)(float)0x1.fffffe0000000p+31f ? y : (float8)(float)0x1.fffffe0000000p+31f; uint8 r = __builtin_convertvector(y, uint8); r = (x >= (float8)(float)0x1.0000000000000p+32f) ? (uint8)(uint)4294967295U : r; return r; }
 OVL uint8 convert_uint8_sat_rtn(float8 x) { float8 y = __builtin_elementwise_floor(x); y = y > (float8)(float)0x0.0p+0f ? y : (float8)(float)0x0.0p+0f; y = y < (float8)(float)0x1.fffffe0000000p+31f ? y : (float8)(float)0x1.fffffe0000000p+31f; uint8 r = __builtin_convertvector(y, uint8); r = (x >= (float8)(float)0x1.0000000000000p+32f) ? (uint8)(uint)4294967295U : r; return r; }
 OVL uint16 convert_uint16(float16 x) { return __builtin_convertvector(x, uint16); }
 OVL uint16 convert_uint16_rte(float16 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), uint16); }
-OVL uint16 convert_uint16_rtz(float16 x) { return __builtin_convertvector(x, uint16); }
+OVL uint16 convert_uint16_rtz(float16 x) __attribute__((alias("_Z14convert_uint16Dv16_f")));
 OVL uint16 convert_uint16_rtp(float16 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), uint16); }
 OVL uint16 convert_uint16_rtn(float16 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), uint16); }
 OVL uint16 convert_uint16_sat(float16 x) { float16 y = x; y = y > (float16)(float)0x0.0p+0f ? y : (float16)(float)0x0.0p+0f; y = y < (float16)(float)0x1.fffffe0000000p+31f ? y : (float16)(float)0x1.fffffe0000000p+31f; uint16 r = __builtin_convertvector(y, uint16); r = (x >= (float16)(float)0x1.0000000000000p+32f) ? (uint16)(uint)4294967295U : r; return r; }
 OVL uint16 convert_uint16_sat_rte(float16 x) { float16 y = __builtin_elementwise_roundeven(x); y = y > (float16)(float)0x0.0p+0f ? y : (float16)(float)0x0.0p+0f; y = y < (float16)(float)0x1.fffffe0000000p+31f ? y : (float16)(float)0x1.fffffe0000000p+31f; uint16 r = __builtin_convertvector(y, uint16); r = (x >= (float16)(float)0x1.0000000000000p+32f) ? (uint16)(uint)4294967295U : r; return r; }
-OVL uint16 convert_uint16_sat_rtz(float16 x) { float16 y = x; y = y > (float16)(float)0x0.0p+0f ? y : (float16)(float)0x0.0p+0f; y = y < (float16)(float)0x1.fffffe0000000p+31f ? y : (float16)(float)0x1.fffffe0000000p+31f; uint16 r = __builtin_convertvector(y, uint16); r = (x >= (float16)(float)0x1.0000000000000p+32f) ? (uint16)(uint)4294967295U : r; return r; }
+OVL uint16 convert_uint16_sat_rtz(float16 x) __attribute__((alias("_Z18convert_uint16_satDv16_f")));
 OVL uint16 convert_uint16_sat_rtp(float16 x) { float16 y = __builtin_elementwise_ceil(x); y = y > (float16)(float)0x0.0p+0f ? y : (float16)(float)0x0.0p+0f; y = y < (float16)(float)0x1.fffffe0000000p+31f ? y : (float16)(float)0x1.fffffe0000000p+31f; uint16 r = __builtin_convertvector(y, uint16); r = (x >= (float16)(float)0x1.0000000000000p+32f) ? (uint16)(uint)4294967295U : r; return r; }
 OVL uint16 convert_uint16_sat_rtn(float16 x) { float16 y = __builtin_elementwise_floor(x); y = y > (float16)(float)0x0.0p+0f ? y : (float16)(float)0x0.0p+0f; y = y < (float16)(float)0x1.fffffe0000000p+31f ? y : (float16)(float)0x1.fffffe0000000p+31f; uint16 r = __builtin_convertvector(y, uint16); r = (x >= (float16)(float)0x1.0000000000000p+32f) ? (uint16)(uint)4294967295U : r; return r; }
 OVL uint convert_uint(double x) { return ((uint)(x)); }
 OVL uint convert_uint_rte(double x) { return ((uint)(__builtin_elementwise_roundeven(x))); }
-OVL uint convert_uint_rtz(double x) { return ((uint)(x)); }
+OVL uint convert_uint_rtz(double x) __attribute__((alias("_Z12convert_uintd")));
 OVL uint convert_uint_rtp(double x) { return ((uint)(__builtin_elementwise_ceil(x))); }
 OVL uint convert_uint_rtn(double x) { return ((uint)(__builtin_elementwise_floor(x))); }
 OVL uint convert_uint_sat(double x) { double y = x; y = y > (double)0x0.0p+0 ? y : (double)0x0.0p+0; y = y < (double)0x1.fffffffe00000p+31 ? y : (double)0x1.fffffffe00000p+31; uint r = ((uint)(y)); return r; }
 OVL uint convert_uint_sat_rte(double x) { double y = __builtin_elementwise_roundeven(x); y = y > (double)0x0.0p+0 ? y : (double)0x0.0p+0; y = y < (double)0x1.fffffffe00000p+31 ? y : (double)0x1.fffffffe00000p+31; uint r = ((uint)(y)); return r; }
-OVL uint convert_uint_sat_rtz(double x) { double y = x; y = y > (double)0x0.0p+0 ? y : (double)0x0.0p+0; y = y < (double)0x1.fffffffe00000p+31 ? y : (double)0x1.fffffffe00000p+31; uint r = ((uint)(y)); return r; }
+OVL uint convert_uint_sat_rtz(double x) __attribute__((alias("_Z16convert_uint_satd")));
 OVL uint convert_uint_sat_rtp(double x) { double y = __builtin_elementwise_ceil(x); y = y > (double)0x0.0p+0 ? y : (double)0x0.0p+0; y = y < (double)0x1.fffffffe00000p+31 ? y : (double)0x1.fffffffe00000p+31; uint r = ((uint)(y)); return r; }
 OVL uint convert_uint_sat_rtn(double x) { double y = __builtin_elementwise_floor(x); y = y > (double)0x0.0p+0 ? y : (double)0x0.0p+0; y = y < (double)0x1.fffffffe00000p+31 ? y : (double)0x1.fffffffe00000p+31; uint r = ((uint)(y)); return r; }
 OVL uint2 convert_uint2(double2 x) { return __builtin_convertvector(x, uint2); }
 OVL uint2 convert_uint2_rte(double2 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), uint2); }
-OVL uint2 convert_uint2_rtz(double2 x) { return __builtin_convertvector(x, uint2); }
+OVL uint2 convert_uint2_rtz(double2 x) __attribute__((alias("_Z13convert_uint2Dv2_d")));
 OVL uint2 convert_uint2_rtp(double2 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), uint2); }
 OVL uint2 convert_uint2_rtn(double2 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), uint2); }
 OVL uint2 convert_uint2_sat(double2 x) { double2 y = x; y = y > (double2)(double)0x0.0p+0 ? y : (double2)(double)0x0.0p+0; y = y < (double2)(double)0x1.fffffffe00000p+31 ? y : (double2)(double)0x1.fffffffe00000p+31; uint2 r = __builtin_convertvector(y, uint2); return r; }
 OVL uint2 convert_uint2_sat_rte(double2 x) { double2 y = __builtin_elementwise_roundeven(x); y = y > (double2)(double)0x0.0p+0 ? y : (double2)(double)0x0.0p+0; y = y < (double2)(double)0x1.fffffffe00000p+31 ? y : (double2)(double)0x1.fffffffe00000p+31; uint2 r = __builtin_convertvector(y, uint2); return r; }
-OVL uint2 convert_uint2_sat_rtz(double2 x) { double2 y = x; y = y > (double2)(double)0x0.0p+0 ? y : (double2)(double)0x0.0p+0; y = y < (double2)(double)0x1.fffffffe00000p+31 ? y : (double2)(double)0x1.fffffffe00000p+31; uint2 r = __builtin_convertvector(y, uint2); return r; }
+OVL uint2 convert_uint2_sat_rtz(double2 x) __attribute__((alias("_Z17convert_uint2_satDv2_d")));
 OVL uint2 convert_uint2_sat_rtp(double2 x) { double2 y = __builtin_elementwise_ceil(x); y = y > (double2)(double)0x0.0p+0 ? y : (double2)(double)0x0.0p+0; y = y < (double2)(double)0x1.fffffffe00000p+31 ? y : (double2)(double)0x1.fffffffe00000p+31; uint2 r = __builtin_convertvector(y, uint2); return r; }
 OVL uint2 convert_uint2_sat_rtn(double2 x) { double2 y = __builtin_elementwise_floor(x); y = y > (double2)(double)0x0.0p+0 ? y : (double2)(double)0x0.0p+0; y = y < (double2)(double)0x1.fffffffe00000p+31 ? y : (double2)(double)0x1.fffffffe00000p+31; uint2 r = __builtin_convertvector(y, uint2); return r; }
 OVL uint3 convert_uint3(double3 x) { return __builtin_convertvector(x, uint3); }
 OVL uint3 convert_uint3_rte(double3 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), uint3); }
-OVL uint3 convert_uint3_rtz(double3 x) { return __builtin_convertvector(x, uint3); }
+OVL uint3 convert_uint3_rtz(double3 x) __attribute__((alias("_Z13convert_uint3Dv3_d")));
 OVL uint3 convert_uint3_rtp(double3 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), uint3); }
 OVL uint3 convert_uint3_rtn(double3 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), uint3); }
 OVL uint3 convert_uint3_sat(double3 x) { double3 y = x; y = y > (double3)(double)0x0.0p+0 ? y : (double3)(double)0x0.0p+0; y = y < (double3)(double)0x1.fffffffe00000p+31 ? y : (double3)(double)0x1.fffffffe00000p+31; uint3 r = __builtin_convertvector(y, uint3); return r; }
 OVL uint3 convert_uint3_sat_rte(double3 x) { double3 y = __builtin_elementwise_roundeven(x); y = y > (double3)(double)0x0.0p+0 ? y : (double3)(double)0x0.0p+0; y = y < (double3)(double)0x1.fffffffe00000p+31 ? y : (double3)(double)0x1.fffffffe00000p+31; uint3 r = __builtin_convertvector(y, uint3); return r; }
-OVL uint3 convert_uint3_sat_rtz(double3 x) { double3 y = x; y = y > (double3)(double)0x0.0p+0 ? y : (double3)(double)0x0.0p+0; y = y < (double3)(double)0x1.fffffffe00000p+31 ? y : (double3)(double)0x1.fffffffe00000p+31; uint3 r = __builtin_convertvector(y, uint3); return r; }
+OVL uint3 convert_uint3_sat_rtz(double3 x) __attribute__((alias("_Z17convert_uint3_satDv3_d")));
 OVL uint3 convert_uint3_sat_rtp(double3 x) { double3 y = __builtin_elementwise_ceil(x); y = y > (double3)(double)0x0.0p+0 ? y : (double3)(double)0x0.0p+0; y = y < (double3)(double)0x1.fffffffe00000p+31 ? y : (double3)(double)0x1.fffffffe00000p+31; uint3 r = __builtin_convertvector(y, uint3); return r; }
 OVL uint3 convert_uint3_sat_rtn(double3 x) { double3 y = __builtin_elementwise_floor(x); y = y > (double3)(double)0x0.0p+0 ? y : (double3)(double)0x0.0p+0; y = y < (double3)(double)0x1.fffffffe00000p+31 ? y : (double3)(double)0x1.fffffffe00000p+31; uint3 r = __builtin_convertvector(y, uint3); return r; }
 OVL uint4 convert_uint4(double4 x) { return __builtin_convertvector(x, uint4); }
 OVL uint4 convert_uint4_rte(double4 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), uint4); }
-OVL uint4 convert_uint4_rtz(double4 x) { return __builtin_convertvector(x, uint4); }
+OVL uint4 convert_uint4_rtz(double4 x) __attribute__((alias("_Z13convert_uint4Dv4_d")));
 OVL uint4 convert_uint4_rtp(double4 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), uint4); }
 OVL uint4 convert_uint4_rtn(double4 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), uint4); }
 OVL uint4 convert_uint4_sat(double4 x) { double4 y = x; y = y > (double4)(double)0x0.0p+0 ? y : (double4)(double)0x0.0p+0; y = y < (double4)(double)0x1.fffffffe00000p+31 ? y : (double4)(double)0x1.fffffffe00000p+31; uint4 r = __builtin_convertvector(y, uint4); return r; }
 OVL uint4 convert_uint4_sat_rte(double4 x) { double4 y = __builtin_elementwise_roundeven(x); y = y > (double4)(double)0x0.0p+0 ? y : (double4)(double)0x0.0p+0; y = y < (double4)(double)0x1.fffffffe00000p+31 ? y : (double4)(double)0x1.fffffffe00000p+31; uint4 r = __builtin_convertvector(y, uint4); return r; }
-OVL uint4 convert_uint4_sat_rtz(double4 x) { double4 y = x; y = y > (double4)(double)0x0.0p+0 ? y : (double4)(double)0x0.0p+0; y = y < (double4)(double)0x1.fffffffe00000p+31 ? y : (double4)(double)0x1.fffffffe00000p+31; uint4 r = __builtin_convertvector(y, uint4); return r; }
+OVL uint4 convert_uint4_sat_rtz(double4 x) __attribute__((alias("_Z17convert_uint4_satDv4_d")));
 OVL uint4 convert_uint4_sat_rtp(double4 x) { double4 y = __builtin_elementwise_ceil(x); y = y > (double4)(double)0x0.0p+0 ? y : (double4)(double)0x0.0p+0; y = y < (double4)(double)0x1.fffffffe00000p+31 ? y : (double4)(double)0x1.fffffffe00000p+31; uint4 r = __builtin_convertvector(y, uint4); return r; }
 OVL uint4 convert_uint4_sat_rtn(double4 x) { double4 y = __builtin_elementwise_floor(x); y = y > (double4)(double)0x0.0p+0 ? y : (double4)(double)0x0.0p+0; y = y < (double4)(double)0x1.fffffffe00000p+31 ? y : (double4)(double)0x1.fffffffe00000p+31; uint4 r = __builtin_convertvector(y, uint4); return r; }
 OVL uint8 convert_uint8(double8 x) { return __builtin_convertvector(x, uint8); }
 OVL uint8 convert_uint8_rte(double8 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), uint8); }
-OVL uint8 convert_uint8_rtz(double8 x) { return __builtin_convertvector(x, uint8); }
+OVL uint8 convert_uint8_rtz(double8 x) __attribute__((alias("_Z13convert_uint8Dv8_d")));
 OVL uint8 convert_uint8_rtp(double8 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), uint8); }
 OVL uint8 convert_uint8_rtn(double8 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), uint8); }
 OVL uint8 convert_uint8_sat(double8 x) { double8 y = x; y = y > (double8)(double)0x0.0p+0 ? y : (double8)(double)0x0.0p+0; y = y < (double8)(double)0x1.fffffffe00000p+31 ? y : (double8)(double)0x1.fffffffe00000p+31; uint8 r = __builtin_convertvector(y, uint8); return r; }
 OVL uint8 convert_uint8_sat_rte(double8 x) { double8 y = __builtin_elementwise_roundeven(x); y = y > (double8)(double)0x0.0p+0 ? y : (double8)(double)0x0.0p+0; y = y < (double8)(double)0x1.fffffffe00000p+31 ? y : (double8)(double)0x1.fffffffe00000p+31; uint8 r = __builtin_convertvector(y, uint8); return r; }
-OVL uint8 convert_uint8_sat_rtz(double8 x) { double8 y = x; y = y > (double8)(double)0x0.0p+0 ? y : (double8)(double)0x0.0p+0; y = y < (double8)(double)0x1.fffffffe00000p+31 ? y : (double8)(double)0x1.fffffffe00000p+31; uint8 r = __builtin_convertvector(y, uint8); return r; }
+OVL uint8 convert_uint8_sat_rtz(double8 x) __attribute__((alias("_Z17convert_uint8_satDv8_d")));
 OVL uint8 convert_uint8_sat_rtp(double8 x) { double8 y = __builtin_elementwise_ceil(x); y = y > (double8)(double)0x0.0p+0 ? y : (double8)(double)0x0.0p+0; y = y < (double8)(double)0x1.fffffffe00000p+31 ? y : (double8)(double)0x1.fffffffe00000p+31; uint8 r = __builtin_convertvector(y, uint8); return r; }
 OVL uint8 convert_uint8_sat_rtn(double8 x) { double8 y = __builtin_elementwise_floor(x); y = y > (double8)(double)0x0.0p+0 ? y : (double8)(double)0x0.0p+0; y = y < (double8)(double)0x1.fffffffe00000p+31 ? y : (double8)(double)0x1.fffffffe00000p+31; uint8 r = __builtin_convertvector(y, uint8); return r; }
 OVL uint16 convert_uint16(double16 x) { return __builtin_convertvector(x, uint16); }
 OVL uint16 convert_uint16_rte(double16 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), uint16); }
-OVL uint16 convert_uint16_rtz(double16 x) { return __builtin_convertvector(x, uint16); }
+OVL uint16 convert_uint16_rtz(double16 x) __attribute__((alias("_Z14convert_uint16Dv16_d")));
 OVL uint16 convert_uint16_rtp(double16 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), uint16); }
 OVL uint16 convert_uint16_rtn(double16 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), uint16); }
 OVL uint16 convert_uint16_sat(double16 x) { double16 y = x; y = y > (double16)(double)0x0.0p+0 ? y : (double16)(double)0x0.0p+0; y = y < (double16)(double)0x1.fffffffe00000p+31 ? y : (double16)(double)0x1.fffffffe00000p+31; uint16 r = __builtin_convertvector(y, uint16); return r; }
 OVL uint16 convert_uint16_sat_rte(double16 x) { double16 y = __builtin_elementwise_roundeven(x); y = y > (double16)(double)0x0.0p+0 ? y : (double16)(double)0x0.0p+0; y = y < (double16)(double)0x1.fffffffe00000p+31 ? y : (double16)(double)0x1.fffffffe00000p+31; uint16 r = __builtin_convertvector(y, uint16); return r; }
-OVL uint16 convert_uint16_sat_rtz(double16 x) { double16 y = x; y = y > (double16)(double)0x0.0p+0 ? y : (double16)(double)0x0.0p+0; y = y < (double16)(double)0x1.fffffffe00000p+31 ? y : (double16)(double)0x1.fffffffe00000p+31; uint16 r = __builtin_convertvector(y, uint16); return r; }
+OVL uint16 convert_uint16_sat_rtz(double16 x) __attribute__((alias("_Z18convert_uint16_satDv16_d")));
 OVL uint16 convert_uint16_sat_rtp(double16 x) { double16 y = __builtin_elementwise_ceil(x); y = y > (double16)(double)0x0.0p+0 ? y : (double16)(double)0x0.0p+0; y = y < (double16)(double)0x1.fffffffe00000p+31 ? y : (double16)(double)0x1.fffffffe00000p+31; uint16 r = __builtin_convertvector(y, uint16); return r; }
 OVL uint16 convert_uint16_sat_rtn(double16 x) { double16 y = __builtin_elementwise_floor(x); y = y > (double16)(double)0x0.0p+0 ? y : (double16)(double)0x0.0p+0; y = y < (double16)(double)0x1.fffffffe00000p+31 ? y : (double16)(double)0x1.fffffffe00000p+31; uint16 r = __builtin_convertvector(y, uint16); return r; }
 OVL long convert_long(char x) { return ((long)(x)); }
-OVL long convert_long_rte(char x) { return ((long)(x)); }
-OVL long convert_long_rtz(char x) { return ((long)(x)); }
-OVL long convert_long_rtp(char x) { return ((long)(x)); }
-OVL long convert_long_rtn(char x) { return ((long)(x)); }
-OVL long convert_long_sat(char x) { return ((long)(x)); }
-OVL long convert_long_sat_rte(char x) { return ((long)(x)); }
-OVL long convert_long_sat_rtz(char x) { return ((long)(x)); }
-OVL long convert_long_sat_rtp(char x) { return ((long)(x)); }
-OVL long convert_long_sat_rtn(char x) { return ((long)(x)); }
+OVL long convert_long_rte(char x) __attribute__((alias("_Z12convert_longc")));
+OVL long convert_long_rtz(char x) __attribute__((alias("_Z12convert_longc")));
+OVL long convert_long_rtp(char x) __attribute__((alias("_Z12convert_longc")));
+OVL long convert_long_rtn(char x) __attribute__((alias("_Z12convert_longc")));
+OVL long convert_long_sat(char x) __attribute__((alias("_Z12convert_longc")));
+OVL long convert_long_sat_rte(char x) __attribute__((alias("_Z12convert_longc")));
+OVL long convert_long_sat_rtz(char x) __attribute__((alias("_Z12convert_longc")));
+OVL long convert_long_sat_rtp(char x) __attribute__((alias("_Z12convert_longc")));
+OVL long convert_long_sat_rtn(char x) __attribute__((alias("_Z12convert_longc")));
 OVL long2 convert_long2(char2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rte(char2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rtz(char2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rtp(char2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rtn(char2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat(char2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rte(char2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rtz(char2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rtp(char2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rtn(char2 x) { return __builtin_convertvector(x, long2); }
+OVL long2 convert_long2_rte(char2 x) __attribute__((alias("_Z13convert_long2Dv2_c")));
+OVL long2 convert_long2_rtz(char2 x) __attribute__((alias("_Z13convert_long2Dv2_c")));
+OVL long2 convert_long2_rtp(char2 x) __attribute__((alias("_Z13convert_long2Dv2_c")));
+OVL long2 convert_long2_rtn(char2 x) __attribute__((alias("_Z13convert_long2Dv2_c")));
+OVL long2 convert_long2_sat(char2 x) __attribute__((alias("_Z13convert_long2Dv2_c")));
+OVL long2 convert_long2_sat_rte(char2 x) __attribute__((alias("_Z13convert_long2Dv2_c")));
+OVL long2 convert_long2_sat_rtz(char2 x) __attribute__((alias("_Z13convert_long2Dv2_c")));
+OVL long2 convert_long2_sat_rtp(char2 x) __attribute__((alias("_Z13convert_long2Dv2_c")));
+OVL long2 convert_long2_sat_rtn(char2 x) __attribute__((alias("_Z13convert_long2Dv2_c")));
 OVL long3 convert_long3(char3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rte(char3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rtz(char3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rtp(char3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rtn(char3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat(char3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rte(char3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rtz(char3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rtp(char3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rtn(char3 x) { return __builtin_convertvector(x, long3); }
+OVL long3 convert_long3_rte(char3 x) __attribute__((alias("_Z13convert_long3Dv3_c")));
+OVL long3 convert_long3_rtz(char3 x) __attribute__((alias("_Z13convert_long3Dv3_c")));
+OVL long3 convert_long3_rtp(char3 x) __attribute__((alias("_Z13convert_long3Dv3_c")));
+OVL long3 convert_long3_rtn(char3 x) __attribute__((alias("_Z13convert_long3Dv3_c")));
+OVL long3 convert_long3_sat(char3 x) __attribute__((alias("_Z13convert_long3Dv3_c")));
+OVL long3 convert_long3_sat_rte(char3 x) __attribute__((alias("_Z13convert_long3Dv3_c")));
+OVL long3 convert_long3_sat_rtz(char3 x) __attribute__((alias("_Z13convert_long3Dv3_c")));
+OVL long3 convert_long3_sat_rtp(char3 x) __attribute__((alias("_Z13convert_long3Dv3_c")));
+OVL long3 convert_long3_sat_rtn(char3 x) __attribute__((alias("_Z13convert_long3Dv3_c")));
 OVL long4 convert_long4(char4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rte(char4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rtz(char4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rtp(char4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rtn(char4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat(char4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rte(char4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rtz(char4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rtp(char4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rtn(char4 x) { return __builtin_convertvector(x, long4); }
+OVL long4 convert_long4_rte(char4 x) __attribute__((alias("_Z13convert_long4Dv4_c")));
+OVL long4 convert_long4_rtz(char4 x) __attribute__((alias("_Z13convert_long4Dv4_c")));
+OVL long4 convert_long4_rtp(char4 x) __attribute__((alias("_Z13convert_long4Dv4_c")));
+OVL long4 convert_long4_rtn(char4 x) __attribute__((alias("_Z13convert_long4Dv4_c")));
+OVL long4 convert_long4_sat(char4 x) __attribute__((alias("_Z13convert_long4Dv4_c")));
+OVL long4 convert_long4_sat_rte(char4 x) __attribute__((alias("_Z13convert_long4Dv4_c")));
+OVL long4 convert_long4_sat_rtz(char4 x) __attribute__((alias("_Z13convert_long4Dv4_c")));
+OVL long4 convert_long4_sat_rtp(char4 x) __attribute__((alias("_Z13convert_long4Dv4_c")));
+OVL long4 convert_long4_sat_rtn(char4 x) __attribute__((alias("_Z13convert_long4Dv4_c")));
 OVL long8 convert_long8(char8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rte(char8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rtz(char8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rtp(char8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rtn(char8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat(char8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rte(char8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rtz(char8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rtp(char8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rtn(char8 x) { return __builtin_convertvector(x, long8); }
+OVL long8 convert_long8_rte(char8 x) __attribute__((alias("_Z13convert_long8Dv8_c")));
+OVL long8 convert_long8_rtz(char8 x) __attribute__((alias("_Z13convert_long8Dv8_c")));
+OVL long8 convert_long8_rtp(char8 x) __attribute__((alias("_Z13convert_long8Dv8_c")));
+OVL long8 convert_long8_rtn(char8 x) __attribute__((alias("_Z13convert_long8Dv8_c")));
+OVL long8 convert_long8_sat(char8 x) __attribute__((alias("_Z13convert_long8Dv8_c")));
+OVL long8 convert_long8_sat_rte(char8 x) __attribute__((alias("_Z13convert_long8Dv8_c")));
+OVL long8 convert_long8_sat_rtz(char8 x) __attribute__((alias("_Z13convert_long8Dv8_c")));
+OVL long8 convert_long8_sat_rtp(char8 x) __attribute__((alias("_Z13convert_long8Dv8_c")));
+OVL long8 convert_long8_sat_rtn(char8 x) __attribute__((alias("_Z13convert_long8Dv8_c")));
 OVL long16 convert_long16(char16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rte(char16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rtz(char16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rtp(char16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rtn(char16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat(char16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rte(char16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rtz(char16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rtp(char16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rtn(char16 x) { return __builtin_convertvector(x, long16); }
+OVL long16 convert_long16_rte(char16 x) __attribute__((alias("_Z14convert_long16Dv16_c")));
+OVL long16 convert_long16_rtz(char16 x) __attribute__((alias("_Z14convert_long16Dv16_c")));
+OVL long16 convert_long16_rtp(char16 x) __attribute__((alias("_Z14convert_long16Dv16_c")));
+OVL long16 convert_long16_rtn(char16 x) __attribute__((alias("_Z14convert_long16Dv16_c")));
+OVL long16 convert_long16_sat(char16 x) __attribute__((alias("_Z14convert_long16Dv16_c")));
+OVL long16 convert_long16_sat_rte(char16 x) __attribute__((alias("_Z14convert_long16Dv16_c")));
+OVL long16 convert_long16_sat_rtz(char16 x) __attribute__((alias("_Z14convert_long16Dv16_c")));
+OVL long16 convert_long16_sat_rtp(char16 x) __attribute__((alias("_Z14convert_long16Dv16_c")));
+OVL long16 convert_long16_sat_rtn(char16 x) __attribute__((alias("_Z14convert_long16Dv16_c")));
 OVL long convert_long(uchar x) { return ((long)(x)); }
-OVL long convert_long_rte(uchar x) { return ((long)(x)); }
-OVL long convert_long_rtz(uchar x) { return ((long)(x)); }
-OVL long convert_long_rtp(uchar x) { return ((long)(x)); }
-OVL long convert_long_rtn(uchar x) { return ((long)(x)); }
-OVL long convert_long_sat(uchar x) { return ((long)(x)); }
-OVL long convert_long_sat_rte(uchar x) { return ((long)(x)); }
-OVL long convert_long_sat_rtz(uchar x) { return ((long)(x)); }
-OVL long convert_long_sat_rtp(uchar x) { return ((long)(x)); }
-OVL long convert_long_sat_rtn(uchar x) { return ((long)(x)); }
+OVL long convert_long_rte(uchar x) __attribute__((alias("_Z12convert_longh")));
+OVL long convert_long_rtz(uchar x) __attribute__((alias("_Z12convert_longh")));
+OVL long convert_long_rtp(uchar x) __attribute__((alias("_Z12convert_longh")));
+OVL long convert_long_rtn(uchar x) __attribute__((alias("_Z12convert_longh")));
+OVL long convert_long_sat(uchar x) __attribute__((alias("_Z12convert_longh")));
+OVL long convert_long_sat_rte(uchar x) __attribute__((alias("_Z12convert_longh")));
+OVL long convert_long_sat_rtz(uchar x) __attribute__((alias("_Z12convert_longh")));
+OVL long convert_long_sat_rtp(uchar x) __attribute__((alias("_Z12convert_longh")));
+OVL long convert_long_sat_rtn(uchar x) __attribute__((alias("_Z12convert_longh")));
 OVL long2 convert_long2(uchar2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rte(uchar2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rtz(uchar2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rtp(uchar2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rtn(uchar2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat(uchar2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rte(uchar2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rtz(uchar2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rtp(uchar2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rtn(uchar2 x) { return __builtin_convertvector(x, long2); }
+OVL long2 convert_long2_rte(uchar2 x) __attribute__((alias("_Z13convert_long2Dv2_h")));
+OVL long2 convert_long2_rtz(uchar2 x) __attribute__((alias("_Z13convert_long2Dv2_h")));
+OVL long2 convert_long2_rtp(uchar2 x) __attribute__((alias("_Z13convert_long2Dv2_h")));
+OVL long2 convert_long2_rtn(uchar2 x) __attribute__((alias("_Z13convert_long2Dv2_h")));
+OVL long2 convert_long2_sat(uchar2 x) __attribute__((alias("_Z13convert_long2Dv2_h")));
+OVL long2 convert_long2_sat_rte(uchar2 x) __attribute__((alias("_Z13convert_long2Dv2_h")));
+OVL long2 convert_long2_sat_rtz(uchar2 x) __attribute__((alias("_Z13convert_long2Dv2_h")));
+OVL long2 convert_long2_sat_rtp(uchar2 x) __attribute__((alias("_Z13convert_long2Dv2_h")));
+OVL long2 convert_long2_sat_rtn(uchar2 x) __attribute__((alias("_Z13convert_long2Dv2_h")));
 OVL long3 convert_long3(uchar3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rte(uchar3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rtz(uchar3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rtp(uchar3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rtn(uchar3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat(uchar3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rte(uchar3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rtz(uchar3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rtp(uchar3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rtn(uchar3 x) { return __builtin_convertvector(x, long3); }
+OVL long3 convert_long3_rte(uchar3 x) __attribute__((alias("_Z13convert_long3Dv3_h")));
+OVL long3 convert_long3_rtz(uchar3 x) __attribute__((alias("_Z13convert_long3Dv3_h")));
+OVL long3 convert_long3_rtp(uchar3 x) __attribute__((alias("_Z13convert_long3Dv3_h")));
+OVL long3 convert_long3_rtn(uchar3 x) __attribute__((alias("_Z13convert_long3Dv3_h")));
+OVL long3 convert_long3_sat(uchar3 x) __attribute__((alias("_Z13convert_long3Dv3_h")));
+OVL long3 convert_long3_sat_rte(uchar3 x) __attribute__((alias("_Z13convert_long3Dv3_h")));
+OVL long3 convert_long3_sat_rtz(uchar3 x) __attribute__((alias("_Z13convert_long3Dv3_h")));
+OVL long3 convert_long3_sat_rtp(uchar3 x) __attribute__((alias("_Z13convert_long3Dv3_h")));
+OVL long3 convert_long3_sat_rtn(uchar3 x) __attribute__((alias("_Z13convert_long3Dv3_h")));
 OVL long4 convert_long4(uchar4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rte(uchar4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rtz(uchar4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rtp(uchar4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rtn(uchar4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat(uchar4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rte(uchar4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rtz(uchar4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rtp(uchar4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rtn(uchar4 x) { return __builtin_convertvector(x, long4); }
+OVL long4 convert_long4_rte(uchar4 x) __attribute__((alias("_Z13convert_long4Dv4_h")));
+OVL long4 convert_long4_rtz(uchar4 x) __attribute__((alias("_Z13convert_long4Dv4_h")));
+OVL long4 convert_long4_rtp(uchar4 x) __attribute__((alias("_Z13convert_long4Dv4_h")));
+OVL long4 convert_long4_rtn(uchar4 x) __attribute__((alias("_Z13convert_long4Dv4_h")));
+OVL long4 convert_long4_sat(uchar4 x) __attribute__((alias("_Z13convert_long4Dv4_h")));
+OVL long4 convert_long4_sat_rte(uchar4 x) __attribute__((alias("_Z13convert_long4Dv4_h")));
+OVL long4 convert_long4_sat_rtz(uchar4 x) __attribute__((alias("_Z13convert_long4Dv4_h")));
+OVL long4 convert_long4_sat_rtp(uchar4 x) __attribute__((alias("_Z13convert_long4Dv4_h")));
+OVL long4 convert_long4_sat_rtn(uchar4 x) __attribute__((alias("_Z13convert_long4Dv4_h")));
 OVL long8 convert_long8(uchar8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rte(uchar8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rtz(uchar8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rtp(uchar8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rtn(uchar8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat(uchar8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rte(uchar8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rtz(uchar8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rtp(uchar8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rtn(uchar8 x) { return __builtin_convertvector(x, long8); }
+OVL long8 convert_long8_rte(uchar8 x) __attribute__((alias("_Z13convert_long8Dv8_h")));
+OVL long8 convert_long8_rtz(uchar8 x) __attribute__((alias("_Z13convert_long8Dv8_h")));
+OVL long8 convert_long8_rtp(uchar8 x) __attribute__((alias("_Z13convert_long8Dv8_h")));
+OVL long8 convert_long8_rtn(uchar8 x) __attribute__((alias("_Z13convert_long8Dv8_h")));
+OVL long8 convert_long8_sat(uchar8 x) __attribute__((alias("_Z13convert_long8Dv8_h")));
+OVL long8 convert_long8_sat_rte(uchar8 x) __attribute__((alias("_Z13convert_long8Dv8_h")));
+OVL long8 convert_long8_sat_rtz(uchar8 x) __attribute__((alias("_Z13convert_long8Dv8_h")));
+OVL long8 convert_long8_sat_rtp(uchar8 x) __attribute__((alias("_Z13convert_long8Dv8_h")));
+OVL long8 convert_long8_sat_rtn(uchar8 x) __attribute__((alias("_Z13convert_long8Dv8_h")));
 OVL long16 convert_long16(uchar16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rte(uchar16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rtz(uchar16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rtp(uchar16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rtn(uchar16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat(uchar16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rte(uchar16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rtz(uchar16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rtp(uchar16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rtn(uchar16 x) { return __builtin_convertvector(x, long16); }
+OVL long16 convert_long16_rte(uchar16 x) __attribute__((alias("_Z14convert_long16Dv16_h")));
+OVL long16 convert_long16_rtz(uchar16 x) __attribute__((alias("_Z14convert_long16Dv16_h")));
+OVL long16 convert_long16_rtp(uchar16 x) __attribute__((alias("_Z14convert_long16Dv16_h")));
+OVL long16 convert_long16_rtn(uchar16 x) __attribute__((alias("_Z14convert_long16Dv16_h")));
+OVL long16 convert_long16_sat(uchar16 x) __attribute__((alias("_Z14convert_long16Dv16_h")));
+OVL long16 convert_long16_sat_rte(uchar16 x) __attribute__((alias("_Z14convert_long16Dv16_h")));
+OVL long16 convert_long16_sat_rtz(uchar16 x) __attribute__((alias("_Z14convert_long16Dv16_h")));
+OVL long16 convert_long16_sat_rtp(uchar16 x) __attribute__((alias("_Z14convert_long16Dv16_h")));
+OVL long16 convert_long16_sat_rtn(uchar16 x) __attribute__((alias("_Z14convert_long16Dv16_h")));
 OVL long convert_long(short x) { return ((long)(x)); }
-OVL long convert_long_rte(short x) { return ((long)(x)); }
-OVL long convert_long_rtz(short x) { return ((long)(x)); }
-OVL long convert_long_rtp(short x) { return ((long)(x)); }
-OVL long convert_long_rtn(short x) { return ((long)(x)); }
-OVL long convert_long_sat(short x) { return ((long)(x)); }
-OVL long convert_long_sat_rte(short x) { return ((long)(x)); }
-OVL long convert_long_sat_rtz(short x) { return ((long)(x)); }
-OVL long convert_long_sat_rtp(short x) { return ((long)(x)); }
-OVL long convert_long_sat_rtn(short x) { return ((long)(x)); }
+OVL long convert_long_rte(short x) __attribute__((alias("_Z12convert_longs")));
+OVL long convert_long_rtz(short x) __attribute__((alias("_Z12convert_longs")));
+OVL long convert_long_rtp(short x) __attribute__((alias("_Z12convert_longs")));
+OVL long convert_long_rtn(short x) __attribute__((alias("_Z12convert_longs")));
+OVL long convert_long_sat(short x) __attribute__((alias("_Z12convert_longs")));
+OVL long convert_long_sat_rte(short x) __attribute__((alias("_Z12convert_longs")));
+OVL long convert_long_sat_rtz(short x) __attribute__((alias("_Z12convert_longs")));
+OVL long convert_long_sat_rtp(short x) __attribute__((alias("_Z12convert_longs")));
+OVL long convert_long_sat_rtn(short x) __attribute__((alias("_Z12convert_longs")));
 OVL long2 convert_long2(short2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rte(short2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rtz(short2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rtp(short2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rtn(short2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat(short2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rte(short2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rtz(short2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rtp(short2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rtn(short2 x) { return __builtin_convertvector(x, long2); }
+OVL long2 convert_long2_rte(short2 x) __attribute__((alias("_Z13convert_long2Dv2_s")));
+OVL long2 convert_long2_rtz(short2 x) __attribute__((alias("_Z13convert_long2Dv2_s")));
+OVL long2 convert_long2_rtp(short2 x) __attribute__((alias("_Z13convert_long2Dv2_s")));
+OVL long2 convert_long2_rtn(short2 x) __attribute__((alias("_Z13convert_long2Dv2_s")));
+OVL long2 convert_long2_sat(short2 x) __attribute__((alias("_Z13convert_long2Dv2_s")));
+OVL long2 convert_long2_sat_rte(short2 x) __attribute__((alias("_Z13convert_long2Dv2_s")));
+OVL long2 convert_long2_sat_rtz(short2 x) __attribute__((alias("_Z13convert_long2Dv2_s")));
+OVL long2 convert_long2_sat_rtp(short2 x) __attribute__((alias("_Z13convert_long2Dv2_s")));
+OVL long2 convert_long2_sat_rtn(short2 x) __attribute__((alias("_Z13convert_long2Dv2_s")));
 OVL long3 convert_long3(short3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rte(short3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rtz(short3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rtp(short3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rtn(short3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat(short3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rte(short3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rtz(short3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rtp(short3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rtn(short3 x) { return __builtin_convertvector(x, long3); }
+OVL long3 convert_long3_rte(short3 x) __attribute__((alias("_Z13convert_long3Dv3_s")));
+OVL long3 convert_long3_rtz(short3 x) __attribute__((alias("_Z13convert_long3Dv3_s")));
+OVL long3 convert_long3_rtp(short3 x) __attribute__((alias("_Z13convert_long3Dv3_s")));
+OVL long3 convert_long3_rtn(short3 x) __attribute__((alias("_Z13convert_long3Dv3_s")));
+OVL long3 convert_long3_sat(short3 x) __attribute__((alias("_Z13convert_long3Dv3_s")));
+OVL long3 convert_long3_sat_rte(short3 x) __attribute__((alias("_Z13convert_long3Dv3_s")));
+OVL long3 convert_long3_sat_rtz(short3 x) __attribute__((alias("_Z13convert_long3Dv3_s")));
+OVL long3 convert_long3_sat_rtp(short3 x) __attribute__((alias("_Z13convert_long3Dv3_s")));
+OVL long3 convert_long3_sat_rtn(short3 x) __attribute__((alias("_Z13convert_long3Dv3_s")));
 OVL long4 convert_long4(short4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rte(short4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rtz(short4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rtp(short4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rtn(short4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat(short4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rte(short4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rtz(short4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rtp(short4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rtn(short4 x) { return __builtin_convertvector(x, long4); }
+OVL long4 convert_long4_rte(short4 x) __attribute__((alias("_Z13convert_long4Dv4_s")));
+OVL long4 convert_long4_rtz(short4 x) __attribute__((alias("_Z13convert_long4Dv4_s")));
+OVL long4 convert_long4_rtp(short4 x) __attribute__((alias("_Z13convert_long4Dv4_s")));
+OVL long4 convert_long4_rtn(short4 x) __attribute__((alias("_Z13convert_long4Dv4_s")));
+OVL long4 convert_long4_sat(short4 x) __attribute__((alias("_Z13convert_long4Dv4_s")));
+OVL long4 convert_long4_sat_rte(short4 x) __attribute__((alias("_Z13convert_long4Dv4_s")));
+OVL long4 convert_long4_sat_rtz(short4 x) __attribute__((alias("_Z13convert_long4Dv4_s")));
+OVL long4 convert_long4_sat_rtp(short4 x) __attribute__((alias("_Z13convert_long4Dv4_s")));
+OVL long4 convert_long4_sat_rtn(short4 x) __attribute__((alias("_Z13convert_long4Dv4_s")));
 OVL long8 convert_long8(short8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rte(short8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rtz(short8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rtp(short8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rtn(short8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat(short8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rte(short8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rtz(short8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rtp(short8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rtn(short8 x) { return __builtin_convertvector(x, long8); }
+OVL long8 convert_long8_rte(short8 x) __attribute__((alias("_Z13convert_long8Dv8_s")));
+OVL long8 convert_long8_rtz(short8 x) __attribute__((alias("_Z13convert_long8Dv8_s")));
+OVL long8 convert_long8_rtp(short8 x) __attribute__((alias("_Z13convert_long8Dv8_s")));
+OVL long8 convert_long8_rtn(short8 x) __attribute__((alias("_Z13convert_long8Dv8_s")));
+OVL long8 convert_long8_sat(short8 x) __attribute__((alias("_Z13convert_long8Dv8_s")));
+OVL long8 convert_long8_sat_rte(short8 x) __attribute__((alias("_Z13convert_long8Dv8_s")));
+OVL long8 convert_long8_sat_rtz(short8 x) __attribute__((alias("_Z13convert_long8Dv8_s")));
+OVL long8 convert_long8_sat_rtp(short8 x) __attribute__((alias("_Z13convert_long8Dv8_s")));
+OVL long8 convert_long8_sat_rtn(short8 x) __attribute__((alias("_Z13convert_long8Dv8_s")));
 OVL long16 convert_long16(short16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rte(short16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rtz(short16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rtp(short16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rtn(short16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat(short16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rte(short16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rtz(short16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rtp(short16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rtn(short16 x) { return __builtin_convertvector(x, long16); }
+OVL long16 convert_long16_rte(short16 x) __attribute__((alias("_Z14convert_long16Dv16_s")));
+OVL long16 convert_long16_rtz(short16 x) __attribute__((alias("_Z14convert_long16Dv16_s")));
+OVL long16 convert_long16_rtp(short16 x) __attribute__((alias("_Z14convert_long16Dv16_s")));
+OVL long16 convert_long16_rtn(short16 x) __attribute__((alias("_Z14convert_long16Dv16_s")));
+OVL long16 convert_long16_sat(short16 x) __attribute__((alias("_Z14convert_long16Dv16_s")));
+OVL long16 convert_long16_sat_rte(short16 x) __attribute__((alias("_Z14convert_long16Dv16_s")));
+OVL long16 convert_long16_sat_rtz(short16 x) __attribute__((alias("_Z14convert_long16Dv16_s")));
+OVL long16 convert_long16_sat_rtp(short16 x) __attribute__((alias("_Z14convert_long16Dv16_s")));
+OVL long16 convert_long16_sat_rtn(short16 x) __attribute__((alias("_Z14convert_long16Dv16_s")));
 OVL long convert_long(ushort x) { return ((long)(x)); }
-OVL long convert_long_rte(ushort x) { return ((long)(x)); }
-OVL long convert_long_rtz(ushort x) { return ((long)(x)); }
-OVL long convert_long_rtp(ushort x) { return ((long)(x)); }
-OVL long convert_long_rtn(ushort x) { return ((long)(x)); }
-OVL long convert_long_sat(ushort x) { return ((long)(x)); }
-OVL long convert_long_sat_rte(ushort x) { return ((long)(x)); }
-OVL long convert_long_sat_rtz(ushort x) { return ((long)(x)); }
-OVL long convert_long_sat_rtp(ushort x) { return ((long)(x)); }
-OVL long convert_long_sat_rtn(ushort x) { return ((long)(x)); }
+OVL long convert_long_rte(ushort x) __attribute__((alias("_Z12convert_longt")));
+OVL long convert_long_rtz(ushort x) __attribute__((alias("_Z12convert_longt")));
+OVL long convert_long_rtp(ushort x) __attribute__((alias("_Z12convert_longt")));
+OVL long convert_long_rtn(ushort x) __attribute__((alias("_Z12convert_longt")));
+OVL long convert_long_sat(ushort x) __attribute__((alias("_Z12convert_longt")));
+OVL long convert_long_sat_rte(ushort x) __attribute__((alias("_Z12convert_longt")));
+OVL long convert_long_sat_rtz(ushort x) __attribute__((alias("_Z12convert_longt")));
+OVL long convert_long_sat_rtp(ushort x) __attribute__((alias("_Z12convert_longt")));
+OVL long convert_long_sat_rtn(ushort x) __attribute__((alias("_Z12convert_longt")));
 OVL long2 convert_long2(ushort2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rte(ushort2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rtz(ushort2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rtp(ushort2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rtn(ushort2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat(ushort2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rte(ushort2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rtz(ushort2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rtp(ushort2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rtn(ushort2 x) { return __builtin_convertvector(x, long2); }
+OVL long2 convert_long2_rte(ushort2 x) __attribute__((alias("_Z13convert_long2Dv2_t")));
+OVL long2 convert_long2_rtz(ushort2 x) __attribute__((alias("_Z13convert_long2Dv2_t")));
+OVL long2 convert_long2_rtp(ushort2 x) __attribute__((alias("_Z13convert_long2Dv2_t")));
+OVL long2 convert_long2_rtn(ushort2 x) __attribute__((alias("_Z13convert_long2Dv2_t")));
+OVL long2 convert_long2_sat(ushort2 x) __attribute__((alias("_Z13convert_long2Dv2_t")));
+OVL long2 convert_long2_sat_rte(ushort2 x) __attribute__((alias("_Z13convert_long2Dv2_t")));
+OVL long2 convert_long2_sat_rtz(ushort2 x) __attribute__((alias("_Z13convert_long2Dv2_t")));
+OVL long2 convert_long2_sat_rtp(ushort2 x) __attribute__((alias("_Z13convert_long2Dv2_t")));
+OVL long2 convert_long2_sat_rtn(ushort2 x) __attribute__((alias("_Z13convert_long2Dv2_t")));
 OVL long3 convert_long3(ushort3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rte(ushort3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rtz(ushort3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rtp(ushort3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rtn(ushort3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat(ushort3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rte(ushort3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rtz(ushort3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rtp(ushort3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rtn(ushort3 x) { return __builtin_convertvector(x, long3); }
+OVL long3 convert_long3_rte(ushort3 x) __attribute__((alias("_Z13convert_long3Dv3_t")));
+OVL long3 convert_long3_rtz(ushort3 x) __attribute__((alias("_Z13convert_long3Dv3_t")));
+OVL long3 convert_long3_rtp(ushort3 x) __attribute__((alias("_Z13convert_long3Dv3_t")));
+OVL long3 convert_long3_rtn(ushort3 x) __attribute__((alias("_Z13convert_long3Dv3_t")));
+OVL long3 convert_long3_sat(ushort3 x) __attribute__((alias("_Z13convert_long3Dv3_t")));
+OVL long3 convert_long3_sat_rte(ushort3 x) __attribute__((alias("_Z13convert_long3Dv3_t")));
+OVL long3 convert_long3_sat_rtz(ushort3 x) __attribute__((alias("_Z13convert_long3Dv3_t")));
+OVL long3 convert_long3_sat_rtp(ushort3 x) __attribute__((alias("_Z13convert_long3Dv3_t")));
+OVL long3 convert_long3_sat_rtn(ushort3 x) __attribute__((alias("_Z13convert_long3Dv3_t")));
 OVL long4 convert_long4(ushort4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rte(ushort4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rtz(ushort4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rtp(ushort4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rtn(ushort4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat(ushort4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rte(ushort4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rtz(ushort4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rtp(ushort4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rtn(ushort4 x) { return __builtin_convertvector(x, long4); }
+OVL long4 convert_long4_rte(ushort4 x) __attribute__((alias("_Z13convert_long4Dv4_t")));
+OVL long4 convert_long4_rtz(ushort4 x) __attribute__((alias("_Z13convert_long4Dv4_t")));
+OVL long4 convert_long4_rtp(ushort4 x) __attribute__((alias("_Z13convert_long4Dv4_t")));
+OVL long4 convert_long4_rtn(ushort4 x) __attribute__((alias("_Z13convert_long4Dv4_t")));
+OVL long4 convert_long4_sat(ushort4 x) __attribute__((alias("_Z13convert_long4Dv4_t")));
+OVL long4 convert_long4_sat_rte(ushort4 x) __attribute__((alias("_Z13convert_long4Dv4_t")));
+OVL long4 convert_long4_sat_rtz(ushort4 x) __attribute__((alias("_Z13convert_long4Dv4_t")));
+OVL long4 convert_long4_sat_rtp(ushort4 x) __attribute__((alias("_Z13convert_long4Dv4_t")));
+OVL long4 convert_long4_sat_rtn(ushort4 x) __attribute__((alias("_Z13convert_long4Dv4_t")));
 OVL long8 convert_long8(ushort8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rte(ushort8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rtz(ushort8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rtp(ushort8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rtn(ushort8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat(ushort8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rte(ushort8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rtz(ushort8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rtp(ushort8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rtn(ushort8 x) { return __builtin_convertvector(x, long8); }
+OVL long8 convert_long8_rte(ushort8 x) __attribute__((alias("_Z13convert_long8Dv8_t")));
+OVL long8 convert_long8_rtz(ushort8 x) __attribute__((alias("_Z13convert_long8Dv8_t")));
+OVL long8 convert_long8_rtp(ushort8 x) __attribute__((alias("_Z13convert_long8Dv8_t")));
+OVL long8 convert_long8_rtn(ushort8 x) __attribute__((alias("_Z13convert_long8Dv8_t")));
+OVL long8 convert_long8_sat(ushort8 x) __attribute__((alias("_Z13convert_long8Dv8_t")));
+OVL long8 convert_long8_sat_rte(ushort8 x) __attribute__((alias("_Z13convert_long8Dv8_t")));
+OVL long8 convert_long8_sat_rtz(ushort8 x) __attribute__((alias("_Z13convert_long8Dv8_t")));
+OVL long8 convert_long8_sat_rtp(ushort8 x) __attribute__((alias("_Z13convert_long8Dv8_t")));
+OVL long8 convert_long8_sat_rtn(ushort8 x) __attribute__((alias("_Z13convert_long8Dv8_t")));
 OVL long16 convert_long16(ushort16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rte(ushort16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rtz(ushort16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rtp(ushort16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rtn(ushort16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat(ushort16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rte(ushort16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rtz(ushort16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rtp(ushort16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rtn(ushort16 x) { return __builtin_convertvector(x, long16); }
+OVL long16 convert_long16_rte(ushort16 x) __attribute__((alias("_Z14convert_long16Dv16_t")));
+OVL long16 convert_long16_rtz(ushort16 x) __attribute__((alias("_Z14convert_long16Dv16_t")));
+OVL long16 convert_long16_rtp(ushort16 x) __attribute__((alias("_Z14convert_long16Dv16_t")));
+OVL long16 convert_long16_rtn(ushort16 x) __attribute__((alias("_Z14convert_long16Dv16_t")));
+OVL long16 convert_long16_sat(ushort16 x) __attribute__((alias("_Z14convert_long16Dv16_t")));
+OVL long16 convert_long16_sat_rte(ushort16 x) __attribute__((alias("_Z14convert_long16Dv16_t")));
+OVL long16 convert_long16_sat_rtz(ushort16 x) __attribute__((alias("_Z14convert_long16Dv16_t")));
+OVL long16 convert_long16_sat_rtp(ushort16 x) __attribute__((alias("_Z14convert_long16Dv16_t")));
+OVL long16 convert_long16_sat_rtn(ushort16 x) __attribute__((alias("_Z14convert_long16Dv16_t")));
 OVL long convert_long(int x) { return ((long)(x)); }
-OVL long convert_long_rte(int x) { return ((long)(x)); }
-OVL long convert_long_rtz(int x) { return ((long)(x)); }
-OVL long convert_long_rtp(int x) { return ((long)(x)); }
-OVL long convert_long_rtn(int x) { return ((long)(x)); }
-OVL long convert_long_sat(int x) { return ((long)(x)); }
-OVL long convert_long_sat_rte(int x) { return ((long)(x)); }
-OVL long convert_long_sat_rtz(int x) { return ((long)(x)); }
-OVL long convert_long_sat_rtp(int x) { return ((long)(x)); }
-OVL long convert_long_sat_rtn(int x) { return ((long)(x)); }
+OVL long convert_long_rte(int x) __attribute__((alias("_Z12convert_longi")));
+OVL long convert_long_rtz(int x) __attribute__((alias("_Z12convert_longi")));
+OVL long convert_long_rtp(int x) __attribute__((alias("_Z12convert_longi")));
+OVL long convert_long_rtn(int x) __attribute__((alias("_Z12convert_longi")));
+OVL long convert_long_sat(int x) __attribute__((alias("_Z12convert_longi")));
+OVL long convert_long_sat_rte(int x) __attribute__((alias("_Z12convert_longi")));
+OVL long convert_long_sat_rtz(int x) __attribute__((alias("_Z12convert_longi")));
+OVL long convert_long_sat_rtp(int x) __attribute__((alias("_Z12convert_longi")));
+OVL long convert_long_sat_rtn(int x) __attribute__((alias("_Z12convert_longi")));
 OVL long2 convert_long2(int2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rte(int2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rtz(int2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rtp(int2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rtn(int2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat(int2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rte(int2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rtz(int2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rtp(int2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rtn(int2 x) { return __builtin_convertvector(x, long2); }
+OVL long2 convert_long2_rte(int2 x) __attribute__((alias("_Z13convert_long2Dv2_i")));
+OVL long2 convert_long2_rtz(int2 x) __attribute__((alias("_Z13convert_long2Dv2_i")));
+OVL long2 convert_long2_rtp(int2 x) __attribute__((alias("_Z13convert_long2Dv2_i")));
+OVL long2 convert_long2_rtn(int2 x) __attribute__((alias("_Z13convert_long2Dv2_i")));
+OVL long2 convert_long2_sat(int2 x) __attribute__((alias("_Z13convert_long2Dv2_i")));
+OVL long2 convert_long2_sat_rte(int2 x) __attribute__((alias("_Z13convert_long2Dv2_i")));
+OVL long2 convert_long2_sat_rtz(int2 x) __attribute__((alias("_Z13convert_long2Dv2_i")));
+OVL long2 convert_long2_sat_rtp(int2 x) __attribute__((alias("_Z13convert_long2Dv2_i")));
+OVL long2 convert_long2_sat_rtn(int2 x) __attribute__((alias("_Z13convert_long2Dv2_i")));
 OVL long3 convert_long3(int3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rte(int3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rtz(int3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rtp(int3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rtn(int3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat(int3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rte(int3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rtz(int3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rtp(int3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rtn(int3 x) { return __builtin_convertvector(x, long3); }
+OVL long3 convert_long3_rte(int3 x) __attribute__((alias("_Z13convert_long3Dv3_i")));
+OVL long3 convert_long3_rtz(int3 x) __attribute__((alias("_Z13convert_long3Dv3_i")));
+OVL long3 convert_long3_rtp(int3 x) __attribute__((alias("_Z13convert_long3Dv3_i")));
+OVL long3 convert_long3_rtn(int3 x) __attribute__((alias("_Z13convert_long3Dv3_i")));
+OVL long3 convert_long3_sat(int3 x) __attribute__((alias("_Z13convert_long3Dv3_i")));
+OVL long3 convert_long3_sat_rte(int3 x) __attribute__((alias("_Z13convert_long3Dv3_i")));
+OVL long3 convert_long3_sat_rtz(int3 x) __attribute__((alias("_Z13convert_long3Dv3_i")));
+OVL long3 convert_long3_sat_rtp(int3 x) __attribute__((alias("_Z13convert_long3Dv3_i")));
+OVL long3 convert_long3_sat_rtn(int3 x) __attribute__((alias("_Z13convert_long3Dv3_i")));
 OVL long4 convert_long4(int4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rte(int4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rtz(int4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rtp(int4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rtn(int4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat(int4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rte(int4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rtz(int4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rtp(int4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rtn(int4 x) { return __builtin_convertvector(x, long4); }
+OVL long4 convert_long4_rte(int4 x) __attribute__((alias("_Z13convert_long4Dv4_i")));
+OVL long4 convert_long4_rtz(int4 x) __attribute__((alias("_Z13convert_long4Dv4_i")));
+OVL long4 convert_long4_rtp(int4 x) __attribute__((alias("_Z13convert_long4Dv4_i")));
+OVL long4 convert_long4_rtn(int4 x) __attribute__((alias("_Z13convert_long4Dv4_i")));
+OVL long4 convert_long4_sat(int4 x) __attribute__((alias("_Z13convert_long4Dv4_i")));
+OVL long4 convert_long4_sat_rte(int4 x) __attribute__((alias("_Z13convert_long4Dv4_i")));
+OVL long4 convert_long4_sat_rtz(int4 x) __attribute__((alias("_Z13convert_long4Dv4_i")));
+OVL long4 convert_long4_sat_rtp(int4 x) __attribute__((alias("_Z13convert_long4Dv4_i")));
+OVL long4 convert_long4_sat_rtn(int4 x) __attribute__((alias("_Z13convert_long4Dv4_i")));
 OVL long8 convert_long8(int8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rte(int8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rtz(int8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rtp(int8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rtn(int8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat(int8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rte(int8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rtz(int8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rtp(int8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rtn(int8 x) { return __builtin_convertvector(x, long8); }
+OVL long8 convert_long8_rte(int8 x) __attribute__((alias("_Z13convert_long8Dv8_i")));
+OVL long8 convert_long8_rtz(int8 x) __attribute__((alias("_Z13convert_long8Dv8_i")));
+OVL long8 convert_long8_rtp(int8 x) __attribute__((alias("_Z13convert_long8Dv8_i")));
+OVL long8 convert_long8_rtn(int8 x) __attribute__((alias("_Z13convert_long8Dv8_i")));
+OVL long8 convert_long8_sat(int8 x) __attribute__((alias("_Z13convert_long8Dv8_i")));
+OVL long8 convert_long8_sat_rte(int8 x) __attribute__((alias("_Z13convert_long8Dv8_i")));
+OVL long8 convert_long8_sat_rtz(int8 x) __attribute__((alias("_Z13convert_long8Dv8_i")));
+OVL long8 convert_long8_sat_rtp(int8 x) __attribute__((alias("_Z13convert_long8Dv8_i")));
+OVL long8 convert_long8_sat_rtn(int8 x) __attribute__((alias("_Z13convert_long8Dv8_i")));
 OVL long16 convert_long16(int16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rte(int16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rtz(int16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rtp(int16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rtn(int16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat(int16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rte(int16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rtz(int16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rtp(int16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rtn(int16 x) { return __builtin_convertvector(x, long16); }
+OVL long16 convert_long16_rte(int16 x) __attribute__((alias("_Z14convert_long16Dv16_i")));
+OVL long16 convert_long16_rtz(int16 x) __attribute__((alias("_Z14convert_long16Dv16_i")));
+OVL long16 convert_long16_rtp(int16 x) __attribute__((alias("_Z14convert_long16Dv16_i")));
+OVL long16 convert_long16_rtn(int16 x) __attribute__((alias("_Z14convert_long16Dv16_i")));
+OVL long16 convert_long16_sat(int16 x) __attribute__((alias("_Z14convert_long16Dv16_i")));
+OVL long16 convert_long16_sat_rte(int16 x) __attribute__((alias("_Z14convert_long16Dv16_i")));
+OVL long16 convert_long16_sat_rtz(int16 x) __attribute__((alias("_Z14convert_long16Dv16_i")));
+OVL long16 convert_long16_sat_rtp(int16 x) __attribute__((alias("_Z14convert_long16Dv16_i")));
+OVL long16 convert_long16_sat_rtn(int16 x) __attribute__((alias("_Z14convert_long16Dv16_i")));
 OVL long convert_long(uint x) { return ((long)(x)); }
-OVL long convert_long_rte(uint x) { return ((long)(x)); }
-OVL long convert_long_rtz(uint x) { return ((long)(x)); }
-OVL long convert_long_rtp(uint x) { return ((long)(x)); }
-OVL long convert_long_rtn(uint x) { return ((long)(x)); }
-OVL long convert_long_sat(uint x) { return ((long)(x)); }
-OVL long convert_long_sat_rte(uint x) { return ((long)(x)); }
-OVL long convert_long_sat_rtz(uint x) { return ((long)(x)); }
-OVL long convert_long_sat_rtp(uint x) { return ((long)(x)); }
-OVL long convert_long_sat_rtn(uint x) { return ((long)(x)); }
+OVL long convert_long_rte(uint x) __attribute__((alias("_Z12convert_longj")));
+OVL long convert_long_rtz(uint x) __attribute__((alias("_Z12convert_longj")));
+OVL long convert_long_rtp(uint x) __attribute__((alias("_Z12convert_longj")));
+OVL long convert_long_rtn(uint x) __attribute__((alias("_Z12convert_longj")));
+OVL long convert_long_sat(uint x) __attribute__((alias("_Z12convert_longj")));
+OVL long convert_long_sat_rte(uint x) __attribute__((alias("_Z12convert_longj")));
+OVL long convert_long_sat_rtz(uint x) __attribute__((alias("_Z12convert_longj")));
+OVL long convert_long_sat_rtp(uint x) __attribute__((alias("_Z12convert_longj")));
+OVL long convert_long_sat_rtn(uint x) __attribute__((alias("_Z12convert_longj")));
 OVL long2 convert_long2(uint2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rte(uint2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rtz(uint2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rtp(uint2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rtn(uint2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat(uint2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rte(uint2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rtz(uint2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rtp(uint2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_sat_rtn(uint2 x) { return __builtin_convertvector(x, long2); }
+OVL long2 convert_long2_rte(uint2 x) __attribute__((alias("_Z13convert_long2Dv2_j")));
+OVL long2 convert_long2_rtz(uint2 x) __attribute__((alias("_Z13convert_long2Dv2_j")));
+OVL long2 convert_long2_rtp(uint2 x) __attribute__((alias("_Z13convert_long2Dv2_j")));
+OVL long2 convert_long2_rtn(uint2 x) __attribute__((alias("_Z13convert_long2Dv2_j")));
+OVL long2 convert_long2_sat(uint2 x) __attribute__((alias("_Z13convert_long2Dv2_j")));
+OVL long2 convert_long2_sat_rte(uint2 x) __attribute__((alias("_Z13convert_long2Dv2_j")));
+OVL long2 convert_long2_sat_rtz(uint2 x) __attribute__((alias("_Z13convert_long2Dv2_j")));
+OVL long2 convert_long2_sat_rtp(uint2 x) __attribute__((alias("_Z13convert_long2Dv2_j")));
+OVL long2 convert_long2_sat_rtn(uint2 x) __attribute__((alias("_Z13convert_long2Dv2_j")));
 OVL long3 convert_long3(uint3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rte(uint3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rtz(uint3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rtp(uint3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rtn(uint3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat(uint3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rte(uint3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rtz(uint3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rtp(uint3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_sat_rtn(uint3 x) { return __builtin_convertvector(x, long3); }
+OVL long3 convert_long3_rte(uint3 x) __attribute__((alias("_Z13convert_long3Dv3_j")));
+OVL long3 convert_long3_rtz(uint3 x) __attribute__((alias("_Z13convert_long3Dv3_j")));
+OVL long3 convert_long3_rtp(uint3 x) __attribute__((alias("_Z13convert_long3Dv3_j")));
+OVL long3 convert_long3_rtn(uint3 x) __attribute__((alias("_Z13convert_long3Dv3_j")));
+OVL long3 convert_long3_sat(uint3 x) __attribute__((alias("_Z13convert_long3Dv3_j")));
+OVL long3 convert_long3_sat_rte(uint3 x) __attribute__((alias("_Z13convert_long3Dv3_j")));
+OVL long3 convert_long3_sat_rtz(uint3 x) __attribute__((alias("_Z13convert_long3Dv3_j")));
+OVL long3 convert_long3_sat_rtp(uint3 x) __attribute__((alias("_Z13convert_long3Dv3_j")));
+OVL long3 convert_long3_sat_rtn(uint3 x) __attribute__((alias("_Z13convert_long3Dv3_j")));
 OVL long4 convert_long4(uint4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rte(uint4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rtz(uint4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rtp(uint4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rtn(uint4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat(uint4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rte(uint4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rtz(uint4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rtp(uint4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_sat_rtn(uint4 x) { return __builtin_convertvector(x, long4); }
+OVL long4 convert_long4_rte(uint4 x) __attribute__((alias("_Z13convert_long4Dv4_j")));
+OVL long4 convert_long4_rtz(uint4 x) __attribute__((alias("_Z13convert_long4Dv4_j")));
+OVL long4 convert_long4_rtp(uint4 x) __attribute__((alias("_Z13convert_long4Dv4_j")));
+OVL long4 convert_long4_rtn(uint4 x) __attribute__((alias("_Z13convert_long4Dv4_j")));
+OVL long4 convert_long4_sat(uint4 x) __attribute__((alias("_Z13convert_long4Dv4_j")));
+OVL long4 convert_long4_sat_rte(uint4 x) __attribute__((alias("_Z13convert_long4Dv4_j")));
+OVL long4 convert_long4_sat_rtz(uint4 x) __attribute__((alias("_Z13convert_long4Dv4_j")));
+OVL long4 convert_long4_sat_rtp(uint4 x) __attribute__((alias("_Z13convert_long4Dv4_j")));
+OVL long4 convert_long4_sat_rtn(uint4 x) __attribute__((alias("_Z13convert_long4Dv4_j")));
 OVL long8 convert_long8(uint8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rte(uint8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rtz(uint8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rtp(uint8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rtn(uint8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat(uint8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rte(uint8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rtz(uint8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rtp(uint8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_sat_rtn(uint8 x) { return __builtin_convertvector(x, long8); }
+OVL long8 convert_long8_rte(uint8 x) __attribute__((alias("_Z13convert_long8Dv8_j")));
+OVL long8 convert_long8_rtz(uint8 x) __attribute__((alias("_Z13convert_long8Dv8_j")));
+OVL long8 convert_long8_rtp(uint8 x) __attribute__((alias("_Z13convert_long8Dv8_j")));
+OVL long8 convert_long8_rtn(uint8 x) __attribute__((alias("_Z13convert_long8Dv8_j")));
+OVL long8 convert_long8_sat(uint8 x) __attribute__((alias("_Z13convert_long8Dv8_j")));
+OVL long8 convert_long8_sat_rte(uint8 x) __attribute__((alias("_Z13convert_long8Dv8_j")));
+OVL long8 convert_long8_sat_rtz(uint8 x) __attribute__((alias("_Z13convert_long8Dv8_j")));
+OVL long8 convert_long8_sat_rtp(uint8 x) __attribute__((alias("_Z13convert_long8Dv8_j")));
+OVL long8 convert_long8_sat_rtn(uint8 x) __attribute__((alias("_Z13convert_long8Dv8_j")));
 OVL long16 convert_long16(uint16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rte(uint16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rtz(uint16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rtp(uint16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rtn(uint16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat(uint16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rte(uint16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rtz(uint16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rtp(uint16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_sat_rtn(uint16 x) { return __builtin_convertvector(x, long16); }
+OVL long16 convert_long16_rte(uint16 x) __attribute__((alias("_Z14convert_long16Dv16_j")));
+OVL long16 convert_long16_rtz(uint16 x) __attribute__((alias("_Z14convert_long16Dv16_j")));
+OVL long16 convert_long16_rtp(uint16 x) __attribute__((alias("_Z14convert_long16Dv16_j")));
+OVL long16 convert_long16_rtn(uint16 x) __attribute__((alias("_Z14convert_long16Dv16_j")));
+OVL long16 convert_long16_sat(uint16 x) __attribute__((alias("_Z14convert_long16Dv16_j")));
+OVL long16 convert_long16_sat_rte(uint16 x) __attribute__((alias("_Z14convert_long16Dv16_j")));
+OVL long16 convert_long16_sat_rtz(uint16 x) __attribute__((alias("_Z14convert_long16Dv16_j")));
+OVL long16 convert_long16_sat_rtp(uint16 x) __attribute__((alias("_Z14convert_long16Dv16_j")));
+OVL long16 convert_long16_sat_rtn(uint16 x) __attribute__((alias("_Z14convert_long16Dv16_j")));
 OVL long convert_long(long x) { return x; }
-OVL long convert_long_rte(long x) { return x; }
-OVL long convert_long_rtz(long x) { return x; }
-OVL long convert_long_rtp(long x) { return x; }
-OVL long convert_long_rtn(long x) { return x; }
-OVL long convert_long_sat(long x) { return x; }
-OVL long convert_long_sat_rte(long x) { return x; }
-OVL long convert_long_sat_rtz(long x) { return x; }
-OVL long convert_long_sat_rtp(long x) { return x; }
-OVL long convert_long_sat_rtn(long x) { return x; }
+OVL long convert_long_rte(long x) __attribute__((alias("_Z12convert_longl")));
+OVL long convert_long_rtz(long x) __attribute__((alias("_Z12convert_longl")));
+OVL long convert_long_rtp(long x) __attribute__((alias("_Z12convert_longl")));
+OVL long convert_long_rtn(long x) __attribute__((alias("_Z12convert_longl")));
+OVL long convert_long_sat(long x) __attribute__((alias("_Z12convert_longl")));
+OVL long convert_long_sat_rte(long x) __attribute__((alias("_Z12convert_longl")));
+OVL long convert_long_sat_rtz(long x) __attribute__((alias("_Z12convert_longl")));
+OVL long convert_long_sat_rtp(long x) __attribute__((alias("_Z12convert_longl")));
+OVL long convert_long_sat_rtn(long x) __attribute__((alias("_Z12convert_longl")));
 OVL long2 convert_long2(long2 x) { return x; }
-OVL long2 convert_long2_rte(long2 x) { return x; }
-OVL long2 convert_long2_rtz(long2 x) { return x; }
-OVL long2 convert_long2_rtp(long2 x) { return x; }
-OVL long2 convert_long2_rtn(long2 x) { return x; }
-OVL long2 convert_long2_sat(long2 x) { return x; }
-OVL long2 convert_long2_sat_rte(long2 x) { return x; }
-OVL long2 convert_long2_sat_rtz(long2 x) { return x; }
-OVL long2 convert_long2_sat_rtp(long2 x) { return x; }
-OVL long2 convert_long2_sat_rtn(long2 x) { return x; }
+OVL long2 convert_long2_rte(long2 x) __attribute__((alias("_Z13convert_long2Dv2_l")));
+OVL long2 convert_long2_rtz(long2 x) __attribute__((alias("_Z13convert_long2Dv2_l")));
+OVL long2 convert_long2_rtp(long2 x) __attribute__((alias("_Z13convert_long2Dv2_l")));
+OVL long2 convert_long2_rtn(long2 x) __attribute__((alias("_Z13convert_long2Dv2_l")));
+OVL long2 convert_long2_sat(long2 x) __attribute__((alias("_Z13convert_long2Dv2_l")));
+OVL long2 convert_long2_sat_rte(long2 x) __attribute__((alias("_Z13convert_long2Dv2_l")));
+OVL long2 convert_long2_sat_rtz(long2 x) __attribute__((alias("_Z13convert_long2Dv2_l")));
+OVL long2 convert_long2_sat_rtp(long2 x) __attribute__((alias("_Z13convert_long2Dv2_l")));
+OVL long2 convert_long2_sat_rtn(long2 x) __attribute__((alias("_Z13convert_long2Dv2_l")));
 OVL long3 convert_long3(long3 x) { return x; }
-OVL long3 convert_long3_rte(long3 x) { return x; }
-OVL long3 convert_long3_rtz(long3 x) { return x; }
-OVL long3 convert_long3_rtp(long3 x) { return x; }
-OVL long3 convert_long3_rtn(long3 x) { return x; }
-OVL long3 convert_long3_sat(long3 x) { return x; }
-OVL long3 convert_long3_sat_rte(long3 x) { return x; }
-OVL long3 convert_long3_sat_rtz(long3 x) { return x; }
-OVL long3 convert_long3_sat_rtp(long3 x) { return x; }
-OVL long3 convert_long3_sat_rtn(long3 x) { return x; }
+OVL long3 convert_long3_rte(long3 x) __attribute__((alias("_Z13convert_long3Dv3_l")));
+OVL long3 convert_long3_rtz(long3 x) __attribute__((alias("_Z13convert_long3Dv3_l")));
+OVL long3 convert_long3_rtp(long3 x) __attribute__((alias("_Z13convert_long3Dv3_l")));
+OVL long3 convert_long3_rtn(long3 x) __attribute__((alias("_Z13convert_long3Dv3_l")));
+OVL long3 convert_long3_sat(long3 x) __attribute__((alias("_Z13convert_long3Dv3_l")));
+OVL long3 convert_long3_sat_rte(long3 x) __attribute__((alias("_Z13convert_long3Dv3_l")));
+OVL long3 convert_long3_sat_rtz(long3 x) __attribute__((alias("_Z13convert_long3Dv3_l")));
+OVL long3 convert_long3_sat_rtp(long3 x) __attribute__((alias("_Z13convert_long3Dv3_l")));
+OVL long3 convert_long3_sat_rtn(long3 x) __attribute__((alias("_Z13convert_long3Dv3_l")));
 OVL long4 convert_long4(long4 x) { return x; }
-OVL long4 convert_long4_rte(long4 x) { return x; }
-OVL long4 convert_long4_rtz(long4 x) { return x; }
-OVL long4 convert_long4_rtp(long4 x) { return x; }
-OVL long4 convert_long4_rtn(long4 x) { return x; }
-OVL long4 convert_long4_sat(long4 x) { return x; }
-OVL long4 convert_long4_sat_rte(long4 x) { return x; }
-OVL long4 convert_long4_sat_rtz(long4 x) { return x; }
-OVL long4 convert_long4_sat_rtp(long4 x) { return x; }
-OVL long4 convert_long4_sat_rtn(long4 x) { return x; }
+OVL long4 convert_long4_rte(long4 x) __attribute__((alias("_Z13convert_long4Dv4_l")));
+OVL long4 convert_long4_rtz(long4 x) __attribute__((alias("_Z13convert_long4Dv4_l")));
+OVL long4 convert_long4_rtp(long4 x) __attribute__((alias("_Z13convert_long4Dv4_l")));
+OVL long4 convert_long4_rtn(long4 x) __attribute__((alias("_Z13convert_long4Dv4_l")));
+OVL long4 convert_long4_sat(long4 x) __attribute__((alias("_Z13convert_long4Dv4_l")));
+OVL long4 convert_long4_sat_rte(long4 x) __attribute__((alias("_Z13convert_long4Dv4_l")));
+OVL long4 convert_long4_sat_rtz(long4 x) __attribute__((alias("_Z13convert_long4Dv4_l")));
+OVL long4 convert_long4_sat_rtp(long4 x) __attribute__((alias("_Z13convert_long4Dv4_l")));
+OVL long4 convert_long4_sat_rtn(long4 x) __attribute__((alias("_Z13convert_long4Dv4_l")));
 OVL long8 convert_long8(long8 x) { return x; }
-OVL long8 convert_long8_rte(long8 x) { return x; }
-OVL long8 convert_long8_rtz(long8 x) { return x; }
-OVL long8 convert_long8_rtp(long8 x) { return x; }
-OVL long8 convert_long8_rtn(long8 x) { return x; }
-OVL long8 convert_long8_sat(long8 x) { return x; }
-OVL long8 convert_long8_sat_rte(long8 x) { return x; }
-OVL long8 convert_long8_sat_rtz(long8 x) { return x; }
-OVL long8 convert_long8_sat_rtp(long8 x) { return x; }
-OVL long8 convert_long8_sat_rtn(long8 x) { return x; }
+OVL long8 convert_long8_rte(long8 x) __attribute__((alias("_Z13convert_long8Dv8_l")));
+OVL long8 convert_long8_rtz(long8 x) __attribute__((alias("_Z13convert_long8Dv8_l")));
+OVL long8 convert_long8_rtp(long8 x) __attribute__((alias("_Z13convert_long8Dv8_l")));
+OVL long8 convert_long8_rtn(long8 x) __attribute__((alias("_Z13convert_long8Dv8_l")));
+OVL long8 convert_long8_sat(long8 x) __attribute__((alias("_Z13convert_long8Dv8_l")));
+OVL long8 convert_long8_sat_rte(long8 x) __attribute__((alias("_Z13convert_long8Dv8_l")));
+OVL long8 convert_long8_sat_rtz(long8 x) __attribute__((alias("_Z13convert_long8Dv8_l")));
+OVL long8 convert_long8_sat_rtp(long8 x) __attribute__((alias("_Z13convert_long8Dv8_l")));
+OVL long8 convert_long8_sat_rtn(long8 x) __attribute__((alias("_Z13convert_long8Dv8_l")));
 OVL long16 convert_long16(long16 x) { return x; }
-OVL long16 convert_long16_rte(long16 x) { return x; }
-OVL long16 convert_long16_rtz(long16 x) { return x; }
-OVL long16 convert_long16_rtp(long16 x) { return x; }
-OVL long16 convert_long16_rtn(long16 x) { return x; }
-OVL long16 convert_long16_sat(long16 x) { return x; }
-OVL long16 convert_long16_sat_rte(long16 x) { return x; }
-OVL long16 convert_long16_sat_rtz(long16 x) { return x; }
-OVL long16 convert_long16_sat_rtp(long16 x) { return x; }
-OVL long16 convert_long16_sat_rtn(long16 x) { return x; }
+OVL long16 convert_long16_rte(long16 x) __attribute__((alias("_Z14convert_long16Dv16_l")));
+OVL long16 convert_long16_rtz(long16 x) __attribute__((alias("_Z14convert_long16Dv16_l")));
+OVL long16 convert_long16_rtp(long16 x) __attribute__((alias("_Z14convert_long16Dv16_l")));
+OVL long16 convert_long16_rtn(long16 x) __attribute__((alias("_Z14convert_long16Dv16_l")));
+OVL long16 convert_long16_sat(long16 x) __attribute__((alias("_Z14convert_long16Dv16_l")));
+OVL long16 convert_long16_sat_rte(long16 x) __attribute__((alias("_Z14convert_long16Dv16_l")));
+OVL long16 convert_long16_sat_rtz(long16 x) __attribute__((alias("_Z14convert_long16Dv16_l")));
+OVL long16 convert_long16_sat_rtp(long16 x) __attribute__((alias("_Z14convert_long16Dv16_l")));
+OVL long16 convert_long16_sat_rtn(long16 x) __attribute__((alias("_Z14convert_long16Dv16_l")));
 OVL long convert_long(ulong x) { return ((long)(x)); }
-OVL long convert_long_rte(ulong x) { return ((long)(x)); }
-OVL long convert_long_rtz(ulong x) { return ((long)(x)); }
-OVL long convert_long_rtp(ulong x) { return ((long)(x)); }
-OVL long convert_long_rtn(ulong x) { return ((long)(x)); }
+OVL long convert_long_rte(ulong x) __attribute__((alias("_Z12convert_longm")));
+OVL long convert_long_rtz(ulong x) __attribute__((alias("_Z12convert_longm")));
+OVL long convert_long_rtp(ulong x) __attribute__((alias("_Z12convert_longm")));
+OVL long convert_long_rtn(ulong x) __attribute__((alias("_Z12convert_longm")));
 OVL long convert_long_sat(ulong x) { return ((long)(__builtin_elementwise_min(x, (ulong)9223372036854775807UL))); }
-OVL long convert_long_sat_rte(ulong x) { return ((long)(__builtin_elementwise_min(x, (ulong)9223372036854775807UL))); }
-OVL long convert_long_sat_rtz(ulong x) { return ((long)(__builtin_elementwise_min(x, (ulong)9223372036854775807UL))); }
-OVL long convert_long_sat_rtp(ulong x) { return ((long)(__builtin_elementwise_min(x, (ulong)9223372036854775807UL))); }
-OVL long convert_long_sat_rtn(ulong x) { return ((long)(__builtin_elementwise_min(x, (ulong)9223372036854775807UL))); }
+OVL long convert_long_sat_rte(ulong x) __attribute__((alias("_Z16convert_long_satm")));
+OVL long convert_long_sat_rtz(ulong x) __attribute__((alias("_Z16convert_long_satm")));
+OVL long convert_long_sat_rtp(ulong x) __attribute__((alias("_Z16convert_long_satm")));
+OVL long convert_long_sat_rtn(ulong x) __attribute__((alias("_Z16convert_long_satm")));
 OVL long2 convert_long2(ulong2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rte(ulong2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rtz(ulong2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rtp(ulong2 x) { return __builtin_convertvector(x, long2); }
-OVL long2 convert_long2_rtn(ulong2 x) { return __builtin_convertvector(x, long2); }
+OVL long2 convert_long2_rte(ulong2 x) __attribute__((alias("_Z13convert_long2Dv2_m")));
+OVL long2 convert_long2_rtz(ulong2 x) __attribute__((alias("_Z13convert_long2Dv2_m")));
+OVL long2 convert_long2_rtp(ulong2 x) __attribute__((alias("_Z13convert_long2Dv2_m")));
+OVL long2 convert_long2_rtn(ulong2 x) __attribute__((alias("_Z13convert_long2Dv2_m")));
 OVL long2 convert_long2_sat(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)9223372036854775807UL), long2); }
-OVL long2 convert_long2_sat_rte(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)9223372036854775807UL), long2); }
-OVL long2 convert_long2_sat_rtz(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)9223372036854775807UL), long2); }
-OVL long2 convert_long2_sat_rtp(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)9223372036854775807UL), long2); }
-OVL long2 convert_long2_sat_rtn(ulong2 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong2)(ulong)9223372036854775807UL), long2); }
+OVL long2 convert_long2_sat_rte(ulong2 x) __attribute__((alias("_Z17convert_long2_satDv2_m")));
+OVL long2 convert_long2_sat_rtz(ulong2 x) __attribute__((alias("_Z17convert_long2_satDv2_m")));
+OVL long2 convert_long2_sat_rtp(ulong2 x) __attribute__((alias("_Z17convert_long2_satDv2_m")));
+OVL long2 convert_long2_sat_rtn(ulong2 x) __attribute__((alias("_Z17convert_long2_satDv2_m")));
 OVL long3 convert_long3(ulong3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rte(ulong3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rtz(ulong3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rtp(ulong3 x) { return __builtin_convertvector(x, long3); }
-OVL long3 convert_long3_rtn(ulong3 x) { return __builtin_convertvector(x, long3); }
+OVL long3 convert_long3_rte(ulong3 x) __attribute__((alias("_Z13convert_long3Dv3_m")));
+OVL long3 convert_long3_rtz(ulong3 x) __attribute__((alias("_Z13convert_long3Dv3_m")));
+OVL long3 convert_long3_rtp(ulong3 x) __attribute__((alias("_Z13convert_long3Dv3_m")));
+OVL long3 convert_long3_rtn(ulong3 x) __attribute__((alias("_Z13convert_long3Dv3_m")));
 OVL long3 convert_long3_sat(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)9223372036854775807UL), long3); }
-OVL long3 convert_long3_sat_rte(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)9223372036854775807UL), long3); }
-OVL long3 convert_long3_sat_rtz(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)9223372036854775807UL), long3); }
-OVL long3 convert_long3_sat_rtp(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)9223372036854775807UL), long3); }
-OVL long3 convert_long3_sat_rtn(ulong3 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong3)(ulong)9223372036854775807UL), long3); }
+OVL long3 convert_long3_sat_rte(ulong3 x) __attribute__((alias("_Z17convert_long3_satDv3_m")));
+OVL long3 convert_long3_sat_rtz(ulong3 x) __attribute__((alias("_Z17convert_long3_satDv3_m")));
+OVL long3 convert_long3_sat_rtp(ulong3 x) __attribute__((alias("_Z17convert_long3_satDv3_m")));
+OVL long3 convert_long3_sat_rtn(ulong3 x) __attribute__((alias("_Z17convert_long3_satDv3_m")));
 OVL long4 convert_long4(ulong4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rte(ulong4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rtz(ulong4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rtp(ulong4 x) { return __builtin_convertvector(x, long4); }
-OVL long4 convert_long4_rtn(ulong4 x) { return __builtin_convertvector(x, long4); }
+OVL long4 convert_long4_rte(ulong4 x) __attribute__((alias("_Z13convert_long4Dv4_m")));
+OVL long4 convert_long4_rtz(ulong4 x) __attribute__((alias("_Z13convert_long4Dv4_m")));
+OVL long4 convert_long4_rtp(ulong4 x) __attribute__((alias("_Z13convert_long4Dv4_m")));
+OVL long4 convert_long4_rtn(ulong4 x) __attribute__((alias("_Z13convert_long4Dv4_m")));
 OVL long4 convert_long4_sat(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)9223372036854775807UL), long4); }
-OVL long4 convert_long4_sat_rte(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)9223372036854775807UL), long4); }
-OVL long4 convert_long4_sat_rtz(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)9223372036854775807UL), long4); }
-OVL long4 convert_long4_sat_rtp(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)9223372036854775807UL), long4); }
-OVL long4 convert_long4_sat_rtn(ulong4 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong4)(ulong)9223372036854775807UL), long4); }
+OVL long4 convert_long4_sat_rte(ulong4 x) __attribute__((alias("_Z17convert_long4_satDv4_m")));
+OVL long4 convert_long4_sat_rtz(ulong4 x) __attribute__((alias("_Z17convert_long4_satDv4_m")));
+OVL long4 convert_long4_sat_rtp(ulong4 x) __attribute__((alias("_Z17convert_long4_satDv4_m")));
+OVL long4 convert_long4_sat_rtn(ulong4 x) __attribute__((alias("_Z17convert_long4_satDv4_m")));
 OVL long8 convert_long8(ulong8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rte(ulong8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rtz(ulong8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rtp(ulong8 x) { return __builtin_convertvector(x, long8); }
-OVL long8 convert_long8_rtn(ulong8 x) { return __builtin_convertvector(x, long8); }
+OVL long8 convert_long8_rte(ulong8 x) __attribute__((alias("_Z13convert_long8Dv8_m")));
+OVL long8 convert_long8_rtz(ulong8 x) __attribute__((alias("_Z13convert_long8Dv8_m")));
+OVL long8 convert_long8_rtp(ulong8 x) __attribute__((alias("_Z13convert_long8Dv8_m")));
+OVL long8 convert_long8_rtn(ulong8 x) __attribute__((alias("_Z13convert_long8Dv8_m")));
 OVL long8 convert_long8_sat(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)9223372036854775807UL), long8); }
-OVL long8 convert_long8_sat_rte(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)9223372036854775807UL), long8); }
-OVL long8 convert_long8_sat_rtz(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)9223372036854775807UL), long8); }
-OVL long8 convert_long8_sat_rtp(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)9223372036854775807UL), long8); }
-OVL long8 convert_long8_sat_rtn(ulong8 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong8)(ulong)9223372036854775807UL), long8); }
+OVL long8 convert_long8_sat_rte(ulong8 x) __attribute__((alias("_Z17convert_long8_satDv8_m")));
+OVL long8 convert_long8_sat_rtz(ulong8 x) __attribute__((alias("_Z17convert_long8_satDv8_m")));
+OVL long8 convert_long8_sat_rtp(ulong8 x) __attribute__((alias("_Z17convert_long8_satDv8_m")));
+OVL long8 convert_long8_sat_rtn(ulong8 x) __attribute__((alias("_Z17convert_long8_satDv8_m")));
 OVL long16 convert_long16(ulong16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rte(ulong16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rtz(ulong16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rtp(ulong16 x) { return __builtin_convertvector(x, long16); }
-OVL long16 convert_long16_rtn(ulong16 x) { return __builtin_convertvector(x, long16); }
+OVL long16 convert_long16_rte(ulong16 x) __attribute__((alias("_Z14convert_long16Dv16_m")));
+OVL long16 convert_long16_rtz(ulong16 x) __attribute__((alias("_Z14convert_long16Dv16_m")));
+OVL long16 convert_long16_rtp(ulong16 x) __attribute__((alias("_Z14convert_long16Dv16_m")));
+OVL long16 convert_long16_rtn(ulong16 x) __attribute__((alias("_Z14convert_long16Dv16_m")));
 OVL long16 convert_long16_sat(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)9223372036854775807UL), long16); }
-OVL long16 convert_long16_sat_rte(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)9223372036854775807UL), long16); }
-OVL long16 convert_long16_sat_rtz(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)9223372036854775807UL), long16); }
-OVL long16 convert_long16_sat_rtp(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)9223372036854775807UL), long16); }
-OVL long16 convert_long16_sat_rtn(ulong16 x) { return __builtin_convertvector(__builtin_elementwise_min(x, (ulong16)(ulong)9223372036854775807UL), long16); }
+OVL long16 convert_long16_sat_rte(ulong16 x) __attribute__((alias("_Z18convert_long16_satDv16_m")));
+OVL long16 convert_long16_sat_rtz(ulong16 x) __attribute__((alias("_Z18convert_long16_satDv16_m")));
+OVL long16 convert_long16_sat_rtp(ulong16 x) __attribute__((alias("_Z18convert_long16_satDv16_m")));
+OVL long16 convert_long16_sat_rtn(ulong16 x) __attribute__((alias("_Z18convert_long16_satDv16_m")));
 OVL long convert_long(float x) { return ((long)(x)); }
 OVL long convert_long_rte(float x) { return ((long)(__builtin_elementwise_roundeven(x))); }
-OVL long convert_long_rtz(float x) { return ((long)(x)); }
+OVL long convert_long_rtz(float x) __attribute__((alias("_Z12convert_longf")));
 OVL long convert_long_rtp(float x) { return ((long)(__builtin_elementwise_ceil(x))); }
 OVL long convert_long_rtn(float x) { return ((long)(__builtin_elementwise_floor(x))); }
 OVL long convert_long_sat(float x) { float y = x; y = y > (float)-0x1.0000000000000p+63f ? y : (float)-0x1.0000000000000p+63f; y = y < (float)0x1.fffffe0000000p+62f ? y : (float)0x1.fffffe0000000p+62f; long r = ((long)(y)); r = (x >= (float)0x1.0000000000000p+63f) ? (long)9223372036854775807L : r; r = (x != x) ? (long)0L : r; return r; }
 OVL long convert_long_sat_rte(float x) { float y = __builtin_elementwise_roundeven(x); y = y > (float)-0x1.0000000000000p+63f ? y : (float)-0x1.0000000000000p+63f; y = y < (float)0x1.fffffe0000000p+62f ? y : (float)0x1.fffffe0000000p+62f; long r = ((long)(y)); r = (x >= (float)0x1.0000000000000p+63f) ? (long)9223372036854775807L : r; r = (x != x) ? (long)0L : r; return r; }
-OVL long convert_long_sat_rtz(float x) { float y = x; y = y > (float)-0x1.0000000000000p+63f ? y : (float)-0x1.0000000000000p+63f; y = y < (float)0x1.fffffe0000000p+62f ? y : (float)0x1.fffffe0000000p+62f; long r = ((long)(y)); r = (x >= (float)0x1.0000000000000p+63f) ? (long)9223372036854775807L : r; r = (x != x) ? (long)0L : r; return r; }
+OVL long convert_long_sat_rtz(float x) __attribute__((alias("_Z16convert_long_satf")));
 OVL long convert_long_sat_rtp(float x) { float y = __builtin_elementwise_ceil(x); y = y > (float)-0x1.0000000000000p+63f ? y : (float)-0x1.0000000000000p+63f; y = y < (float)0x1.fffffe0000000p+62f ? y : (float)0x1.fffffe0000000p+62f; long r = ((long)(y)); r = (x >= (float)0x1.0000000000000p+63f) ? (long)9223372036854775807L : r; r = (x != x) ? (long)0L : r; return r; }
 OVL long convert_long_sat_rtn(float x) { float y = __builtin_elementwise_floor(x); y = y > (float)-0x1.0000000000000p+63f ? y : (float)-0x1.0000000000000p+63f; y = y < (float)0x1.fffffe0000000p+62f ? y : (float)0x1.fffffe0000000p+62f; long r = ((long)(y)); r = (x >= (float)0x1.0000000000000p+63f) ? (long)9223372036854775807L : r; r = (x != x) ? (long)0L : r; return r; }
 OVL long2 convert_long2(float2 x) { return __builtin_convertvector(x, long2); }
 OVL long2 convert_long2_rte(float2 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), long2); }
-OVL long2 convert_long2_rtz(float2 x) { return __builtin_convertvector(x, long2); }
+OVL long2 convert_long2_rtz(float2 x) __attribute__((alias("_Z13convert_long2Dv2_f")));
 OVL long2 convert_long2_rtp(float2 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), long2); }
 OVL long2 convert_long2_rtn(float2 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), long2); }
 OVL long2 convert_long2_sat(float2 x) { float2 y = x; y = y > (float2)(float)-0x1.0000000000000p+63f ? y : (float2)(float)-0x1.0000000000000p+63f; y = y < (float2)(float)0x1.fffffe0000000p+62f ? y : (float2)(float)0x1.fffffe0000000p+62f; long2 r = __builtin_convertvector(y, long2); r = __builtin_convertvector(x >= (float2)(float)0x1.0000000000000p+63f, long2) ? (long2)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long2) ? (long2)(long)0L : r; return r; }
 OVL long2 convert_long2_sat_rte(float2 x) { float2 y = __builtin_elementwise_roundeven(x); y = y > (float2)(float)-0x1.0000000000000p+63f ? y : (float2)(float)-0x1.0000000000000p+63f; y = y < (float2)(float)0x1.fffffe0000000p+62f ? y : (float2)(float)0x1.fffffe0000000p+62f; long2 r = __builtin_convertvector(y, long2); r = __builtin_convertvector(x >= (float2)(float)0x1.0000000000000p+63f, long2) ? (long2)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long2) ? (long2)(long)0L : r; return r; }
-OVL long2 convert_long2_sat_rtz(float2 x) { float2 y = x; y = y > (float2)(float)-0x1.0000000000000p+63f ? y : (float2)(float)-0x1.0000000000000p+63f; y = y < (float2)(float)0x1.fffffe0000000p+62f ? y : (float2)(float)0x1.fffffe0000000p+62f; long2 r = __builtin_convertvector(y, long2); r = __builtin_convertvector(x >= (float2)(float)0x1.0000000000000p+63f, long2) ? (long2)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long2) ? (long2)(long)0L : r; return r; }
+OVL long2 convert_long2_sat_rtz(float2 x) __attribute__((alias("_Z17convert_long2_satDv2_f")));
 OVL long2 convert_long2_sat_rtp(float2 x) { float2 y = __builtin_elementwise_ceil(x); y = y > (float2)(float)-0x1.0000000000000p+63f ? y : (float2)(float)-0x1.0000000000000p+63f; y = y < (float2)(float)0x1.fffffe0000000p+62f ? y : (float2)(float)0x1.fffffe0000000p+62f; long2 r = __builtin_convertvector(y, long2); r = __builtin_convertvector(x >= (float2)(float)0x1.0000000000000p+63f, long2) ? (long2)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long2) ? (long2)(long)0L : r; return r; }
 OVL long2 convert_long2_sat_rtn(float2 x) { float2 y = __builtin_elementwise_floor(x); y = y > (float2)(float)-0x1.0000000000000p+63f ? y : (float2)(float)-0x1.0000000000000p+63f; y = y < (float2)(float)0x1.fffffe0000000p+62f ? y : (float2)(float)0x1.fffffe0000000p+62f; long2 r = __builtin_convertvector(y, long2); r = __builtin_convertvector(x >= (float2)(float)0x1.0000000000000p+63f, long2) ? (long2)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long2) ? (long2)(long)0L : r; return r; }
 OVL long3 convert_long3(float3 x) { return __builtin_convertvector(x, long3); }
 OVL long3 convert_long3_rte(float3 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), long3); }
-OVL long3 convert_long3_rtz(float3 x) { return __builtin_convertvector(x, long3); }
+OVL long3 convert_long3_rtz(float3 x) __attribute__((alias("_Z13convert_long3Dv3_f")));
 OVL long3 convert_long3_rtp(float3 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), long3); }
 OVL long3 convert_long3_rtn(float3 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), long3); }
 OVL long3 convert_long3_sat(float3 x) { float3 y = x; y = y > (float3)(float)-0x1.0000000000000p+63f ? y : (float3)(float)-0x1.0000000000000p+63f; y = y < (float3)(float)0x1.fffffe0000000p+62f ? y : (float3)(float)0x1.fffffe0000000p+62f; long3 r = __builtin_convertvector(y, long3); r = __builtin_convertvector(x >= (float3)(float)0x1.0000000000000p+63f, long3) ? (long3)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long3) ? (long3)(long)0L : r; return r; }
 OVL long3 convert_long3_sat_rte(float3 x) { float3 y = __builtin_elementwise_roundeven(x); y = y > (float3)(float)-0x1.0000000000000p+63f ? y : (float3)(float)-0x1.0000000000000p+63f; y = y < (float3)(float)0x1.fffffe0000000p+62f ? y : (float3)(float)0x1.fffffe0000000p+62f; long3 r = __builtin_convertvector(y, long3); r = __builtin_convertvector(x >= (float3)(float)0x1.0000000000000p+63f, long3) ? (long3)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long3) ? (long3)(long)0L : r; return r; }
-OVL long3 convert_long3_sat_rtz(float3 x) { float3 y = x; y = y > (float3)(float)-0x1.0000000000000p+63f ? y : (float3)(float)-0x1.0000000000000p+63f; y = y < (float3)(float)0x1.fffffe0000000p+62f ? y : (float3)(float)0x1.fffffe0000000p+62f; long3 r = __builtin_convertvector(y, long3); r = __builtin_convertvector(x >= (float3)(float)0x1.0000000000000p+63f, long3) ? (long3)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long3) ? (long3)(long)0L : r; return r; }
+OVL long3 convert_long3_sat_rtz(float3 x) __attribute__((alias("_Z17convert_long3_satDv3_f")));
 OVL long3 convert_long3_sat_rtp(float3 x) { float3 y = __builtin_elementwise_ceil(x); y = y > (float3)(float)-0x1.0000000000000p+63f ? y : (float3)(float)-0x1.0000000000000p+63f; y = y < (float3)(float)0x1.fffffe0000000p+62f ? y : (float3)(float)0x1.fffffe0000000p+62f; long3 r = __builtin_convertvector(y, long3); r = __builtin_convertvector(x >= (float3)(float)0x1.0000000000000p+63f, long3) ? (long3)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long3) ? (long3)(long)0L : r; return r; }
 OVL long3 convert_long3_sat_rtn(float3 x) { float3 y = __builtin_elementwise_floor(x); y = y > (float3)(float)-0x1.0000000000000p+63f ? y : (float3)(float)-0x1.0000000000000p+63f; y = y < (float3)(float)0x1.fffffe0000000p+62f ? y : (float3)(float)0x1.fffffe0000000p+62f; long3 r = __builtin_convertvector(y, long3); r = __builtin_convertvector(x >= (float3)(float)0x1.0000000000000p+63f, long3) ? (long3)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long3) ? (long3)(long)0L : r; return r; }
 OVL long4 convert_long4(float4 x) { return __builtin_convertvector(x, long4); }
 OVL long4 convert_long4_rte(float4 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), long4); }
-OVL long4 convert_long4_rtz(float4 x) { return __builtin_convertvector(x, long4); }
+OVL long4 convert_long4_rtz(float4 x) __attribute__((alias("_Z13convert_long4Dv4_f")));
 OVL long4 convert_long4_rtp(float4 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), long4); }
 OVL long4 convert_long4_rtn(float4 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), long4); }
 OVL long4 convert_long4_sat(float4 x) { float4 y = x; y = y > (float4)(float)-0x1.0000000000000p+63f ? y : (float4)(float)-0x1.0000000000000p+63f; y = y < (float4)(float)0x1.fffffe0000000p+62f ? y : (float4)(float)0x1.fffffe0000000p+62f; long4 r = __builtin_convertvector(y, long4); r = __builtin_convertvector(x >= (float4)(float)0x1.0000000000000p+63f, long4) ? (long4)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long4) ? (long4)(long)0L : r; return r; }
 OVL long4 convert_long4_sat_rte(float4 x) { float4 y = __builtin_elementwise_roundeven(x); y = y > (float4)(float)-0x1.0000000000000p+63f ? y : (float4)(float)-0x1.0000000000000p+63f; y = y < (float4)(float)0x1.fffffe0000000p+62f ? y : (float4)(float)0x1.fffffe0000000p+62f; long4 r = __builtin_convertvector(y, long4); r = __builtin_convertvector(x >= (float4)(float)0x1.0000000000000p+63f, long4) ? (long4)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long4) ? (long4)(long)0L : r; return r; }
-OVL long4 convert_long4_sat_rtz(float4 x) { float4 y = x; y = y > (float4)(float)-0x1.0000000000000p+63f ? y : (float4)(float)-0x1.0000000000000p+63f; y = y < (float4)(float)0x1.fffffe0000000p+62f ? y : (float4)(float)0x1.fffffe0000000p+62f; long4 r = __builtin_convertvector(y, long4); r = __builtin_convertvector(x >= (float4)(float)0x1.0000000000000p+63f, long4) ? (long4)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long4) ? (long4)(long)0L : r; return r; }
+OVL long4 convert_long4_sat_rtz(float4 x) __attribute__((alias("_Z17convert_long4_satDv4_f")));
 OVL long4 convert_long4_sat_rtp(float4 x) { float4 y = __builtin_elementwise_ceil(x); y = y > (float4)(float)-0x1.0000000000000p+63f ? y : (float4)(float)-0x1.0000000000000p+63f; y = y < (float4)(float)0x1.fffffe0000000p+62f ? y : (float4)(float)0x1.fffffe0000000p+62f; long4 r = __builtin_convertvector(y, long4); r = __builtin_convertvector(x >= (float4)(float)0x1.0000000000000p+63f, long4) ? (long4)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long4) ? (long4)(long)0L : r; return r; }
 OVL long4 convert_long4_sat_rtn(float4 x) { float4 y = __builtin_elementwise_floor(x); y = y > (float4)(float)-0x1.0000000000000p+63f ? y : (float4)(float)-0x1.0000000000000p+63f; y = y < (float4)(float)0x1.fffffe0000000p+62f ? y : (float4)(float)0x1.fffffe0000000p+62f; long4 r = __builtin_convertvector(y, long4); r = __builtin_convertvector(x >= (float4)(float)0x1.0000000000000p+63f, long4) ? (long4)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long4) ? (long4)(long)0L : r; return r; }
 OVL long8 convert_long8(float8 x) { return __builtin_convertvector(x, long8); }
 OVL long8 convert_long8_rte(float8 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), long8); }
-OVL long8 convert_long8_rtz(float8 x) { return __builtin_convertvector(x, long8); }
+OVL long8 convert_long8_rtz(float8 x) __attribute__((alias("_Z13convert_long8Dv8_f")));
 OVL long8 convert_long8_rtp(float8 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), long8); }
 OVL long8 convert_long8_rtn(float8 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), long8); }
 OVL long8 convert_long8_sat(float8 x) { float8 y = x; y = y > (float8)(float)-0x1.0000000000000p+63f ? y : (float8)(float)-0x1.0000000000000p+63f; y = y < (float8)(float)0x1.fffffe0000000p+62f ? y : (float8)(float)0x1.fffffe0000000p+62f; long8 r = __builtin_convertvector(y, long8); r = __builtin_convertvector(x >= (float8)(float)0x1.0000000000000p+63f, long8) ? (long8)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long8) ? (long8)(long)0L : r; return r; }
 OVL long8 convert_long8_sat_rte(float8 x) { float8 y = __builtin_elementwise_roundeven(x); y = y > (float8)(float)-0x1.0000000000000p+63f ? y : (float8)(float)-0x1.0000000000000p+63f; y = y < (float8)(float)0x1.fffffe0000000p+62f ? y : (float8)(float)0x1.fffffe0000000p+62f; long8 r = __builtin_convertvector(y, long8); r = __builtin_convertvector(x >= (float8)(float)0x1.0000000000000p+63f, long8) ? (long8)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long8) ? (long8)(long)0L : r; return r; }
-OVL long8 convert_long8_sat_rtz(float8 x) { float8 y = x; y = y > (float8)(float)-0x1.0000000000000p+63f ? y : (float8)(float)-0x1.0000000000000p+63f; y = y < (float8)(float)0x1.fffffe0000000p+62f ? y : (float8)(float)0x1.fffffe0000000p+62f; long8 r = __builtin_convertvector(y, long8); r = __builtin_convertvector(x >= (float8)(float)0x1.0000000000000p+63f, long8) ? (long8)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long8) ? (long8)(long)0L : r; return r; }
+OVL long8 convert_long8_sat_rtz(float8 x) __attribute__((alias("_Z17convert_long8_satDv8_f")));
 OVL long8 convert_long8_sat_rtp(float8 x) { float8 y = __builtin_elementwise_ceil(x); y = y > (float8)(float)-0x1.0000000000000p+63f ? y : (float8)(float)-0x1.0000000000000p+63f; y = y < (float8)(float)0x1.fffffe0000000p+62f ? y : (float8)(float)0x1.fffffe0000000p+62f; long8 r = __builtin_convertvector(y, long8); r = __builtin_convertvector(x >= (float8)(float)0x1.0000000000000p+63f, long8) ? (long8)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long8) ? (long8)(long)0L : r; return r; }
 OVL long8 convert_long8_sat_rtn(float8 x) { float8 y = __builtin_elementwise_floor(x); y = y > (float8)(float)-0x1.0000000000000p+63f ? y : (float8)(float)-0x1.0000000000000p+63f; y = y < (float8)(float)0x1.fffffe0000000p+62f ? y : (float8)(float)0x1.fffffe0000000p+62f; long8 r = __builtin_convertvector(y, long8); r = __builtin_convertvector(x >= (float8)(float)0x1.0000000000000p+63f, long8) ? (long8)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long8) ? (long8)(long)0L : r; return r; }
 OVL long16 convert_long16(float16 x) { return __builtin_convertvector(x, long16); }
 OVL long16 convert_long16_rte(float16 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), long16); }
-OVL long16 convert_long16_rtz(float16 x) { return __builtin_convertvector(x, long16); }
+OVL long16 convert_long16_rtz(float16 x) __attribute__((alias("_Z14convert_long16Dv16_f")));
 OVL long16 convert_long16_rtp(float16 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), long16); }
 OVL long16 convert_long16_rtn(float16 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), long16); }
 OVL long16 convert_long16_sat(float16 x) { float16 y = x; y = y > (float16)(float)-0x1.0000000000000p+63f ? y : (float16)(float)-0x1.0000000000000p+63f; y = y < (float16)(float)0x1.fffffe0000000p+62f ? y : (float16)(float)0x1.fffffe0000000p+62f; long16 r = __builtin_convertvector(y, long16); r = __builtin_convertvector(x >= (float16)(float)0x1.0000000000000p+63f, long16) ? (long16)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long16) ? (long16)(long)0L : r; return r; }
 OVL long16 convert_long16_sat_rte(float16 x) { float16 y = __builtin_elementwise_roundeven(x); y = y > (float16)(float)-0x1.0000000000000p+63f ? y : (float16)(float)-0x1.0000000000000p+63f; y = y < (float16)(float)0x1.fffffe0000000p+62f ? y : (float16)(float)0x1.fffffe0000000p+62f; long16 r = __builtin_convertvector(y, long16); r = __builtin_convertvector(x >= (float16)(float)0x1.0000000000000p+63f, long16) ? (long16)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long16) ? (long16)(long)0L : r; return r; }
-OVL long16 convert_long16_sat_rtz(float16 x) { float16 y = x; y = y > (float16)(float)-0x1.0000000000000p+63f ? y : (float16)(float)-0x1.0000000000000p+63f; y = y < (float16)(float)0x1.fffffe0000000p+62f ? y : (float16)(float)0x1.fffffe0000000p+62f; long16 r = __builtin_convertvector(y, long16); r = __builtin_convertvector(x >= (float16)(float)0x1.0000000000000p+63f, long16) ? (long16)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long16) ? (long16)(long)0L : r; return r; }
+OVL long16 convert_long16_sat_rtz(float16 x) __attribute__((alias("_Z18convert_long16_satDv16_f")));
 OVL long16 convert_long16_sat_rtp(float16 x) { float16 y = __builtin_elementwise_ceil(x); y = y > (float16)(float)-0x1.0000000000000p+63f ? y : (float16)(float)-0x1.0000000000000p+63f; y = y < (float16)(float)0x1.fffffe0000000p+62f ? y : (float16)(float)0x1.fffffe0000000p+62f; long16 r = __builtin_convertvector(y, long16); r = __builtin_convertvector(x >= (float16)(float)0x1.0000000000000p+63f, long16) ? (long16)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long16) ? (long16)(long)0L : r; return r; }
 OVL long16 convert_long16_sat_rtn(float16 x) { float16 y = __builtin_elementwise_floor(x); y = y > (float16)(float)-0x1.0000000000000p+63f ? y : (float16)(float)-0x1.0000000000000p+63f; y = y < (float16)(float)0x1.fffffe0000000p+62f ? y : (float16)(float)0x1.fffffe0000000p+62f; long16 r = __builtin_convertvector(y, long16); r = __builtin_convertvector(x >= (float16)(float)0x1.0000000000000p+63f, long16) ? (long16)(long)9223372036854775807L : r; r = __builtin_convertvector(x != x, long16) ? (long16)(long)0L : r; return r; }
 OVL long convert_long(double x) { return ((long)(x)); }
 OVL long convert_long_rte(double x) { return ((long)(__builtin_elementwise_roundeven(x))); }
-OVL long convert_long_rtz(double x) { return ((long)(x)); }
+OVL long convert_long_rtz(double x) __attribute__((alias("_Z12convert_longd")));
 OVL long convert_long_rtp(double x) { return ((long)(__builtin_elementwise_ceil(x))); }
 OVL long convert_long_rtn(double x) { return ((long)(__builtin_elementwise_floor(x))); }
 OVL long convert_long_sat(double x) { double y = x; y = y > (double)-0x1.0000000000000p+63 ? y : (double)-0x1.0000000000000p+63; y = y < (double)0x1.fffffffffffffp+62 ? y : (double)0x1.fffffffffffffp+62; long r = ((long)(y)); r = (x >= (double)0x1.0000000000000p+63) ? (long)9223372036854775807L : r; r = (x != x) ? (long)0L : r; return r; }
 OVL long convert_long_sat_rte(double x) { double y = __builtin_elementwise_roundeven(x); y = y > (double)-0x1.0000000000000p+63 ? y : (double)-0x1.0000000000000p+63; y = y < (double)0x1.fffffffffffffp+62 ? y : (double)0x1.fffffffffffffp+62; long r = ((long)(y)); r = (x >= (double)0x1.0000000000000p+63) ? (long)9223372036854775807L : r; r = (x != x) ? (long)0L : r; return r; }
-OVL long convert_long_sat_rtz(double x) { double y = x; y = y > (double)-0x1.0000000000000p+63 ? y : (double)-0x1.0000000000000p+63; y = y < (double)0x1.fffffffffffffp+62 ? y : (double)0x1.fffffffffffffp+62; long r = ((long)(y)); r = (x >= (double)0x1.0000000000000p+63) ? (long)9223372036854775807L : r; r = (x != x) ? (long)0L : r; return r; }
+OVL long convert_long_sat_rtz(double x) __attribute__((alias("_Z16convert_long_satd")));
 OVL long convert_long_sat_rtp(double x) { double y = __builtin_elementwise_ceil(x); y = y > (double)-0x1.0000000000000p+63 ? y : (double)-0x1.0000000000000p+63; y = y < (double)0x1.fffffffffffffp+62 ? y : (double)0x1.fffffffffffffp+62; long r = ((long)(y)); r = (x >= (double)0x1.0000000000000p+63) ? (long)9223372036854775807L : r; r = (x != x) ? (long)0L : r; return r; }
 OVL long convert_long_sat_rtn(double x) { double y = __builtin_elementwise_floor(x); y = y > (double)-0x1.0000000000000p+63 ? y : (double)-0x1.0000000000000p+63; y = y < (double)0x1.fffffffffffffp+62 ? y : (double)0x1.fffffffffffffp+62; long r = ((long)(y)); r = (x >= (double)0x1.0000000000000p+63) ? (long)9223372036854775807L : r; r = (x != x) ? (long)0L : r; return r; }
 OVL long2 convert_long2(double2 x) { return __builtin_convertvector(x, long2); }
 OVL long2 convert_long2_rte(double2 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), long2); }
-OVL long2 convert_long2_rtz(double2 x) { return __builtin_convertvector(x, long2); }
+OVL long2 convert_long2_rtz(double2 x) __attribute__((alias("_Z13convert_long2Dv2_d")));
 OVL long2 convert_long2_rtp(double2 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), long2); }
 OVL long2 convert_long2_rtn(double2 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), long2); }
 OVL long2 convert_long2_sat(double2 x) { double2 y = x; y = y > (double2)(double)-0x1.0000000000000p+63 ? y : (double2)(double)-0x1.0000000000000p+63; y = y < (double2)(double)0x1.fffffffffffffp+62 ? y : (double2)(double)0x1.fffffffffffffp+62; long2 r = __builtin_convertvector(y, long2); r = (x >= (double2)(double)0x1.0000000000000p+63) ? (long2)(long)9223372036854775807L : r; r = (x != x) ? (long2)(long)0L : r; return r; }
 OVL long2 convert_long2_sat_rte(double2 x) { double2 y = __builtin_elementwise_roundeven(x); y = y > (double2)(double)-0x1.0000000000000p+63 ? y : (double2)(double)-0x1.0000000000000p+63; y = y < (double2)(double)0x1.fffffffffffffp+62 ? y : (double2)(double)0x1.fffffffffffffp+62; long2 r = __builtin_convertvector(y, long2); r = (x >= (double2)(double)0x1.0000000000000p+63) ? (long2)(long)9223372036854775807L : r; r = (x != x) ? (long2)(long)0L : r; return r; }
-OVL long2 convert_long2_sat_rtz(double2 x) { double2 y = x; y = y > (double2)(double)-0x1.0000000000000p+63 ? y : (double2)(double)-0x1.0000000000000p+63; y = y < (double2)(double)0x1.fffffffffffffp+62 ? y : (double2)(double)0x1.fffffffffffffp+62; long2 r = __builtin_convertvector(y, long2); r = (x >= (double2)(double)0x1.0000000000000p+63) ? (long2)(long)9223372036854775807L : r; r = (x != x) ? (long2)(long)0L : r; return r; }
+OVL long2 convert_long2_sat_rtz(double2 x) __attribute__((alias("_Z17convert_long2_satDv2_d")));
 OVL long2 convert_long2_sat_rtp(double2 x) { double2 y = __builtin_elementwise_ceil(x); y = y > (double2)(double)-0x1.0000000000000p+63 ? y : (double2)(double)-0x1.0000000000000p+63; y = y < (double2)(double)0x1.fffffffffffffp+62 ? y : (double2)(double)0x1.fffffffffffffp+62; long2 r = __builtin_convertvector(y, long2); r = (x >= (double2)(double)0x1.0000000000000p+63) ? (long2)(long)9223372036854775807L : r; r = (x != x) ? (long2)(long)0L : r; return r; }
 OVL long2 convert_long2_sat_rtn(double2 x) { double2 y = __builtin_elementwise_floor(x); y = y > (double2)(double)-0x1.0000000000000p+63 ? y : (double2)(double)-0x1.0000000000000p+63; y = y < (double2)(double)0x1.fffffffffffffp+62 ? y : (double2)(double)0x1.fffffffffffffp+62; long2 r = __builtin_convertvector(y, long2); r = (x >= (double2)(double)0x1.0000000000000p+63) ? (long2)(long)9223372036854775807L : r; r = (x != x) ? (long2)(long)0L : r; return r; }
 OVL long3 convert_long3(double3 x) { return __builtin_convertvector(x, long3); }
 OVL long3 convert_long3_rte(double3 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), long3); }
-OVL long3 convert_long3_rtz(double3 x) { return __builtin_convertvector(x, long3); }
+OVL long3 convert_long3_rtz(double3 x) __attribute__((alias("_Z13convert_long3Dv3_d")));
 OVL long3 convert_long3_rtp(double3 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), long3); }
 OVL long3 convert_long3_rtn(double3 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), long3); }
 OVL long3 convert_long3_sat(double3 x) { double3 y = x; y = y > (double3)(double)-0x1.0000000000000p+63 ? y : (double3)(double)-0x1.0000000000000p+63; y = y < (double3)(double)0x1.fffffffffffffp+62 ? y : (double3)(double)0x1.fffffffffffffp+62; long3 r = __builtin_convertvector(y, long3); r = (x >= (double3)(double)0x1.0000000000000p+63) ? (long3)(long)9223372036854775807L : r; r = (x != x) ? (long3)(long)0L : r; return r; }
 OVL long3 convert_long3_sat_rte(double3 x) { double3 y = __builtin_elementwise_roundeven(x); y = y > (double3)(double)-0x1.0000000000000p+63 ? y : (double3)(double)-0x1.0000000000000p+63; y = y < (double3)(double)0x1.fffffffffffffp+62 ? y : (double3)(double)0x1.fffffffffffffp+62; long3 r = __builtin_convertvector(y, long3); r = (x >= (double3)(double)0x1.0000000000000p+63) ? (long3)(long)9223372036854775807L : r; r = (x != x) ? (long3)(long)0L : r; return r; }
-OVL long3 convert_long3_sat_rtz(double3 x) { double3 y = x; y = y > (double3)(double)-0x1.0000000000000p+63 ? y : (double3)(double)-0x1.0000000000000p+63; y = y < (double3)(double)0x1.fffffffffffffp+62 ? y : (double3)(double)0x1.fffffffffffffp+62; long3 r = __builtin_convertvector(y, long3); r = (x >= (double3)(double)0x1.0000000000000p+63) ? (long3)(long)9223372036854775807L : r; r = (x != x) ? (long3)(long)0L : r; return r; }
+OVL long3 convert_long3_sat_rtz(double3 x) __attribute__((alias("_Z17convert_long3_satDv3_d")));
 OVL long3 convert_long3_sat_rtp(double3 x) { double3 y = __builtin_elementwise_ceil(x); y = y > (double3)(double)-0x1.0000000000000p+63 ? y : (double3)(double)-0x1.0000000000000p+63; y = y < (double3)(double)0x1.fffffffffffffp+62 ? y : (double3)(double)0x1.fffffffffffffp+62; long3 r = __builtin_convertvector(y, long3); r = (x >= (double3)(double)0x1.0000000000000p+63) ? (long3)(long)9223372036854775807L : r; r = (x != x) ? (long3)(long)0L : r; return r; }
 OVL long3 convert_long3_sat_rtn(double3 x) { double3 y = __builtin_elementwise_floor(x); y = y > (double3)(double)-0x1.0000000000000p+63 ? y : (double3)(double)-0x1.0000000000000p+63; y = y < (double3)(double)0x1.fffffffffffffp+62 ? y : (double3)(double)0x1.fffffffffffffp+62; long3 r = __builtin_convertvector(y, long3); r = (x >= (double3)(double)0x1.0000000000000p+63) ? (long3)(long)9223372036854775807L : r; r = (x != x) ? (long3)(long)0L : r; return r; }
 OVL long4 convert_long4(double4 x) { return __builtin_convertvector(x, long4); }
 OVL long4 convert_long4_rte(double4 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), long4); }
-OVL long4 convert_long4_rtz(double4 x) { return __builtin_convertvector(x, long4); }
+OVL long4 convert_long4_rtz(double4 x) __attribute__((alias("_Z13convert_long4Dv4_d")));
 OVL long4 convert_long4_rtp(double4 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), long4); }
 OVL long4 convert_long4_rtn(double4 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), long4); }
 OVL long4 convert_long4_sat(double4 x) { double4 y = x; y = y > (double4)(double)-0x1.0000000000000p+63 ? y : (double4)(double)-0x1.0000000000000p+63; y = y < (double4)(double)0x1.fffffffffffffp+62 ? y : (double4)(double)0x1.fffffffffffffp+62; long4 r = __builtin_convertvector(y, long4); r = (x >= (double4)(double)0x1.0000000000000p+63) ? (long4)(long)9223372036854775807L : r; r = (x != x) ? (long4)(long)0L : r; return r; }
 OVL long4 convert_long4_sat_rte(double4 x) { double4 y = __builtin_elementwise_roundeven(x); y = y > (double4)(double)-0x1.0000000000000p+63 ? y : (double4)(double)-0x1.0000000000000p+63; y = y < (double4)(double)0x1.fffffffffffffp+62 ? y : (double4)(double)0x1.fffffffffffffp+62; long4 r = __builtin_convertvector(y, long4); r = (x >= (double4)(double)0x1.0000000000000p+63) ? (long4)(long)9223372036854775807L : r; r = (x != x) ? (long4)(long)0L : r; return r; }
-OVL long4 convert_long4_sat_rtz(double4 x) { double4 y = x; y = y > (double4)(double)-0x1.0000000000000p+63 ? y : (double4)(double)-0x1.0000000000000p+63; y = y < (double4)(double)0x1.fffffffffffffp+62 ? y : (double4)(double)0x1.fffffffffffffp+62; long4 r = __builtin_convertvector(y, long4); r = (x >= (double4)(double)0x1.0000000000000p+63) ? (long4)(long)9223372036854775807L : r; r = (x != x) ? (long4)(long)0L : r; return r; }
+OVL long4 convert_long4_sat_rtz(double4 x) __attribute__((alias("_Z17convert_long4_satDv4_d")));
 OVL long4 convert_long4_sat_rtp(double4 x) { double4 y = __builtin_elementwise_ceil(x); y = y > (double4)(double)-0x1.0000000000000p+63 ? y : (double4)(double)-0x1.0000000000000p+63; y = y < (double4)(double)0x1.fffffffffffffp+62 ? y : (double4)(double)0x1.fffffffffffffp+62; long4 r = __builtin_convertvector(y, long4); r = (x >= (double4)(double)0x1.0000000000000p+63) ? (long4)(long)9223372036854775807L : r; r = (x != x) ? (long4)(long)0L : r; return r; }
 OVL long4 convert_long4_sat_rtn(double4 x) { double4 y = __builtin_elementwise_floor(x); y = y > (double4)(double)-0x1.0000000000000p+63 ? y : (double4)(double)-0x1.0000000000000p+63; y = y < (double4)(double)0x1.fffffffffffffp+62 ? y : (double4)(double)0x1.fffffffffffffp+62; long4 r = __builtin_convertvector(y, long4); r = (x >= (double4)(double)0x1.0000000000000p+63) ? (long4)(long)9223372036854775807L : r; r = (x != x) ? (long4)(long)0L : r; return r; }
 OVL long8 convert_long8(double8 x) { return __builtin_convertvector(x, long8); }
 OVL long8 convert_long8_rte(double8 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), long8); }
-OVL long8 convert_long8_rtz(double8 x) { return __builtin_convertvector(x, long8); }
+OVL long8 convert_long8_rtz(double8 x) __attribute__((alias("_Z13convert_long8Dv8_d")));
 OVL long8 convert_long8_rtp(double8 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), long8); }
 OVL long8 convert_long8_rtn(double8 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), long8); }
 OVL long8 convert_long8_sat(double8 x) { double8 y = x; y = y > (double8)(double)-0x1.0000000000000p+63 ? y : (double8)(double)-0x1.0000000000000p+63; y = y < (double8)(double)0x1.fffffffffffffp+62 ? y : (double8)(double)0x1.fffffffffffffp+62; long8 r = __builtin_convertvector(y, long8); r = (x >= (double8)(double)0x1.0000000000000p+63) ? (long8)(long)9223372036854775807L : r; r = (x != x) ? (long8)(long)0L : r; return r; }
 OVL long8 convert_long8_sat_rte(double8 x) { double8 y = __builtin_elementwise_roundeven(x); y = y > (double8)(double)-0x1.0000000000000p+63 ? y : (double8)(double)-0x1.0000000000000p+63; y = y < (double8)(double)0x1.fffffffffffffp+62 ? y : (double8)(double)0x1.fffffffffffffp+62; long8 r = __builtin_convertvector(y, long8); r = (x >= (double8)(double)0x1.0000000000000p+63) ? (long8)(long)9223372036854775807L : r; r = (x != x) ? (long8)(long)0L : r; return r; }
-OVL long8 convert_long8_sat_rtz(double8 x) { double8 y = x; y = y > (double8)(double)-0x1.0000000000000p+63 ? y : (double8)(double)-0x1.0000000000000p+63; y = y < (double8)(double)0x1.fffffffffffffp+62 ? y : (double8)(double)0x1.fffffffffffffp+62; long8 r = __builtin_convertvector(y, long8); r = (x >= (double8)(double)0x1.0000000000000p+63) ? (long8)(long)9223372036854775807L : r; r = (x != x) ? (long8)(long)0L : r; return r; }
+OVL long8 convert_long8_sat_rtz(double8 x) __attribute__((alias("_Z17convert_long8_satDv8_d")));
 OVL long8 convert_long8_sat_rtp(double8 x) { double8 y = __builtin_elementwise_ceil(x); y = y > (double8)(double)-0x1.0000000000000p+63 ? y : (double8)(double)-0x1.0000000000000p+63; y = y < (double8)(double)0x1.fffffffffffffp+62 ? y : (double8)(double)0x1.fffffffffffffp+62; long8 r = __builtin_convertvector(y, long8); r = (x >= (double8)(double)0x1.0000000000000p+63) ? (long8)(long)9223372036854775807L : r; r = (x != x) ? (long8)(long)0L : r; return r; }
 OVL long8 convert_long8_sat_rtn(double8 x) { double8 y = __builtin_elementwise_floor(x); y = y > (double8)(double)-0x1.0000000000000p+63 ? y : (double8)(double)-0x1.0000000000000p+63; y = y < (double8)(double)0x1.fffffffffffffp+62 ? y : (double8)(double)0x1.fffffffffffffp+62; long8 r = __builtin_convertvector(y, long8); r = (x >= (double8)(double)0x1.0000000000000p+63) ? (long8)(long)9223372036854775807L : r; r = (x != x) ? (long8)(long)0L : r; return r; }
 OVL long16 convert_long16(double16 x) { return __builtin_convertvector(x, long16); }
 OVL long16 convert_long16_rte(double16 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), long16); }
-OVL long16 convert_long16_rtz(double16 x) { return __builtin_convertvector(x, long16); }
+OVL long16 convert_long16_rtz(double16 x) __attribute__((alias("_Z14convert_long16Dv16_d")));
 OVL long16 convert_long16_rtp(double16 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), long16); }
 OVL long16 convert_long16_rtn(double16 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), long16); }
 OVL long16 convert_long16_sat(double16 x) { double16 y = x; y = y > (double16)(double)-0x1.0000000000000p+63 ? y : (double16)(double)-0x1.0000000000000p+63; y = y < (double16)(double)0x1.fffffffffffffp+62 ? y : (double16)(double)0x1.fffffffffffffp+62; long16 r = __builtin_convertvector(y, long16); r = (x >= (double16)(double)0x1.0000000000000p+63) ? (long16)(long)9223372036854775807L : r; r = (x != x) ? (long16)(long)0L : r; return r; }
 OVL long16 convert_long16_sat_rte(double16 x) { double16 y = __builtin_elementwise_roundeven(x); y = y > (double16)(double)-0x1.0000000000000p+63 ? y : (double16)(double)-0x1.0000000000000p+63; y = y < (double16)(double)0x1.fffffffffffffp+62 ? y : (double16)(double)0x1.fffffffffffffp+62; long16 r = __builtin_convertvector(y, long16); r = (x >= (double16)(double)0x1.0000000000000p+63) ? (long16)(long)9223372036854775807L : r; r = (x != x) ? (long16)(long)0L : r; return r; }
-OVL long16 convert_long16_sat_rtz(double16 x) { double16 y = x; y = y > (double16)(double)-0x1.0000000000000p+63 ? y : (double16)(double)-0x1.0000000000000p+63; y = y < (double16)(double)0x1.fffffffffffffp+62 ? y : (double16)(double)0x1.fffffffffffffp+62; long16 r = __builtin_convertvector(y, long16); r = (x >= (double16)(double)0x1.0000000000000p+63) ? (long16)(long)9223372036854775807L : r; r = (x != x) ? (long16)(long)0L : r; return r; }
+OVL long16 convert_long16_sat_rtz(double16 x) __attribute__((alias("_Z18convert_long16_satDv16_d")));
 OVL long16 convert_long16_sat_rtp(double16 x) { double16 y = __builtin_elementwise_ceil(x); y = y > (double16)(double)-0x1.0000000000000p+63 ? y : (double16)(double)-0x1.0000000000000p+63; y = y < (double16)(double)0x1.fffffffffffffp+62 ? y : (double16)(double)0x1.fffffffffffffp+62; long16 r = __builtin_convertvector(y, long16); r = (x >= (double16)(double)0x1.0000000000000p+63) ? (long16)(long)9223372036854775807L : r; r = (x != x) ? (long16)(long)0L : r; return r; }
 OVL long16 convert_long16_sat_rtn(double16 x) { double16 y = __builtin_elementwise_floor(x); y = y > (double16)(double)-0x1.0000000000000p+63 ? y : (double16)(double)-0x1.0000000000000p+63; y = y < (double16)(double)0x1.fffffffffffffp+62 ? y : (double16)(double)0x1.fffffffffffffp+62; long16 r = __builtin_convertvector(y, long16); r = (x >= (double16)(double)0x1.0000000000000p+63) ? (long16)(long)9223372036854775807L : r; r = (x != x) ? (long16)(long)0L : r; return r; }
 OVL ulong convert_ulong(char x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rte(char x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rtz(char x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rtp(char x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rtn(char x) { return ((ulong)(x)); }
+OVL ulong convert_ulong_rte(char x) __attribute__((alias("_Z13convert_ulongc")));
+OVL ulong convert_ulong_rtz(char x) __attribute__((alias("_Z13convert_ulongc")));
+OVL ulong convert_ulong_rtp(char x) __attribute__((alias("_Z13convert_ulongc")));
+OVL ulong convert_ulong_rtn(char x) __attribute__((alias("_Z13convert_ulongc")));
 OVL ulong convert_ulong_sat(char x) { return ((ulong)(__builtin_elementwise_max(x, (char)0))); }
-OVL ulong convert_ulong_sat_rte(char x) { return ((ulong)(__builtin_elementwise_max(x, (char)0))); }
-OVL ulong convert_ulong_sat_rtz(char x) { return ((ulong)(__builtin_elementwise_max(x, (char)0))); }
-OVL ulong convert_ulong_sat_rtp(char x) { return ((ulong)(__builtin_elementwise_max(x, (char)0))); }
-OVL ulong convert_ulong_sat_rtn(char x) { return ((ulong)(__builtin_elementwise_max(x, (char)0))); }
+OVL ulong convert_ulong_sat_rte(char x) __attribute__((alias("_Z17convert_ulong_satc")));
+OVL ulong convert_ulong_sat_rtz(char x) __attribute__((alias("_Z17convert_ulong_satc")));
+OVL ulong convert_ulong_sat_rtp(char x) __attribute__((alias("_Z17convert_ulong_satc")));
+OVL ulong convert_ulong_sat_rtn(char x) __attribute__((alias("_Z17convert_ulong_satc")));
 OVL ulong2 convert_ulong2(char2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rte(char2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rtz(char2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rtp(char2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rtn(char2 x) { return __builtin_convertvector(x, ulong2); }
+OVL ulong2 convert_ulong2_rte(char2 x) __attribute__((alias("_Z14convert_ulong2Dv2_c")));
+OVL ulong2 convert_ulong2_rtz(char2 x) __attribute__((alias("_Z14convert_ulong2Dv2_c")));
+OVL ulong2 convert_ulong2_rtp(char2 x) __attribute__((alias("_Z14convert_ulong2Dv2_c")));
+OVL ulong2 convert_ulong2_rtn(char2 x) __attribute__((alias("_Z14convert_ulong2Dv2_c")));
 OVL ulong2 convert_ulong2_sat(char2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char2)(char)0), ulong2); }
-OVL ulong2 convert_ulong2_sat_rte(char2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char2)(char)0), ulong2); }
-OVL ulong2 convert_ulong2_sat_rtz(char2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char2)(char)0), ulong2); }
-OVL ulong2 convert_ulong2_sat_rtp(char2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char2)(char)0), ulong2); }
-OVL ulong2 convert_ulong2_sat_rtn(char2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char2)(char)0), ulong2); }
+OVL ulong2 convert_ulong2_sat_rte(char2 x) __attribute__((alias("_Z18convert_ulong2_satDv2_c")));
+OVL ulong2 convert_ulong2_sat_rtz(char2 x) __attribute__((alias("_Z18convert_ulong2_satDv2_c")));
+OVL ulong2 convert_ulong2_sat_rtp(char2 x) __attribute__((alias("_Z18convert_ulong2_satDv2_c")));
+OVL ulong2 convert_ulong2_sat_rtn(char2 x) __attribute__((alias("_Z18convert_ulong2_satDv2_c")));
 OVL ulong3 convert_ulong3(char3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rte(char3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rtz(char3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rtp(char3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rtn(char3 x) { return __builtin_convertvector(x, ulong3); }
+OVL ulong3 convert_ulong3_rte(char3 x) __attribute__((alias("_Z14convert_ulong3Dv3_c")));
+OVL ulong3 convert_ulong3_rtz(char3 x) __attribute__((alias("_Z14convert_ulong3Dv3_c")));
+OVL ulong3 convert_ulong3_rtp(char3 x) __attribute__((alias("_Z14convert_ulong3Dv3_c")));
+OVL ulong3 convert_ulong3_rtn(char3 x) __attribute__((alias("_Z14convert_ulong3Dv3_c")));
 OVL ulong3 convert_ulong3_sat(char3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char3)(char)0), ulong3); }
-OVL ulong3 convert_ulong3_sat_rte(char3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char3)(char)0), ulong3); }
-OVL ulong3 convert_ulong3_sat_rtz(char3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char3)(char)0), ulong3); }
-OVL ulong3 convert_ulong3_sat_rtp(char3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char3)(char)0), ulong3); }
-OVL ulong3 convert_ulong3_sat_rtn(char3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char3)(char)0), ulong3); }
+OVL ulong3 convert_ulong3_sat_rte(char3 x) __attribute__((alias("_Z18convert_ulong3_satDv3_c")));
+OVL ulong3 convert_ulong3_sat_rtz(char3 x) __attribute__((alias("_Z18convert_ulong3_satDv3_c")));
+OVL ulong3 convert_ulong3_sat_rtp(char3 x) __attribute__((alias("_Z18convert_ulong3_satDv3_c")));
+OVL ulong3 convert_ulong3_sat_rtn(char3 x) __attribute__((alias("_Z18convert_ulong3_satDv3_c")));
 OVL ulong4 convert_ulong4(char4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rte(char4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rtz(char4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rtp(char4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rtn(char4 x) { return __builtin_convertvector(x, ulong4); }
+OVL ulong4 convert_ulong4_rte(char4 x) __attribute__((alias("_Z14convert_ulong4Dv4_c")));
+OVL ulong4 convert_ulong4_rtz(char4 x) __attribute__((alias("_Z14convert_ulong4Dv4_c")));
+OVL ulong4 convert_ulong4_rtp(char4 x) __attribute__((alias("_Z14convert_ulong4Dv4_c")));
+OVL ulong4 convert_ulong4_rtn(char4 x) __attribute__((alias("_Z14convert_ulong4Dv4_c")));
 OVL ulong4 convert_ulong4_sat(char4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char4)(char)0), ulong4); }
-OVL ulong4 convert_ulong4_sat_rte(char4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char4)(char)0), ulong4); }
-OVL ulong4 convert_ulong4_sat_rtz(char4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char4)(char)0), ulong4); }
-OVL ulong4 convert_ulong4_sat_rtp(char4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char4)(char)0), ulong4); }
-OVL ulong4 convert_ulong4_sat_rtn(char4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char4)(char)0), ulong4); }
+OVL ulong4 convert_ulong4_sat_rte(char4 x) __attribute__((alias("_Z18convert_ulong4_satDv4_c")));
+OVL ulong4 convert_ulong4_sat_rtz(char4 x) __attribute__((alias("_Z18convert_ulong4_satDv4_c")));
+OVL ulong4 convert_ulong4_sat_rtp(char4 x) __attribute__((alias("_Z18convert_ulong4_satDv4_c")));
+OVL ulong4 convert_ulong4_sat_rtn(char4 x) __attribute__((alias("_Z18convert_ulong4_satDv4_c")));
 OVL ulong8 convert_ulong8(char8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rte(char8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rtz(char8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rtp(char8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rtn(char8 x) { return __builtin_convertvector(x, ulong8); }
+OVL ulong8 convert_ulong8_rte(char8 x) __attribute__((alias("_Z14convert_ulong8Dv8_c")));
+OVL ulong8 convert_ulong8_rtz(char8 x) __attribute__((alias("_Z14convert_ulong8Dv8_c")));
+OVL ulong8 convert_ulong8_rtp(char8 x) __attribute__((alias("_Z14convert_ulong8Dv8_c")));
+OVL ulong8 convert_ulong8_rtn(char8 x) __attribute__((alias("_Z14convert_ulong8Dv8_c")));
 OVL ulong8 convert_ulong8_sat(char8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char8)(char)0), ulong8); }
-OVL ulong8 convert_ulong8_sat_rte(char8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char8)(char)0), ulong8); }
-OVL ulong8 convert_ulong8_sat_rtz(char8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char8)(char)0), ulong8); }
-OVL ulong8 convert_ulong8_sat_rtp(char8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char8)(char)0), ulong8); }
-OVL ulong8 convert_ulong8_sat_rtn(char8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char8)(char)0), ulong8); }
+OVL ulong8 convert_ulong8_sat_rte(char8 x) __attribute__((alias("_Z18convert_ulong8_satDv8_c")));
+OVL ulong8 convert_ulong8_sat_rtz(char8 x) __attribute__((alias("_Z18convert_ulong8_satDv8_c")));
+OVL ulong8 convert_ulong8_sat_rtp(char8 x) __attribute__((alias("_Z18convert_ulong8_satDv8_c")));
+OVL ulong8 convert_ulong8_sat_rtn(char8 x) __attribute__((alias("_Z18convert_ulong8_satDv8_c")));
 OVL ulong16 convert_ulong16(char16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rte(char16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rtz(char16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rtp(char16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rtn(char16 x) { return __builtin_convertvector(x, ulong16); }
+OVL ulong16 convert_ulong16_rte(char16 x) __attribute__((alias("_Z15convert_ulong16Dv16_c")));
+OVL ulong16 convert_ulong16_rtz(char16 x) __attribute__((alias("_Z15convert_ulong16Dv16_c")));
+OVL ulong16 convert_ulong16_rtp(char16 x) __attribute__((alias("_Z15convert_ulong16Dv16_c")));
+OVL ulong16 convert_ulong16_rtn(char16 x) __attribute__((alias("_Z15convert_ulong16Dv16_c")));
 OVL ulong16 convert_ulong16_sat(char16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char16)(char)0), ulong16); }
-OVL ulong16 convert_ulong16_sat_rte(char16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char16)(char)0), ulong16); }
-OVL ulong16 convert_ulong16_sat_rtz(char16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char16)(char)0), ulong16); }
-OVL ulong16 convert_ulong16_sat_rtp(char16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char16)(char)0), ulong16); }
-OVL ulong16 convert_ulong16_sat_rtn(char16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (char16)(char)0), ulong16); }
+OVL ulong16 convert_ulong16_sat_rte(char16 x) __attribute__((alias("_Z19convert_ulong16_satDv16_c")));
+OVL ulong16 convert_ulong16_sat_rtz(char16 x) __attribute__((alias("_Z19convert_ulong16_satDv16_c")));
+OVL ulong16 convert_ulong16_sat_rtp(char16 x) __attribute__((alias("_Z19convert_ulong16_satDv16_c")));
+OVL ulong16 convert_ulong16_sat_rtn(char16 x) __attribute__((alias("_Z19convert_ulong16_satDv16_c")));
 OVL ulong convert_ulong(uchar x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rte(uchar x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rtz(uchar x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rtp(uchar x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rtn(uchar x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_sat(uchar x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_sat_rte(uchar x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_sat_rtz(uchar x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_sat_rtp(uchar x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_sat_rtn(uchar x) { return ((ulong)(x)); }
+OVL ulong convert_ulong_rte(uchar x) __attribute__((alias("_Z13convert_ulongh")));
+OVL ulong convert_ulong_rtz(uchar x) __attribute__((alias("_Z13convert_ulongh")));
+OVL ulong convert_ulong_rtp(uchar x) __attribute__((alias("_Z13convert_ulongh")));
+OVL ulong convert_ulong_rtn(uchar x) __attribute__((alias("_Z13convert_ulongh")));
+OVL ulong convert_ulong_sat(uchar x) __attribute__((alias("_Z13convert_ulongh")));
+OVL ulong convert_ulong_sat_rte(uchar x) __attribute__((alias("_Z13convert_ulongh")));
+OVL ulong convert_ulong_sat_rtz(uchar x) __attribute__((alias("_Z13convert_ulongh")));
+OVL ulong convert_ulong_sat_rtp(uchar x) __attribute__((alias("_Z13convert_ulongh")));
+OVL ulong convert_ulong_sat_rtn(uchar x) __attribute__((alias("_Z13convert_ulongh")));
 OVL ulong2 convert_ulong2(uchar2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rte(uchar2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rtz(uchar2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rtp(uchar2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rtn(uchar2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_sat(uchar2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_sat_rte(uchar2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_sat_rtz(uchar2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_sat_rtp(uchar2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_sat_rtn(uchar2 x) { return __builtin_convertvector(x, ulong2); }
+OVL ulong2 convert_ulong2_rte(uchar2 x) __attribute__((alias("_Z14convert_ulong2Dv2_h")));
+OVL ulong2 convert_ulong2_rtz(uchar2 x) __attribute__((alias("_Z14convert_ulong2Dv2_h")));
+OVL ulong2 convert_ulong2_rtp(uchar2 x) __attribute__((alias("_Z14convert_ulong2Dv2_h")));
+OVL ulong2 convert_ulong2_rtn(uchar2 x) __attribute__((alias("_Z14convert_ulong2Dv2_h")));
+OVL ulong2 convert_ulong2_sat(uchar2 x) __attribute__((alias("_Z14convert_ulong2Dv2_h")));
+OVL ulong2 convert_ulong2_sat_rte(uchar2 x) __attribute__((alias("_Z14convert_ulong2Dv2_h")));
+OVL ulong2 convert_ulong2_sat_rtz(uchar2 x) __attribute__((alias("_Z14convert_ulong2Dv2_h")));
+OVL ulong2 convert_ulong2_sat_rtp(uchar2 x) __attribute__((alias("_Z14convert_ulong2Dv2_h")));
+OVL ulong2 convert_ulong2_sat_rtn(uchar2 x) __attribute__((alias("_Z14convert_ulong2Dv2_h")));
 OVL ulong3 convert_ulong3(uchar3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rte(uchar3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rtz(uchar3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rtp(uchar3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rtn(uchar3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_sat(uchar3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_sat_rte(uchar3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_sat_rtz(uchar3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_sat_rtp(uchar3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_sat_rtn(uchar3 x) { return __builtin_convertvector(x, ulong3); }
+OVL ulong3 convert_ulong3_rte(uchar3 x) __attribute__((alias("_Z14convert_ulong3Dv3_h")));
+OVL ulong3 convert_ulong3_rtz(uchar3 x) __attribute__((alias("_Z14convert_ulong3Dv3_h")));
+OVL ulong3 convert_ulong3_rtp(uchar3 x) __attribute__((alias("_Z14convert_ulong3Dv3_h")));
+OVL ulong3 convert_ulong3_rtn(uchar3 x) __attribute__((alias("_Z14convert_ulong3Dv3_h")));
+OVL ulong3 convert_ulong3_sat(uchar3 x) __attribute__((alias("_Z14convert_ulong3Dv3_h")));
+OVL ulong3 convert_ulong3_sat_rte(uchar3 x) __attribute__((alias("_Z14convert_ulong3Dv3_h")));
+OVL ulong3 convert_ulong3_sat_rtz(uchar3 x) __attribute__((alias("_Z14convert_ulong3Dv3_h")));
+OVL ulong3 convert_ulong3_sat_rtp(uchar3 x) __attribute__((alias("_Z14convert_ulong3Dv3_h")));
+OVL ulong3 convert_ulong3_sat_rtn(uchar3 x) __attribute__((alias("_Z14convert_ulong3Dv3_h")));
 OVL ulong4 convert_ulong4(uchar4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rte(uchar4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rtz(uchar4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rtp(uchar4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rtn(uchar4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_sat(uchar4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_sat_rte(uchar4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_sat_rtz(uchar4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_sat_rtp(uchar4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_sat_rtn(uchar4 x) { return __builtin_convertvector(x, ulong4); }
+OVL ulong4 convert_ulong4_rte(uchar4 x) __attribute__((alias("_Z14convert_ulong4Dv4_h")));
+OVL ulong4 convert_ulong4_rtz(uchar4 x) __attribute__((alias("_Z14convert_ulong4Dv4_h")));
+OVL ulong4 convert_ulong4_rtp(uchar4 x) __attribute__((alias("_Z14convert_ulong4Dv4_h")));
+OVL ulong4 convert_ulong4_rtn(uchar4 x) __attribute__((alias("_Z14convert_ulong4Dv4_h")));
+OVL ulong4 convert_ulong4_sat(uchar4 x) __attribute__((alias("_Z14convert_ulong4Dv4_h")));
+OVL ulong4 convert_ulong4_sat_rte(uchar4 x) __attribute__((alias("_Z14convert_ulong4Dv4_h")));
+OVL ulong4 convert_ulong4_sat_rtz(uchar4 x) __attribute__((alias("_Z14convert_ulong4Dv4_h")));
+OVL ulong4 convert_ulong4_sat_rtp(uchar4 x) __attribute__((alias("_Z14convert_ulong4Dv4_h")));
+OVL ulong4 convert_ulong4_sat_rtn(uchar4 x) __attribute__((alias("_Z14convert_ulong4Dv4_h")));
 OVL ulong8 convert_ulong8(uchar8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rte(uchar8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rtz(uchar8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rtp(uchar8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rtn(uchar8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_sat(uchar8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_sat_rte(uchar8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_sat_rtz(uchar8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_sat_rtp(uchar8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_sat_rtn(uchar8 x) { return __builtin_convertvector(x, ulong8); }
+OVL ulong8 convert_ulong8_rte(uchar8 x) __attribute__((alias("_Z14convert_ulong8Dv8_h")));
+OVL ulong8 convert_ulong8_rtz(uchar8 x) __attribute__((alias("_Z14convert_ulong8Dv8_h")));
+OVL ulong8 convert_ulong8_rtp(uchar8 x) __attribute__((alias("_Z14convert_ulong8Dv8_h")));
+OVL ulong8 convert_ulong8_rtn(uchar8 x) __attribute__((alias("_Z14convert_ulong8Dv8_h")));
+OVL ulong8 convert_ulong8_sat(uchar8 x) __attribute__((alias("_Z14convert_ulong8Dv8_h")));
+OVL ulong8 convert_ulong8_sat_rte(uchar8 x) __attribute__((alias("_Z14convert_ulong8Dv8_h")));
+OVL ulong8 convert_ulong8_sat_rtz(uchar8 x) __attribute__((alias("_Z14convert_ulong8Dv8_h")));
+OVL ulong8 convert_ulong8_sat_rtp(uchar8 x) __attribute__((alias("_Z14convert_ulong8Dv8_h")));
+OVL ulong8 convert_ulong8_sat_rtn(uchar8 x) __attribute__((alias("_Z14convert_ulong8Dv8_h")));
 OVL ulong16 convert_ulong16(uchar16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rte(uchar16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rtz(uchar16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rtp(uchar16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rtn(uchar16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_sat(uchar16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_sat_rte(uchar16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_sat_rtz(uchar16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_sat_rtp(uchar16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_sat_rtn(uchar16 x) { return __builtin_convertvector(x, ulong16); }
+OVL ulong16 convert_ulong16_rte(uchar16 x) __attribute__((alias("_Z15convert_ulong16Dv16_h")));
+OVL ulong16 convert_ulong16_rtz(uchar16 x) __attribute__((alias("_Z15convert_ulong16Dv16_h")));
+OVL ulong16 convert_ulong16_rtp(uchar16 x) __attribute__((alias("_Z15convert_ulong16Dv16_h")));
+OVL ulong16 convert_ulong16_rtn(uchar16 x) __attribute__((alias("_Z15convert_ulong16Dv16_h")));
+OVL ulong16 convert_ulong16_sat(uchar16 x) __attribute__((alias("_Z15convert_ulong16Dv16_h")));
+OVL ulong16 convert_ulong16_sat_rte(uchar16 x) __attribute__((alias("_Z15convert_ulong16Dv16_h")));
+OVL ulong16 convert_ulong16_sat_rtz(uchar16 x) __attribute__((alias("_Z15convert_ulong16Dv16_h")));
+OVL ulong16 convert_ulong16_sat_rtp(uchar16 x) __attribute__((alias("_Z15convert_ulong16Dv16_h")));
+OVL ulong16 convert_ulong16_sat_rtn(uchar16 x) __attribute__((alias("_Z15convert_ulong16Dv16_h")));
 OVL ulong convert_ulong(short x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rte(short x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rtz(short x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rtp(short x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rtn(short x) { return ((ulong)(x)); }
+OVL ulong convert_ulong_rte(short x) __attribute__((alias("_Z13convert_ulongs")));
+OVL ulong convert_ulong_rtz(short x) __attribute__((alias("_Z13convert_ulongs")));
+OVL ulong convert_ulong_rtp(short x) __attribute__((alias("_Z13convert_ulongs")));
+OVL ulong convert_ulong_rtn(short x) __attribute__((alias("_Z13convert_ulongs")));
 OVL ulong convert_ulong_sat(short x) { return ((ulong)(__builtin_elementwise_max(x, (short)0))); }
-OVL ulong convert_ulong_sat_rte(short x) { return ((ulong)(__builtin_elementwise_max(x, (short)0))); }
-OVL ulong convert_ulong_sat_rtz(short x) { return ((ulong)(__builtin_elementwise_max(x, (short)0))); }
-OVL ulong convert_ulong_sat_rtp(short x) { return ((ulong)(__builtin_elementwise_max(x, (short)0))); }
-OVL ulong convert_ulong_sat_rtn(short x) { return ((ulong)(__builtin_elementwise_max(x, (short)0))); }
+OVL ulong convert_ulong_sat_rte(short x) __attribute__((alias("_Z17convert_ulong_sats")));
+OVL ulong convert_ulong_sat_rtz(short x) __attribute__((alias("_Z17convert_ulong_sats")));
+OVL ulong convert_ulong_sat_rtp(short x) __attribute__((alias("_Z17convert_ulong_sats")));
+OVL ulong convert_ulong_sat_rtn(short x) __attribute__((alias("_Z17convert_ulong_sats")));
 OVL ulong2 convert_ulong2(short2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rte(short2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rtz(short2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rtp(short2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rtn(short2 x) { return __builtin_convertvector(x, ulong2); }
+OVL ulong2 convert_ulong2_rte(short2 x) __attribute__((alias("_Z14convert_ulong2Dv2_s")));
+OVL ulong2 convert_ulong2_rtz(short2 x) __attribute__((alias("_Z14convert_ulong2Dv2_s")));
+OVL ulong2 convert_ulong2_rtp(short2 x) __attribute__((alias("_Z14convert_ulong2Dv2_s")));
+OVL ulong2 convert_ulong2_rtn(short2 x) __attribute__((alias("_Z14convert_ulong2Dv2_s")));
 OVL ulong2 convert_ulong2_sat(short2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short2)(short)0), ulong2); }
-OVL ulong2 convert_ulong2_sat_rte(short2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short2)(short)0), ulong2); }
-OVL ulong2 convert_ulong2_sat_rtz(short2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short2)(short)0), ulong2); }
-OVL ulong2 convert_ulong2_sat_rtp(short2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short2)(short)0), ulong2); }
-OVL ulong2 convert_ulong2_sat_rtn(short2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short2)(short)0), ulong2); }
+OVL ulong2 convert_ulong2_sat_rte(short2 x) __attribute__((alias("_Z18convert_ulong2_satDv2_s")));
+OVL ulong2 convert_ulong2_sat_rtz(short2 x) __attribute__((alias("_Z18convert_ulong2_satDv2_s")));
+OVL ulong2 convert_ulong2_sat_rtp(short2 x) __attribute__((alias("_Z18convert_ulong2_satDv2_s")));
+OVL ulong2 convert_ulong2_sat_rtn(short2 x) __attribute__((alias("_Z18convert_ulong2_satDv2_s")));
 OVL ulong3 convert_ulong3(short3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rte(short3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rtz(short3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rtp(short3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rtn(short3 x) { return __builtin_convertvector(x, ulong3); }
+OVL ulong3 convert_ulong3_rte(short3 x) __attribute__((alias("_Z14convert_ulong3Dv3_s")));
+OVL ulong3 convert_ulong3_rtz(short3 x) __attribute__((alias("_Z14convert_ulong3Dv3_s")));
+OVL ulong3 convert_ulong3_rtp(short3 x) __attribute__((alias("_Z14convert_ulong3Dv3_s")));
+OVL ulong3 convert_ulong3_rtn(short3 x) __attribute__((alias("_Z14convert_ulong3Dv3_s")));
 OVL ulong3 convert_ulong3_sat(short3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short3)(short)0), ulong3); }
-OVL ulong3 convert_ulong3_sat_rte(short3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short3)(short)0), ulong3); }
-OVL ulong3 convert_ulong3_sat_rtz(short3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short3)(short)0), ulong3); }
-OVL ulong3 convert_ulong3_sat_rtp(short3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short3)(short)0), ulong3); }
-OVL ulong3 convert_ulong3_sat_rtn(short3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short3)(short)0), ulong3); }
+OVL ulong3 convert_ulong3_sat_rte(short3 x) __attribute__((alias("_Z18convert_ulong3_satDv3_s")));
+OVL ulong3 convert_ulong3_sat_rtz(short3 x) __attribute__((alias("_Z18convert_ulong3_satDv3_s")));
+OVL ulong3 convert_ulong3_sat_rtp(short3 x) __attribute__((alias("_Z18convert_ulong3_satDv3_s")));
+OVL ulong3 convert_ulong3_sat_rtn(short3 x) __attribute__((alias("_Z18convert_ulong3_satDv3_s")));
 OVL ulong4 convert_ulong4(short4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rte(short4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rtz(short4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rtp(short4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rtn(short4 x) { return __builtin_convertvector(x, ulong4); }
+OVL ulong4 convert_ulong4_rte(short4 x) __attribute__((alias("_Z14convert_ulong4Dv4_s")));
+OVL ulong4 convert_ulong4_rtz(short4 x) __attribute__((alias("_Z14convert_ulong4Dv4_s")));
+OVL ulong4 convert_ulong4_rtp(short4 x) __attribute__((alias("_Z14convert_ulong4Dv4_s")));
+OVL ulong4 convert_ulong4_rtn(short4 x) __attribute__((alias("_Z14convert_ulong4Dv4_s")));
 OVL ulong4 convert_ulong4_sat(short4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short4)(short)0), ulong4); }
-OVL ulong4 convert_ulong4_sat_rte(short4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short4)(short)0), ulong4); }
-OVL ulong4 convert_ulong4_sat_rtz(short4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short4)(short)0), ulong4); }
-OVL ulong4 convert_ulong4_sat_rtp(short4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short4)(short)0), ulong4); }
-OVL ulong4 convert_ulong4_sat_rtn(short4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short4)(short)0), ulong4); }
+OVL ulong4 convert_ulong4_sat_rte(short4 x) __attribute__((alias("_Z18convert_ulong4_satDv4_s")));
+OVL ulong4 convert_ulong4_sat_rtz(short4 x) __attribute__((alias("_Z18convert_ulong4_satDv4_s")));
+OVL ulong4 convert_ulong4_sat_rtp(short4 x) __attribute__((alias("_Z18convert_ulong4_satDv4_s")));
+OVL ulong4 convert_ulong4_sat_rtn(short4 x) __attribute__((alias("_Z18convert_ulong4_satDv4_s")));
 OVL ulong8 convert_ulong8(short8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rte(short8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rtz(short8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rtp(short8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rtn(short8 x) { return __builtin_convertvector(x, ulong8); }
+OVL ulong8 convert_ulong8_rte(short8 x) __attribute__((alias("_Z14convert_ulong8Dv8_s")));
+OVL ulong8 convert_ulong8_rtz(short8 x) __attribute__((alias("_Z14convert_ulong8Dv8_s")));
+OVL ulong8 convert_ulong8_rtp(short8 x) __attribute__((alias("_Z14convert_ulong8Dv8_s")));
+OVL ulong8 convert_ulong8_rtn(short8 x) __attribute__((alias("_Z14convert_ulong8Dv8_s")));
 OVL ulong8 convert_ulong8_sat(short8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short8)(short)0), ulong8); }
-OVL ulong8 convert_ulong8_sat_rte(short8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short8)(short)0), ulong8); }
-OVL ulong8 convert_ulong8_sat_rtz(short8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short8)(short)0), ulong8); }
-OVL ulong8 convert_ulong8_sat_rtp(short8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short8)(short)0), ulong8); }
-OVL ulong8 convert_ulong8_sat_rtn(short8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short8)(short)0), ulong8); }
+OVL ulong8 convert_ulong8_sat_rte(short8 x) __attribute__((alias("_Z18convert_ulong8_satDv8_s")));
+OVL ulong8 convert_ulong8_sat_rtz(short8 x) __attribute__((alias("_Z18convert_ulong8_satDv8_s")));
+OVL ulong8 convert_ulong8_sat_rtp(short8 x) __attribute__((alias("_Z18convert_ulong8_satDv8_s")));
+OVL ulong8 convert_ulong8_sat_rtn(short8 x) __attribute__((alias("_Z18convert_ulong8_satDv8_s")));
 OVL ulong16 convert_ulong16(short16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rte(short16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rtz(short16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rtp(short16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rtn(short16 x) { return __builtin_convertvector(x, ulong16); }
+OVL ulong16 convert_ulong16_rte(short16 x) __attribute__((alias("_Z15convert_ulong16Dv16_s")));
+OVL ulong16 convert_ulong16_rtz(short16 x) __attribute__((alias("_Z15convert_ulong16Dv16_s")));
+OVL ulong16 convert_ulong16_rtp(short16 x) __attribute__((alias("_Z15convert_ulong16Dv16_s")));
+OVL ulong16 convert_ulong16_rtn(short16 x) __attribute__((alias("_Z15convert_ulong16Dv16_s")));
 OVL ulong16 convert_ulong16_sat(short16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short16)(short)0), ulong16); }
-OVL ulong16 convert_ulong16_sat_rte(short16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short16)(short)0), ulong16); }
-OVL ulong16 convert_ulong16_sat_rtz(short16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short16)(short)0), ulong16); }
-OVL ulong16 convert_ulong16_sat_rtp(short16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short16)(short)0), ulong16); }
-OVL ulong16 convert_ulong16_sat_rtn(short16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (short16)(short)0), ulong16); }
+OVL ulong16 convert_ulong16_sat_rte(short16 x) __attribute__((alias("_Z19convert_ulong16_satDv16_s")));
+OVL ulong16 convert_ulong16_sat_rtz(short16 x) __attribute__((alias("_Z19convert_ulong16_satDv16_s")));
+OVL ulong16 convert_ulong16_sat_rtp(short16 x) __attribute__((alias("_Z19convert_ulong16_satDv16_s")));
+OVL ulong16 convert_ulong16_sat_rtn(short16 x) __attribute__((alias("_Z19convert_ulong16_satDv16_s")));
 OVL ulong convert_ulong(ushort x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rte(ushort x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rtz(ushort x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rtp(ushort x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rtn(ushort x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_sat(ushort x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_sat_rte(ushort x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_sat_rtz(ushort x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_sat_rtp(ushort x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_sat_rtn(ushort x) { return ((ulong)(x)); }
+OVL ulong convert_ulong_rte(ushort x) __attribute__((alias("_Z13convert_ulongt")));
+OVL ulong convert_ulong_rtz(ushort x) __attribute__((alias("_Z13convert_ulongt")));
+OVL ulong convert_ulong_rtp(ushort x) __attribute__((alias("_Z13convert_ulongt")));
+OVL ulong convert_ulong_rtn(ushort x) __attribute__((alias("_Z13convert_ulongt")));
+OVL ulong convert_ulong_sat(ushort x) __attribute__((alias("_Z13convert_ulongt")));
+OVL ulong convert_ulong_sat_rte(ushort x) __attribute__((alias("_Z13convert_ulongt")));
+OVL ulong convert_ulong_sat_rtz(ushort x) __attribute__((alias("_Z13convert_ulongt")));
+OVL ulong convert_ulong_sat_rtp(ushort x) __attribute__((alias("_Z13convert_ulongt")));
+OVL ulong convert_ulong_sat_rtn(ushort x) __attribute__((alias("_Z13convert_ulongt")));
 OVL ulong2 convert_ulong2(ushort2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rte(ushort2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rtz(ushort2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rtp(ushort2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rtn(ushort2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_sat(ushort2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_sat_rte(ushort2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_sat_rtz(ushort2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_sat_rtp(ushort2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_sat_rtn(ushort2 x) { return __builtin_convertvector(x, ulong2); }
+OVL ulong2 convert_ulong2_rte(ushort2 x) __attribute__((alias("_Z14convert_ulong2Dv2_t")));
+OVL ulong2 convert_ulong2_rtz(ushort2 x) __attribute__((alias("_Z14convert_ulong2Dv2_t")));
+OVL ulong2 convert_ulong2_rtp(ushort2 x) __attribute__((alias("_Z14convert_ulong2Dv2_t")));
+OVL ulong2 convert_ulong2_rtn(ushort2 x) __attribute__((alias("_Z14convert_ulong2Dv2_t")));
+OVL ulong2 convert_ulong2_sat(ushort2 x) __attribute__((alias("_Z14convert_ulong2Dv2_t")));
+OVL ulong2 convert_ulong2_sat_rte(ushort2 x) __attribute__((alias("_Z14convert_ulong2Dv2_t")));
+OVL ulong2 convert_ulong2_sat_rtz(ushort2 x) __attribute__((alias("_Z14convert_ulong2Dv2_t")));
+OVL ulong2 convert_ulong2_sat_rtp(ushort2 x) __attribute__((alias("_Z14convert_ulong2Dv2_t")));
+OVL ulong2 convert_ulong2_sat_rtn(ushort2 x) __attribute__((alias("_Z14convert_ulong2Dv2_t")));
 OVL ulong3 convert_ulong3(ushort3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rte(ushort3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rtz(ushort3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rtp(ushort3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rtn(ushort3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_sat(ushort3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_sat_rte(ushort3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_sat_rtz(ushort3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_sat_rtp(ushort3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_sat_rtn(ushort3 x) { return __builtin_convertvector(x, ulong3); }
+OVL ulong3 convert_ulong3_rte(ushort3 x) __attribute__((alias("_Z14convert_ulong3Dv3_t")));
+OVL ulong3 convert_ulong3_rtz(ushort3 x) __attribute__((alias("_Z14convert_ulong3Dv3_t")));
+OVL ulong3 convert_ulong3_rtp(ushort3 x) __attribute__((alias("_Z14convert_ulong3Dv3_t")));
+OVL ulong3 convert_ulong3_rtn(ushort3 x) __attribute__((alias("_Z14convert_ulong3Dv3_t")));
+OVL ulong3 convert_ulong3_sat(ushort3 x) __attribute__((alias("_Z14convert_ulong3Dv3_t")));
+OVL ulong3 convert_ulong3_sat_rte(ushort3 x) __attribute__((alias("_Z14convert_ulong3Dv3_t")));
+OVL ulong3 convert_ulong3_sat_rtz(ushort3 x) __attribute__((alias("_Z14convert_ulong3Dv3_t")));
+OVL ulong3 convert_ulong3_sat_rtp(ushort3 x) __attribute__((alias("_Z14convert_ulong3Dv3_t")));
+OVL ulong3 convert_ulong3_sat_rtn(ushort3 x) __attribute__((alias("_Z14convert_ulong3Dv3_t")));
 OVL ulong4 convert_ulong4(ushort4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rte(ushort4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rtz(ushort4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rtp(ushort4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rtn(ushort4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_sat(ushort4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_sat_rte(ushort4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_sat_rtz(ushort4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_sat_rtp(ushort4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_sat_rtn(ushort4 x) { return __builtin_convertvector(x, ulong4); }
+OVL ulong4 convert_ulong4_rte(ushort4 x) __attribute__((alias("_Z14convert_ulong4Dv4_t")));
+OVL ulong4 convert_ulong4_rtz(ushort4 x) __attribute__((alias("_Z14convert_ulong4Dv4_t")));
+OVL ulong4 convert_ulong4_rtp(ushort4 x) __attribute__((alias("_Z14convert_ulong4Dv4_t")));
+OVL ulong4 convert_ulong4_rtn(ushort4 x) __attribute__((alias("_Z14convert_ulong4Dv4_t")));
+OVL ulong4 convert_ulong4_sat(ushort4 x) __attribute__((alias("_Z14convert_ulong4Dv4_t")));
+OVL ulong4 convert_ulong4_sat_rte(ushort4 x) __attribute__((alias("_Z14convert_ulong4Dv4_t")));
+OVL ulong4 convert_ulong4_sat_rtz(ushort4 x) __attribute__((alias("_Z14convert_ulong4Dv4_t")));
+OVL ulong4 convert_ulong4_sat_rtp(ushort4 x) __attribute__((alias("_Z14convert_ulong4Dv4_t")));
+OVL ulong4 convert_ulong4_sat_rtn(ushort4 x) __attribute__((alias("_Z14convert_ulong4Dv4_t")));
 OVL ulong8 convert_ulong8(ushort8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rte(ushort8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rtz(ushort8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rtp(ushort8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rtn(ushort8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_sat(ushort8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_sat_rte(ushort8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_sat_rtz(ushort8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_sat_rtp(ushort8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_sat_rtn(ushort8 x) { return __builtin_convertvector(x, ulong8); }
+OVL ulong8 convert_ulong8_rte(ushort8 x) __attribute__((alias("_Z14convert_ulong8Dv8_t")));
+OVL ulong8 convert_ulong8_rtz(ushort8 x) __attribute__((alias("_Z14convert_ulong8Dv8_t")));
+OVL ulong8 convert_ulong8_rtp(ushort8 x) __attribute__((alias("_Z14convert_ulong8Dv8_t")));
+OVL ulong8 convert_ulong8_rtn(ushort8 x) __attribute__((alias("_Z14convert_ulong8Dv8_t")));
+OVL ulong8 convert_ulong8_sat(ushort8 x) __attribute__((alias("_Z14convert_ulong8Dv8_t")));
+OVL ulong8 convert_ulong8_sat_rte(ushort8 x) __attribute__((alias("_Z14convert_ulong8Dv8_t")));
+OVL ulong8 convert_ulong8_sat_rtz(ushort8 x) __attribute__((alias("_Z14convert_ulong8Dv8_t")));
+OVL ulong8 convert_ulong8_sat_rtp(ushort8 x) __attribute__((alias("_Z14convert_ulong8Dv8_t")));
+OVL ulong8 convert_ulong8_sat_rtn(ushort8 x) __attribute__((alias("_Z14convert_ulong8Dv8_t")));
 OVL ulong16 convert_ulong16(ushort16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rte(ushort16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rtz(ushort16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rtp(ushort16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rtn(ushort16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_sat(ushort16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_sat_rte(ushort16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_sat_rtz(ushort16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_sat_rtp(ushort16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_sat_rtn(ushort16 x) { return __builtin_convertvector(x, ulong16); }
+OVL ulong16 convert_ulong16_rte(ushort16 x) __attribute__((alias("_Z15convert_ulong16Dv16_t")));
+OVL ulong16 convert_ulong16_rtz(ushort16 x) __attribute__((alias("_Z15convert_ulong16Dv16_t")));
+OVL ulong16 convert_ulong16_rtp(ushort16 x) __attribute__((alias("_Z15convert_ulong16Dv16_t")));
+OVL ulong16 convert_ulong16_rtn(ushort16 x) __attribute__((alias("_Z15convert_ulong16Dv16_t")));
+OVL ulong16 convert_ulong16_sat(ushort16 x) __attribute__((alias("_Z15convert_ulong16Dv16_t")));
+OVL ulong16 convert_ulong16_sat_rte(ushort16 x) __attribute__((alias("_Z15convert_ulong16Dv16_t")));
+OVL ulong16 convert_ulong16_sat_rtz(ushort16 x) __attribute__((alias("_Z15convert_ulong16Dv16_t")));
+OVL ulong16 convert_ulong16_sat_rtp(ushort16 x) __attribute__((alias("_Z15convert_ulong16Dv16_t")));
+OVL ulong16 convert_ulong16_sat_rtn(ushort16 x) __attribute__((alias("_Z15convert_ulong16Dv16_t")));
 OVL ulong convert_ulong(int x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rte(int x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rtz(int x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rtp(int x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rtn(int x) { return ((ulong)(x)); }
+OVL ulong convert_ulong_rte(int x) __attribute__((alias("_Z13convert_ulongi")));
+OVL ulong convert_ulong_rtz(int x) __attribute__((alias("_Z13convert_ulongi")));
+OVL ulong convert_ulong_rtp(int x) __attribute__((alias("_Z13convert_ulongi")));
+OVL ulong convert_ulong_rtn(int x) __attribute__((alias("_Z13convert_ulongi")));
 OVL ulong convert_ulong_sat(int x) { return ((ulong)(__builtin_elementwise_max(x, (int)0))); }
-OVL ulong convert_ulong_sat_rte(int x) { return ((ulong)(__builtin_elementwise_max(x, (int)0))); }
-OVL ulong convert_ulong_sat_rtz(int x) { return ((ulong)(__builtin_elementwise_max(x, (int)0))); }
-OVL ulong convert_ulong_sat_rtp(int x) { return ((ulong)(__builtin_elementwise_max(x, (int)0))); }
-OVL ulong convert_ulong_sat_rtn(int x) { return ((ulong)(__builtin_elementwise_max(x, (int)0))); }
+OVL ulong convert_ulong_sat_rte(int x) __attribute__((alias("_Z17convert_ulong_sati")));
+OVL ulong convert_ulong_sat_rtz(int x) __attribute__((alias("_Z17convert_ulong_sati")));
+OVL ulong convert_ulong_sat_rtp(int x) __attribute__((alias("_Z17convert_ulong_sati")));
+OVL ulong convert_ulong_sat_rtn(int x) __attribute__((alias("_Z17convert_ulong_sati")));
 OVL ulong2 convert_ulong2(int2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rte(int2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rtz(int2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rtp(int2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rtn(int2 x) { return __builtin_convertvector(x, ulong2); }
+OVL ulong2 convert_ulong2_rte(int2 x) __attribute__((alias("_Z14convert_ulong2Dv2_i")));
+OVL ulong2 convert_ulong2_rtz(int2 x) __attribute__((alias("_Z14convert_ulong2Dv2_i")));
+OVL ulong2 convert_ulong2_rtp(int2 x) __attribute__((alias("_Z14convert_ulong2Dv2_i")));
+OVL ulong2 convert_ulong2_rtn(int2 x) __attribute__((alias("_Z14convert_ulong2Dv2_i")));
 OVL ulong2 convert_ulong2_sat(int2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int2)(int)0), ulong2); }
-OVL ulong2 convert_ulong2_sat_rte(int2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int2)(int)0), ulong2); }
-OVL ulong2 convert_ulong2_sat_rtz(int2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int2)(int)0), ulong2); }
-OVL ulong2 convert_ulong2_sat_rtp(int2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int2)(int)0), ulong2); }
-OVL ulong2 convert_ulong2_sat_rtn(int2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int2)(int)0), ulong2); }
+OVL ulong2 convert_ulong2_sat_rte(int2 x) __attribute__((alias("_Z18convert_ulong2_satDv2_i")));
+OVL ulong2 convert_ulong2_sat_rtz(int2 x) __attribute__((alias("_Z18convert_ulong2_satDv2_i")));
+OVL ulong2 convert_ulong2_sat_rtp(int2 x) __attribute__((alias("_Z18convert_ulong2_satDv2_i")));
+OVL ulong2 convert_ulong2_sat_rtn(int2 x) __attribute__((alias("_Z18convert_ulong2_satDv2_i")));
 OVL ulong3 convert_ulong3(int3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rte(int3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rtz(int3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rtp(int3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rtn(int3 x) { return __builtin_convertvector(x, ulong3); }
+OVL ulong3 convert_ulong3_rte(int3 x) __attribute__((alias("_Z14convert_ulong3Dv3_i")));
+OVL ulong3 convert_ulong3_rtz(int3 x) __attribute__((alias("_Z14convert_ulong3Dv3_i")));
+OVL ulong3 convert_ulong3_rtp(int3 x) __attribute__((alias("_Z14convert_ulong3Dv3_i")));
+OVL ulong3 convert_ulong3_rtn(int3 x) __attribute__((alias("_Z14convert_ulong3Dv3_i")));
 OVL ulong3 convert_ulong3_sat(int3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int3)(int)0), ulong3); }
-OVL ulong3 convert_ulong3_sat_rte(int3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int3)(int)0), ulong3); }
-OVL ulong3 convert_ulong3_sat_rtz(int3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int3)(int)0), ulong3); }
-OVL ulong3 convert_ulong3_sat_rtp(int3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int3)(int)0), ulong3); }
-OVL ulong3 convert_ulong3_sat_rtn(int3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int3)(int)0), ulong3); }
+OVL ulong3 convert_ulong3_sat_rte(int3 x) __attribute__((alias("_Z18convert_ulong3_satDv3_i")));
+OVL ulong3 convert_ulong3_sat_rtz(int3 x) __attribute__((alias("_Z18convert_ulong3_satDv3_i")));
+OVL ulong3 convert_ulong3_sat_rtp(int3 x) __attribute__((alias("_Z18convert_ulong3_satDv3_i")));
+OVL ulong3 convert_ulong3_sat_rtn(int3 x) __attribute__((alias("_Z18convert_ulong3_satDv3_i")));
 OVL ulong4 convert_ulong4(int4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rte(int4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rtz(int4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rtp(int4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rtn(int4 x) { return __builtin_convertvector(x, ulong4); }
+OVL ulong4 convert_ulong4_rte(int4 x) __attribute__((alias("_Z14convert_ulong4Dv4_i")));
+OVL ulong4 convert_ulong4_rtz(int4 x) __attribute__((alias("_Z14convert_ulong4Dv4_i")));
+OVL ulong4 convert_ulong4_rtp(int4 x) __attribute__((alias("_Z14convert_ulong4Dv4_i")));
+OVL ulong4 convert_ulong4_rtn(int4 x) __attribute__((alias("_Z14convert_ulong4Dv4_i")));
 OVL ulong4 convert_ulong4_sat(int4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int4)(int)0), ulong4); }
-OVL ulong4 convert_ulong4_sat_rte(int4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int4)(int)0), ulong4); }
-OVL ulong4 convert_ulong4_sat_rtz(int4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int4)(int)0), ulong4); }
-OVL ulong4 convert_ulong4_sat_rtp(int4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int4)(int)0), ulong4); }
-OVL ulong4 convert_ulong4_sat_rtn(int4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int4)(int)0), ulong4); }
+OVL ulong4 convert_ulong4_sat_rte(int4 x) __attribute__((alias("_Z18convert_ulong4_satDv4_i")));
+OVL ulong4 convert_ulong4_sat_rtz(int4 x) __attribute__((alias("_Z18convert_ulong4_satDv4_i")));
+OVL ulong4 convert_ulong4_sat_rtp(int4 x) __attribute__((alias("_Z18convert_ulong4_satDv4_i")));
+OVL ulong4 convert_ulong4_sat_rtn(int4 x) __attribute__((alias("_Z18convert_ulong4_satDv4_i")));
 OVL ulong8 convert_ulong8(int8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rte(int8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rtz(int8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rtp(int8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rtn(int8 x) { return __builtin_convertvector(x, ulong8); }
+OVL ulong8 convert_ulong8_rte(int8 x) __attribute__((alias("_Z14convert_ulong8Dv8_i")));
+OVL ulong8 convert_ulong8_rtz(int8 x) __attribute__((alias("_Z14convert_ulong8Dv8_i")));
+OVL ulong8 convert_ulong8_rtp(int8 x) __attribute__((alias("_Z14convert_ulong8Dv8_i")));
+OVL ulong8 convert_ulong8_rtn(int8 x) __attribute__((alias("_Z14convert_ulong8Dv8_i")));
 OVL ulong8 convert_ulong8_sat(int8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int8)(int)0), ulong8); }
-OVL ulong8 convert_ulong8_sat_rte(int8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int8)(int)0), ulong8); }
-OVL ulong8 convert_ulong8_sat_rtz(int8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int8)(int)0), ulong8); }
-OVL ulong8 convert_ulong8_sat_rtp(int8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int8)(int)0), ulong8); }
-OVL ulong8 convert_ulong8_sat_rtn(int8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int8)(int)0), ulong8); }
+OVL ulong8 convert_ulong8_sat_rte(int8 x) __attribute__((alias("_Z18convert_ulong8_satDv8_i")));
+OVL ulong8 convert_ulong8_sat_rtz(int8 x) __attribute__((alias("_Z18convert_ulong8_satDv8_i")));
+OVL ulong8 convert_ulong8_sat_rtp(int8 x) __attribute__((alias("_Z18convert_ulong8_satDv8_i")));
+OVL ulong8 convert_ulong8_sat_rtn(int8 x) __attribute__((alias("_Z18convert_ulong8_satDv8_i")));
 OVL ulong16 convert_ulong16(int16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rte(int16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rtz(int16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rtp(int16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rtn(int16 x) { return __builtin_convertvector(x, ulong16); }
+OVL ulong16 convert_ulong16_rte(int16 x) __attribute__((alias("_Z15convert_ulong16Dv16_i")));
+OVL ulong16 convert_ulong16_rtz(int16 x) __attribute__((alias("_Z15convert_ulong16Dv16_i")));
+OVL ulong16 convert_ulong16_rtp(int16 x) __attribute__((alias("_Z15convert_ulong16Dv16_i")));
+OVL ulong16 convert_ulong16_rtn(int16 x) __attribute__((alias("_Z15convert_ulong16Dv16_i")));
 OVL ulong16 convert_ulong16_sat(int16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int16)(int)0), ulong16); }
-OVL ulong16 convert_ulong16_sat_rte(int16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int16)(int)0), ulong16); }
-OVL ulong16 convert_ulong16_sat_rtz(int16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int16)(int)0), ulong16); }
-OVL ulong16 convert_ulong16_sat_rtp(int16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int16)(int)0), ulong16); }
-OVL ulong16 convert_ulong16_sat_rtn(int16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (int16)(int)0), ulong16); }
+OVL ulong16 convert_ulong16_sat_rte(int16 x) __attribute__((alias("_Z19convert_ulong16_satDv16_i")));
+OVL ulong16 convert_ulong16_sat_rtz(int16 x) __attribute__((alias("_Z19convert_ulong16_satDv16_i")));
+OVL ulong16 convert_ulong16_sat_rtp(int16 x) __attribute__((alias("_Z19convert_ulong16_satDv16_i")));
+OVL ulong16 convert_ulong16_sat_rtn(int16 x) __attribute__((alias("_Z19convert_ulong16_satDv16_i")));
 OVL ulong convert_ulong(uint x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rte(uint x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rtz(uint x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rtp(uint x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rtn(uint x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_sat(uint x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_sat_rte(uint x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_sat_rtz(uint x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_sat_rtp(uint x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_sat_rtn(uint x) { return ((ulong)(x)); }
+OVL ulong convert_ulong_rte(uint x) __attribute__((alias("_Z13convert_ulongj")));
+OVL ulong convert_ulong_rtz(uint x) __attribute__((alias("_Z13convert_ulongj")));
+OVL ulong convert_ulong_rtp(uint x) __attribute__((alias("_Z13convert_ulongj")));
+OVL ulong convert_ulong_rtn(uint x) __attribute__((alias("_Z13convert_ulongj")));
+OVL ulong convert_ulong_sat(uint x) __attribute__((alias("_Z13convert_ulongj")));
+OVL ulong convert_ulong_sat_rte(uint x) __attribute__((alias("_Z13convert_ulongj")));
+OVL ulong convert_ulong_sat_rtz(uint x) __attribute__((alias("_Z13convert_ulongj")));
+OVL ulong convert_ulong_sat_rtp(uint x) __attribute__((alias("_Z13convert_ulongj")));
+OVL ulong convert_ulong_sat_rtn(uint x) __attribute__((alias("_Z13convert_ulongj")));
 OVL ulong2 convert_ulong2(uint2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rte(uint2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rtz(uint2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rtp(uint2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rtn(uint2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_sat(uint2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_sat_rte(uint2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_sat_rtz(uint2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_sat_rtp(uint2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_sat_rtn(uint2 x) { return __builtin_convertvector(x, ulong2); }
+OVL ulong2 convert_ulong2_rte(uint2 x) __attribute__((alias("_Z14convert_ulong2Dv2_j")));
+OVL ulong2 convert_ulong2_rtz(uint2 x) __attribute__((alias("_Z14convert_ulong2Dv2_j")));
+OVL ulong2 convert_ulong2_rtp(uint2 x) __attribute__((alias("_Z14convert_ulong2Dv2_j")));
+OVL ulong2 convert_ulong2_rtn(uint2 x) __attribute__((alias("_Z14convert_ulong2Dv2_j")));
+OVL ulong2 convert_ulong2_sat(uint2 x) __attribute__((alias("_Z14convert_ulong2Dv2_j")));
+OVL ulong2 convert_ulong2_sat_rte(uint2 x) __attribute__((alias("_Z14convert_ulong2Dv2_j")));
+OVL ulong2 convert_ulong2_sat_rtz(uint2 x) __attribute__((alias("_Z14convert_ulong2Dv2_j")));
+OVL ulong2 convert_ulong2_sat_rtp(uint2 x) __attribute__((alias("_Z14convert_ulong2Dv2_j")));
+OVL ulong2 convert_ulong2_sat_rtn(uint2 x) __attribute__((alias("_Z14convert_ulong2Dv2_j")));
 OVL ulong3 convert_ulong3(uint3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rte(uint3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rtz(uint3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rtp(uint3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rtn(uint3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_sat(uint3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_sat_rte(uint3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_sat_rtz(uint3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_sat_rtp(uint3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_sat_rtn(uint3 x) { return __builtin_convertvector(x, ulong3); }
+OVL ulong3 convert_ulong3_rte(uint3 x) __attribute__((alias("_Z14convert_ulong3Dv3_j")));
+OVL ulong3 convert_ulong3_rtz(uint3 x) __attribute__((alias("_Z14convert_ulong3Dv3_j")));
+OVL ulong3 convert_ulong3_rtp(uint3 x) __attribute__((alias("_Z14convert_ulong3Dv3_j")));
+OVL ulong3 convert_ulong3_rtn(uint3 x) __attribute__((alias("_Z14convert_ulong3Dv3_j")));
+OVL ulong3 convert_ulong3_sat(uint3 x) __attribute__((alias("_Z14convert_ulong3Dv3_j")));
+OVL ulong3 convert_ulong3_sat_rte(uint3 x) __attribute__((alias("_Z14convert_ulong3Dv3_j")));
+OVL ulong3 convert_ulong3_sat_rtz(uint3 x) __attribute__((alias("_Z14convert_ulong3Dv3_j")));
+OVL ulong3 convert_ulong3_sat_rtp(uint3 x) __attribute__((alias("_Z14convert_ulong3Dv3_j")));
+OVL ulong3 convert_ulong3_sat_rtn(uint3 x) __attribute__((alias("_Z14convert_ulong3Dv3_j")));
 OVL ulong4 convert_ulong4(uint4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rte(uint4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rtz(uint4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rtp(uint4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rtn(uint4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_sat(uint4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_sat_rte(uint4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_sat_rtz(uint4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_sat_rtp(uint4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_sat_rtn(uint4 x) { return __builtin_convertvector(x, ulong4); }
+OVL ulong4 convert_ulong4_rte(uint4 x) __attribute__((alias("_Z14convert_ulong4Dv4_j")));
+OVL ulong4 convert_ulong4_rtz(uint4 x) __attribute__((alias("_Z14convert_ulong4Dv4_j")));
+OVL ulong4 convert_ulong4_rtp(uint4 x) __attribute__((alias("_Z14convert_ulong4Dv4_j")));
+OVL ulong4 convert_ulong4_rtn(uint4 x) __attribute__((alias("_Z14convert_ulong4Dv4_j")));
+OVL ulong4 convert_ulong4_sat(uint4 x) __attribute__((alias("_Z14convert_ulong4Dv4_j")));
+OVL ulong4 convert_ulong4_sat_rte(uint4 x) __attribute__((alias("_Z14convert_ulong4Dv4_j")));
+OVL ulong4 convert_ulong4_sat_rtz(uint4 x) __attribute__((alias("_Z14convert_ulong4Dv4_j")));
+OVL ulong4 convert_ulong4_sat_rtp(uint4 x) __attribute__((alias("_Z14convert_ulong4Dv4_j")));
+OVL ulong4 convert_ulong4_sat_rtn(uint4 x) __attribute__((alias("_Z14convert_ulong4Dv4_j")));
 OVL ulong8 convert_ulong8(uint8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rte(uint8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rtz(uint8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rtp(uint8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rtn(uint8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_sat(uint8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_sat_rte(uint8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_sat_rtz(uint8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_sat_rtp(uint8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_sat_rtn(uint8 x) { return __builtin_convertvector(x, ulong8); }
+OVL ulong8 convert_ulong8_rte(uint8 x) __attribute__((alias("_Z14convert_ulong8Dv8_j")));
+OVL ulong8 convert_ulong8_rtz(uint8 x) __attribute__((alias("_Z14convert_ulong8Dv8_j")));
+OVL ulong8 convert_ulong8_rtp(uint8 x) __attribute__((alias("_Z14convert_ulong8Dv8_j")));
+OVL ulong8 convert_ulong8_rtn(uint8 x) __attribute__((alias("_Z14convert_ulong8Dv8_j")));
+OVL ulong8 convert_ulong8_sat(uint8 x) __attribute__((alias("_Z14convert_ulong8Dv8_j")));
+OVL ulong8 convert_ulong8_sat_rte(uint8 x) __attribute__((alias("_Z14convert_ulong8Dv8_j")));
+OVL ulong8 convert_ulong8_sat_rtz(uint8 x) __attribute__((alias("_Z14convert_ulong8Dv8_j")));
+OVL ulong8 convert_ulong8_sat_rtp(uint8 x) __attribute__((alias("_Z14convert_ulong8Dv8_j")));
+OVL ulong8 convert_ulong8_sat_rtn(uint8 x) __attribute__((alias("_Z14convert_ulong8Dv8_j")));
 OVL ulong16 convert_ulong16(uint16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rte(uint16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rtz(uint16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rtp(uint16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rtn(uint16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_sat(uint16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_sat_rte(uint16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_sat_rtz(uint16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_sat_rtp(uint16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_sat_rtn(uint16 x) { return __builtin_convertvector(x, ulong16); }
+OVL ulong16 convert_ulong16_rte(uint16 x) __attribute__((alias("_Z15convert_ulong16Dv16_j")));
+OVL ulong16 convert_ulong16_rtz(uint16 x) __attribute__((alias("_Z15convert_ulong16Dv16_j")));
+OVL ulong16 convert_ulong16_rtp(uint16 x) __attribute__((alias("_Z15convert_ulong16Dv16_j")));
+OVL ulong16 convert_ulong16_rtn(uint16 x) __attribute__((alias("_Z15convert_ulong16Dv16_j")));
+OVL ulong16 convert_ulong16_sat(uint16 x) __attribute__((alias("_Z15convert_ulong16Dv16_j")));
+OVL ulong16 convert_ulong16_sat_rte(uint16 x) __attribute__((alias("_Z15convert_ulong16Dv16_j")));
+OVL ulong16 convert_ulong16_sat_rtz(uint16 x) __attribute__((alias("_Z15convert_ulong16Dv16_j")));
+OVL ulong16 convert_ulong16_sat_rtp(uint16 x) __attribute__((alias("_Z15convert_ulong16Dv16_j")));
+OVL ulong16 convert_ulong16_sat_rtn(uint16 x) __attribute__((alias("_Z15convert_ulong16Dv16_j")));
 OVL ulong convert_ulong(long x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rte(long x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rtz(long x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rtp(long x) { return ((ulong)(x)); }
-OVL ulong convert_ulong_rtn(long x) { return ((ulong)(x)); }
+OVL ulong convert_ulong_rte(long x) __attribute__((alias("_Z13convert_ulongl")));
+OVL ulong convert_ulong_rtz(long x) __attribute__((alias("_Z13convert_ulongl")));
+OVL ulong convert_ulong_rtp(long x) __attribute__((alias("_Z13convert_ulongl")));
+OVL ulong convert_ulong_rtn(long x) __attribute__((alias("_Z13convert_ulongl")));
 OVL ulong convert_ulong_sat(long x) { return ((ulong)(__builtin_elementwise_max(x, (long)0L))); }
-OVL ulong convert_ulong_sat_rte(long x) { return ((ulong)(__builtin_elementwise_max(x, (long)0L))); }
-OVL ulong convert_ulong_sat_rtz(long x) { return ((ulong)(__builtin_elementwise_max(x, (long)0L))); }
-OVL ulong convert_ulong_sat_rtp(long x) { return ((ulong)(__builtin_elementwise_max(x, (long)0L))); }
-OVL ulong convert_ulong_sat_rtn(long x) { return ((ulong)(__builtin_elementwise_max(x, (long)0L))); }
+OVL ulong convert_ulong_sat_rte(long x) __attribute__((alias("_Z17convert_ulong_satl")));
+OVL ulong convert_ulong_sat_rtz(long x) __attribute__((alias("_Z17convert_ulong_satl")));
+OVL ulong convert_ulong_sat_rtp(long x) __attribute__((alias("_Z17convert_ulong_satl")));
+OVL ulong convert_ulong_sat_rtn(long x) __attribute__((alias("_Z17convert_ulong_satl")));
 OVL ulong2 convert_ulong2(long2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rte(long2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rtz(long2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rtp(long2 x) { return __builtin_convertvector(x, ulong2); }
-OVL ulong2 convert_ulong2_rtn(long2 x) { return __builtin_convertvector(x, ulong2); }
+OVL ulong2 convert_ulong2_rte(long2 x) __attribute__((alias("_Z14convert_ulong2Dv2_l")));
+OVL ulong2 convert_ulong2_rtz(long2 x) __attribute__((alias("_Z14convert_ulong2Dv2_l")));
+OVL ulong2 convert_ulong2_rtp(long2 x) __attribute__((alias("_Z14convert_ulong2Dv2_l")));
+OVL ulong2 convert_ulong2_rtn(long2 x) __attribute__((alias("_Z14convert_ulong2Dv2_l")));
 OVL ulong2 convert_ulong2_sat(long2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long2)(long)0L), ulong2); }
-OVL ulong2 convert_ulong2_sat_rte(long2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long2)(long)0L), ulong2); }
-OVL ulong2 convert_ulong2_sat_rtz(long2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long2)(long)0L), ulong2); }
-OVL ulong2 convert_ulong2_sat_rtp(long2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long2)(long)0L), ulong2); }
-OVL ulong2 convert_ulong2_sat_rtn(long2 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long2)(long)0L), ulong2); }
+OVL ulong2 convert_ulong2_sat_rte(long2 x) __attribute__((alias("_Z18convert_ulong2_satDv2_l")));
+OVL ulong2 convert_ulong2_sat_rtz(long2 x) __attribute__((alias("_Z18convert_ulong2_satDv2_l")));
+OVL ulong2 convert_ulong2_sat_rtp(long2 x) __attribute__((alias("_Z18convert_ulong2_satDv2_l")));
+OVL ulong2 convert_ulong2_sat_rtn(long2 x) __attribute__((alias("_Z18convert_ulong2_satDv2_l")));
 OVL ulong3 convert_ulong3(long3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rte(long3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rtz(long3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rtp(long3 x) { return __builtin_convertvector(x, ulong3); }
-OVL ulong3 convert_ulong3_rtn(long3 x) { return __builtin_convertvector(x, ulong3); }
+OVL ulong3 convert_ulong3_rte(long3 x) __attribute__((alias("_Z14convert_ulong3Dv3_l")));
+OVL ulong3 convert_ulong3_rtz(long3 x) __attribute__((alias("_Z14convert_ulong3Dv3_l")));
+OVL ulong3 convert_ulong3_rtp(long3 x) __attribute__((alias("_Z14convert_ulong3Dv3_l")));
+OVL ulong3 convert_ulong3_rtn(long3 x) __attribute__((alias("_Z14convert_ulong3Dv3_l")));
 OVL ulong3 convert_ulong3_sat(long3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long3)(long)0L), ulong3); }
-OVL ulong3 convert_ulong3_sat_rte(long3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long3)(long)0L), ulong3); }
-OVL ulong3 convert_ulong3_sat_rtz(long3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long3)(long)0L), ulong3); }
-OVL ulong3 convert_ulong3_sat_rtp(long3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long3)(long)0L), ulong3); }
-OVL ulong3 convert_ulong3_sat_rtn(long3 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long3)(long)0L), ulong3); }
+OVL ulong3 convert_ulong3_sat_rte(long3 x) __attribute__((alias("_Z18convert_ulong3_satDv3_l")));
+OVL ulong3 convert_ulong3_sat_rtz(long3 x) __attribute__((alias("_Z18convert_ulong3_satDv3_l")));
+OVL ulong3 convert_ulong3_sat_rtp(long3 x) __attribute__((alias("_Z18convert_ulong3_satDv3_l")));
+OVL ulong3 convert_ulong3_sat_rtn(long3 x) __attribute__((alias("_Z18convert_ulong3_satDv3_l")));
 OVL ulong4 convert_ulong4(long4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rte(long4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rtz(long4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rtp(long4 x) { return __builtin_convertvector(x, ulong4); }
-OVL ulong4 convert_ulong4_rtn(long4 x) { return __builtin_convertvector(x, ulong4); }
+OVL ulong4 convert_ulong4_rte(long4 x) __attribute__((alias("_Z14convert_ulong4Dv4_l")));
+OVL ulong4 convert_ulong4_rtz(long4 x) __attribute__((alias("_Z14convert_ulong4Dv4_l")));
+OVL ulong4 convert_ulong4_rtp(long4 x) __attribute__((alias("_Z14convert_ulong4Dv4_l")));
+OVL ulong4 convert_ulong4_rtn(long4 x) __attribute__((alias("_Z14convert_ulong4Dv4_l")));
 OVL ulong4 convert_ulong4_sat(long4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long4)(long)0L), ulong4); }
-OVL ulong4 convert_ulong4_sat_rte(long4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long4)(long)0L), ulong4); }
-OVL ulong4 convert_ulong4_sat_rtz(long4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long4)(long)0L), ulong4); }
-OVL ulong4 convert_ulong4_sat_rtp(long4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long4)(long)0L), ulong4); }
-OVL ulong4 convert_ulong4_sat_rtn(long4 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long4)(long)0L), ulong4); }
+OVL ulong4 convert_ulong4_sat_rte(long4 x) __attribute__((alias("_Z18convert_ulong4_satDv4_l")));
+OVL ulong4 convert_ulong4_sat_rtz(long4 x) __attribute__((alias("_Z18convert_ulong4_satDv4_l")));
+OVL ulong4 convert_ulong4_sat_rtp(long4 x) __attribute__((alias("_Z18convert_ulong4_satDv4_l")));
+OVL ulong4 convert_ulong4_sat_rtn(long4 x) __attribute__((alias("_Z18convert_ulong4_satDv4_l")));
 OVL ulong8 convert_ulong8(long8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rte(long8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rtz(long8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rtp(long8 x) { return __builtin_convertvector(x, ulong8); }
-OVL ulong8 convert_ulong8_rtn(long8 x) { return __builtin_convertvector(x, ulong8); }
+OVL ulong8 convert_ulong8_rte(long8 x) __attribute__((alias("_Z14convert_ulong8Dv8_l")));
+OVL ulong8 convert_ulong8_rtz(long8 x) __attribute__((alias("_Z14convert_ulong8Dv8_l")));
+OVL ulong8 convert_ulong8_rtp(long8 x) __attribute__((alias("_Z14convert_ulong8Dv8_l")));
+OVL ulong8 convert_ulong8_rtn(long8 x) __attribute__((alias("_Z14convert_ulong8Dv8_l")));
 OVL ulong8 convert_ulong8_sat(long8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long8)(long)0L), ulong8); }
-OVL ulong8 convert_ulong8_sat_rte(long8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long8)(long)0L), ulong8); }
-OVL ulong8 convert_ulong8_sat_rtz(long8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long8)(long)0L), ulong8); }
-OVL ulong8 convert_ulong8_sat_rtp(long8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long8)(long)0L), ulong8); }
-OVL ulong8 convert_ulong8_sat_rtn(long8 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long8)(long)0L), ulong8); }
+OVL ulong8 convert_ulong8_sat_rte(long8 x) __attribute__((alias("_Z18convert_ulong8_satDv8_l")));
+OVL ulong8 convert_ulong8_sat_rtz(long8 x) __attribute__((alias("_Z18convert_ulong8_satDv8_l")));
+OVL ulong8 convert_ulong8_sat_rtp(long8 x) __attribute__((alias("_Z18convert_ulong8_satDv8_l")));
+OVL ulong8 convert_ulong8_sat_rtn(long8 x) __attribute__((alias("_Z18convert_ulong8_satDv8_l")));
 OVL ulong16 convert_ulong16(long16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rte(long16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rtz(long16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rtp(long16 x) { return __builtin_convertvector(x, ulong16); }
-OVL ulong16 convert_ulong16_rtn(long16 x) { return __builtin_convertvector(x, ulong16); }
+OVL ulong16 convert_ulong16_rte(long16 x) __attribute__((alias("_Z15convert_ulong16Dv16_l")));
+OVL ulong16 convert_ulong16_rtz(long16 x) __attribute__((alias("_Z15convert_ulong16Dv16_l")));
+OVL ulong16 convert_ulong16_rtp(long16 x) __attribute__((alias("_Z15convert_ulong16Dv16_l")));
+OVL ulong16 convert_ulong16_rtn(long16 x) __attribute__((alias("_Z15convert_ulong16Dv16_l")));
 OVL ulong16 convert_ulong16_sat(long16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long16)(long)0L), ulong16); }
-OVL ulong16 convert_ulong16_sat_rte(long16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long16)(long)0L), ulong16); }
-OVL ulong16 convert_ulong16_sat_rtz(long16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long16)(long)0L), ulong16); }
-OVL ulong16 convert_ulong16_sat_rtp(long16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long16)(long)0L), ulong16); }
-OVL ulong16 convert_ulong16_sat_rtn(long16 x) { return __builtin_convertvector(__builtin_elementwise_max(x, (long16)(long)0L), ulong16); }
+OVL ulong16 convert_ulong16_sat_rte(long16 x) __attribute__((alias("_Z19convert_ulong16_satDv16_l")));
+OVL ulong16 convert_ulong16_sat_rtz(long16 x) __attribute__((alias("_Z19convert_ulong16_satDv16_l")));
+OVL ulong16 convert_ulong16_sat_rtp(long16 x) __attribute__((alias("_Z19convert_ulong16_satDv16_l")));
+OVL ulong16 convert_ulong16_sat_rtn(long16 x) __attribute__((alias("_Z19convert_ulong16_satDv16_l")));
 OVL ulong convert_ulong(ulong x) { return x; }
-OVL ulong convert_ulong_rte(ulong x) { return x; }
-OVL ulong convert_ulong_rtz(ulong x) { return x; }
-OVL ulong convert_ulong_rtp(ulong x) { return x; }
-OVL ulong convert_ulong_rtn(ulong x) { return x; }
-OVL ulong convert_ulong_sat(ulong x) { return x; }
-OVL ulong convert_ulong_sat_rte(ulong x) { return x; }
-OVL ulong convert_ulong_sat_rtz(ulong x) { return x; }
-OVL ulong convert_ulong_sat_rtp(ulong x) { return x; }
-OVL ulong convert_ulong_sat_rtn(ulong x) { return x; }
+OVL ulong convert_ulong_rte(ulong x) __attribute__((alias("_Z13convert_ulongm")));
+OVL ulong convert_ulong_rtz(ulong x) __attribute__((alias("_Z13convert_ulongm")));
+OVL ulong convert_ulong_rtp(ulong x) __attribute__((alias("_Z13convert_ulongm")));
+OVL ulong convert_ulong_rtn(ulong x) __attribute__((alias("_Z13convert_ulongm")));
+OVL ulong convert_ulong_sat(ulong x) __attribute__((alias("_Z13convert_ulongm")));
+OVL ulong convert_ulong_sat_rte(ulong x) __attribute__((alias("_Z13convert_ulongm")));
+OVL ulong convert_ulong_sat_rtz(ulong x) __attribute__((alias("_Z13convert_ulongm")));
+OVL ulong convert_ulong_sat_rtp(ulong x) __attribute__((alias("_Z13convert_ulongm")));
+OVL ulong convert_ulong_sat_rtn(ulong x) __attribute__((alias("_Z13convert_ulongm")));
 OVL ulong2 convert_ulong2(ulong2 x) { return x; }
-OVL ulong2 convert_ulong2_rte(ulong2 x) { return x; }
-OVL ulong2 convert_ulong2_rtz(ulong2 x) { return x; }
-OVL ulong2 convert_ulong2_rtp(ulong2 x) { return x; }
-OVL ulong2 convert_ulong2_rtn(ulong2 x) { return x; }
-OVL ulong2 convert_ulong2_sat(ulong2 x) { return x; }
-OVL ulong2 convert_ulong2_sat_rte(ulong2 x) { return x; }
-OVL ulong2 convert_ulong2_sat_rtz(ulong2 x) { return x; }
-OVL ulong2 convert_ulong2_sat_rtp(ulong2 x) { return x; }
-OVL ulong2 convert_ulong2_sat_rtn(ulong2 x) { return x; }
+OVL ulong2 convert_ulong2_rte(ulong2 x) __attribute__((alias("_Z14convert_ulong2Dv2_m")));
+OVL ulong2 convert_ulong2_rtz(ulong2 x) __attribute__((alias("_Z14convert_ulong2Dv2_m")));
+OVL ulong2 convert_ulong2_rtp(ulong2 x) __attribute__((alias("_Z14convert_ulong2Dv2_m")));
+OVL ulong2 convert_ulong2_rtn(ulong2 x) __attribute__((alias("_Z14convert_ulong2Dv2_m")));
+OVL ulong2 convert_ulong2_sat(ulong2 x) __attribute__((alias("_Z14convert_ulong2Dv2_m")));
+OVL ulong2 convert_ulong2_sat_rte(ulong2 x) __attribute__((alias("_Z14convert_ulong2Dv2_m")));
+OVL ulong2 convert_ulong2_sat_rtz(ulong2 x) __attribute__((alias("_Z14convert_ulong2Dv2_m")));
+OVL ulong2 convert_ulong2_sat_rtp(ulong2 x) __attribute__((alias("_Z14convert_ulong2Dv2_m")));
+OVL ulong2 convert_ulong2_sat_rtn(ulong2 x) __attribute__((alias("_Z14convert_ulong2Dv2_m")));
 OVL ulong3 convert_ulong3(ulong3 x) { return x; }
-OVL ulong3 convert_ulong3_rte(ulong3 x) { return x; }
-OVL ulong3 convert_ulong3_rtz(ulong3 x) { return x; }
-OVL ulong3 convert_ulong3_rtp(ulong3 x) { return x; }
-OVL ulong3 convert_ulong3_rtn(ulong3 x) { return x; }
-OVL ulong3 convert_ulong3_sat(ulong3 x) { return x; }
-OVL ulong3 convert_ulong3_sat_rte(ulong3 x) { return x; }
-OVL ulong3 convert_ulong3_sat_rtz(ulong3 x) { return x; }
-OVL ulong3 convert_ulong3_sat_rtp(ulong3 x) { return x; }
-OVL ulong3 convert_ulong3_sat_rtn(ulong3 x) { return x; }
+OVL ulong3 convert_ulong3_rte(ulong3 x) __attribute__((alias("_Z14convert_ulong3Dv3_m")));
+OVL ulong3 convert_ulong3_rtz(ulong3 x) __attribute__((alias("_Z14convert_ulong3Dv3_m")));
+OVL ulong3 convert_ulong3_rtp(ulong3 x) __attribute__((alias("_Z14convert_ulong3Dv3_m")));
+OVL ulong3 convert_ulong3_rtn(ulong3 x) __attribute__((alias("_Z14convert_ulong3Dv3_m")));
+OVL ulong3 convert_ulong3_sat(ulong3 x) __attribute__((alias("_Z14convert_ulong3Dv3_m")));
+OVL ulong3 convert_ulong3_sat_rte(ulong3 x) __attribute__((alias("_Z14convert_ulong3Dv3_m")));
+OVL ulong3 convert_ulong3_sat_rtz(ulong3 x) __attribute__((alias("_Z14convert_ulong3Dv3_m")));
+OVL ulong3 convert_ulong3_sat_rtp(ulong3 x) __attribute__((alias("_Z14convert_ulong3Dv3_m")));
+OVL ulong3 convert_ulong3_sat_rtn(ulong3 x) __attribute__((alias("_Z14convert_ulong3Dv3_m")));
 OVL ulong4 convert_ulong4(ulong4 x) { return x; }
-OVL ulong4 convert_ulong4_rte(ulong4 x) { return x; }
-OVL ulong4 convert_ulong4_rtz(ulong4 x) { return x; }
-OVL ulong4 convert_ulong4_rtp(ulong4 x) { return x; }
-OVL ulong4 convert_ulong4_rtn(ulong4 x) { return x; }
-OVL ulong4 convert_ulong4_sat(ulong4 x) { return x; }
-OVL ulong4 convert_ulong4_sat_rte(ulong4 x) { return x; }
-OVL ulong4 convert_ulong4_sat_rtz(ulong4 x) { return x; }
-OVL ulong4 convert_ulong4_sat_rtp(ulong4 x) { return x; }
-OVL ulong4 convert_ulong4_sat_rtn(ulong4 x) { return x; }
+OVL ulong4 convert_ulong4_rte(ulong4 x) __attribute__((alias("_Z14convert_ulong4Dv4_m")));
+OVL ulong4 convert_ulong4_rtz(ulong4 x) __attribute__((alias("_Z14convert_ulong4Dv4_m")));
+OVL ulong4 convert_ulong4_rtp(ulong4 x) __attribute__((alias("_Z14convert_ulong4Dv4_m")));
+OVL ulong4 convert_ulong4_rtn(ulong4 x) __attribute__((alias("_Z14convert_ulong4Dv4_m")));
+OVL ulong4 convert_ulong4_sat(ulong4 x) __attribute__((alias("_Z14convert_ulong4Dv4_m")));
+OVL ulong4 convert_ulong4_sat_rte(ulong4 x) __attribute__((alias("_Z14convert_ulong4Dv4_m")));
+OVL ulong4 convert_ulong4_sat_rtz(ulong4 x) __attribute__((alias("_Z14convert_ulong4Dv4_m")));
+OVL ulong4 convert_ulong4_sat_rtp(ulong4 x) __attribute__((alias("_Z14convert_ulong4Dv4_m")));
+OVL ulong4 convert_ulong4_sat_rtn(ulong4 x) __attribute__((alias("_Z14convert_ulong4Dv4_m")));
 OVL ulong8 convert_ulong8(ulong8 x) { return x; }
-OVL ulong8 convert_ulong8_rte(ulong8 x) { return x; }
-OVL ulong8 convert_ulong8_rtz(ulong8 x) { return x; }
-OVL ulong8 convert_ulong8_rtp(ulong8 x) { return x; }
-OVL ulong8 convert_ulong8_rtn(ulong8 x) { return x; }
-OVL ulong8 convert_ulong8_sat(ulong8 x) { return x; }
-OVL ulong8 convert_ulong8_sat_rte(ulong8 x) { return x; }
-OVL ulong8 convert_ulong8_sat_rtz(ulong8 x) { return x; }
-OVL ulong8 convert_ulong8_sat_rtp(ulong8 x) { return x; }
-OVL ulong8 convert_ulong8_sat_rtn(ulong8 x) { return x; }
+OVL ulong8 convert_ulong8_rte(ulong8 x) __attribute__((alias("_Z14convert_ulong8Dv8_m")));
+OVL ulong8 convert_ulong8_rtz(ulong8 x) __attribute__((alias("_Z14convert_ulong8Dv8_m")));
+OVL ulong8 convert_ulong8_rtp(ulong8 x) __attribute__((alias("_Z14convert_ulong8Dv8_m")));
+OVL ulong8 convert_ulong8_rtn(ulong8 x) __attribute__((alias("_Z14convert_ulong8Dv8_m")));
+OVL ulong8 convert_ulong8_sat(ulong8 x) __attribute__((alias("_Z14convert_ulong8Dv8_m")));
+OVL ulong8 convert_ulong8_sat_rte(ulong8 x) __attribute__((alias("_Z14convert_ulong8Dv8_m")));
+OVL ulong8 convert_ulong8_sat_rtz(ulong8 x) __attribute__((alias("_Z14convert_ulong8Dv8_m")));
+OVL ulong8 convert_ulong8_sat_rtp(ulong8 x) __attribute__((alias("_Z14convert_ulong8Dv8_m")));
+OVL ulong8 convert_ulong8_sat_rtn(ulong8 x) __attribute__((alias("_Z14convert_ulong8Dv8_m")));
 OVL ulong16 convert_ulong16(ulong16 x) { return x; }
-OVL ulong16 convert_ulong16_rte(ulong16 x) { return x; }
-OVL ulong16 convert_ulong16_rtz(ulong16 x) { return x; }
-OVL ulong16 convert_ulong16_rtp(ulong16 x) { return x; }
-OVL ulong16 convert_ulong16_rtn(ulong16 x) { return x; }
-OVL ulong16 convert_ulong16_sat(ulong16 x) { return x; }
-OVL ulong16 convert_ulong16_sat_rte(ulong16 x) { return x; }
-OVL ulong16 convert_ulong16_sat_rtz(ulong16 x) { return x; }
-OVL ulong16 convert_ulong16_sat_rtp(ulong16 x) { return x; }
-OVL ulong16 convert_ulong16_sat_rtn(ulong16 x) { return x; }
+OVL ulong16 convert_ulong16_rte(ulong16 x) __attribute__((alias("_Z15convert_ulong16Dv16_m")));
+OVL ulong16 convert_ulong16_rtz(ulong16 x) __attribute__((alias("_Z15convert_ulong16Dv16_m")));
+OVL ulong16 convert_ulong16_rtp(ulong16 x) __attribute__((alias("_Z15convert_ulong16Dv16_m")));
+OVL ulong16 convert_ulong16_rtn(ulong16 x) __attribute__((alias("_Z15convert_ulong16Dv16_m")));
+OVL ulong16 convert_ulong16_sat(ulong16 x) __attribute__((alias("_Z15convert_ulong16Dv16_m")));
+OVL ulong16 convert_ulong16_sat_rte(ulong16 x) __attribute__((alias("_Z15convert_ulong16Dv16_m")));
+OVL ulong16 convert_ulong16_sat_rtz(ulong16 x) __attribute__((alias("_Z15convert_ulong16Dv16_m")));
+OVL ulong16 convert_ulong16_sat_rtp(ulong16 x) __attribute__((alias("_Z15convert_ulong16Dv16_m")));
+OVL ulong16 convert_ulong16_sat_rtn(ulong16 x) __attribute__((alias("_Z15convert_ulong16Dv16_m")));
 OVL ulong convert_ulong(float x) { return ((ulong)(x)); }
 OVL ulong convert_ulong_rte(float x) { return ((ulong)(__builtin_elementwise_roundeven(x))); }
-OVL ulong convert_ulong_rtz(float x) { return ((ulong)(x)); }
+OVL ulong convert_ulong_rtz(float x) __attribute__((alias("_Z13convert_ulongf")));
 OVL ulong convert_ulong_rtp(float x) { return ((ulong)(__builtin_elementwise_ceil(x))); }
 OVL ulong convert_ulong_rtn(float x) { return ((ulong)(__builtin_elementwise_floor(x))); }
 OVL ulong convert_ulong_sat(float x) { float y = x; y = y > (float)0x0.0p+0f ? y : (float)0x0.0p+0f; y = y < (float)0x1.fffffe0000000p+63f ? y : (float)0x1.fffffe0000000p+63f; ulong r = ((ulong)(y)); r = (x >= (float)0x1.0000000000000p+64f) ? (ulong)18446744073709551615UL : r; return r; }
 OVL ulong convert_ulong_sat_rte(float x) { float y = __builtin_elementwise_roundeven(x); y = y > (float)0x0.0p+0f ? y : (float)0x0.0p+0f; y = y < (float)0x1.fffffe0000000p+63f ? y : (float)0x1.fffffe0000000p+63f; ulong r = ((ulong)(y)); r = (x >= (float)0x1.0000000000000p+64f) ? (ulong)18446744073709551615UL : r; return r; }
-OVL ulong convert_ulong_sat_rtz(float x) { float y = x; y = y > (float)0x0.0p+0f ? y : (float)0x0.0p+0f; y = y < (float)0x1.fffffe0000000p+63f ? y : (float)0x1.fffffe0000000p+63f; ulong r = ((ulong)(y)); r = (x >= (float)0x1.0000000000000p+64f) ? (ulong)18446744073709551615UL : r; return r; }
+OVL ulong convert_ulong_sat_rtz(float x) __attribute__((alias("_Z17convert_ulong_satf")));
 OVL ulong convert_ulong_sat_rtp(float x) { float y = __builtin_elementwise_ceil(x); y = y > (float)0x0.0p+0f ? y : (float)0x0.0p+0f; y = y < (float)0x1.fffffe0000000p+63f ? y : (float)0x1.fffffe0000000p+63f; ulong r = ((ulong)(y)); r = (x >= (float)0x1.0000000000000p+64f) ? (ulong)18446744073709551615UL : r; return r; }
 OVL ulong convert_ulong_sat_rtn(float x) { float y = __builtin_elementwise_floor(x); y = y > (float)0x0.0p+0f ? y : (float)0x0.0p+0f; y = y < (float)0x1.fffffe0000000p+63f ? y : (float)0x1.fffffe0000000p+63f; ulong r = ((ulong)(y)); r = (x >= (float)0x1.0000000000000p+64f) ? (ulong)18446744073709551615UL : r; return r; }
 OVL ulong2 convert_ulong2(float2 x) { return __builtin_convertvector(x, ulong2); }
 OVL ulong2 convert_ulong2_rte(float2 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), ulong2); }
-OVL ulong2 convert_ulong2_rtz(float2 x) { return __builtin_convertvector(x, ulong2); }
+OVL ulong2 convert_ulong2_rtz(float2 x) __attribute__((alias("_Z14convert_ulong2Dv2_f")));
 OVL ulong2 convert_ulong2_rtp(float2 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), ulong2); }
 OVL ulong2 convert_ulong2_rtn(float2 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), ulong2); }
 OVL ulong2 convert_ulong2_sat(float2 x) { float2 y = x; y = y > (float2)(float)0x0.0p+0f ? y : (float2)(float)0x0.0p+0f; y = y < (float2)(float)0x1.fffffe0000000p+63f ? y : (float2)(float)0x1.fffffe0000000p+63f; ulong2 r = __builtin_convertvector(y, ulong2); r = __builtin_convertvector(x >= (float2)(float)0x1.0000000000000p+64f, long2) ? (ulong2)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong2 convert_ulong2_sat_rte(float2 x) { float2 y = __builtin_elementwise_roundeven(x); y = y > (float2)(float)0x0.0p+0f ? y : (float2)(float)0x0.0p+0f; y = y < (float2)(float)0x1.fffffe0000000p+63f ? y : (float2)(float)0x1.fffffe0000000p+63f; ulong2 r = __builtin_convertvector(y, ulong2); r = __builtin_convertvector(x >= (float2)(float)0x1.0000000000000p+64f, long2) ? (ulong2)(ulong)18446744073709551615UL : r; return r; }
-OVL ulong2 convert_ulong2_sat_rtz(float2 x) { float2 y = x; y = y > (float2)(float)0x0.0p+0f ? y : (float2)(float)0x0.0p+0f; y = y < (float2)(float)0x1.fffffe0000000p+63f ? y : (float2)(float)0x1.fffffe0000000p+63f; ulong2 r = __builtin_convertvector(y, ulong2); r = __builtin_convertvector(x >= (float2)(float)0x1.0000000000000p+64f, long2) ? (ulong2)(ulong)18446744073709551615UL : r; return r; }
+OVL ulong2 convert_ulong2_sat_rtz(float2 x) __attribute__((alias("_Z18convert_ulong2_satDv2_f")));
 OVL ulong2 convert_ulong2_sat_rtp(float2 x) { float2 y = __builtin_elementwise_ceil(x); y = y > (float2)(float)0x0.0p+0f ? y : (float2)(float)0x0.0p+0f; y = y < (float2)(float)0x1.fffffe0000000p+63f ? y : (float2)(float)0x1.fffffe0000000p+63f; ulong2 r = __builtin_convertvector(y, ulong2); r = __builtin_convertvector(x >= (float2)(float)0x1.0000000000000p+64f, long2) ? (ulong2)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong2 convert_ulong2_sat_rtn(float2 x) { float2 y = __builtin_elementwise_floor(x); y = y > (float2)(float)0x0.0p+0f ? y : (float2)(float)0x0.0p+0f; y = y < (float2)(float)0x1.fffffe0000000p+63f ? y : (float2)(float)0x1.fffffe0000000p+63f; ulong2 r = __builtin_convertvector(y, ulong2); r = __builtin_convertvector(x >= (float2)(float)0x1.0000000000000p+64f, long2) ? (ulong2)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong3 convert_ulong3(float3 x) { return __builtin_convertvector(x, ulong3); }
 OVL ulong3 convert_ulong3_rte(float3 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), ulong3); }
-OVL ulong3 convert_ulong3_rtz(float3 x) { return __builtin_convertvector(x, ulong3); }
+OVL ulong3 convert_ulong3_rtz(float3 x) __attribute__((alias("_Z14convert_ulong3Dv3_f")));
 OVL ulong3 convert_ulong3_rtp(float3 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), ulong3); }
 OVL ulong3 convert_ulong3_rtn(float3 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), ulong3); }
 OVL ulong3 convert_ulong3_sat(float3 x) { float3 y = x; y = y > (float3)(float)0x0.0p+0f ? y : (float3)(float)0x0.0p+0f; y = y < (float3)(float)0x1.fffffe0000000p+63f ? y : (float3)(float)0x1.fffffe0000000p+63f; ulong3 r = __builtin_convertvector(y, ulong3); r = __builtin_convertvector(x >= (float3)(float)0x1.0000000000000p+64f, long3) ? (ulong3)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong3 convert_ulong3_sat_rte(float3 x) { float3 y = __builtin_elementwise_roundeven(x); y = y > (float3)(float)0x0.0p+0f ? y : (float3)(float)0x0.0p+0f; y = y < (float3)(float)0x1.fffffe0000000p+63f ? y : (float3)(float)0x1.fffffe0000000p+63f; ulong3 r = __builtin_convertvector(y, ulong3); r = __builtin_convertvector(x >= (float3)(float)0x1.0000000000000p+64f, long3) ? (ulong3)(ulong)18446744073709551615UL : r; return r; }
-OVL ulong3 convert_ulong3_sat_rtz(float3 x) { float3 y = x; y = y > (float3)(float)0x0.0p+0f ? y : (float3)(float)0x0.0p+0f; y = y < (float3)(float)0x1.fffffe0000000p+63f ? y : (float3)(float)0x1.fffffe0000000p+63f; ulong3 r = __builtin_convertvector(y, ulong3); r = __builtin_convertvector(x >= (float3)(float)0x1.0000000000000p+64f, long3) ? (ulong3)(ulong)18446744073709551615UL : r; return r; }
+OVL ulong3 convert_ulong3_sat_rtz(float3 x) __attribute__((alias("_Z18convert_ulong3_satDv3_f")));
 OVL ulong3 convert_ulong3_sat_rtp(float3 x) { float3 y = __builtin_elementwise_ceil(x); y = y > (float3)(float)0x0.0p+0f ? y : (float3)(float)0x0.0p+0f; y = y < (float3)(float)0x1.fffffe0000000p+63f ? y : (float3)(float)0x1.fffffe0000000p+63f; ulong3 r = __builtin_convertvector(y, ulong3); r = __builtin_convertvector(x >= (float3)(float)0x1.0000000000000p+64f, long3) ? (ulong3)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong3 convert_ulong3_sat_rtn(float3 x) { float3 y = __builtin_elementwise_floor(x); y = y > (float3)(float)0x0.0p+0f ? y : (float3)(float)0x0.0p+0f; y = y < (float3)(float)0x1.fffffe0000000p+63f ? y : (float3)(float)0x1.fffffe0000000p+63f; ulong3 r = __builtin_convertvector(y, ulong3); r = __builtin_convertvector(x >= (float3)(float)0x1.0000000000000p+64f, long3) ? (ulong3)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong4 convert_ulong4(float4 x) { return __builtin_convertvector(x, ulong4); }
 OVL ulong4 convert_ulong4_rte(float4 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), ulong4); }
-OVL ulong4 convert_ulong4_rtz(float4 x) { return __builtin_convertvector(x, ulong4); }
+OVL ulong4 convert_ulong4_rtz(float4 x) __attribute__((alias("_Z14convert_ulong4Dv4_f")));
 OVL ulong4 convert_ulong4_rtp(float4 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), ulong4); }
 OVL ulong4 convert_ulong4_rtn(float4 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), ulong4); }
 OVL ulong4 convert_ulong4_sat(float4 x) { float4 y = x; y = y > (float4)(float)0x0.0p+0f ? y : (float4)(float)0x0.0p+0f; y = y < (float4)(float)0x1.fffffe0000000p+63f ? y : (float4)(float)0x1.fffffe0000000p+63f; ulong4 r = __builtin_convertvector(y, ulong4); r = __builtin_convertvector(x >= (float4)(float)0x1.0000000000000p+64f, long4) ? (ulong4)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong4 convert_ulong4_sat_rte(float4 x) { float4 y = __builtin_elementwise_roundeven(x); y = y > (float4)(float)0x0.0p+0f ? y : (float4)(float)0x0.0p+0f; y = y < (float4)(float)0x1.fffffe0000000p+63f ? y : (float4)(float)0x1.fffffe0000000p+63f; ulong4 r = __builtin_convertvector(y, ulong4); r = __builtin_convertvector(x >= (float4)(float)0x1.0000000000000p+64f, long4) ? (ulong4)(ulong)18446744073709551615UL : r; return r; }
-OVL ulong4 convert_ulong4_sat_rtz(float4 x) { float4 y = x; y = y > (float4)(float)0x0.0p+0f ? y : (float4)(float)0x0.0p+0f; y = y < (float4)(float)0x1.fffffe0000000p+63f ? y : (float4)(float)0x1.fffffe0000000p+63f; ulong4 r = __builtin_convertvector(y, ulong4); r = __builtin_convertvector(x >= (float4)(float)0x1.0000000000000p+64f, long4) ? (ulong4)(ulong)18446744073709551615UL : r; return r; }
+OVL ulong4 convert_ulong4_sat_rtz(float4 x) __attribute__((alias("_Z18convert_ulong4_satDv4_f")));
 OVL ulong4 convert_ulong4_sat_rtp(float4 x) { float4 y = __builtin_elementwise_ceil(x); y = y > (float4)(float)0x0.0p+0f ? y : (float4)(float)0x0.0p+0f; y = y < (float4)(float)0x1.fffffe0000000p+63f ? y : (float4)(float)0x1.fffffe0000000p+63f; ulong4 r = __builtin_convertvector(y, ulong4); r = __builtin_convertvector(x >= (float4)(float)0x1.0000000000000p+64f, long4) ? (ulong4)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong4 convert_ulong4_sat_rtn(float4 x) { float4 y = __builtin_elementwise_floor(x); y = y > (float4)(float)0x0.0p+0f ? y : (float4)(float)0x0.0p+0f; y = y < (float4)(float)0x1.fffffe0000000p+63f ? y : (float4)(float)0x1.fffffe0000000p+63f; ulong4 r = __builtin_convertvector(y, ulong4); r = __builtin_convertvector(x >= (float4)(float)0x1.0000000000000p+64f, long4) ? (ulong4)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong8 convert_ulong8(float8 x) { return __builtin_convertvector(x, ulong8); }
 OVL ulong8 convert_ulong8_rte(float8 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), ulong8); }
-OVL ulong8 convert_ulong8_rtz(float8 x) { return __builtin_convertvector(x, ulong8); }
+OVL ulong8 convert_ulong8_rtz(float8 x) __attribute__((alias("_Z14convert_ulong8Dv8_f")));
 OVL ulong8 convert_ulong8_rtp(float8 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), ulong8); }
 OVL ulong8 convert_ulong8_rtn(float8 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), ulong8); }
 OVL ulong8 convert_ulong8_sat(float8 x) { float8 y = x; y = y > (float8)(float)0x0.0p+0f ? y : (float8)(float)0x0.0p+0f; y = y < (float8)(float)0x1.fffffe0000000p+63f ? y : (float8)(float)0x1.fffffe0000000p+63f; ulong8 r = __builtin_convertvector(y, ulong8); r = __builtin_convertvector(x >= (float8)(float)0x1.0000000000000p+64f, long8) ? (ulong8)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong8 convert_ulong8_sat_rte(float8 x) { float8 y = __builtin_elementwise_roundeven(x); y = y > (float8)(float)0x0.0p+0f ? y : (float8)(float)0x0.0p+0f; y = y < (float8)(float)0x1.fffffe0000000p+63f ? y : (float8)(float)0x1.fffffe0000000p+63f; ulong8 r = __builtin_convertvector(y, ulong8); r = __builtin_convertvector(x >= (float8)(float)0x1.0000000000000p+64f, long8) ? (ulong8)(ulong)18446744073709551615UL : r; return r; }
-OVL ulong8 convert_ulong8_sat_rtz(float8 x) { float8 y = x; y = y > (float8)(float)0x0.0p+0f ? y : (float8)(float)0x0.0p+0f; y = y < (float8)(float)0x1.fffffe0000000p+63f ? y : (float8)(float)0x1.fffffe0000000p+63f; ulong8 r = __builtin_convertvector(y, ulong8); r = __builtin_convertvector(x >= (float8)(float)0x1.0000000000000p+64f, long8) ? (ulong8)(ulong)18446744073709551615UL : r; return r; }
+OVL ulong8 convert_ulong8_sat_rtz(float8 x) __attribute__((alias("_Z18convert_ulong8_satDv8_f")));
 OVL ulong8 convert_ulong8_sat_rtp(float8 x) { float8 y = __builtin_elementwise_ceil(x); y = y > (float8)(float)0x0.0p+0f ? y : (float8)(float)0x0.0p+0f; y = y < (float8)(float)0x1.fffffe0000000p+63f ? y : (float8)(float)0x1.fffffe0000000p+63f; ulong8 r = __builtin_convertvector(y, ulong8); r = __builtin_convertvector(x >= (float8)(float)0x1.0000000000000p+64f, long8) ? (ulong8)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong8 convert_ulong8_sat_rtn(float8 x) { float8 y = __builtin_elementwise_floor(x); y = y > (float8)(float)0x0.0p+0f ? y : (float8)(float)0x0.0p+0f; y = y < (float8)(float)0x1.fffffe0000000p+63f ? y : (float8)(float)0x1.fffffe0000000p+63f; ulong8 r = __builtin_convertvector(y, ulong8); r = __builtin_convertvector(x >= (float8)(float)0x1.0000000000000p+64f, long8) ? (ulong8)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong16 convert_ulong16(float16 x) { return __builtin_convertvector(x, ulong16); }
 OVL ulong16 convert_ulong16_rte(float16 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), ulong16); }
-OVL ulong16 convert_ulong16_rtz(float16 x) { return __builtin_convertvector(x, ulong16); }
+OVL ulong16 convert_ulong16_rtz(float16 x) __attribute__((alias("_Z15convert_ulong16Dv16_f")));
 OVL ulong16 convert_ulong16_rtp(float16 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), ulong16); }
 OVL ulong16 convert_ulong16_rtn(float16 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), ulong16); }
 OVL ulong16 convert_ulong16_sat(float16 x) { float16 y = x; y = y > (float16)(float)0x0.0p+0f ? y : (float16)(float)0x0.0p+0f; y = y < (float16)(float)0x1.fffffe0000000p+63f ? y : (float16)(float)0x1.fffffe0000000p+63f; ulong16 r = __builtin_convertvector(y, ulong16); r = __builtin_convertvector(x >= (float16)(float)0x1.0000000000000p+64f, long16) ? (ulong16)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong16 convert_ulong16_sat_rte(float16 x) { float16 y = __builtin_elementwise_roundeven(x); y = y > (float16)(float)0x0.0p+0f ? y : (float16)(float)0x0.0p+0f; y = y < (float16)(float)0x1.fffffe0000000p+63f ? y : (float16)(float)0x1.fffffe0000000p+63f; ulong16 r = __builtin_convertvector(y, ulong16); r = __builtin_convertvector(x >= (float16)(float)0x1.0000000000000p+64f, long16) ? (ulong16)(ulong)18446744073709551615UL : r; return r; }
-OVL ulong16 convert_ulong16_sat_rtz(float16 x) { float16 y = x; y = y > (float16)(float)0x0.0p+0f ? y : (float16)(float)0x0.0p+0f; y = y < (float16)(float)0x1.fffffe0000000p+63f ? y : (float16)(float)0x1.fffffe0000000p+63f; ulong16 r = __builtin_convertvector(y, ulong16); r = __builtin_convertvector(x >= (float16)(float)0x1.0000000000000p+64f, long16) ? (ulong16)(ulong)18446744073709551615UL : r; return r; }
+OVL ulong16 convert_ulong16_sat_rtz(float16 x) __attribute__((alias("_Z19convert_ulong16_satDv16_f")));
 OVL ulong16 convert_ulong16_sat_rtp(float16 x) { float16 y = __builtin_elementwise_ceil(x); y = y > (float16)(float)0x0.0p+0f ? y : (float16)(float)0x0.0p+0f; y = y < (float16)(float)0x1.fffffe0000000p+63f ? y : (float16)(float)0x1.fffffe0000000p+63f; ulong16 r = __builtin_convertvector(y, ulong16); r = __builtin_convertvector(x >= (float16)(float)0x1.0000000000000p+64f, long16) ? (ulong16)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong16 convert_ulong16_sat_rtn(float16 x) { float16 y = __builtin_elementwise_floor(x); y = y > (float16)(float)0x0.0p+0f ? y : (float16)(float)0x0.0p+0f; y = y < (float16)(float)0x1.fffffe0000000p+63f ? y : (float16)(float)0x1.fffffe0000000p+63f; ulong16 r = __builtin_convertvector(y, ulong16); r = __builtin_convertvector(x >= (float16)(float)0x1.0000000000000p+64f, long16) ? (ulong16)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong convert_ulong(double x) { return ((ulong)(x)); }
 OVL ulong convert_ulong_rte(double x) { return ((ulong)(__builtin_elementwise_roundeven(x))); }
-OVL ulong convert_ulong_rtz(double x) { return ((ulong)(x)); }
+OVL ulong convert_ulong_rtz(double x) __attribute__((alias("_Z13convert_ulongd")));
 OVL ulong convert_ulong_rtp(double x) { return ((ulong)(__builtin_elementwise_ceil(x))); }
 OVL ulong convert_ulong_rtn(double x) { return ((ulong)(__builtin_elementwise_floor(x))); }
 OVL ulong convert_ulong_sat(double x) { double y = x; y = y > (double)0x0.0p+0 ? y : (double)0x0.0p+0; y = y < (double)0x1.fffffffffffffp+63 ? y : (double)0x1.fffffffffffffp+63; ulong r = ((ulong)(y)); r = (x >= (double)0x1.0000000000000p+64) ? (ulong)18446744073709551615UL : r; return r; }
 OVL ulong convert_ulong_sat_rte(double x) { double y = __builtin_elementwise_roundeven(x); y = y > (double)0x0.0p+0 ? y : (double)0x0.0p+0; y = y < (double)0x1.fffffffffffffp+63 ? y : (double)0x1.fffffffffffffp+63; ulong r = ((ulong)(y)); r = (x >= (double)0x1.0000000000000p+64) ? (ulong)18446744073709551615UL : r; return r; }
-OVL ulong convert_ulong_sat_rtz(double x) { double y = x; y = y > (double)0x0.0p+0 ? y : (double)0x0.0p+0; y = y < (double)0x1.fffffffffffffp+63 ? y : (double)0x1.fffffffffffffp+63; ulong r = ((ulong)(y)); r = (x >= (double)0x1.0000000000000p+64) ? (ulong)18446744073709551615UL : r; return r; }
+OVL ulong convert_ulong_sat_rtz(double x) __attribute__((alias("_Z17convert_ulong_satd")));
 OVL ulong convert_ulong_sat_rtp(double x) { double y = __builtin_elementwise_ceil(x); y = y > (double)0x0.0p+0 ? y : (double)0x0.0p+0; y = y < (double)0x1.fffffffffffffp+63 ? y : (double)0x1.fffffffffffffp+63; ulong r = ((ulong)(y)); r = (x >= (double)0x1.0000000000000p+64) ? (ulong)18446744073709551615UL : r; return r; }
 OVL ulong convert_ulong_sat_rtn(double x) { double y = __builtin_elementwise_floor(x); y = y > (double)0x0.0p+0 ? y : (double)0x0.0p+0; y = y < (double)0x1.fffffffffffffp+63 ? y : (double)0x1.fffffffffffffp+63; ulong r = ((ulong)(y)); r = (x >= (double)0x1.0000000000000p+64) ? (ulong)18446744073709551615UL : r; return r; }
 OVL ulong2 convert_ulong2(double2 x) { return __builtin_convertvector(x, ulong2); }
 OVL ulong2 convert_ulong2_rte(double2 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), ulong2); }
-OVL ulong2 convert_ulong2_rtz(double2 x) { return __builtin_convertvector(x, ulong2); }
+OVL ulong2 convert_ulong2_rtz(double2 x) __attribute__((alias("_Z14convert_ulong2Dv2_d")));
 OVL ulong2 convert_ulong2_rtp(double2 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), ulong2); }
 OVL ulong2 convert_ulong2_rtn(double2 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), ulong2); }
 OVL ulong2 convert_ulong2_sat(double2 x) { double2 y = x; y = y > (double2)(double)0x0.0p+0 ? y : (double2)(double)0x0.0p+0; y = y < (double2)(double)0x1.fffffffffffffp+63 ? y : (double2)(double)0x1.fffffffffffffp+63; ulong2 r = __builtin_convertvector(y, ulong2); r = (x >= (double2)(double)0x1.0000000000000p+64) ? (ulong2)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong2 convert_ulong2_sat_rte(double2 x) { double2 y = __builtin_elementwise_roundeven(x); y = y > (double2)(double)0x0.0p+0 ? y : (double2)(double)0x0.0p+0; y = y < (double2)(double)0x1.fffffffffffffp+63 ? y : (double2)(double)0x1.fffffffffffffp+63; ulong2 r = __builtin_convertvector(y, ulong2); r = (x >= (double2)(double)0x1.0000000000000p+64) ? (ulong2)(ulong)18446744073709551615UL : r; return r; }
-OVL ulong2 convert_ulong2_sat_rtz(double2 x) { double2 y = x; y = y > (double2)(double)0x0.0p+0 ? y : (double2)(double)0x0.0p+0; y = y < (double2)(double)0x1.fffffffffffffp+63 ? y : (double2)(double)0x1.fffffffffffffp+63; ulong2 r = __builtin_convertvector(y, ulong2); r = (x >= (double2)(double)0x1.0000000000000p+64) ? (ulong2)(ulong)18446744073709551615UL : r; return r; }
+OVL ulong2 convert_ulong2_sat_rtz(double2 x) __attribute__((alias("_Z18convert_ulong2_satDv2_d")));
 OVL ulong2 convert_ulong2_sat_rtp(double2 x) { double2 y = __builtin_elementwise_ceil(x); y = y > (double2)(double)0x0.0p+0 ? y : (double2)(double)0x0.0p+0; y = y < (double2)(double)0x1.fffffffffffffp+63 ? y : (double2)(double)0x1.fffffffffffffp+63; ulong2 r = __builtin_convertvector(y, ulong2); r = (x >= (double2)(double)0x1.0000000000000p+64) ? (ulong2)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong2 convert_ulong2_sat_rtn(double2 x) { double2 y = __builtin_elementwise_floor(x); y = y > (double2)(double)0x0.0p+0 ? y : (double2)(double)0x0.0p+0; y = y < (double2)(double)0x1.fffffffffffffp+63 ? y : (double2)(double)0x1.fffffffffffffp+63; ulong2 r = __builtin_convertvector(y, ulong2); r = (x >= (double2)(double)0x1.0000000000000p+64) ? (ulong2)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong3 convert_ulong3(double3 x) { return __builtin_convertvector(x, ulong3); }
 OVL ulong3 convert_ulong3_rte(double3 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), ulong3); }
-OVL ulong3 convert_ulong3_rtz(double3 x) { return __builtin_convertvector(x, ulong3); }
+OVL ulong3 convert_ulong3_rtz(double3 x) __attribute__((alias("_Z14convert_ulong3Dv3_d")));
 OVL ulong3 convert_ulong3_rtp(double3 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), ulong3); }
 OVL ulong3 convert_ulong3_rtn(double3 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), ulong3); }
 OVL ulong3 convert_ulong3_sat(double3 x) { double3 y = x; y = y > (double3)(double)0x0.0p+0 ? y : (double3)(double)0x0.0p+0; y = y < (double3)(double)0x1.fffffffffffffp+63 ? y : (double3)(double)0x1.fffffffffffffp+63; ulong3 r = __builtin_convertvector(y, ulong3); r = (x >= (double3)(double)0x1.0000000000000p+64) ? (ulong3)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong3 convert_ulong3_sat_rte(double3 x) { double3 y = __builtin_elementwise_roundeven(x); y = y > (double3)(double)0x0.0p+0 ? y : (double3)(double)0x0.0p+0; y = y < (double3)(double)0x1.fffffffffffffp+63 ? y : (double3)(double)0x1.fffffffffffffp+63; ulong3 r = __builtin_convertvector(y, ulong3); r = (x >= (double3)(double)0x1.0000000000000p+64) ? (ulong3)(ulong)18446744073709551615UL : r; return r; }
-OVL ulong3 convert_ulong3_sat_rtz(double3 x) { double3 y = x; y = y > (double3)(double)0x0.0p+0 ? y : (double3)(double)0x0.0p+0; y = y < (double3)(double)0x1.fffffffffffffp+63 ? y : (double3)(double)0x1.fffffffffffffp+63; ulong3 r = __builtin_convertvector(y, ulong3); r = (x >= (double3)(double)0x1.0000000000000p+64) ? (ulong3)(ulong)18446744073709551615UL : r; return r; }
+OVL ulong3 convert_ulong3_sat_rtz(double3 x) __attribute__((alias("_Z18convert_ulong3_satDv3_d")));
 OVL ulong3 convert_ulong3_sat_rtp(double3 x) { double3 y = __builtin_elementwise_ceil(x); y = y > (double3)(double)0x0.0p+0 ? y : (double3)(double)0x0.0p+0; y = y < (double3)(double)0x1.fffffffffffffp+63 ? y : (double3)(double)0x1.fffffffffffffp+63; ulong3 r = __builtin_convertvector(y, ulong3); r = (x >= (double3)(double)0x1.0000000000000p+64) ? (ulong3)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong3 convert_ulong3_sat_rtn(double3 x) { double3 y = __builtin_elementwise_floor(x); y = y > (double3)(double)0x0.0p+0 ? y : (double3)(double)0x0.0p+0; y = y < (double3)(double)0x1.fffffffffffffp+63 ? y : (double3)(double)0x1.fffffffffffffp+63; ulong3 r = __builtin_convertvector(y, ulong3); r = (x >= (double3)(double)0x1.0000000000000p+64) ? (ulong3)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong4 convert_ulong4(double4 x) { return __builtin_convertvector(x, ulong4); }
 OVL ulong4 convert_ulong4_rte(double4 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), ulong4); }
-OVL ulong4 convert_ulong4_rtz(double4 x) { return __builtin_convertvector(x, ulong4); }
+OVL ulong4 convert_ulong4_rtz(double4 x) __attribute__((alias("_Z14convert_ulong4Dv4_d")));
 OVL ulong4 convert_ulong4_rtp(double4 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), ulong4); }
 OVL ulong4 convert_ulong4_rtn(double4 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), ulong4); }
 OVL ulong4 convert_ulong4_sat(double4 x) { double4 y = x; y = y > (double4)(double)0x0.0p+0 ? y : (double4)(double)0x0.0p+0; y = y < (double4)(double)0x1.fffffffffffffp+63 ? y : (double4)(double)0x1.fffffffffffffp+63; ulong4 r = __builtin_convertvector(y, ulong4); r = (x >= (double4)(double)0x1.0000000000000p+64) ? (ulong4)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong4 convert_ulong4_sat_rte(double4 x) { double4 y = __builtin_elementwise_roundeven(x); y = y > (double4)(double)0x0.0p+0 ? y : (double4)(double)0x0.0p+0; y = y < (double4)(double)0x1.fffffffffffffp+63 ? y : (double4)(double)0x1.fffffffffffffp+63; ulong4 r = __builtin_convertvector(y, ulong4); r = (x >= (double4)(double)0x1.0000000000000p+64) ? (ulong4)(ulong)18446744073709551615UL : r; return r; }
-OVL ulong4 convert_ulong4_sat_rtz(double4 x) { double4 y = x; y = y > (double4)(double)0x0.0p+0 ? y : (double4)(double)0x0.0p+0; y = y < (double4)(double)0x1.fffffffffffffp+63 ? y : (double4)(double)0x1.fffffffffffffp+63; ulong4 r = __builtin_convertvector(y, ulong4); r = (x >= (double4)(double)0x1.0000000000000p+64) ? (ulong4)(ulong)18446744073709551615UL : r; return r; }
+OVL ulong4 convert_ulong4_sat_rtz(double4 x) __attribute__((alias("_Z18convert_ulong4_satDv4_d")));
 OVL ulong4 convert_ulong4_sat_rtp(double4 x) { double4 y = __builtin_elementwise_ceil(x); y = y > (double4)(double)0x0.0p+0 ? y : (double4)(double)0x0.0p+0; y = y < (double4)(double)0x1.fffffffffffffp+63 ? y : (double4)(double)0x1.fffffffffffffp+63; ulong4 r = __builtin_convertvector(y, ulong4); r = (x >= (double4)(double)0x1.0000000000000p+64) ? (ulong4)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong4 convert_ulong4_sat_rtn(double4 x) { double4 y = __builtin_elementwise_floor(x); y = y > (double4)(double)0x0.0p+0 ? y : (double4)(double)0x0.0p+0; y = y < (double4)(double)0x1.fffffffffffffp+63 ? y : (double4)(double)0x1.fffffffffffffp+63; ulong4 r = __builtin_convertvector(y, ulong4); r = (x >= (double4)(double)0x1.0000000000000p+64) ? (ulong4)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong8 convert_ulong8(double8 x) { return __builtin_convertvector(x, ulong8); }
 OVL ulong8 convert_ulong8_rte(double8 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), ulong8); }
-OVL ulong8 convert_ulong8_rtz(double8 x) { return __builtin_convertvector(x, ulong8); }
+OVL ulong8 convert_ulong8_rtz(double8 x) __attribute__((alias("_Z14convert_ulong8Dv8_d")));
 OVL ulong8 convert_ulong8_rtp(double8 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), ulong8); }
 OVL ulong8 convert_ulong8_rtn(double8 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), ulong8); }
 OVL ulong8 convert_ulong8_sat(double8 x) { double8 y = x; y = y > (double8)(double)0x0.0p+0 ? y : (double8)(double)0x0.0p+0; y = y < (double8)(double)0x1.fffffffffffffp+63 ? y : (double8)(double)0x1.fffffffffffffp+63; ulong8 r = __builtin_convertvector(y, ulong8); r = (x >= (double8)(double)0x1.0000000000000p+64) ? (ulong8)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong8 convert_ulong8_sat_rte(double8 x) { double8 y = __builtin_elementwise_roundeven(x); y = y > (double8)(double)0x0.0p+0 ? y : (double8)(double)0x0.0p+0; y = y < (double8)(double)0x1.fffffffffffffp+63 ? y : (double8)(double)0x1.fffffffffffffp+63; ulong8 r = __builtin_convertvector(y, ulong8); r = (x >= (double8)(double)0x1.0000000000000p+64) ? (ulong8)(ulong)18446744073709551615UL : r; return r; }
-OVL ulong8 convert_ulong8_sat_rtz(double8 x) { double8 y = x; y = y > (double8)(double)0x0.0p+0 ? y : (double8)(double)0x0.0p+0; y = y < (double8)(double)0x1.fffffffffffffp+63 ? y : (double8)(double)0x1.fffffffffffffp+63; ulong8 r = __builtin_convertvector(y, ulong8); r = (x >= (double8)(double)0x1.0000000000000p+64) ? (ulong8)(ulong)18446744073709551615UL : r; return r; }
+OVL ulong8 convert_ulong8_sat_rtz(double8 x) __attribute__((alias("_Z18convert_ulong8_satDv8_d")));
 OVL ulong8 convert_ulong8_sat_rtp(double8 x) { double8 y = __builtin_elementwise_ceil(x); y = y > (double8)(double)0x0.0p+0 ? y : (double8)(double)0x0.0p+0; y = y < (double8)(double)0x1.fffffffffffffp+63 ? y : (double8)(double)0x1.fffffffffffffp+63; ulong8 r = __builtin_convertvector(y, ulong8); r = (x >= (double8)(double)0x1.0000000000000p+64) ? (ulong8)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong8 convert_ulong8_sat_rtn(double8 x) { double8 y = __builtin_elementwise_floor(x); y = y > (double8)(double)0x0.0p+0 ? y : (double8)(double)0x0.0p+0; y = y < (double8)(double)0x1.fffffffffffffp+63 ? y : (double8)(double)0x1.fffffffffffffp+63; ulong8 r = __builtin_convertvector(y, ulong8); r = (x >= (double8)(double)0x1.0000000000000p+64) ? (ulong8)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong16 convert_ulong16(double16 x) { return __builtin_convertvector(x, ulong16); }
 OVL ulong16 convert_ulong16_rte(double16 x) { return __builtin_convertvector(__builtin_elementwise_roundeven(x), ulong16); }
-OVL ulong16 convert_ulong16_rtz(double16 x) { return __builtin_convertvector(x, ulong16); }
+OVL ulong16 convert_ulong16_rtz(double16 x) __attribute__((alias("_Z15convert_ulong16Dv16_d")));
 OVL ulong16 convert_ulong16_rtp(double16 x) { return __builtin_convertvector(__builtin_elementwise_ceil(x), ulong16); }
 OVL ulong16 convert_ulong16_rtn(double16 x) { return __builtin_convertvector(__builtin_elementwise_floor(x), ulong16); }
 OVL ulong16 convert_ulong16_sat(double16 x) { double16 y = x; y = y > (double16)(double)0x0.0p+0 ? y : (double16)(double)0x0.0p+0; y = y < (double16)(double)0x1.fffffffffffffp+63 ? y : (double16)(double)0x1.fffffffffffffp+63; ulong16 r = __builtin_convertvector(y, ulong16); r = (x >= (double16)(double)0x1.0000000000000p+64) ? (ulong16)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong16 convert_ulong16_sat_rte(double16 x) { double16 y = __builtin_elementwise_roundeven(x); y = y > (double16)(double)0x0.0p+0 ? y : (double16)(double)0x0.0p+0; y = y < (double16)(double)0x1.fffffffffffffp+63 ? y : (double16)(double)0x1.fffffffffffffp+63; ulong16 r = __builtin_convertvector(y, ulong16); r = (x >= (double16)(double)0x1.0000000000000p+64) ? (ulong16)(ulong)18446744073709551615UL : r; return r; }
-OVL ulong16 convert_ulong16_sat_rtz(double16 x) { double16 y = x; y = y > (double16)(double)0x0.0p+0 ? y : (double16)(double)0x0.0p+0; y = y < (double16)(double)0x1.fffffffffffffp+63 ? y : (double16)(double)0x1.fffffffffffffp+63; ulong16 r = __builtin_convertvector(y, ulong16); r = (x >= (double16)(double)0x1.0000000000000p+64) ? (ulong16)(ulong)18446744073709551615UL : r; return r; }
+OVL ulong16 convert_ulong16_sat_rtz(double16 x) __attribute__((alias("_Z19convert_ulong16_satDv16_d")));
 OVL ulong16 convert_ulong16_sat_rtp(double16 x) { double16 y = __builtin_elementwise_ceil(x); y = y > (double16)(double)0x0.0p+0 ? y : (double16)(double)0x0.0p+0; y = y < (double16)(double)0x1.fffffffffffffp+63 ? y : (double16)(double)0x1.fffffffffffffp+63; ulong16 r = __builtin_convertvector(y, ulong16); r = (x >= (double16)(double)0x1.0000000000000p+64) ? (ulong16)(ulong)18446744073709551615UL : r; return r; }
 OVL ulong16 convert_ulong16_sat_rtn(double16 x) { double16 y = __builtin_elementwise_floor(x); y = y > (double16)(double)0x0.0p+0 ? y : (double16)(double)0x0.0p+0; y = y < (double16)(double)0x1.fffffffffffffp+63 ? y : (double16)(double)0x1.fffffffffffffp+63; ulong16 r = __builtin_convertvector(y, ulong16); r = (x >= (double16)(double)0x1.0000000000000p+64) ? (ulong16)(ulong)18446744073709551615UL : r; return r; }
 OVL float convert_float(char x) { return ((float)(x)); }
-OVL float convert_float_rte(char x) { return ((float)(x)); }
-OVL float convert_float_rtz(char x) { return ((float)(x)); }
-OVL float convert_float_rtp(char x) { return ((float)(x)); }
-OVL float convert_float_rtn(char x) { return ((float)(x)); }
+OVL float convert_float_rte(char x) __attribute__((alias("_Z13convert_floatc")));
+OVL float convert_float_rtz(char x) __attribute__((alias("_Z13convert_floatc")));
+OVL float convert_float_rtp(char x) __attribute__((alias("_Z13convert_floatc")));
+OVL float convert_float_rtn(char x) __attribute__((alias("_Z13convert_floatc")));
 OVL float2 convert_float2(char2 x) { return __builtin_convertvector(x, float2); }
-OVL float2 convert_float2_rte(char2 x) { return __builtin_convertvector(x, float2); }
-OVL float2 convert_float2_rtz(char2 x) { return __builtin_convertvector(x, float2); }
-OVL float2 convert_float2_rtp(char2 x) { return __builtin_convertvector(x, float2); }
-OVL float2 convert_float2_rtn(char2 x) { return __builtin_convertvector(x, float2); }
+OVL float2 convert_float2_rte(char2 x) __attribute__((alias("_Z14convert_float2Dv2_c")));
+OVL float2 convert_float2_rtz(char2 x) __attribute__((alias("_Z14convert_float2Dv2_c")));
+OVL float2 convert_float2_rtp(char2 x) __attribute__((alias("_Z14convert_float2Dv2_c")));
+OVL float2 convert_float2_rtn(char2 x) __attribute__((alias("_Z14convert_float2Dv2_c")));
 OVL float3 convert_float3(char3 x) { return __builtin_convertvector(x, float3); }
-OVL float3 convert_float3_rte(char3 x) { return __builtin_convertvector(x, float3); }
-OVL float3 convert_float3_rtz(char3 x) { return __builtin_convertvector(x, float3); }
-OVL float3 convert_float3_rtp(char3 x) { return __builtin_convertvector(x, float3); }
-OVL float3 convert_float3_rtn(char3 x) { return __builtin_convertvector(x, float3); }
+OVL float3 convert_float3_rte(char3 x) __attribute__((alias("_Z14convert_float3Dv3_c")));
+OVL float3 convert_float3_rtz(char3 x) __attribute__((alias("_Z14convert_float3Dv3_c")));
+OVL float3 convert_float3_rtp(char3 x) __attribute__((alias("_Z14convert_float3Dv3_c")));
+OVL float3 convert_float3_rtn(char3 x) __attribute__((alias("_Z14convert_float3Dv3_c")));
 OVL float4 convert_float4(char4 x) { return __builtin_convertvector(x, float4); }
-OVL float4 convert_float4_rte(char4 x) { return __builtin_convertvector(x, float4); }
-OVL float4 convert_float4_rtz(char4 x) { return __builtin_convertvector(x, float4); }
-OVL float4 convert_float4_rtp(char4 x) { return __builtin_convertvector(x, float4); }
-OVL float4 convert_float4_rtn(char4 x) { return __builtin_convertvector(x, float4); }
+OVL float4 convert_float4_rte(char4 x) __attribute__((alias("_Z14convert_float4Dv4_c")));
+OVL float4 convert_float4_rtz(char4 x) __attribute__((alias("_Z14convert_float4Dv4_c")));
+OVL float4 convert_float4_rtp(char4 x) __attribute__((alias("_Z14convert_float4Dv4_c")));
+OVL float4 convert_float4_rtn(char4 x) __attribute__((alias("_Z14convert_float4Dv4_c")));
 OVL float8 convert_float8(char8 x) { return __builtin_convertvector(x, float8); }
-OVL float8 convert_float8_rte(char8 x) { return __builtin_convertvector(x, float8); }
-OVL float8 convert_float8_rtz(char8 x) { return __builtin_convertvector(x, float8); }
-OVL float8 convert_float8_rtp(char8 x) { return __builtin_convertvector(x, float8); }
-OVL float8 convert_float8_rtn(char8 x) { return __builtin_convertvector(x, float8); }
+OVL float8 convert_float8_rte(char8 x) __attribute__((alias("_Z14convert_float8Dv8_c")));
+OVL float8 convert_float8_rtz(char8 x) __attribute__((alias("_Z14convert_float8Dv8_c")));
+OVL float8 convert_float8_rtp(char8 x) __attribute__((alias("_Z14convert_float8Dv8_c")));
+OVL float8 convert_float8_rtn(char8 x) __attribute__((alias("_Z14convert_float8Dv8_c")));
 OVL float16 convert_float16(char16 x) { return __builtin_convertvector(x, float16); }
-OVL float16 convert_float16_rte(char16 x) { return __builtin_convertvector(x, float16); }
-OVL float16 convert_float16_rtz(char16 x) { return __builtin_convertvector(x, float16); }
-OVL float16 convert_float16_rtp(char16 x) { return __builtin_convertvector(x, float16); }
-OVL float16 convert_float16_rtn(char16 x) { return __builtin_convertvector(x, float16); }
+OVL float16 convert_float16_rte(char16 x) __attribute__((alias("_Z15convert_float16Dv16_c")));
+OVL float16 convert_float16_rtz(char16 x) __attribute__((alias("_Z15convert_float16Dv16_c")));
+OVL float16 convert_float16_rtp(char16 x) __attribute__((alias("_Z15convert_float16Dv16_c")));
+OVL float16 convert_float16_rtn(char16 x) __attribute__((alias("_Z15convert_float16Dv16_c")));
 OVL float convert_float(uchar x) { return ((float)(x)); }
-OVL float convert_float_rte(uchar x) { return ((float)(x)); }
-OVL float convert_float_rtz(uchar x) { return ((float)(x)); }
-OVL float convert_float_rtp(uchar x) { return ((float)(x)); }
-OVL float convert_float_rtn(uchar x) { return ((float)(x)); }
+OVL float convert_float_rte(uchar x) __attribute__((alias("_Z13convert_floath")));
+OVL float convert_float_rtz(uchar x) __attribute__((alias("_Z13convert_floath")));
+OVL float convert_float_rtp(uchar x) __attribute__((alias("_Z13convert_floath")));
+OVL float convert_float_rtn(uchar x) __attribute__((alias("_Z13convert_floath")));
 OVL float2 convert_float2(uchar2 x) { return __builtin_convertvector(x, float2); }
-OVL float2 convert_float2_rte(uchar2 x) { return __builtin_convertvector(x, float2); }
-OVL float2 convert_float2_rtz(uchar2 x) { return __builtin_convertvector(x, float2); }
-OVL float2 convert_float2_rtp(uchar2 x) { return __builtin_convertvector(x, float2); }
-OVL float2 convert_float2_rtn(uchar2 x) { return __builtin_convertvector(x, float2); }
+OVL float2 convert_float2_rte(uchar2 x) __attribute__((alias("_Z14convert_float2Dv2_h")));
+OVL float2 convert_float2_rtz(uchar2 x) __attribute__((alias("_Z14convert_float2Dv2_h")));
+OVL float2 convert_float2_rtp(uchar2 x) __attribute__((alias("_Z14convert_float2Dv2_h")));
+OVL float2 convert_float2_rtn(uchar2 x) __attribute__((alias("_Z14convert_float2Dv2_h")));
 OVL float3 convert_float3(uchar3 x) { return __builtin_convertvector(x, float3); }
-OVL float3 convert_float3_rte(uchar3 x) { return __builtin_convertvector(x, float3); }
-OVL float3 convert_float3_rtz(uchar3 x) { return __builtin_convertvector(x, float3); }
-OVL float3 convert_float3_rtp(uchar3 x) { return __builtin_convertvector(x, float3); }
-OVL float3 convert_float3_rtn(uchar3 x) { return __builtin_convertvector(x, float3); }
+OVL float3 convert_float3_rte(uchar3 x) __attribute__((alias("_Z14convert_float3Dv3_h")));
+OVL float3 convert_float3_rtz(uchar3 x) __attribute__((alias("_Z14convert_float3Dv3_h")));
+OVL float3 convert_float3_rtp(uchar3 x) __attribute__((alias("_Z14convert_float3Dv3_h")));
+OVL float3 convert_float3_rtn(uchar3 x) __attribute__((alias("_Z14convert_float3Dv3_h")));
 OVL float4 convert_float4(uchar4 x) { return __builtin_convertvector(x, float4); }
-OVL float4 convert_float4_rte(uchar4 x) { return __builtin_convertvector(x, float4); }
-OVL float4 convert_float4_rtz(uchar4 x) { return __builtin_convertvector(x, float4); }
-OVL float4 convert_float4_rtp(uchar4 x) { return __builtin_convertvector(x, float4); }
-OVL float4 convert_float4_rtn(uchar4 x) { return __builtin_convertvector(x, float4); }
+OVL float4 convert_float4_rte(uchar4 x) __attribute__((alias("_Z14convert_float4Dv4_h")));
+OVL float4 convert_float4_rtz(uchar4 x) __attribute__((alias("_Z14convert_float4Dv4_h")));
+OVL float4 convert_float4_rtp(uchar4 x) __attribute__((alias("_Z14convert_float4Dv4_h")));
+OVL float4 convert_float4_rtn(uchar4 x) __attribute__((alias("_Z14convert_float4Dv4_h")));
 OVL float8 convert_float8(uchar8 x) { return __builtin_convertvector(x, float8); }
-OVL float8 convert_float8_rte(uchar8 x) { return __builtin_convertvector(x, float8); }
-OVL float8 convert_float8_rtz(uchar8 x) { return __builtin_convertvector(x, float8); }
-OVL float8 convert_float8_rtp(uchar8 x) { return __builtin_convertvector(x, float8); }
-OVL float8 convert_float8_rtn(uchar8 x) { return __builtin_convertvector(x, float8); }
+OVL float8 convert_float8_rte(uchar8 x) __attribute__((alias("_Z14convert_float8Dv8_h")));
+OVL float8 convert_float8_rtz(uchar8 x) __attribute__((alias("_Z14convert_float8Dv8_h")));
+OVL float8 convert_float8_rtp(uchar8 x) __attribute__((alias("_Z14convert_float8Dv8_h")));
+OVL float8 convert_float8_rtn(uchar8 x) __attribute__((alias("_Z14convert_float8Dv8_h")));
 OVL float16 convert_float16(uchar16 x) { return __builtin_convertvector(x, float16); }
-OVL float16 convert_float16_rte(uchar16 x) { return __builtin_convertvector(x, float16); }
-OVL float16 convert_float16_rtz(uchar16 x) { return __builtin_convertvector(x, float16); }
-OVL float16 convert_float16_rtp(uchar16 x) { return __builtin_convertvector(x, float16); }
-OVL float16 convert_float16_rtn(uchar16 x) { return __builtin_convertvector(x, float16); }
+OVL float16 convert_float16_rte(uchar16 x) __attribute__((alias("_Z15convert_float16Dv16_h")));
+OVL float16 convert_float16_rtz(uchar16 x) __attribute__((alias("_Z15convert_float16Dv16_h")));
+OVL float16 convert_float16_rtp(uchar16 x) __attribute__((alias("_Z15convert_float16Dv16_h")));
+OVL float16 convert_float16_rtn(uchar16 x) __attribute__((alias("_Z15convert_float16Dv16_h")));
 OVL float convert_float(short x) { return ((float)(x)); }
-OVL float convert_float_rte(short x) { return ((float)(x)); }
-OVL float convert_float_rtz(short x) { return ((float)(x)); }
-OVL float convert_float_rtp(short x) { return ((float)(x)); }
-OVL float convert_float_rtn(short x) { return ((float)(x)); }
+OVL float convert_float_rte(short x) __attribute__((alias("_Z13convert_floats")));
+OVL float convert_float_rtz(short x) __attribute__((alias("_Z13convert_floats")));
+OVL float convert_float_rtp(short x) __attribute__((alias("_Z13convert_floats")));
+OVL float convert_float_rtn(short x) __attribute__((alias("_Z13convert_floats")));
 OVL float2 convert_float2(short2 x) { return __builtin_convertvector(x, float2); }
-OVL float2 convert_float2_rte(short2 x) { return __builtin_convertvector(x, float2); }
-OVL float2 convert_float2_rtz(short2 x) { return __builtin_convertvector(x, float2); }
-OVL float2 convert_float2_rtp(short2 x) { return __builtin_convertvector(x, float2); }
-OVL float2 convert_float2_rtn(short2 x) { return __builtin_convertvector(x, float2); }
+OVL float2 convert_float2_rte(short2 x) __attribute__((alias("_Z14convert_float2Dv2_s")));
+OVL float2 convert_float2_rtz(short2 x) __attribute__((alias("_Z14convert_float2Dv2_s")));
+OVL float2 convert_float2_rtp(short2 x) __attribute__((alias("_Z14convert_float2Dv2_s")));
+OVL float2 convert_float2_rtn(short2 x) __attribute__((alias("_Z14convert_float2Dv2_s")));
 OVL float3 convert_float3(short3 x) { return __builtin_convertvector(x, float3); }
-OVL float3 convert_float3_rte(short3 x) { return __builtin_convertvector(x, float3); }
-OVL float3 convert_float3_rtz(short3 x) { return __builtin_convertvector(x, float3); }
-OVL float3 convert_float3_rtp(short3 x) { return __builtin_convertvector(x, float3); }
-OVL float3 convert_float3_rtn(short3 x) { return __builtin_convertvector(x, float3); }
+OVL float3 convert_float3_rte(short3 x) __attribute__((alias("_Z14convert_float3Dv3_s")));
+OVL float3 convert_float3_rtz(short3 x) __attribute__((alias("_Z14convert_float3Dv3_s")));
+OVL float3 convert_float3_rtp(short3 x) __attribute__((alias("_Z14convert_float3Dv3_s")));
+OVL float3 convert_float3_rtn(short3 x) __attribute__((alias("_Z14convert_float3Dv3_s")));
 OVL float4 convert_float4(short4 x) { return __builtin_convertvector(x, float4); }
-OVL float4 convert_float4_rte(short4 x) { return __builtin_convertvector(x, float4); }
-OVL float4 convert_float4_rtz(short4 x) { return __builtin_convertvector(x, float4); }
-OVL float4 convert_float4_rtp(short4 x) { return __builtin_convertvector(x, float4); }
-OVL float4 convert_float4_rtn(short4 x) { return __builtin_convertvector(x, float4); }
+OVL float4 convert_float4_rte(short4 x) __attribute__((alias("_Z14convert_float4Dv4_s")));
+OVL float4 convert_float4_rtz(short4 x) __attribute__((alias("_Z14convert_float4Dv4_s")));
+OVL float4 convert_float4_rtp(short4 x) __attribute__((alias("_Z14convert_float4Dv4_s")));
+OVL float4 convert_float4_rtn(short4 x) __attribute__((alias("_Z14convert_float4Dv4_s")));
 OVL float8 convert_float8(short8 x) { return __builtin_convertvector(x, float8); }
-OVL float8 convert_float8_rte(short8 x) { return __builtin_convertvector(x, float8); }
-OVL float8 convert_float8_rtz(short8 x) { return __builtin_convertvector(x, float8); }
-OVL float8 convert_float8_rtp(short8 x) { return __builtin_convertvector(x, float8); }
-OVL float8 convert_float8_rtn(short8 x) { return __builtin_convertvector(x, float8); }
+OVL float8 convert_float8_rte(short8 x) __attribute__((alias("_Z14convert_float8Dv8_s")));
+OVL float8 convert_float8_rtz(short8 x) __attribute__((alias("_Z14convert_float8Dv8_s")));
+OVL float8 convert_float8_rtp(short8 x) __attribute__((alias("_Z14convert_float8Dv8_s")));
+OVL float8 convert_float8_rtn(short8 x) __attribute__((alias("_Z14convert_float8Dv8_s")));
 OVL float16 convert_float16(short16 x) { return __builtin_convertvector(x, float16); }
-OVL float16 convert_float16_rte(short16 x) { return __builtin_convertvector(x, float16); }
-OVL float16 convert_float16_rtz(short16 x) { return __builtin_convertvector(x, float16); }
-OVL float16 convert_float16_rtp(short16 x) { return __builtin_convertvector(x, float16); }
-OVL float16 convert_float16_rtn(short16 x) { return __builtin_convertvector(x, float16); }
+OVL float16 convert_float16_rte(short16 x) __attribute__((alias("_Z15convert_float16Dv16_s")));
+OVL float16 convert_float16_rtz(short16 x) __attribute__((alias("_Z15convert_float16Dv16_s")));
+OVL float16 convert_float16_rtp(short16 x) __attribute__((alias("_Z15convert_float16Dv16_s")));
+OVL float16 convert_float16_rtn(short16 x) __attribute__((alias("_Z15convert_float16Dv16_s")));
 OVL float convert_float(ushort x) { return ((float)(x)); }
-OVL float convert_float_rte(ushort x) { return ((float)(x)); }
-OVL float convert_float_rtz(ushort x) { return ((float)(x)); }
-OVL float convert_float_rtp(ushort x) { return ((float)(x)); }
-OVL float convert_float_rtn(ushort x) { return ((float)(x)); }
+OVL float convert_float_rte(ushort x) __attribute__((alias("_Z13convert_floatt")));
+OVL float convert_float_rtz(ushort x) __attribute__((alias("_Z13convert_floatt")));
+OVL float convert_float_rtp(ushort x) __attribute__((alias("_Z13convert_floatt")));
+OVL float convert_float_rtn(ushort x) __attribute__((alias("_Z13convert_floatt")));
 OVL float2 convert_float2(ushort2 x) { return __builtin_convertvector(x, float2); }
-OVL float2 convert_float2_rte(ushort2 x) { return __builtin_convertvector(x, float2); }
-OVL float2 convert_float2_rtz(ushort2 x) { return __builtin_convertvector(x, float2); }
-OVL float2 convert_float2_rtp(ushort2 x) { return __builtin_convertvector(x, float2); }
-OVL float2 convert_float2_rtn(ushort2 x) { return __builtin_convertvector(x, float2); }
+OVL float2 convert_float2_rte(ushort2 x) __attribute__((alias("_Z14convert_float2Dv2_t")));
+OVL float2 convert_float2_rtz(ushort2 x) __attribute__((alias("_Z14convert_float2Dv2_t")));
+OVL float2 convert_float2_rtp(ushort2 x) __attribute__((alias("_Z14convert_float2Dv2_t")));
+OVL float2 convert_float2_rtn(ushort2 x) __attribute__((alias("_Z14convert_float2Dv2_t")));
 OVL float3 convert_float3(ushort3 x) { return __builtin_convertvector(x, float3); }
-OVL float3 convert_float3_rte(ushort3 x) { return __builtin_convertvector(x, float3); }
-OVL float3 convert_float3_rtz(ushort3 x) { return __builtin_convertvector(x, float3); }
-OVL float3 convert_float3_rtp(ushort3 x) { return __builtin_convertvector(x, float3); }
-OVL float3 convert_float3_rtn(ushort3 x) { return __builtin_convertvector(x, float3); }
+OVL float3 convert_float3_rte(ushort3 x) __attribute__((alias("_Z14convert_float3Dv3_t")));
+OVL float3 convert_float3_rtz(ushort3 x) __attribute__((alias("_Z14convert_float3Dv3_t")));
+OVL float3 convert_float3_rtp(ushort3 x) __attribute__((alias("_Z14convert_float3Dv3_t")));
+OVL float3 convert_float3_rtn(ushort3 x) __attribute__((alias("_Z14convert_float3Dv3_t")));
 OVL float4 convert_float4(ushort4 x) { return __builtin_convertvector(x, float4); }
-OVL float4 convert_float4_rte(ushort4 x) { return __builtin_convertvector(x, float4); }
-OVL float4 convert_float4_rtz(ushort4 x) { return __builtin_convertvector(x, float4); }
-OVL float4 convert_float4_rtp(ushort4 x) { return __builtin_convertvector(x, float4); }
-OVL float4 convert_float4_rtn(ushort4 x) { return __builtin_convertvector(x, float4); }
+OVL float4 convert_float4_rte(ushort4 x) __attribute__((alias("_Z14convert_float4Dv4_t")));
+OVL float4 convert_float4_rtz(ushort4 x) __attribute__((alias("_Z14convert_float4Dv4_t")));
+OVL float4 convert_float4_rtp(ushort4 x) __attribute__((alias("_Z14convert_float4Dv4_t")));
+OVL float4 convert_float4_rtn(ushort4 x) __attribute__((alias("_Z14convert_float4Dv4_t")));
 OVL float8 convert_float8(ushort8 x) { return __builtin_convertvector(x, float8); }
-OVL float8 convert_float8_rte(ushort8 x) { return __builtin_convertvector(x, float8); }
-OVL float8 convert_float8_rtz(ushort8 x) { return __builtin_convertvector(x, float8); }
-OVL float8 convert_float8_rtp(ushort8 x) { return __builtin_convertvector(x, float8); }
-OVL float8 convert_float8_rtn(ushort8 x) { return __builtin_convertvector(x, float8); }
+OVL float8 convert_float8_rte(ushort8 x) __attribute__((alias("_Z14convert_float8Dv8_t")));
+OVL float8 convert_float8_rtz(ushort8 x) __attribute__((alias("_Z14convert_float8Dv8_t")));
+OVL float8 convert_float8_rtp(ushort8 x) __attribute__((alias("_Z14convert_float8Dv8_t")));
+OVL float8 convert_float8_rtn(ushort8 x) __attribute__((alias("_Z14convert_float8Dv8_t")));
 OVL float16 convert_float16(ushort16 x) { return __builtin_convertvector(x, float16); }
-OVL float16 convert_float16_rte(ushort16 x) { return __builtin_convertvector(x, float16); }
-OVL float16 convert_float16_rtz(ushort16 x) { return __builtin_convertvector(x, float16); }
-OVL float16 convert_float16_rtp(ushort16 x) { return __builtin_convertvector(x, float16); }
-OVL float16 convert_float16_rtn(ushort16 x) { return __builtin_convertvector(x, float16); }
+OVL float16 convert_float16_rte(ushort16 x) __attribute__((alias("_Z15convert_float16Dv16_t")));
+OVL float16 convert_float16_rtz(ushort16 x) __attribute__((alias("_Z15convert_float16Dv16_t")));
+OVL float16 convert_float16_rtp(ushort16 x) __attribute__((alias("_Z15convert_float16Dv16_t")));
+OVL float16 convert_float16_rtn(ushort16 x) __attribute__((alias("_Z15convert_float16Dv16_t")));
 OVL float convert_float(int x) { return ((float)(x)); }
-OVL float convert_float_rte(int x) { return ((float)(x)); }
+OVL float convert_float_rte(int x) __attribute__((alias("_Z13convert_floati")));
 OVL float convert_float_rtz(int x) { return d2f_rtz(((double)(x))); }
 OVL float convert_float_rtp(int x) { return d2f_rtp(((double)(x))); }
 OVL float convert_float_rtn(int x) { return d2f_rtn(((double)(x))); }
 OVL float2 convert_float2(int2 x) { return __builtin_convertvector(x, float2); }
-OVL float2 convert_float2_rte(int2 x) { return __builtin_convertvector(x, float2); }
+OVL float2 convert_float2_rte(int2 x) __attribute__((alias("_Z14convert_float2Dv2_i")));
 OVL float2 convert_float2_rtz(int2 x) { return d2f_rtz(__builtin_convertvector(x, double2)); }
 OVL float2 convert_float2_rtp(int2 x) { return d2f_rtp(__builtin_convertvector(x, double2)); }
 OVL float2 convert_float2_rtn(int2 x) { return d2f_rtn(__builtin_convertvector(x, double2)); }
 OVL float3 convert_float3(int3 x) { return __builtin_convertvector(x, float3); }
-OVL float3 convert_float3_rte(int3 x) { return __builtin_convertvector(x, float3); }
+OVL float3 convert_float3_rte(int3 x) __attribute__((alias("_Z14convert_float3Dv3_i")));
 OVL float3 convert_float3_rtz(int3 x) { return d2f_rtz(__builtin_convertvector(x, double3)); }
 OVL float3 convert_float3_rtp(int3 x) { return d2f_rtp(__builtin_convertvector(x, double3)); }
 OVL float3 convert_float3_rtn(int3 x) { return d2f_rtn(__builtin_convertvector(x, double3)); }
 OVL float4 convert_float4(int4 x) { return __builtin_convertvector(x, float4); }
-OVL float4 convert_float4_rte(int4 x) { return __builtin_convertvector(x, float4); }
+OVL float4 convert_float4_rte(int4 x) __attribute__((alias("_Z14convert_float4Dv4_i")));
 OVL float4 convert_float4_rtz(int4 x) { return d2f_rtz(__builtin_convertvector(x, double4)); }
 OVL float4 convert_float4_rtp(int4 x) { return d2f_rtp(__builtin_convertvector(x, double4)); }
 OVL float4 convert_float4_rtn(int4 x) { return d2f_rtn(__builtin_convertvector(x, double4)); }
 OVL float8 convert_float8(int8 x) { return __builtin_convertvector(x, float8); }
-OVL float8 convert_float8_rte(int8 x) { return __builtin_convertvector(x, float8); }
+OVL float8 convert_float8_rte(int8 x) __attribute__((alias("_Z14convert_float8Dv8_i")));
 OVL float8 convert_float8_rtz(int8 x) { return d2f_rtz(__builtin_convertvector(x, double8)); }
 OVL float8 convert_float8_rtp(int8 x) { return d2f_rtp(__builtin_convertvector(x, double8)); }
 OVL float8 convert_float8_rtn(int8 x) { return d2f_rtn(__builtin_convertvector(x, double8)); }
 OVL float16 convert_float16(int16 x) { return __builtin_convertvector(x, float16); }
-OVL float16 convert_float16_rte(int16 x) { return __builtin_convertvector(x, float16); }
+OVL float16 convert_float16_rte(int16 x) __attribute__((alias("_Z15convert_float16Dv16_i")));
 OVL float16 convert_float16_rtz(int16 x) { return d2f_rtz(__builtin_convertvector(x, double16)); }
 OVL float16 convert_float16_rtp(int16 x) { return d2f_rtp(__builtin_convertvector(x, double16)); }
 OVL float16 convert_float16_rtn(int16 x) { return d2f_rtn(__builtin_convertvector(x, double16)); }
 OVL float convert_float(uint x) { return ((float)(x)); }
-OVL float convert_float_rte(uint x) { return ((float)(x)); }
+OVL float convert_float_rte(uint x) __attribute__((alias("_Z13convert_floatj")));
 OVL float convert_float_rtz(uint x) { return d2f_rtz(((double)(x))); }
 OVL float convert_float_rtp(uint x) { return d2f_rtp(((double)(x))); }
 OVL float convert_float_rtn(uint x) { return d2f_rtn(((double)(x))); }
 OVL float2 convert_float2(uint2 x) { return __builtin_convertvector(x, float2); }
-OVL float2 convert_float2_rte(uint2 x) { return __builtin_convertvector(x, float2); }
+OVL float2 convert_float2_rte(uint2 x) __attribute__((alias("_Z14convert_float2Dv2_j")));
 OVL float2 convert_float2_rtz(uint2 x) { return d2f_rtz(__builtin_convertvector(x, double2)); }
 OVL float2 convert_float2_rtp(uint2 x) { return d2f_rtp(__builtin_convertvector(x, double2)); }
 OVL float2 convert_float2_rtn(uint2 x) { return d2f_rtn(__builtin_convertvector(x, double2)); }
 OVL float3 convert_float3(uint3 x) { return __builtin_convertvector(x, float3); }
-OVL float3 convert_float3_rte(uint3 x) { return __builtin_convertvector(x, float3); }
+OVL float3 convert_float3_rte(uint3 x) __attribute__((alias("_Z14convert_float3Dv3_j")));
 OVL float3 convert_float3_rtz(uint3 x) { return d2f_rtz(__builtin_convertvector(x, double3)); }
 OVL float3 convert_float3_rtp(uint3 x) { return d2f_rtp(__builtin_convertvector(x, double3)); }
 OVL float3 convert_float3_rtn(uint3 x) { return d2f_rtn(__builtin_convertvector(x, double3)); }
 OVL float4 convert_float4(uint4 x) { return __builtin_convertvector(x, float4); }
-OVL float4 convert_float4_rte(uint4 x) { return __builtin_convertvector(x, float4); }
+OVL float4 convert_float4_rte(uint4 x) __attribute__((alias("_Z14convert_float4Dv4_j")));
 OVL float4 convert_float4_rtz(uint4 x) { return d2f_rtz(__builtin_convertvector(x, double4)); }
 OVL float4 convert_float4_rtp(uint4 x) { return d2f_rtp(__builtin_convertvector(x, double4)); }
 OVL float4 convert_float4_rtn(uint4 x) { return d2f_rtn(__builtin_convertvector(x, double4)); }
 OVL float8 convert_float8(uint8 x) { return __builtin_convertvector(x, float8); }
-OVL float8 convert_float8_rte(uint8 x) { return __builtin_convertvector(x, float8); }
+OVL float8 convert_float8_rte(uint8 x) __attribute__((alias("_Z14convert_float8Dv8_j")));
 OVL float8 convert_float8_rtz(uint8 x) { return d2f_rtz(__builtin_convertvector(x, double8)); }
 OVL float8 convert_float8_rtp(uint8 x) { return d2f_rtp(__builtin_convertvector(x, double8)); }
 OVL float8 convert_float8_rtn(uint8 x) { return d2f_rtn(__builtin_convertvector(x, double8)); }
 OVL float16 convert_float16(uint16 x) { return __builtin_convertvector(x, float16); }
-OVL float16 convert_float16_rte(uint16 x) { return __builtin_convertvector(x, float16); }
+OVL float16 convert_float16_rte(uint16 x) __attribute__((alias("_Z15convert_float16Dv16_j")));
 OVL float16 convert_float16_rtz(uint16 x) { return d2f_rtz(__builtin_convertvector(x, double16)); }
 OVL float16 convert_float16_rtp(uint16 x) { return d2f_rtp(__builtin_convertvector(x, double16)); }
 OVL float16 convert_float16_rtn(uint16 x) { return d2f_rtn(__builtin_convertvector(x, double16)); }
 OVL float convert_float(long x) { return ((float)(x)); }
-OVL float convert_float_rte(long x) { return ((float)(x)); }
+OVL float convert_float_rte(long x) __attribute__((alias("_Z13convert_floatl")));
 OVL float convert_float_rtz(long x) { return d2f_rtz(long2d_rtz(x)); }
 OVL float convert_float_rtp(long x) { return d2f_rtp(long2d_rtp(x)); }
 OVL float convert_float_rtn(long x) { return d2f_rtn(long2d_rtn(x)); }
 OVL float2 convert_float2(long2 x) { return __builtin_convertvector(x, float2); }
-OVL float2 convert_float2_rte(long2 x) { return __builtin_convertvector(x, float2); }
+OVL float2 convert_float2_rte(long2 x) __attribute__((alias("_Z14convert_float2Dv2_l")));
 OVL float2 convert_float2_rtz(long2 x) { return d2f_rtz(long2d_rtz(x)); }
 OVL float2 convert_float2_rtp(long2 x) { return d2f_rtp(long2d_rtp(x)); }
 OVL float2 convert_float2_rtn(long2 x) { return d2f_rtn(long2d_rtn(x)); }
 OVL float3 convert_float3(long3 x) { return __builtin_convertvector(x, float3); }
-OVL float3 convert_float3_rte(long3 x) { return __builtin_convertvector(x, float3); }
+OVL float3 convert_float3_rte(long3 x) __attribute__((alias("_Z14convert_float3Dv3_l")));
 OVL float3 convert_float3_rtz(long3 x) { return d2f_rtz(long2d_rtz(x)); }
 OVL float3 convert_float3_rtp(long3 x) { return d2f_rtp(long2d_rtp(x)); }
 OVL float3 convert_float3_rtn(long3 x) { return d2f_rtn(long2d_rtn(x)); }
 OVL float4 convert_float4(long4 x) { return __builtin_convertvector(x, float4); }
-OVL float4 convert_float4_rte(long4 x) { return __builtin_convertvector(x, float4); }
+OVL float4 convert_float4_rte(long4 x) __attribute__((alias("_Z14convert_float4Dv4_l")));
 OVL float4 convert_float4_rtz(long4 x) { return d2f_rtz(long2d_rtz(x)); }
 OVL float4 convert_float4_rtp(long4 x) { return d2f_rtp(long2d_rtp(x)); }
 OVL float4 convert_float4_rtn(long4 x) { return d2f_rtn(long2d_rtn(x)); }
 OVL float8 convert_float8(long8 x) { return __builtin_convertvector(x, float8); }
-OVL float8 convert_float8_rte(long8 x) { return __builtin_convertvector(x, float8); }
+OVL float8 convert_float8_rte(long8 x) __attribute__((alias("_Z14convert_float8Dv8_l")));
 OVL float8 convert_float8_rtz(long8 x) { return d2f_rtz(long2d_rtz(x)); }
 OVL float8 convert_float8_rtp(long8 x) { return d2f_rtp(long2d_rtp(x)); }
 OVL float8 convert_float8_rtn(long8 x) { return d2f_rtn(long2d_rtn(x)); }
 OVL float16 convert_float16(long16 x) { return __builtin_convertvector(x, float16); }
-OVL float16 convert_float16_rte(long16 x) { return __builtin_convertvector(x, float16); }
+OVL float16 convert_float16_rte(long16 x) __attribute__((alias("_Z15convert_float16Dv16_l")));
 OVL float16 convert_float16_rtz(long16 x) { return d2f_rtz(long2d_rtz(x)); }
 OVL float16 convert_float16_rtp(long16 x) { return d2f_rtp(long2d_rtp(x)); }
 OVL float16 convert_float16_rtn(long16 x) { return d2f_rtn(long2d_rtn(x)); }
 OVL float convert_float(ulong x) { return ((float)(x)); }
-OVL float convert_float_rte(ulong x) { return ((float)(x)); }
+OVL float convert_float_rte(ulong x) __attribute__((alias("_Z13convert_floatm")));
 OVL float convert_float_rtz(ulong x) { return d2f_rtz(ulong2d_rtz(x)); }
 OVL float convert_float_rtp(ulong x) { return d2f_rtp(ulong2d_rtp(x)); }
 OVL float convert_float_rtn(ulong x) { return d2f_rtn(ulong2d_rtn(x)); }
 OVL float2 convert_float2(ulong2 x) { return __builtin_convertvector(x, float2); }
-OVL float2 convert_float2_rte(ulong2 x) { return __builtin_convertvector(x, float2); }
+OVL float2 convert_float2_rte(ulong2 x) __attribute__((alias("_Z14convert_float2Dv2_m")));
 OVL float2 convert_float2_rtz(ulong2 x) { return d2f_rtz(ulong2d_rtz(x)); }
 OVL float2 convert_float2_rtp(ulong2 x) { return d2f_rtp(ulong2d_rtp(x)); }
 OVL float2 convert_float2_rtn(ulong2 x) { return d2f_rtn(ulong2d_rtn(x)); }
 OVL float3 convert_float3(ulong3 x) { return __builtin_convertvector(x, float3); }
-OVL float3 convert_float3_rte(ulong3 x) { return __builtin_convertvector(x, float3); }
+OVL float3 convert_float3_rte(ulong3 x) __attribute__((alias("_Z14convert_float3Dv3_m")));
 OVL float3 convert_float3_rtz(ulong3 x) { return d2f_rtz(ulong2d_rtz(x)); }
 OVL float3 convert_float3_rtp(ulong3 x) { return d2f_rtp(ulong2d_rtp(x)); }
 OVL float3 convert_float3_rtn(ulong3 x) { return d2f_rtn(ulong2d_rtn(x)); }
 OVL float4 convert_float4(ulong4 x) { return __builtin_convertvector(x, float4); }
-OVL float4 convert_float4_rte(ulong4 x) { return __builtin_convertvector(x, float4); }
+OVL float4 convert_float4_rte(ulong4 x) __attribute__((alias("_Z14convert_float4Dv4_m")));
 OVL float4 convert_float4_rtz(ulong4 x) { return d2f_rtz(ulong2d_rtz(x)); }
 OVL float4 convert_float4_rtp(ulong4 x) { return d2f_rtp(ulong2d_rtp(x)); }
 OVL float4 convert_float4_rtn(ulong4 x) { return d2f_rtn(ulong2d_rtn(x)); }
 OVL float8 convert_float8(ulong8 x) { return __builtin_convertvector(x, float8); }
-OVL float8 convert_float8_rte(ulong8 x) { return __builtin_convertvector(x, float8); }
+OVL float8 convert_float8_rte(ulong8 x) __attribute__((alias("_Z14convert_float8Dv8_m")));
 OVL float8 convert_float8_rtz(ulong8 x) { return d2f_rtz(ulong2d_rtz(x)); }
 OVL float8 convert_float8_rtp(ulong8 x) { return d2f_rtp(ulong2d_rtp(x)); }
 OVL float8 convert_float8_rtn(ulong8 x) { return d2f_rtn(ulong2d_rtn(x)); }
 OVL float16 convert_float16(ulong16 x) { return __builtin_convertvector(x, float16); }
-OVL float16 convert_float16_rte(ulong16 x) { return __builtin_convertvector(x, float16); }
+OVL float16 convert_float16_rte(ulong16 x) __attribute__((alias("_Z15convert_float16Dv16_m")));
 OVL float16 convert_float16_rtz(ulong16 x) { return d2f_rtz(ulong2d_rtz(x)); }
 OVL float16 convert_float16_rtp(ulong16 x) { return d2f_rtp(ulong2d_rtp(x)); }
 OVL float16 convert_float16_rtn(ulong16 x) { return d2f_rtn(ulong2d_rtn(x)); }
 OVL float convert_float(float x) { return x; }
-OVL float convert_float_rte(float x) { return x; }
-OVL float convert_float_rtz(float x) { return x; }
-OVL float convert_float_rtp(float x) { return x; }
-OVL float convert_float_rtn(float x) { return x; }
+OVL float convert_float_rte(float x) __attribute__((alias("_Z13convert_floatf")));
+OVL float convert_float_rtz(float x) __attribute__((alias("_Z13convert_floatf")));
+OVL float convert_float_rtp(float x) __attribute__((alias("_Z13convert_floatf")));
+OVL float convert_float_rtn(float x) __attribute__((alias("_Z13convert_floatf")));
 OVL float2 convert_float2(float2 x) { return x; }
-OVL float2 convert_float2_rte(float2 x) { return x; }
-OVL float2 convert_float2_rtz(float2 x) { return x; }
-OVL float2 convert_float2_rtp(float2 x) { return x; }
-OVL float2 convert_float2_rtn(float2 x) { return x; }
+OVL float2 convert_float2_rte(float2 x) __attribute__((alias("_Z14convert_float2Dv2_f")));
+OVL float2 convert_float2_rtz(float2 x) __attribute__((alias("_Z14convert_float2Dv2_f")));
+OVL float2 convert_float2_rtp(float2 x) __attribute__((alias("_Z14convert_float2Dv2_f")));
+OVL float2 convert_float2_rtn(float2 x) __attribute__((alias("_Z14convert_float2Dv2_f")));
 OVL float3 convert_float3(float3 x) { return x; }
-OVL float3 convert_float3_rte(float3 x) { return x; }
-OVL float3 convert_float3_rtz(float3 x) { return x; }
-OVL float3 convert_float3_rtp(float3 x) { return x; }
-OVL float3 convert_float3_rtn(float3 x) { return x; }
+OVL float3 convert_float3_rte(float3 x) __attribute__((alias("_Z14convert_float3Dv3_f")));
+OVL float3 convert_float3_rtz(float3 x) __attribute__((alias("_Z14convert_float3Dv3_f")));
+OVL float3 convert_float3_rtp(float3 x) __attribute__((alias("_Z14convert_float3Dv3_f")));
+OVL float3 convert_float3_rtn(float3 x) __attribute__((alias("_Z14convert_float3Dv3_f")));
 OVL float4 convert_float4(float4 x) { return x; }
-OVL float4 convert_float4_rte(float4 x) { return x; }
-OVL float4 convert_float4_rtz(float4 x) { return x; }
-OVL float4 convert_float4_rtp(float4 x) { return x; }
-OVL float4 convert_float4_rtn(float4 x) { return x; }
+OVL float4 convert_float4_rte(float4 x) __attribute__((alias("_Z14convert_float4Dv4_f")));
+OVL float4 convert_float4_rtz(float4 x) __attribute__((alias("_Z14convert_float4Dv4_f")));
+OVL float4 convert_float4_rtp(float4 x) __attribute__((alias("_Z14convert_float4Dv4_f")));
+OVL float4 convert_float4_rtn(float4 x) __attribute__((alias("_Z14convert_float4Dv4_f")));
 OVL float8 convert_float8(float8 x) { return x; }
-OVL float8 convert_float8_rte(float8 x) { return x; }
-OVL float8 convert_float8_rtz(float8 x) { return x; }
-OVL float8 convert_float8_rtp(float8 x) { return x; }
-OVL float8 convert_float8_rtn(float8 x) { return x; }
+OVL float8 convert_float8_rte(float8 x) __attribute__((alias("_Z14convert_float8Dv8_f")));
+OVL float8 convert_float8_rtz(float8 x) __attribute__((alias("_Z14convert_float8Dv8_f")));
+OVL float8 convert_float8_rtp(float8 x) __attribute__((alias("_Z14convert_float8Dv8_f")));
+OVL float8 convert_float8_rtn(float8 x) __attribute__((alias("_Z14convert_float8Dv8_f")));
 OVL float16 convert_float16(float16 x) { return x; }
-OVL float16 convert_float16_rte(float16 x) { return x; }
-OVL float16 convert_float16_rtz(float16 x) { return x; }
-OVL float16 convert_float16_rtp(float16 x) { return x; }
-OVL float16 convert_float16_rtn(float16 x) { return x; }
+OVL float16 convert_float16_rte(float16 x) __attribute__((alias("_Z15convert_float16Dv16_f")));
+OVL float16 convert_float16_rtz(float16 x) __attribute__((alias("_Z15convert_float16Dv16_f")));
+OVL float16 convert_float16_rtp(float16 x) __attribute__((alias("_Z15convert_float16Dv16_f")));
+OVL float16 convert_float16_rtn(float16 x) __attribute__((alias("_Z15convert_float16Dv16_f")));
 OVL float convert_float(double x) { return ((float)(x)); }
-OVL float convert_float_rte(double x) { return ((float)(x)); }
+OVL float convert_float_rte(double x) __attribute__((alias("_Z13convert_floatd")));
 OVL float convert_float_rtz(double x) { return d2f_rtz(x); }
 OVL float convert_float_rtp(double x) { return d2f_rtp(x); }
 OVL float convert_float_rtn(double x) { return d2f_rtn(x); }
 OVL float2 convert_float2(double2 x) { return __builtin_convertvector(x, float2); }
-OVL float2 convert_float2_rte(double2 x) { return __builtin_convertvector(x, float2); }
+OVL float2 convert_float2_rte(double2 x) __attribute__((alias("_Z14convert_float2Dv2_d")));
 OVL float2 convert_float2_rtz(double2 x) { return d2f_rtz(x); }
 OVL float2 convert_float2_rtp(double2 x) { return d2f_rtp(x); }
 OVL float2 convert_float2_rtn(double2 x) { return d2f_rtn(x); }
 OVL float3 convert_float3(double3 x) { return __builtin_convertvector(x, float3); }
-OVL float3 convert_float3_rte(double3 x) { return __builtin_convertvector(x, float3); }
+OVL float3 convert_float3_rte(double3 x) __attribute__((alias("_Z14convert_float3Dv3_d")));
 OVL float3 convert_float3_rtz(double3 x) { return d2f_rtz(x); }
 OVL float3 convert_float3_rtp(double3 x) { return d2f_rtp(x); }
 OVL float3 convert_float3_rtn(double3 x) { return d2f_rtn(x); }
 OVL float4 convert_float4(double4 x) { return __builtin_convertvector(x, float4); }
-OVL float4 convert_float4_rte(double4 x) { return __builtin_convertvector(x, float4); }
+OVL float4 convert_float4_rte(double4 x) __attribute__((alias("_Z14convert_float4Dv4_d")));
 OVL float4 convert_float4_rtz(double4 x) { return d2f_rtz(x); }
 OVL float4 convert_float4_rtp(double4 x) { return d2f_rtp(x); }
 OVL float4 convert_float4_rtn(double4 x) { return d2f_rtn(x); }
 OVL float8 convert_float8(double8 x) { return __builtin_convertvector(x, float8); }
-OVL float8 convert_float8_rte(double8 x) { return __builtin_convertvector(x, float8); }
+OVL float8 convert_float8_rte(double8 x) __attribute__((alias("_Z14convert_float8Dv8_d")));
 OVL float8 convert_float8_rtz(double8 x) { return d2f_rtz(x); }
 OVL float8 convert_float8_rtp(double8 x) { return d2f_rtp(x); }
 OVL float8 convert_float8_rtn(double8 x) { return d2f_rtn(x); }
 OVL float16 convert_float16(double16 x) { return __builtin_convertvector(x, float16); }
-OVL float16 convert_float16_rte(double16 x) { return __builtin_convertvector(x, float16); }
+OVL float16 convert_float16_rte(double16 x) __attribute__((alias("_Z15convert_float16Dv16_d")));
 OVL float16 convert_float16_rtz(double16 x) { return d2f_rtz(x); }
 OVL float16 convert_float16_rtp(double16 x) { return d2f_rtp(x); }
 OVL float16 convert_float16_rtn(double16 x) { return d2f_rtn(x); }
 OVL double convert_double(char x) { return ((double)(x)); }
-OVL double convert_double_rte(char x) { return ((double)(x)); }
-OVL double convert_double_rtz(char x) { return ((double)(x)); }
-OVL double convert_double_rtp(char x) { return ((double)(x)); }
-OVL double convert_double_rtn(char x) { return ((double)(x)); }
+OVL double convert_double_rte(char x) __attribute__((alias("_Z14convert_doublec")));
+OVL double convert_double_rtz(char x) __attribute__((alias("_Z14convert_doublec")));
+OVL double convert_double_rtp(char x) __attribute__((alias("_Z14convert_doublec")));
+OVL double convert_double_rtn(char x) __attribute__((alias("_Z14convert_doublec")));
 OVL double2 convert_double2(char2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rte(char2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rtz(char2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rtp(char2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rtn(char2 x) { return __builtin_convertvector(x, double2); }
+OVL double2 convert_double2_rte(char2 x) __attribute__((alias("_Z15convert_double2Dv2_c")));
+OVL double2 convert_double2_rtz(char2 x) __attribute__((alias("_Z15convert_double2Dv2_c")));
+OVL double2 convert_double2_rtp(char2 x) __attribute__((alias("_Z15convert_double2Dv2_c")));
+OVL double2 convert_double2_rtn(char2 x) __attribute__((alias("_Z15convert_double2Dv2_c")));
 OVL double3 convert_double3(char3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rte(char3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rtz(char3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rtp(char3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rtn(char3 x) { return __builtin_convertvector(x, double3); }
+OVL double3 convert_double3_rte(char3 x) __attribute__((alias("_Z15convert_double3Dv3_c")));
+OVL double3 convert_double3_rtz(char3 x) __attribute__((alias("_Z15convert_double3Dv3_c")));
+OVL double3 convert_double3_rtp(char3 x) __attribute__((alias("_Z15convert_double3Dv3_c")));
+OVL double3 convert_double3_rtn(char3 x) __attribute__((alias("_Z15convert_double3Dv3_c")));
 OVL double4 convert_double4(char4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rte(char4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rtz(char4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rtp(char4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rtn(char4 x) { return __builtin_convertvector(x, double4); }
+OVL double4 convert_double4_rte(char4 x) __attribute__((alias("_Z15convert_double4Dv4_c")));
+OVL double4 convert_double4_rtz(char4 x) __attribute__((alias("_Z15convert_double4Dv4_c")));
+OVL double4 convert_double4_rtp(char4 x) __attribute__((alias("_Z15convert_double4Dv4_c")));
+OVL double4 convert_double4_rtn(char4 x) __attribute__((alias("_Z15convert_double4Dv4_c")));
 OVL double8 convert_double8(char8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rte(char8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rtz(char8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rtp(char8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rtn(char8 x) { return __builtin_convertvector(x, double8); }
+OVL double8 convert_double8_rte(char8 x) __attribute__((alias("_Z15convert_double8Dv8_c")));
+OVL double8 convert_double8_rtz(char8 x) __attribute__((alias("_Z15convert_double8Dv8_c")));
+OVL double8 convert_double8_rtp(char8 x) __attribute__((alias("_Z15convert_double8Dv8_c")));
+OVL double8 convert_double8_rtn(char8 x) __attribute__((alias("_Z15convert_double8Dv8_c")));
 OVL double16 convert_double16(char16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rte(char16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rtz(char16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rtp(char16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rtn(char16 x) { return __builtin_convertvector(x, double16); }
+OVL double16 convert_double16_rte(char16 x) __attribute__((alias("_Z16convert_double16Dv16_c")));
+OVL double16 convert_double16_rtz(char16 x) __attribute__((alias("_Z16convert_double16Dv16_c")));
+OVL double16 convert_double16_rtp(char16 x) __attribute__((alias("_Z16convert_double16Dv16_c")));
+OVL double16 convert_double16_rtn(char16 x) __attribute__((alias("_Z16convert_double16Dv16_c")));
 OVL double convert_double(uchar x) { return ((double)(x)); }
-OVL double convert_double_rte(uchar x) { return ((double)(x)); }
-OVL double convert_double_rtz(uchar x) { return ((double)(x)); }
-OVL double convert_double_rtp(uchar x) { return ((double)(x)); }
-OVL double convert_double_rtn(uchar x) { return ((double)(x)); }
+OVL double convert_double_rte(uchar x) __attribute__((alias("_Z14convert_doubleh")));
+OVL double convert_double_rtz(uchar x) __attribute__((alias("_Z14convert_doubleh")));
+OVL double convert_double_rtp(uchar x) __attribute__((alias("_Z14convert_doubleh")));
+OVL double convert_double_rtn(uchar x) __attribute__((alias("_Z14convert_doubleh")));
 OVL double2 convert_double2(uchar2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rte(uchar2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rtz(uchar2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rtp(uchar2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rtn(uchar2 x) { return __builtin_convertvector(x, double2); }
+OVL double2 convert_double2_rte(uchar2 x) __attribute__((alias("_Z15convert_double2Dv2_h")));
+OVL double2 convert_double2_rtz(uchar2 x) __attribute__((alias("_Z15convert_double2Dv2_h")));
+OVL double2 convert_double2_rtp(uchar2 x) __attribute__((alias("_Z15convert_double2Dv2_h")));
+OVL double2 convert_double2_rtn(uchar2 x) __attribute__((alias("_Z15convert_double2Dv2_h")));
 OVL double3 convert_double3(uchar3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rte(uchar3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rtz(uchar3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rtp(uchar3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rtn(uchar3 x) { return __builtin_convertvector(x, double3); }
+OVL double3 convert_double3_rte(uchar3 x) __attribute__((alias("_Z15convert_double3Dv3_h")));
+OVL double3 convert_double3_rtz(uchar3 x) __attribute__((alias("_Z15convert_double3Dv3_h")));
+OVL double3 convert_double3_rtp(uchar3 x) __attribute__((alias("_Z15convert_double3Dv3_h")));
+OVL double3 convert_double3_rtn(uchar3 x) __attribute__((alias("_Z15convert_double3Dv3_h")));
 OVL double4 convert_double4(uchar4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rte(uchar4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rtz(uchar4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rtp(uchar4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rtn(uchar4 x) { return __builtin_convertvector(x, double4); }
+OVL double4 convert_double4_rte(uchar4 x) __attribute__((alias("_Z15convert_double4Dv4_h")));
+OVL double4 convert_double4_rtz(uchar4 x) __attribute__((alias("_Z15convert_double4Dv4_h")));
+OVL double4 convert_double4_rtp(uchar4 x) __attribute__((alias("_Z15convert_double4Dv4_h")));
+OVL double4 convert_double4_rtn(uchar4 x) __attribute__((alias("_Z15convert_double4Dv4_h")));
 OVL double8 convert_double8(uchar8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rte(uchar8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rtz(uchar8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rtp(uchar8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rtn(uchar8 x) { return __builtin_convertvector(x, double8); }
+OVL double8 convert_double8_rte(uchar8 x) __attribute__((alias("_Z15convert_double8Dv8_h")));
+OVL double8 convert_double8_rtz(uchar8 x) __attribute__((alias("_Z15convert_double8Dv8_h")));
+OVL double8 convert_double8_rtp(uchar8 x) __attribute__((alias("_Z15convert_double8Dv8_h")));
+OVL double8 convert_double8_rtn(uchar8 x) __attribute__((alias("_Z15convert_double8Dv8_h")));
 OVL double16 convert_double16(uchar16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rte(uchar16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rtz(uchar16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rtp(uchar16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rtn(uchar16 x) { return __builtin_convertvector(x, double16); }
+OVL double16 convert_double16_rte(uchar16 x) __attribute__((alias("_Z16convert_double16Dv16_h")));
+OVL double16 convert_double16_rtz(uchar16 x) __attribute__((alias("_Z16convert_double16Dv16_h")));
+OVL double16 convert_double16_rtp(uchar16 x) __attribute__((alias("_Z16convert_double16Dv16_h")));
+OVL double16 convert_double16_rtn(uchar16 x) __attribute__((alias("_Z16convert_double16Dv16_h")));
 OVL double convert_double(short x) { return ((double)(x)); }
-OVL double convert_double_rte(short x) { return ((double)(x)); }
-OVL double convert_double_rtz(short x) { return ((double)(x)); }
-OVL double convert_double_rtp(short x) { return ((double)(x)); }
-OVL double convert_double_rtn(short x) { return ((double)(x)); }
+OVL double convert_double_rte(short x) __attribute__((alias("_Z14convert_doubles")));
+OVL double convert_double_rtz(short x) __attribute__((alias("_Z14convert_doubles")));
+OVL double convert_double_rtp(short x) __attribute__((alias("_Z14convert_doubles")));
+OVL double convert_double_rtn(short x) __attribute__((alias("_Z14convert_doubles")));
 OVL double2 convert_double2(short2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rte(short2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rtz(short2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rtp(short2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rtn(short2 x) { return __builtin_convertvector(x, double2); }
+OVL double2 convert_double2_rte(short2 x) __attribute__((alias("_Z15convert_double2Dv2_s")));
+OVL double2 convert_double2_rtz(short2 x) __attribute__((alias("_Z15convert_double2Dv2_s")));
+OVL double2 convert_double2_rtp(short2 x) __attribute__((alias("_Z15convert_double2Dv2_s")));
+OVL double2 convert_double2_rtn(short2 x) __attribute__((alias("_Z15convert_double2Dv2_s")));
 OVL double3 convert_double3(short3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rte(short3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rtz(short3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rtp(short3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rtn(short3 x) { return __builtin_convertvector(x, double3); }
+OVL double3 convert_double3_rte(short3 x) __attribute__((alias("_Z15convert_double3Dv3_s")));
+OVL double3 convert_double3_rtz(short3 x) __attribute__((alias("_Z15convert_double3Dv3_s")));
+OVL double3 convert_double3_rtp(short3 x) __attribute__((alias("_Z15convert_double3Dv3_s")));
+OVL double3 convert_double3_rtn(short3 x) __attribute__((alias("_Z15convert_double3Dv3_s")));
 OVL double4 convert_double4(short4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rte(short4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rtz(short4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rtp(short4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rtn(short4 x) { return __builtin_convertvector(x, double4); }
+OVL double4 convert_double4_rte(short4 x) __attribute__((alias("_Z15convert_double4Dv4_s")));
+OVL double4 convert_double4_rtz(short4 x) __attribute__((alias("_Z15convert_double4Dv4_s")));
+OVL double4 convert_double4_rtp(short4 x) __attribute__((alias("_Z15convert_double4Dv4_s")));
+OVL double4 convert_double4_rtn(short4 x) __attribute__((alias("_Z15convert_double4Dv4_s")));
 OVL double8 convert_double8(short8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rte(short8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rtz(short8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rtp(short8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rtn(short8 x) { return __builtin_convertvector(x, double8); }
+OVL double8 convert_double8_rte(short8 x) __attribute__((alias("_Z15convert_double8Dv8_s")));
+OVL double8 convert_double8_rtz(short8 x) __attribute__((alias("_Z15convert_double8Dv8_s")));
+OVL double8 convert_double8_rtp(short8 x) __attribute__((alias("_Z15convert_double8Dv8_s")));
+OVL double8 convert_double8_rtn(short8 x) __attribute__((alias("_Z15convert_double8Dv8_s")));
 OVL double16 convert_double16(short16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rte(short16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rtz(short16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rtp(short16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rtn(short16 x) { return __builtin_convertvector(x, double16); }
+OVL double16 convert_double16_rte(short16 x) __attribute__((alias("_Z16convert_double16Dv16_s")));
+OVL double16 convert_double16_rtz(short16 x) __attribute__((alias("_Z16convert_double16Dv16_s")));
+OVL double16 convert_double16_rtp(short16 x) __attribute__((alias("_Z16convert_double16Dv16_s")));
+OVL double16 convert_double16_rtn(short16 x) __attribute__((alias("_Z16convert_double16Dv16_s")));
 OVL double convert_double(ushort x) { return ((double)(x)); }
-OVL double convert_double_rte(ushort x) { return ((double)(x)); }
-OVL double convert_double_rtz(ushort x) { return ((double)(x)); }
-OVL double convert_double_rtp(ushort x) { return ((double)(x)); }
-OVL double convert_double_rtn(ushort x) { return ((double)(x)); }
+OVL double convert_double_rte(ushort x) __attribute__((alias("_Z14convert_doublet")));
+OVL double convert_double_rtz(ushort x) __attribute__((alias("_Z14convert_doublet")));
+OVL double convert_double_rtp(ushort x) __attribute__((alias("_Z14convert_doublet")));
+OVL double convert_double_rtn(ushort x) __attribute__((alias("_Z14convert_doublet")));
 OVL double2 convert_double2(ushort2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rte(ushort2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rtz(ushort2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rtp(ushort2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rtn(ushort2 x) { return __builtin_convertvector(x, double2); }
+OVL double2 convert_double2_rte(ushort2 x) __attribute__((alias("_Z15convert_double2Dv2_t")));
+OVL double2 convert_double2_rtz(ushort2 x) __attribute__((alias("_Z15convert_double2Dv2_t")));
+OVL double2 convert_double2_rtp(ushort2 x) __attribute__((alias("_Z15convert_double2Dv2_t")));
+OVL double2 convert_double2_rtn(ushort2 x) __attribute__((alias("_Z15convert_double2Dv2_t")));
 OVL double3 convert_double3(ushort3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rte(ushort3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rtz(ushort3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rtp(ushort3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rtn(ushort3 x) { return __builtin_convertvector(x, double3); }
+OVL double3 convert_double3_rte(ushort3 x) __attribute__((alias("_Z15convert_double3Dv3_t")));
+OVL double3 convert_double3_rtz(ushort3 x) __attribute__((alias("_Z15convert_double3Dv3_t")));
+OVL double3 convert_double3_rtp(ushort3 x) __attribute__((alias("_Z15convert_double3Dv3_t")));
+OVL double3 convert_double3_rtn(ushort3 x) __attribute__((alias("_Z15convert_double3Dv3_t")));
 OVL double4 convert_double4(ushort4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rte(ushort4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rtz(ushort4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rtp(ushort4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rtn(ushort4 x) { return __builtin_convertvector(x, double4); }
+OVL double4 convert_double4_rte(ushort4 x) __attribute__((alias("_Z15convert_double4Dv4_t")));
+OVL double4 convert_double4_rtz(ushort4 x) __attribute__((alias("_Z15convert_double4Dv4_t")));
+OVL double4 convert_double4_rtp(ushort4 x) __attribute__((alias("_Z15convert_double4Dv4_t")));
+OVL double4 convert_double4_rtn(ushort4 x) __attribute__((alias("_Z15convert_double4Dv4_t")));
 OVL double8 convert_double8(ushort8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rte(ushort8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rtz(ushort8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rtp(ushort8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rtn(ushort8 x) { return __builtin_convertvector(x, double8); }
+OVL double8 convert_double8_rte(ushort8 x) __attribute__((alias("_Z15convert_double8Dv8_t")));
+OVL double8 convert_double8_rtz(ushort8 x) __attribute__((alias("_Z15convert_double8Dv8_t")));
+OVL double8 convert_double8_rtp(ushort8 x) __attribute__((alias("_Z15convert_double8Dv8_t")));
+OVL double8 convert_double8_rtn(ushort8 x) __attribute__((alias("_Z15convert_double8Dv8_t")));
 OVL double16 convert_double16(ushort16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rte(ushort16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rtz(ushort16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rtp(ushort16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rtn(ushort16 x) { return __builtin_convertvector(x, double16); }
+OVL double16 convert_double16_rte(ushort16 x) __attribute__((alias("_Z16convert_double16Dv16_t")));
+OVL double16 convert_double16_rtz(ushort16 x) __attribute__((alias("_Z16convert_double16Dv16_t")));
+OVL double16 convert_double16_rtp(ushort16 x) __attribute__((alias("_Z16convert_double16Dv16_t")));
+OVL double16 convert_double16_rtn(ushort16 x) __attribute__((alias("_Z16convert_double16Dv16_t")));
 OVL double convert_double(int x) { return ((double)(x)); }
-OVL double convert_double_rte(int x) { return ((double)(x)); }
-OVL double convert_double_rtz(int x) { return ((double)(x)); }
-OVL double convert_double_rtp(int x) { return ((double)(x)); }
-OVL double convert_double_rtn(int x) { return ((double)(x)); }
+OVL double convert_double_rte(int x) __attribute__((alias("_Z14convert_doublei")));
+OVL double convert_double_rtz(int x) __attribute__((alias("_Z14convert_doublei")));
+OVL double convert_double_rtp(int x) __attribute__((alias("_Z14convert_doublei")));
+OVL double convert_double_rtn(int x) __attribute__((alias("_Z14convert_doublei")));
 OVL double2 convert_double2(int2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rte(int2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rtz(int2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rtp(int2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rtn(int2 x) { return __builtin_convertvector(x, double2); }
+OVL double2 convert_double2_rte(int2 x) __attribute__((alias("_Z15convert_double2Dv2_i")));
+OVL double2 convert_double2_rtz(int2 x) __attribute__((alias("_Z15convert_double2Dv2_i")));
+OVL double2 convert_double2_rtp(int2 x) __attribute__((alias("_Z15convert_double2Dv2_i")));
+OVL double2 convert_double2_rtn(int2 x) __attribute__((alias("_Z15convert_double2Dv2_i")));
 OVL double3 convert_double3(int3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rte(int3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rtz(int3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rtp(int3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rtn(int3 x) { return __builtin_convertvector(x, double3); }
+OVL double3 convert_double3_rte(int3 x) __attribute__((alias("_Z15convert_double3Dv3_i")));
+OVL double3 convert_double3_rtz(int3 x) __attribute__((alias("_Z15convert_double3Dv3_i")));
+OVL double3 convert_double3_rtp(int3 x) __attribute__((alias("_Z15convert_double3Dv3_i")));
+OVL double3 convert_double3_rtn(int3 x) __attribute__((alias("_Z15convert_double3Dv3_i")));
 OVL double4 convert_double4(int4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rte(int4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rtz(int4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rtp(int4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rtn(int4 x) { return __builtin_convertvector(x, double4); }
+OVL double4 convert_double4_rte(int4 x) __attribute__((alias("_Z15convert_double4Dv4_i")));
+OVL double4 convert_double4_rtz(int4 x) __attribute__((alias("_Z15convert_double4Dv4_i")));
+OVL double4 convert_double4_rtp(int4 x) __attribute__((alias("_Z15convert_double4Dv4_i")));
+OVL double4 convert_double4_rtn(int4 x) __attribute__((alias("_Z15convert_double4Dv4_i")));
 OVL double8 convert_double8(int8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rte(int8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rtz(int8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rtp(int8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rtn(int8 x) { return __builtin_convertvector(x, double8); }
+OVL double8 convert_double8_rte(int8 x) __attribute__((alias("_Z15convert_double8Dv8_i")));
+OVL double8 convert_double8_rtz(int8 x) __attribute__((alias("_Z15convert_double8Dv8_i")));
+OVL double8 convert_double8_rtp(int8 x) __attribute__((alias("_Z15convert_double8Dv8_i")));
+OVL double8 convert_double8_rtn(int8 x) __attribute__((alias("_Z15convert_double8Dv8_i")));
 OVL double16 convert_double16(int16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rte(int16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rtz(int16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rtp(int16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rtn(int16 x) { return __builtin_convertvector(x, double16); }
+OVL double16 convert_double16_rte(int16 x) __attribute__((alias("_Z16convert_double16Dv16_i")));
+OVL double16 convert_double16_rtz(int16 x) __attribute__((alias("_Z16convert_double16Dv16_i")));
+OVL double16 convert_double16_rtp(int16 x) __attribute__((alias("_Z16convert_double16Dv16_i")));
+OVL double16 convert_double16_rtn(int16 x) __attribute__((alias("_Z16convert_double16Dv16_i")));
 OVL double convert_double(uint x) { return ((double)(x)); }
-OVL double convert_double_rte(uint x) { return ((double)(x)); }
-OVL double convert_double_rtz(uint x) { return ((double)(x)); }
-OVL double convert_double_rtp(uint x) { return ((double)(x)); }
-OVL double convert_double_rtn(uint x) { return ((double)(x)); }
+OVL double convert_double_rte(uint x) __attribute__((alias("_Z14convert_doublej")));
+OVL double convert_double_rtz(uint x) __attribute__((alias("_Z14convert_doublej")));
+OVL double convert_double_rtp(uint x) __attribute__((alias("_Z14convert_doublej")));
+OVL double convert_double_rtn(uint x) __attribute__((alias("_Z14convert_doublej")));
 OVL double2 convert_double2(uint2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rte(uint2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rtz(uint2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rtp(uint2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rtn(uint2 x) { return __builtin_convertvector(x, double2); }
+OVL double2 convert_double2_rte(uint2 x) __attribute__((alias("_Z15convert_double2Dv2_j")));
+OVL double2 convert_double2_rtz(uint2 x) __attribute__((alias("_Z15convert_double2Dv2_j")));
+OVL double2 convert_double2_rtp(uint2 x) __attribute__((alias("_Z15convert_double2Dv2_j")));
+OVL double2 convert_double2_rtn(uint2 x) __attribute__((alias("_Z15convert_double2Dv2_j")));
 OVL double3 convert_double3(uint3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rte(uint3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rtz(uint3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rtp(uint3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rtn(uint3 x) { return __builtin_convertvector(x, double3); }
+OVL double3 convert_double3_rte(uint3 x) __attribute__((alias("_Z15convert_double3Dv3_j")));
+OVL double3 convert_double3_rtz(uint3 x) __attribute__((alias("_Z15convert_double3Dv3_j")));
+OVL double3 convert_double3_rtp(uint3 x) __attribute__((alias("_Z15convert_double3Dv3_j")));
+OVL double3 convert_double3_rtn(uint3 x) __attribute__((alias("_Z15convert_double3Dv3_j")));
 OVL double4 convert_double4(uint4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rte(uint4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rtz(uint4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rtp(uint4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rtn(uint4 x) { return __builtin_convertvector(x, double4); }
+OVL double4 convert_double4_rte(uint4 x) __attribute__((alias("_Z15convert_double4Dv4_j")));
+OVL double4 convert_double4_rtz(uint4 x) __attribute__((alias("_Z15convert_double4Dv4_j")));
+OVL double4 convert_double4_rtp(uint4 x) __attribute__((alias("_Z15convert_double4Dv4_j")));
+OVL double4 convert_double4_rtn(uint4 x) __attribute__((alias("_Z15convert_double4Dv4_j")));
 OVL double8 convert_double8(uint8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rte(uint8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rtz(uint8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rtp(uint8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rtn(uint8 x) { return __builtin_convertvector(x, double8); }
+OVL double8 convert_double8_rte(uint8 x) __attribute__((alias("_Z15convert_double8Dv8_j")));
+OVL double8 convert_double8_rtz(uint8 x) __attribute__((alias("_Z15convert_double8Dv8_j")));
+OVL double8 convert_double8_rtp(uint8 x) __attribute__((alias("_Z15convert_double8Dv8_j")));
+OVL double8 convert_double8_rtn(uint8 x) __attribute__((alias("_Z15convert_double8Dv8_j")));
 OVL double16 convert_double16(uint16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rte(uint16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rtz(uint16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rtp(uint16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rtn(uint16 x) { return __builtin_convertvector(x, double16); }
+OVL double16 convert_double16_rte(uint16 x) __attribute__((alias("_Z16convert_double16Dv16_j")));
+OVL double16 convert_double16_rtz(uint16 x) __attribute__((alias("_Z16convert_double16Dv16_j")));
+OVL double16 convert_double16_rtp(uint16 x) __attribute__((alias("_Z16convert_double16Dv16_j")));
+OVL double16 convert_double16_rtn(uint16 x) __attribute__((alias("_Z16convert_double16Dv16_j")));
 OVL double convert_double(long x) { return ((double)(x)); }
-OVL double convert_double_rte(long x) { return ((double)(x)); }
+OVL double convert_double_rte(long x) __attribute__((alias("_Z14convert_doublel")));
 OVL double convert_double_rtz(long x) { return long2d_rtz(x); }
 OVL double convert_double_rtp(long x) { return long2d_rtp(x); }
 OVL double convert_double_rtn(long x) { return long2d_rtn(x); }
 OVL double2 convert_double2(long2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rte(long2 x) { return __builtin_convertvector(x, double2); }
+OVL double2 convert_double2_rte(long2 x) __attribute__((alias("_Z15convert_double2Dv2_l")));
 OVL double2 convert_double2_rtz(long2 x) { return long2d_rtz(x); }
 OVL double2 convert_double2_rtp(long2 x) { return long2d_rtp(x); }
 OVL double2 convert_double2_rtn(long2 x) { return long2d_rtn(x); }
 OVL double3 convert_double3(long3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rte(long3 x) { return __builtin_convertvector(x, double3); }
+OVL double3 convert_double3_rte(long3 x) __attribute__((alias("_Z15convert_double3Dv3_l")));
 OVL double3 convert_double3_rtz(long3 x) { return long2d_rtz(x); }
 OVL double3 convert_double3_rtp(long3 x) { return long2d_rtp(x); }
 OVL double3 convert_double3_rtn(long3 x) { return long2d_rtn(x); }
 OVL double4 convert_double4(long4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rte(long4 x) { return __builtin_convertvector(x, double4); }
+OVL double4 convert_double4_rte(long4 x) __attribute__((alias("_Z15convert_double4Dv4_l")));
 OVL double4 convert_double4_rtz(long4 x) { return long2d_rtz(x); }
 OVL double4 convert_double4_rtp(long4 x) { return long2d_rtp(x); }
 OVL double4 convert_double4_rtn(long4 x) { return long2d_rtn(x); }
 OVL double8 convert_double8(long8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rte(long8 x) { return __builtin_convertvector(x, double8); }
+OVL double8 convert_double8_rte(long8 x) __attribute__((alias("_Z15convert_double8Dv8_l")));
 OVL double8 convert_double8_rtz(long8 x) { return long2d_rtz(x); }
 OVL double8 convert_double8_rtp(long8 x) { return long2d_rtp(x); }
 OVL double8 convert_double8_rtn(long8 x) { return long2d_rtn(x); }
 OVL double16 convert_double16(long16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rte(long16 x) { return __builtin_convertvector(x, double16); }
+OVL double16 convert_double16_rte(long16 x) __attribute__((alias("_Z16convert_double16Dv16_l")));
 OVL double16 convert_double16_rtz(long16 x) { return long2d_rtz(x); }
 OVL double16 convert_double16_rtp(long16 x) { return long2d_rtp(x); }
 OVL double16 convert_double16_rtn(long16 x) { return long2d_rtn(x); }
 OVL double convert_double(ulong x) { return ((double)(x)); }
-OVL double convert_double_rte(ulong x) { return ((double)(x)); }
+OVL double convert_double_rte(ulong x) __attribute__((alias("_Z14convert_doublem")));
 OVL double convert_double_rtz(ulong x) { return ulong2d_rtz(x); }
 OVL double convert_double_rtp(ulong x) { return ulong2d_rtp(x); }
 OVL double convert_double_rtn(ulong x) { return ulong2d_rtn(x); }
 OVL double2 convert_double2(ulong2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rte(ulong2 x) { return __builtin_convertvector(x, double2); }
+OVL double2 convert_double2_rte(ulong2 x) __attribute__((alias("_Z15convert_double2Dv2_m")));
 OVL double2 convert_double2_rtz(ulong2 x) { return ulong2d_rtz(x); }
 OVL double2 convert_double2_rtp(ulong2 x) { return ulong2d_rtp(x); }
 OVL double2 convert_double2_rtn(ulong2 x) { return ulong2d_rtn(x); }
 OVL double3 convert_double3(ulong3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rte(ulong3 x) { return __builtin_convertvector(x, double3); }
+OVL double3 convert_double3_rte(ulong3 x) __attribute__((alias("_Z15convert_double3Dv3_m")));
 OVL double3 convert_double3_rtz(ulong3 x) { return ulong2d_rtz(x); }
 OVL double3 convert_double3_rtp(ulong3 x) { return ulong2d_rtp(x); }
 OVL double3 convert_double3_rtn(ulong3 x) { return ulong2d_rtn(x); }
 OVL double4 convert_double4(ulong4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rte(ulong4 x) { return __builtin_convertvector(x, double4); }
+OVL double4 convert_double4_rte(ulong4 x) __attribute__((alias("_Z15convert_double4Dv4_m")));
 OVL double4 convert_double4_rtz(ulong4 x) { return ulong2d_rtz(x); }
 OVL double4 convert_double4_rtp(ulong4 x) { return ulong2d_rtp(x); }
 OVL double4 convert_double4_rtn(ulong4 x) { return ulong2d_rtn(x); }
 OVL double8 convert_double8(ulong8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rte(ulong8 x) { return __builtin_convertvector(x, double8); }
+OVL double8 convert_double8_rte(ulong8 x) __attribute__((alias("_Z15convert_double8Dv8_m")));
 OVL double8 convert_double8_rtz(ulong8 x) { return ulong2d_rtz(x); }
 OVL double8 convert_double8_rtp(ulong8 x) { return ulong2d_rtp(x); }
 OVL double8 convert_double8_rtn(ulong8 x) { return ulong2d_rtn(x); }
 OVL double16 convert_double16(ulong16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rte(ulong16 x) { return __builtin_convertvector(x, double16); }
+OVL double16 convert_double16_rte(ulong16 x) __attribute__((alias("_Z16convert_double16Dv16_m")));
 OVL double16 convert_double16_rtz(ulong16 x) { return ulong2d_rtz(x); }
 OVL double16 convert_double16_rtp(ulong16 x) { return ulong2d_rtp(x); }
 OVL double16 convert_double16_rtn(ulong16 x) { return ulong2d_rtn(x); }
 OVL double convert_double(float x) { return ((double)(x)); }
-OVL double convert_double_rte(float x) { return ((double)(x)); }
-OVL double convert_double_rtz(float x) { return ((double)(x)); }
-OVL double convert_double_rtp(float x) { return ((double)(x)); }
-OVL double convert_double_rtn(float x) { return ((double)(x)); }
+OVL double convert_double_rte(float x) __attribute__((alias("_Z14convert_doublef")));
+OVL double convert_double_rtz(float x) __attribute__((alias("_Z14convert_doublef")));
+OVL double convert_double_rtp(float x) __attribute__((alias("_Z14convert_doublef")));
+OVL double convert_double_rtn(float x) __attribute__((alias("_Z14convert_doublef")));
 OVL double2 convert_double2(float2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rte(float2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rtz(float2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rtp(float2 x) { return __builtin_convertvector(x, double2); }
-OVL double2 convert_double2_rtn(float2 x) { return __builtin_convertvector(x, double2); }
+OVL double2 convert_double2_rte(float2 x) __attribute__((alias("_Z15convert_double2Dv2_f")));
+OVL double2 convert_double2_rtz(float2 x) __attribute__((alias("_Z15convert_double2Dv2_f")));
+OVL double2 convert_double2_rtp(float2 x) __attribute__((alias("_Z15convert_double2Dv2_f")));
+OVL double2 convert_double2_rtn(float2 x) __attribute__((alias("_Z15convert_double2Dv2_f")));
 OVL double3 convert_double3(float3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rte(float3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rtz(float3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rtp(float3 x) { return __builtin_convertvector(x, double3); }
-OVL double3 convert_double3_rtn(float3 x) { return __builtin_convertvector(x, double3); }
+OVL double3 convert_double3_rte(float3 x) __attribute__((alias("_Z15convert_double3Dv3_f")));
+OVL double3 convert_double3_rtz(float3 x) __attribute__((alias("_Z15convert_double3Dv3_f")));
+OVL double3 convert_double3_rtp(float3 x) __attribute__((alias("_Z15convert_double3Dv3_f")));
+OVL double3 convert_double3_rtn(float3 x) __attribute__((alias("_Z15convert_double3Dv3_f")));
 OVL double4 convert_double4(float4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rte(float4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rtz(float4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rtp(float4 x) { return __builtin_convertvector(x, double4); }
-OVL double4 convert_double4_rtn(float4 x) { return __builtin_convertvector(x, double4); }
+OVL double4 convert_double4_rte(float4 x) __attribute__((alias("_Z15convert_double4Dv4_f")));
+OVL double4 convert_double4_rtz(float4 x) __attribute__((alias("_Z15convert_double4Dv4_f")));
+OVL double4 convert_double4_rtp(float4 x) __attribute__((alias("_Z15convert_double4Dv4_f")));
+OVL double4 convert_double4_rtn(float4 x) __attribute__((alias("_Z15convert_double4Dv4_f")));
 OVL double8 convert_double8(float8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rte(float8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rtz(float8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rtp(float8 x) { return __builtin_convertvector(x, double8); }
-OVL double8 convert_double8_rtn(float8 x) { return __builtin_convertvector(x, double8); }
+OVL double8 convert_double8_rte(float8 x) __attribute__((alias("_Z15convert_double8Dv8_f")));
+OVL double8 convert_double8_rtz(float8 x) __attribute__((alias("_Z15convert_double8Dv8_f")));
+OVL double8 convert_double8_rtp(float8 x) __attribute__((alias("_Z15convert_double8Dv8_f")));
+OVL double8 convert_double8_rtn(float8 x) __attribute__((alias("_Z15convert_double8Dv8_f")));
 OVL double16 convert_double16(float16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rte(float16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rtz(float16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rtp(float16 x) { return __builtin_convertvector(x, double16); }
-OVL double16 convert_double16_rtn(float16 x) { return __builtin_convertvector(x, double16); }
+OVL double16 convert_double16_rte(float16 x) __attribute__((alias("_Z16convert_double16Dv16_f")));
+OVL double16 convert_double16_rtz(float16 x) __attribute__((alias("_Z16convert_double16Dv16_f")));
+OVL double16 convert_double16_rtp(float16 x) __attribute__((alias("_Z16convert_double16Dv16_f")));
+OVL double16 convert_double16_rtn(float16 x) __attribute__((alias("_Z16convert_double16Dv16_f")));
 OVL double convert_double(double x) { return x; }
-OVL double convert_double_rte(double x) { return x; }
-OVL double convert_double_rtz(double x) { return x; }
-OVL double convert_double_rtp(double x) { return x; }
-OVL double convert_double_rtn(double x) { return x; }
+OVL double convert_double_rte(double x) __attribute__((alias("_Z14convert_doubled")));
+OVL double convert_double_rtz(double x) __attribute__((alias("_Z14convert_doubled")));
+OVL double convert_double_rtp(double x) __attribute__((alias("_Z14convert_doubled")));
+OVL double convert_double_rtn(double x) __attribute__((alias("_Z14convert_doubled")));
 OVL double2 convert_double2(double2 x) { return x; }
-OVL double2 convert_double2_rte(double2 x) { return x; }
-OVL double2 convert_double2_rtz(double2 x) { return x; }
-OVL double2 convert_double2_rtp(double2 x) { return x; }
-OVL double2 convert_double2_rtn(double2 x) { return x; }
+OVL double2 convert_double2_rte(double2 x) __attribute__((alias("_Z15convert_double2Dv2_d")));
+OVL double2 convert_double2_rtz(double2 x) __attribute__((alias("_Z15convert_double2Dv2_d")));
+OVL double2 convert_double2_rtp(double2 x) __attribute__((alias("_Z15convert_double2Dv2_d")));
+OVL double2 convert_double2_rtn(double2 x) __attribute__((alias("_Z15convert_double2Dv2_d")));
 OVL double3 convert_double3(double3 x) { return x; }
-OVL double3 convert_double3_rte(double3 x) { return x; }
-OVL double3 convert_double3_rtz(double3 x) { return x; }
-OVL double3 convert_double3_rtp(double3 x) { return x; }
-OVL double3 convert_double3_rtn(double3 x) { return x; }
+OVL double3 convert_double3_rte(double3 x) __attribute__((alias("_Z15convert_double3Dv3_d")));
+OVL double3 convert_double3_rtz(double3 x) __attribute__((alias("_Z15convert_double3Dv3_d")));
+OVL double3 convert_double3_rtp(double3 x) __attribute__((alias("_Z15convert_double3Dv3_d")));
+OVL double3 convert_double3_rtn(double3 x) __attribute__((alias("_Z15convert_double3Dv3_d")));
 OVL double4 convert_double4(double4 x) { return x; }
-OVL double4 convert_double4_rte(double4 x) { return x; }
-OVL double4 convert_double4_rtz(double4 x) { return x; }
-OVL double4 convert_double4_rtp(double4 x) { return x; }
-OVL double4 convert_double4_rtn(double4 x) { return x; }
+OVL double4 convert_double4_rte(double4 x) __attribute__((alias("_Z15convert_double4Dv4_d")));
+OVL double4 convert_double4_rtz(double4 x) __attribute__((alias("_Z15convert_double4Dv4_d")));
+OVL double4 convert_double4_rtp(double4 x) __attribute__((alias("_Z15convert_double4Dv4_d")));
+OVL double4 convert_double4_rtn(double4 x) __attribute__((alias("_Z15convert_double4Dv4_d")));
 OVL double8 convert_double8(double8 x) { return x; }
-OVL double8 convert_double8_rte(double8 x) { return x; }
-OVL double8 convert_double8_rtz(double8 x) { return x; }
-OVL double8 convert_double8_rtp(double8 x) { return x; }
-OVL double8 convert_double8_rtn(double8 x) { return x; }
+OVL double8 convert_double8_rte(double8 x) __attribute__((alias("_Z15convert_double8Dv8_d")));
+OVL double8 convert_double8_rtz(double8 x) __attribute__((alias("_Z15convert_double8Dv8_d")));
+OVL double8 convert_double8_rtp(double8 x) __attribute__((alias("_Z15convert_double8Dv8_d")));
+OVL double8 convert_double8_rtn(double8 x) __attribute__((alias("_Z15convert_double8Dv8_d")));
 OVL double16 convert_double16(double16 x) { return x; }
-OVL double16 convert_double16_rte(double16 x) { return x; }
-OVL double16 convert_double16_rtz(double16 x) { return x; }
-OVL double16 convert_double16_rtp(double16 x) { return x; }
-OVL double16 convert_double16_rtn(double16 x) { return x; }
+OVL double16 convert_double16_rte(double16 x) __attribute__((alias("_Z16convert_double16Dv16_d")));
+OVL double16 convert_double16_rtz(double16 x) __attribute__((alias("_Z16convert_double16Dv16_d")));
+OVL double16 convert_double16_rtp(double16 x) __attribute__((alias("_Z16convert_double16Dv16_d")));
+OVL double16 convert_double16_rtn(double16 x) __attribute__((alias("_Z16convert_double16Dv16_d")));

@@ -36,7 +36,7 @@ OVL double4 cross(double4 a, double4 b) { return (double4)(cross(a.xyz, b.xyz), 
 	OVL T length(T##N p) { \
 		T l2 = dot(p, p); \
 		if (l2 >= LO && l2 < (T)INFINITY) return SQRT(l2); \
-		if (l2 != l2 || l2 == 0) return SQRT(l2); /* NaN; or every component 0 */ \
+		if (l2 != l2) return l2; \
 		T s = scale_##T##N(p, l2); \
 		T##N q = p * s; \
 		return SQRT(dot(q, q)) * (1 / s); /* inf if a component is */ } \

@@ -27,6 +27,11 @@
 	W(F, int, uint, 32, 1) W(F, uint, uint, 32, 0) \
 	W(F, long, ulong, 64, 1) W(F, ulong, ulong, 64, 0)
 
+/* Saturating add and subtract. Scalars go through a 2-vector: the
+ * builtins would promote char and short scalars to int. */
+#define SAT_S(op, T, x, y) __builtin_elementwise_##op##_sat((T##2)(x), (T##2)(y)).x
+#define SAT_V(op, T, x, y) __builtin_elementwise_##op##_sat(x, y)
+
 #define ABS_1(K, x, UTN) AS_##K(__builtin_elementwise_abs(x), UTN)
 #define ABS_0(K, x, UTN) (x)
 
@@ -35,8 +40,8 @@
 #define GENERIC(K, N, NUM, T, UT, BITS, SGN) \
 	OVL UT##N abs(T##N x) { return ABS_##SGN(K, x, UT##N); } \
 	OVL UT##N abs_diff(T##N x, T##N y) { return AS_##K(EMAX(x, y), UT##N) - AS_##K(EMIN(x, y), UT##N); } \
-	OVL T##N add_sat(T##N x, T##N y) { return __builtin_elementwise_add_sat(x, y); } \
-	OVL T##N sub_sat(T##N x, T##N y) { return __builtin_elementwise_sub_sat(x, y); } \
+	OVL T##N add_sat(T##N x, T##N y) { return SAT_##K(add, T, x, y); } \
+	OVL T##N sub_sat(T##N x, T##N y) { return SAT_##K(sub, T, x, y); } \
 	OVL T##N hadd(T##N x, T##N y) { return (x >> (T##N)1) + (y >> (T##N)1) + (x & y & (T##N)1); } \
 	OVL T##N rhadd(T##N x, T##N y) { return (x >> (T##N)1) + (y >> (T##N)1) + ((x | y) & (T##N)1); } \
 	OVL T##N clamp(T##N x, T##N lo, T##N hi) { return EMIN(EMAX(x, lo), hi); } \

@@ -1,7 +1,7 @@
 /* Math builtins computed by glibc's libm (float: the *f functions, double:
  * the plain ones), which is within 1-2 ulp for these (cbrt double, at up to
- * 4 ulp in glibc, is refined in math_special.cl). Vector forms call the
- * scalar function per component. */
+ * 4 ulp in glibc, is refined in math_special.cl; float exp and log:
+ * math_explog.cl). Vector forms call the scalar function per component. */
 #include "math.h"
 
 /* F(x) */
@@ -21,20 +21,26 @@ UNARY(cos, cosf, cos)
 UNARY(cosh, coshf, cosh)
 UNARY(erf, erff, erf)
 UNARY(erfc, erfcf, erfc)
-UNARY(exp, expf, exp)
-UNARY(exp2, exp2f, exp2)
-UNARY(exp10, exp10f, exp10)
 UNARY(expm1, expm1f, expm1)
-UNARY(lgamma, lgammaf, lgamma)
-UNARY(log, logf, log)
-UNARY(log2, log2f, log2)
-UNARY(log10, log10f, log10)
 UNARY(log1p, log1pf, log1p)
 UNARY(sin, sinf, sin)
 UNARY(sinh, sinhf, sinh)
 UNARY(tan, tanf, tan)
 UNARY(tanh, tanhf, tanh)
 UNARY(tgamma, tgammaf, tgamma)
+
+/* double only: the float forms are in math_explog.cl */
+#define UNARY_D(F, CD) \
+	LIBM1D(CD) \
+	OVL double F(double x) { return __libm_##CD(x); } \
+	VEC1(F, double, double)
+
+UNARY_D(exp, exp)
+UNARY_D(exp2, exp2)
+UNARY_D(exp10, exp10)
+UNARY_D(log, log)
+UNARY_D(log2, log2)
+UNARY_D(log10, log10)
 
 /* cbrt float (double: math_special.cl) */
 LIBM1F(cbrtf)
@@ -80,18 +86,24 @@ OVL double lgamma_r(double x, int *sp) {
 	*sp = (x == 0 || (x < 0 && x == __builtin_floor(x))) ? 0 : s;
 	return r;
 }
+
+/* lgamma through the reentrant functions: glibc's lgamma writes the global
+ * signgam, which the worker threads would race on. */
+OVL float lgamma(float x) { int s; return __libm_lgammaf_r(x, &s); }
+OVL double lgamma(double x) { int s; return __libm_lgamma_r(x, &s); }
+VEC1(lgamma, float, float) VEC1(lgamma, double, double)
 VECP1(lgamma_r, float, float, int)
 VECP1(lgamma_r, double, double, int)
 ASP1(lgamma_r, float, float, int)
 ASP1(lgamma_r, double, double, int)
 
 /* ---- half_ and native_ forms (float only): the full-precision functions,
- * which meet half_'s 8192 ulp and native_'s implementation-defined bounds ---- */
+ * which meet half_'s 8192 ulp and native_'s implementation-defined bounds
+ * (exp and log: math_explog.cl) ---- */
 #define HN1(F, n) \
 	OVL float##n half_##F(float##n x) { return F(x); } \
 	OVL float##n native_##F(float##n x) { return F(x); }
-#define HN_ALL(n) HN1(cos, n) HN1(sin, n) HN1(tan, n) HN1(exp, n) HN1(exp2, n) HN1(exp10, n) \
-	HN1(log, n) HN1(log2, n) HN1(log10, n) \
+#define HN_ALL(n) HN1(cos, n) HN1(sin, n) HN1(tan, n) \
 	OVL float##n half_powr(float##n x, float##n y) { return powr(x, y); } \
 	OVL float##n native_powr(float##n x, float##n y) { return powr(x, y); }
 HN_ALL() HN_ALL(2) HN_ALL(3) HN_ALL(4) HN_ALL(8) HN_ALL(16)

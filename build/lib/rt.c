@@ -196,9 +196,10 @@ typedef struct {
 	uint64_t pad[3];
 } gocl_fiber;
 
-/* Written at the lowest usable bytes of every fiber stack; a fiber that
- * ran past them has overflowed its stack (it ran into the guard area, or,
- * where the engine could not afford guard pages, the canary tells). */
+/* Written at the lowest usable bytes of every fiber stack when the engine
+ * could not afford guard pages for them: a fiber that ran past it has
+ * overflowed its stack (into the unprotected guard area, slack that keeps
+ * the neighbour safe for 64 KiB). */
 #define GOCL_CANARY 0x676f636c2d737461ull
 
 static __thread void *gocl_sched_sp;    /* the scheduler's saved stack */
@@ -208,11 +209,15 @@ static __thread char *gocl_flmem;
 
 typedef void (*gocl_body)(void **, char *);
 
+/* A fiber runs the kernel's body for one work-item of each group the
+ * scheduler gives it, from the first group of a call to the last: between
+ * groups it waits here, done, and starts over when resumed. */
 static void gocl_fiber_entry(void) {
-	((gocl_body)gocl_wi.L->body)(gocl_fargs, gocl_flmem);
-	gocl_fcur->done = 1;
-	gocl_to_sched(&gocl_fcur->sp, gocl_sched_sp);
-	__builtin_unreachable();
+	for (;;) {
+		((gocl_body)gocl_wi.L->body)(gocl_fargs, gocl_flmem);
+		gocl_fcur->done = 1;
+		gocl_to_sched(&gocl_fcur->sp, gocl_sched_sp);
+	}
 }
 
 static gocl_fiber *gocl_fiber_at(const gocl_worker *W, size_t i) {
@@ -255,10 +260,15 @@ __attribute__((noinline, noreturn, cold)) static void gocl_fiber_overflow(void) 
 }
 
 /* Runs work-groups [g0, g1) of L with one fiber per work-item, on W's
- * stacks. */
+ * stacks. The fibers are made once and serve every group of the call. */
 void __gocl_run_fibers(const gocl_launch *L, const gocl_worker *W, size_t g0, size_t g1) {
 	gocl_fargs = L->args;
 	gocl_flmem = W->lmem;
+	size_t most = L->lsize[0] * L->lsize[1] * L->lsize[2];
+	for (size_t i = 0; i < most; i++) {
+		gocl_fiber_init(W, gocl_fiber_at(W, i), i);
+		if (!W->guarded) *gocl_canary_at(W, i) = GOCL_CANARY;
+	}
 	__gocl_group_first(L, g0);
 	for (size_t g = g0; g < g1; g++) {
 		size_t nx = gocl_wi.size[0], ny = gocl_wi.size[1], nz = gocl_wi.size[2];
@@ -266,11 +276,9 @@ void __gocl_run_fibers(const gocl_launch *L, const gocl_worker *W, size_t g0, si
 		for (size_t z = 0; z < nz; z++)
 			for (size_t y = 0; y < ny; y++)
 				for (size_t x = 0; x < nx; x++) {
-					gocl_fiber *f = gocl_fiber_at(W, count);
+					gocl_fiber *f = gocl_fiber_at(W, count++);
 					f->lid[0] = x, f->lid[1] = y, f->lid[2] = z;
-					gocl_fiber_init(W, f, count);
-					*gocl_canary_at(W, count) = GOCL_CANARY;
-					count++;
+					f->done = 0;
 				}
 		size_t left = count;
 		while (left > 0) {
@@ -283,11 +291,14 @@ void __gocl_run_fibers(const gocl_launch *L, const gocl_worker *W, size_t g0, si
 				gocl_fcur = f;
 				gocl_to_fiber(&gocl_sched_sp, f->sp);
 				gocl_fcur = 0;
-				if (*gocl_canary_at(W, i) != GOCL_CANARY)
-					gocl_fiber_overflow();
 				if (f->done) left--;
 			}
 		}
+		/* Without guard pages, a canary tells an overflow, late but before
+		 * anything else runs on the stacks. */
+		if (!W->guarded)
+			for (size_t i = 0; i < count; i++)
+				if (*gocl_canary_at(W, i) != GOCL_CANARY) gocl_fiber_overflow();
 		__gocl_group_next();
 	}
 }
