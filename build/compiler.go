@@ -222,7 +222,7 @@ func frontEndFlags(o *Options) []string {
 		std = "CL1.2"
 	}
 	flags := []string{"-x", "cl", "-cl-std=" + std, "-target", hostTriple, "-march=native", "-Xclang", "-finclude-default-header",
-		"-Xclang", clExt, "-fPIC", "-emit-llvm", "-c", "-cl-kernel-arg-info", "-Wno-override-module",
+		"-Xclang", clExt, "-fPIC", "-fstack-clash-protection", "-emit-llvm", "-c", "-cl-kernel-arg-info", "-Wno-override-module",
 		"-Wno-invalid-feature-combination"} // clang 19's -march=native warns about AVX10 on some CPUs: not the user's concern
 	if std == "CL3.0" {
 		// The device has these features (device.go), but clang's headers
@@ -479,7 +479,10 @@ __constant ulong __gocl_argsizes_%[1]s[] = {%[3]s};
 
 // LinkObjects links compiled objects into a shared object (an executable), or
 // into a library's bitcode when library is set.
-func LinkObjects(objs []*CompiledObject, o *Options) (bc []byte, so []byte, log string, err error) {
+//
+// It also sets each kernel's UsesBarrier from the linked module: a kernel
+// may reach a barrier through a function of another object.
+func LinkObjects(objs []*CompiledObject, kernels []KernelInfo, o *Options) (bc []byte, so []byte, log string, err error) {
 	bcs := make([][]byte, len(objs))
 	for i, ob := range objs {
 		bcs[i] = ob.Bitcode
@@ -489,15 +492,24 @@ func LinkObjects(objs []*CompiledObject, o *Options) (bc []byte, so []byte, log 
 		return nil, nil, "", err
 	}
 	defer m.dispose()
+	calls := map[string][]string{}
+	for _, f := range m.functions() {
+		if m.api.IsDeclaration(f) == 0 {
+			calls[m.name(f)] = m.callees(f)
+		}
+	}
+	for i := range kernels {
+		kernels[i].UsesBarrier = reaches(calls, kernels[i].Name, isBarrier)
+	}
 	if o.CreateLibrary {
 		return m.bitcode(), nil, "", nil
 	}
 	// Kernel-scope __local variables: module globals named <kernel>.<name>;
 	// one copy per worker thread.
-	kernels := map[string]bool{}
+	kernelNames := map[string]bool{}
 	for _, ob := range objs {
 		for _, k := range ob.Kernels {
-			kernels[k.Name] = true
+			kernelNames[k.Name] = true
 		}
 	}
 	// The front end declares the work-item functions const: true within a
@@ -509,7 +521,7 @@ func LinkObjects(objs []*CompiledObject, o *Options) (bc []byte, so []byte, log 
 		name := m.name(g)
 		// (A kernel's static __global variable is named the same way but
 		// is initialized; __local variables cannot be: theirs is undef.)
-		if dot := strings.IndexByte(name, '.'); dot > 0 && kernels[name[:dot]] && m.api.IsGlobalConstant(g) == 0 &&
+		if dot := strings.IndexByte(name, '.'); dot > 0 && kernelNames[name[:dot]] && m.api.IsGlobalConstant(g) == 0 &&
 			m.undefInitializer(g) {
 			m.api.SetThreadLocal(g, 1)
 		}

@@ -74,7 +74,7 @@ kernel void img(read_only image2d_t i) {}
 	if img.Launchable || img.Args[0].Kind != ArgImage {
 		t.Errorf("img: %+v", img)
 	}
-	_, so, log, err := LinkObjects([]*CompiledObject{obj}, &Options{})
+	_, so, log, err := LinkObjects([]*CompiledObject{obj}, obj.Kernels, &Options{})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, log)
 	}

@@ -728,7 +728,7 @@ func linkObjects(objs []*CompiledObject, metas []buildMeta, o *Options, options 
 	}
 	kernels = cloneKernels(kernels)
 	sort.Slice(kernels, func(i, j int) bool { return kernels[i].Name < kernels[j].Name })
-	bc, so, log, err := LinkObjects(objs, o)
+	bc, so, log, err := LinkObjects(objs, kernels, o)
 	if err != nil {
 		return fail(log+"error: "+err.Error()+"\n", "link failed: %v", err)
 	}

@@ -2,6 +2,7 @@ package device
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"gocl/icd"
@@ -29,6 +30,7 @@ type Event struct {
 	failed  bool // a wait-list event ended with an error
 	userSet bool // a user event's status was set (clSetUserEventStatus)
 	holds   []Holder
+	claimed atomic.Bool
 }
 
 // Holder is what a command keeps alive until it completes (memory objects).
@@ -76,6 +78,14 @@ func (e *Event) Status() int32 {
 
 // Wait blocks until the event completes and returns its final status.
 func (e *Event) Wait() int32 {
+	// A command that is ready and not started yet runs on the waiting
+	// thread, which would only wait for it otherwise.
+	e.mu.Lock()
+	ready := e.status == icd.CL_SUBMITTED && !e.failed && e.run != nil && e.Queue != nil && e.pending == 0
+	e.mu.Unlock()
+	if ready && e.claimed.CompareAndSwap(false, true) {
+		e.execute()
+	}
 	e.mu.Lock()
 	if e.status <= icd.CL_COMPLETE {
 		s := e.status
@@ -235,9 +245,16 @@ func (e *Event) depDone(failed bool, onCaller bool) {
 		return
 	}
 	if onCaller || e.cheap {
-		e.execute()
+		e.tryExecute()
 	} else {
-		go e.execute()
+		go e.tryExecute()
+	}
+}
+
+// tryExecute runs the command unless a waiting thread took it first.
+func (e *Event) tryExecute() {
+	if e.claimed.CompareAndSwap(false, true) {
+		e.execute()
 	}
 }
 
