@@ -32,7 +32,7 @@ bench: deps lib
 	mkdir -p $(BUILD)/bench-vendors
 	cp $(BUILD)/vendors/gocl.icd $(BUILD)/bench-vendors/
 	cp /etc/OpenCL/vendors/pocl.icd $(BUILD)/bench-vendors/ 2>/dev/null || echo "PoCL is not installed"
-	$(CC) -O2 -o $(BUILD)/bench tests/bench/bench.c -lOpenCL
+	$(CC) -O2 -Wall -o $(BUILD)/bench tests/bench/bench.c -lOpenCL
 	OCL_ICD_VENDORS=$(BUILD)/bench-vendors $(BUILD)/bench
 
 clean:

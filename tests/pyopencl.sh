@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # PyOpenCL (Debian python3-pyopencl) on gocl: the scripts in tests/py use
 # pyopencl.array, clmath, the reductions, scans and sorts, clrandom,
-# ElementwiseKernel, ReductionKernel and plain programs, and check every
+# ElementwiseKernel, ReductionKernel, plain programs (local memory,
+# barriers, atomics, vectors, printf) and images, and check every
 # result against numpy. Fails when a script fails or does not finish.
 # GOCL_TEST_PLATFORM picks another platform (e.g. "Portable" for PoCL) to
 # check the scripts themselves. Usage: tests/pyopencl.sh [script-name...]
@@ -14,7 +15,7 @@ $py -c 'import pyopencl, numpy' 2>/dev/null || { echo "FAILED: python3-pyopencl 
 export PYOPENCL_NO_CACHE=1
 export PYOPENCL_COMPILER_OUTPUT=0
 scripts=("$@")
-[ ${#scripts[@]} -eq 0 ] && scripts=(array kernels scan rng)
+[ ${#scripts[@]} -eq 0 ] && scripts=(array kernels scan rng image)
 fail=0
 for s in "${scripts[@]}"; do
 	start=$SECONDS

@@ -1,4 +1,4 @@
-/* Common functions (OpenCL C 3.0 §6.15.5) for float and double, scalars and
+/* Common functions (OpenCL C 3.0 "Common Functions") for float and double, scalars and
  * vectors of 2, 3, 4, 8 and 16. max, min and clamp are one x86 max/min
  * instruction each: max(x, y) = x < y ? y : x as the specification words it;
  * clamp sends a NaN x to minval, as fmin(fmax(x, minval), maxval) does. */

@@ -1,4 +1,4 @@
-/* Geometric functions (OpenCL C 3.0 §6.15.6) for float and double, scalars
+/* Geometric functions (OpenCL C 3.0 "Geometric Functions") for float and double, scalars
  * and vectors of 2, 3 and 4, rounding to nearest.
  *
  * length, distance and normalize compute the sum of squares directly and
@@ -43,16 +43,18 @@ OVL double4 cross(double4 a, double4 b) { return (double4)(cross(a.xyz, b.xyz), 
 	OVL T distance(T##N a, T##N b) { return length(a - b); } \
 	OVL T##N normalize(T##N p) { \
 		T l2 = dot(p, p); \
-		if (!(l2 >= LO && l2 < (T)INFINITY)) { \
-			if (l2 != l2) return (T##N)l2; \
-			if (all(p == (T##N)0)) return p; \
-			p *= scale_##T##N(p, l2); \
-			l2 = dot(p, p); \
-			if (l2 == (T)INFINITY) { /* infinite components → ±1, the others ±0 */ \
-				p = __builtin_elementwise_copysign(isinf(p) ? (T##N)1 : (T##N)0, p); \
-				l2 = dot(p, p); } \
-		} \
-		return p * (1 / SQRT(l2)); }
+		if (l2 >= LO && l2 < (T)INFINITY) return p * (1 / SQRT(l2)); \
+		if (l2 != l2) return (T##N)l2; \
+		if (all(p == (T##N)0)) return p; \
+		T s = scale_##T##N(p, l2); \
+		T##N q = p * s; \
+		l2 = dot(q, q); \
+		if (l2 == (T)INFINITY) { /* infinite components → ±1, the others ±0 */ \
+			q = __builtin_elementwise_copysign(isinf(p) ? (T##N)1 : (T##N)0, p); \
+			return q * (1 / SQRT(dot(q, q))); } \
+		/* Scaled down: divide first, so that small components (whose \
+		 * quotients may be denormal) keep their bits; then scale. */ \
+		return s < 1 ? p * (1 / SQRT(l2)) * s : q * (1 / SQRT(l2)); }
 GEOM(2, float, 0x1p-100f, 0x1p-70f, 0x1p-100f, 0x1p126f, 0x1p64f)
 GEOM(3, float, 0x1p-100f, 0x1p-70f, 0x1p-100f, 0x1p126f, 0x1p64f)
 GEOM(4, float, 0x1p-100f, 0x1p-70f, 0x1p-100f, 0x1p126f, 0x1p64f)

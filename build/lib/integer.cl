@@ -1,4 +1,4 @@
-/* Integer built-in functions (OpenCL C 3.0 §6.15.4) for char … ulong,
+/* Integer built-in functions (OpenCL C 3.0 "Integer Functions") for char … ulong,
  * scalars and vectors of 2, 3, 4, 8 and 16. Vector code is written on whole
  * vectors (or lane by lane, which the SLP vectorizer turns back into vector
  * instructions: ctlz, cttz, ctpop), so most functions are one instruction. */
@@ -18,8 +18,8 @@
 #define VEC_WIDTHS(M, ...) M(V, 2, 2, __VA_ARGS__) M(V, 3, 3, __VA_ARGS__) M(V, 4, 4, __VA_ARGS__) \
 	M(V, 8, 8, __VA_ARGS__) M(V, 16, 16, __VA_ARGS__)
 
-/* Integer types: T, its unsigned type, bits, signed (1/0). */
-/* W(F, T, UT, BITS, SGN): W iterates over widths (or ONE for scalars). */
+/* The integer types: W(F, T, UT, BITS, SGN) with T's unsigned type, its
+ * bits and signedness (1/0); W iterates over widths (ONE: scalars only). */
 #define ONE(F, ...) F(__VA_ARGS__)
 #define INT_TYPES(W, F) \
 	W(F, char, uchar, 8, 1) W(F, uchar, uchar, 8, 0) \

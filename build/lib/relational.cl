@@ -1,4 +1,4 @@
-/* Relational functions (OpenCL C 3.0 §6.15.7). Scalar forms return int 1 for
+/* Relational functions (OpenCL C 3.0 "Relational Functions"). Scalar forms return int 1 for
  * true, vector forms -1 (all bits set) in the signed integer type of the
  * element size: exactly what the C comparison operators give in OpenCL C. */
 

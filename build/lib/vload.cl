@@ -1,4 +1,4 @@
-/* Vector data load and store (OpenCL C 3.0 §6.15.10): vloadn / vstoren for
+/* Vector data load and store (OpenCL C 3.0 "Vector Data Load and Store Functions"): vloadn / vstoren for
  * char … double, and the half conversions vload_half, vloada_half,
  * vstore_half[_rte|_rtz|_rtp|_rtn], vstorea_half…, for the generic address
  * space (OpenCL C 2.0/3.0), the named ones (1.x) and __constant for loads.
@@ -21,10 +21,11 @@
 TYPES(UNALIGNED)
 typedef ushort ushort_u __attribute__((aligned(2), may_alias));
 
-/* The functions are defined for the generic address space; the named
- * address spaces (OpenCL C 1.x, and __constant) are aliases of them, as all
- * address spaces are one on the host: fewer functions make a smaller
- * library, which is linked into every program. */
+/* The functions are defined for the generic address space; those for the
+ * named address spaces (OpenCL C 1.x, and __constant) are aliases of them:
+ * on the host target every OpenCL address space is LLVM address space 0, so
+ * the code is the same. Fewer functions make a smaller library, which is
+ * linked into every program. */
 #define ALIAS(target) __attribute__((alias(target)))
 #define LOAD_SPACES(M, ...) M(__global, __VA_ARGS__) M(__local, __VA_ARGS__) M(__private, __VA_ARGS__) \
 	M(__constant, __VA_ARGS__)

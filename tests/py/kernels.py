@@ -163,4 +163,31 @@ with Step("Program: __local memory, barriers, atomics, vectors"):
     wd = (a4 * b4).sum(axis=1) + np.hypot(a4[:, 0], a4[:, 1]) + b4[:, 2]
     close(d1.get(), wd, "dot/length/vload2", rtol=1e-5)
 
+with Step("printf from a kernel"):
+    import os
+    import tempfile
+    prg = cl.Program(ctx, r"""
+    kernel void say(global const int *v) {
+        int i = get_global_id(0);
+        printf("wi %d: v=%d f=%.3f s=%s x=%#x v4=%v4d\n", i, v[i], v[i] * 0.5f, "ok", v[i], (int4)(i, 1, 2, 3));
+    }""").build()
+    v = np.arange(10, 18, dtype=np.int32)
+    dv = cla.to_device(q, v)
+    q.finish()
+    with tempfile.TemporaryFile() as f:
+        import sys
+        sys.stdout.flush()
+        saved = os.dup(1)
+        os.dup2(f.fileno(), 1)
+        try:
+            prg.say(q, (8,), (4,), dv.data)
+            q.finish()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+        f.seek(0)
+        lines = sorted(f.read().decode().splitlines())
+    want = sorted(f"wi {i}: v={10 + i} f={(10 + i) * 0.5:.3f} s=ok x={10 + i:#x} v4={i},1,2,3" for i in range(8))
+    check(lines == want, f"printf output (after clFinish): got {lines}, want {want}")
+
 done()
