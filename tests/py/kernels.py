@@ -169,7 +169,7 @@ with Step("printf from a kernel"):
     prg = cl.Program(ctx, r"""
     kernel void say(global const int *v) {
         int i = get_global_id(0);
-        printf("wi %d: v=%d f=%.3f s=%s x=%#x v4=%v4d\n", i, v[i], v[i] * 0.5f, "ok", v[i], (int4)(i, 1, 2, 3));
+        printf("wi %d: v=%d f=%.3f s=%s x=%#x v4=%v4hld\n", i, v[i], v[i] * 0.5f, "ok", v[i], (int4)(i, 1, 2, 3));
     }""").build()
     v = np.arange(10, 18, dtype=np.int32)
     dv = cla.to_device(q, v)
