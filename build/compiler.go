@@ -543,7 +543,7 @@ func LinkObjects(objs []*CompiledObject, kernels []KernelInfo, o *Options) (bc [
 	if o.OptDisable {
 		opt = "-O1" // -O0 would leave the entry points' calls unresolved for inlining; O1 is still debuggable
 	}
-	args := []string{"-shared", opt, "-march=native", "-fPIC", "-target", hostTriple, "-Wno-override-module",
+	args := []string{"-shared", opt, "-march=native", "-fPIC", "-mtls-dialect=gnu2", "-target", hostTriple, "-Wno-override-module",
 		"-fstack-size-section", // CL_KERNEL_PRIVATE_MEM_SIZE (program.go)
 		"-Wno-invalid-feature-combination",
 		in, "-Xclang", "-mlink-builtin-bitcode", "-Xclang", lib, "-o", out, "-lm"}

@@ -204,10 +204,31 @@ typedef struct {
 
 static __thread void *gocl_sched_sp;    /* the scheduler's saved stack */
 static __thread gocl_fiber *gocl_fcur;  /* the running fiber; NULL in loop mode */
+static __thread gocl_fiber *gocl_ffirst; /* the group's fibers, gocl_fcount of them */
+static __thread size_t gocl_fcount;
 static __thread void **gocl_fargs;
 static __thread char *gocl_flmem;
 
 typedef void (*gocl_body)(void **, char *);
+
+/* gocl_yield passes the thread from fiber f to the next fiber of the group
+ * that has not finished, in round-robin order, directly (one switch per
+ * work-item per barrier); when none is left it returns to the scheduler, or,
+ * if f itself is the only one left and not finished, simply goes on. */
+static void gocl_yield(gocl_fiber *f, int finished) {
+	size_t n = gocl_fcount, i = (size_t)(f - gocl_ffirst);
+	for (size_t k = 1; k < n; k++) {
+		gocl_fiber *g = gocl_ffirst + (i + k) % n;
+		if (g->done) continue;
+		gocl_wi.lid[0] = g->lid[0];
+		gocl_wi.lid[1] = g->lid[1];
+		gocl_wi.lid[2] = g->lid[2];
+		gocl_fcur = g;
+		gocl_to_fiber(&f->sp, g->sp);
+		return;
+	}
+	if (finished) gocl_to_sched(&f->sp, gocl_sched_sp);
+}
 
 /* A fiber runs the kernel's body for one work-item of each group the
  * scheduler gives it, from the first group of a call to the last: between
@@ -215,8 +236,9 @@ typedef void (*gocl_body)(void **, char *);
 static void gocl_fiber_entry(void) {
 	for (;;) {
 		((gocl_body)gocl_wi.L->body)(gocl_fargs, gocl_flmem);
-		gocl_fcur->done = 1;
-		gocl_to_sched(&gocl_fcur->sp, gocl_sched_sp);
+		gocl_fiber *f = gocl_fcur;
+		f->done = 1;
+		gocl_yield(f, 1);
 	}
 }
 
@@ -246,7 +268,7 @@ static void gocl_fiber_init(const gocl_worker *W, gocl_fiber *f, size_t i) {
 void gocl_barrier(void) {
 	__asm__ volatile("" ::: "memory");
 	gocl_fiber *f = gocl_fcur;
-	if (f) gocl_to_sched(&f->sp, gocl_sched_sp);
+	if (f) gocl_yield(f, 0);
 	__asm__ volatile("" ::: "memory");
 }
 
@@ -280,20 +302,17 @@ void __gocl_run_fibers(const gocl_launch *L, const gocl_worker *W, size_t g0, si
 					f->lid[0] = x, f->lid[1] = y, f->lid[2] = z;
 					f->done = 0;
 				}
-		size_t left = count;
-		while (left > 0) {
-			for (size_t i = 0; i < count; i++) {
-				gocl_fiber *f = gocl_fiber_at(W, i);
-				if (f->done) continue;
-				gocl_wi.lid[0] = f->lid[0];
-				gocl_wi.lid[1] = f->lid[1];
-				gocl_wi.lid[2] = f->lid[2];
-				gocl_fcur = f;
-				gocl_to_fiber(&gocl_sched_sp, f->sp);
-				gocl_fcur = 0;
-				if (f->done) left--;
-			}
-		}
+		/* Fiber 0 starts; each fiber hands over to the next at barriers and
+		 * when it finishes; the last one to finish comes back here. */
+		gocl_ffirst = gocl_fiber_at(W, 0);
+		gocl_fcount = count;
+		gocl_fiber *f = gocl_ffirst;
+		gocl_wi.lid[0] = f->lid[0];
+		gocl_wi.lid[1] = f->lid[1];
+		gocl_wi.lid[2] = f->lid[2];
+		gocl_fcur = f;
+		gocl_to_fiber(&gocl_sched_sp, f->sp);
+		gocl_fcur = 0;
 		/* Without guard pages, a canary tells an overflow, late but before
 		 * anything else runs on the stacks. */
 		if (!W->guarded)
