@@ -48,6 +48,10 @@ type ArgInfo struct {
 	Name      string
 	Size      uint64 // by-value size, pointer size, or 0 for __local
 	Kind      ArgKind
+	// Image is the type of an image argument with typedefs resolved
+	// ("image2d_t" …), from which the entry points and clSetKernelArg
+	// know what it takes.
+	Image string `json:",omitempty"`
 }
 
 // ArgKind is how an argument is passed.
@@ -57,8 +61,8 @@ const (
 	ArgValue   ArgKind = iota // by value (scalars, vectors, structs)
 	ArgBuffer                 // __global or __constant pointer: a cl_mem (or SVM pointer)
 	ArgLocal                  // __local pointer: a size
-	ArgImage                  // image types (not supported in kernels yet)
-	ArgSampler                // sampler_t
+	ArgImage                  // image types: a cl_mem image, passed as a descriptor (build/lib/image.c)
+	ArgSampler                // sampler_t: a cl_sampler, passed as its bits
 	ArgOther                  // pipes, queues: not supported
 )
 
@@ -70,7 +74,8 @@ type KernelInfo struct {
 	WGSizeHint  [3]uint64
 	VecTypeHint string
 	Attributes  string
-	UsesBarrier bool // runs on fibers
+	UsesBarrier bool // reaches a barrier: runs a work-group per call (Regions) or on fibers
+	Regions     bool // transformed into a work-group function (regions.go)
 	Launchable  bool // has entry points (no unsupported argument types)
 }
 
@@ -306,6 +311,7 @@ func readKernels(bc []byte) ([]KernelInfo, error) {
 		k := KernelInfo{Name: name, Launchable: true}
 		access := m.mdStrings(f, "kernel_arg_access_qual")
 		types := m.mdStrings(f, "kernel_arg_type")
+		bases := m.mdStrings(f, "kernel_arg_base_type") // typedefs resolved
 		quals := m.mdStrings(f, "kernel_arg_type_qual")
 		names := m.mdStrings(f, "kernel_arg_name")
 		for i := range spaces {
@@ -342,14 +348,24 @@ func readKernels(bc []byte) ([]KernelInfo, error) {
 					a.TypeQual |= icd.CL_KERNEL_ARG_TYPE_PIPE
 				}
 			}
+			base := at(bases, i)
+			if base == "" {
+				base = a.Type
+			}
 			switch {
-			case strings.HasPrefix(a.Type, "image") || a.Access != icd.CL_KERNEL_ARG_ACCESS_NONE && a.Kind == ArgValue:
-				a.Kind = ArgImage
+			case a.TypeQual&icd.CL_KERNEL_ARG_TYPE_PIPE != 0:
+				a.Kind = ArgOther
 				k.Launchable = false
-			case a.Type == "sampler_t":
+			case imageTypes[base] != 0:
+				// Images are global memory objects (clang's address space
+				// 1: CL_KERNEL_ARG_ADDRESS_GLOBAL) with an access qualifier.
+				a.Kind, a.Image = ArgImage, base
+			case strings.HasPrefix(base, "image"):
+				a.Kind = ArgOther // multi-sample images (cl_khr_gl_msaa_sharing): not supported
+				k.Launchable = false
+			case base == "sampler_t":
 				a.Kind = ArgSampler
-				k.Launchable = false
-			case a.TypeQual&icd.CL_KERNEL_ARG_TYPE_PIPE != 0 || a.Type == "queue_t" || a.Type == "clk_event_t":
+			case base == "queue_t" || base == "clk_event_t":
 				a.Kind = ArgOther
 				k.Launchable = false
 			}
@@ -370,6 +386,25 @@ func readKernels(bc []byte) ([]KernelInfo, error) {
 	}
 	sort.Slice(kernels, func(i, j int) bool { return kernels[i].Name < kernels[j].Name })
 	return kernels, nil
+}
+
+// imageTypes are the image types kernels can take, by the memory object
+// type of the images they accept.
+var imageTypes = map[string]uint32{
+	"image1d_t":             icd.CL_MEM_OBJECT_IMAGE1D,
+	"image1d_buffer_t":      icd.CL_MEM_OBJECT_IMAGE1D_BUFFER,
+	"image1d_array_t":       icd.CL_MEM_OBJECT_IMAGE1D_ARRAY,
+	"image2d_t":             icd.CL_MEM_OBJECT_IMAGE2D,
+	"image2d_array_t":       icd.CL_MEM_OBJECT_IMAGE2D_ARRAY,
+	"image3d_t":             icd.CL_MEM_OBJECT_IMAGE3D,
+	"image2d_depth_t":       icd.CL_MEM_OBJECT_IMAGE2D,
+	"image2d_array_depth_t": icd.CL_MEM_OBJECT_IMAGE2D_ARRAY,
+}
+
+// ImageArgType is the memory object type an image argument takes and
+// whether it is a depth image type (images of order CL_DEPTH).
+func (a *ArgInfo) ImageArgType() (memType uint32, depth bool) {
+	return imageTypes[a.Image], strings.Contains(a.Image, "_depth")
 }
 
 func at(list []string, i int) string {
@@ -445,6 +480,20 @@ void __gocl_run_fibers(const void *L, const void *W, size_t g0, size_t g1);
 				t := strings.TrimSuffix(a.Type, "*")
 				args = append(args, fmt.Sprintf("(__local %s *)(l + *(size_t *)a[%d])", t, i))
 				sizes = append(sizes, "0")
+			case ArgImage:
+				// The argument's slot holds the image's descriptor; the
+				// image value is a pointer to it (build/lib/image.c).
+				acc := map[uint32]string{icd.CL_KERNEL_ARG_ACCESS_WRITE_ONLY: "__write_only ",
+					icd.CL_KERNEL_ARG_ACCESS_READ_WRITE: "__read_write "}[a.Access]
+				if acc == "" {
+					acc = "__read_only "
+				}
+				args = append(args, fmt.Sprintf("__builtin_astype(a[%d], %s%s)", i, acc, a.Image))
+				sizes = append(sizes, "sizeof(void *)")
+			case ArgSampler:
+				// The slot holds the sampler's bits, which are the value.
+				args = append(args, fmt.Sprintf("__builtin_astype(*(void **)a[%d], sampler_t)", i))
+				sizes = append(sizes, "sizeof(void *)")
 			default:
 				args = append(args, fmt.Sprintf("*(%s *)a[%d]", a.Type, i))
 				sizes = append(sizes, fmt.Sprintf("sizeof(%s)", a.Type))
@@ -471,6 +520,15 @@ void __gocl_loop_%[1]s(const void *L, const void *W, size_t g0, size_t g1) {
 	}
 }
 void __gocl_fibers_%[1]s(const void *L, const void *W, size_t g0, size_t g1) { __gocl_run_fibers(L, W, g0, g1); }
+void __gocl_groups_%[1]s(const void *L, const void *W, size_t g0, size_t g1) {
+	void **a = __gocl_args(L);
+	__local char *l = __gocl_lmem(W);
+	__gocl_group_first(L, g0);
+	for (size_t g = g0; g < g1; g++) {
+		__gocl_body_%[1]s(a, l);
+		__gocl_group_next();
+	}
+}
 __constant ulong __gocl_argsizes_%[1]s[] = {%[3]s};
 `, k.Name, strings.Join(args, ", "), strings.Join(sizes, ", "))
 	}
@@ -491,7 +549,7 @@ func LinkObjects(objs []*CompiledObject, kernels []KernelInfo, o *Options) (bc [
 	if err != nil {
 		return nil, nil, "", err
 	}
-	defer m.dispose()
+	defer func() { m.dispose() }() // m may be replaced by regionKernels
 	calls := map[string][]string{}
 	for _, f := range m.functions() {
 		if m.api.IsDeclaration(f) == 0 {
@@ -525,6 +583,9 @@ func LinkObjects(objs []*CompiledObject, kernels []KernelInfo, o *Options) (bc [
 			m.undefInitializer(g) {
 			m.api.SetThreadLocal(g, 1)
 		}
+	}
+	if m, err = regionKernels(m, kernels, calls); err != nil {
+		return nil, nil, "", err
 	}
 	lib, err := builtinLibrary()
 	if err != nil {

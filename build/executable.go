@@ -25,6 +25,7 @@ type Entry struct {
 	Loop     uintptr // void __gocl_loop_K(const gocl_launch *, size_t g0, size_t g1)
 	Fibers   uintptr // void __gocl_fibers_K(...)
 	Body     uintptr // void __gocl_body_K(void **args, char *local)
+	Groups   uintptr // void __gocl_groups_K(...): one call per work-group (region kernels)
 	ArgSizes []uint64
 }
 
@@ -70,6 +71,7 @@ func openExecutable(path string, so []byte, kernels []KernelInfo) (*Executable, 
 				return p
 			}
 			e.Loop, e.Fibers, e.Body = sym("__gocl_loop_"), sym("__gocl_fibers_"), sym("__gocl_body_")
+			e.Groups = sym("__gocl_groups_")
 			if sizes := sym("__gocl_argsizes_"); sizes != 0 && len(k.Args) > 0 {
 				e.ArgSizes = append([]uint64(nil), unsafe.Slice((*uint64)(addrToPointer(sizes)), len(k.Args))...)
 			}

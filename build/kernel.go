@@ -8,6 +8,7 @@ static void gocl_flush_stdout(void) { fflush(stdout); }
 import "C"
 
 import (
+	"encoding/binary"
 	"sync"
 	"unsafe"
 
@@ -48,7 +49,7 @@ func NewKernel(p *Program, name string) (*Kernel, int32) {
 		return nil, icd.Fail(icd.CL_INVALID_KERNEL_NAME, "the program has no kernel %q", name)
 	}
 	if !e.Info.Launchable {
-		return nil, icd.Fail(icd.CL_INVALID_KERNEL_DEFINITION, "kernel %q takes image, sampler or pipe arguments, which kernels cannot use yet", name)
+		return nil, icd.Fail(icd.CL_INVALID_KERNEL_DEFINITION, "kernel %q takes pipe, queue or multi-sample image arguments, which gocl kernels cannot use", name)
 	}
 	k := &Kernel{Program: p, Info: e.Info, Entry: e, args: make([]argValue, len(e.Info.Args))}
 	p.AttachKernel()
@@ -104,6 +105,28 @@ func (k *Kernel) SetArg(i uint32, size uintptr, value unsafe.Pointer) int32 {
 				v.mem = h
 			}
 		}
+	case ArgImage:
+		if code := k.checkImageArg(i, info, size, value); code != icd.CL_SUCCESS {
+			return code
+		}
+		v.mem = *(*unsafe.Pointer)(value)
+	case ArgSampler:
+		if size != unsafe.Sizeof(uintptr(0)) {
+			return icd.Fail(icd.CL_INVALID_ARG_SIZE, "argument %d is a sampler: arg_size must be sizeof(cl_sampler), not %d", i, size)
+		}
+		if value == nil {
+			return icd.Fail(icd.CL_INVALID_ARG_VALUE, "argument %d is a sampler: arg_value must point to a cl_sampler", i)
+		}
+		s, found := icd.Get[*device.Sampler](*(*unsafe.Pointer)(value), icd.KindSampler)
+		if !found {
+			return icd.Fail(icd.CL_INVALID_SAMPLER, "argument %d: not a valid sampler", i)
+		}
+		if s.Ctx != k.Program.Ctx {
+			return icd.Fail(icd.CL_INVALID_SAMPLER, "argument %d: the sampler belongs to another context", i)
+		}
+		// The kernel receives the sampler_t bits (build/lib/image.c), in a
+		// pointer-sized slot.
+		v.value = binary.NativeEndian.AppendUint64(nil, uint64(s.Bits()))
 	default:
 		if value == nil {
 			return icd.Fail(icd.CL_INVALID_ARG_VALUE, "argument %d is passed by value: arg_value must not be NULL", i)
@@ -118,6 +141,67 @@ func (k *Kernel) SetArg(i uint32, size uintptr, value unsafe.Pointer) int32 {
 	k.args[i] = v
 	k.mu.Unlock()
 	return icd.CL_SUCCESS
+}
+
+// checkImageArg validates an image argument (clSetKernelArg): a valid image
+// of the context, of the argument's image type, whose memory flags allow
+// the argument's access qualifier.
+func (k *Kernel) checkImageArg(i uint32, info *ArgInfo, size uintptr, value unsafe.Pointer) int32 {
+	if size != unsafe.Sizeof(uintptr(0)) {
+		return icd.Fail(icd.CL_INVALID_ARG_SIZE, "argument %d is an image: arg_size must be sizeof(cl_mem), not %d", i, size)
+	}
+	if value == nil {
+		return icd.Fail(icd.CL_INVALID_ARG_VALUE, "argument %d is an image: arg_value must point to a cl_mem", i)
+	}
+	m, found := icd.Get[*mem.Mem](*(*unsafe.Pointer)(value), icd.KindMem)
+	if !found || !m.IsImage() {
+		return icd.Fail(icd.CL_INVALID_MEM_OBJECT, "argument %d (%s): not a valid image", i, info.Image)
+	}
+	if m.Ctx != k.Program.Ctx {
+		return icd.Fail(icd.CL_INVALID_MEM_OBJECT, "argument %d: the image belongs to another context", i)
+	}
+	want, depth := info.ImageArgType()
+	if m.Type != want || depth != (m.Image.Order == icd.CL_DEPTH) {
+		return icd.Fail(icd.CL_INVALID_MEM_OBJECT, "argument %d is a %s: the image (type 0x%x, channel order 0x%x) is not one", i, info.Image, m.Type, m.Image.Order)
+	}
+	switch {
+	case info.Access == icd.CL_KERNEL_ARG_ACCESS_READ_ONLY && m.Flags&icd.CL_MEM_WRITE_ONLY != 0:
+		return icd.Fail(icd.CL_INVALID_ARG_VALUE, "argument %d is a read_only image: the image was created with CL_MEM_WRITE_ONLY", i)
+	case info.Access == icd.CL_KERNEL_ARG_ACCESS_WRITE_ONLY && m.Flags&icd.CL_MEM_READ_ONLY != 0:
+		return icd.Fail(icd.CL_INVALID_ARG_VALUE, "argument %d is a write_only image: the image was created with CL_MEM_READ_ONLY", i)
+	}
+	return icd.CL_SUCCESS
+}
+
+// imageDesc is the descriptor of an image that image built-ins read
+// (gocl_image in build/lib/image.c: same layout). The kernel's image value
+// points to it, in the argument's slot of the argument block.
+type imageDesc struct {
+	data                            unsafe.Pointer
+	pitch                           [3]int64 // element size, then the distances along y and z
+	size                            [3]int32 // extent along x, y, z (1 if unused)
+	width, height, depth, arraySize int32    // what get_image_* return
+	order, dataType                 int32
+	_                               int32
+}
+
+// describe fills the descriptor of image m, whose storage is at base.
+func describe(d *imageDesc, m *mem.Mem, base unsafe.Pointer) {
+	im := m.Image
+	*d = imageDesc{data: base, width: int32(im.Width), height: int32(im.Height), depth: int32(im.Depth),
+		arraySize: int32(im.ArraySize), order: int32(im.Order), dataType: int32(im.DataType)}
+	d.pitch = [3]int64{int64(im.ElemSize), int64(im.RowPitch), int64(im.SlicePitch)}
+	d.size = [3]int32{int32(im.Width), 1, 1}
+	switch m.Type {
+	case icd.CL_MEM_OBJECT_IMAGE1D_ARRAY: // layers along y
+		d.size[1], d.pitch[1] = int32(im.ArraySize), int64(im.SlicePitch)
+	case icd.CL_MEM_OBJECT_IMAGE2D:
+		d.size[1] = int32(im.Height)
+	case icd.CL_MEM_OBJECT_IMAGE2D_ARRAY:
+		d.size[1], d.size[2] = int32(im.Height), int32(im.ArraySize)
+	case icd.CL_MEM_OBJECT_IMAGE3D:
+		d.size[1], d.size[2] = int32(im.Height), int32(im.Depth)
+	}
 }
 
 // SetArgSVM is clSetKernelArgSVMPointer.
@@ -163,6 +247,16 @@ func (k *Kernel) LocalMemSize() uint64 {
 // slotAlign is the alignment of every argument value: enough for double16.
 const slotAlign = 128
 
+// slotSize is the room argument i takes in the argument block: its value,
+// or an image's descriptor.
+func (k *Kernel) slotSize(i int, a argValue) uintptr {
+	n := uintptr(max(len(a.value), 8))
+	if k.Info.Args[i].Kind == ArgImage {
+		n = unsafe.Sizeof(imageDesc{})
+	}
+	return (n + slotAlign - 1) &^ (slotAlign - 1)
+}
+
 // Prepare snapshots the arguments for a launch on q: the argument block
 // (C memory, freed by the returned function), the __local memory each
 // work-group needs, and the memory objects the launch uses.
@@ -171,8 +265,8 @@ func (k *Kernel) Prepare(q *device.Queue) (args unsafe.Pointer, localBytes uint6
 	defer k.mu.Unlock()
 	n := len(k.args)
 	size := uintptr(n*8+slotAlign-1) &^ (slotAlign - 1)
-	for _, a := range k.args {
-		size += (uintptr(max(len(a.value), 8)) + slotAlign - 1) &^ (slotAlign - 1)
+	for i, a := range k.args {
+		size += k.slotSize(i, a)
 	}
 	var block unsafe.Pointer
 	if C.posix_memalign(&block, slotAlign, C.size_t(max(size, 8))) != 0 {
@@ -214,10 +308,27 @@ func (k *Kernel) Prepare(q *device.Queue) (args unsafe.Pointer, localBytes uint6
 				break
 			}
 			*(*unsafe.Pointer)(p) = addr
+		case k.Info.Args[i].Kind == ArgImage:
+			m, found := icd.Get[*mem.Mem](a.mem, icd.KindMem)
+			if !found {
+				C.free(block)
+				return nil, 0, nil, nil, icd.Fail(icd.CL_INVALID_KERNEL_ARGS, "argument %d: the image was released", i)
+			}
+			if m.Ctx != q.Ctx {
+				C.free(block)
+				return nil, 0, nil, nil, icd.Fail(icd.CL_INVALID_CONTEXT, "argument %d: the image belongs to another context", i)
+			}
+			base, c := m.Ptr()
+			if c != icd.CL_SUCCESS {
+				C.free(block)
+				return nil, 0, nil, nil, c
+			}
+			describe((*imageDesc)(p), m, base)
+			holds = append(holds, m)
 		default:
 			copy(unsafe.Slice((*byte)(p), len(a.value)), a.value)
 		}
-		slot += (uintptr(max(len(a.value), 8)) + slotAlign - 1) &^ (slotAlign - 1)
+		slot += k.slotSize(i, a)
 	}
 	return block, localBytes, holds, func() { C.free(block) }, icd.CL_SUCCESS
 }

@@ -13,6 +13,8 @@ import (
 // is not installed. It reads kernel metadata from the front end's bitcode
 // and rewrites what must change before code generation.
 type llvmAPI struct {
+	lib uintptr // the dlopen handle, for bindings registered elsewhere (regions.go)
+
 	ContextCreate           func() uintptr
 	ContextDispose          func(ctx uintptr)
 	CreateMemoryBufferCopy  func(data unsafe.Pointer, size uintptr, name string) uintptr
@@ -92,7 +94,7 @@ func loadLLVM() (*llvmAPI, error) {
 			llvmErr = fmt.Errorf("cannot load libLLVM (tried %v): %v", libs, llvmErr)
 			return
 		}
-		a := &llvmAPI{}
+		a := &llvmAPI{lib: lib}
 		defer func() {
 			if r := recover(); r != nil {
 				llvmErr = fmt.Errorf("libLLVM lacks a function gocl needs: %v", r)
@@ -210,6 +212,9 @@ func linkBitcode(bcs [][]byte) (*module, error) {
 }
 
 func (m *module) dispose() {
+	if m == nil {
+		return
+	}
 	m.api.DisposeModule(m.mod)
 	m.api.ContextDispose(m.ctx)
 }

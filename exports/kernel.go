@@ -428,7 +428,11 @@ func enqueueKernel(command_queue C.cl_command_queue, kernel C.cl_kernel, typ uin
 	}
 	r.Args, r.LocalBytes = args, localBytes
 	r.Entry, r.Body = k.Entry.Loop, k.Entry.Body
-	if k.Info.UsesBarrier && r.Local[0]*r.Local[1]*r.Local[2] > 1 {
+	switch {
+	case k.Info.Regions && k.Entry.Groups != 0:
+		// The kernel runs a whole work-group per call (build/regions.go).
+		r.Entry = k.Entry.Groups
+	case k.Info.UsesBarrier && r.Local[0]*r.Local[1]*r.Local[2] > 1:
 		r.Entry, r.Fibers = k.Entry.Fibers, true
 		r.Private = k.Program.KernelPrivateMem(k.Info.Name)
 	}

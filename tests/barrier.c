@@ -452,12 +452,13 @@ static int child(const char *name, int n) {
 
 /* Runs this program in child mode with GOCL_FIBER_STACK_KB=kb (NULL: the
  * default); its wait status. */
-static int run_child(const char *name, int n, const char *kb) {
+static int run_child_env(const char *name, int n, const char *kb, int fibers) {
 	fflush(stdout);
 	pid_t pid = fork();
 	if (pid == 0) {
 		char arg[32];
 		snprintf(arg, sizeof arg, "%d", n);
+		if (fibers) setenv("GOCL_NO_REGIONS", "1", 1), setenv("GOCL_NO_CACHE", "1", 1);
 		if (kb) setenv("GOCL_FIBER_STACK_KB", kb, 1);
 		else unsetenv("GOCL_FIBER_STACK_KB");
 		execl("/proc/self/exe", "barrier", "child", name, arg, (char *)NULL);
@@ -467,6 +468,11 @@ static int run_child(const char *name, int n, const char *kb) {
 	waitpid(pid, &status, 0);
 	return status;
 }
+
+/* Barrier kernels run as work-group functions (private memory on the heap)
+ * unless GOCL_NO_REGIONS makes them run on fibers (private memory on a
+ * fiber stack); the stack limits below are the fibers'. */
+static int run_child(const char *name, int n, const char *kb) { return run_child_env(name, n, kb, 1); }
 
 static void test_stack(void) {
 	/* 256 KiB of private memory in a function called on a 128 KiB stack:
@@ -484,6 +490,9 @@ static void test_stack(void) {
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	/* 1 MiB in the kernel's own frame: its stacks are made big enough. */
 	st = run_child("frame", 262144, "128");
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	/* As a work-group function, 256 KiB per work-item needs no big stack. */
+	st = run_child_env("deep", 65536, "128", 0);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 

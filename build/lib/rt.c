@@ -321,3 +321,38 @@ void __gocl_run_fibers(const gocl_launch *L, const gocl_worker *W, size_t g0, si
 		__gocl_group_next();
 	}
 }
+
+/* ---- work-groups of region kernels (build/regions.go) ---- */
+
+/* The number of work-items of the current group. */
+uint64_t __gocl_wg_items(void) { return gocl_wi.size[0] * gocl_wi.size[1] * gocl_wi.size[2]; }
+
+/* The per-work-item records of a region kernel: bytes of this thread's
+ * context memory, kept and grown from call to call. */
+static __thread char *gocl_ctx;
+static __thread size_t gocl_ctx_cap;
+void *__gocl_wg_ctx(uint64_t bytes) {
+	if (bytes > gocl_ctx_cap) {
+		free(gocl_ctx);
+		gocl_ctx_cap = (bytes + 4095) & ~(size_t)4095;
+		gocl_ctx = aligned_alloc(64, gocl_ctx_cap);
+		if (!gocl_ctx) {
+			static const char msg[] = "gocl: out of memory for a work-group's private memory\n";
+			write(2, msg, sizeof msg - 1);
+			abort();
+		}
+	}
+	return gocl_ctx;
+}
+
+/* The first work-item of the group, and the next one (x fastest). */
+void __gocl_wi_first(void) { gocl_wi.lid[0] = gocl_wi.lid[1] = gocl_wi.lid[2] = 0; }
+void __gocl_wi_next(void) {
+	if (++gocl_wi.lid[0] == gocl_wi.size[0]) {
+		gocl_wi.lid[0] = 0;
+		if (++gocl_wi.lid[1] == gocl_wi.size[1]) {
+			gocl_wi.lid[1] = 0;
+			gocl_wi.lid[2]++;
+		}
+	}
+}
