@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -270,6 +271,8 @@ func (m *module) splitRegions(ra *regionAPI, name string, calls map[string][]str
 		switch {
 		case plainBarriers[callee]:
 			k.barriers = append(k.barriers, in)
+		case strings.Contains(callee, "async_work_group"):
+			// Copies, not synchronization: they stay calls.
 		case isBarrier(callee) || reaches(calls, callee, isBarrier):
 			return nil // a synchronizing call the transform does not know
 		}
