@@ -597,6 +597,7 @@ func LinkObjects(objs []*CompiledObject, kernels []KernelInfo, o *Options) (bc [
 	}
 	defer os.RemoveAll(dir)
 	in, out := filepath.Join(dir, "program.bc"), filepath.Join(dir, "program.so")
+	needed := m.declared()
 	if err := os.WriteFile(in, m.bitcode(), 0o644); err != nil {
 		return nil, nil, "", err
 	}
@@ -607,8 +608,24 @@ func LinkObjects(objs []*CompiledObject, kernels []KernelInfo, o *Options) (bc [
 	args := []string{"-shared", opt, "-march=native", "-fPIC", "-mtls-dialect=gnu2", "-target", hostTriple, "-Wno-override-module",
 		"-fstack-size-section", // CL_KERNEL_PRIVATE_MEM_SIZE (program.go)
 		"-Wno-invalid-feature-combination",
-		in, "-Xclang", "-mlink-builtin-bitcode", "-Xclang", lib, "-o", out, "-lm"}
-	if _, diag, err := runClang(args, nil); err != nil {
+		in}
+	link := func(parts []string) (string, error) {
+		a := append([]string(nil), args...)
+		for _, part := range parts {
+			a = append(a, "-Xclang", "-mlink-builtin-bitcode", "-Xclang", part)
+		}
+		// -z defs: a symbol the parts missed fails the link, not the load.
+		a = append(a, "-Wl,-z,defs", "-o", out, "-lm")
+		_, diag, err := runClang(a, nil)
+		return diag, err
+	}
+	if parts := libraryFor(lib, needed); len(parts) != 1 || parts[0] != lib {
+		if _, err := link(parts); err == nil {
+			so, err = os.ReadFile(out)
+			return nil, so, "", err
+		}
+	}
+	if diag, err := link([]string{lib}); err != nil {
 		return nil, nil, diag, fmt.Errorf("code generation failed")
 	}
 	so, err = os.ReadFile(out)
@@ -738,6 +755,9 @@ func buildLibrary() (string, error) {
 		return "", fmt.Errorf("builtin library: %v", err)
 	}
 	defer m.dispose()
+	if err := writeLibraryParts(path, compiled, bcs); err != nil {
+		return "", fmt.Errorf("builtin library parts: %v", err)
+	}
 	if err := writeLibrary(path, m.bitcode()); err != nil { // with its checksum (cache.go)
 		return "", err
 	}

@@ -71,7 +71,7 @@ kernel void img(read_only image2d_t i) {}
 	if tile.Name != "tile" || !tile.UsesBarrier || tile.ReqdWGSize != [3]uint64{4, 1, 1} {
 		t.Errorf("tile: %+v", tile)
 	}
-	if img.Launchable || img.Args[0].Kind != ArgImage {
+	if !img.Launchable || img.Args[0].Kind != ArgImage {
 		t.Errorf("img: %+v", img)
 	}
 	_, so, log, err := LinkObjects([]*CompiledObject{obj}, obj.Kernels, &Options{})

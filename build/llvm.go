@@ -51,6 +51,8 @@ type llvmAPI struct {
 	GetBufferStart          func(buf uintptr) unsafe.Pointer
 	GetBufferSize           func(buf uintptr) uintptr
 	LinkModules2            func(dst, src uintptr) int32
+	GetFirstGlobalAlias     func(mod uintptr) uintptr
+	GetNextGlobalAlias      func(a uintptr) uintptr
 	GetNamedFunction        func(mod uintptr, name string) uintptr
 	EnumAttributeKindByName func(name string, n uintptr) uint32
 	RemoveEnumAttribute     func(fn uintptr, idx uint32, kind uint32)
@@ -138,6 +140,8 @@ func loadLLVM() (*llvmAPI, error) {
 		reg(&a.GetBufferStart, "LLVMGetBufferStart")
 		reg(&a.GetBufferSize, "LLVMGetBufferSize")
 		reg(&a.LinkModules2, "LLVMLinkModules2")
+		reg(&a.GetFirstGlobalAlias, "LLVMGetFirstGlobalAlias")
+		reg(&a.GetNextGlobalAlias, "LLVMGetNextGlobalAlias")
 		reg(&a.GetNamedFunction, "LLVMGetNamedFunction")
 		reg(&a.EnumAttributeKindByName, "LLVMGetEnumAttributeKindForName")
 		reg(&a.RemoveEnumAttribute, "LLVMRemoveEnumAttributeAtIndex")
