@@ -6,8 +6,10 @@ package build
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"debug/elf"
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"os/exec"
@@ -549,7 +551,7 @@ func Link(ctx *device.Context, devs []*device.Device, options string, inputs []*
 		code := int32(icd.CL_SUCCESS)
 		if len(linked) > 0 {
 			var result DeviceBuild
-			result, code = linkObjects(objs, metas, o, options)
+			result, code = linkCached(objs, metas, o, options)
 			p.mu.Lock()
 			for _, i := range linked {
 				p.builds[i] = result
@@ -683,6 +685,34 @@ func objectMeta(obj *CompiledObject, o *Options) buildMeta {
 
 // compileSource is clCompileProgram's work.
 func compileSource(source string, headers map[string]string, o *Options, options string) (DeviceBuild, int32) {
+	// Cached like builds when no embedded headers are involved (files on
+	// disk that the source includes are checked by their checksums).
+	if len(headers) == 0 && !cacheDisabled() {
+		if key, err := cacheKey("compile", source, options); err == nil {
+			if bin, log, ok := cacheGet(key); ok {
+				if b, code := LoadBinary(nil, bin); code == icd.CL_SUCCESS && b.BinaryType == icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT {
+					b.Status, b.Options, b.Log = icd.CL_BUILD_SUCCESS, options, log
+					return b, icd.CL_SUCCESS
+				}
+			}
+			b, code := compileUncached(source, nil, o, options)
+			if code == icd.CL_SUCCESS {
+				var deps []fileDep
+				var err error
+				if includes(source) {
+					deps, err = sourceDeps(source, o)
+				}
+				if err == nil {
+					cachePut(key, b.Binary, b.Log, deps)
+				}
+			}
+			return b, code
+		}
+	}
+	return compileUncached(source, headers, o, options)
+}
+
+func compileUncached(source string, headers map[string]string, o *Options, options string) (DeviceBuild, int32) {
 	obj, log, err := CompileSource(source, headers, o)
 	if err != nil {
 		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
@@ -707,6 +737,35 @@ func mergeMeta(metas []buildMeta) buildMeta {
 	}
 	sort.Strings(m.ArgInfo)
 	return m
+}
+
+// linkCached is linkObjects with the executables it makes kept in the
+// cache, under the compiled objects they come from: applications that
+// compile and link (hashcat) get the cache's help too.
+func linkCached(objs []*CompiledObject, metas []buildMeta, o *Options, options string) (DeviceBuild, int32) {
+	if o.CreateLibrary || cacheDisabled() {
+		return linkObjects(objs, metas, o, options)
+	}
+	h := sha256.New()
+	for i, ob := range objs {
+		fmt.Fprintf(h, "%d %s %d\n", i, ob.Std, len(ob.Bitcode))
+		h.Write(ob.Bitcode)
+		if i < len(metas) {
+			fmt.Fprintf(h, "%v\n", metas[i])
+		}
+	}
+	key, err := cacheKey("link", hex.EncodeToString(h.Sum(nil)), options)
+	if err != nil {
+		return linkObjects(objs, metas, o, options)
+	}
+	if b, ok := buildFromCache(key, options); ok {
+		return b, icd.CL_SUCCESS
+	}
+	b, code := linkObjects(objs, metas, o, options)
+	if code == icd.CL_SUCCESS {
+		cachePut(key, b.Binary, b.Log, nil)
+	}
+	return b, code
 }
 
 // linkObjects links compiled objects into an executable, or a library.
