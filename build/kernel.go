@@ -185,6 +185,9 @@ type imageDesc struct {
 	_                               int32
 }
 
+// The descriptor's size is that of gocl_image (build/lib/image.c asserts it too).
+var _ [72]byte = [unsafe.Sizeof(imageDesc{})]byte{}
+
 // describe fills the descriptor of image m, whose storage is at base.
 func describe(d *imageDesc, m *mem.Mem, base unsafe.Pointer) {
 	im := m.Image

@@ -50,6 +50,7 @@ typedef struct {
 	int32_t order, type; /* CL_* channel order and data type (= CLK_*) */
 	int32_t pad;
 } gocl_image;
+_Static_assert(sizeof(gocl_image) == 72, "build/kernel.go imageDesc has the same layout");
 
 /* Channel orders and data types (cl.h values, = CLK_* of OpenCL C). */
 enum {
@@ -87,7 +88,7 @@ INLINE uint4 border(const gocl_image *im) {
 	int alpha = o == A || o == RA || o == RGBA || o == BGRA || o == ARGB || o == ABGR ||
 		o == INTENSITY || o == sRGBA || o == sBGRA;
 	uint32_t one = is_int_type(im->type) ? 1 : fbits(1.0f);
-	return (uint4){0, 0, 0, alpha ? one : 0};
+	return (uint4){0, 0, 0, alpha ? 0 : one};
 }
 
 INLINE float srgb_to_linear(float c) {
@@ -165,9 +166,9 @@ INLINE int channels(int order, int map[4]) {
 
 /* The texel at p as read_image{f,i,ui} return it: missing channels 0, alpha
  * 1 (1.0f); INTENSITY replicated to all four, LUMINANCE to R, G, B; sRGB
- * decoded to linear. */
-static uint4 unpack(const gocl_image *im, const char *p) {
-	int type = im->type, order = im->order;
+ * decoded to linear. With constant order and type it folds to a few loads
+ * and conversions. */
+INLINE uint4 unpack_as(int order, int type, const char *p) {
 	uint32_t c[4] = {0, 0, 0, is_int_type(type) ? 1 : fbits(1.0f)};
 	int map[4];
 	int n = channels(order, map);
@@ -180,14 +181,38 @@ static uint4 unpack(const gocl_image *im, const char *p) {
 }
 
 /* Writes color c (bits of a float4, int4 or uint4 as the format wants). */
-static void pack(const gocl_image *im, char *p, uint4 c) {
-	int type = im->type, order = im->order;
+INLINE void pack_as(int order, int type, char *p, uint4 c) {
 	uint32_t v[4] = {c.x, c.y, c.z, c.w};
 	if (order == sRGBA || order == sBGRA)
 		for (int i = 0; i < 3; i++) v[i] = fbits(linear_to_srgb(bitsf(v[i])));
 	int map[4];
 	int n = channels(order, map);
 	for (int i = 0; i < n; i++) store_channel(type, p, i, v[map[i]]);
+}
+
+/* unpack and pack dispatch once on the format (a jump table) to code
+ * specialized for it: the supported formats (mem/pixel.go), and a generic
+ * path for any other. */
+#define FMT(o, t) (((o) - R) * 16 + ((t) - SNORM_INT8))
+#define FORMATS(X, o) X(o, UNORM_INT8) X(o, UNORM_INT16) X(o, SNORM_INT8) X(o, SNORM_INT16) \
+	X(o, SIGNED_INT8) X(o, SIGNED_INT16) X(o, SIGNED_INT32) X(o, UNSIGNED_INT8) X(o, UNSIGNED_INT16) \
+	X(o, UNSIGNED_INT32) X(o, HALF_FLOAT) X(o, FLOAT)
+#define ALL_FORMATS(X) FORMATS(X, R) FORMATS(X, RG) FORMATS(X, RGBA) X(BGRA, UNORM_INT8) X(sRGBA, UNORM_INT8)
+
+static uint4 unpack(const gocl_image *im, const char *p) {
+	switch (FMT(im->order, im->type)) {
+#define UNPACK(o, t) case FMT(o, t): return unpack_as(o, t, p);
+	ALL_FORMATS(UNPACK)
+	default: return unpack_as(im->order, im->type, p);
+	}
+}
+
+static void pack(const gocl_image *im, char *p, uint4 c) {
+	switch (FMT(im->order, im->type)) {
+#define PACK(o, t) case FMT(o, t): pack_as(o, t, p, c); return;
+	ALL_FORMATS(PACK)
+	default: pack_as(im->order, im->type, p, c);
+	}
 }
 
 INLINE uint4 texel(const gocl_image *im, int x, int y, int z) {
