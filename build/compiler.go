@@ -587,6 +587,7 @@ func LinkObjects(objs []*CompiledObject, kernels []KernelInfo, o *Options) (bc [
 	if m, err = regionKernels(m, kernels, calls); err != nil {
 		return nil, nil, "", err
 	}
+	m.internalizeUserCode()
 	lib, err := builtinLibrary()
 	if err != nil {
 		return nil, nil, "", err
@@ -823,4 +824,20 @@ func writeAtomic(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// internalizeUserCode gives the program's own functions internal linkage;
+// only the generated entry points (__gocl_*) stay visible. A kernel or helper named like a C library function (a kernel
+// called "write" or "memcpy") then cannot capture the calls the builtin
+// library or the code generator make to that function.
+func (m *module) internalizeUserCode() {
+	const internal = 8 // LLVMInternalLinkage
+	for _, f := range m.functions() {
+		if m.api.IsDeclaration(f) == 0 && !strings.HasPrefix(m.name(f), "__gocl_") {
+			m.api.SetLinkage(f, internal)
+		}
+	}
+	// Program-scope variables stay visible: they are measured
+	// (CL_PROGRAM_BUILD_GLOBAL_VARIABLE_TOTAL_SIZE) and make a program load
+	// a copy of its own (program.go).
 }

@@ -51,6 +51,7 @@ type llvmAPI struct {
 	GetBufferStart          func(buf uintptr) unsafe.Pointer
 	GetBufferSize           func(buf uintptr) uintptr
 	LinkModules2            func(dst, src uintptr) int32
+	SetLinkage              func(v uintptr, linkage int32)
 	GetFirstGlobalAlias     func(mod uintptr) uintptr
 	GetNextGlobalAlias      func(a uintptr) uintptr
 	GetNamedFunction        func(mod uintptr, name string) uintptr
@@ -140,6 +141,7 @@ func loadLLVM() (*llvmAPI, error) {
 		reg(&a.GetBufferStart, "LLVMGetBufferStart")
 		reg(&a.GetBufferSize, "LLVMGetBufferSize")
 		reg(&a.LinkModules2, "LLVMLinkModules2")
+		reg(&a.SetLinkage, "LLVMSetLinkage")
 		reg(&a.GetFirstGlobalAlias, "LLVMGetFirstGlobalAlias")
 		reg(&a.GetNextGlobalAlias, "LLVMGetNextGlobalAlias")
 		reg(&a.GetNamedFunction, "LLVMGetNamedFunction")
