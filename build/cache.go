@@ -38,6 +38,12 @@ var compilerSource []byte
 //go:embed llvm.go
 var llvmSource []byte
 
+//go:embed regions.go
+var regionsSource []byte
+
+//go:embed libparts.go
+var libpartsSource []byte
+
 //go:embed program.go binary.go
 var entrySources embed.FS
 
@@ -69,6 +75,8 @@ var driverSourcesSum = sync.OnceValue(func() string {
 	h := sha256.New()
 	h.Write(compilerSource)
 	h.Write(llvmSource)
+	h.Write(regionsSource)
+	h.Write(libpartsSource)
 	for _, f := range []string{"program.go", "binary.go"} {
 		b, _ := entrySources.ReadFile(f)
 		h.Write(b)

@@ -86,6 +86,10 @@ type regionAPI struct {
 	ConstInt                func(ty uintptr, v uint64, signExt int32) uintptr
 	AddFunction             func(mod uintptr, name string, ty uintptr) uintptr
 	AddCallSiteAttribute    func(call uintptr, idx uint32, attr uintptr)
+	IsThreadLocal           func(g uintptr) int32
+	LookupIntrinsicID       func(name string, n uintptr) uint32
+	GetIntrinsicDecl        func(mod uintptr, id uint32, types *uintptr, n uintptr) uintptr
+	IntrinsicGetType        func(ctx uintptr, id uint32, types *uintptr, n uintptr) uintptr
 	GetBasicBlockParent     func(bb uintptr) uintptr
 }
 
@@ -160,6 +164,10 @@ func loadRegionAPI(lib uintptr) (*regionAPI, error) {
 		reg(&a.ConstInt, "LLVMConstInt")
 		reg(&a.AddFunction, "LLVMAddFunction")
 		reg(&a.AddCallSiteAttribute, "LLVMAddCallSiteAttribute")
+		reg(&a.IsThreadLocal, "LLVMIsThreadLocal")
+		reg(&a.LookupIntrinsicID, "LLVMLookupIntrinsicID")
+		reg(&a.GetIntrinsicDecl, "LLVMGetIntrinsicDeclaration")
+		reg(&a.IntrinsicGetType, "LLVMIntrinsicGetType")
 		reg(&a.GetBasicBlockParent, "LLVMGetBasicBlockParent")
 		regions = a
 	})
@@ -373,6 +381,7 @@ func (m *module) finishRegions(ra *regionAPI, td uintptr, k *regionKernel) error
 	ra.BuildStore(b, ra.ConstInt(i32, 0, 0), regP)
 	ra.BuildStore(b, ctx0, baseP)
 	ra.BuildCall2(b, firstTy, firstFn, nil, 0, "")
+	m.hoistThreadLocals(ra, b, fn)
 	ra.BuildBr(b, oldEntry)
 
 	// The dispatch: re-enter the current region.
@@ -534,4 +543,49 @@ func regionKernels(m *module, kernels []KernelInfo, calls map[string][]string) (
 		kernels[i].Regions = done[kernels[i].Name]
 	}
 	return m, nil
+}
+
+// hoistThreadLocals computes the address of each thread-local variable the
+// kernel uses (its kernel-scope __local arrays) once, at the builder's
+// position in the entry block, instead of at every use: the region
+// dispatch makes the control flow irreducible, so LLVM would not hoist
+// them, and each costs a call to the TLS resolver.
+func (m *module) hoistThreadLocals(ra *regionAPI, b, fn uintptr) {
+	const name = "llvm.threadlocal.address"
+	id := ra.LookupIntrinsicID(name, uintptr(len(name)))
+	if id == 0 {
+		return
+	}
+	ptr := ra.PointerType(m.ctx, 0)
+	decl := ra.GetIntrinsicDecl(m.mod, id, &ptr, 1)
+	ty := ra.IntrinsicGetType(m.ctx, id, &ptr, 1)
+	for g := m.api.GetFirstGlobal(m.mod); g != 0; g = m.api.GetNextGlobal(g) {
+		if ra.IsThreadLocal(g) == 0 {
+			continue
+		}
+		var users []uintptr
+		for u := m.api.GetFirstUse(g); u != 0; u = m.api.GetNextUse(u) {
+			user := m.api.GetUser(u)
+			// Instructions of this kernel only (not constant expressions,
+			// nor the TLS address calls themselves).
+			if m.api.IsACallInst(user) != 0 && m.name(m.api.GetCalledValue(user)) == name {
+				continue
+			}
+			if ra.GetInstructionParent(user) != 0 && ra.GetBasicBlockParent(ra.GetInstructionParent(user)) == fn {
+				users = append(users, user)
+			}
+		}
+		if len(users) == 0 {
+			continue
+		}
+		arg := g
+		addr := ra.BuildCall2(b, ty, decl, &arg, 1, "")
+		for _, user := range users {
+			for j := uint32(0); j < uint32(ra.GetNumOperands(user)); j++ {
+				if ra.GetOperand(user, j) == g {
+					ra.SetOperand(user, j, addr)
+				}
+			}
+		}
+	}
 }
