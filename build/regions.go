@@ -87,6 +87,7 @@ type regionAPI struct {
 	AddFunction             func(mod uintptr, name string, ty uintptr) uintptr
 	AddCallSiteAttribute    func(call uintptr, idx uint32, attr uintptr)
 	IsThreadLocal           func(g uintptr) int32
+	IsAInstruction          func(v uintptr) uintptr
 	LookupIntrinsicID       func(name string, n uintptr) uint32
 	GetIntrinsicDecl        func(mod uintptr, id uint32, types *uintptr, n uintptr) uintptr
 	IntrinsicGetType        func(ctx uintptr, id uint32, types *uintptr, n uintptr) uintptr
@@ -165,6 +166,7 @@ func loadRegionAPI(lib uintptr) (*regionAPI, error) {
 		reg(&a.AddFunction, "LLVMAddFunction")
 		reg(&a.AddCallSiteAttribute, "LLVMAddCallSiteAttribute")
 		reg(&a.IsThreadLocal, "LLVMIsThreadLocal")
+		reg(&a.IsAInstruction, "LLVMIsAInstruction")
 		reg(&a.LookupIntrinsicID, "LLVMLookupIntrinsicID")
 		reg(&a.GetIntrinsicDecl, "LLVMGetIntrinsicDeclaration")
 		reg(&a.IntrinsicGetType, "LLVMIntrinsicGetType")
@@ -568,10 +570,13 @@ func (m *module) hoistThreadLocals(ra *regionAPI, b, fn uintptr) {
 			user := m.api.GetUser(u)
 			// Instructions of this kernel only (not constant expressions,
 			// nor the TLS address calls themselves).
+			if ra.IsAInstruction(user) == 0 {
+				continue // a constant expression: left as it is
+			}
 			if m.api.IsACallInst(user) != 0 && m.name(m.api.GetCalledValue(user)) == name {
 				continue
 			}
-			if ra.GetInstructionParent(user) != 0 && ra.GetBasicBlockParent(ra.GetInstructionParent(user)) == fn {
+			if ra.GetBasicBlockParent(ra.GetInstructionParent(user)) == fn {
 				users = append(users, user)
 			}
 		}
