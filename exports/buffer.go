@@ -215,19 +215,10 @@ func bufferTransfer(write bool, command_queue C.cl_command_queue, buffer C.cl_me
 	if ok(code) {
 		code = inBounds(m, offset, size)
 	}
-	if ok(code) && ptr == nil {
-		code = icd.Fail(icd.CL_INVALID_VALUE, "ptr is NULL")
-	}
 	var evs []*device.Event
-	if ok(code) {
-		evs, code = waitList(q.Ctx, n, list)
-	}
-	if ok(code) {
-		code = m.CheckHostAccess(write)
-	}
 	var base unsafe.Pointer
 	if ok(code) {
-		base, code = m.Ptr()
+		evs, base, code = hostTransferChecks(q, m, write, ptr, n, list)
 	}
 	if !ok(code) {
 		return status(code)
@@ -240,6 +231,25 @@ func bufferTransfer(write bool, command_queue C.cl_command_queue, buffer C.cl_me
 	run := func() int32 { mem.Copy(dst, src, uintptr(size)); return icd.CL_COMPLETE }
 	return submit(q, device.Command{Type: typ, WaitList: evs, Run: run, Blocking: isTrue(blocking),
 		Cheap: size <= cheapCopy, Holds: []device.Holder{m}}, event)
+}
+
+// hostTransferChecks ends the validation of a read or write between host
+// memory at ptr and m, in the order of the error lists: ptr, the wait list,
+// the host access flags; then it makes sure m has storage (an allocation
+// failure is the call's error, not the command's) and returns its address.
+func hostTransferChecks(q *device.Queue, m *mem.Mem, write bool, ptr unsafe.Pointer, n C.cl_uint, list *C.cl_event) ([]*device.Event, unsafe.Pointer, int32) {
+	if ptr == nil {
+		return nil, nil, icd.Fail(icd.CL_INVALID_VALUE, "ptr is NULL")
+	}
+	evs, code := waitList(q.Ctx, n, list)
+	if ok(code) {
+		code = m.CheckHostAccess(write)
+	}
+	var base unsafe.Pointer
+	if ok(code) {
+		base, code = m.Ptr()
+	}
+	return evs, base, code
 }
 
 // cheapCopy is the largest copy that runs on whatever thread starts it.
@@ -413,19 +423,10 @@ func bufferRectTransfer(write bool, command_queue C.cl_command_queue, buffer C.c
 	if ok(code) {
 		hr, code = rectLayout(ho, region, host_row_pitch, host_slice_pitch, 0, "host")
 	}
-	if ok(code) && ptr == nil {
-		code = icd.Fail(icd.CL_INVALID_VALUE, "ptr is NULL")
-	}
 	var evs []*device.Event
-	if ok(code) {
-		evs, code = waitList(q.Ctx, n, list)
-	}
-	if ok(code) {
-		code = m.CheckHostAccess(write)
-	}
 	var base unsafe.Pointer
 	if ok(code) {
-		base, code = m.Ptr()
+		evs, base, code = hostTransferChecks(q, m, write, ptr, n, list)
 	}
 	if !ok(code) {
 		return status(code)

@@ -213,18 +213,9 @@ func imageTransfer(write bool, command_queue C.cl_command_queue, image C.cl_mem,
 	if ok(code) {
 		host, code = m.HostRect(r, uintptr(rowPitch), uintptr(slicePitch))
 	}
-	if ok(code) && ptr == nil {
-		code = icd.Fail(icd.CL_INVALID_VALUE, "ptr is NULL")
-	}
 	var evs []*device.Event
 	if ok(code) {
-		evs, code = waitList(q.Ctx, n, list)
-	}
-	if ok(code) {
-		code = m.CheckHostAccess(write)
-	}
-	if ok(code) {
-		_, code = m.Ptr() // allocation failures are reported here, not by the command
+		evs, _, code = hostTransferChecks(q, m, write, ptr, n, list)
 	}
 	if !ok(code) {
 		return status(code)
