@@ -609,6 +609,7 @@ func LinkObjects(objs []*CompiledObject, kernels []KernelInfo, o *Options) (bc [
 	args := []string{"-shared", opt, "-march=native", "-fPIC", "-mtls-dialect=gnu2", "-target", hostTriple, "-Wno-override-module",
 		"-fstack-size-section", // CL_KERNEL_PRIVATE_MEM_SIZE (program.go)
 		"-Wno-invalid-feature-combination",
+		"-fveclib=libmvec", // vectorized loops call glibc's vector math (libm.so pulls libmvec in)
 		in}
 	link := func(parts []string) (string, error) {
 		a := append([]string(nil), args...)
