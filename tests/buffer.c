@@ -16,15 +16,9 @@ static cl_mem dead_mem;        /* a released buffer */
 static cl_event dead_event;    /* a released event */
 static cl_command_queue dead_q;
 
-static double now(void) {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 static int wait_for(atomic_int *v, int want) {
-	double end = now() + 2;
-	while (atomic_load(v) < want && now() < end) usleep(500);
+	double end = check_now() + 2;
+	while (atomic_load(v) < want && check_now() < end) usleep(500);
 	return atomic_load(v);
 }
 
@@ -1186,11 +1180,11 @@ static void CL_CALLBACK count_destructor(cl_mem m, void *user) {
 
 static void *worker(void *arg) {
 	int id = (int)(intptr_t)arg;
-	double end = now() + 1.0;
+	double end = check_now() + 1.0;
 	int made = 0;
 	unsigned char in[512], out[512];
 	static char hosts[THREADS][512] __attribute__((aligned(128)));
-	while (now() < end) {
+	while (check_now() < end) {
 		cl_int err;
 		cl_mem_flags modes[] = {CL_MEM_READ_WRITE, CL_MEM_COPY_HOST_PTR, CL_MEM_USE_HOST_PTR, CL_MEM_ALLOC_HOST_PTR};
 		cl_mem_flags f = modes[made % 4];

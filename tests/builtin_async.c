@@ -83,27 +83,6 @@ static const char *src20 =
 "  wait_group_events(1, &e);\n"
 "}\n";
 
-static cl_program build(test_env *t, const char *s, const char *opts) {
-	cl_int err;
-	cl_program p = clCreateProgramWithSource(t->context, 1, &s, NULL, &err);
-	REQUIRE_OK(err);
-	err = clBuildProgram(p, 1, &t->device, opts, NULL, NULL);
-	if (err) {
-		char log[16384] = "";
-		clGetProgramBuildInfo(p, t->device, CL_PROGRAM_BUILD_LOG, sizeof log, log, NULL);
-		fprintf(stderr, "build (%s) failed (%d):\n%s\n", opts, err, log);
-		exit(2);
-	}
-	return p;
-}
-
-static cl_mem buf(test_env *t, size_t size, const void *init) {
-	cl_int err;
-	cl_mem m = clCreateBuffer(t->context, init ? CL_MEM_COPY_HOST_PTR : CL_MEM_READ_WRITE, size, (void *)init, &err);
-	REQUIRE_OK(err);
-	return m;
-}
-
 /* One type of the ROUND kernels: elem bytes per element, comps meaningful
  * components of scalar size ss (3-vectors have a padding component). */
 typedef struct { const char *name; int ss, comps, lanes, isfloat, issigned, add; } rtype;
@@ -138,7 +117,7 @@ static void test_round(test_env *t, cl_program p, const rtype *rt) {
 	snprintf(kname, sizeof kname, "round_%s", rt->name);
 	cl_kernel k = clCreateKernel(p, kname, &err);
 	REQUIRE_OK(err);
-	cl_mem S = buf(t, bytes, in), D = buf(t, bytes, out);
+	cl_mem S = check_buffer(t, bytes, in), D = check_buffer(t, bytes, out);
 	int n = NE;
 	CHECK_OK(clSetKernelArg(k, 0, sizeof S, &S));
 	CHECK_OK(clSetKernelArg(k, 1, sizeof D, &D));
@@ -186,7 +165,7 @@ static void test_program(test_env *t, cl_program p) {
 		int *in = malloc(G * NE * ST * 2 * sizeof(int)), *out = malloc(G * NE * 2 * sizeof(int));
 		for (int i = 0; i < G * NE * ST * 2; i++) in[i] = i * 3 + 1;
 		memset(out, 0, G * NE * 2 * sizeof(int));
-		cl_mem S = buf(t, G * NE * ST * 8, in), D = buf(t, G * NE * 8, out);
+		cl_mem S = check_buffer(t, G * NE * ST * 8, in), D = check_buffer(t, G * NE * 8, out);
 		cl_kernel k = clCreateKernel(p, "strided", &err);
 		REQUIRE_OK(err);
 		int n = NE, st = ST;
@@ -210,7 +189,7 @@ static void test_program(test_env *t, cl_program p) {
 		short *in = malloc(G * NE * ST * 8), *out = malloc(G * NE * 8);
 		for (int i = 0; i < G * NE * ST * 4; i++) in[i] = (short)(i - 100);
 		memset(out, 0, G * NE * 8);
-		cl_mem S = buf(t, G * NE * ST * 8, in), D = buf(t, G * NE * 8, out);
+		cl_mem S = check_buffer(t, G * NE * ST * 8, in), D = check_buffer(t, G * NE * 8, out);
 		cl_kernel k = clCreateKernel(p, "strided3", &err);
 		REQUIRE_OK(err);
 		int n = NE, st = ST;
@@ -233,7 +212,7 @@ static void test_program(test_env *t, cl_program p) {
 		enum { G = 8, LS = 16, TILES = 7, TS = 48 };
 		int *in = malloc(G * TILES * TS * 2 * 4), out[G * LS];
 		for (int i = 0; i < G * TILES * TS * 2; i++) in[i] = i % 17 - 8;
-		cl_mem S = buf(t, G * TILES * TS * 2 * 4, in), D = buf(t, sizeof out, NULL);
+		cl_mem S = check_buffer(t, G * TILES * TS * 2 * 4, in), D = check_buffer(t, sizeof out, NULL);
 		cl_kernel k = clCreateKernel(p, "tiles", &err);
 		REQUIRE_OK(err);
 		int tiles = TILES, ts = TS;
@@ -260,7 +239,7 @@ static void test_program(test_env *t, cl_program p) {
 	{
 		enum { GX = 4, GY = 3 };
 		float out[GX * GY * 32];
-		cl_mem D = buf(t, sizeof out, NULL);
+		cl_mem D = check_buffer(t, sizeof out, NULL);
 		cl_kernel k = clCreateKernel(p, "out2d", &err);
 		REQUIRE_OK(err);
 		clSetKernelArg(k, 0, sizeof D, &D);
@@ -278,18 +257,18 @@ static void test_program(test_env *t, cl_program p) {
 
 int main(void) {
 	test_env t = test_setup();
-	cl_program p12 = build(&t, src, "");
+	cl_program p12 = check_build(&t, src, "");
 	test_program(&t, p12);
-	cl_program p30 = build(&t, src, "-cl-std=CL3.0");
+	cl_program p30 = check_build(&t, src, "-cl-std=CL3.0");
 	test_program(&t, p30);
 	/* non-uniform work-groups: 1000 = 15 * 64 + 40 */
 	{
-		cl_program p = build(&t, src20, "-cl-std=CL2.0");
+		cl_program p = check_build(&t, src20, "-cl-std=CL2.0");
 		enum { GS = 1000, LS = 64, NG = 16 };
 		int in[NG * 128], out[NG * 128];
 		for (int i = 0; i < NG * 128; i++) in[i] = i * 5;
 		memset(out, 0, sizeof out);
-		cl_mem S = buf(&t, sizeof in, in), D = buf(&t, sizeof out, out);
+		cl_mem S = check_buffer(&t, sizeof in, in), D = check_buffer(&t, sizeof out, out);
 		cl_int err;
 		cl_kernel k = clCreateKernel(p, "nonuni", &err);
 		REQUIRE_OK(err);

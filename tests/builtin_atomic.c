@@ -153,27 +153,6 @@ static const char *src20 =
 "  atomic_fetch_max(cl, (long)get_global_id(0) << 33);\n"
 "}\n";
 
-static cl_program build(test_env *t, const char *src, const char *opts) {
-	cl_int err;
-	cl_program p = clCreateProgramWithSource(t->context, 1, &src, NULL, &err);
-	REQUIRE_OK(err);
-	err = clBuildProgram(p, 1, &t->device, opts, NULL, NULL);
-	if (err) {
-		char log[16384] = "";
-		clGetProgramBuildInfo(p, t->device, CL_PROGRAM_BUILD_LOG, sizeof log, log, NULL);
-		fprintf(stderr, "build (%s) failed (%d):\n%s\n", opts, err, log);
-		exit(2);
-	}
-	return p;
-}
-
-static cl_mem buf(test_env *t, size_t size, const void *init) {
-	cl_int err;
-	cl_mem m = clCreateBuffer(t->context, init ? CL_MEM_COPY_HOST_PTR : CL_MEM_READ_WRITE, size, (void *)init, &err);
-	REQUIRE_OK(err);
-	return m;
-}
-
 static void run(test_env *t, cl_program p, const char *name, size_t gsize, size_t lsize, int nargs, ...) {
 	cl_int err;
 	cl_kernel k = clCreateKernel(p, name, &err);
@@ -211,16 +190,16 @@ static uint64_t h64(uint64_t g) { return g * 0x9E3779B97F4A7C15ull; }
 
 int main(void) {
 	test_env t = test_setup();
-	cl_program p12 = build(&t, src12, "");
-	cl_program p30 = build(&t, src30, "-cl-std=CL3.0");
-	cl_program p20 = build(&t, src20, "-cl-std=CL2.0");
+	cl_program p12 = check_build(&t, src12, "");
+	cl_program p30 = check_build(&t, src30, "-cl-std=CL3.0");
+	cl_program p20 = check_build(&t, src20, "-cl-std=CL2.0");
 	int *tick = malloc(N * sizeof(int)), *xo = malloc(N * sizeof(int));
 	float *fo = malloc(N * sizeof(float));
 
 	/* A plain counter: 4M increments from both cores. */
 	{
 		int zero = 0, c = -1;
-		cl_mem C = buf(&t, sizeof zero, &zero);
+		cl_mem C = check_buffer(&t, sizeof zero, &zero);
 		struct timespec a, b;
 		clock_gettime(CLOCK_MONOTONIC, &a);
 		run(&t, p12, "count", 4 * N, 0, 1, C);
@@ -236,8 +215,8 @@ int main(void) {
 		int s[9] = {0, 0, INT_MAX, INT_MIN, 0, -1, 0, 0, 0};
 		uint32_t u[7] = {UINT_MAX, 0, 0, UINT_MAX, 0, N + 5, 0};
 		float fx = -1.0f;
-		cl_mem S = buf(&t, sizeof s, s), U = buf(&t, sizeof u, u), T = buf(&t, N * 4, NULL), X = buf(&t, N * 4, NULL);
-		cl_mem FX = buf(&t, sizeof fx, &fx), FO = buf(&t, N * 4, NULL);
+		cl_mem S = check_buffer(&t, sizeof s, s), U = check_buffer(&t, sizeof u, u), T = check_buffer(&t, N * 4, NULL), X = check_buffer(&t, N * 4, NULL);
+		cl_mem FX = check_buffer(&t, sizeof fx, &fx), FO = check_buffer(&t, N * 4, NULL);
 		run(&t, p12, "old32", N, 0, 6, S, U, T, X, FX, FO);
 		get(&t, S, sizeof s, s), get(&t, U, sizeof u, u), get(&t, T, N * 4, tick), get(&t, X, N * 4, xo);
 		get(&t, FX, sizeof fx, &fx), get(&t, FO, N * 4, fo);
@@ -281,7 +260,7 @@ int main(void) {
 	{
 		int64_t l[8] = {0, 0, LLONG_MAX, LLONG_MIN, 0, N + 11, 0, -1};
 		uint64_t ul[5] = {ULLONG_MAX, 0, 0, ULLONG_MAX, 0};
-		cl_mem L = buf(&t, sizeof l, l), UL = buf(&t, sizeof ul, ul), T = buf(&t, N * 8, NULL);
+		cl_mem L = check_buffer(&t, sizeof l, l), UL = check_buffer(&t, sizeof ul, ul), T = check_buffer(&t, N * 8, NULL);
 		run(&t, p12, "old64", N, 0, 3, L, UL, T);
 		int64_t *t64 = malloc(N * 8);
 		get(&t, L, sizeof l, l), get(&t, UL, sizeof ul, ul), get(&t, T, N * 8, t64);
@@ -319,7 +298,7 @@ int main(void) {
 		enum { G = 64, LS = 64 };
 		int out[G * 10];
 		int64_t out64[G * 2];
-		cl_mem O = buf(&t, sizeof out, NULL), O64 = buf(&t, sizeof out64, NULL), T = buf(&t, G * LS * 4, NULL), XL = buf(&t, G * LS * 4, NULL);
+		cl_mem O = check_buffer(&t, sizeof out, NULL), O64 = check_buffer(&t, sizeof out64, NULL), T = check_buffer(&t, G * LS * 4, NULL), XL = check_buffer(&t, G * LS * 4, NULL);
 		run(&t, p12, "loc", G * LS, LS, 4, O, O64, T, XL);
 		get(&t, O, sizeof out, out), get(&t, O64, sizeof out64, out64), get(&t, T, G * LS * 4, tick), get(&t, XL, G * LS * 4, xo);
 		int ok = 1;
@@ -352,9 +331,9 @@ int main(void) {
 		int64_t al[2] = {0, LLONG_MAX};
 		uint64_t aul[3] = {0, 0, 0}, ap = 1ull << 40;
 		float af = -1.0f;
-		cl_mem AI = buf(&t, sizeof ai, ai), AU = buf(&t, sizeof au, au), AL = buf(&t, sizeof al, al);
-		cl_mem AUL = buf(&t, sizeof aul, aul), AF = buf(&t, sizeof af, &af), T = buf(&t, N * 4, NULL);
-		cl_mem FO = buf(&t, N * 4, NULL), AP = buf(&t, sizeof ap, &ap);
+		cl_mem AI = check_buffer(&t, sizeof ai, ai), AU = check_buffer(&t, sizeof au, au), AL = check_buffer(&t, sizeof al, al);
+		cl_mem AUL = check_buffer(&t, sizeof aul, aul), AF = check_buffer(&t, sizeof af, &af), T = check_buffer(&t, N * 4, NULL);
+		cl_mem FO = check_buffer(&t, N * 4, NULL), AP = check_buffer(&t, sizeof ap, &ap);
 		run(&t, p30, "c11", N, 0, 8, AI, AU, AL, AUL, AF, T, FO, AP);
 		get(&t, AI, sizeof ai, ai), get(&t, AU, sizeof au, au), get(&t, AL, sizeof al, al), get(&t, AUL, sizeof aul, aul);
 		get(&t, AF, sizeof af, &af), get(&t, T, N * 4, tick), get(&t, FO, N * 4, fo), get(&t, AP, sizeof ap, &ap);
@@ -395,7 +374,7 @@ int main(void) {
 	{
 		int r[25];
 		memset(r, 0x55, sizeof r);
-		cl_mem R = buf(&t, sizeof r, r), X = buf(&t, 4, NULL), XF = buf(&t, 4, NULL), XD = buf(&t, 8, NULL), FL = buf(&t, 4, NULL);
+		cl_mem R = check_buffer(&t, sizeof r, r), X = check_buffer(&t, 4, NULL), XF = check_buffer(&t, 4, NULL), XD = check_buffer(&t, 8, NULL), FL = check_buffer(&t, 4, NULL);
 		run(&t, p30, "c11_one", 1, 1, 5, R, X, XF, XD, FL);
 		get(&t, R, sizeof r, r);
 		const int want[25] = {5, 6, 7, 0, 8, 8, 1, 8, 9, 0, 20, 1, 22, 0, 15, 150, 425, 1, 275, 0, 1, 0, 9, 8, 11};
@@ -410,7 +389,7 @@ int main(void) {
 	{
 		int c[2] = {0, 0};
 		int64_t cl = -5;
-		cl_mem Cm = buf(&t, sizeof c, c), CL = buf(&t, sizeof cl, &cl);
+		cl_mem Cm = check_buffer(&t, sizeof c, c), CL = check_buffer(&t, sizeof cl, &cl);
 		run(&t, p20, "c20", N / 4, 0, 2, Cm, CL);
 		get(&t, Cm, sizeof c, c), get(&t, CL, sizeof cl, &cl);
 		CHECK(c[0] == N / 4 && c[1] == N / 2 && cl == (int64_t)(N / 4 - 1) << 33);
@@ -420,7 +399,7 @@ int main(void) {
 	/* Spin-locks in __global memory guarding non-atomic updates. */
 	for (int which = 0; which < 2; which++) {
 		int lk = 0, data[3] = {0, 0, 0};
-		cl_mem LK = buf(&t, sizeof lk, &lk), D = buf(&t, sizeof data, data);
+		cl_mem LK = check_buffer(&t, sizeof lk, &lk), D = check_buffer(&t, sizeof data, data);
 		struct timespec a, b;
 		clock_gettime(CLOCK_MONOTONIC, &a);
 		run(&t, which ? p30 : p12, which ? "lock_flag" : "lock_old", N, 0, 2, LK, D);

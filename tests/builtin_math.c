@@ -791,22 +791,6 @@ static void test_fn(device *d, const fn *f, int dbl, int which, const char *knam
 	total_bad += ts.bad + tv.bad;
 }
 
-static cl_program build(test_env *t, const char *src, const char *opts) {
-	cl_int err;
-	cl_program p = clCreateProgramWithSource(t->context, 1, &src, NULL, &err);
-	REQUIRE_OK(err);
-	err = clBuildProgram(p, 1, &t->device, opts, NULL, NULL);
-	if (err != CL_SUCCESS) {
-		size_t sz = 0;
-		clGetProgramBuildInfo(p, t->device, CL_PROGRAM_BUILD_LOG, 0, NULL, &sz);
-		char *log = calloc(1, sz + 1);
-		clGetProgramBuildInfo(p, t->device, CL_PROGRAM_BUILD_LOG, sz, log, NULL);
-		fprintf(stderr, "build (%s) failed: %d\n%.4000s\n", opts, err, log);
-		exit(2);
-	}
-	return p;
-}
-
 int main(void) {
 	test_env t = test_setup();
 	cl_int err;
@@ -814,8 +798,8 @@ int main(void) {
 	(void)check_garbage; /* (check.h) */
 	scratch = malloc((size_t)N * 8);
 	gen_sources();
-	d.prog[0] = build(&t, src_main, "-cl-std=CL3.0");
-	d.prog[1] = build(&t, src_as, "-cl-std=CL1.2");
+	d.prog[0] = check_build(&t, src_main, "-cl-std=CL3.0");
+	d.prog[1] = check_build(&t, src_as, "-cl-std=CL1.2");
 	for (int i = 0; i < 4; i++) {
 		d.in[i] = clCreateBuffer(t.context, CL_MEM_READ_ONLY, (size_t)N * 8, NULL, &err);
 		REQUIRE_OK(err);

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
+#include <time.h>
+#include <unistd.h>
 
 static int check_passed, check_failed;
 
@@ -91,10 +93,55 @@ static void test_teardown(test_env *t) {
 	clReleaseContext(t->context);
 }
 
+/* Builds src for the test device with opts, or stops the test (exit 2)
+ * with the build log. */
+static __attribute__((unused)) cl_program check_build(test_env *t, const char *src, const char *opts) {
+	cl_int err;
+	cl_program p = clCreateProgramWithSource(t->context, 1, &src, NULL, &err);
+	REQUIRE_OK(err);
+	err = clBuildProgram(p, 1, &t->device, opts, NULL, NULL);
+	if (err != CL_SUCCESS) {
+		size_t size = 0;
+		clGetProgramBuildInfo(p, t->device, CL_PROGRAM_BUILD_LOG, 0, NULL, &size);
+		char *log = calloc(1, size + 1);
+		clGetProgramBuildInfo(p, t->device, CL_PROGRAM_BUILD_LOG, size, log, NULL);
+		fprintf(stderr, "build (%s) failed (%d):\n%.8000s\n", opts, err, log);
+		exit(2);
+	}
+	return p;
+}
+
+/* A read-write buffer of size bytes, with a copy of init if not NULL. */
+static __attribute__((unused)) cl_mem check_buffer(test_env *t, size_t size, const void *init) {
+	cl_int err;
+	cl_mem m = clCreateBuffer(t->context, init ? CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR : CL_MEM_READ_WRITE,
+		size, (void *)init, &err);
+	REQUIRE_OK(err);
+	return m;
+}
+
+/* Seconds on the monotonic clock. */
+static __attribute__((unused)) double check_now(void) {
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* The status of e once it ended, or what it is after seconds: a check that
+ * fails instead of hanging when an event that should end does not. */
+static __attribute__((unused)) cl_int check_timed_status(cl_event e, double seconds) {
+	double end = check_now() + seconds;
+	cl_int s = 99;
+	while (clGetEventInfo(e, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof s, &s, NULL) == CL_SUCCESS &&
+		s > CL_COMPLETE && check_now() < end)
+		usleep(200);
+	return s;
+}
+
 /* GARBAGE is a handle-shaped fake: its first word is the platform's
  * dispatch table (so the ICD loader passes it on to the driver instead of
  * crashing on it itself), the rest is junk. It is no live object of any kind. */
-static void *check_garbage(void) {
+static __attribute__((unused)) void *check_garbage(void) {
 	static void *fake[16];
 	if (!fake[0]) {
 		cl_platform_id p = test_platform();

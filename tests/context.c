@@ -11,17 +11,11 @@
 static cl_platform_id plat;
 static cl_device_id dev;
 
-static double now(void) {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 /* Polls until *v reaches want or a second passes: callbacks may come from
  * another thread. */
 static int wait_for(atomic_int *v, int want) {
-	double end = now() + 1;
-	while (atomic_load(v) < want && now() < end) usleep(1000);
+	double end = check_now() + 1;
+	while (atomic_load(v) < want && check_now() < end) usleep(1000);
 	return atomic_load(v);
 }
 
@@ -391,9 +385,9 @@ static void CL_CALLBACK count_destructor(cl_context c, void *user) {
 
 static void *worker(void *arg) {
 	int id = (int)(intptr_t)arg;
-	double end = now() + 1.0;
+	double end = check_now() + 1.0;
 	intptr_t made = 0;
-	while (now() < end) {
+	while (check_now() < end) {
 		cl_int err;
 		cl_context c = (made & 1)
 			? clCreateContextFromType(NULL, CL_DEVICE_TYPE_CPU, NULL, NULL, &err)

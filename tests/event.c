@@ -14,23 +14,6 @@ static test_env t;
 static cl_command_queue ooo; /* out-of-order */
 static cl_command_queue prof; /* in-order with profiling */
 
-static double now(void) {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-/* The status of e once it ended, or what it is after seconds: a check that
- * fails instead of hanging when an event that should end does not. */
-static cl_int timed_status(cl_event e, double seconds) {
-	double end = now() + seconds;
-	cl_int s = 99;
-	while (clGetEventInfo(e, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof s, &s, NULL) == CL_SUCCESS &&
-		s > CL_COMPLETE && now() < end)
-		usleep(200);
-	return s;
-}
-
 static cl_int status_of(cl_event e) {
 	cl_int s = 99;
 	CHECK_OK(clGetEventInfo(e, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof s, &s, NULL));
@@ -60,8 +43,8 @@ static cl_mem buffer(size_t size) {
 /* Polls until *v reaches want or two seconds pass: callbacks may come
  * from another thread, after the call that caused them returned. */
 static int wait_for(atomic_int *v, int want) {
-	double end = now() + 2;
-	while (atomic_load(v) < want && now() < end) usleep(500);
+	double end = check_now() + 2;
+	while (atomic_load(v) < want && check_now() < end) usleep(500);
 	return atomic_load(v);
 }
 
@@ -136,10 +119,10 @@ static void test_user_events(void) {
 	u = user_event();
 	struct delayed d = {u, 100000, CL_COMPLETE};
 	pthread_t th;
-	double start = now();
+	double start = check_now();
 	pthread_create(&th, NULL, set_later, &d);
 	CHECK_OK(clWaitForEvents(1, &u));
-	CHECK(now() - start > 0.08);
+	CHECK(check_now() - start > 0.08);
 	pthread_join(th, NULL);
 	clReleaseEvent(u);
 }
@@ -355,11 +338,11 @@ static void test_wait(void) {
 	CHECK_OK(clEnqueueWriteBuffer(ooo, b, CL_FALSE, 0, sizeof v, &v, 1, &u, &w));
 	struct delayed d = {u, 100000, CL_COMPLETE};
 	pthread_t th;
-	double start = now();
+	double start = check_now();
 	pthread_create(&th, NULL, set_later, &d);
 	cl_event list[] = {done, w, u};
 	CHECK_OK(clWaitForEvents(3, list));
-	CHECK(now() - start > 0.08);
+	CHECK(check_now() - start > 0.08);
 	CHECK(status_of(w) == CL_COMPLETE);
 	pthread_join(th, NULL);
 	clReleaseEvent(w);
@@ -557,7 +540,7 @@ static void test_markers_barriers(cl_command_queue q, int out_of_order) {
 	CHECK(status_of(m) > CL_COMPLETE);
 	CHECK_OK(clSetUserEventStatus(g2, CL_COMPLETE));
 	if (out_of_order) {
-		CHECK(timed_status(m, 2) == CL_COMPLETE);
+		CHECK(check_timed_status(m, 2) == CL_COMPLETE);
 		CHECK(status_of(w1) > CL_COMPLETE);
 	} else {
 		usleep(10000);
@@ -598,7 +581,7 @@ static void test_markers_barriers(cl_command_queue q, int out_of_order) {
 	CHECK(status_of(w2) > CL_COMPLETE);
 	CHECK_OK(clSetUserEventStatus(g2, CL_COMPLETE));
 	if (out_of_order) {
-		CHECK(timed_status(w2, 2) == CL_COMPLETE);
+		CHECK(check_timed_status(w2, 2) == CL_COMPLETE);
 		CHECK(status_of(w1) > CL_COMPLETE);
 	} else {
 		usleep(10000);
@@ -761,10 +744,10 @@ static void CL_CALLBACK count_cb(cl_event e, cl_int s, void *user) {
 
 static void *worker(void *arg) {
 	int id = (int)(intptr_t)arg;
-	double end = now() + 1.0;
+	double end = check_now() + 1.0;
 	int rounds = 0;
 	int expected = 0;
-	while (now() < end) {
+	while (check_now() < end) {
 		cl_int err;
 		cl_event mine = clCreateUserEvent(t.context, &err);
 		if (err != CL_SUCCESS) return (void *)1;
@@ -782,7 +765,7 @@ static void *worker(void *arg) {
 			gates[id] = mine;
 			atomic_store(&gate_ready[id], 1);
 			int n = (id + 1) % THREADS;
-			double give_up = now() + 0.002;
+			double give_up = check_now() + 0.002;
 			do {
 				if (atomic_exchange(&gate_ready[n], 0)) {
 					clSetUserEventStatus(gates[n], CL_COMPLETE);
@@ -790,7 +773,7 @@ static void *worker(void *arg) {
 				}
 				if (!atomic_load(&gate_ready[id])) break; /* ours was taken */
 				sched_yield();
-			} while (now() < give_up);
+			} while (check_now() < give_up);
 			/* If nobody took ours, open it ourselves. */
 			if (atomic_exchange(&gate_ready[id], 0)) {
 				clSetUserEventStatus(mine, CL_COMPLETE);

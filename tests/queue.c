@@ -10,23 +10,6 @@
 
 static test_env t;
 
-static double now(void) {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-/* The status of e once it ended, or what it is after seconds: a check that
- * fails instead of hanging when an event that should end does not. */
-static cl_int timed_status(cl_event e, double seconds) {
-	double end = now() + seconds;
-	cl_int s = 99;
-	while (clGetEventInfo(e, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof s, &s, NULL) == CL_SUCCESS &&
-		s > CL_COMPLETE && now() < end)
-		usleep(200);
-	return s;
-}
-
 static cl_command_queue_properties qprops(cl_command_queue q) {
 	cl_command_queue_properties p = 999;
 	size_t size = 0;
@@ -331,16 +314,16 @@ static void test_finish(cl_command_queue_properties mode) {
 	CHECK(status_of(w) > CL_COMPLETE);
 	CHECK(status_of(r) > CL_COMPLETE);
 	if (mode & CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE) {
-		CHECK(timed_status(f, 2) == CL_COMPLETE); /* not held back by the gate */
+		CHECK(check_timed_status(f, 2) == CL_COMPLETE); /* not held back by the gate */
 	} else {
 		CHECK(status_of(f) > CL_COMPLETE);
 	}
 	struct delayed d = {gate, 200000, CL_COMPLETE};
 	pthread_t th;
-	double start = now();
+	double start = check_now();
 	pthread_create(&th, NULL, set_later, &d);
 	CHECK_OK(clFinish(q));
-	double waited = now() - start;
+	double waited = check_now() - start;
 	CHECK(waited > 0.15);
 	CHECK(status_of(w) == CL_COMPLETE);
 	CHECK(status_of(f) == CL_COMPLETE);
@@ -356,10 +339,10 @@ static void test_finish(cl_command_queue_properties mode) {
 	}
 	pthread_join(th, NULL);
 	/* Finish on an idle queue returns at once. */
-	start = now();
+	start = check_now();
 	CHECK_OK(clFinish(q));
 	CHECK_OK(clFlush(q));
-	CHECK(now() - start < 0.5);
+	CHECK(check_now() - start < 0.5);
 	clReleaseEvent(w);
 	clReleaseEvent(f);
 	clReleaseEvent(r);
@@ -417,9 +400,9 @@ static cl_mem shared_b;
 
 static void *worker(void *arg) {
 	int id = (int)(intptr_t)arg;
-	double end = now() + 1.0;
+	double end = check_now() + 1.0;
 	int rounds = 0;
-	while (now() < end) {
+	while (check_now() < end) {
 		cl_int err;
 		cl_queue_properties p[] = {CL_QUEUE_PROPERTIES, (cl_queue_properties)(rounds % 4), 0};
 		cl_command_queue q = (rounds & 4)
