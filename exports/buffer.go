@@ -381,6 +381,35 @@ func rectLayout(origin, region [3]uintptr, rowPitch, slicePitch C.size_t, size u
 	return r, icd.CL_SUCCESS
 }
 
+// rectSide is one side of a rect command: its origin, pitches, and the
+// size of its memory (0: host memory, unbounded).
+type rectSide struct {
+	origin               *C.size_t
+	rowPitch, slicePitch C.size_t
+	size                 uintptr
+	name                 string
+}
+
+// rectPair validates the two sides and the region of a rect command, in
+// the order of the error lists: origins, region, then each side's layout.
+func rectPair(regionP *C.size_t, a, b rectSide) (ar, br mem.Rect, region [3]uintptr, code int32) {
+	ao, code := origin3(a.origin, a.name+" origin")
+	var bo [3]uintptr
+	if ok(code) {
+		bo, code = origin3(b.origin, b.name+" origin")
+	}
+	if ok(code) {
+		region, code = validRegion(regionP)
+	}
+	if ok(code) {
+		ar, code = rectLayout(ao, region, a.rowPitch, a.slicePitch, a.size, a.name)
+	}
+	if ok(code) {
+		br, code = rectLayout(bo, region, b.rowPitch, b.slicePitch, b.size, b.name)
+	}
+	return ar, br, region, code
+}
+
 func validRegion(p *C.size_t) ([3]uintptr, int32) {
 	if p == nil {
 		return [3]uintptr{}, icd.Fail(icd.CL_INVALID_VALUE, "region is NULL")
@@ -406,22 +435,12 @@ func bufferRectTransfer(write bool, command_queue C.cl_command_queue, buffer C.c
 		return status(code)
 	}
 	m, code := bufferForQueue(q, buffer)
-	var bo, ho, region [3]uintptr
-	if ok(code) {
-		bo, code = origin3(buffer_origin, "buffer_origin")
-	}
-	if ok(code) {
-		ho, code = origin3(host_origin, "host_origin")
-	}
-	if ok(code) {
-		region, code = validRegion(region_p)
-	}
 	var br, hr mem.Rect
+	var region [3]uintptr
 	if ok(code) {
-		br, code = rectLayout(bo, region, buffer_row_pitch, buffer_slice_pitch, m.Size, "buffer")
-	}
-	if ok(code) {
-		hr, code = rectLayout(ho, region, host_row_pitch, host_slice_pitch, 0, "host")
+		br, hr, region, code = rectPair(region_p,
+			rectSide{buffer_origin, buffer_row_pitch, buffer_slice_pitch, m.Size, "buffer"},
+			rectSide{host_origin, host_row_pitch, host_slice_pitch, 0, "host"})
 	}
 	var evs []*device.Event
 	var base unsafe.Pointer
@@ -465,22 +484,12 @@ func gocl_clEnqueueCopyBufferRect(command_queue C.cl_command_queue, src_buffer C
 	if ok(code) {
 		dst, code = bufferForQueue(q, dst_buffer)
 	}
-	var so, do, region [3]uintptr
-	if ok(code) {
-		so, code = origin3(src_origin, "src_origin")
-	}
-	if ok(code) {
-		do, code = origin3(dst_origin, "dst_origin")
-	}
-	if ok(code) {
-		region, code = validRegion(region_p)
-	}
 	var sr, dr mem.Rect
+	var region [3]uintptr
 	if ok(code) {
-		sr, code = rectLayout(so, region, src_row_pitch, src_slice_pitch, src.Size, "source")
-	}
-	if ok(code) {
-		dr, code = rectLayout(do, region, dst_row_pitch, dst_slice_pitch, dst.Size, "destination")
+		sr, dr, region, code = rectPair(region_p,
+			rectSide{src_origin, src_row_pitch, src_slice_pitch, src.Size, "source"},
+			rectSide{dst_origin, dst_row_pitch, dst_slice_pitch, dst.Size, "destination"})
 	}
 	if ok(code) && src == dst && (sr.RowPitch != dr.RowPitch || sr.SlicePitch != dr.SlicePitch) {
 		code = icd.Fail(icd.CL_INVALID_VALUE, "copying within one buffer needs equal source and destination pitches")
