@@ -38,8 +38,8 @@ var compilerSource []byte
 //go:embed llvm.go
 var llvmSource []byte
 
-//go:embed regions.go
-var regionsSource []byte
+//go:embed regions.go uniformity.go wgloops.go
+var regionsSources embed.FS
 
 //go:embed libparts.go
 var libpartsSource []byte
@@ -59,7 +59,7 @@ func cacheKey(kind, source, options string) (string, error) {
 		return "", err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00", kind, DriverVersion, clang, libSourcesSum(), clExt, hostCPU(), options)
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00", kind, DriverVersion, clang, libSourcesSum(), clExt, hostCPU(), options, compilerModes())
 	if includes(source) {
 		wd, _ := os.Getwd()
 		fmt.Fprintf(h, "cwd %s\x00", wd)
@@ -75,7 +75,10 @@ var driverSourcesSum = sync.OnceValue(func() string {
 	h := sha256.New()
 	h.Write(compilerSource)
 	h.Write(llvmSource)
-	h.Write(regionsSource)
+	for _, f := range []string{"regions.go", "uniformity.go", "wgloops.go"} {
+		b, _ := regionsSources.ReadFile(f)
+		h.Write(b)
+	}
 	h.Write(libpartsSource)
 	for _, f := range []string{"program.go", "binary.go"} {
 		b, _ := entrySources.ReadFile(f)
@@ -318,4 +321,10 @@ func libraryIntact(path string) bool {
 		return false
 	}
 	return fileSum(path) == strings.TrimSpace(string(want))
+}
+
+// compilerModes are the environment variables that change what the
+// compiler makes of a program (so they are part of every cache key).
+func compilerModes() string {
+	return fmt.Sprintf("regions=%q wiloops=%q", getenv("GOCL_NO_REGIONS"), getenv("GOCL_NO_WILOOPS"))
 }

@@ -75,8 +75,11 @@ type KernelInfo struct {
 	VecTypeHint string
 	Attributes  string
 	UsesBarrier bool // reaches a barrier: runs a work-group per call (Regions) or on fibers
-	Regions     bool // transformed into a work-group function (regions.go)
-	Launchable  bool // has entry points (no unsupported argument types)
+	Regions     bool // transformed into a work-group function (regions.go, wgloops.go)
+	// PrivateBytes is the private memory of a work-item that a work-group
+	// function keeps in its context memory rather than on the stack.
+	PrivateBytes uint64 `json:",omitempty"`
+	Launchable   bool   // has entry points (no unsupported argument types)
 }
 
 // CompiledObject is the result of compiling one source.
@@ -584,6 +587,9 @@ func LinkObjects(objs []*CompiledObject, kernels []KernelInfo, o *Options) (bc [
 			m.api.SetThreadLocal(g, 1)
 		}
 	}
+	if m, err = workGroupLoops(m, kernels); err != nil {
+		return nil, nil, "", err
+	}
 	if m, err = regionKernels(m, kernels, calls); err != nil {
 		return nil, nil, "", err
 	}
@@ -599,6 +605,10 @@ func LinkObjects(objs []*CompiledObject, kernels []KernelInfo, o *Options) (bc [
 	defer os.RemoveAll(dir)
 	in, out := filepath.Join(dir, "program.bc"), filepath.Join(dir, "program.so")
 	needed := m.declared()
+	if dump := getenv("GOCL_DUMP_BITCODE"); dump != "" {
+		// A developer's view of what code generation gets (docs: README).
+		_ = os.WriteFile(dump, m.bitcode(), 0o644)
+	}
 	if err := os.WriteFile(in, m.bitcode(), 0o644); err != nil {
 		return nil, nil, "", err
 	}

@@ -914,6 +914,9 @@ func measureExecutable(so []byte, objs []*CompiledObject, kernels []KernelInfo, 
 			}
 		}
 	}
+	for _, k := range kernels {
+		meta.PrivateMem[k.Name] = max(meta.PrivateMem[k.Name], k.PrivateBytes)
+	}
 	for k, v := range meta.LocalMem {
 		if v == 0 {
 			delete(meta.LocalMem, k)

@@ -527,7 +527,7 @@ func (m *module) toRegions(kernels []string, calls map[string][]string) (map[str
 func regionKernels(m *module, kernels []KernelInfo, calls map[string][]string) (*module, error) {
 	var names []string
 	for _, k := range kernels {
-		if k.UsesBarrier && k.Launchable {
+		if k.UsesBarrier && k.Launchable && !k.Regions { // not made a work-group function already (wgloops.go)
 			names = append(names, k.Name)
 		}
 	}
@@ -542,7 +542,7 @@ func regionKernels(m *module, kernels []KernelInfo, calls map[string][]string) (
 		return parseBitcode(saved)
 	}
 	for i := range kernels {
-		kernels[i].Regions = done[kernels[i].Name]
+		kernels[i].Regions = kernels[i].Regions || done[kernels[i].Name]
 	}
 	return m, nil
 }

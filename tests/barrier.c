@@ -458,7 +458,7 @@ static int run_child_env(const char *name, int n, const char *kb, int fibers) {
 	if (pid == 0) {
 		char arg[32];
 		snprintf(arg, sizeof arg, "%d", n);
-		if (fibers) setenv("GOCL_NO_REGIONS", "1", 1), setenv("GOCL_NO_CACHE", "1", 1);
+		if (fibers) setenv("GOCL_NO_REGIONS", "1", 1), setenv("GOCL_NO_WILOOPS", "1", 1), setenv("GOCL_NO_CACHE", "1", 1);
 		if (kb) setenv("GOCL_FIBER_STACK_KB", kb, 1);
 		else unsetenv("GOCL_FIBER_STACK_KB");
 		execl("/proc/self/exe", "barrier", "child", name, arg, (char *)NULL);
@@ -470,7 +470,7 @@ static int run_child_env(const char *name, int n, const char *kb, int fibers) {
 }
 
 /* Barrier kernels run as work-group functions (private memory on the heap)
- * unless GOCL_NO_REGIONS makes them run on fibers (private memory on a
+ * unless GOCL_NO_REGIONS and GOCL_NO_WILOOPS make them run on fibers (private memory on a
  * fiber stack); the stack limits below are the fibers'. */
 static int run_child(const char *name, int n, const char *kb) { return run_child_env(name, n, kb, 1); }
 

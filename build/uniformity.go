@@ -1,0 +1,461 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Uniformity analysis: which values of a kernel are the same for every
+// work-item of a work-group, and which branches every work-item takes the
+// same way. Its input is a kernel function (after inlining and SROA); its
+// output, a kernelShape, says per instruction whether it varies and per
+// block whether it lies in a divergent region: the blocks between a branch
+// whose condition varies and the branch's immediate post-dominator, which
+// each work-item must run on its own.
+//
+// Sources of variation: the work-item ids, loads (a work-item may have
+// written what it reads), private memory, calls with side effects, and
+// values that merge control flow that diverged. Everything computed from
+// uniform values by pure operations is uniform: kernel arguments, group ids
+// and sizes, constants.
+
+// Opcodes of LLVM's C API (llvm-c/Core.h, LLVMOpcode).
+const (
+	opRet         = 1
+	opBr          = 2
+	opSwitch      = 3
+	opUnreachable = 7
+	opAlloca      = 26
+	opLoad        = 27
+	opStore       = 28
+	opPHI         = 44
+	opCall        = 45
+)
+
+// pureOpcodes compute a value from their operands alone (LLVMOpcode):
+// arithmetic and logic (8–25), getelementptr (29), casts (30–41, 60),
+// comparisons (42, 43), phi (44), select (46), vector and aggregate element
+// operations (50–54), fneg (66), freeze (68).
+var pureOpcodes = func() map[int32]bool {
+	m := map[int32]bool{29: true, 42: true, 43: true, opPHI: true, 46: true, 60: true, 66: true, 68: true}
+	for op := int32(8); op <= 25; op++ {
+		m[op] = true
+	}
+	for op := int32(30); op <= 41; op++ {
+		m[op] = true
+	}
+	for op := int32(50); op <= 54; op++ {
+		m[op] = true
+	}
+	return m
+}()
+
+// Work-item functions by what they return within a work-group.
+var (
+	groupUniformCalls = map[string]bool{
+		"_Z12get_group_idj": true, "_Z14get_local_sizej": true, "_Z23get_enqueued_local_sizej": true,
+		"_Z15get_global_sizej": true, "_Z14get_num_groupsj": true, "_Z12get_work_dimv": true,
+		"_Z17get_global_offsetj": true,
+	}
+	workItemCalls = map[string]bool{
+		"_Z12get_local_idj": true, "_Z13get_global_idj": true,
+		"_Z19get_local_linear_idv": true, "_Z20get_global_linear_idv": true,
+	}
+)
+
+// errNotWorth: the kernel is left as it is (a plain work-item loop serves it
+// as well), which is no failure.
+var errNotWorth = errors.New("nothing to gain")
+
+// shapeInst is what the analysis keeps of one instruction.
+type shapeInst struct {
+	v       uintptr
+	block   int
+	opcode  int32
+	ops     []int // operands that are instructions of this function
+	pure    bool  // may be uniform if its operands are
+	barrier bool  // a plain barrier call
+	varying bool
+}
+
+// kernelShape is the analysis of one kernel.
+type kernelShape struct {
+	blocks  []uintptr
+	preds   [][]int
+	succs   [][]int
+	insts   []*shapeInst
+	byValue map[uintptr]int
+	exit    int   // the block that returns
+	ipdom   []int // immediate post-dominator by block (-1 for the exit)
+	// divergent marks the blocks inside a divergent region (at any depth),
+	// but a region's entry, whose instructions may still be uniform.
+	divergent []bool
+	// regions are the outermost divergent regions, disjoint.
+	regions    []*divRegion
+	regionOf   []*divRegion // by block
+	hasBarrier bool
+}
+
+// divRegion is a single-entry, single-exit set of blocks that each
+// work-item runs on its own: entered only at entry, left only for exit.
+type divRegion struct {
+	blocks map[int]bool
+	entry  int
+	exit   int
+}
+
+// analyzeKernel computes the shape of kernel fn; errNotWorth or another
+// error when the work-group transform should leave it alone.
+func (m *module) analyzeKernel(a *wgAPI, fn uintptr) (*kernelShape, error) {
+	s := &kernelShape{byValue: map[uintptr]int{}}
+	bIndex := map[uintptr]int{}
+	for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
+		bIndex[bb] = len(s.blocks)
+		s.blocks = append(s.blocks, bb)
+	}
+	n := len(s.blocks)
+	s.preds, s.succs = make([][]int, n), make([][]int, n)
+	s.exit = -1
+	memKind := m.api.EnumAttributeKindByName("memory", uintptr(len("memory")))
+	for bi, bb := range s.blocks {
+		for in := m.api.GetFirstInstruction(bb); in != 0; in = m.api.GetNextInstruction(in) {
+			si := &shapeInst{v: in, block: bi, opcode: a.GetInstructionOpcode(in)}
+			si.pure = pureOpcodes[si.opcode]
+			switch si.opcode {
+			case opRet:
+				if s.exit >= 0 {
+					return nil, fmt.Errorf("several returns")
+				}
+				s.exit = bi
+			case opUnreachable:
+				return nil, fmt.Errorf("unreachable code")
+			case opBr, opSwitch:
+				for i := uint32(0); i < a.GetNumSuccessors(in); i++ {
+					t := bIndex[a.GetSuccessor(in, i)]
+					s.succs[bi] = append(s.succs[bi], t)
+					s.preds[t] = append(s.preds[t], bi)
+				}
+			case opCall:
+				callee := m.name(m.api.GetCalledValue(in))
+				switch {
+				case plainBarriers[callee]:
+					si.barrier, s.hasBarrier = true, true
+				case isBarrier(callee):
+					return nil, fmt.Errorf("calls %s", callee)
+				case callee == "" || workItemCalls[callee] || strings.Contains(callee, "sub_group"):
+				case groupUniformCalls[callee]:
+					si.pure = true
+				default:
+					si.pure = a.callDoesNotTouchMemory(m, in, memKind)
+				}
+			default:
+				if isTerminatorOpcode(si.opcode) {
+					return nil, fmt.Errorf("terminator %d", si.opcode)
+				}
+			}
+			s.byValue[in] = len(s.insts)
+			s.insts = append(s.insts, si)
+		}
+	}
+	if s.exit < 0 {
+		return nil, fmt.Errorf("no return")
+	}
+	for _, si := range s.insts {
+		for i := int32(0); i < a.GetNumOperands(si.v); i++ {
+			op := a.GetOperand(si.v, uint32(i))
+			if j, ok := s.byValue[op]; ok {
+				si.ops = append(si.ops, j)
+			}
+		}
+	}
+	if err := s.postDominators(); err != nil {
+		return nil, err
+	}
+	if err := s.propagate(); err != nil {
+		return nil, err
+	}
+	if err := s.outermostRegions(); err != nil {
+		return nil, err
+	}
+	for _, si := range s.insts {
+		if si.barrier && s.regionOf[si.block] != nil {
+			return nil, fmt.Errorf("a barrier in divergent control flow")
+		}
+	}
+	if !s.hasBarrier && !s.uniformLoop() {
+		return nil, errNotWorth
+	}
+	return s, nil
+}
+
+func isTerminatorOpcode(op int32) bool {
+	return op >= 1 && op <= 7 || op >= 61 && op <= 65 || op == 67
+}
+
+// callDoesNotTouchMemory: the call neither reads nor writes memory (the
+// "memory(none)" attribute on the callee or the call).
+func (a *wgAPI) callDoesNotTouchMemory(m *module, call uintptr, memKind uint32) bool {
+	if attr := a.GetCallSiteEnumAttribute(call, functionIndex, memKind); attr != 0 {
+		return a.GetEnumAttributeValue(attr) == 0
+	}
+	fn := m.api.GetCalledValue(call)
+	if attr := a.GetEnumAttributeAtIndex(fn, functionIndex, memKind); attr != 0 {
+		return a.GetEnumAttributeValue(attr) == 0
+	}
+	return false
+}
+
+// postDominators computes the immediate post-dominator of every block
+// (Cooper, Harvey and Kennedy's iterative algorithm on the reversed CFG).
+func (s *kernelShape) postDominators() error {
+	n := len(s.blocks)
+	order := make([]int, 0, n) // reverse post-order of the reversed CFG
+	seen := make([]bool, n)
+	var walk func(int)
+	walk = func(b int) {
+		seen[b] = true
+		for _, p := range s.preds[b] {
+			if !seen[p] {
+				walk(p)
+			}
+		}
+		order = append(order, b)
+	}
+	walk(s.exit)
+	if len(order) != n {
+		return fmt.Errorf("a block never reaches the return")
+	}
+	rpo := make([]int, n)
+	for i, b := range order {
+		rpo[b] = i // higher is closer to the exit
+	}
+	s.ipdom = make([]int, n)
+	for i := range s.ipdom {
+		s.ipdom[i] = -2
+	}
+	s.ipdom[s.exit] = s.exit
+	intersect := func(a, b int) int {
+		for a != b {
+			for rpo[a] < rpo[b] {
+				a = s.ipdom[a]
+			}
+			for rpo[b] < rpo[a] {
+				b = s.ipdom[b]
+			}
+		}
+		return a
+	}
+	for changed := true; changed; {
+		changed = false
+		for i := n - 1; i >= 0; i-- {
+			b := order[i]
+			if b == s.exit {
+				continue
+			}
+			d := -2
+			for _, c := range s.succs[b] {
+				if s.ipdom[c] == -2 {
+					continue
+				}
+				if d == -2 {
+					d = c
+				} else {
+					d = intersect(c, d)
+				}
+			}
+			if d != s.ipdom[b] {
+				s.ipdom[b], changed = d, true
+			}
+		}
+	}
+	s.ipdom[s.exit] = -1
+	return nil
+}
+
+// regionFrom is the divergent region of a branch in block b: the blocks
+// reachable from b without passing its immediate post-dominator.
+func (s *kernelShape) regionFrom(b int) map[int]bool {
+	stop := s.ipdom[b]
+	r := map[int]bool{b: true}
+	stack := []int{b}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, c := range s.succs[x] {
+			if c != stop && !r[c] {
+				r[c] = true
+				stack = append(stack, c)
+			}
+		}
+	}
+	return r
+}
+
+// propagate finds the varying instructions and the divergent blocks, to a
+// fixed point: a varying branch makes its region divergent, and everything
+// in a divergent region varies, as do the phis where it joins again.
+func (s *kernelShape) propagate() error {
+	n := len(s.blocks)
+	s.divergent = make([]bool, n)
+	join := make([]bool, n)
+	branchDone := make([]bool, n)
+	users := make([][]int, len(s.insts))
+	for i, si := range s.insts {
+		for _, j := range si.ops {
+			users[j] = append(users[j], i)
+		}
+	}
+	var work []int
+	mark := func(i int) {
+		if !s.insts[i].varying {
+			s.insts[i].varying = true
+			work = append(work, i)
+		}
+	}
+	for i, si := range s.insts {
+		if !si.pure && !isTerminatorOpcode(si.opcode) {
+			mark(i)
+		}
+	}
+	for {
+		for len(work) > 0 {
+			i := work[len(work)-1]
+			work = work[:len(work)-1]
+			for _, u := range users[i] {
+				mark(u)
+			}
+		}
+		// Branches on varying conditions.
+		grew := false
+		for _, si := range s.insts {
+			if !si.varying || !(si.opcode == opBr || si.opcode == opSwitch) || branchDone[si.block] {
+				continue
+			}
+			b := si.block
+			branchDone[b] = true
+			grew = true
+			region := s.regionFrom(b)
+			// The branch's own block runs for every work-item alike,
+			// unless the region loops back to it.
+			looped := false
+			for _, p := range s.preds[b] {
+				looped = looped || region[p]
+			}
+			for x := range region {
+				if x == b && !looped {
+					continue
+				}
+				if !s.divergent[x] {
+					s.divergent[x] = true
+					for in := s.firstInst(x); in < len(s.insts) && s.insts[in].block == x; in++ {
+						mark(in)
+					}
+				}
+			}
+			if p := s.ipdom[b]; p >= 0 && !join[p] {
+				join[p] = true
+				for in := s.firstInst(p); in < len(s.insts) && s.insts[in].block == p; in++ {
+					if s.insts[in].opcode == opPHI {
+						mark(in)
+					}
+				}
+			}
+		}
+		if !grew && len(work) == 0 {
+			return nil
+		}
+	}
+}
+
+// firstInst is the index of block b's first instruction.
+func (s *kernelShape) firstInst(b int) int {
+	return sort.Search(len(s.insts), func(i int) bool { return s.insts[i].block >= b })
+}
+
+// outermostRegions picks the divergent regions that are not inside
+// another; they must be disjoint, each entered at one block and left for one.
+func (s *kernelShape) outermostRegions() error {
+	var all []map[int]bool
+	for _, si := range s.insts {
+		if si.varying && (si.opcode == opBr || si.opcode == opSwitch) {
+			all = append(all, s.regionFrom(si.block))
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return len(all[i]) > len(all[j]) })
+	s.regionOf = make([]*divRegion, len(s.blocks))
+	for _, r := range all {
+		inside, outside := 0, 0
+		var owner *divRegion
+		for b := range r {
+			if o := s.regionOf[b]; o != nil {
+				inside++
+				if owner != nil && owner != o {
+					return fmt.Errorf("overlapping divergent regions")
+				}
+				owner = o
+			} else {
+				outside++
+			}
+		}
+		if inside > 0 && outside > 0 {
+			return fmt.Errorf("overlapping divergent regions")
+		}
+		if inside > 0 {
+			continue // nested in a region taken already
+		}
+		dr := &divRegion{blocks: r, entry: -1, exit: -1}
+		for b := range r {
+			entered := b == 0 // the function's entry
+			for _, p := range s.preds[b] {
+				entered = entered || !r[p]
+			}
+			if entered {
+				if dr.entry >= 0 {
+					return fmt.Errorf("a divergent region with two entries")
+				}
+				dr.entry = b
+			}
+			for _, c := range s.succs[b] {
+				if !r[c] {
+					if dr.exit >= 0 && dr.exit != c {
+						return fmt.Errorf("a divergent region with two exits")
+					}
+					dr.exit = c
+				}
+			}
+		}
+		if dr.entry < 0 || dr.exit < 0 {
+			return fmt.Errorf("a divergent region without entry or exit")
+		}
+		for b := range r {
+			s.regionOf[b] = dr
+		}
+		s.regions = append(s.regions, dr)
+	}
+	return nil
+}
+
+// uniformLoop reports whether the kernel has a loop outside divergent
+// regions: a loop every work-item runs the same number of times, around
+// which the work-item loop can go inside.
+func (s *kernelShape) uniformLoop() bool {
+	state := make([]uint8, len(s.blocks)) // 0 new, 1 on the stack, 2 done
+	found := false
+	var walk func(int)
+	walk = func(b int) {
+		state[b] = 1
+		for _, c := range s.succs[b] {
+			if state[c] == 1 && s.regionOf[b] == nil && s.regionOf[c] == nil {
+				found = true
+			}
+			if state[c] == 0 {
+				walk(c)
+			}
+		}
+		state[b] = 2
+	}
+	walk(0)
+	return found
+}

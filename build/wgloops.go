@@ -1,0 +1,854 @@
+package build
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/ebitengine/purego"
+
+	"gocl/icd"
+)
+
+// Work-group functions with work-item loops: the stage that makes kernels
+// run their work-items in SIMD lanes.
+//
+// A kernel analyzed by the uniformity stage (uniformity.go) is rewritten to
+// run a whole work-group per call. Its control flow that is the same for
+// every work-item (uniform branches and loops) runs once per group, as
+// scalar code; everything that varies runs in work-item loops placed inside
+// it: one loop per stretch of varying code of a uniform block (barriers cut
+// a block into several), and one around each divergent region. So a loop
+// whose trip count is uniform gets the work-item loop inside it, and the
+// innermost loop, x, is what LLVM's loop vectorizer turns into SIMD lanes.
+//
+// Values that live from one work-item loop to another are kept per
+// work-item in a context array (one array per value: work-item i's copy is
+// element i, so the vectorizer reads and writes them as vectors); private
+// memory (allocas) likewise. Uniform values stay in registers.
+//
+// Barriers outside divergent code are where one work-item loop ends and the
+// next begins, so barrier kernels whose barriers are all reached uniformly
+// (in loops too) need neither regions nor fibers.
+
+type wgAPI struct {
+	*regionAPI
+	GetInstructionOpcode      func(in uintptr) int32
+	GetNumSuccessors          func(term uintptr) uint32
+	GetSuccessor              func(term uintptr, i uint32) uintptr
+	SetSuccessor              func(term uintptr, i uint32, bb uintptr)
+	GetCallSiteEnumAttribute  func(call uintptr, idx uint32, kind uint32) uintptr
+	GetEnumAttributeAtIndex   func(fn uintptr, idx uint32, kind uint32) uintptr
+	GetEnumAttributeValue     func(attr uintptr) uint64
+	BuildPhi                  func(b, ty uintptr, name string) uintptr
+	AddIncoming               func(phi uintptr, vals *uintptr, blocks *uintptr, n uint32)
+	CountIncoming             func(phi uintptr) uint32
+	GetIncomingValue          func(phi uintptr, i uint32) uintptr
+	GetIncomingBlock          func(phi uintptr, i uint32) uintptr
+	BuildUDiv                 func(b, l, r uintptr, name string) uintptr
+	BuildURem                 func(b, l, r uintptr, name string) uintptr
+	ReplaceAllUsesWith        func(old, new uintptr)
+	InsertBasicBlockInContext func(ctx, before uintptr, name string) uintptr
+	GetTypeKind               func(ty uintptr) int32
+	TypeOf                    func(v uintptr) uintptr
+}
+
+var (
+	wgOnce sync.Once
+	wgA    *wgAPI
+	wgErr  error
+)
+
+func loadWGAPI(lib uintptr) (*wgAPI, error) {
+	wgOnce.Do(func() {
+		ra, err := loadRegionAPI(lib)
+		if err != nil {
+			wgErr = err
+			return
+		}
+		a := &wgAPI{regionAPI: ra}
+		defer func() {
+			if r := recover(); r != nil {
+				wgErr = fmt.Errorf("libLLVM lacks a function the work-group transform needs: %v", r)
+				wgA = nil
+			}
+		}()
+		reg := func(fptr any, name string) { purego.RegisterLibFunc(fptr, lib, name) }
+		reg(&a.GetInstructionOpcode, "LLVMGetInstructionOpcode")
+		reg(&a.GetNumSuccessors, "LLVMGetNumSuccessors")
+		reg(&a.GetSuccessor, "LLVMGetSuccessor")
+		reg(&a.SetSuccessor, "LLVMSetSuccessor")
+		reg(&a.GetCallSiteEnumAttribute, "LLVMGetCallSiteEnumAttribute")
+		reg(&a.GetEnumAttributeAtIndex, "LLVMGetEnumAttributeAtIndex")
+		reg(&a.GetEnumAttributeValue, "LLVMGetEnumAttributeValue")
+		reg(&a.BuildPhi, "LLVMBuildPhi")
+		reg(&a.AddIncoming, "LLVMAddIncoming")
+		reg(&a.CountIncoming, "LLVMCountIncoming")
+		reg(&a.GetIncomingValue, "LLVMGetIncomingValue")
+		reg(&a.GetIncomingBlock, "LLVMGetIncomingBlock")
+		reg(&a.BuildUDiv, "LLVMBuildUDiv")
+		reg(&a.BuildURem, "LLVMBuildURem")
+		reg(&a.ReplaceAllUsesWith, "LLVMReplaceAllUsesWith")
+		reg(&a.InsertBasicBlockInContext, "LLVMInsertBasicBlockInContext")
+		reg(&a.GetTypeKind, "LLVMGetTypeKind")
+		reg(&a.TypeOf, "LLVMTypeOf")
+		wgA = a
+	})
+	return wgA, wgErr
+}
+
+// wiSegment is one work-item loop: the varying instructions of a stretch of
+// a uniform block, or a divergent region.
+type wiSegment struct {
+	insts  []uintptr  // in order (a stretch of a uniform block)
+	region *divRegion // or the region it runs
+	// The loop, once built: the local ids and the work-item's index in
+	// the group, its first block, and where its body may begin.
+	x, y, z, wi uintptr
+	head        uintptr
+	needLid     bool
+}
+
+// wgTransform rewrites one analyzed kernel.
+type wgTransform struct {
+	m       *module
+	a       *wgAPI
+	td      uintptr
+	fn      uintptr
+	s       *kernelShape
+	b       uintptr // builder
+	varying map[uintptr]bool
+	segOf   map[uintptr]*wiSegment
+	// blockSegs are the segments of each uniform block, in order;
+	// regionSeg the segment of each region.
+	blockSegs map[int][]*wiSegment
+	regionSeg map[*divRegion]*wiSegment
+	private   []uintptr // allocas: per-work-item memory
+	// The group's sizes and context memory (wg.entry).
+	i64, ptr        uintptr
+	nx, ny, nrows   uintptr
+	gbase           [3]uintptr
+	ctxMem, nItems  uintptr
+	offsets, stride map[uintptr]uint64
+	perItem         uint64
+}
+
+func (t *wgTransform) c64(v uint64) uintptr { return t.a.ConstInt(t.i64, v, 0) }
+
+// declare returns a function of the module by name, declaring it if needed.
+func (t *wgTransform) declare(name string, ret uintptr, params ...uintptr) (fn, ty uintptr) {
+	return t.m.rtFunction(t.a.regionAPI, name, ret, params...)
+}
+
+func (t *wgTransform) call(name string, ret uintptr, params []uintptr, args ...uintptr) uintptr {
+	fn, ty := t.declare(name, ret, params...)
+	var p *uintptr
+	if len(args) > 0 {
+		p = &args[0]
+	}
+	return t.a.BuildCall2(t.b, ty, fn, p, uint32(len(args)), "")
+}
+
+// run applies the transform.
+func (t *wgTransform) run() error {
+	a := t.a
+	t.i64, t.ptr = a.Int64Type(t.m.ctx), a.PointerType(t.m.ctx, 0)
+	t.varying = map[uintptr]bool{}
+	var temporaries []uintptr
+	for _, si := range t.s.insts {
+		if si.varying {
+			t.varying[si.v] = true
+		}
+		if si.opcode == opAlloca {
+			if t.temporary(si.v) {
+				temporaries = append(temporaries, si.v)
+			} else {
+				t.private = append(t.private, si.v)
+			}
+		}
+	}
+	t.demotePhis()
+	t.findSegments()
+	if err := t.demoteAcrossSegments(); err != nil {
+		return err
+	}
+	if err := t.layout(); err != nil {
+		return err
+	}
+	t.buildLoops()
+	// Temporaries stay allocas, shared by the work-items, in the new entry.
+	a.PositionBefore(t.b, a.GetBasicBlockTerminator(a.GetEntryBasicBlock(t.fn)))
+	for _, al := range temporaries {
+		a.InstructionRemove(al)
+		a.InsertIntoBuilder(t.b, al)
+	}
+	t.privateMemory()
+	t.workItemIds()
+	if a.VerifyFunction(t.fn, 2) != 0 {
+		return fmt.Errorf("does not verify after the work-group transform")
+	}
+	return nil
+}
+
+// temporary reports whether an alloca is a temporary that each work-item
+// fills before it reads it, and uses within one block: such as the copies
+// of wide vector arguments the calling convention passes in memory. It
+// needs no copy per work-item. (Its first use, in block order, writes all
+// of it; any other use is in the same block.)
+func (t *wgTransform) temporary(al uintptr) bool {
+	a, api := t.a, t.m.api
+	size := a.ABISizeOfType(t.td, a.GetAllocatedType(al))
+	if n := a.GetOperand(al, 0); api.IsAConstantInt(n) == 0 || api.ConstIntGetZExtValue(n) != 1 {
+		return false
+	}
+	users := map[uintptr]bool{}
+	var block uintptr
+	for u := api.GetFirstUse(al); u != 0; u = api.GetNextUse(u) {
+		user := api.GetUser(u)
+		if a.IsAInstruction(user) == 0 {
+			return false
+		}
+		ub := a.GetInstructionParent(user)
+		if block != 0 && ub != block {
+			return false
+		}
+		block = ub
+		users[user] = true
+	}
+	if block == 0 {
+		return false
+	}
+	first, left := true, len(users)
+	for in := api.GetFirstInstruction(block); in != 0 && left > 0; in = api.GetNextInstruction(in) {
+		if !users[in] {
+			if !first && t.isBarrier(in) {
+				return false // used on both sides of a barrier
+			}
+			continue
+		}
+		left--
+		if !first || t.lifetimeMarker(in) {
+			continue
+		}
+		// The first real use: a store of the whole alloca to it.
+		first = false
+		if a.GetInstructionOpcode(in) != opStore || a.GetOperand(in, 1) != al || a.GetOperand(in, 0) == al ||
+			a.ABISizeOfType(t.td, a.TypeOf(a.GetOperand(in, 0))) != size {
+			return false
+		}
+	}
+	return !first
+}
+
+func (t *wgTransform) lifetimeMarker(in uintptr) bool {
+	if t.m.api.IsACallInst(in) == 0 {
+		return false
+	}
+	name := t.m.name(t.m.api.GetCalledValue(in))
+	return len(name) > 14 && name[:14] == "llvm.lifetime."
+}
+
+// firstNonPhi is the first instruction of bb that is not a phi.
+func (t *wgTransform) firstNonPhi(bb uintptr) uintptr {
+	in := t.m.api.GetFirstInstruction(bb)
+	for in != 0 && t.a.GetInstructionOpcode(in) == opPHI {
+		in = t.m.api.GetNextInstruction(in)
+	}
+	return in
+}
+
+// newSlot is a per-work-item variable of type ty (an alloca, made
+// per-work-item memory by privateMemory).
+func (t *wgTransform) newSlot(ty uintptr) uintptr {
+	entry := t.a.GetEntryBasicBlock(t.fn)
+	t.a.PositionBefore(t.b, t.m.api.GetFirstInstruction(entry))
+	slot := t.a.BuildAlloca(t.b, ty, "wi.slot")
+	t.varying[slot] = true
+	t.private = append(t.private, slot)
+	return slot
+}
+
+// demotePhis turns each varying phi into a per-work-item variable: stored
+// at the end of each predecessor, loaded where the phi was. Phis inside a
+// divergent region (but at its entry) stay: the region's blocks are all in
+// one work-item loop.
+func (t *wgTransform) demotePhis() {
+	a := t.a
+	for _, si := range t.s.insts {
+		if si.opcode != opPHI || !si.varying {
+			continue
+		}
+		if r := t.s.regionOf[si.block]; r != nil && r.entry != si.block {
+			continue
+		}
+		phi := si.v
+		ty := a.TypeOf(phi)
+		slot := t.newSlot(ty)
+		for i := uint32(0); i < a.CountIncoming(phi); i++ {
+			v, from := a.GetIncomingValue(phi, i), a.GetIncomingBlock(phi, i)
+			a.PositionBefore(t.b, a.GetBasicBlockTerminator(from))
+			t.varying[a.BuildStore(t.b, v, slot)] = true
+		}
+		a.PositionBefore(t.b, t.firstNonPhi(a.GetInstructionParent(phi)))
+		ld := a.BuildLoad2(t.b, ty, slot, "")
+		t.varying[ld] = true
+		a.ReplaceAllUsesWith(phi, ld)
+		a.InstructionErase(phi)
+	}
+}
+
+// findSegments assigns every varying instruction to its work-item loop.
+func (t *wgTransform) findSegments() {
+	api := t.m.api
+	t.segOf = map[uintptr]*wiSegment{}
+	t.blockSegs = map[int][]*wiSegment{}
+	t.regionSeg = map[*divRegion]*wiSegment{}
+	for _, r := range t.s.regions {
+		t.regionSeg[r] = &wiSegment{region: r}
+	}
+	for bi, bb := range t.s.blocks {
+		if r := t.s.regionOf[bi]; r != nil {
+			seg := t.regionSeg[r]
+			term := t.a.GetBasicBlockTerminator(bb)
+			for in := api.GetFirstInstruction(bb); in != 0; in = api.GetNextInstruction(in) {
+				if t.varying[in] || in == term { // (the entry's uniform instructions run before the loop)
+					t.segOf[in] = seg
+				}
+			}
+			continue
+		}
+		var cur *wiSegment
+		for in := api.GetFirstInstruction(bb); in != 0; in = api.GetNextInstruction(in) {
+			switch {
+			case t.isBarrier(in):
+				cur = nil
+			case t.varying[in] && t.a.GetInstructionOpcode(in) != opAlloca:
+				if cur == nil {
+					cur = &wiSegment{}
+					t.blockSegs[bi] = append(t.blockSegs[bi], cur)
+				}
+				cur.insts = append(cur.insts, in)
+				t.segOf[in] = cur
+			}
+		}
+	}
+}
+
+func (t *wgTransform) isBarrier(in uintptr) bool {
+	return t.m.api.IsACallInst(in) != 0 && plainBarriers[t.m.name(t.m.api.GetCalledValue(in))]
+}
+
+const llvmVoidTypeKind = 0
+
+// demoteAcrossSegments keeps each value used in another work-item loop than
+// its own in a per-work-item variable: stored after its definition, loaded
+// before each such use.
+func (t *wgTransform) demoteAcrossSegments() error {
+	a, api := t.a, t.m.api
+	var defs []uintptr
+	for in := range t.segOf {
+		defs = append(defs, in)
+	}
+	// Deterministic order: by position in the function.
+	order := map[uintptr]int{}
+	for bb := api.GetFirstBasicBlock(t.fn); bb != 0; bb = api.GetNextBasicBlock(bb) {
+		for in := api.GetFirstInstruction(bb); in != 0; in = api.GetNextInstruction(in) {
+			order[in] = len(order)
+		}
+	}
+	sortByOrder(defs, order)
+	for _, def := range defs {
+		seg := t.segOf[def]
+		if a.GetInstructionOpcode(def) == opAlloca || a.GetTypeKind(a.TypeOf(def)) == llvmVoidTypeKind {
+			continue
+		}
+		var far []uintptr
+		seen := map[uintptr]bool{}
+		for u := api.GetFirstUse(def); u != 0; u = api.GetNextUse(u) {
+			user := api.GetUser(u)
+			us, ok := t.segOf[user]
+			if !ok {
+				return fmt.Errorf("a varying value used by uniform code")
+			}
+			if us != seg && !seen[user] {
+				seen[user] = true
+				far = append(far, user)
+			}
+		}
+		if len(far) == 0 {
+			continue
+		}
+		ty := a.TypeOf(def)
+		slot := t.newSlot(ty)
+		a.PositionBefore(t.b, api.GetNextInstruction(def))
+		st := a.BuildStore(t.b, def, slot)
+		t.varying[st] = true
+		t.insertAfter(seg, def, st)
+		for _, user := range far {
+			if a.GetInstructionOpcode(user) == opPHI {
+				// A phi of a divergent region: load at the end of
+				// the block the value comes from.
+				for j := uint32(0); j < a.CountIncoming(user); j++ {
+					if a.GetIncomingValue(user, j) == def {
+						a.PositionBefore(t.b, a.GetBasicBlockTerminator(a.GetIncomingBlock(user, j)))
+						ld := a.BuildLoad2(t.b, ty, slot, "")
+						t.varying[ld] = true
+						t.segOf[ld] = t.segOf[user]
+						a.SetOperand(user, j, ld)
+					}
+				}
+				continue
+			}
+			a.PositionBefore(t.b, user)
+			ld := a.BuildLoad2(t.b, ty, slot, "")
+			t.varying[ld] = true
+			t.insertBefore(t.segOf[user], user, ld)
+			for j := uint32(0); j < uint32(a.GetNumOperands(user)); j++ {
+				if a.GetOperand(user, j) == def {
+					a.SetOperand(user, j, ld)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func sortByOrder(vs []uintptr, order map[uintptr]int) {
+	for i := 1; i < len(vs); i++ {
+		for j := i; j > 0 && order[vs[j]] < order[vs[j-1]]; j-- {
+			vs[j], vs[j-1] = vs[j-1], vs[j]
+		}
+	}
+}
+
+// insertAfter and insertBefore record a new instruction in seg next to
+// another (segments of uniform blocks keep their instructions in order).
+func (t *wgTransform) insertAfter(seg *wiSegment, at, in uintptr) { t.insertNear(seg, at, in, 1) }
+
+func (t *wgTransform) insertBefore(seg *wiSegment, at, in uintptr) { t.insertNear(seg, at, in, 0) }
+
+func (t *wgTransform) insertNear(seg *wiSegment, at, in uintptr, after int) {
+	t.segOf[in] = seg
+	if seg.region != nil {
+		return
+	}
+	for i, x := range seg.insts {
+		if x == at {
+			i += after
+			seg.insts = append(seg.insts[:i], append([]uintptr{in}, seg.insts[i:]...)...)
+			return
+		}
+	}
+}
+
+// layout places every alloca in the per-work-item context memory: an array
+// of one element per work-item each, element i at base + i*stride.
+func (t *wgTransform) layout() error {
+	a := t.a
+	t.offsets, t.stride = map[uintptr]uint64{}, map[uintptr]uint64{}
+	for _, al := range t.private {
+		ty := a.GetAllocatedType(al)
+		size := a.ABISizeOfType(t.td, ty)
+		n := a.GetOperand(al, 0)
+		if t.m.api.IsAConstantInt(n) == 0 {
+			return fmt.Errorf("a variable-size private array")
+		}
+		size *= t.m.api.ConstIntGetZExtValue(n)
+		align := uint64(max(a.ABIAlignmentOfType(t.td, ty), 4))
+		stride := (max(size, 1) + align - 1) &^ (align - 1)
+		off := (t.perItem + align - 1) &^ (align - 1)
+		t.offsets[al], t.stride[al] = off, stride
+		t.perItem = off + stride
+	}
+	return nil
+}
+
+// buildLoops makes the work-group function: the group's sizes and context
+// memory first, then the uniform blocks with their work-item loops, and a
+// loop around each divergent region.
+func (t *wgTransform) buildLoops() {
+	a, api, ctx := t.a, t.m.api, t.m.ctx
+	b := t.b
+	s := t.s
+	head := map[int]uintptr{}
+	pre := map[*divRegion]uintptr{}
+	for bi, bb := range s.blocks {
+		if r := s.regionOf[bi]; r == nil {
+			head[bi] = a.InsertBasicBlockInContext(ctx, bb, "wg.block")
+		} else if r.entry == bi {
+			pre[r] = a.InsertBasicBlockInContext(ctx, bb, "wg.region")
+		}
+	}
+	target := func(bi int) uintptr {
+		if r := s.regionOf[bi]; r != nil {
+			return pre[r]
+		}
+		return head[bi]
+	}
+
+	// The group's sizes, its first work-item's global ids and the context
+	// memory, in a new entry block.
+	i32 := a.Int32Type(ctx)
+	entry := a.InsertBasicBlockInContext(ctx, a.GetEntryBasicBlock(t.fn), "wg.entry")
+	a.PositionAtEnd(b, entry)
+	var size [3]uintptr
+	for d := range size {
+		size[d] = t.call("_Z14get_local_sizej", t.i64, []uintptr{i32}, a.ConstInt(i32, uint64(d), 0))
+	}
+	t.call("__gocl_set_lid", a.VoidType(ctx), []uintptr{t.i64, t.i64, t.i64}, t.c64(0), t.c64(0), t.c64(0))
+	for d := range t.gbase {
+		t.gbase[d] = t.call("_Z13get_global_idj", t.i64, []uintptr{i32}, a.ConstInt(i32, uint64(d), 0))
+	}
+	t.nx, t.ny = size[0], size[1]
+	t.nrows = a.BuildMul(b, size[1], size[2], "wg.rows")
+	t.nItems = a.BuildMul(b, t.nrows, size[0], "wg.items")
+	bytes := a.BuildMul(b, t.nItems, t.c64(max(t.perItem, 1)), "wg.bytes")
+	t.ctxMem = t.call("__gocl_wg_ctx", t.ptr, []uintptr{t.i64}, bytes)
+	noalias := api.EnumAttributeKindByName("noalias", uintptr(len("noalias")))
+	a.AddCallSiteAttribute(t.ctxMem, 0, a.CreateEnumAttribute(ctx, noalias, 0))
+	a.BuildBr(b, target(0))
+
+	// Edges between blocks go to the new heads; edges leaving a region go
+	// to its work-item loop's latch (made with the loop).
+	for _, r := range s.regions {
+		seg := t.regionSeg[r]
+		// The entry's uniform phis and instructions run once, before the
+		// work-item loop.
+		a.PositionAtEnd(b, pre[r])
+		t.hoistUniform(s.blocks[r.entry])
+		latch, exit := t.nest(seg, pre[r], s.blocks[r.entry])
+		a.PositionAtEnd(b, seg.head)
+		a.BuildBr(b, s.blocks[r.entry])
+		a.PositionAtEnd(b, exit)
+		a.BuildBr(b, target(r.exit))
+		for bi := range r.blocks {
+			term := a.GetBasicBlockTerminator(s.blocks[bi])
+			for i := uint32(0); i < a.GetNumSuccessors(term); i++ {
+				if a.GetSuccessor(term, i) == s.blocks[r.exit] {
+					a.SetSuccessor(term, i, latch)
+				}
+			}
+		}
+	}
+	index := map[uintptr]int{}
+	for bi, bb := range s.blocks {
+		index[bb] = bi
+	}
+	for bi, bb := range s.blocks {
+		if s.regionOf[bi] != nil {
+			continue
+		}
+		term := a.GetBasicBlockTerminator(bb)
+		for i := uint32(0); i < a.GetNumSuccessors(term); i++ {
+			a.SetSuccessor(term, i, target(index[a.GetSuccessor(term, i)]))
+		}
+	}
+
+	// Uniform blocks: phis and uniform instructions in the head, then the
+	// work-item loops, then the original block with its terminator.
+	for bi, bb := range s.blocks {
+		if s.regionOf[bi] != nil {
+			continue
+		}
+		h := head[bi]
+		var barriers []uintptr
+		for in := api.GetFirstInstruction(bb); in != 0; in = api.GetNextInstruction(in) {
+			if t.isBarrier(in) {
+				barriers = append(barriers, in)
+			}
+		}
+		a.PositionAtEnd(b, h)
+		t.hoistUniform(bb)
+		cur := h
+		for _, seg := range t.blockSegs[bi] {
+			latch, exit := t.nest(seg, cur, bb)
+			a.PositionAtEnd(b, seg.head)
+			for _, in := range seg.insts {
+				a.InstructionRemove(in)
+				a.InsertIntoBuilder(b, in)
+			}
+			a.BuildBr(b, latch)
+			cur = exit
+		}
+		a.PositionAtEnd(b, cur)
+		a.BuildBr(b, bb)
+		for _, in := range barriers {
+			a.InstructionErase(in)
+		}
+	}
+}
+
+// hoistUniform moves the uniform instructions of block bb (phis
+// included, barriers and the terminator not) to the builder's position.
+func (t *wgTransform) hoistUniform(bb uintptr) {
+	a, api := t.a, t.m.api
+	var moves []uintptr
+	term := a.GetBasicBlockTerminator(bb)
+	for in := api.GetFirstInstruction(bb); in != 0; in = api.GetNextInstruction(in) {
+		if in != term && !t.varying[in] && !t.isBarrier(in) {
+			moves = append(moves, in)
+		}
+	}
+	for _, in := range moves {
+		a.InstructionRemove(in)
+		a.InsertIntoBuilder(t.b, in)
+	}
+}
+
+const llvmIntULTPred = 36
+
+// nest builds a work-item loop for seg, entered from the end of block from,
+// its blocks placed before block before: rows (y, z) outside, x inside.
+// The body goes in seg.head (which the caller ends with a branch to
+// latch); exit is where the loop ends.
+func (t *wgTransform) nest(seg *wiSegment, from, before uintptr) (latch, exit uintptr) {
+	a, ctx, b := t.a, t.m.ctx, t.b
+	rowHead := a.InsertBasicBlockInContext(ctx, before, "wi.rows")
+	seg.head = a.InsertBasicBlockInContext(ctx, before, "wi.loop")
+	latch = a.InsertBasicBlockInContext(ctx, before, "wi.next")
+	rowLatch := a.InsertBasicBlockInContext(ctx, before, "wi.nextrow")
+	exit = a.InsertBasicBlockInContext(ctx, before, "wi.done")
+	a.PositionAtEnd(b, from)
+	a.BuildBr(b, rowHead)
+
+	a.PositionAtEnd(b, rowHead)
+	r := a.BuildPhi(b, t.i64, "wi.row")
+	seg.y = a.BuildURem(b, r, t.ny, "wi.y")
+	seg.z = a.BuildUDiv(b, r, t.ny, "wi.z")
+	rowBase := a.BuildMul(b, r, t.nx, "")
+	a.BuildBr(b, seg.head)
+
+	a.PositionAtEnd(b, seg.head)
+	seg.x = a.BuildPhi(b, t.i64, "wi.x")
+	seg.wi = a.BuildAdd(b, rowBase, seg.x, "wi")
+
+	a.PositionAtEnd(b, latch)
+	x1 := a.BuildAdd(b, seg.x, t.c64(1), "")
+	a.BuildCondBr(b, a.BuildICmp(b, llvmIntULTPred, x1, t.nx, ""), seg.head, rowLatch)
+
+	a.PositionAtEnd(b, rowLatch)
+	r1 := a.BuildAdd(b, r, t.c64(1), "")
+	a.BuildCondBr(b, a.BuildICmp(b, llvmIntULTPred, r1, t.nrows, ""), rowHead, exit)
+
+	rv, rb := []uintptr{t.c64(0), r1}, []uintptr{from, rowLatch}
+	a.AddIncoming(r, &rv[0], &rb[0], 2)
+	xv, xb := []uintptr{t.c64(0), x1}, []uintptr{rowHead, latch}
+	a.AddIncoming(seg.x, &xv[0], &xb[0], 2)
+	return latch, exit
+}
+
+// privateMemory replaces every alloca by the running work-item's element
+// of its array in the context memory.
+func (t *wgTransform) privateMemory() {
+	a, api := t.a, t.m.api
+	i8 := a.Int8Type(t.m.ctx)
+	entry := a.GetEntryBasicBlock(t.fn)
+	base := map[uintptr]uintptr{}
+	a.PositionBefore(t.b, a.GetBasicBlockTerminator(entry))
+	for _, al := range t.private {
+		off := a.BuildMul(t.b, t.nItems, t.c64(t.offsets[al]), "")
+		base[al] = a.BuildGEP2(t.b, i8, t.ctxMem, &off, 1, "wi.private")
+	}
+	for _, al := range t.private {
+		var users []uintptr
+		seen := map[uintptr]bool{}
+		for u := api.GetFirstUse(al); u != 0; u = api.GetNextUse(u) {
+			if user := api.GetUser(u); !seen[user] {
+				seen[user] = true
+				users = append(users, user)
+			}
+		}
+		for _, user := range users {
+			if t.lifetimeMarker(user) {
+				delete(t.segOf, user)
+				a.InstructionErase(user)
+				continue
+			}
+			seg := t.segOf[user]
+			a.PositionBefore(t.b, user)
+			off := a.BuildMul(t.b, seg.wi, t.c64(t.stride[al]), "")
+			p := a.BuildGEP2(t.b, i8, base[al], &off, 1, "")
+			for j := uint32(0); j < uint32(a.GetNumOperands(user)); j++ {
+				if a.GetOperand(user, j) == al {
+					a.SetOperand(user, j, p)
+				}
+			}
+		}
+		a.InstructionErase(al)
+	}
+}
+
+// workItemIds replaces the work-item functions by the loops' counters; a
+// call it cannot replace (a dimension that is not a constant) reads the
+// work-item state, which the loop then keeps current.
+func (t *wgTransform) workItemIds() {
+	a, api := t.a, t.m.api
+	var calls []uintptr
+	for in, seg := range t.segOf {
+		if seg != nil && api.IsACallInst(in) != 0 && workItemCalls[t.m.name(api.GetCalledValue(in))] {
+			calls = append(calls, in)
+		}
+	}
+	for _, call := range calls {
+		seg := t.segOf[call]
+		name := t.m.name(api.GetCalledValue(call))
+		local := func(d uint64) uintptr {
+			switch d {
+			case 0:
+				return seg.x
+			case 1:
+				return seg.y
+			case 2:
+				return seg.z
+			}
+			return t.c64(0)
+		}
+		var v uintptr
+		dim := func() (uint64, bool) {
+			op := a.GetOperand(call, 0)
+			if api.IsAConstantInt(op) == 0 {
+				return 0, false
+			}
+			return api.ConstIntGetZExtValue(op), true
+		}
+		a.PositionBefore(t.b, call)
+		switch name {
+		case "_Z12get_local_idj":
+			if d, ok := dim(); ok {
+				v = local(d)
+			}
+		case "_Z13get_global_idj":
+			if d, ok := dim(); ok {
+				v = t.c64(0)
+				if d < 3 {
+					v = a.BuildAdd(t.b, t.gbase[d], local(d), "")
+				}
+			}
+		case "_Z19get_local_linear_idv":
+			v = seg.wi
+		}
+		if v == 0 {
+			seg.needLid = true
+			continue
+		}
+		a.ReplaceAllUsesWith(call, v)
+		a.InstructionErase(call)
+	}
+	done := map[*wiSegment]bool{}
+	for _, seg := range t.segOf {
+		if seg == nil || !seg.needLid || done[seg] {
+			continue
+		}
+		done[seg] = true
+		a.PositionBefore(t.b, api.GetNextInstruction(seg.wi))
+		t.call("__gocl_set_lid", a.VoidType(t.m.ctx), []uintptr{t.i64, t.i64, t.i64}, seg.x, seg.y, seg.z)
+	}
+}
+
+// workGroupLoops applies the transform to every kernel it suits (unless
+// GOCL_NO_WILOOPS is set) and marks them in kernels: they then run a
+// work-group per call. The module is prepared first (user functions
+// inlined into the kernels, SROA, one return per function). If rewriting a
+// kernel fails, the module is returned as it was (re-parsed) and the
+// kernels keep their other paths.
+func workGroupLoops(m *module, kernels []KernelInfo) (*module, error) {
+	if getenv("GOCL_NO_WILOOPS") != "" {
+		return m, nil
+	}
+	var names []string
+	for _, k := range kernels {
+		if k.Launchable {
+			names = append(names, k.Name)
+		}
+	}
+	if len(names) == 0 {
+		return m, nil
+	}
+	a, err := loadWGAPI(m.api.lib)
+	if err != nil {
+		return m, nil // the other paths still work
+	}
+	saved := m.bitcode()
+	done, err := m.toWorkGroupLoops(a, names)
+	if err != nil {
+		icd.Tracef("work-group transform failed, kernels keep their work-item loops: %v", err)
+		m.dispose()
+		return parseBitcode(saved)
+	}
+	for i := range kernels {
+		if bytes, ok := done[kernels[i].Name]; ok {
+			kernels[i].Regions, kernels[i].PrivateBytes = true, bytes
+		}
+	}
+	return m, nil
+}
+
+// toWorkGroupLoops transforms the kernels it can; it returns the private
+// memory of a work-item of each.
+func (m *module) toWorkGroupLoops(a *wgAPI, names []string) (map[string]uint64, error) {
+	if err := m.inlineIntoKernels(a.regionAPI, names); err != nil {
+		return nil, err
+	}
+	if err := m.runPasses(a.regionAPI, "function(sroa,early-cse,simplifycfg,instcombine<no-verify-fixpoint>,loop-simplify,lcssa,loop(loop-rotate),loop-unroll<O3>,sroa,simplifycfg,instcombine<no-verify-fixpoint>,mergereturn)"); err != nil {
+		return nil, err
+	}
+	td := a.CreateTargetData(a.GetModuleDataLayout(m.mod))
+	defer a.DisposeTargetData(td)
+	b := a.CreateBuilder(m.ctx)
+	defer a.DisposeBuilder(b)
+	done := map[string]uint64{}
+	for _, name := range names {
+		fn := m.api.GetNamedFunction(m.mod, name)
+		if fn == 0 || m.api.IsDeclaration(fn) != 0 || !m.calledOnlyByEntry(a.regionAPI, fn, name) {
+			continue
+		}
+		s, err := m.analyzeKernel(a, fn)
+		if err != nil {
+			if err != errNotWorth {
+				icd.Tracef("kernel %s keeps its work-item loop: %v", name, err)
+			}
+			continue
+		}
+		t := &wgTransform{m: m, a: a, td: td, fn: fn, s: s, b: b}
+		if err := t.run(); err != nil {
+			return nil, fmt.Errorf("kernel %s: %v", name, err)
+		}
+		done[name] = t.perItem
+	}
+	return done, nil
+}
+
+// calledOnlyByEntry: only the generated body entry calls the kernel (a
+// kernel another kernel calls must stay a per-work-item function).
+func (m *module) calledOnlyByEntry(ra *regionAPI, fn uintptr, name string) bool {
+	api := m.api
+	for u := api.GetFirstUse(fn); u != 0; u = api.GetNextUse(u) {
+		user := api.GetUser(u)
+		if api.IsACallInst(user) == 0 || m.name(ra.GetBasicBlockParent(ra.GetInstructionParent(user))) != "__gocl_body_"+name {
+			return false
+		}
+	}
+	return true
+}
+
+// inlineIntoKernels inlines every function of the program into the kernels,
+// so that the analysis sees all of a kernel's work-item calls and barriers.
+func (m *module) inlineIntoKernels(ra *regionAPI, kernels []string) error {
+	isKernel := map[string]bool{}
+	for _, k := range kernels {
+		isKernel[k] = true
+	}
+	always := m.api.EnumAttributeKindByName("alwaysinline", uintptr(len("alwaysinline")))
+	noinline := m.api.EnumAttributeKindByName("noinline", uintptr(len("noinline")))
+	optnone := m.api.EnumAttributeKindByName("optnone", uintptr(len("optnone")))
+	attr := ra.CreateEnumAttribute(m.ctx, always, 0)
+	for _, f := range m.functions() {
+		name := m.name(f)
+		if m.api.IsDeclaration(f) != 0 || isKernel[name] || len(name) > 7 && name[:7] == "__gocl_" {
+			continue
+		}
+		m.api.RemoveEnumAttribute(f, functionIndex, noinline)
+		m.api.RemoveEnumAttribute(f, functionIndex, optnone)
+		ra.AddAttributeAtIndex(f, functionIndex, attr)
+	}
+	return m.runPasses(ra, "always-inline")
+}
