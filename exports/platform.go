@@ -51,13 +51,16 @@ func gocl_clGetDeviceIDs(platform C.cl_platform_id, device_type C.cl_device_type
 		return status(code)
 	}
 	const known = C.CL_DEVICE_TYPE_DEFAULT | C.CL_DEVICE_TYPE_CPU | C.CL_DEVICE_TYPE_GPU | C.CL_DEVICE_TYPE_ACCELERATOR | C.CL_DEVICE_TYPE_CUSTOM
-	if device_type != C.CL_DEVICE_TYPE_ALL && device_type&^known != 0 {
+	// Any value holding every bit of CL_DEVICE_TYPE_ALL is ALL: OpenCV (and
+	// others) pass it sign-extended to 64 bits.
+	all := device_type&C.CL_DEVICE_TYPE_ALL == C.CL_DEVICE_TYPE_ALL
+	if !all && (device_type&^known != 0 || device_type&known == 0) {
 		return status(icd.Fail(icd.CL_INVALID_DEVICE_TYPE, "device_type 0x%x is not a valid device type", uint64(device_type)))
 	}
 	if (devices == nil && num_devices == nil) || (devices != nil && num_entries == 0) {
 		return status(icd.Fail(icd.CL_INVALID_VALUE, "num_entries is 0 with devices, or both devices and num_devices are NULL"))
 	}
-	if device_type != C.CL_DEVICE_TYPE_ALL && device_type&(C.CL_DEVICE_TYPE_DEFAULT|C.CL_DEVICE_TYPE_CPU) == 0 {
+	if !all && device_type&(C.CL_DEVICE_TYPE_DEFAULT|C.CL_DEVICE_TYPE_CPU) == 0 {
 		if num_devices != nil {
 			*num_devices = 0
 		}
