@@ -219,7 +219,8 @@ type vectorWidths [7]uint32
 // the element size. Integer lanes of 8 and 16 bits need AVX-512BW at 512
 // bits and AVX2 at 256; 32/64-bit integers need AVX-512F or AVX2; floats need
 // AVX-512F or AVX. Otherwise 128-bit (SSE2, NEON, any other CPU's minimum).
-// Half and double are 0 when the device does not support them.
+// Half and double are 0 when the device does not support them. Every width
+// is capped at 16.
 func widthsFor(flags map[string]bool, fp16, fp64 bool) vectorWidths {
 	smallInt, bigInt, fp := 16, 16, 16
 	switch {
@@ -251,6 +252,11 @@ func widthsFor(flags map[string]bool, fp16, fp64 bool) vectorWidths {
 	}
 	if fp64 {
 		w[6] = uint32(fp / 8)
+	}
+	// No width above 16, the widest OpenCL C vector: applications (OpenCV)
+	// take a larger one for a broken device and decline it.
+	for i := range w {
+		w[i] = min(w[i], 16)
 	}
 	return w
 }
