@@ -276,10 +276,13 @@ func fpConfig(flags map[string]bool) uint64 {
 // doubleFPConfig is CL_DEVICE_DOUBLE_FP_CONFIG: the full profile's
 // minimum for double precision (fused multiply-add, round to nearest,
 // infinities and NaNs, denormals), which x86-64 and AArch64 do in hardware
-// (fma() is correctly rounded in software where the CPU lacks FMA).
+// (fma() is correctly rounded in software where the CPU lacks FMA), and
+// the directed roundings (to zero, to +/- infinity), which the hardware
+// has too and which applications (OpenCV) expect of a CPU's doubles.
 // Correctly rounded divide and sqrt is a single-precision flag only.
 func doubleFPConfig(flags map[string]bool) uint64 {
-	return fpConfig(flags)&^icd.CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT | icd.CL_FP_FMA
+	return fpConfig(flags)&^icd.CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT |
+		icd.CL_FP_FMA | icd.CL_FP_ROUND_TO_ZERO | icd.CL_FP_ROUND_TO_INF
 }
 
 // atomicCapabilities is CL_DEVICE_ATOMIC_MEMORY_CAPABILITIES (fence false)
