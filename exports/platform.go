@@ -11,6 +11,7 @@ extern CL_API_ENTRY cl_int CL_API_CALL clIcdSetPlatformDispatchDataKHR(cl_platfo
 import "C"
 
 import (
+	"strings"
 	"unsafe"
 
 	"gocl/device"
@@ -251,10 +252,21 @@ func extensionFunction(name *C.char) unsafe.Pointer {
 	fn := C.GoString(name)
 	addr := extensionAddrs[fn]
 	if addr == nil || !device.ExtensionFunction(fn) {
-		icd.Tracef("clGetExtensionFunctionAddress: %q is not an extension function gocl offers", fn)
+		// The loader probes core names (clGetPlatformInfo) routinely, and
+		// so do applications: NULL, silently, for those.
+		if !coreFunction(name, fn) {
+			icd.Tracef("clGetExtensionFunctionAddress: %q is not an extension function gocl offers", fn)
+		}
 		return nil
 	}
 	return addr
+}
+
+// coreFunction reports whether fn (name as a C string) is a core OpenCL
+// function: one of the dispatch table's, not of an extension (the suffix
+// KHR, or the GL sharing functions).
+func coreFunction(name *C.char, fn string) bool {
+	return C.gocl_function_address(name) != nil && !strings.HasSuffix(fn, "KHR") && !strings.Contains(fn, "GL")
 }
 
 // extensionAddrs are the addresses of the extension functions; which of them

@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <dlfcn.h>
 #include <time.h>
+#include <sys/wait.h>
 #include "check.h"
 #include <CL/cl_ext.h>
 #include <CL/cl_icd.h>
@@ -1038,7 +1039,69 @@ static void test_extension_functions(void) {
 	dlclose(lib);
 }
 
-int main(void) {
+/* The child of test_debug_quiet, run with GOCL_DEBUG=1: the loader's and
+ * applications' probes of core names through clGetExtensionFunctionAddress
+ * are routine, and print nothing; a real error still does. */
+static int debug_probe_child(void) {
+	platform = test_platform();
+	int bad = 0;
+	bad |= clGetExtensionFunctionAddressForPlatform(platform, "clGetPlatformInfo") != NULL;
+	bad |= clGetExtensionFunctionAddressForPlatform(platform, "clGetDeviceIDs") != NULL;
+	bad |= clGetExtensionFunctionAddressForPlatform(platform, "clCreateBuffer") != NULL;
+	bad |= clGetExtensionFunctionAddressForPlatform(platform, "clEnqueueNDRangeKernel") != NULL;
+	void *lib = gocl_library();
+	if (lib) {
+		get_ext_fn gea = (get_ext_fn)dlsym(lib, "clGetExtensionFunctionAddress");
+		get_ext_platform_fn geap = (get_ext_platform_fn)dlsym(lib, "clGetExtensionFunctionAddressForPlatform");
+		if (gea && geap) {
+			bad |= gea("clGetPlatformInfo") != NULL;
+			bad |= gea("clGetPlatformIDs") != NULL;
+			bad |= gea("clSVMAlloc") != NULL;
+			bad |= geap(platform, "clGetDeviceInfo") != NULL;
+		}
+	}
+	fflush(stdout);
+	fprintf(stderr, "-- probes done --\n");
+	/* A real error is still explained. */
+	cl_uint v;
+	bad |= clGetPlatformInfo(platform, 0x7777, sizeof v, &v, NULL) != CL_INVALID_VALUE;
+	return bad;
+}
+
+static void test_debug_quiet(void) {
+	int fds[2];
+	CHECK(pipe(fds) == 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(fds[1], 2);
+		close(fds[0]);
+		close(fds[1]);
+		setenv("GOCL_DEBUG", "1", 1);
+		execl("/proc/self/exe", "platform", "--debug-probe", (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	static char out[65536];
+	size_t n = 0;
+	ssize_t r;
+	while (n < sizeof out - 1 && (r = read(fds[0], out + n, sizeof out - 1 - n)) > 0) n += (size_t)r;
+	out[n] = 0;
+	close(fds[0]);
+	int st = 0;
+	waitpid(pid, &st, 0);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	const char *done = strstr(out, "-- probes done --\n");
+	CHECK(done != NULL);
+	if (!done) return;
+	/* Nothing before the marker (loader start-up and the probes). */
+	if (done != out) fprintf(stderr, "GOCL_DEBUG printed for routine probes:\n%.*s", (int)(done - out), out);
+	CHECK(done == out);
+	/* The real error after it is explained. */
+	CHECK(strstr(done, "gocl: CL_INVALID_VALUE") != NULL);
+}
+
+int main(int argc, char **argv) {
+	if (argc > 1 && strcmp(argv[1], "--debug-probe") == 0) return debug_probe_child();
 	platform = test_platform();
 	REQUIRE_OK(clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, 1, &device, NULL));
 	fake[0] = *(void **)device; /* the real dispatch table */
@@ -1061,5 +1124,6 @@ int main(void) {
 	test_timers();
 	test_direct();
 	test_extension_functions();
+	test_debug_quiet();
 	return check_done();
 }
