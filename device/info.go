@@ -667,6 +667,11 @@ func (d *Device) Partition(at func(i int) int64) (counts []int, props []int64, c
 			if c < 0 {
 				return nil, nil, icd.Fail(icd.CL_INVALID_DEVICE_PARTITION_COUNT, "CL_DEVICE_PARTITION_BY_COUNTS: count %d is negative", c)
 			}
+			if !d.partitionable() {
+				// Whatever the counts: in_device "could not be further
+				// partitioned" (one compute unit), so no count can fit.
+				return nil, nil, icd.Fail(icd.CL_DEVICE_PARTITION_FAILED, "a device of %d compute unit cannot be partitioned", cus)
+			}
 			if len(counts) == cus {
 				// Stop reading: the list is longer than the device can take.
 				return nil, nil, icd.Fail(icd.CL_INVALID_DEVICE_PARTITION_COUNT, "CL_DEVICE_PARTITION_BY_COUNTS asks for more than %d sub-devices", cus)

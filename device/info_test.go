@@ -218,7 +218,7 @@ func TestPartition(t *testing.T) {
 		}
 	}
 	one := testDevice(1)
-	for _, p := range [][]int64{{eq, 1, 0}, {bc, 1, end, 0}} {
+	for _, p := range [][]int64{{eq, 1, 0}, {eq, 2, 0}, {bc, 1, end, 0}, {bc, 2, end, 0}, {bc, 1, 1, end, 0}} {
 		if _, _, code := one.Partition(props(t, p...)); code != icd.CL_DEVICE_PARTITION_FAILED {
 			t.Errorf("1 core, %v: %s", p, icd.ErrorName(code))
 		}

@@ -753,6 +753,22 @@ static void test_sub_devices(void) {
 	CHECK_ERR(clCreateSubDevices(subs[0], eq1, 4, subsub, NULL), CL_DEVICE_PARTITION_FAILED);
 	cl_device_partition_property bc1[] = {CL_DEVICE_PARTITION_BY_COUNTS, 1, CL_DEVICE_PARTITION_BY_COUNTS_LIST_END, 0};
 	CHECK_ERR(clCreateSubDevices(subs[0], bc1, 4, subsub, NULL), CL_DEVICE_PARTITION_FAILED);
+	/* Whatever is asked of it, as the count query (the OpenCL CTS's
+	 * device_partition test takes CL_DEVICE_PARTITION_FAILED there as
+	 * "cannot be further partitioned") and as the creation. */
+	cl_uint subnum = 12345;
+	CHECK_ERR(clCreateSubDevices(subs[0], eq1, 0, NULL, &subnum), CL_DEVICE_PARTITION_FAILED);
+	CHECK(subnum == 12345);
+	cl_device_partition_property eq2x[] = {CL_DEVICE_PARTITION_EQUALLY, 2, 0};
+	CHECK_ERR(clCreateSubDevices(subs[0], eq2x, 0, NULL, &subnum), CL_DEVICE_PARTITION_FAILED);
+	cl_device_partition_property bc2x[] = {CL_DEVICE_PARTITION_BY_COUNTS, 2, CL_DEVICE_PARTITION_BY_COUNTS_LIST_END, 0};
+	CHECK_ERR(clCreateSubDevices(subs[0], bc2x, 0, NULL, &subnum), CL_DEVICE_PARTITION_FAILED);
+	CHECK_ERR(clCreateSubDevices(subs[0], bc2x, 4, subsub, NULL), CL_DEVICE_PARTITION_FAILED);
+	cl_device_partition_property bc11x[] = {CL_DEVICE_PARTITION_BY_COUNTS, 1, 1, CL_DEVICE_PARTITION_BY_COUNTS_LIST_END, 0};
+	CHECK_ERR(clCreateSubDevices(subs[0], bc11x, 4, subsub, NULL), CL_DEVICE_PARTITION_FAILED);
+	/* Malformed properties are still CL_INVALID_VALUE. */
+	cl_device_partition_property eq0x[] = {CL_DEVICE_PARTITION_EQUALLY, 0, 0};
+	CHECK_ERR(clCreateSubDevices(subs[0], eq0x, 4, subsub, NULL), CL_INVALID_VALUE);
 	/* Timers work on sub-devices. */
 	cl_ulong dt = 0, ht = 0;
 	CHECK_OK(clGetDeviceAndHostTimer(subs[0], &dt, &ht));
