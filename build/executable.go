@@ -29,15 +29,19 @@ type Entry struct {
 	ArgSizes []uint64
 }
 
-var loaded sync.Map // sha of the shared object → *Executable
+var loaded sync.Map // sha of the shared object → dlopen handle (uintptr)
 
 // Load opens a shared object made by Link (from the cache directory, where
-// it is written under its hash) and finds the kernels' entry points.
+// it is written under its hash) and finds the kernels' entry points. A
+// shared object already loaded in this process is not loaded again, but
+// the Executable is always new: programs that compile to the same code
+// can differ in what only the metadata says (reqd_work_group_size,
+// vec_type_hint), so each keeps its own kernels' information.
 func Load(so []byte, kernels []KernelInfo) (*Executable, error) {
 	sum := sha256.Sum256(so)
 	key := hex.EncodeToString(sum[:16])
-	if e, ok := loaded.Load(key); ok {
-		return e.(*Executable), nil
+	if h, ok := loaded.Load(key); ok {
+		return findEntries(h.(uintptr), so, kernels)
 	}
 	path := filepath.Join(CacheDir(), "program-"+key+".so")
 	if err := writeAtomic(path, so); err != nil {
@@ -47,8 +51,10 @@ func Load(so []byte, kernels []KernelInfo) (*Executable, error) {
 	if err != nil {
 		return nil, err
 	}
-	actual, _ := loaded.LoadOrStore(key, ex)
-	return actual.(*Executable), nil
+	if h, raced := loaded.LoadOrStore(key, ex.handle); raced {
+		return findEntries(h.(uintptr), so, kernels)
+	}
+	return ex, nil
 }
 
 // openExecutable dlopens the shared object at path (a copy of so) and finds
@@ -58,6 +64,12 @@ func openExecutable(path string, so []byte, kernels []KernelInfo) (*Executable, 
 	if err != nil {
 		return nil, fmt.Errorf("cannot load the compiled program: %v", err)
 	}
+	return findEntries(h, so, kernels)
+}
+
+// findEntries finds the kernels' entry points in the loaded shared object
+// h (of so); kernels' argument sizes are filled in from it.
+func findEntries(h uintptr, so []byte, kernels []KernelInfo) (*Executable, error) {
 	ex := &Executable{SO: so, handle: h, Kernels: map[string]*Entry{}}
 	for i := range kernels {
 		k := &kernels[i]

@@ -115,7 +115,10 @@ func (k *Kernel) SetArg(i uint32, size uintptr, value unsafe.Pointer) int32 {
 			return icd.Fail(icd.CL_INVALID_ARG_SIZE, "argument %d is a sampler: arg_size must be sizeof(cl_sampler), not %d", i, size)
 		}
 		if value == nil {
-			return icd.Fail(icd.CL_INVALID_ARG_VALUE, "argument %d is a sampler: arg_value must point to a cl_sampler", i)
+			// "CL_INVALID_SAMPLER for an argument declared to be of type
+			// sampler_t when the specified arg_value is not a valid
+			// sampler object."
+			return icd.Fail(icd.CL_INVALID_SAMPLER, "argument %d is a sampler: arg_value must point to a cl_sampler, not be NULL", i)
 		}
 		s, found := icd.Get[*device.Sampler](*(*unsafe.Pointer)(value), icd.KindSampler)
 		if !found {

@@ -11,11 +11,13 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -632,7 +634,7 @@ func buildSource(source string, o *Options, options string) (DeviceBuild, int32)
 			return b, icd.CL_SUCCESS
 		}
 	}
-	obj, log, err := CompileSource(source, nil, o)
+	obj, log, err := compileWithPrelude(source, nil, o)
 	if err != nil {
 		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
 			icd.Fail(icd.CL_BUILD_PROGRAM_FAILURE, "build failed: %v", err)
@@ -713,7 +715,7 @@ func compileSource(source string, headers map[string]string, o *Options, options
 }
 
 func compileUncached(source string, headers map[string]string, o *Options, options string) (DeviceBuild, int32) {
-	obj, log, err := CompileSource(source, headers, o)
+	obj, log, err := compileWithPrelude(source, headers, o)
 	if err != nil {
 		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
 			icd.Fail(icd.CL_COMPILE_PROGRAM_FAILURE, "compile failed: %v", err)
@@ -947,6 +949,50 @@ func stackSizes(f *elf.File) map[uint64]uint64 {
 		}
 	}
 	return out
+}
+
+// cl20Builtins are OpenCL C 2.0 work-item and synchronization functions
+// that programs call without -cl-std (OpenCL C 1.2, where clang's header
+// does not declare them): the builtin library has them, so they can be
+// declared for a 1.x compile. Name → the declaration.
+var cl20Builtins = map[string]string{
+	"get_local_linear_id":  "size_t __attribute__((overloadable, const)) get_local_linear_id(void);",
+	"get_global_linear_id": "size_t __attribute__((overloadable, const)) get_global_linear_id(void);",
+	"work_group_barrier":   "void __attribute__((overloadable, convergent)) work_group_barrier(cl_mem_fence_flags);",
+}
+
+// preludeHeader is the include name of the header of those declarations.
+const preludeHeader = "__gocl_cl20_prelude.h"
+
+// compileWithPrelude is CompileSource; a 1.x compile that fails because
+// it calls some of cl20Builtins undeclared is compiled again with just
+// those declared (in a header given to clang with -include). Only then: a
+// 1.x program may define a function of the same name itself (the names are
+// not reserved before OpenCL C 2.0), and a declaration of ours would
+// conflict with its definition. -cl-std, and so __OPENCL_C_VERSION__, stay
+// as the options say.
+func compileWithPrelude(source string, headers map[string]string, o *Options) (*CompiledObject, string, error) {
+	obj, log, err := CompileSource(source, headers, o)
+	if err == nil || !(o.Std == "" || strings.HasPrefix(o.Std, "CL1.")) {
+		return obj, log, err
+	}
+	var decls []string
+	for _, name := range slices.Sorted(maps.Keys(cl20Builtins)) {
+		if strings.Contains(log, "use of undeclared identifier '"+name+"'") {
+			decls = append(decls, cl20Builtins[name])
+		}
+	}
+	if len(decls) == 0 || headers[preludeHeader] != "" {
+		return obj, log, err
+	}
+	h := maps.Clone(headers)
+	if h == nil {
+		h = map[string]string{}
+	}
+	h[preludeHeader] = strings.Join(decls, "\n") + "\n"
+	po := *o
+	po.Clang = append(append([]string(nil), o.Clang...), "-include", preludeHeader)
+	return CompileSource(source, h, &po)
 }
 
 // kernelAttributes is CL_KERNEL_ATTRIBUTES: the kernel's attributes from

@@ -190,7 +190,7 @@ func TestGlobalsArePerProgram(t *testing.T) {
 	}
 	_, c := builtProgram(t, "kernel void k(global int *o) { o[0] = 1; }", "")
 	_, d := builtProgram(t, "kernel void k(global int *o) { o[0] = 1; }", "")
-	if c.Exec != d.Exec {
+	if c.Exec.handle != d.Exec.handle {
 		t.Error("two programs without global variables do not share their code")
 	}
 }

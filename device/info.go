@@ -219,7 +219,8 @@ type vectorWidths [7]uint32
 // the element size. Integer lanes of 8 and 16 bits need AVX-512BW at 512
 // bits and AVX2 at 256; 32/64-bit integers need AVX-512F or AVX2; floats need
 // AVX-512F or AVX. Otherwise 128-bit (SSE2, NEON, any other CPU's minimum).
-// Half and double are 0 when the device does not support them.
+// Half and double are 0 when the device does not support them. Every width
+// is capped at 16.
 func widthsFor(flags map[string]bool, fp16, fp64 bool) vectorWidths {
 	smallInt, bigInt, fp := 16, 16, 16
 	switch {
@@ -252,6 +253,11 @@ func widthsFor(flags map[string]bool, fp16, fp64 bool) vectorWidths {
 	if fp64 {
 		w[6] = uint32(fp / 8)
 	}
+	// No width above 16, the widest OpenCL C vector: applications (OpenCV)
+	// take a larger one for a broken device and decline it.
+	for i := range w {
+		w[i] = min(w[i], 16)
+	}
 	return w
 }
 
@@ -270,10 +276,13 @@ func fpConfig(flags map[string]bool) uint64 {
 // doubleFPConfig is CL_DEVICE_DOUBLE_FP_CONFIG: the full profile's
 // minimum for double precision (fused multiply-add, round to nearest,
 // infinities and NaNs, denormals), which x86-64 and AArch64 do in hardware
-// (fma() is correctly rounded in software where the CPU lacks FMA).
+// (fma() is correctly rounded in software where the CPU lacks FMA), and
+// the directed roundings (to zero, to +/- infinity), which the hardware
+// has too and which applications (OpenCV) expect of a CPU's doubles.
 // Correctly rounded divide and sqrt is a single-precision flag only.
 func doubleFPConfig(flags map[string]bool) uint64 {
-	return fpConfig(flags)&^icd.CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT | icd.CL_FP_FMA
+	return fpConfig(flags)&^icd.CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT |
+		icd.CL_FP_FMA | icd.CL_FP_ROUND_TO_ZERO | icd.CL_FP_ROUND_TO_INF
 }
 
 // atomicCapabilities is CL_DEVICE_ATOMIC_MEMORY_CAPABILITIES (fence false)
@@ -657,6 +666,11 @@ func (d *Device) Partition(at func(i int) int64) (counts []int, props []int64, c
 			}
 			if c < 0 {
 				return nil, nil, icd.Fail(icd.CL_INVALID_DEVICE_PARTITION_COUNT, "CL_DEVICE_PARTITION_BY_COUNTS: count %d is negative", c)
+			}
+			if !d.partitionable() {
+				// Whatever the counts: in_device "could not be further
+				// partitioned" (one compute unit), so no count can fit.
+				return nil, nil, icd.Fail(icd.CL_DEVICE_PARTITION_FAILED, "a device of %d compute unit cannot be partitioned", cus)
 			}
 			if len(counts) == cus {
 				// Stop reading: the list is longer than the device can take.

@@ -52,12 +52,12 @@ func TestVectorWidths(t *testing.T) {
 		{"none (other CPU)", flags(), false, false, vectorWidths{16, 8, 4, 2, 0, 4, 0}},
 		{"sse2", flags("sse", "sse2"), false, false, vectorWidths{16, 8, 4, 2, 0, 4, 0}},
 		{"avx", flags("sse2", "avx"), false, false, vectorWidths{16, 8, 4, 2, 0, 8, 0}},
-		{"avx2", flags("sse2", "avx", "avx2", "fma"), false, false, vectorWidths{32, 16, 8, 4, 0, 8, 0}},
-		{"avx512f", flags("avx", "avx2", "avx512f"), false, false, vectorWidths{32, 16, 16, 8, 0, 16, 0}},
-		{"avx512bw", flags("avx", "avx2", "avx512f", "avx512bw"), false, false, vectorWidths{64, 32, 16, 8, 0, 16, 0}},
-		{"avx512 fp64", flags("avx", "avx2", "avx512f", "avx512bw"), false, true, vectorWidths{64, 32, 16, 8, 0, 16, 8}},
-		{"avx2 fp16", flags("avx", "avx2", "f16c"), true, true, vectorWidths{32, 16, 8, 4, 8, 8, 4}},
-		{"avx512 fp16", flags("avx", "avx2", "avx512f", "avx512bw", "avx512_fp16"), true, false, vectorWidths{64, 32, 16, 8, 32, 16, 0}},
+		{"avx2", flags("sse2", "avx", "avx2", "fma"), false, false, vectorWidths{16, 16, 8, 4, 0, 8, 0}},
+		{"avx512f", flags("avx", "avx2", "avx512f"), false, false, vectorWidths{16, 16, 16, 8, 0, 16, 0}},
+		{"avx512bw", flags("avx", "avx2", "avx512f", "avx512bw"), false, false, vectorWidths{16, 16, 16, 8, 0, 16, 0}},
+		{"avx512 fp64", flags("avx", "avx2", "avx512f", "avx512bw"), false, true, vectorWidths{16, 16, 16, 8, 0, 16, 8}},
+		{"avx2 fp16", flags("avx", "avx2", "f16c"), true, true, vectorWidths{16, 16, 8, 4, 8, 8, 4}},
+		{"avx512 fp16", flags("avx", "avx2", "avx512f", "avx512bw", "avx512_fp16"), true, false, vectorWidths{16, 16, 16, 8, 16, 16, 0}},
 	}
 	for _, c := range cases {
 		if got := widthsFor(c.flags, c.fp16, c.fp64); got != c.widths {
@@ -218,7 +218,7 @@ func TestPartition(t *testing.T) {
 		}
 	}
 	one := testDevice(1)
-	for _, p := range [][]int64{{eq, 1, 0}, {bc, 1, end, 0}} {
+	for _, p := range [][]int64{{eq, 1, 0}, {eq, 2, 0}, {bc, 1, end, 0}, {bc, 2, end, 0}, {bc, 1, 1, end, 0}} {
 		if _, _, code := one.Partition(props(t, p...)); code != icd.CL_DEVICE_PARTITION_FAILED {
 			t.Errorf("1 core, %v: %s", p, icd.ErrorName(code))
 		}

@@ -52,6 +52,15 @@ func createBuffer(context C.cl_context, properties *C.cl_mem_properties, flags C
 	if ok(code) {
 		code = mem.CheckHostPtr(uint64(flags), host_ptr)
 	}
+	if ok(code) && flags&C.CL_MEM_USE_HOST_PTR != 0 {
+		// "CL_INVALID_BUFFER_SIZE if CL_MEM_USE_HOST_PTR is set in flags
+		// and host_ptr is a pointer returned by clSVMAlloc and size is
+		// greater than the size passed to clSVMAlloc": a pointer into an
+		// allocation, likewise, may not reach past its end.
+		if a, found := mem.SVMLookup(host_ptr); found && !a.Contains(host_ptr, uintptr(size)) {
+			code = icd.Fail(icd.CL_INVALID_BUFFER_SIZE, "size %d reaches past the end of the SVM allocation (%d bytes at %p) host_ptr %p is in", uint64(size), uint64(a.Size), a.Base, host_ptr)
+		}
+	}
 	var m *mem.Mem
 	if ok(code) {
 		m, code = mem.NewBuffer(ctx, uint64(flags), uintptr(size), host_ptr, props)

@@ -141,17 +141,25 @@ func gocl_clSetKernelExecInfo(kernel C.cl_kernel, param_name C.cl_kernel_exec_in
 	if !ok(code) {
 		return status(code)
 	}
-	if param_value == nil {
-		return status(icd.Fail(icd.CL_INVALID_VALUE, "param_value is NULL"))
-	}
 	switch param_name {
 	case C.CL_KERNEL_EXEC_INFO_SVM_PTRS:
+		// Size 0 (param_value may then be NULL) unsets the list.
+		if param_value == nil && param_value_size != 0 {
+			return status(icd.Fail(icd.CL_INVALID_VALUE, "param_value is NULL, param_value_size %d", uint64(param_value_size)))
+		}
 		if param_value_size%C.size_t(unsafe.Sizeof(uintptr(0))) != 0 {
 			return status(icd.Fail(icd.CL_INVALID_VALUE, "param_value_size is not a multiple of a pointer's size"))
 		}
 		n := int(param_value_size) / int(unsafe.Sizeof(uintptr(0)))
-		k.SetSVMPointers(append([]uintptr(nil), unsafe.Slice((*uintptr)(param_value), n)...))
+		var ptrs []uintptr
+		if n > 0 {
+			ptrs = append(ptrs, unsafe.Slice((*uintptr)(param_value), n)...)
+		}
+		k.SetSVMPointers(ptrs)
 	case C.CL_KERNEL_EXEC_INFO_SVM_FINE_GRAIN_SYSTEM:
+		if param_value == nil {
+			return status(icd.Fail(icd.CL_INVALID_VALUE, "param_value is NULL"))
+		}
 		if param_value_size != C.size_t(unsafe.Sizeof(C.cl_bool(0))) {
 			return status(icd.Fail(icd.CL_INVALID_VALUE, "param_value_size must be sizeof(cl_bool)"))
 		}

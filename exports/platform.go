@@ -11,6 +11,7 @@ extern CL_API_ENTRY cl_int CL_API_CALL clIcdSetPlatformDispatchDataKHR(cl_platfo
 import "C"
 
 import (
+	"strings"
 	"unsafe"
 
 	"gocl/device"
@@ -51,13 +52,16 @@ func gocl_clGetDeviceIDs(platform C.cl_platform_id, device_type C.cl_device_type
 		return status(code)
 	}
 	const known = C.CL_DEVICE_TYPE_DEFAULT | C.CL_DEVICE_TYPE_CPU | C.CL_DEVICE_TYPE_GPU | C.CL_DEVICE_TYPE_ACCELERATOR | C.CL_DEVICE_TYPE_CUSTOM
-	if device_type != C.CL_DEVICE_TYPE_ALL && device_type&^known != 0 {
+	// Any value holding every bit of CL_DEVICE_TYPE_ALL is ALL: OpenCV (and
+	// others) pass it sign-extended to 64 bits.
+	all := device_type&C.CL_DEVICE_TYPE_ALL == C.CL_DEVICE_TYPE_ALL
+	if !all && (device_type&^known != 0 || device_type&known == 0) {
 		return status(icd.Fail(icd.CL_INVALID_DEVICE_TYPE, "device_type 0x%x is not a valid device type", uint64(device_type)))
 	}
 	if (devices == nil && num_devices == nil) || (devices != nil && num_entries == 0) {
 		return status(icd.Fail(icd.CL_INVALID_VALUE, "num_entries is 0 with devices, or both devices and num_devices are NULL"))
 	}
-	if device_type != C.CL_DEVICE_TYPE_ALL && device_type&(C.CL_DEVICE_TYPE_DEFAULT|C.CL_DEVICE_TYPE_CPU) == 0 {
+	if !all && device_type&(C.CL_DEVICE_TYPE_DEFAULT|C.CL_DEVICE_TYPE_CPU) == 0 {
 		if num_devices != nil {
 			*num_devices = 0
 		}
@@ -248,10 +252,21 @@ func extensionFunction(name *C.char) unsafe.Pointer {
 	fn := C.GoString(name)
 	addr := extensionAddrs[fn]
 	if addr == nil || !device.ExtensionFunction(fn) {
-		icd.Tracef("clGetExtensionFunctionAddress: %q is not an extension function gocl offers", fn)
+		// The loader probes core names (clGetPlatformInfo) routinely, and
+		// so do applications: NULL, silently, for those.
+		if !coreFunction(name, fn) {
+			icd.Tracef("clGetExtensionFunctionAddress: %q is not an extension function gocl offers", fn)
+		}
 		return nil
 	}
 	return addr
+}
+
+// coreFunction reports whether fn (name as a C string) is a core OpenCL
+// function: one of the dispatch table's, not of an extension (the suffix
+// KHR, or the GL sharing functions).
+func coreFunction(name *C.char, fn string) bool {
+	return C.gocl_function_address(name) != nil && !strings.HasSuffix(fn, "KHR") && !strings.Contains(fn, "GL")
 }
 
 // extensionAddrs are the addresses of the extension functions; which of them

@@ -211,6 +211,32 @@ static void test_from_type(void) {
 	CHECK(c == NULL);
 	c = clCreateContextFromType(p, CL_DEVICE_TYPE_CPU | ((cl_device_type)1 << 40), NULL, NULL, &err);
 	CHECK_ERR(err, CL_INVALID_DEVICE_TYPE);
+	/* No device-type bit at all is not a device type either (not "not found"). */
+	c = clCreateContextFromType(p, 0, NULL, NULL, &err);
+	CHECK_ERR(err, CL_INVALID_DEVICE_TYPE);
+	CHECK(c == NULL);
+
+	/* CL_DEVICE_TYPE_ALL sign-extended to 64 bits (OpenCV passes it so) is ALL. */
+	cl_device_type all64 = (cl_device_type)(int64_t)(int32_t)CL_DEVICE_TYPE_ALL;
+	CHECK(all64 == 0xffffffffffffffffull);
+	c = clCreateContextFromType(p, all64, NULL, NULL, &err);
+	CHECK_OK(err);
+	if (c) {
+		cl_device_id d[4] = {0};
+		size_t size = 0;
+		CHECK_OK(clGetContextInfo(c, CL_CONTEXT_DEVICES, sizeof d, d, &size));
+		CHECK(size == sizeof(cl_device_id) && d[0] == dev);
+		CHECK_OK(clReleaseContext(c));
+	}
+	cl_device_id got = NULL;
+	cl_uint n = 0;
+	CHECK_OK(clGetDeviceIDs(plat, all64, 1, &got, &n));
+	CHECK(n == 1 && got == dev);
+	CHECK_ERR(clGetDeviceIDs(plat, 0, 1, &got, &n), CL_INVALID_DEVICE_TYPE);
+	CHECK_ERR(clGetDeviceIDs(plat, (cl_device_type)1 << 20, 1, &got, &n), CL_INVALID_DEVICE_TYPE);
+	n = 7;
+	CHECK_ERR(clGetDeviceIDs(plat, CL_DEVICE_TYPE_GPU, 1, &got, &n), CL_DEVICE_NOT_FOUND);
+	CHECK(n == 0);
 
 	/* Property errors as for clCreateContext. */
 	cl_context_properties unknown[] = {CL_CONTEXT_PLATFORM, (cl_context_properties)plat, 0x7777, 0, 0};

@@ -1133,9 +1133,15 @@ static void test_args(void) {
 	CHECK_OK(clSetKernelArg(k, 1, sizeof rw, &rw));
 	CHECK_OK(clSetKernelArg(k, 1, sizeof wo, &wo));
 	/* Samplers. */
-	CHECK_ERR(clSetKernelArg(k, 3, sizeof smp, NULL), CL_INVALID_ARG_VALUE);
+	/* Anything but a sampler of the context is CL_INVALID_SAMPLER (the
+	 * specification's error for "not a valid sampler object"). */
+	CHECK_ERR(clSetKernelArg(k, 3, sizeof smp, NULL), CL_INVALID_SAMPLER);
+	CHECK_ERR(clSetKernelArg(k, 5, sizeof smp, NULL), CL_INVALID_SAMPLER);        /* through a typedef */
 	CHECK_ERR(clSetKernelArg(k, 3, 4, &smp), CL_INVALID_ARG_SIZE);
+	cl_sampler null_smp = NULL;
+	CHECK_ERR(clSetKernelArg(k, 3, sizeof null_smp, &null_smp), CL_INVALID_SAMPLER);
 	CHECK_ERR(clSetKernelArg(k, 3, sizeof ro, &ro), CL_INVALID_SAMPLER);
+	CHECK_ERR(clSetKernelArg(k, 3, sizeof buf, &buf), CL_INVALID_SAMPLER);        /* a buffer */
 	CHECK_ERR(clSetKernelArg(k, 3, sizeof garbage, &garbage), CL_INVALID_SAMPLER);
 	CHECK_ERR(clSetKernelArg(k, 3, sizeof foreign_smp, &foreign_smp), CL_INVALID_SAMPLER);
 	CHECK_ERR(clSetKernelArg(k, 5, sizeof ro, &ro), CL_INVALID_SAMPLER);           /* through a typedef */

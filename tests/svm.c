@@ -150,6 +150,17 @@ static void test_alloc(void) {
 		CHECK(uses == CL_TRUE);
 		CHECK_OK(clReleaseMemObject(b));
 	}
+	/* Not larger than the SVM allocation (nor reaching past its end). */
+	b = clCreateBuffer(t.context, CL_MEM_USE_HOST_PTR, 4097, s, &err);
+	CHECK_ERR(err, CL_INVALID_BUFFER_SIZE);
+	CHECK(b == NULL);
+	b = clCreateBuffer(t.context, CL_MEM_USE_HOST_PTR, 8192, s, &err);
+	CHECK_ERR(err, CL_INVALID_BUFFER_SIZE);
+	b = clCreateBuffer(t.context, CL_MEM_USE_HOST_PTR, 2049, s + 2048, &err);
+	CHECK_ERR(err, CL_INVALID_BUFFER_SIZE);
+	b = clCreateBuffer(t.context, CL_MEM_USE_HOST_PTR, 2048, s + 2048, &err);
+	CHECK_OK(err);
+	if (b) CHECK_OK(clReleaseMemObject(b));
 	char *h = malloc(4096);
 	b = clCreateBuffer(t.context, CL_MEM_USE_HOST_PTR, 4096, h, &err);
 	CHECK_OK(err);
