@@ -47,6 +47,9 @@ var libpartsSource []byte
 //go:embed program.go binary.go
 var entrySources embed.FS
 
+//go:embed safediv.go
+var safedivSource []byte
+
 // cacheKey names a build of source with options. It is cheap (no process
 // is started, nothing large is read): the front end by its file's identity,
 // the builtin library by its sources, the compiler by its Go source. A
@@ -81,6 +84,7 @@ var driverSourcesSum = sync.OnceValue(func() string {
 		b, _ := entrySources.ReadFile(f)
 		h.Write(b)
 	}
+	h.Write(safedivSource)
 	return hex.EncodeToString(h.Sum(nil))
 })
 
