@@ -263,6 +263,9 @@ func CompileSource(source string, headers map[string]string, o *Options) (*Compi
 	if err := os.WriteFile(src, []byte(source), 0o644); err != nil {
 		return nil, "", err
 	}
+	if err := checkIncludes(source, dir, flags); err != nil {
+		return nil, "gocl: " + err.Error() + "\n", fmt.Errorf("an included file cannot be read: %v", err)
+	}
 	// Pass 1: diagnostics and metadata.
 	bc, log, err := runClang(append(append([]string{}, flags...), "-O0", "-o", "-", src), nil)
 	log = strings.ReplaceAll(log, src, "<source>")
