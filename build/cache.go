@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -47,6 +48,9 @@ var libpartsSource []byte
 //go:embed program.go binary.go
 var entrySources embed.FS
 
+//go:embed safediv.go
+var safedivSource []byte
+
 // cacheKey names a build of source with options. It is cheap (no process
 // is started, nothing large is read): the front end by its file's identity,
 // the builtin library by its sources, the compiler by its Go source. A
@@ -84,6 +88,7 @@ var driverSourcesSum = sync.OnceValue(func() string {
 		b, _ := entrySources.ReadFile(f)
 		h.Write(b)
 	}
+	h.Write(safedivSource)
 	return hex.EncodeToString(h.Sum(nil))
 })
 
@@ -158,7 +163,7 @@ func cacheGet(key string) (bin []byte, log string, ok bool) {
 		return nil, "", false
 	}
 	for _, d := range meta.Deps {
-		if fileSum(d.Path) != d.Sum {
+		if depSum(d.Path) != d.Sum {
 			return nil, "", false
 		}
 	}
@@ -205,6 +210,26 @@ func fileSum(path string) string {
 	return hex.EncodeToString(s[:])
 }
 
+// depSum is the checksum of an included file's content: "" if it cannot be
+// read, is not a regular file or is larger than maxIncludeSize (a device or
+// a FIFO is never read).
+func depSum(path string) string {
+	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() || st.Size() > maxIncludeSize {
+		return ""
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxIncludeSize+1))
+	if err != nil || len(b) > maxIncludeSize {
+		return ""
+	}
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
 // sourceDeps lists the files a build of source with o reads through
 // #include (clang's -M), except clang's own headers, with their checksums.
 func sourceDeps(source string, o *Options) ([]fileDep, error) {
@@ -236,7 +261,11 @@ func sourceDeps(source string, o *Options) ([]fileDep, error) {
 		if err != nil {
 			return nil, err
 		}
-		deps = append(deps, fileDep{Path: abs, Sum: fileSum(abs)})
+		sum := depSum(abs)
+		if sum == "" {
+			return nil, fmt.Errorf("included file %s is not a readable regular file of at most %d MiB", abs, maxIncludeSize>>20)
+		}
+		deps = append(deps, fileDep{Path: abs, Sum: sum})
 	}
 	return deps, nil
 }

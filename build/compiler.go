@@ -266,6 +266,9 @@ func CompileSource(source string, headers map[string]string, o *Options) (*Compi
 	if err := os.WriteFile(src, []byte(source), 0o644); err != nil {
 		return nil, "", err
 	}
+	if err := checkIncludes(source, dir, flags); err != nil {
+		return nil, "gocl: " + err.Error() + "\n", fmt.Errorf("an included file cannot be read: %v", err)
+	}
 	// Pass 1: diagnostics and metadata.
 	bc, log, err := runClang(append(append([]string{}, flags...), "-O0", "-o", "-", src), nil)
 	log = strings.ReplaceAll(log, src, "<source>")
@@ -456,13 +459,13 @@ func reaches(calls map[string][]string, from string, target func(string) bool) b
 func entryPoints(kernels []KernelInfo) string {
 	var b strings.Builder
 	b.WriteString(`
-void **__gocl_args(const void *L);
-__local char *__gocl_lmem(const void *W);
-void __gocl_group_first(const void *L, size_t g);
+void **__gocl_args(const void *__gocl_L);
+__local char *__gocl_lmem(const void *__gocl_W);
+void __gocl_group_first(const void *__gocl_L, size_t __gocl_g);
 void __gocl_group_next(void);
-size_t __gocl_group_size(uint d);
-void __gocl_set_lid(size_t x, size_t y, size_t z);
-void __gocl_run_fibers(const void *L, const void *W, size_t g0, size_t g1);
+size_t __gocl_group_size(uint __gocl_d);
+void __gocl_set_lid(size_t __gocl_x, size_t __gocl_y, size_t __gocl_z);
+void __gocl_run_fibers(const void *__gocl_L, const void *__gocl_W, size_t __gocl_g0, size_t __gocl_g1);
 `)
 	for _, k := range kernels {
 		if !k.Launchable {
@@ -477,11 +480,11 @@ void __gocl_run_fibers(const void *L, const void *W, size_t g0, size_t g1);
 					as = "__constant"
 				}
 				t := strings.TrimSuffix(a.Type, "*")
-				args = append(args, fmt.Sprintf("*(%s %s **)a[%d]", as, t, i))
+				args = append(args, fmt.Sprintf("*(%s %s **)__gocl_a[%d]", as, t, i))
 				sizes = append(sizes, "sizeof(void *)")
 			case ArgLocal:
 				t := strings.TrimSuffix(a.Type, "*")
-				args = append(args, fmt.Sprintf("(__local %s *)(l + *(size_t *)a[%d])", t, i))
+				args = append(args, fmt.Sprintf("(__local %s *)(__gocl_l + *(size_t *)__gocl_a[%d])", t, i))
 				sizes = append(sizes, "0")
 			case ArgImage:
 				// The argument's slot holds the image's descriptor; the
@@ -491,14 +494,14 @@ void __gocl_run_fibers(const void *L, const void *W, size_t g0, size_t g1);
 				if acc == "" {
 					acc = "__read_only "
 				}
-				args = append(args, fmt.Sprintf("__builtin_astype(a[%d], %s%s)", i, acc, a.Image))
+				args = append(args, fmt.Sprintf("__builtin_astype(__gocl_a[%d], %s%s)", i, acc, a.Image))
 				sizes = append(sizes, "sizeof(void *)")
 			case ArgSampler:
 				// The slot holds the sampler's bits, which are the value.
-				args = append(args, fmt.Sprintf("__builtin_astype(*(void **)a[%d], sampler_t)", i))
+				args = append(args, fmt.Sprintf("__builtin_astype(*(void **)__gocl_a[%d], sampler_t)", i))
 				sizes = append(sizes, "sizeof(void *)")
 			default:
-				args = append(args, fmt.Sprintf("*(%s *)a[%d]", a.Type, i))
+				args = append(args, fmt.Sprintf("*(%s *)__gocl_a[%d]", a.Type, i))
 				sizes = append(sizes, fmt.Sprintf("sizeof(%s)", a.Type))
 			}
 		}
@@ -506,29 +509,31 @@ void __gocl_run_fibers(const void *L, const void *W, size_t g0, size_t g1);
 			sizes = []string{"0"}
 		}
 		fmt.Fprintf(&b, `
-void __gocl_body_%[1]s(void **a, __local char *l) { %[1]s(%[2]s); }
-void __gocl_loop_%[1]s(const void *L, const void *W, size_t g0, size_t g1) {
-	void **a = __gocl_args(L);
-	__local char *l = __gocl_lmem(W);
-	__gocl_group_first(L, g0);
-	for (size_t g = g0; g < g1; g++) {
-		size_t nx = __gocl_group_size(0), ny = __gocl_group_size(1), nz = __gocl_group_size(2);
-		for (size_t z = 0; z < nz; z++)
-			for (size_t y = 0; y < ny; y++)
-				for (size_t x = 0; x < nx; x++) {
-					__gocl_set_lid(x, y, z);
-					__gocl_body_%[1]s(a, l);
+void __gocl_body_%[1]s(void **__gocl_a, __local char *__gocl_l) { %[1]s(%[2]s); }
+void __gocl_loop_%[1]s(const void *__gocl_L, const void *__gocl_W, size_t __gocl_g0, size_t __gocl_g1) {
+	void **__gocl_a = __gocl_args(__gocl_L);
+	__local char *__gocl_l = __gocl_lmem(__gocl_W);
+	__gocl_group_first(__gocl_L, __gocl_g0);
+	for (size_t __gocl_g = __gocl_g0; __gocl_g < __gocl_g1; __gocl_g++) {
+		size_t __gocl_nx = __gocl_group_size(0), __gocl_ny = __gocl_group_size(1), __gocl_nz = __gocl_group_size(2);
+		for (size_t __gocl_z = 0; __gocl_z < __gocl_nz; __gocl_z++)
+			for (size_t __gocl_y = 0; __gocl_y < __gocl_ny; __gocl_y++)
+				for (size_t __gocl_x = 0; __gocl_x < __gocl_nx; __gocl_x++) {
+					__gocl_set_lid(__gocl_x, __gocl_y, __gocl_z);
+					__gocl_body_%[1]s(__gocl_a, __gocl_l);
 				}
 		__gocl_group_next();
 	}
 }
-void __gocl_fibers_%[1]s(const void *L, const void *W, size_t g0, size_t g1) { __gocl_run_fibers(L, W, g0, g1); }
-void __gocl_groups_%[1]s(const void *L, const void *W, size_t g0, size_t g1) {
-	void **a = __gocl_args(L);
-	__local char *l = __gocl_lmem(W);
-	__gocl_group_first(L, g0);
-	for (size_t g = g0; g < g1; g++) {
-		__gocl_body_%[1]s(a, l);
+void __gocl_fibers_%[1]s(const void *__gocl_L, const void *__gocl_W, size_t __gocl_g0, size_t __gocl_g1) {
+	__gocl_run_fibers(__gocl_L, __gocl_W, __gocl_g0, __gocl_g1);
+}
+void __gocl_groups_%[1]s(const void *__gocl_L, const void *__gocl_W, size_t __gocl_g0, size_t __gocl_g1) {
+	void **__gocl_a = __gocl_args(__gocl_L);
+	__local char *__gocl_l = __gocl_lmem(__gocl_W);
+	__gocl_group_first(__gocl_L, __gocl_g0);
+	for (size_t __gocl_g = __gocl_g0; __gocl_g < __gocl_g1; __gocl_g++) {
+		__gocl_body_%[1]s(__gocl_a, __gocl_l);
 		__gocl_group_next();
 	}
 }
@@ -593,6 +598,7 @@ func LinkObjects(objs []*CompiledObject, kernels []KernelInfo, o *Options) (bc [
 	if m, err = regionKernels(m, kernels, calls); err != nil {
 		return nil, nil, "", err
 	}
+	m.guardDivisions()
 	m.internalizeUserCode()
 	lib, err := builtinLibrary()
 	if err != nil {

@@ -134,6 +134,9 @@ func (k *Kernel) SetArg(i uint32, size uintptr, value unsafe.Pointer) int32 {
 		if value == nil {
 			return icd.Fail(icd.CL_INVALID_ARG_VALUE, "argument %d is passed by value: arg_value must not be NULL", i)
 		}
+		if size > device.MaxParameterSize {
+			return icd.Fail(icd.CL_INVALID_ARG_SIZE, "argument %d (%s): %d bytes by value exceed CL_DEVICE_MAX_PARAMETER_SIZE (%d)", i, info.Type, size, device.MaxParameterSize)
+		}
 		if info.Size != 0 && uint64(size) != info.Size {
 			return icd.Fail(icd.CL_INVALID_ARG_SIZE, "argument %d (%s) has %d bytes, not %d", i, info.Type, info.Size, size)
 		}
@@ -245,9 +248,18 @@ func (k *Kernel) LocalMemSize() uint64 {
 	defer k.mu.Unlock()
 	var n uint64
 	for _, a := range k.args {
-		n += a.local
+		n = SatAdd(n, a.local)
 	}
 	return n
+}
+
+// SatAdd is a + b, or the largest uint64 where that wraps: sums of sizes
+// the application chose must not wrap into small ones.
+func SatAdd(a, b uint64) uint64 {
+	if a+b < a {
+		return ^uint64(0)
+	}
+	return a + b
 }
 
 // slotAlign is the alignment of every argument value: enough for double16.
@@ -290,7 +302,11 @@ func (k *Kernel) Prepare(q *device.Queue) (args unsafe.Pointer, localBytes uint6
 		switch {
 		case a.local != 0:
 			*(*uint64)(p) = localBytes
-			localBytes += (a.local + slotAlign - 1) &^ (slotAlign - 1)
+			localBytes = SatAdd(localBytes, SatAdd(a.local, slotAlign-1)&^(slotAlign-1))
+			if localBytes > device.LocalMemSize {
+				C.free(block)
+				return nil, 0, nil, nil, icd.Fail(icd.CL_OUT_OF_RESOURCES, "the __local arguments take %d bytes or more (aligned); CL_DEVICE_LOCAL_MEM_SIZE is %d", localBytes, device.LocalMemSize)
+			}
 		case k.Info.Args[i].Kind == ArgBuffer:
 			var addr unsafe.Pointer
 			if a.mem != nil {

@@ -83,8 +83,8 @@ func (e *Event) Wait() int32 {
 	e.mu.Lock()
 	ready := e.status == icd.CL_SUBMITTED && !e.failed && e.run != nil && e.Queue != nil && e.pending == 0
 	e.mu.Unlock()
-	if ready && e.claimed.CompareAndSwap(false, true) {
-		e.execute()
+	if ready {
+		e.tryExecute()
 	}
 	e.mu.Lock()
 	if e.status <= icd.CL_COMPLETE {
@@ -148,6 +148,17 @@ func (e *Event) SetUserStatus(status int32) int32 {
 // setStatus moves the event to status, running the callbacks it reaches and,
 // when it ends, starting the commands that were waiting for it.
 func (e *Event) setStatus(status int32) {
+	var ready []*Event
+	e.advance(status, &ready)
+	startAll(ready)
+}
+
+// advance moves the event to status, running the callbacks it reaches; when
+// it ends, the commands whose last dependency it was are appended to ready
+// for the caller to start. Completion never recurses into the commands it
+// makes ready: a chain of millions of commands behind one event runs in a
+// loop (startAll), not millions of nested calls.
+func (e *Event) advance(status int32, ready *[]*Event) {
 	e.mu.Lock()
 	if e.status <= icd.CL_COMPLETE {
 		e.mu.Unlock()
@@ -210,7 +221,22 @@ func (e *Event) setStatus(status int32) {
 	}
 	e.holds = nil
 	for _, d := range deps {
-		d.ev.depDone(d.propagate && status < 0, false)
+		if d.ev.countDone(d.propagate && status < 0) {
+			*ready = append(*ready, d.ev)
+		}
+	}
+}
+
+// startAll starts the commands in ready, and those their ending makes
+// ready in turn, breadth first, until none is left.
+func startAll(ready []*Event) {
+	var next []*Event
+	for len(ready) > 0 {
+		for i, r := range ready {
+			ready[i] = nil
+			r.start(false, &next)
+		}
+		ready, next = next, ready[:0]
 	}
 }
 
@@ -229,23 +255,39 @@ func (e *Event) addDependent(d *Event, propagate bool) (bool, int32) {
 // depDone counts one finished dependency; at the last one the command starts.
 // onCaller says the caller is the enqueuing thread of a blocking command.
 func (e *Event) depDone(failed bool, onCaller bool) {
+	if !e.countDone(failed) {
+		return
+	}
+	var ready []*Event
+	e.start(onCaller, &ready)
+	startAll(ready)
+}
+
+// countDone counts one finished dependency and reports whether it was the
+// last one.
+func (e *Event) countDone(failed bool) bool {
 	e.mu.Lock()
+	defer e.mu.Unlock()
 	if failed {
 		e.failed = true
 	}
 	e.pending--
-	ready := e.pending == 0
-	e.mu.Unlock()
-	if !ready {
-		return
-	}
-	e.setStatus(icd.CL_SUBMITTED)
+	return e.pending == 0
+}
+
+// start submits a command whose dependencies have all ended and runs it
+// (on this thread if it is cheap or onCaller, else on a goroutine of its
+// own); the commands its end makes ready are appended to ready.
+func (e *Event) start(onCaller bool, ready *[]*Event) {
+	e.advance(icd.CL_SUBMITTED, ready)
 	if e.failed {
-		e.setStatus(icd.CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST)
+		e.advance(icd.CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST, ready)
 		return
 	}
 	if onCaller || e.cheap {
-		e.tryExecute()
+		if e.claimed.CompareAndSwap(false, true) {
+			e.execute(ready)
+		}
 	} else {
 		go e.tryExecute()
 	}
@@ -254,15 +296,17 @@ func (e *Event) depDone(failed bool, onCaller bool) {
 // tryExecute runs the command unless a waiting thread took it first.
 func (e *Event) tryExecute() {
 	if e.claimed.CompareAndSwap(false, true) {
-		e.execute()
+		var ready []*Event
+		e.execute(&ready)
+		startAll(ready)
 	}
 }
 
-func (e *Event) execute() {
-	e.setStatus(icd.CL_RUNNING)
+func (e *Event) execute(ready *[]*Event) {
+	e.advance(icd.CL_RUNNING, ready)
 	status := int32(icd.CL_COMPLETE)
 	if e.run != nil {
 		status = e.run()
 	}
-	e.setStatus(status)
+	e.advance(status, ready)
 }

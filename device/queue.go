@@ -23,6 +23,13 @@ type Queue struct {
 	last    *Event          // in-order: the newest command
 	barrier *Event          // out-of-order: the newest barrier
 	active  map[*Event]bool // out-of-order: commands not yet ended
+	// Out-of-order: the newest command that waits for all before it
+	// (WaitAll), and the commands not yet ended enqueued after it. A
+	// WaitAll command waits for these only (the newest WaitAll command
+	// covers the rest), so a run of markers costs linear time, not
+	// quadratic.
+	lastAll  *Event
+	sinceAll map[*Event]bool
 }
 
 // NewQueue creates a host command-queue and its handle.
@@ -30,7 +37,7 @@ func NewQueue(ctx *Context, dev *Device, props uint64, propList []int64) *Queue 
 	q := &Queue{Ctx: ctx, Dev: dev, Props: props, PropList: propList,
 		Profiling:  props&icd.CL_QUEUE_PROFILING_ENABLE != 0,
 		OutOfOrder: props&icd.CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE != 0,
-		active:     map[*Event]bool{}}
+		active:     map[*Event]bool{}, sinceAll: map[*Event]bool{}}
 	ctx.Ref()
 	dev.Base.Ref()
 	icd.Register(q, icd.KindQueue, func() { ctx.Unref(); dev.Base.Unref() })
@@ -96,9 +103,16 @@ func (q *Queue) Enqueue(c Command) (*Event, int32) {
 	q.mu.Lock()
 	if q.OutOfOrder {
 		if c.WaitAll {
-			for a := range q.active {
+			if q.lastAll != nil {
+				e.waitFor(q.lastAll, false)
+			}
+			for a := range q.sinceAll {
 				e.waitFor(a, false)
 			}
+			q.lastAll = e
+			clear(q.sinceAll)
+		} else {
+			q.sinceAll[e] = true
 		}
 		if q.barrier != nil {
 			e.waitFor(q.barrier, false)
@@ -132,6 +146,10 @@ func (q *Queue) retire(e *Event) {
 	q.mu.Lock()
 	if q.OutOfOrder {
 		delete(q.active, e)
+		delete(q.sinceAll, e)
+		if q.lastAll == e {
+			q.lastAll = nil
+		}
 		if q.barrier == e {
 			q.barrier = nil
 		}

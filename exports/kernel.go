@@ -276,7 +276,7 @@ func gocl_clGetKernelWorkGroupInfo(kernel C.cl_kernel, dev C.cl_device_id, param
 		case C.CL_KERNEL_LOCAL_MEM_SIZE:
 			// __local arguments set so far and kernel-scope __local
 			// variables.
-			v = icd.Val(k.LocalMemSize() + k.Program.KernelLocalMem(k.Info.Name))
+			v = icd.Val(build.SatAdd(k.LocalMemSize(), k.Program.KernelLocalMem(k.Info.Name)))
 		case C.CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE:
 			v = icd.Val(d.WorkGroupSizeMultiple())
 		case C.CL_KERNEL_PRIVATE_MEM_SIZE:
@@ -422,7 +422,7 @@ func enqueueKernel(command_queue C.cl_command_queue, kernel C.cl_kernel, typ uin
 	if !ok(code) {
 		return status(code)
 	}
-	if lm := k.LocalMemSize() + k.Program.KernelLocalMem(k.Info.Name); lm > device.LocalMemSize {
+	if lm := build.SatAdd(k.LocalMemSize(), k.Program.KernelLocalMem(k.Info.Name)); lm > device.LocalMemSize {
 		return status(icd.Fail(icd.CL_OUT_OF_RESOURCES, "the kernel's __local memory (arguments and kernel-scope variables) takes %d bytes; CL_DEVICE_LOCAL_MEM_SIZE is %d", lm, device.LocalMemSize))
 	}
 	args, localBytes, holds, free, code := k.Prepare(q)
