@@ -32,7 +32,8 @@ bench: deps lib
 	mkdir -p $(BUILD)/bench-vendors
 	cp $(BUILD)/vendors/gocl.icd $(BUILD)/bench-vendors/
 	cp /etc/OpenCL/vendors/pocl.icd $(BUILD)/bench-vendors/ 2>/dev/null || echo "PoCL is not installed"
-	$(CC) -O2 -Wall -o $(BUILD)/bench tests/bench/bench.c -lOpenCL
+	$(CC) -O2 -Wall -march=native -ffp-contract=fast -pthread -c -o $(BUILD)/ceiling.o tests/bench/ceiling.c
+	$(CC) -O2 -Wall -o $(BUILD)/bench tests/bench/bench.c $(BUILD)/ceiling.o -lOpenCL -lm -pthread
 	OCL_ICD_VENDORS=$(BUILD)/bench-vendors $(BUILD)/bench
 
 clean:
