@@ -38,6 +38,7 @@ bench: deps lib
 	$(CC) -O2 -Wall -march=native -ffp-contract=fast -pthread -c -o $(BUILD)/ceiling.o tests/bench/ceiling.c
 	$(CC) -O2 -Wall -o $(BUILD)/bench tests/bench/bench.c $(BUILD)/ceiling.o -lOpenCL -lm -pthread
 	OCL_ICD_VENDORS=$(BUILD)/bench-vendors $(BUILD)/bench
+	tests/bench/hashcat.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD)
