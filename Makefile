@@ -27,13 +27,18 @@ install: $(BUILD)/libgocl.so
 	install -m 0755 $(BUILD)/libgocl.so $(DESTDIR)$(LIBDIR)/libgocl.so
 	sed 's|@LIBPATH@|$(LIBDIR)/libgocl.so|' vendors/gocl.icd.in > $(DESTDIR)$(VENDORS)/gocl.icd
 
-# gocl and PoCL side by side in one process: both .icd files in one folder.
+# gocl and PoCL side by side in one process: both .icd files in one folder;
+# BENCH_EXTRA_ICD=/path/to/other-pocl.icd adds a second PoCL to the table.
 bench: deps lib
 	mkdir -p $(BUILD)/bench-vendors
 	cp $(BUILD)/vendors/gocl.icd $(BUILD)/bench-vendors/
 	cp /etc/OpenCL/vendors/pocl.icd $(BUILD)/bench-vendors/ 2>/dev/null || echo "PoCL is not installed"
-	$(CC) -O2 -Wall -o $(BUILD)/bench tests/bench/bench.c -lOpenCL
+	rm -f $(BUILD)/bench-vendors/pocl-extra.icd
+	if [ -n "$(BENCH_EXTRA_ICD)" ]; then cp "$(BENCH_EXTRA_ICD)" $(BUILD)/bench-vendors/pocl-extra.icd; fi
+	$(CC) -O2 -Wall -march=native -ffp-contract=fast -pthread -c -o $(BUILD)/ceiling.o tests/bench/ceiling.c
+	$(CC) -O2 -Wall -o $(BUILD)/bench tests/bench/bench.c $(BUILD)/ceiling.o -lOpenCL -lm -pthread
 	OCL_ICD_VENDORS=$(BUILD)/bench-vendors $(BUILD)/bench
+	tests/bench/hashcat.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

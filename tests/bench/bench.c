@@ -1,6 +1,8 @@
 /* gocl vs PoCL, side by side in one process: the loader offers both
- * platforms, each figure is measured on one then the other, and printed
- * with the ratio. Figures are medians over repeated samples. */
+ * platforms (and a second PoCL, when make bench is given BENCH_EXTRA_ICD),
+ * each figure is measured on one then the other, and printed with the
+ * ratio. Figures are medians over repeated samples, and each is also set
+ * against the machine's ceiling (ceiling.c), measured in the same run. */
 #define CL_TARGET_OPENCL_VERSION 300
 #include <CL/cl.h>
 #include <stdio.h>
@@ -8,20 +10,40 @@
 #include <string.h>
 #include <stdint.h>
 #include <time.h>
+#include <math.h>
+#include "ceiling.h"
 
 #define SAMPLES 21
 
 typedef struct {
-	const char *name;
+	const char *name; /* "gocl", or "pocl" and the version from CL_PLATFORM_VERSION */
+	char label[32];
 	cl_platform_id platform;
 	cl_device_id device;
 	cl_context ctx;
 	cl_command_queue q;
-	int svm;
+	int svm_caps;
 	cl_program prog; /* the kernels below, built on first use */
 	int prog_failed;
 	int wrong; /* a kernel gave a wrong result: its figures are marked */
+	uint64_t checked; /* the results already checked (bits: enum check) */
+	void *svm; /* the SVM allocation of svm_latency */
 } target;
+
+/* gocl first, then each PoCL platform the loader offers. */
+#define MAXT 4
+static target targets[MAXT];
+static int ntargets;
+static ceilings ceil_;
+
+/* A result is checked against the host's on the first call of a figure on
+ * each target (a call that is not counted in the samples). */
+enum check { CK_BW, CK_MATMUL, CK_NAIVE, CK_STENCIL, CK_MANDEL, CK_NBODY, CK_FMA, CK_COMPUTE };
+static int first_call(target *t, int check) {
+	if (t->checked & (1ull << check)) return 0;
+	t->checked |= 1ull << check;
+	return 1;
+}
 
 static double now_ns(void) {
 	struct timespec t;
@@ -41,34 +63,64 @@ static double median(double *v, int n) {
 
 #define DIE(...) do { fprintf(stderr, __VA_ARGS__); exit(1); } while (0)
 
-static int find(target *t, const char *want) {
+static int open_target(target *t, cl_platform_id pid) {
+	cl_int err;
+	t->platform = pid;
+	if (clGetDeviceIDs(pid, CL_DEVICE_TYPE_ALL, 1, &t->device, NULL) != CL_SUCCESS) return 0;
+	t->ctx = clCreateContext(NULL, 1, &t->device, NULL, NULL, &err);
+	if (err) return 0;
+	t->q = clCreateCommandQueueWithProperties(t->ctx, t->device, NULL, &err);
+	if (err) return 0;
+	cl_device_svm_capabilities caps = 0;
+	clGetDeviceInfo(t->device, CL_DEVICE_SVM_CAPABILITIES, sizeof caps, &caps, NULL);
+	t->svm_caps = caps != 0;
+	return 1;
+}
+
+/* gocl, then the PoCL platforms, told apart by the version in
+ * CL_PLATFORM_VERSION ("OpenCL 3.0 PoCL 3.1+debian ..." gives pocl3.1). */
+static void find_targets(void) {
 	cl_platform_id ps[16];
 	cl_uint n = 0;
 	clGetPlatformIDs(16, ps, &n);
-	for (cl_uint i = 0; i < n; i++) {
-		char name[256] = "";
-		clGetPlatformInfo(ps[i], CL_PLATFORM_NAME, sizeof name, name, NULL);
-		if (strstr(name, want)) {
-			cl_int err;
-			t->platform = ps[i];
-			if (clGetDeviceIDs(ps[i], CL_DEVICE_TYPE_ALL, 1, &t->device, NULL) != CL_SUCCESS) return 0;
-			t->ctx = clCreateContext(NULL, 1, &t->device, NULL, NULL, &err);
-			if (err) return 0;
-			t->q = clCreateCommandQueueWithProperties(t->ctx, t->device, NULL, &err);
-			if (err) return 0;
-			cl_device_svm_capabilities caps = 0;
-			clGetDeviceInfo(t->device, CL_DEVICE_SVM_CAPABILITIES, sizeof caps, &caps, NULL);
-			t->svm = caps != 0;
-			return 1;
+	for (int pass = 0; pass < 2; pass++)
+		for (cl_uint i = 0; i < n && ntargets < MAXT; i++) {
+			char name[256] = "", version[256] = "";
+			clGetPlatformInfo(ps[i], CL_PLATFORM_NAME, sizeof name, name, NULL);
+			clGetPlatformInfo(ps[i], CL_PLATFORM_VERSION, sizeof version, version, NULL);
+			target *t = &targets[ntargets];
+			if (pass == 0 && strstr(name, "gocl")) {
+				snprintf(t->label, sizeof t->label, "gocl");
+			} else if (pass == 1 && strstr(name, "Portable Computing Language")) {
+				const char *v = strstr(version, "PoCL ");
+				char ver[16] = "";
+				if (v) sscanf(v + 5, "%15[0-9.]", ver);
+				snprintf(t->label, sizeof t->label, "pocl%s", ver);
+				for (int k = 1; k < ntargets; k++) /* the same version twice */
+					if (!strcmp(targets[k].label, t->label)) {
+						snprintf(t->label, sizeof t->label, "pocl%s#%d", ver, ntargets);
+						break;
+					}
+			} else {
+				continue;
+			}
+			t->name = t->label;
+			if (!open_target(t, ps[i])) {
+				fprintf(stderr, "%s (%s): no device, context or queue\n", t->label, version);
+				memset(t, 0, sizeof *t);
+				continue;
+			}
+			fprintf(stderr, "%s: %s\n", t->label, version);
+			ntargets++;
 		}
-	}
-	return 0;
 }
 
-/* The kernels of the clpeak-like figures: the same source on both targets.
- * Where the result is exact (bandwidth sums, the integer mad chain, the
- * matrix product of small integers, the sum of 0s and 1s) it is checked
- * once per target, and a wrong one marks the row (WRONG). */
+/* The kernels of the figures: the same source on every target. Every
+ * result is checked against the host's, once per target (first_call): a
+ * wrong one marks that target's figure WRONG. Where the result is exact
+ * (bandwidth sums, the integer mad chain, the matrix products of small
+ * integers, the stencil of small integers, the sum of 0s and 1s) it must be
+ * equal; elsewhere within a tolerance stated at the check. */
 static const char *kernel_src =
 	/* clpeak's global bandwidth: each work item reads 16 float4 a global
 	 * size apart, so consecutive work items read consecutive elements */
@@ -76,22 +128,54 @@ static const char *kernel_src =
 	"  size_t i = get_global_id(0), n = get_global_size(0); float4 s = 0;\n"
 	"  for (int k = 0; k < 16; k++) s += in[i + k * n];\n"
 	"  out[i] = s.x + s.y + s.z + s.w; }\n"
-	/* clpeak's compute kernels: two interleaved dependent mad chains */
+	/* clpeak's compute kernels (compute_sp_v1 .. v16, compute_dp_v1 ..
+	 * v16): two interleaved dependent mad chains, 16 mads per MAD_16, the
+	 * loop count falling with the width so that every work item does 2048
+	 * lane mads: 128 iterations for the scalar, 8 for the 16-wide. The start values differ from clpeak's (a, a+1, ... and
+	 * the local id): x = -(a + 0.03 k) in lane k, y = -lid / 512 keep both
+	 * in (-1, 0], where the chain contracts towards 0 and a result can be
+	 * checked within a relative 1e-4 whatever the rounding of mad. */
 	"#define MAD_4(x, y) x = mad(y, x, y); y = mad(x, y, x); x = mad(y, x, y); y = mad(x, y, x);\n"
 	"#define MAD_16(x, y) MAD_4(x, y) MAD_4(x, y) MAD_4(x, y) MAD_4(x, y)\n"
 	"#define IMAD_4(x, y) x = (y * x) + y; y = (x * y) + x; x = (y * x) + y; y = (x * y) + x;\n"
 	"#define IMAD_16(x, y) IMAD_4(x, y) IMAD_4(x, y) IMAD_4(x, y) IMAD_4(x, y)\n"
-	"#define COMPUTE(name, T, S, M, ITERS) \\\n"
+	"#define FCOMPUTE(name, T, S, ITERS) \\\n"
 	"kernel void name(global S *out, S a) { \\\n"
-	"  T x = (T)(a); T y = (T)((S)get_local_id(0)); \\\n"
-	"  for (int i = 0; i < ITERS; i++) { M(x, y) } \\\n"
-	"  union { T v; S s[sizeof(T) / sizeof(S)]; } u; u.v = y; S r = 0; \\\n"
+	"  union { T v; S s[sizeof(T) / sizeof(S)]; } u; \\\n"
+	"  for (int k = 0; k < (int)(sizeof(T) / sizeof(S)); k++) u.s[k] = -(a + (S)0.03 * k); \\\n"
+	"  T x = u.v; T y = (T)(-(S)get_local_id(0) / (S)512); \\\n"
+	"  for (int i = 0; i < ITERS; i++) { MAD_16(x, y) } \\\n"
+	"  u.v = y; S r = 0; \\\n"
 	"  for (int k = 0; k < (int)(sizeof(T) / sizeof(S)); k++) r += u.s[k]; \\\n"
 	"  out[get_global_id(0)] = r; }\n"
-	"COMPUTE(sp_v1, float, float, MAD_16, 256)\n"
-	"COMPUTE(sp_v16, float16, float, MAD_16, 16)\n"
-	"COMPUTE(dp_v16, double16, double, MAD_16, 16)\n"
-	"COMPUTE(int_v16, int16, int, IMAD_16, 16)\n"
+	"FCOMPUTE(sp_v1, float, float, 128)\n"
+	"FCOMPUTE(sp_v2, float2, float, 64)\n"
+	"FCOMPUTE(sp_v4, float4, float, 32)\n"
+	"FCOMPUTE(sp_v8, float8, float, 16)\n"
+	"FCOMPUTE(sp_v16, float16, float, 8)\n"
+	"FCOMPUTE(dp_v1, double, double, 128)\n"
+	"FCOMPUTE(dp_v2, double2, double, 64)\n"
+	"FCOMPUTE(dp_v4, double4, double, 32)\n"
+	"FCOMPUTE(dp_v8, double8, double, 16)\n"
+	"FCOMPUTE(dp_v16, double16, double, 8)\n"
+	/* the integer chain: exact, mod 2^32 */
+	"kernel void int_v16(global int *out, int a) {\n"
+	"  int16 x = (int16)(a); int16 y = (int16)((int)get_local_id(0));\n"
+	"  for (int i = 0; i < 16; i++) { IMAD_16(x, y) }\n"
+	"  union { int16 v; int s[16]; } u; u.v = y; int r = 0;\n"
+	"  for (int k = 0; k < 16; k++) r += u.s[k];\n"
+	"  out[get_global_id(0)] = r; }\n"
+	/* a scalar FMA loop: 8 independent accumulators, 256 iterations of
+	 * acc = fma(acc, a, b), 4096 flops per work item; fma is correctly
+	 * rounded, so the result is checked nearly exactly */
+	"#define FMA8 c0 = fma(c0, a, b); c1 = fma(c1, a, b); c2 = fma(c2, a, b); c3 = fma(c3, a, b); \\\n"
+	"  c4 = fma(c4, a, b); c5 = fma(c5, a, b); c6 = fma(c6, a, b); c7 = fma(c7, a, b);\n"
+	"kernel void fma_loop(global float *out, float a, float b) {\n"
+	"  float s = (float)get_global_id(0) * 0x1p-20f;\n"
+	"  float c0 = s, c1 = s + 0.125f, c2 = s + 0.25f, c3 = s + 0.375f;\n"
+	"  float c4 = s + 0.5f, c5 = s + 0.625f, c6 = s + 0.75f, c7 = s + 0.875f;\n"
+	"  for (int i = 0; i < 256; i++) { FMA8 }\n"
+	"  out[get_global_id(0)] = ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7)); }\n"
 	"kernel void empty(global float *out) { }\n"
 	/* C = A B, n x n, 16 x 16 tiles in __local memory */
 	"kernel void matmul(global const float *A, global const float *B, global float *C, int n) {\n"
@@ -107,6 +191,40 @@ static const char *kernel_src =
 	"    barrier(CLK_LOCAL_MEM_FENCE);\n"
 	"  }\n"
 	"  C[row * n + col] = acc; }\n"
+	/* C = A B untiled: each work item one element of C, a loop over k */
+	"kernel void matmul_naive(global const float *A, global const float *B, global float *C, int n) {\n"
+	"  int col = get_global_id(0), row = get_global_id(1);\n"
+	"  float acc = 0.0f;\n"
+	"  for (int k = 0; k < n; k++) acc += A[row * n + k] * B[k * n + col];\n"
+	"  C[row * n + col] = acc; }\n"
+	/* 5-point stencil on an n x n grid; the border is copied */
+	"kernel void stencil5(global const float *in, global float *out, int n) {\n"
+	"  int x = get_global_id(0), y = get_global_id(1), i = y * n + x;\n"
+	"  if (x == 0 || y == 0 || x == n - 1 || y == n - 1) { out[i] = in[i]; return; }\n"
+	"  out[i] = 0.5f * in[i] + 0.125f * (((in[i - n] + in[i + n]) + in[i - 1]) + in[i + 1]); }\n"
+	/* Mandelbrot: a divergent while loop per pixel; no contraction into
+	 * fma, so that the host's float arithmetic gives the same counts */
+	"#pragma OPENCL FP_CONTRACT OFF\n"
+	"kernel void mandel(global int *out, int w, float x0, float y0, float step, int maxit) {\n"
+	"  int px = get_global_id(0), py = get_global_id(1);\n"
+	"  float cx = x0 + px * step, cy = y0 + py * step, x = 0.0f, y = 0.0f;\n"
+	"  int i = 0;\n"
+	"  while (i < maxit && x * x + y * y <= 4.0f) {\n"
+	"    float t = x * x - y * y + cx; y = 2.0f * x * y + cy; x = t; i++; }\n"
+	"  out[py * w + px] = i; }\n"
+	"#pragma OPENCL FP_CONTRACT ON\n"
+	/* n-body: each work item loops over all bodies (float4: position,
+	 * mass), 20 flops per interaction by the usual count */
+	"kernel void nbody(global const float4 *pos, global float4 *acc, int n, float eps2) {\n"
+	"  int i = get_global_id(0); float4 p = pos[i];\n"
+	"  float ax = 0.0f, ay = 0.0f, az = 0.0f;\n"
+	"  for (int j = 0; j < n; j++) {\n"
+	"    float4 q = pos[j];\n"
+	"    float dx = q.x - p.x, dy = q.y - p.y, dz = q.z - p.z;\n"
+	"    float inv = rsqrt(dx * dx + dy * dy + dz * dz + eps2);\n"
+	"    float s = q.w * inv * inv * inv;\n"
+	"    ax += dx * s; ay += dy * s; az += dz * s; }\n"
+	"  acc[i] = (float4)(ax, ay, az, 0.0f); }\n"
 	/* tree reduction in a work group: each work item adds two elements,
 	 * then log2(local size) steps with barriers; one sum per group */
 	"kernel void reduce(global const float *in, global float *out, local float *s) {\n"
@@ -121,7 +239,7 @@ static const char *kernel_src =
 	"  if (l == 0) out[get_group_id(0)] = s[0]; }\n";
 
 static cl_kernel kernel_for(target *t, const char *name) {
-	static struct { target *t; const char *name; cl_kernel k; } cache[32];
+	static struct { target *t; const char *name; cl_kernel k; } cache[32 * MAXT];
 	static int n;
 	for (int i = 0; i < n; i++)
 		if (cache[i].t == t && !strcmp(cache[i].name, name)) return cache[i].k;
@@ -156,26 +274,37 @@ static void wrong(target *t, const char *what) {
 	t->wrong = 1;
 }
 
+/* a within a relative tol of b (or both tiny) */
+static int near(double a, double b, double tol) {
+	return fabs(a - b) <= tol * fabs(b) + 1e-30 && a == a;
+}
+
 /* Buffers are made once per target and size, and reused by every sample. */
 /* Contents of input buffers (which >= 10); the others start zeroed. */
-enum { ONES = 10, MAT_A, MAT_B, BITS };
+enum { ONES = 10, MAT_A, MAT_B, BITS, GRID, BODIES };
 static float mat_value(int which, size_t i) {
 	/* small integers: every product and sum in the 1024 x 1024 product is
 	 * exact in float, whatever the order of the additions */
 	return (float)((i * (which == MAT_A ? 7 : 13) + (i >> 10) * 3) % 5);
 }
+static uint32_t lcg(uint32_t *s) { return *s = *s * 1664525u + 1013904223u; }
 static void fill(int which, void *host, size_t size) {
 	float *f = host;
+	uint32_t seed = 1;
 	for (size_t i = 0; i < size / sizeof(float); i++)
 		switch (which) {
 		case ONES: f[i] = 1.0f; break;
 		case MAT_A: case MAT_B: f[i] = mat_value(which, i); break;
 		case BITS: f[i] = (float)(((i * 2654435761u) >> 7) & 1); break; /* sum <= 2^24: exact */
+		case GRID: f[i] = (float)(((i * 2654435761u) >> 11) & 15); break; /* the stencil is exact */
+		case BODIES: /* x, y, z in [-1, 1), mass in [0.5, 1) */
+			f[i] = i % 4 == 3 ? 0.5f + (lcg(&seed) >> 8) * 0x1p-25f : (float)((int32_t)lcg(&seed) * 0x1p-31);
+			break;
 		}
 }
 
 static cl_mem buffer_for(target *t, size_t size, int which) {
-	static struct { target *t; size_t size; int which; cl_mem m; } cache[32];
+	static struct { target *t; size_t size; int which; cl_mem m; } cache[32 * MAXT];
 	static int n;
 	for (int i = 0; i < n; i++)
 		if (cache[i].t == t && cache[i].size == size && cache[i].which == which) return cache[i].m;
@@ -189,6 +318,14 @@ static cl_mem buffer_for(target *t, size_t size, int which) {
 	cache[n].t = t, cache[n].size = size, cache[n].which = which, cache[n].m = m;
 	n++;
 	return m;
+}
+
+/* Reads a buffer back into a new host allocation. */
+static void *read_back(target *t, cl_mem m, size_t size) {
+	void *h = malloc(size);
+	cl_int err = clEnqueueReadBuffer(t->q, m, CL_TRUE, 0, size, h, 0, NULL, NULL);
+	if (err) DIE("%s: clEnqueueReadBuffer: %d\n", t->name, err);
+	return h;
 }
 
 /* ns per blocking map+unmap of size bytes. */
@@ -206,18 +343,12 @@ static double map_latency(target *t, size_t size) {
 	return (now_ns() - t0) / iters;
 }
 
-/* ns per blocking SVM map+unmap of size bytes. */
+/* ns per blocking SVM map+unmap of size bytes (0: no SVM). */
 static double svm_latency(target *t, size_t size) {
-	static void *ptrs[2];
-	static target *owners[2];
-	int slot = owners[0] == t ? 0 : owners[1] == t ? 1 : !owners[0] ? 0 : 1;
+	if (!t->svm_caps) return 0;
+	if (!t->svm) t->svm = clSVMAlloc(t->ctx, CL_MEM_READ_WRITE, size, 0);
 	if (!t->svm) return 0;
-	if (!ptrs[slot]) {
-		owners[slot] = t;
-		ptrs[slot] = clSVMAlloc(t->ctx, CL_MEM_READ_WRITE, size, 0);
-		if (!ptrs[slot]) return 0;
-	}
-	void *p = ptrs[slot];
+	void *p = t->svm;
 	double t0 = now_ns();
 	for (int i = 0; i < 1000; i++) {
 		clEnqueueSVMMap(t->q, CL_TRUE, CL_MAP_READ | CL_MAP_WRITE, p, size, 0, NULL, NULL);
@@ -227,7 +358,8 @@ static double svm_latency(target *t, size_t size) {
 	return (now_ns() - t0) / 1000;
 }
 
-/* GB/s of one blocking read, write or copy of size bytes. */
+/* GB/s of one blocking read, write or copy of size bytes (size bytes
+ * counted, also for the copy, which reads and writes them). */
 enum { READ, WRITE, COPY };
 static double transfer(target *t, int op, size_t size) {
 	static char *host;
@@ -268,11 +400,8 @@ static double kernel_bw(target *t, size_t size) {
 	clSetKernelArg(k, 0, sizeof in, &in);
 	clSetKernelArg(k, 1, sizeof out, &out);
 	double ns = run_ns(t, k, 1, &global, NULL);
-	static target *checked[2];
-	if (checked[0] != t && checked[1] != t) {
-		checked[checked[0] ? 1 : 0] = t;
-		float *o = malloc(global * sizeof(float));
-		clEnqueueReadBuffer(t->q, out, CL_TRUE, 0, global * sizeof(float), o, 0, NULL, NULL);
+	if (first_call(t, CK_BW)) {
+		float *o = read_back(t, out, global * sizeof(float));
 		for (size_t i = 0; i < global; i++)
 			if (o[i] != 64.0f) { wrong(t, "bandwidth kernel sum"); break; }
 		free(o);
@@ -281,37 +410,92 @@ static double kernel_bw(target *t, size_t size) {
 }
 
 /* G operations per second of a mad chain kernel: arg is the index into
- * compute_kernels. 16384 work items in groups of 256. */
-static const struct { const char *name; int lanes, iters; size_t elem; } compute_kernels[] = {
-	{"sp_v1", 1, 256, 4}, {"sp_v16", 16, 16, 4}, {"dp_v16", 16, 16, 8}, {"int_v16", 16, 16, 4},
+ * compute_kernels. 2048 lane mads per work item; COMPUTE_ITEMS work
+ * items in groups of 256. */
+#define COMPUTE_ITEMS (64 * 1024)
+enum { SP, DP, INT };
+static const struct { const char *name; int lanes, iters, type; } compute_kernels[] = {
+	{"sp_v1", 1, 128, SP}, {"sp_v2", 2, 64, SP}, {"sp_v4", 4, 32, SP}, {"sp_v8", 8, 16, SP}, {"sp_v16", 16, 8, SP},
+	{"dp_v1", 1, 128, DP}, {"dp_v2", 2, 64, DP}, {"dp_v4", 4, 32, DP}, {"dp_v8", 8, 16, DP}, {"dp_v16", 16, 8, DP},
+	{"int_v16", 16, 16, INT},
 };
+#define SP_A 0.3
 static double compute(target *t, size_t which) {
 	cl_kernel k = kernel_for(t, compute_kernels[which].name);
 	if (!k) return 0;
-	size_t global = 16384, local = 256;
+	int type = compute_kernels[which].type, lanes = compute_kernels[which].lanes;
+	size_t global = COMPUTE_ITEMS, local = 256;
 	cl_mem out = buffer_for(t, global * 8, 4);
 	union { float f; double d; int i; } a;
-	size_t asize = compute_kernels[which].elem;
-	if (which == 2) a.d = 1.3; else if (which == 3) a.i = 3; else a.f = 1.3f;
+	size_t asize = type == DP ? 8 : 4;
+	if (type == DP) a.d = SP_A; else if (type == INT) a.i = 3; else a.f = (float)SP_A;
 	clSetKernelArg(k, 0, sizeof out, &out);
 	clSetKernelArg(k, 1, asize, &a);
 	double ns = run_ns(t, k, 1, &global, &local);
-	static target *checked[2];
-	if (which == 3 && checked[0] != t && checked[1] != t) { /* integers: exact, mod 2^32 */
-		checked[checked[0] ? 1 : 0] = t;
+	if (first_call(t, CK_COMPUTE + which)) {
 		int o[512];
+		double *od = (double *)o;
+		float *of = (float *)o;
+		size_t n = type == DP ? 256 : 512;
 		clEnqueueReadBuffer(t->q, out, CL_TRUE, 0, sizeof o, o, 0, NULL, NULL);
-		for (size_t i = 0; i < 512; i++) {
-			uint32_t x = 3, y = (uint32_t)(i % local);
-			for (int it = 0; it < 16 * 16 / 4; it++) {
-				x = y * x + y; y = x * y + x; x = y * x + y; y = x * y + x;
+		for (size_t i = 0; i < n; i++) {
+			if (type == INT) {
+				uint32_t x = 3, y = (uint32_t)(i % local);
+				for (int it = 0; it < 16 * 16 / 4; it++) {
+					x = y * x + y; y = x * y + x; x = y * x + y; y = x * y + x;
+				}
+				if ((uint32_t)o[i] != 16 * y) { wrong(t, "integer mad chain"); break; }
+				continue;
 			}
-			if ((uint32_t)o[i] != 16 * y) { wrong(t, "integer mad chain"); break; }
+			/* the chain in double, lane by lane: float and double
+			 * results are within 1e-4 of it (the chain contracts) */
+			double want = 0;
+			for (int l = 0; l < lanes; l++) {
+				double x = type == SP ? (double)-((float)SP_A + 0.03f * l) : -(SP_A + 0.03 * l);
+				double y = type == SP ? (double)(-(float)(i % local) / 512.0f) : -(double)(i % local) / 512;
+				for (int it = 0; it < compute_kernels[which].iters * 16 / 2; it++) x = y * x + y, y = x * y + x;
+				want += y;
+			}
+			double got = type == DP ? od[i] : of[i];
+			if (!near(got, want, 1e-4)) {
+				fprintf(stderr, "%s: %s out[%zu] = %.9g, want %.9g\n", t->name, compute_kernels[which].name, i, got, want);
+				wrong(t, "mad chain");
+				break;
+			}
 		}
 	}
 	/* 16 mads per MAD_16, 2 operations per mad */
-	double ops = (double)global * compute_kernels[which].iters * 16 * 2 * compute_kernels[which].lanes;
+	double ops = (double)global * compute_kernels[which].iters * 16 * 2 * lanes;
 	return ops / ns;
+}
+
+/* GFLOPS of the scalar FMA loop: global work items of 4096 flops. */
+static double fma_loop(target *t, size_t global) {
+	cl_kernel k = kernel_for(t, "fma_loop");
+	if (!k) return 0;
+	cl_mem out = buffer_for(t, global * 4, 4);
+	float a = 0.999f, b = 0.001f; /* the accumulators go towards 1 */
+	clSetKernelArg(k, 0, sizeof out, &out);
+	clSetKernelArg(k, 1, sizeof a, &a);
+	clSetKernelArg(k, 2, sizeof b, &b);
+	double ns = run_ns(t, k, 1, &global, NULL);
+	if (first_call(t, CK_FMA)) {
+		float *o = read_back(t, out, 4096 * sizeof(float));
+		for (size_t i = 0; i < 4096; i += 7) {
+			float s = (float)i * 0x1p-20f, c[8];
+			for (int j = 0; j < 8; j++) c[j] = s + 0.125f * j;
+			for (int it = 0; it < 256; it++)
+				for (int j = 0; j < 8; j++) c[j] = fmaf(c[j], a, b);
+			float want = ((c[0] + c[1]) + (c[2] + c[3])) + ((c[4] + c[5]) + (c[6] + c[7]));
+			if (!near(o[i], want, 1e-6)) {
+				fprintf(stderr, "%s: fma_loop out[%zu] = %.9g, want %.9g\n", t->name, i, o[i], want);
+				wrong(t, "fma loop");
+				break;
+			}
+		}
+		free(o);
+	}
+	return (double)global * 256 * 8 * 2 / ns;
 }
 
 /* ns per launch of an empty kernel (one work item), each waited for. */
@@ -331,9 +515,11 @@ static double launch_latency(target *t, size_t iters) {
 
 static double launch_latency_us(target *t, size_t iters) { return launch_latency(t, iters) / 1000; }
 
-/* GFLOPS of the tiled n x n matrix product. */
-static double matmul(target *t, size_t n) {
-	cl_kernel k = kernel_for(t, "matmul");
+/* GFLOPS of an n x n matrix product: 16 x 16 tiles in local memory
+ * (tiled), or one element of C per work item, local size left to the
+ * implementation (untiled). */
+static double matmul_kernel(target *t, size_t n, int tiled) {
+	cl_kernel k = kernel_for(t, tiled ? "matmul" : "matmul_naive");
 	if (!k) return 0;
 	size_t bytes = n * n * sizeof(float);
 	cl_mem A = buffer_for(t, bytes, MAT_A), B = buffer_for(t, bytes, MAT_B), C = buffer_for(t, bytes, 5);
@@ -343,25 +529,141 @@ static double matmul(target *t, size_t n) {
 	clSetKernelArg(k, 2, sizeof C, &C);
 	clSetKernelArg(k, 3, sizeof ni, &ni);
 	size_t global[2] = {n, n}, local[2] = {16, 16};
-	double ns = run_ns(t, k, 2, global, local);
-	static target *checked[2];
-	if (checked[0] != t && checked[1] != t) {
-		checked[checked[0] ? 1 : 0] = t;
-		float *c = malloc(bytes);
-		clEnqueueReadBuffer(t->q, C, CL_TRUE, 0, bytes, c, 0, NULL, NULL);
+	double ns = run_ns(t, k, 2, global, tiled ? local : NULL);
+	if (first_call(t, tiled ? CK_MATMUL : CK_NAIVE)) {
+		float *c = read_back(t, C, bytes);
 		for (size_t s = 0; s < 4096; s++) { /* 4096 entries spread over C */
 			size_t r = (s * 769) % n, col = (s * 131 + s / n) % n;
 			double want = 0;
 			for (size_t j = 0; j < n; j++) want += (double)mat_value(MAT_A, r * n + j) * mat_value(MAT_B, j * n + col);
 			if (c[r * n + col] != (float)want) {
 				fprintf(stderr, "%s: C[%zu][%zu] = %g, want %g\n", t->name, r, col, c[r * n + col], want);
-				wrong(t, "matmul");
+				wrong(t, tiled ? "matmul" : "matmul untiled");
 				break;
 			}
 		}
 		free(c);
 	}
 	return 2.0 * n * n * n / ns;
+}
+static double matmul(target *t, size_t n) { return matmul_kernel(t, n, 1); }
+static double matmul_naive(target *t, size_t n) { return matmul_kernel(t, n, 0); }
+
+/* GB/s of one 5-point stencil sweep over an n x n float grid, counting
+ * each point read once and written once (8 bytes a point). */
+static double stencil(target *t, size_t n) {
+	cl_kernel k = kernel_for(t, "stencil5");
+	if (!k) return 0;
+	size_t bytes = n * n * sizeof(float);
+	cl_mem in = buffer_for(t, bytes, GRID), out = buffer_for(t, bytes, 8);
+	cl_int ni = (cl_int)n;
+	clSetKernelArg(k, 0, sizeof in, &in);
+	clSetKernelArg(k, 1, sizeof out, &out);
+	clSetKernelArg(k, 2, sizeof ni, &ni);
+	size_t global[2] = {n, n};
+	double ns = run_ns(t, k, 2, global, NULL);
+	if (first_call(t, CK_STENCIL)) {
+		float *g = malloc(bytes), *o = read_back(t, out, bytes);
+		fill(GRID, g, bytes);
+		for (size_t y = 0; y < n; y++)
+			for (size_t x = 0; x < n; x++) {
+				size_t i = y * n + x;
+				float want = x == 0 || y == 0 || x == n - 1 || y == n - 1 ? g[i] :
+					0.5f * g[i] + 0.125f * (((g[i - n] + g[i + n]) + g[i - 1]) + g[i + 1]);
+				if (o[i] != want) { /* small integers and halves: exact */
+					fprintf(stderr, "%s: stencil out[%zu][%zu] = %g, want %g\n", t->name, y, x, o[i], want);
+					wrong(t, "stencil");
+					y = n;
+					break;
+				}
+			}
+		free(g);
+		free(o);
+	}
+	return 2.0 * bytes / ns;
+}
+
+/* Mpixels/s of a w x w Mandelbrot image of [-2, 1] x [-1.5, 1.5], at most
+ * 256 iterations a pixel. */
+static double mandelbrot(target *t, size_t w) {
+	cl_kernel k = kernel_for(t, "mandel");
+	if (!k) return 0;
+	size_t bytes = w * w * sizeof(int);
+	cl_mem out = buffer_for(t, bytes, 9);
+	cl_int wi = (cl_int)w, maxit = 256;
+	float x0 = -2.0f, y0 = -1.5f, step = 3.0f / w;
+	clSetKernelArg(k, 0, sizeof out, &out);
+	clSetKernelArg(k, 1, sizeof wi, &wi);
+	clSetKernelArg(k, 2, sizeof x0, &x0);
+	clSetKernelArg(k, 3, sizeof y0, &y0);
+	clSetKernelArg(k, 4, sizeof step, &step);
+	clSetKernelArg(k, 5, sizeof maxit, &maxit);
+	size_t global[2] = {w, w};
+	double ns = run_ns(t, k, 2, global, NULL);
+	if (first_call(t, CK_MANDEL)) {
+		int *o = read_back(t, out, bytes);
+		size_t bad = 0;
+		for (size_t py = 0; py < w; py++)
+			for (size_t px = 0; px < w; px++) {
+				/* volatile: the host's float operations one by one,
+				 * rounded as the kernel's (no contraction there) */
+				volatile float cx = x0 + px * step, cy = y0 + py * step, x = 0, y = 0;
+				int i = 0;
+				while (i < maxit && x * x + y * y <= 4.0f) {
+					volatile float xx = x * x, yy = y * y, tt = xx - yy, tn = tt + cx, xy = 2.0f * x * y;
+					y = xy + cy;
+					x = tn;
+					i++;
+				}
+				bad += o[py * w + px] != i;
+			}
+		/* a pixel on the set's edge may still differ, if an
+		 * implementation contracts; a few in a thousand are tolerated */
+		if (bad) fprintf(stderr, "%s: mandelbrot: %zu of %zu pixels differ from the host's\n", t->name, bad, w * w);
+		if (bad > w * w / 256) wrong(t, "mandelbrot");
+		free(o);
+	}
+	return w * w / ns * 1e3;
+}
+
+/* GFLOPS of n-body forces over n bodies: n^2 interactions of 20 flops. */
+#define EPS2 0.01f
+static double nbody(target *t, size_t n) {
+	cl_kernel k = kernel_for(t, "nbody");
+	if (!k) return 0;
+	cl_mem pos = buffer_for(t, n * 16, BODIES), acc = buffer_for(t, n * 16, 8);
+	cl_int ni = (cl_int)n;
+	float eps2 = EPS2;
+	clSetKernelArg(k, 0, sizeof pos, &pos);
+	clSetKernelArg(k, 1, sizeof acc, &acc);
+	clSetKernelArg(k, 2, sizeof ni, &ni);
+	clSetKernelArg(k, 3, sizeof eps2, &eps2);
+	double ns = run_ns(t, k, 1, &n, NULL);
+	if (first_call(t, CK_NBODY)) {
+		float *p = malloc(n * 16), *a = read_back(t, acc, n * 16);
+		fill(BODIES, p, n * 16);
+		for (size_t s = 0; s < 64; s++) {
+			size_t i = s * 997 % n;
+			double ax = 0, ay = 0, az = 0;
+			for (size_t j = 0; j < n; j++) {
+				double dx = p[4 * j] - p[4 * i], dy = p[4 * j + 1] - p[4 * i + 1], dz = p[4 * j + 2] - p[4 * i + 2];
+				double inv = 1 / sqrt(dx * dx + dy * dy + dz * dz + EPS2), f = p[4 * j + 3] * inv * inv * inv;
+				ax += dx * f, ay += dy * f, az += dz * f;
+			}
+			/* rsqrt is not correctly rounded, and n terms add up: each
+			 * component within 1e-3 of the force's magnitude */
+			double mag = sqrt(ax * ax + ay * ay + az * az);
+			if (!(fabs(a[4 * i] - ax) <= 1e-3 * mag && fabs(a[4 * i + 1] - ay) <= 1e-3 * mag && fabs(a[4 * i + 2] - az) <= 1e-3 * mag)) {
+				fprintf(stderr, "%s: nbody acc[%zu] = (%g, %g, %g), want (%g, %g, %g)\n", t->name, i,
+					a[4 * i], a[4 * i + 1], a[4 * i + 2], ax, ay, az);
+				wrong(t, "nbody");
+				break;
+			}
+		}
+		free(p);
+		free(a);
+	}
+	return 20.0 * n * n / ns;
 }
 
 /* GB/s of the sum of n floats: two launches of the tree reduction (n ->
@@ -406,79 +708,127 @@ static double reduction(target *t, size_t n) {
 /* One sample of a figure for a target. */
 typedef double (*sampler)(target *t, size_t arg);
 
-static void row(const char *what, const char *unit, double g, double p, int lower_is_better, int samples);
+/* The ceiling a figure is set against. */
+enum ceiling { NONE, FP32, FP64, BW };
+static double ceiling_of(int c) {
+	return c == FP32 ? ceil_.fp32_gflops : c == FP64 ? ceil_.fp64_gflops : c == BW ? ceil_.triad_gbs : 0;
+}
 
-/* Samples gocl and PoCL alternately, so that the machine's noise falls on
- * both, and prints the medians. */
+static void row(const char *what, const char *unit, int ceil, const double *v, const int *bad, int lower_is_better, int samples);
+
+/* Samples the targets in turn, so that the machine's noise falls on all,
+ * and prints the medians. */
 /* The number of samples adapts to the figure's cost, so that make bench
- * stays within minutes: about BUDGET_NS per figure for both targets
- * together, at least 3 samples (1 if one takes half the budget), at most
- * SAMPLES. The first call of each target (building kernels, first
- * touches, checking results) is not counted. */
-#define BUDGET_NS 8e9
-static void compare_n(int max_samples, const char *what, const char *unit, sampler f, size_t arg, target *g, target *p, int lower_is_better) {
-	double gs[SAMPLES], ps[SAMPLES];
-	double t0 = now_ns();
-	gs[0] = f(g, arg);
-	double tg = now_ns() - t0;
-	double tp = 0;
-	if (p) {
-		t0 = now_ns();
-		ps[0] = f(p, arg);
-		tp = now_ns() - t0;
+ * stays within minutes: about BUDGET_NS per figure for all targets
+ * together, at least 3 samples (1 if one round takes half the budget), at
+ * most max_samples. A first round (building kernels, first touches,
+ * checking results) is not counted; the second, which sets the number of
+ * samples, is the first sample. */
+#define BUDGET_NS 4e9
+static void compare_n(int max_samples, const char *what, const char *unit, int ceil, sampler f, size_t arg, int lower_is_better) {
+	static double s[MAXT][SAMPLES];
+	double v[MAXT];
+	int bad[MAXT];
+	double round = 0;
+	for (int i = 0; i < ntargets; i++) f(&targets[i], arg);
+	for (int i = 0; i < ntargets; i++) {
+		double t0 = now_ns();
+		s[i][0] = f(&targets[i], arg);
+		round += now_ns() - t0;
 	}
-	int samples = (int)(BUDGET_NS / (tg + tp + 1));
+	int samples = (int)(BUDGET_NS / (round + 1));
 	if (samples > max_samples) samples = max_samples;
-	if (samples < 3) samples = tg + tp > BUDGET_NS / 2 ? 1 : 3;
+	if (samples < 3) samples = round > BUDGET_NS / 2 ? 1 : 3;
 	samples |= 1;
-	if (samples > 1)
-		for (int k = 0; k < samples; k++) {
-			gs[k] = f(g, arg);
-			ps[k] = p ? f(p, arg) : 0;
+	for (int k = 1; k < samples; k++)
+		for (int i = 0; i < ntargets; i++) s[i][k] = f(&targets[i], arg);
+	for (int i = 0; i < ntargets; i++) {
+		v[i] = median(s[i], samples);
+		bad[i] = targets[i].wrong;
+		targets[i].wrong = 0;
+	}
+	row(what, unit, ceil, v, bad, lower_is_better, samples);
+}
+
+static void compare(const char *what, const char *unit, int ceil, sampler f, size_t arg, int lower_is_better) {
+	compare_n(SAMPLES, what, unit, ceil, f, arg, lower_is_better);
+}
+
+/* figure, unit, then for each target its median and the median's share of
+ * the ceiling, and for each PoCL the ratio gocl / it; n samples. */
+#define FIG_W 36
+static void header(void) {
+	printf("%-*s %-6s %10s %6s", FIG_W, "figure", "unit", targets[0].label, "%ceil");
+	for (int i = 1; i < ntargets; i++) printf(" %10s %6s %7s", targets[i].label, "%ceil", "ratio");
+	printf(" %3s\n", "n");
+}
+
+static void row(const char *what, const char *unit, int ceil, const double *v, const int *bad, int lower_is_better, int samples) {
+	double c = ceiling_of(ceil);
+	printf("%-*s %-6s", FIG_W, what, unit);
+	for (int i = 0; i < ntargets; i++) {
+		if (bad[i]) printf(" %10s %6s", "WRONG", "");
+		else if (v[i] <= 0) printf(" %10s %6s", "-", "");
+		else if (c > 0) printf(" %10.3f %5.1f%%", v[i], 100 * v[i] / c);
+		else printf(" %10.3f %6s", v[i], "n/a");
+		if (i > 0) {
+			if (bad[0] || bad[i] || v[0] <= 0 || v[i] <= 0) printf(" %7s", "-");
+			else printf(" %6.2fx", lower_is_better ? v[i] / v[0] : v[0] / v[i]);
 		}
-	char name[64];
-	snprintf(name, sizeof name, "%s%s", what, g->wrong || (p && p->wrong) ? " (WRONG)" : "");
-	row(name, unit, median(gs, samples), p ? median(ps, samples) : 0, lower_is_better, samples);
-	g->wrong = 0;
-	if (p) p->wrong = 0;
-}
-
-static void compare(const char *what, const char *unit, sampler f, size_t arg, target *g, target *p, int lower_is_better) {
-	compare_n(SAMPLES, what, unit, f, arg, g, p, lower_is_better);
-}
-
-static void row(const char *what, const char *unit, double g, double p, int lower_is_better, int samples) {
-	double ratio = 0;
-	if (g > 0 && p > 0) ratio = lower_is_better ? p / g : g / p;
-	printf("%-40s %12.3f %12.3f  %-6s %8.2fx %4d\n", what, g, p, unit, ratio, samples);
+	}
+	printf(" %3d\n", samples);
+	fflush(stdout);
 }
 
 int main(void) {
-	target g = {"gocl"}, p = {"pocl"};
-	if (!find(&g, "gocl")) DIE("gocl platform not found\n");
-	int have_pocl = find(&p, "Portable Computing Language");
-	if (!have_pocl) fprintf(stderr, "PoCL not found: its column stays 0\n");
-	printf("gocl vs PoCL, medians of n samples (at most %d); ratio > 1 means gocl is better\n\n", SAMPLES);
-	printf("%-40s %12s %12s  %-6s %9s %4s\n", "figure", "gocl", "pocl", "unit", "ratio", "n");
-	target *pp = have_pocl ? &p : NULL;
-	compare("map+unmap 4 KiB", "ns", map_latency, 4096, &g, pp, 1);
-	compare("map+unmap 1 MiB", "ns", map_latency, 1 << 20, &g, pp, 1);
-	compare("map+unmap 256 MiB", "ns", map_latency, 256u << 20, &g, pp, 1);
-	compare("SVM map+unmap 1 MiB", "ns", svm_latency, 1 << 20, &g, pp && p.svm ? pp : NULL, 1);
-	compare("read 64 MiB", "GB/s", read_bw, 64u << 20, &g, pp, 0);
-	compare("write 64 MiB", "GB/s", write_bw, 64u << 20, &g, pp, 0);
-	compare("copy 64 MiB", "GB/s", copy_bw, 64u << 20, &g, pp, 0);
-	printf("\nkernels (clpeak-like; results checked)\n");
+	/* the ceilings first, while no platform is loaded */
+	measure_ceilings(&ceil_);
+	printf("machine ceilings, measured now (%d threads, one per CPU; %s, %d-bit vectors; medians):\n",
+		ceil_.cpus, ceil_.vector_name, ceil_.vector_bits);
+	printf("  fp32 FMA peak  %9.1f GFLOPS   (12 independent vector FMA chains per thread)\n", ceil_.fp32_gflops);
+	printf("  fp64 FMA peak  %9.1f GFLOPS\n", ceil_.fp64_gflops);
+	printf("  triad          %9.1f GB/s     (a = b + s*c, 3 x %zu MiB of double, 3 arrays counted, no write-allocate)\n\n",
+		ceil_.triad_gbs, ceil_.triad_bytes >> 20);
+
+	find_targets();
+	if (ntargets == 0 || strcmp(targets[0].label, "gocl")) DIE("gocl platform not found\n");
+	if (ntargets == 1) fprintf(stderr, "PoCL not found: gocl alone\n");
+	printf("gocl");
+	for (int i = 1; i < ntargets; i++) printf(" vs %s", targets[i].label);
+	printf(", medians of n samples (at most %d); ratio > 1 means gocl is better;\n", SAMPLES);
+	printf("%%ceil: share of the ceiling above (GFLOPS: FMA peak of that precision; GB/s: triad, bytes as the figure\n"
+	       "counts them; a read-only stream, or data left in the caches, can pass 100%%); n/a: no ceiling\n\n");
+	header();
+	compare("map+unmap 4 KiB", "ns", NONE, map_latency, 4096, 1);
+	compare("map+unmap 1 MiB", "ns", NONE, map_latency, 1 << 20, 1);
+	compare("map+unmap 256 MiB", "ns", NONE, map_latency, 256u << 20, 1);
+	compare("SVM map+unmap 1 MiB", "ns", NONE, svm_latency, 1 << 20, 1);
+	compare("read 64 MiB", "GB/s", BW, read_bw, 64u << 20, 0);
+	compare("write 64 MiB", "GB/s", BW, write_bw, 64u << 20, 0);
+	compare("copy 64 MiB (bytes copied)", "GB/s", BW, copy_bw, 64u << 20, 0);
+	printf("\nkernels (results checked against the host's)\n");
 	fflush(stdout);
-	kernel_for(&g, "empty"); /* builds the program, outside the timings */
-	if (pp) kernel_for(pp, "empty");
-	compare("global memory bandwidth float4", "GB/s", kernel_bw, 64u << 20, &g, pp, 0);
-	compare("single precision mad float", "GFLOPS", compute, 0, &g, pp, 0);
-	compare("single precision mad float16", "GFLOPS", compute, 1, &g, pp, 0);
-	compare("double precision mad double16", "GFLOPS", compute, 2, &g, pp, 0);
-	compare("integer mad int16", "GIOPS", compute, 3, &g, pp, 0);
-	compare("kernel launch latency (empty)", "us", launch_latency_us, 200, &g, pp, 1);
-	compare_n(SAMPLES, "matmul 1024x1024, 16x16 tiles", "GFLOPS", matmul, 1024, &g, pp, 0);
-	compare_n(SAMPLES, "reduction sum of 16M floats", "GB/s", reduction, 16u << 20, &g, pp, 0);
+	for (int i = 0; i < ntargets; i++) kernel_for(&targets[i], "empty"); /* builds the program, outside the timings */
+	compare("global memory bandwidth float4", "GB/s", BW, kernel_bw, 64u << 20, 0);
+	static const char *sp_names[] = {"float", "float2", "float4", "float8", "float16"};
+	static const char *dp_names[] = {"double", "double2", "double4", "double8", "double16"};
+	char name[64];
+	for (size_t w = 0; w < 5; w++) {
+		snprintf(name, sizeof name, "single precision mad %s", sp_names[w]);
+		compare(name, "GFLOPS", FP32, compute, w, 0);
+	}
+	for (size_t w = 0; w < 5; w++) {
+		snprintf(name, sizeof name, "double precision mad %s", dp_names[w]);
+		compare(name, "GFLOPS", FP64, compute, 5 + w, 0);
+	}
+	compare("integer mad int16", "GIOPS", NONE, compute, 10, 0);
+	compare("fma loop, 8 accumulators, 256 iters", "GFLOPS", FP32, fma_loop, 64 * 1024, 0);
+	compare("kernel launch latency (empty)", "us", NONE, launch_latency_us, 200, 1);
+	compare("sgemm 512, 16x16 tiles", "GFLOPS", FP32, matmul, 512, 0);
+	compare("sgemm 512, untiled", "GFLOPS", FP32, matmul_naive, 512, 0);
+	compare("5-point stencil 4096x4096", "GB/s", BW, stencil, 4096, 0);
+	compare("mandelbrot 1024x1024, 256 iters", "Mpix/s", NONE, mandelbrot, 1024, 0);
+	compare("n-body 8192 bodies", "GFLOPS", FP32, nbody, 8192, 0);
+	compare("reduction sum of 16M floats", "GB/s", BW, reduction, 16u << 20, 0);
 	return 0;
 }
