@@ -1,0 +1,67 @@
+package build
+
+import "testing"
+
+// Which kernels become work-group functions with work-item loops: those
+// with a loop or a barrier in control flow every work-item takes alike.
+// Kernels whose barriers sit in divergent code, or that gain nothing (no
+// loop, no barrier), keep their other paths. tests/vectorize.c checks the
+// results of such kernels through the loader.
+func TestWorkGroupLoopsChoice(t *testing.T) {
+	needClang(t)
+	t.Setenv("GOCL_CACHE_DIR", t.TempDir())
+	src := `
+kernel void uniform_loop(global float *o, int n) {
+	float acc = get_global_id(0);
+	for (int i = 0; i < n; i++) acc = acc * 0.5f + 1.0f;
+	o[get_global_id(0)] = acc;
+}
+kernel void straight(global float *o) { o[get_global_id(0)] *= 2.0f; }
+kernel void divergent_loop(global int *o) {
+	int x = get_global_id(0), c = 0;
+	while (x > 1) { x = (x & 1) ? 3 * x + 1 : x / 2; c++; }
+	o[get_global_id(0)] = c;
+}
+kernel void reduce(global float *o, local float *s) {
+	size_t l = get_local_id(0);
+	s[l] = o[get_global_id(0)];
+	barrier(CLK_LOCAL_MEM_FENCE);
+	for (size_t k = get_local_size(0) / 2; k > 0; k >>= 1) {
+		if (l < k) s[l] += s[l + k];
+		barrier(CLK_LOCAL_MEM_FENCE);
+	}
+	if (l == 0) o[get_group_id(0)] = s[0];
+}
+kernel void divergent_barrier(global float *o, local float *s) {
+	if (o[0] > 0.0f) { s[get_local_id(0)] = 1.0f; barrier(CLK_LOCAL_MEM_FENCE); }
+	o[get_global_id(0)] = s[0];
+}
+`
+	_, b := builtProgram(t, src, "")
+	want := map[string]bool{"uniform_loop": true, "straight": false, "divergent_loop": false, "reduce": true}
+	for _, k := range b.Kernels {
+		if w, ok := want[k.Name]; ok && k.Regions != w {
+			t.Errorf("%s: work-group function %v, want %v", k.Name, k.Regions, w)
+		}
+		if k.Name == "uniform_loop" && k.PrivateBytes == 0 {
+			t.Errorf("uniform_loop keeps nothing per work-item (acc must be)")
+		}
+	}
+	// Divergent barriers: the region transform or fibers, never the loops.
+	t.Setenv("GOCL_NO_REGIONS", "1")
+	_, b = builtProgram(t, src, "")
+	for _, k := range b.Kernels {
+		if k.Name == "divergent_barrier" && k.Regions {
+			t.Errorf("divergent_barrier became a work-group function")
+		}
+	}
+	// GOCL_NO_WILOOPS turns the transform off.
+	t.Setenv("GOCL_NO_REGIONS", "")
+	t.Setenv("GOCL_NO_WILOOPS", "1")
+	_, b = builtProgram(t, src, "")
+	for _, k := range b.Kernels {
+		if k.Name == "uniform_loop" && k.Regions {
+			t.Errorf("GOCL_NO_WILOOPS=1: uniform_loop still transformed")
+		}
+	}
+}

@@ -1,0 +1,363 @@
+/* Kernels built to break the work-group transform (build/wgloops.go),
+ * which runs uniform control flow once per work-group and the rest in
+ * vectorized work-item loops: each result is checked against the host.
+ *  - barriers in uniform loops, with a divergent loop between them;
+ *    reductions of every local size 1-1024 (not only powers of two);
+ *  - early returns and non-uniform last groups; break and continue in
+ *    divergent loops; private arrays indexed by the work-item;
+ *  - atomics and local memory in loops; 1D, 2D and 3D groups of every
+ *    small shape, local sizes smaller than a vector;
+ *  - a uniform loop whose trip count comes from memory (a load: treated as
+ *    varying, still right).
+ * The same program built with GOCL_NO_WILOOPS=1 (another cache key) must
+ * give the same results: the scalar path is the reference for the
+ * floating-point kernel. */
+#include "check.h"
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char *src =
+	"kernel void reduce(global const int *in, global int *out, local int *s) {\n"
+	"  size_t l = get_local_id(0), n = get_local_size(0);\n"
+	"  s[l] = in[get_global_id(0)];\n"
+	"  barrier(CLK_LOCAL_MEM_FENCE);\n"
+	"  for (size_t k = 1; k < n; k <<= 1) {\n"
+	"    if (l % (2 * k) == 0 && l + k < n) s[l] += s[l + k];\n"
+	"    barrier(CLK_LOCAL_MEM_FENCE);\n"
+	"  }\n"
+	"  if (l == 0) out[get_group_id(0)] = s[0];\n"
+	"}\n"
+	/* A divergent loop between barriers of a uniform loop. */
+	"kernel void rounds(global int *io, local int *s, int r) {\n"
+	"  size_t l = get_local_id(0), n = get_local_size(0);\n"
+	"  int v = io[get_global_id(0)];\n"
+	"  for (int i = 0; i < r; i++) {\n"
+	"    s[l] = v; barrier(CLK_LOCAL_MEM_FENCE);\n"
+	"    int w = s[(l + 1) % n];\n"
+	"    for (int j = 0; j < (int)(l % 5); j++) w += j;\n"
+	"    barrier(CLK_LOCAL_MEM_FENCE); v = w;\n"
+	"  }\n"
+	"  io[get_global_id(0)] = v;\n"
+	"}\n"
+	/* An early return, then a uniform loop. */
+	"kernel void guarded(global float *o, int n, int m) {\n"
+	"  int g = get_global_id(0);\n"
+	"  if (g >= n) return;\n"
+	"  float acc = 0.0f;\n"
+	"  for (int i = 0; i < m; i++) acc += (float)((g + i) % 7);\n"
+	"  o[g] = acc;\n"
+	"}\n"
+	/* break and continue in a divergent loop, inside a uniform one. */
+	"kernel void breaks(global int *o, int m) {\n"
+	"  int g = get_global_id(0), acc = 0;\n"
+	"  for (int k = 0; k < m; k++) {\n"
+	"    for (int j = 0; j < 100; j++) {\n"
+	"      if ((j + g) % 3 == 0) continue;\n"
+	"      if (j > g % 17 + k) break;\n"
+	"      acc += j;\n"
+	"    }\n"
+	"  }\n"
+	"  o[g] = acc;\n"
+	"}\n"
+	/* A private array indexed by the work-item, live across a uniform loop. */
+	"kernel void priv(global int *o, int m) {\n"
+	"  int g = get_global_id(0), a[8];\n"
+	"  for (int i = 0; i < 8; i++) a[i] = g * i;\n"
+	"  int s = 0;\n"
+	"  for (int i = 0; i < m; i++) { s += a[(g + i) & 7]; a[i & 7] += 1; }\n"
+	"  o[g] = s;\n"
+	"}\n"
+	/* Atomics and local memory in a uniform loop. */
+	"kernel void atomics(global int *o, local int *c, int m) {\n"
+	"  if (get_local_id(0) == 0) *c = 0;\n"
+	"  barrier(CLK_LOCAL_MEM_FENCE);\n"
+	"  for (int i = 0; i < m; i++) atomic_add(c, (int)get_local_id(0) + i);\n"
+	"  barrier(CLK_LOCAL_MEM_FENCE);\n"
+	"  o[get_global_id(0)] = *c;\n"
+	"}\n"
+	/* Every id in 3 dimensions, through a uniform loop. */
+	"kernel void ids(global int *o, int m) {\n"
+	"  size_t x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);\n"
+	"  size_t i = (z * get_global_size(1) + y) * get_global_size(0) + x;\n"
+	"  int v = 0;\n"
+	"  for (int k = 0; k < m; k++)\n"
+	"    v += (int)(get_local_id(0) + 10 * get_local_id(1) + 100 * get_local_id(2) + 1000 * get_group_id(0)\n"
+	"               + 10000 * get_group_id(1) + 100000 * get_group_id(2) + get_local_linear_id() * k);\n"
+	"  o[i] = v;\n"
+	"}\n"
+	/* The trip count from memory: the loop is not uniform to the analysis. */
+	"kernel void loaded(global int *o, global const int *n) {\n"
+	"  int acc = 0;\n"
+	"  for (int i = 0; i < n[0]; i++) acc += i * (int)get_global_id(0);\n"
+	"  o[get_global_id(0)] = acc;\n"
+	"}\n"
+	/* Floating point: a mad chain per work-item. */
+	"kernel void chain(global float *o, float a) {\n"
+	"  float x = a, y = (float)get_local_id(0) / 256.0f;\n"
+	"  for (int i = 0; i < 64; i++) { x = mad(y, x, -0.5f); y = mad(x, y, 0.25f); }\n"
+	"  o[get_global_id(0)] = x + y;\n"
+	"}\n";
+
+static cl_kernel kern(cl_program p, const char *name) {
+	cl_int err;
+	cl_kernel k = clCreateKernel(p, name, &err);
+	REQUIRE_OK(err);
+	return k;
+}
+
+static void read_back(test_env *t, cl_mem m, size_t size, void *out) {
+	CHECK_OK(clEnqueueReadBuffer(t->queue, m, CL_TRUE, 0, size, out, 0, NULL, NULL));
+}
+
+static void test_reduce(test_env *t, cl_program p) {
+	cl_kernel k = kern(p, "reduce");
+	int bad_sizes = 0;
+	for (size_t l = 1; l <= 1024; l += (l < 70 ? 1 : l < 300 ? 23 : 97)) {
+		size_t groups = 3, g = l * groups;
+		int *in = malloc(g * sizeof(int));
+		for (size_t i = 0; i < g; i++) in[i] = (int)(i * 7919 % 1001) - 500;
+		cl_mem a = check_buffer(t, g * sizeof(int), in), o = check_buffer(t, groups * sizeof(int), NULL);
+		clSetKernelArg(k, 0, sizeof a, &a);
+		clSetKernelArg(k, 1, sizeof o, &o);
+		clSetKernelArg(k, 2, l * sizeof(int), NULL);
+		CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &g, &l, 0, NULL, NULL));
+		int out[3];
+		read_back(t, o, sizeof out, out);
+		for (size_t grp = 0; grp < groups; grp++) {
+			int want = 0;
+			for (size_t i = 0; i < l; i++) want += in[grp * l + i];
+			if (out[grp] != want) {
+				if (bad_sizes++ < 5) fprintf(stderr, "reduce, local size %zu, group %zu: %d, want %d\n", l, grp, out[grp], want);
+			}
+		}
+		free(in);
+		clReleaseMemObject(a);
+		clReleaseMemObject(o);
+	}
+	CHECK(bad_sizes == 0);
+	clReleaseKernel(k);
+}
+
+static void test_rounds(test_env *t, cl_program p) {
+	cl_kernel k = kern(p, "rounds");
+	size_t ls[] = {1, 3, 16, 17, 64, 250};
+	for (int c = 0; c < 6; c++) {
+		size_t l = ls[c], g = l * 4;
+		int r = 5, *in = malloc(g * sizeof(int)), *out = malloc(g * sizeof(int)), *v = malloc(g * sizeof(int)), *w = malloc(g * sizeof(int));
+		for (size_t i = 0; i < g; i++) in[i] = v[i] = (int)(i * 31 % 97);
+		cl_mem m = check_buffer(t, g * sizeof(int), in);
+		clSetKernelArg(k, 0, sizeof m, &m);
+		clSetKernelArg(k, 1, l * sizeof(int), NULL);
+		clSetKernelArg(k, 2, sizeof r, &r);
+		CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &g, &l, 0, NULL, NULL));
+		read_back(t, m, g * sizeof(int), out);
+		for (int i = 0; i < r; i++) {
+			for (size_t j = 0; j < g; j++) {
+				size_t base = j - j % l, li = j % l;
+				w[j] = v[base + (li + 1) % l];
+				for (int q = 0; q < (int)(li % 5); q++) w[j] += q;
+			}
+			memcpy(v, w, g * sizeof(int));
+		}
+		int bad = 0;
+		for (size_t j = 0; j < g; j++) bad += out[j] != v[j];
+		if (bad) fprintf(stderr, "rounds, local size %zu: %d wrong\n", l, bad);
+		CHECK(bad == 0);
+		free(in), free(out), free(v), free(w);
+		clReleaseMemObject(m);
+	}
+	clReleaseKernel(k);
+}
+
+/* guarded, breaks, priv and loaded: one int or float per work-item, with
+ * non-uniform last groups (global sizes that are no multiple of the local
+ * size) and local sizes below a vector's width. */
+static void test_per_item(test_env *t, cl_program p) {
+	size_t globals[] = {1, 7, 100, 1000, 4099}, locals[] = {1, 3, 5, 16, 64};
+	cl_kernel kg = kern(p, "guarded"), kb = kern(p, "breaks"), kp = kern(p, "priv"), kl = kern(p, "loaded");
+	int nval = 13;
+	cl_mem nbuf = check_buffer(t, sizeof nval, &nval);
+	for (int gi = 0; gi < 5; gi++) {
+		for (int li = 0; li < 5; li++) {
+			size_t g = globals[gi], l = locals[li];
+			if (l > g) continue;
+			cl_mem o = check_buffer(t, g * sizeof(int), NULL);
+			int n = (int)(g * 3 / 4), m = 9, bad = 0;
+			int *out = malloc(g * sizeof(int));
+			float *fout = (float *)out;
+			/* guarded: items past n write nothing (the buffer's zeros stay) */
+			int zero = 0;
+			CHECK_OK(clEnqueueFillBuffer(t->queue, o, &zero, sizeof zero, 0, g * sizeof(int), 0, NULL, NULL));
+			clSetKernelArg(kg, 0, sizeof o, &o), clSetKernelArg(kg, 1, sizeof n, &n), clSetKernelArg(kg, 2, sizeof m, &m);
+			CHECK_OK(clEnqueueNDRangeKernel(t->queue, kg, 1, NULL, &g, &l, 0, NULL, NULL));
+			read_back(t, o, g * sizeof(int), out);
+			for (int i = 0; i < (int)g; i++) {
+				float want = 0;
+				if (i < n)
+					for (int j = 0; j < m; j++) want += (float)((i + j) % 7);
+				bad += fout[i] != want;
+			}
+			/* breaks */
+			clSetKernelArg(kb, 0, sizeof o, &o), clSetKernelArg(kb, 1, sizeof m, &m);
+			CHECK_OK(clEnqueueNDRangeKernel(t->queue, kb, 1, NULL, &g, &l, 0, NULL, NULL));
+			read_back(t, o, g * sizeof(int), out);
+			for (int i = 0; i < (int)g; i++) {
+				int want = 0;
+				for (int k = 0; k < m; k++)
+					for (int j = 0; j < 100; j++) {
+						if ((j + i) % 3 == 0) continue;
+						if (j > i % 17 + k) break;
+						want += j;
+					}
+				bad += out[i] != want;
+			}
+			/* priv */
+			clSetKernelArg(kp, 0, sizeof o, &o), clSetKernelArg(kp, 1, sizeof m, &m);
+			CHECK_OK(clEnqueueNDRangeKernel(t->queue, kp, 1, NULL, &g, &l, 0, NULL, NULL));
+			read_back(t, o, g * sizeof(int), out);
+			for (int i = 0; i < (int)g; i++) {
+				int a[8], s = 0;
+				for (int j = 0; j < 8; j++) a[j] = i * j;
+				for (int j = 0; j < m; j++) s += a[(i + j) & 7], a[j & 7] += 1;
+				bad += out[i] != s;
+			}
+			/* loaded */
+			clSetKernelArg(kl, 0, sizeof o, &o), clSetKernelArg(kl, 1, sizeof nbuf, &nbuf);
+			CHECK_OK(clEnqueueNDRangeKernel(t->queue, kl, 1, NULL, &g, &l, 0, NULL, NULL));
+			read_back(t, o, g * sizeof(int), out);
+			for (int i = 0; i < (int)g; i++) bad += out[i] != i * (nval * (nval - 1) / 2);
+			if (bad) fprintf(stderr, "per-item kernels, global %zu, local %zu: %d wrong\n", g, l, bad);
+			CHECK(bad == 0);
+			free(out);
+			clReleaseMemObject(o);
+		}
+	}
+	clReleaseMemObject(nbuf);
+	clReleaseKernel(kg), clReleaseKernel(kb), clReleaseKernel(kp), clReleaseKernel(kl);
+}
+
+static void test_atomics(test_env *t, cl_program p) {
+	cl_kernel k = kern(p, "atomics");
+	size_t ls[] = {1, 7, 64, 256};
+	for (int c = 0; c < 4; c++) {
+		size_t l = ls[c], g = l * 3;
+		int m = 6, bad = 0, *out = malloc(g * sizeof(int));
+		cl_mem o = check_buffer(t, g * sizeof(int), NULL);
+		clSetKernelArg(k, 0, sizeof o, &o), clSetKernelArg(k, 1, sizeof(int), NULL), clSetKernelArg(k, 2, sizeof m, &m);
+		CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &g, &l, 0, NULL, NULL));
+		read_back(t, o, g * sizeof(int), out);
+		int want = 0;
+		for (size_t i = 0; i < l; i++)
+			for (int j = 0; j < m; j++) want += (int)i + j;
+		for (size_t i = 0; i < g; i++) bad += out[i] != want;
+		CHECK(bad == 0);
+		free(out);
+		clReleaseMemObject(o);
+	}
+	clReleaseKernel(k);
+}
+
+static void test_ids(test_env *t, cl_program p) {
+	cl_kernel k = kern(p, "ids");
+	size_t shapes[][6] = {
+		{16, 1, 1, 4, 1, 1}, {12, 6, 1, 3, 2, 1}, {8, 4, 6, 2, 2, 3}, {5, 5, 5, 5, 1, 5}, {32, 2, 2, 16, 2, 1},
+		{7, 3, 2, 7, 3, 2}, {9, 10, 3, 3, 5, 1},
+	};
+	for (int s = 0; s < 7; s++) {
+		size_t *G = shapes[s], *L = shapes[s] + 3, n = G[0] * G[1] * G[2];
+		int m = 3, bad = 0, *out = malloc(n * sizeof(int));
+		cl_mem o = check_buffer(t, n * sizeof(int), NULL);
+		clSetKernelArg(k, 0, sizeof o, &o), clSetKernelArg(k, 1, sizeof m, &m);
+		CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 3, NULL, G, L, 0, NULL, NULL));
+		read_back(t, o, n * sizeof(int), out);
+		for (size_t z = 0; z < G[2]; z++)
+			for (size_t y = 0; y < G[1]; y++)
+				for (size_t x = 0; x < G[0]; x++) {
+					size_t lx = x % L[0], ly = y % L[1], lz = z % L[2], lin = (lz * L[1] + ly) * L[0] + lx;
+					int want = 0;
+					for (int q = 0; q < m; q++)
+						want += (int)(lx + 10 * ly + 100 * lz + 1000 * (x / L[0]) + 10000 * (y / L[1]) + 100000 * (z / L[2]) + lin * q);
+					bad += out[(z * G[1] + y) * G[0] + x] != want;
+				}
+		if (bad) fprintf(stderr, "ids, global %zux%zux%zu local %zux%zux%zu: %d wrong\n", G[0], G[1], G[2], L[0], L[1], L[2], bad);
+		CHECK(bad == 0);
+		free(out);
+		clReleaseMemObject(o);
+	}
+	clReleaseKernel(k);
+}
+
+/* The floating-point chain: vectorized and scalar builds agree exactly
+ * (mad is one rounding or two either way, the same in both: both call the
+ * same builtin). */
+static void chain_result(test_env *t, float *out, size_t g) {
+	cl_program p = check_build(t, src, "");
+	cl_kernel k = kern(p, "chain");
+	float a = 0.75f;
+	size_t l = 64;
+	cl_mem o = check_buffer(t, g * sizeof(float), NULL);
+	clSetKernelArg(k, 0, sizeof o, &o), clSetKernelArg(k, 1, sizeof a, &a);
+	CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &g, &l, 0, NULL, NULL));
+	read_back(t, o, g * sizeof(float), out);
+	clReleaseMemObject(o);
+	clReleaseKernel(k);
+	clReleaseProgram(p);
+}
+
+/* Child mode: the chain's results in a file (the environment the driver
+ * sees is the one at exec: GOCL_NO_WILOOPS must be set before it starts). */
+static int chain_child(const char *path) {
+	test_env t = test_setup();
+	size_t g = 4096;
+	float *out = malloc(g * sizeof(float));
+	chain_result(&t, out, g);
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(out, sizeof(float), g, f) != g) return 3;
+	fclose(f);
+	return check_done();
+}
+
+static int chain_scalar(float *out, size_t g) {
+	char path[] = "/tmp/gocl-vectorize-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0) return 0;
+	close(fd);
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		setenv("GOCL_NO_WILOOPS", "1", 1);
+		execl("/proc/self/exe", "vectorize", "chain", path, (char *)NULL);
+		_exit(127);
+	}
+	int st = 0;
+	waitpid(pid, &st, 0);
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(out, sizeof(float), g, f) : 0;
+	if (f) fclose(f);
+	unlink(path);
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 && n == g;
+}
+
+int main(int argc, char **argv) {
+	if (argc == 3 && strcmp(argv[1], "chain") == 0) return chain_child(argv[2]);
+	test_env t = test_setup();
+	cl_program p = check_build(&t, src, "-cl-std=CL3.0");
+	test_reduce(&t, p);
+	test_rounds(&t, p);
+	test_per_item(&t, p);
+	test_atomics(&t, p);
+	test_ids(&t, p);
+	clReleaseProgram(p);
+
+	size_t g = 4096;
+	float *vec = malloc(g * sizeof(float)), *scalar = malloc(g * sizeof(float));
+	chain_result(&t, vec, g);
+	CHECK(chain_scalar(scalar, g));
+	int bad = 0;
+	for (size_t i = 0; i < g; i++) bad += memcmp(&vec[i], &scalar[i], sizeof(float)) != 0;
+	if (bad) fprintf(stderr, "chain: %d of %zu differ between the vectorized and the scalar build (e.g. %a vs %a)\n", bad, g, vec[1], scalar[1]);
+	CHECK(bad == 0);
+	free(vec), free(scalar);
+	test_teardown(&t);
+	return check_done();
+}
