@@ -598,6 +598,7 @@ func LinkObjects(objs []*CompiledObject, kernels []KernelInfo, o *Options) (bc [
 	if m, err = regionKernels(m, kernels, calls); err != nil {
 		return nil, nil, "", err
 	}
+	m.dropLoopEntries(kernels)
 	m.guardDivisions()
 	m.internalizeUserCode()
 	lib, err := builtinLibrary()

@@ -50,6 +50,7 @@ type wgAPI struct {
 	InsertBasicBlockInContext func(ctx, before uintptr, name string) uintptr
 	GetTypeKind               func(ty uintptr) int32
 	TypeOf                    func(v uintptr) uintptr
+	DeleteBasicBlock          func(bb uintptr)
 }
 
 var (
@@ -91,6 +92,7 @@ func loadWGAPI(lib uintptr) (*wgAPI, error) {
 		reg(&a.InsertBasicBlockInContext, "LLVMInsertBasicBlockInContext")
 		reg(&a.GetTypeKind, "LLVMGetTypeKind")
 		reg(&a.TypeOf, "LLVMTypeOf")
+		reg(&a.DeleteBasicBlock, "LLVMDeleteBasicBlock")
 		wgA = a
 	})
 	return wgA, wgErr
@@ -851,4 +853,31 @@ func (m *module) inlineIntoKernels(ra *regionAPI, kernels []string) error {
 		ra.AddAttributeAtIndex(f, functionIndex, attr)
 	}
 	return m.runPasses(ra, "always-inline")
+}
+
+// dropLoopEntries empties the per-work-item loop entry (__gocl_loop_K) of
+// every kernel that became a work-group function: the engine never calls
+// it, and optimizing a whole work-group function inlined into a loop over
+// work-items would only cost compile time.
+func (m *module) dropLoopEntries(kernels []KernelInfo) {
+	a, err := loadWGAPI(m.api.lib)
+	if err != nil {
+		return
+	}
+	b := a.CreateBuilder(m.ctx)
+	defer a.DisposeBuilder(b)
+	for _, k := range kernels {
+		if !k.Regions {
+			continue
+		}
+		fn := m.api.GetNamedFunction(m.mod, "__gocl_loop_"+k.Name)
+		if fn == 0 || m.api.IsDeclaration(fn) != 0 {
+			continue
+		}
+		for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetFirstBasicBlock(fn) {
+			a.DeleteBasicBlock(bb)
+		}
+		a.PositionAtEnd(b, a.AppendBasicBlock(m.ctx, fn, "unused"))
+		a.BuildRetVoid(b)
+	}
 }

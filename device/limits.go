@@ -94,16 +94,18 @@ func (d *Device) WorkGroupSizeMultiple() uintptr {
 
 // AutoLocalSize picks a work-group shape when the application gives none.
 // A work-group is a loop on one core, so a big one spreads the per-group
-// cost (up to autoGroupItems work-items); kernels that can reach a barrier
-// run a fiber per work-item, whose stacks want few (autoFiberItems). The
+// cost (up to autoGroupItems work-items); kernels that run on fibers (a
+// fiber per work-item, whose stacks want few) get autoFiberItems. The
 // groups are small enough that there are at least autoGroupsPerCore per
 // core to share out when the range allows, and not smaller than
 // autoMinItems (a tiny range is one group: it runs at once on the calling
-// thread). Dimension 0 (contiguous in memory for the usual kernel) gets the
-// most. Each size divides the global size; when non-uniform work-groups are
-// allowed and the best divisor is less than half the wanted size, the last
-// group of the dimension is partial instead.
-func AutoLocalSize(global [3]uint64, dim int, barriers, nonUniform bool, cores int) [3]uint64 {
+// thread). Dimension 0 (contiguous in memory for the usual kernel, and the
+// dimension whose work-items share SIMD lanes) gets the most, in whole
+// vectors of width lanes when a multiple of width at least half as big
+// divides it. Each size divides the global size; when non-uniform
+// work-groups are allowed and the best divisor is less than half the
+// wanted size, the last group of the dimension is partial instead.
+func AutoLocalSize(global [3]uint64, dim int, fibers, nonUniform bool, cores, width int) [3]uint64 {
 	const (
 		autoGroupItems    = 1024
 		autoFiberItems    = 64
@@ -115,7 +117,7 @@ func AutoLocalSize(global [3]uint64, dim int, barriers, nonUniform bool, cores i
 		total *= max(global[d], 1)
 	}
 	target := uint64(autoGroupItems)
-	if barriers {
+	if fibers {
 		target = autoFiberItems
 	}
 	target = min(target, max(total/uint64(max(cores, 1)*autoGroupsPerCore), autoMinItems))
@@ -125,6 +127,11 @@ func AutoLocalSize(global [3]uint64, dim int, barriers, nonUniform bool, cores i
 		g := max(global[d], 1)
 		want := min(left, g)
 		best := largestDivisor(g, want)
+		if w := uint64(max(width, 1)); d == 0 && best%w != 0 && want >= w {
+			if v := largestMultipleDivisor(g, want, w); v*2 >= best {
+				best = v
+			}
+		}
 		if nonUniform && best*2 <= want {
 			best = want
 		}
@@ -132,6 +139,17 @@ func AutoLocalSize(global [3]uint64, dim int, barriers, nonUniform bool, cores i
 		left /= best
 	}
 	return local
+}
+
+// largestMultipleDivisor is the largest divisor of n that is a multiple of
+// w and at most limit; 0 if there is none.
+func largestMultipleDivisor(n, limit, w uint64) uint64 {
+	for v := limit / w * w; v > 0; v -= w {
+		if n%v == 0 {
+			return v
+		}
+	}
+	return 0
 }
 
 // largestDivisor is the largest divisor of n that is at most limit (limit ≥ 1).

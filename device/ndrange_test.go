@@ -21,8 +21,10 @@ func TestAutoLocalSize(t *testing.T) {
 		{[3]uint64{10, 1, 1}, 1, false, false, 2, [3]uint64{10, 1, 1}},
 		// At least 4 groups per core when the range allows.
 		{[3]uint64{1024, 1, 1}, 1, false, false, 2, [3]uint64{128, 1, 1}},
-		// Divisors: 1000 = 2^3 5^3.
-		{[3]uint64{1000 * 64, 1, 1}, 1, false, false, 2, [3]uint64{1000, 1, 1}},
+		// Divisors: 1000 = 2^3 5^3; whole vectors of 16 when one at least
+		// half as big divides the range (800), else the best divisor.
+		{[3]uint64{1000 * 64, 1, 1}, 1, false, false, 2, [3]uint64{800, 1, 1}},
+		{[3]uint64{1000 * 3, 1, 1}, 1, false, false, 1, [3]uint64{750, 1, 1}},
 		// A prime: uniform groups must be 1 work-item; non-uniform ones are big.
 		{[3]uint64{1000003, 1, 1}, 1, false, false, 2, [3]uint64{1, 1, 1}},
 		{[3]uint64{1000003, 1, 1}, 1, false, true, 2, [3]uint64{1024, 1, 1}},
@@ -33,7 +35,7 @@ func TestAutoLocalSize(t *testing.T) {
 		{[3]uint64{7, 5, 3}, 3, false, false, 2, [3]uint64{7, 1, 1}},
 		{[3]uint64{7, 5, 3}, 3, false, false, 1, [3]uint64{7, 1, 3}},
 	} {
-		got := AutoLocalSize(c.global, c.dim, c.barriers, c.nonUniform, c.cores)
+		got := AutoLocalSize(c.global, c.dim, c.barriers, c.nonUniform, c.cores, 16)
 		if got != c.want {
 			t.Errorf("AutoLocalSize(%v, %d, barriers %v, non-uniform %v, %d cores) = %v, want %v",
 				c.global, c.dim, c.barriers, c.nonUniform, c.cores, got, c.want)
@@ -51,7 +53,7 @@ func TestAutoLocalSizeValid(t *testing.T) {
 			for _, x := range sizes {
 				for _, y := range sizes[:6] {
 					g := [3]uint64{x, y, 3}
-					l := AutoLocalSize(g, 3, barriers, nonUniform, 4)
+					l := AutoLocalSize(g, 3, barriers, nonUniform, 4, 16)
 					items := l[0] * l[1] * l[2]
 					if items < 1 || items > MaxWorkGroupSize {
 						t.Fatalf("%v: %v has %d work-items", g, l, items)

@@ -380,7 +380,8 @@ func workSizes(k *build.Kernel, dev *device.Device, dim C.cl_uint, offset, globa
 			}
 		}
 	case !r.Empty():
-		r.Local = device.AutoLocalSize(r.Global, int(dim), k.Info.UsesBarrier, !uniform, dev.ComputeUnits())
+		fibers := k.Info.UsesBarrier && !k.Info.Regions // a work-group function takes big groups
+		r.Local = device.AutoLocalSize(r.Global, int(dim), fibers, !uniform, dev.ComputeUnits(), int(dev.WorkGroupSizeMultiple()))
 	}
 	return r, icd.CL_SUCCESS
 }
