@@ -92,6 +92,10 @@ type kernelShape struct {
 	// divergent marks the blocks inside a divergent region (at any depth),
 	// but a region's entry, whose instructions may still be uniform.
 	divergent []bool
+	// guards are the divergent branches whose region runs under a mask:
+	// guard block → its body (the region without the guard).
+	guards  map[int]map[int]bool
+	guardOf []int // by block: the guard whose body it is in, or -1
 	// regions are the outermost divergent regions, disjoint.
 	regions    []*divRegion
 	regionOf   []*divRegion // by block
@@ -173,7 +177,7 @@ func (m *module) analyzeKernel(a *wgAPI, fn uintptr) (*kernelShape, error) {
 	if err := s.postDominators(); err != nil {
 		return nil, err
 	}
-	if err := s.propagate(); err != nil {
+	if err := s.findGuards(); err != nil {
 		return nil, err
 	}
 	if err := s.outermostRegions(); err != nil {
@@ -296,8 +300,11 @@ func (s *kernelShape) regionFrom(b int) map[int]bool {
 // propagate finds the varying instructions and the divergent blocks, to a
 // fixed point: a varying branch makes its region divergent, and everything
 // in a divergent region varies, as do the phis where it joins again.
-func (s *kernelShape) propagate() error {
+func (s *kernelShape) propagate(masked map[int]bool) error {
 	n := len(s.blocks)
+	for _, si := range s.insts {
+		si.varying = false
+	}
 	s.divergent = make([]bool, n)
 	join := make([]bool, n)
 	branchDone := make([]bool, n)
@@ -344,8 +351,8 @@ func (s *kernelShape) propagate() error {
 				looped = looped || region[p]
 			}
 			for x := range region {
-				if x == b && !looped {
-					continue
+				if x == b && !looped || masked[b] {
+					continue // (a guard's body runs under a mask)
 				}
 				if !s.divergent[x] {
 					s.divergent[x] = true
@@ -369,6 +376,88 @@ func (s *kernelShape) propagate() error {
 	}
 }
 
+// findGuards runs the propagation, and finds the guards: branches on a
+// varying condition that either skip their region or enter it (the
+// region's exit is one of their successors, as in `if (gid >= n) return;`
+// or `if (gid < n) { … }`), whose region holds no other divergent branch
+// and does not loop back to them, and that are in no other region. Their
+// bodies then need not run work-item by work-item: the control flow stays
+// uniform and the varying code runs under a per-work-item mask. Deciding
+// that a branch is a guard changes what varies in its body, so this
+// iterates (a guard found wanting is never tried again).
+func (s *kernelShape) findGuards() error {
+	masked, rejected := map[int]bool{}, map[int]bool{}
+	for round := 0; ; round++ {
+		if err := s.propagate(masked); err != nil {
+			return err
+		}
+		if round > 8 {
+			break
+		}
+		changed := false
+		for b := range masked {
+			if !s.guardShaped(b, true) {
+				delete(masked, b)
+				rejected[b], changed = true, true
+			}
+		}
+		// Candidates are tried optimistically: their bodies vary less
+		// once they are guards, which the next round checks.
+		for b := range s.blocks {
+			if !masked[b] && !rejected[b] && s.varyingBranch(b) && !s.divergent[b] && s.guardShaped(b, false) {
+				masked[b], changed = true, true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	s.guards = map[int]map[int]bool{}
+	s.guardOf = make([]int, len(s.blocks))
+	for i := range s.guardOf {
+		s.guardOf[i] = -1
+	}
+	for b := range masked {
+		if !s.guardShaped(b, true) {
+			return fmt.Errorf("guards did not settle")
+		}
+		body := s.regionFrom(b)
+		delete(body, b)
+		s.guards[b] = body
+		for x := range body {
+			s.guardOf[x] = b
+		}
+	}
+	return nil
+}
+
+// varyingBranch: block b ends with a branch on a varying condition.
+func (s *kernelShape) varyingBranch(b int) bool {
+	last := s.insts[s.firstInst(b+1)-1]
+	return last.block == b && last.varying && (last.opcode == opBr || last.opcode == opSwitch)
+}
+
+// guardShaped: b's branch is a guard (see findGuards), as things stand;
+// with body, its region also holds no other divergent branch.
+func (s *kernelShape) guardShaped(b int, body bool) bool {
+	p := s.ipdom[b]
+	if !s.varyingBranch(b) || s.insts[s.firstInst(b+1)-1].opcode != opBr || s.divergent[b] || len(s.succs[b]) != 2 || p < 0 || (s.succs[b][0] != p) == (s.succs[b][1] != p) {
+		return false
+	}
+	region := s.regionFrom(b)
+	for x := range region {
+		if body && x != b && s.varyingBranch(x) {
+			return false
+		}
+		for _, c := range s.succs[x] {
+			if c == b {
+				return false // it loops back
+			}
+		}
+	}
+	return true
+}
+
 // firstInst is the index of block b's first instruction.
 func (s *kernelShape) firstInst(b int) int {
 	return sort.Search(len(s.insts), func(i int) bool { return s.insts[i].block >= b })
@@ -379,7 +468,7 @@ func (s *kernelShape) firstInst(b int) int {
 func (s *kernelShape) outermostRegions() error {
 	var all []map[int]bool
 	for _, si := range s.insts {
-		if si.varying && (si.opcode == opBr || si.opcode == opSwitch) {
+		if si.varying && (si.opcode == opBr || si.opcode == opSwitch) && s.guards[si.block] == nil {
 			all = append(all, s.regionFrom(si.block))
 		}
 	}

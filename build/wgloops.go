@@ -2,7 +2,9 @@ package build
 
 import (
 	"fmt"
+	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/ebitengine/purego"
 
@@ -49,6 +51,18 @@ type wgAPI struct {
 	ReplaceAllUsesWith        func(old, new uintptr)
 	InsertBasicBlockInContext func(ctx, before uintptr, name string) uintptr
 	GetTypeKind               func(ty uintptr) int32
+	GetCondition              func(br uintptr) uintptr
+	SetCondition              func(br, cond uintptr)
+	BuildZExt                 func(b, v, ty uintptr, name string) uintptr
+	BuildXor                  func(b, l, r uintptr, name string) uintptr
+	BuildOr                   func(b, l, r uintptr, name string) uintptr
+	Int1Type                  func(ctx uintptr) uintptr
+	ParseIRInContext          func(ctx, buf uintptr, mod *uintptr, msg *unsafe.Pointer) int32
+	GetMetadata               func(in uintptr, kind uint32) uintptr
+	SetMetadata               func(in uintptr, kind uint32, md uintptr)
+	IsAAtomicRMWInst          func(v uintptr) uintptr
+	IsAAtomicCmpXchgInst      func(v uintptr) uintptr
+	DeleteFunction            func(fn uintptr)
 	TypeOf                    func(v uintptr) uintptr
 	DeleteBasicBlock          func(bb uintptr)
 }
@@ -91,6 +105,18 @@ func loadWGAPI(lib uintptr) (*wgAPI, error) {
 		reg(&a.ReplaceAllUsesWith, "LLVMReplaceAllUsesWith")
 		reg(&a.InsertBasicBlockInContext, "LLVMInsertBasicBlockInContext")
 		reg(&a.GetTypeKind, "LLVMGetTypeKind")
+		reg(&a.GetCondition, "LLVMGetCondition")
+		reg(&a.SetCondition, "LLVMSetCondition")
+		reg(&a.BuildZExt, "LLVMBuildZExt")
+		reg(&a.BuildXor, "LLVMBuildXor")
+		reg(&a.BuildOr, "LLVMBuildOr")
+		reg(&a.Int1Type, "LLVMInt1TypeInContext")
+		reg(&a.ParseIRInContext, "LLVMParseIRInContext")
+		reg(&a.GetMetadata, "LLVMGetMetadata")
+		reg(&a.SetMetadata, "LLVMSetMetadata")
+		reg(&a.IsAAtomicRMWInst, "LLVMIsAAtomicRMWInst")
+		reg(&a.IsAAtomicCmpXchgInst, "LLVMIsAAtomicCmpXchgInst")
+		reg(&a.DeleteFunction, "LLVMDeleteFunction")
 		reg(&a.TypeOf, "LLVMTypeOf")
 		reg(&a.DeleteBasicBlock, "LLVMDeleteBasicBlock")
 		wgA = a
@@ -108,6 +134,14 @@ type wiSegment struct {
 	x, y, z, wi uintptr
 	head        uintptr
 	needLid     bool
+	// mask, for the varying code of a guard's body: the per-work-item
+	// flag (an i8 alloca) that says which work-items run it; body is the
+	// block that holds the instructions (head, or the masked block).
+	mask uintptr
+	body uintptr
+	// The blocks of the loop over x, and its latch (markParallel).
+	blocks []uintptr
+	latch  uintptr
 }
 
 // wgTransform rewrites one analyzed kernel.
@@ -124,7 +158,10 @@ type wgTransform struct {
 	// regionSeg the segment of each region.
 	blockSegs map[int][]*wiSegment
 	regionSeg map[*divRegion]*wiSegment
-	private   []uintptr // allocas: per-work-item memory
+	masks     map[int]uintptr // guard block → its mask
+	par       *parallelMD
+	temps     map[uintptr]bool // shared temporaries (not parallel)
+	private   []uintptr        // allocas: per-work-item memory
 	// The group's sizes and context memory (wg.entry).
 	i64, ptr        uintptr
 	nx, ny, nrows   uintptr
@@ -154,7 +191,7 @@ func (t *wgTransform) call(name string, ret uintptr, params []uintptr, args ...u
 func (t *wgTransform) run() error {
 	a := t.a
 	t.i64, t.ptr = a.Int64Type(t.m.ctx), a.PointerType(t.m.ctx, 0)
-	t.varying = map[uintptr]bool{}
+	t.varying, t.temps = map[uintptr]bool{}, map[uintptr]bool{}
 	var temporaries []uintptr
 	for _, si := range t.s.insts {
 		if si.varying {
@@ -163,11 +200,13 @@ func (t *wgTransform) run() error {
 		if si.opcode == opAlloca {
 			if t.temporary(si.v) {
 				temporaries = append(temporaries, si.v)
+				t.temps[si.v] = true
 			} else {
 				t.private = append(t.private, si.v)
 			}
 		}
 	}
+	t.guardMasks()
 	t.demotePhis()
 	t.findSegments()
 	if err := t.demoteAcrossSegments(); err != nil {
@@ -185,6 +224,14 @@ func (t *wgTransform) run() error {
 	}
 	t.privateMemory()
 	t.workItemIds()
+	for _, segs := range t.blockSegs {
+		for _, seg := range segs {
+			t.markParallel(seg.blocks, seg.latch)
+		}
+	}
+	for _, seg := range t.regionSeg {
+		t.markParallel(seg.blocks, seg.latch)
+	}
 	if a.VerifyFunction(t.fn, 2) != 0 {
 		return fmt.Errorf("does not verify after the work-group transform")
 	}
@@ -247,6 +294,32 @@ func (t *wgTransform) lifetimeMarker(in uintptr) bool {
 	}
 	name := t.m.name(t.m.api.GetCalledValue(in))
 	return len(name) > 14 && name[:14] == "llvm.lifetime."
+}
+
+// guardMasks stores, at the end of each guard block, whether the
+// work-item enters the guard's body (its mask); the guard's branch becomes
+// uniform: it is taken once the masks are known (buildLoops).
+func (t *wgTransform) guardMasks() {
+	a := t.a
+	t.masks = map[int]uintptr{}
+	i8 := a.Int8Type(t.m.ctx)
+	for g := range t.s.guards {
+		bb := t.s.blocks[g]
+		term := a.GetBasicBlockTerminator(bb)
+		mask := t.newSlot(i8)
+		a.PositionBefore(t.b, term)
+		active := a.GetCondition(term)
+		if t.s.succs[g][0] == t.s.ipdom[g] { // the true edge skips the body
+			active = a.BuildXor(t.b, active, a.ConstInt(a.Int1Type(t.m.ctx), 1, 0), "")
+			t.varying[active] = true
+		}
+		z := a.BuildZExt(t.b, active, i8, "wi.mask")
+		t.varying[z] = true
+		t.varying[a.BuildStore(t.b, z, mask)] = true
+		t.varying[term] = false
+		a.SetCondition(term, a.ConstInt(a.Int1Type(t.m.ctx), 1, 0)) // until buildLoops knows
+		t.masks[g] = mask
+	}
 }
 
 // firstNonPhi is the first instruction of bb that is not a phi.
@@ -326,6 +399,9 @@ func (t *wgTransform) findSegments() {
 			case t.varying[in] && t.a.GetInstructionOpcode(in) != opAlloca:
 				if cur == nil {
 					cur = &wiSegment{}
+					if g := t.s.guardOf[bi]; g >= 0 {
+						cur.mask = t.masks[g]
+					}
 					t.blockSegs[bi] = append(t.blockSegs[bi], cur)
 				}
 				cur.insts = append(cur.insts, in)
@@ -455,7 +531,7 @@ func (t *wgTransform) layout() error {
 			return fmt.Errorf("a variable-size private array")
 		}
 		size *= t.m.api.ConstIntGetZExtValue(n)
-		align := uint64(max(a.ABIAlignmentOfType(t.td, ty), 4))
+		align := uint64(max(a.ABIAlignmentOfType(t.td, ty), 1)) // elements back to back: vector loads, not gathers
 		stride := (max(size, 1) + align - 1) &^ (align - 1)
 		off := (t.perItem + align - 1) &^ (align - 1)
 		t.offsets[al], t.stride[al] = off, stride
@@ -518,6 +594,9 @@ func (t *wgTransform) buildLoops() {
 		a.PositionAtEnd(b, pre[r])
 		t.hoistUniform(s.blocks[r.entry])
 		latch, exit := t.nest(seg, pre[r], s.blocks[r.entry])
+		for bi := range r.blocks {
+			seg.blocks = append(seg.blocks, s.blocks[bi])
+		}
 		a.PositionAtEnd(b, seg.head)
 		a.BuildBr(b, s.blocks[r.entry])
 		a.PositionAtEnd(b, exit)
@@ -563,13 +642,23 @@ func (t *wgTransform) buildLoops() {
 		cur := h
 		for _, seg := range t.blockSegs[bi] {
 			latch, exit := t.nest(seg, cur, bb)
-			a.PositionAtEnd(b, seg.head)
+			a.PositionAtEnd(b, seg.body)
 			for _, in := range seg.insts {
 				a.InstructionRemove(in)
 				a.InsertIntoBuilder(b, in)
 			}
 			a.BuildBr(b, latch)
 			cur = exit
+		}
+		if mask, ok := t.masks[bi]; ok {
+			// A guard: enter the body if any work-item does.
+			var any uintptr
+			cur, any = t.anyActive(cur, bb, mask)
+			term := a.GetBasicBlockTerminator(bb)
+			if s.succs[bi][0] == s.ipdom[bi] {
+				any = a.BuildXor(b, any, a.ConstInt(a.Int1Type(ctx), 1, 0), "")
+			}
+			a.SetCondition(term, any)
 		}
 		a.PositionAtEnd(b, cur)
 		a.BuildBr(b, bb)
@@ -596,7 +685,36 @@ func (t *wgTransform) hoistUniform(bb uintptr) {
 	}
 }
 
-const llvmIntULTPred = 36
+const (
+	llvmIntNE      = 33
+	llvmIntULTPred = 36
+)
+
+// anyActive builds, from the end of block from, a loop over the group's
+// work-items that tells whether any of them has its mask set; it returns
+// the block after it and the answer (an i1), built before block before.
+func (t *wgTransform) anyActive(from, before, mask uintptr) (uintptr, uintptr) {
+	a, ctx, b := t.a, t.m.ctx, t.b
+	i8 := a.Int8Type(ctx)
+	loop := a.InsertBasicBlockInContext(ctx, before, "wi.any")
+	done := a.InsertBasicBlockInContext(ctx, before, "wi.anydone")
+	a.PositionAtEnd(b, from)
+	a.BuildBr(b, loop)
+	a.PositionAtEnd(b, loop)
+	i := a.BuildPhi(b, t.i64, "")
+	acc := a.BuildPhi(b, i8, "")
+	on := a.BuildLoad2(b, i8, mask, "")
+	t.segOf[on] = &wiSegment{wi: i}
+	acc1 := a.BuildOr(b, acc, on, "")
+	i1 := a.BuildAdd(b, i, t.c64(1), "")
+	a.BuildCondBr(b, a.BuildICmp(b, llvmIntULTPred, i1, t.nItems, ""), loop, done)
+	iv, ib := []uintptr{t.c64(0), i1}, []uintptr{from, loop}
+	a.AddIncoming(i, &iv[0], &ib[0], 2)
+	av, ab := []uintptr{a.ConstInt(i8, 0, 0), acc1}, []uintptr{from, loop}
+	a.AddIncoming(acc, &av[0], &ab[0], 2)
+	a.PositionAtEnd(b, done)
+	return done, a.BuildICmp(b, llvmIntNE, acc1, a.ConstInt(i8, 0, 0), "wi.anyactive")
+}
 
 // nest builds a work-item loop for seg, entered from the end of block from,
 // its blocks placed before block before: rows (y, z) outside, x inside.
@@ -622,6 +740,16 @@ func (t *wgTransform) nest(seg *wiSegment, from, before uintptr) (latch, exit ui
 	a.PositionAtEnd(b, seg.head)
 	seg.x = a.BuildPhi(b, t.i64, "wi.x")
 	seg.wi = a.BuildAdd(b, rowBase, seg.x, "wi")
+	seg.body, seg.latch = seg.head, latch
+	seg.blocks = []uintptr{seg.head, latch}
+	if seg.mask != 0 {
+		// Only the work-items the guard lets in.
+		seg.body = a.InsertBasicBlockInContext(ctx, latch, "wi.active")
+		on := a.BuildLoad2(b, a.Int8Type(ctx), seg.mask, "")
+		t.segOf[on] = seg
+		a.BuildCondBr(b, a.BuildICmp(b, llvmIntNE, on, a.ConstInt(a.Int8Type(ctx), 0, 0), ""), seg.body, latch)
+		seg.blocks = append(seg.blocks, seg.body)
+	}
 
 	a.PositionAtEnd(b, latch)
 	x1 := a.BuildAdd(b, seg.x, t.c64(1), "")
@@ -797,6 +925,10 @@ func (m *module) toWorkGroupLoops(a *wgAPI, names []string) (map[string]uint64, 
 	defer a.DisposeTargetData(td)
 	b := a.CreateBuilder(m.ctx)
 	defer a.DisposeBuilder(b)
+	par, err := m.parallelMetadata(a)
+	if err != nil {
+		icd.Tracef("work-item loops are not marked parallel: %v", err)
+	}
 	done := map[string]uint64{}
 	for _, name := range names {
 		fn := m.api.GetNamedFunction(m.mod, name)
@@ -810,7 +942,7 @@ func (m *module) toWorkGroupLoops(a *wgAPI, names []string) (map[string]uint64, 
 			}
 			continue
 		}
-		t := &wgTransform{m: m, a: a, td: td, fn: fn, s: s, b: b}
+		t := &wgTransform{m: m, a: a, td: td, fn: fn, s: s, b: b, par: par}
 		if err := t.run(); err != nil {
 			return nil, fmt.Errorf("kernel %s: %v", name, err)
 		}
@@ -880,4 +1012,103 @@ func (m *module) dropLoopEntries(kernels []KernelInfo) {
 		a.PositionAtEnd(b, a.AppendBasicBlock(m.ctx, fn, "unused"))
 		a.BuildRetVoid(b)
 	}
+}
+
+// parallelMD is the metadata that tells LLVM a work-item loop has no
+// dependences between its iterations (work-items of one stretch between
+// barriers do not depend on each other: OpenCL calls anything else a data
+// race), so the vectorizer needs no alias checks: an access group for the
+// memory accesses and a loop ID that names it. The C API cannot make the
+// distinct nodes they must be, so they come from a small parsed module.
+type parallelMD struct {
+	group, loop       uintptr // as values
+	groupKind, loopID uint32
+}
+
+const parallelIR = `
+define void @__gocl_parallel_md(ptr %p) {
+entry:
+  store i8 0, ptr %p, align 1, !llvm.access.group !0
+  br label %l
+l:
+  br i1 false, label %l, label %e, !llvm.loop !1
+e:
+  ret void
+}
+!0 = distinct !{}
+!1 = distinct !{!1, !2}
+!2 = !{!"llvm.loop.parallel_accesses", !0}
+`
+
+func (m *module) parallelMetadata(a *wgAPI) (*parallelMD, error) {
+	ir := fmt.Sprintf("target datalayout = %q\ntarget triple = %q\n%s", cString(a.GetModuleDataLayout(m.mod)), hostTriple, parallelIR)
+	buf := m.api.CreateMemoryBufferCopy(unsafe.Pointer(unsafe.StringData(ir)), uintptr(len(ir)), "parallel")
+	var mod uintptr
+	var msg unsafe.Pointer
+	if a.ParseIRInContext(m.ctx, buf, &mod, &msg) != 0 { // (takes the buffer)
+		defer m.api.DisposeMessage(msg)
+		return nil, fmt.Errorf("parallel metadata: %s", cString(msg))
+	}
+	if m.api.LinkModules2(m.mod, mod) != 0 {
+		return nil, fmt.Errorf("parallel metadata does not link")
+	}
+	fn := m.api.GetNamedFunction(m.mod, "__gocl_parallel_md")
+	if fn == 0 {
+		return nil, fmt.Errorf("parallel metadata lost")
+	}
+	p := &parallelMD{}
+	p.groupKind = m.api.GetMDKindIDInContext(m.ctx, "llvm.access.group", uint32(len("llvm.access.group")))
+	p.loopID = m.api.GetMDKindIDInContext(m.ctx, "llvm.loop", uint32(len("llvm.loop")))
+	entry := m.api.GetFirstBasicBlock(fn)
+	p.group = a.GetMetadata(m.api.GetFirstInstruction(entry), p.groupKind)
+	p.loop = a.GetMetadata(a.GetBasicBlockTerminator(m.api.GetNextBasicBlock(entry)), p.loopID)
+	a.DeleteFunction(fn) // (the nodes stay: the context owns them)
+	if p.group == 0 || p.loop == 0 {
+		return nil, fmt.Errorf("parallel metadata not found")
+	}
+	return p, nil
+}
+
+// markParallel tags the memory accesses of a work-item loop's blocks with
+// the access group and its latch with the loop ID: all of them, or none
+// that would make a claim untrue (atomics, the shared temporaries, calls
+// that synchronize or print: the vectorizer then checks the loop itself).
+func (t *wgTransform) markParallel(blocks []uintptr, latch uintptr) {
+	if t.par == nil {
+		return
+	}
+	a, api := t.a, t.m.api
+	var tag []uintptr
+	for _, bb := range blocks {
+		for in := api.GetFirstInstruction(bb); in != 0; in = api.GetNextInstruction(in) {
+			switch op := a.GetInstructionOpcode(in); {
+			case a.IsAAtomicRMWInst(in) != 0 || a.IsAAtomicCmpXchgInst(in) != 0:
+				return
+			case op == opLoad || op == opStore:
+				ptr := a.GetOperand(in, 0)
+				if op == opStore {
+					ptr = a.GetOperand(in, 1)
+				}
+				if t.temps[ptr] {
+					return
+				}
+				tag = append(tag, in)
+			case op == opCall:
+				name := t.m.name(api.GetCalledValue(in))
+				if strings.Contains(name, "atomic") || strings.Contains(name, "printf") || strings.HasPrefix(name, "__gocl_") {
+					return
+				}
+				for j := int32(0); j < a.GetNumOperands(in); j++ {
+					if t.temps[a.GetOperand(in, uint32(j))] {
+						return
+					}
+				}
+				tag = append(tag, in)
+			}
+		}
+	}
+	for _, in := range tag {
+		a.SetMetadata(in, t.par.groupKind, t.par.group)
+	}
+	a.SetMetadata(a.GetBasicBlockTerminator(latch), t.par.loopID, t.par.loop)
 }

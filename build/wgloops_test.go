@@ -34,11 +34,26 @@ kernel void reduce(global float *o, local float *s) {
 }
 kernel void divergent_barrier(global float *o, local float *s) {
 	if (o[0] > 0.0f) { s[get_local_id(0)] = 1.0f; barrier(CLK_LOCAL_MEM_FENCE); }
+	else { s[get_local_id(0)] = 2.0f; barrier(CLK_LOCAL_MEM_FENCE); }
+	o[get_global_id(0)] = s[0];
+}
+kernel void guarded(global float *o, int n, int m) {
+	int g = get_global_id(0);
+	if (g >= n) return;
+	float acc = 0.0f;
+	for (int i = 0; i < m; i++) acc = acc * 0.5f + g;
+	o[g] = acc;
+}
+kernel void guarded_barrier(global float *o, local float *s) {
+	if (o[0] > 0.0f) { s[get_local_id(0)] = 1.0f; barrier(CLK_LOCAL_MEM_FENCE); }
 	o[get_global_id(0)] = s[0];
 }
 `
 	_, b := builtProgram(t, src, "")
-	want := map[string]bool{"uniform_loop": true, "straight": false, "divergent_loop": false, "reduce": true}
+	// A guard (a branch that skips or enters a region) runs its body
+	// under a mask: the body's loops and barriers stay uniform.
+	want := map[string]bool{"uniform_loop": true, "straight": false, "divergent_loop": false, "reduce": true,
+		"guarded": true, "guarded_barrier": true}
 	for _, k := range b.Kernels {
 		if w, ok := want[k.Name]; ok && k.Regions != w {
 			t.Errorf("%s: work-group function %v, want %v", k.Name, k.Regions, w)
