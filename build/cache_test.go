@@ -181,6 +181,53 @@ func TestLibraryIntact(t *testing.T) {
 	}
 }
 
+// The builtin library is the same, byte for byte, each time it is built:
+// nothing of the temporary directory it is compiled in (whose random name
+// varies in length) goes into the bitcode, so a rebuilt library is the
+// library it replaces (tests/cache.sh compares their sizes).
+func TestLibraryIsReproducible(t *testing.T) {
+	if _, _, err := findClang(); err != nil {
+		t.Skip(err)
+	}
+	first, err := builtinLibrary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOCL_CACHE_DIR", t.TempDir())
+	second, err := buildLibrary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := []string{""}
+	entries, _ := os.ReadDir(partsDir(first))
+	for _, e := range entries {
+		files = append(files, e.Name())
+	}
+	if len(files) < 2 {
+		t.Fatalf("the library %s has no parts", first)
+	}
+	for _, f := range files {
+		a, b := first, second
+		if f != "" {
+			a, b = filepath.Join(partsDir(first), f), filepath.Join(partsDir(second), f)
+		}
+		x, err := os.ReadFile(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, err := os.ReadFile(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(x) != string(y) {
+			t.Errorf("%s and %s differ (%d and %d bytes)", a, b, len(x), len(y))
+		}
+		if strings.Contains(string(x), "gocl-lib-") {
+			t.Errorf("%s names the temporary directory it was compiled in", a)
+		}
+	}
+}
+
 // The device's OpenCL C features and extensions are exactly what the
 // front end is told to define (clExt).
 func TestExtensionListsMatchClExt(t *testing.T) {

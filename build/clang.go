@@ -54,6 +54,11 @@ const clangTimeout = 10 * time.Minute
 // runClang runs clang with args and stdin, returning stdout and the
 // diagnostics (stderr), and an error if clang failed.
 func runClang(args []string, stdin []byte) (stdout []byte, diag string, err error) {
+	return runClangIn("", args, stdin)
+}
+
+// runClangIn is runClang in the working directory dir ("": this process's).
+func runClangIn(dir string, args []string, stdin []byte) (stdout []byte, diag string, err error) {
 	path, _, err := findClang()
 	if err != nil {
 		return nil, "", err
@@ -61,6 +66,7 @@ func runClang(args []string, stdin []byte) (stdout []byte, diag string, err erro
 	ctx, cancel := context.WithTimeout(context.Background(), clangTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, path, args...)
+	cmd.Dir = dir
 	cmd.Stdin = bytes.NewReader(stdin)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb

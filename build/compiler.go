@@ -752,9 +752,14 @@ func buildLibrary() (string, error) {
 			} else {
 				args = []string{"-x", "cl", "-cl-std=CL3.0", "-Xclang", "-finclude-default-header", "-Xclang", clExt}
 			}
+			// Run in dir, on the file's bare name: the bitcode records its
+			// source file's name (source_filename), and the temporary
+			// directory's random name (of varying length) must not make
+			// the library's bitcode, and its size, differ from one build
+			// to the next.
 			args = append(args, "-target", hostTriple, "-march=native", "-O2", "-fPIC", "-emit-llvm", "-c",
-				"-ffp-contract=off", "-I", dir, "-o", "-", filepath.Join(dir, n))
-			bc, diag, err := runClang(args, nil)
+				"-ffp-contract=off", "-I", dir, "-o", "-", n)
+			bc, diag, err := runClangIn(dir, args, nil)
 			if err != nil {
 				err = fmt.Errorf("builtin library %s: %v\n%s", n, err, diag)
 			}

@@ -13,6 +13,8 @@ fail=0
 check() { # description, condition result
 	if [ "$2" -eq 0 ]; then echo "ok: $1"; else echo "FAILED: $1"; fail=1; fi
 }
+# A command's status is kept (st=$?) before check "... $(cmd)": expanding
+# the description runs cmd, and $? after it is cmd's status.
 [ -n "${OCL_ICD_VENDORS:-}" ] || { echo "FAILED: OCL_ICD_VENDORS is not set"; exit 1; }
 clang=$(command -v clang-19 || command -v clang) || { echo "FAILED: no clang"; exit 1; }
 
@@ -104,7 +106,8 @@ client() { # cache-dir tag → prints "first second" build times; status
 # 1. Cold, then warm in another process.
 cache=$tmp/c1
 out=$(client "$cache" 7)
-check "a cold build succeeds ($(cat "$tmp/client.err"))" $?
+st=$?
+check "a cold build succeeds ($(cat "$tmp/client.err"))" $st
 cold=${out%% *}
 again=${out##* }
 echo "cold build (builtin library and program): $cold ms; the same source again in that process: $again ms"
@@ -124,17 +127,20 @@ check "the cache holds the program" $?
 # 2. Damaged entries are rebuilt.
 entry=$(ls "$cache"/build-*.bin | head -n 1)
 size=$(stat -c %s "$entry")
+cp "$entry" "$tmp/entry" # a rebuild makes the same bytes (the build is reproducible)
 damage() { # description, command (on $entry)
 	local before
 	before=$(runs)
 	eval "$2"
 	client "$cache" 7 >/dev/null
-	check "$1: the build succeeds ($(head -c 200 "$tmp/client.err"))" $?
+	st=$?
+	check "$1: the build succeeds ($(head -c 200 "$tmp/client.err"))" $st
 	check "$1: it was rebuilt" $(( $(runs) == before ))
-	[ "$(stat -c %s "$entry")" -eq "$size" ]
+	cmp -s "$entry" "$tmp/entry"
 	check "$1: the entry is whole again" $?
 	client "$cache" 7 >/dev/null
-	check "$1: the next build uses it" $(( $(runs) != before + 1 ))
+	st=$?
+	check "$1: the next build uses it ($(head -c 200 "$tmp/client.err"))" $(( st != 0 || $(runs) != before + 1 ))
 }
 damage "truncated entry" 'truncate -s $((size / 2)) "$entry"'
 damage "garbled code in the entry" 'printf "\x55\x55\x55\x55" | dd of="$entry" bs=1 seek=$((size - 300)) conv=notrunc 2>/dev/null'
@@ -144,14 +150,19 @@ damage "empty entry" ': >"$entry"'
 # The builtin library: truncated and garbled, then a new program links with it.
 lib=$(ls "$cache"/builtins-*.bc | head -n 1)
 libsize=$(stat -c %s "$lib")
+cp "$lib" "$tmp/lib.bc" # rebuilt, it is the same bytes (reproducible bitcode)
 truncate -s $((libsize / 3)) "$lib"
 client "$cache" 8 >/dev/null
-check "a truncated builtin library is rebuilt: a new program builds and runs ($(head -c 200 "$tmp/client.err"))" $?
-[ "$(stat -c %s "$lib")" -eq "$libsize" ]
+st=$?
+check "a truncated builtin library is rebuilt: a new program builds and runs ($(head -c 200 "$tmp/client.err"))" $st
+cmp -s "$lib" "$tmp/lib.bc"
 check "the builtin library is whole again" $?
 printf "\x00\x01\x02\x03\x04\x05" | dd of="$lib" bs=1 seek=$((libsize / 2)) conv=notrunc 2>/dev/null
 client "$cache" 9 >/dev/null
-check "a garbled builtin library is rebuilt ($(head -c 200 "$tmp/client.err"))" $?
+st=$?
+check "a garbled builtin library is rebuilt ($(head -c 200 "$tmp/client.err"))" $st
+cmp -s "$lib" "$tmp/lib.bc"
+check "the garbled builtin library is whole again" $?
 # The loaded shared objects are written again by every process.
 for so in "$cache"/program-*.so; do head -c 100 /dev/urandom | dd of="$so" bs=1 seek=2000 conv=notrunc 2>/dev/null; done
 client "$cache" 7 >/dev/null && client "$cache" 8 >/dev/null
