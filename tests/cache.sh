@@ -117,10 +117,12 @@ check "a warm build succeeds" $?
 warm=${out%% *}
 echo "warm build in a new process (from the cache): $warm ms; again in that process: ${out##* } ms"
 check "the warm build ran no compiler ($(( $(runs) - links )) links)" $(( $(runs) != links ))
-awk -v w="$warm" 'BEGIN { exit !(w < 50) }'
-check "a second build of an unchanged program takes milliseconds ($warm ms < 50 ms)" $?
-awk -v w="$again" 'BEGIN { exit !(w < 20) }'
-check "a second build in the same process takes milliseconds ($again ms < 20 ms)" $?
+# (Bounds far above the figures, ~5 ms and ~0.1 ms, so that a loaded
+# machine cannot fail them; a build that compiles takes seconds.)
+awk -v w="$warm" 'BEGIN { exit !(w < 1000) }'
+check "a second build of an unchanged program does not compile ($warm ms < 1000 ms)" $?
+awk -v w="$again" 'BEGIN { exit !(w < 1000) }'
+check "a second build in the same process does not compile ($again ms < 1000 ms)" $?
 ls "$cache"/build-*.bin >/dev/null 2>&1
 check "the cache holds the program" $?
 

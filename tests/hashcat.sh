@@ -42,7 +42,8 @@ crack() {
 	[ $rc -eq 0 ]
 	check "$name: exit status 0 (cracked), got $rc" $?
 	[ -f "$out" ] && [ "$(cat "$out")" = "$pass" ]
-	check "$name: found '$pass' (got '$(cat "$out" 2>/dev/null)')" $?
+	st=$? # (the message's $(cat) would reset $?)
+	check "$name: found '$pass' (got '$(cat "$out" 2>/dev/null)')" $st
 	if [ $rc -ne 0 ] || [ ! -s "$out" ]; then tail -n 15 "$log" | sed 's/^/    | /'; fi
 }
 
