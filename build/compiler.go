@@ -592,7 +592,7 @@ func LinkObjects(objs []*CompiledObject, kernels []KernelInfo, o *Options) (bc [
 			m.api.SetThreadLocal(g, 1)
 		}
 	}
-	if m, err = workGroupLoops(m, kernels); err != nil {
+	if m, err = workGroupLoops(m, kernels, calls); err != nil {
 		return nil, nil, "", err
 	}
 	if m, err = regionKernels(m, kernels, calls); err != nil {

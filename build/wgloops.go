@@ -880,7 +880,7 @@ func (t *wgTransform) workItemIds() {
 // inlined into the kernels, SROA, one return per function). If rewriting a
 // kernel fails, the module is returned as it was (re-parsed) and the
 // kernels keep their other paths.
-func workGroupLoops(m *module, kernels []KernelInfo) (*module, error) {
+func workGroupLoops(m *module, kernels []KernelInfo, calls map[string][]string) (*module, error) {
 	if getenv("GOCL_NO_WILOOPS") != "" {
 		return m, nil
 	}
@@ -898,7 +898,7 @@ func workGroupLoops(m *module, kernels []KernelInfo) (*module, error) {
 		return m, nil // the other paths still work
 	}
 	saved := m.bitcode()
-	done, err := m.toWorkGroupLoops(a, names)
+	done, err := m.toWorkGroupLoops(a, names, calls)
 	if err != nil {
 		icd.Tracef("work-group transform failed, kernels keep their work-item loops: %v", err)
 		m.dispose()
@@ -914,8 +914,8 @@ func workGroupLoops(m *module, kernels []KernelInfo) (*module, error) {
 
 // toWorkGroupLoops transforms the kernels it can; it returns the private
 // memory of a work-item of each.
-func (m *module) toWorkGroupLoops(a *wgAPI, names []string) (map[string]uint64, error) {
-	if err := m.inlineIntoKernels(a.regionAPI, names); err != nil {
+func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]string) (map[string]uint64, error) {
+	if err := m.inlineIntoKernels(a.regionAPI, names, calls); err != nil {
 		return nil, err
 	}
 	if err := m.runPasses(a.regionAPI, "function(sroa,early-cse,simplifycfg,instcombine<no-verify-fixpoint>,loop-simplify,lcssa,loop(loop-rotate),loop-unroll<O3>,sroa,simplifycfg,instcombine<no-verify-fixpoint>,mergereturn)"); err != nil {
@@ -964,9 +964,13 @@ func (m *module) calledOnlyByEntry(ra *regionAPI, fn uintptr, name string) bool 
 	return true
 }
 
-// inlineIntoKernels inlines every function of the program into the kernels,
-// so that the analysis sees all of a kernel's work-item calls and barriers.
-func (m *module) inlineIntoKernels(ra *regionAPI, kernels []string) error {
+// inlineIntoKernels inlines into the kernels every function of the program
+// that reaches a work-item function or a barrier, so that the analysis sees
+// all of a kernel's work-item calls and barriers. (Other functions stay
+// calls until code generation inlines them as it sees fit: inlining
+// everything made hashcat's programs take minutes.)
+func (m *module) inlineIntoKernels(ra *regionAPI, kernels []string, calls map[string][]string) error {
+	touchesWorkItems := func(name string) bool { return workItemCalls[name] || isBarrier(name) }
 	isKernel := map[string]bool{}
 	for _, k := range kernels {
 		isKernel[k] = true
@@ -977,7 +981,8 @@ func (m *module) inlineIntoKernels(ra *regionAPI, kernels []string) error {
 	attr := ra.CreateEnumAttribute(m.ctx, always, 0)
 	for _, f := range m.functions() {
 		name := m.name(f)
-		if m.api.IsDeclaration(f) != 0 || isKernel[name] || len(name) > 7 && name[:7] == "__gocl_" {
+		if m.api.IsDeclaration(f) != 0 || isKernel[name] || len(name) > 7 && name[:7] == "__gocl_" ||
+			!reaches(calls, name, touchesWorkItems) {
 			continue
 		}
 		m.api.RemoveEnumAttribute(f, functionIndex, noinline)
