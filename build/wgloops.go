@@ -162,6 +162,9 @@ type wgTransform struct {
 	par       *parallelMD
 	temps     map[uintptr]bool // shared temporaries (not parallel)
 	private   []uintptr        // allocas: per-work-item memory
+	slots     map[uintptr]bool // those of them that hold one value (newSlot)
+	arrays    map[uintptr]bool // the addresses of the others in the loops
+	slotBase  map[uintptr]bool // the base addresses of the slots' arrays
 	// The group's sizes and context memory (wg.entry).
 	i64, ptr        uintptr
 	nx, ny, nrows   uintptr
@@ -192,6 +195,7 @@ func (t *wgTransform) run() error {
 	a := t.a
 	t.i64, t.ptr = a.Int64Type(t.m.ctx), a.PointerType(t.m.ctx, 0)
 	t.varying, t.temps = map[uintptr]bool{}, map[uintptr]bool{}
+	t.slots, t.arrays, t.slotBase = map[uintptr]bool{}, map[uintptr]bool{}, map[uintptr]bool{}
 	var temporaries []uintptr
 	for _, si := range t.s.insts {
 		if si.varying {
@@ -338,6 +342,7 @@ func (t *wgTransform) newSlot(ty uintptr) uintptr {
 	t.a.PositionBefore(t.b, t.m.api.GetFirstInstruction(entry))
 	slot := t.a.BuildAlloca(t.b, ty, "wi.slot")
 	t.varying[slot] = true
+	t.slots[slot] = true
 	t.private = append(t.private, slot)
 	return slot
 }
@@ -777,6 +782,9 @@ func (t *wgTransform) privateMemory() {
 	for _, al := range t.private {
 		off := a.BuildMul(t.b, t.nItems, t.c64(t.offsets[al]), "")
 		base[al] = a.BuildGEP2(t.b, i8, t.ctxMem, &off, 1, "wi.private")
+		if t.slots[al] {
+			t.slotBase[base[al]] = true
+		}
 	}
 	for _, al := range t.private {
 		var users []uintptr
@@ -797,6 +805,9 @@ func (t *wgTransform) privateMemory() {
 			a.PositionBefore(t.b, user)
 			off := a.BuildMul(t.b, seg.wi, t.c64(t.stride[al]), "")
 			p := a.BuildGEP2(t.b, i8, base[al], &off, 1, "")
+			if !t.slots[al] {
+				t.arrays[p] = true
+			}
 			for j := uint32(0); j < uint32(a.GetNumOperands(user)); j++ {
 				if a.GetOperand(user, j) == al {
 					a.SetOperand(user, j, p)
@@ -918,17 +929,22 @@ func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]s
 	if err := m.inlineIntoKernels(a.regionAPI, names, calls); err != nil {
 		return nil, err
 	}
-	if err := m.runPasses(a.regionAPI, "function(sroa,early-cse,simplifycfg,instcombine<no-verify-fixpoint>,loop-simplify,lcssa,loop(loop-rotate),loop-unroll<O3>,sroa,simplifycfg,instcombine<no-verify-fixpoint>,mergereturn)"); err != nil {
+	if err := m.runPasses(a.regionAPI, "function(sroa,early-cse,simplifycfg,instcombine<no-verify-fixpoint>,loop-simplify,lcssa,loop(loop-rotate))"); err != nil {
+		return nil, err
+	}
+	par, err := m.parallelMetadata(a)
+	if err != nil {
+		icd.Tracef("work-item loops are not marked parallel: %v", err)
+	} else {
+		m.unrollSmallLoops(a, par, names)
+	}
+	if err := m.runPasses(a.regionAPI, "function(loop-unroll<O3>,sroa,simplifycfg,instcombine<no-verify-fixpoint>,mergereturn)"); err != nil {
 		return nil, err
 	}
 	td := a.CreateTargetData(a.GetModuleDataLayout(m.mod))
 	defer a.DisposeTargetData(td)
 	b := a.CreateBuilder(m.ctx)
 	defer a.DisposeBuilder(b)
-	par, err := m.parallelMetadata(a)
-	if err != nil {
-		icd.Tracef("work-item loops are not marked parallel: %v", err)
-	}
 	done := map[string]uint64{}
 	for _, name := range names {
 		fn := m.api.GetNamedFunction(m.mod, name)
@@ -1028,6 +1044,7 @@ func (m *module) dropLoopEntries(kernels []KernelInfo) {
 type parallelMD struct {
 	group, loop       uintptr // as values
 	groupKind, loopID uint32
+	unroll            uintptr // a loop ID asking for 8 copies of the body
 }
 
 const parallelIR = `
@@ -1038,11 +1055,17 @@ entry:
 l:
   br i1 false, label %l, label %e, !llvm.loop !1
 e:
+  br label %u
+u:
+  br i1 false, label %u, label %v, !llvm.loop !3
+v:
   ret void
 }
 !0 = distinct !{}
 !1 = distinct !{!1, !2}
 !2 = !{!"llvm.loop.parallel_accesses", !0}
+!3 = distinct !{!3, !4}
+!4 = !{!"llvm.loop.unroll.count", i32 8}
 `
 
 func (m *module) parallelMetadata(a *wgAPI) (*parallelMD, error) {
@@ -1067,8 +1090,9 @@ func (m *module) parallelMetadata(a *wgAPI) (*parallelMD, error) {
 	entry := m.api.GetFirstBasicBlock(fn)
 	p.group = a.GetMetadata(m.api.GetFirstInstruction(entry), p.groupKind)
 	p.loop = a.GetMetadata(a.GetBasicBlockTerminator(m.api.GetNextBasicBlock(entry)), p.loopID)
+	p.unroll = a.GetMetadata(a.GetBasicBlockTerminator(m.api.GetNextBasicBlock(m.api.GetNextBasicBlock(m.api.GetNextBasicBlock(entry)))), p.loopID)
 	a.DeleteFunction(fn) // (the nodes stay: the context owns them)
-	if p.group == 0 || p.loop == 0 {
+	if p.group == 0 || p.loop == 0 || p.unroll == 0 {
 		return nil, fmt.Errorf("parallel metadata not found")
 	}
 	return p, nil
@@ -1094,7 +1118,7 @@ func (t *wgTransform) markParallel(blocks []uintptr, latch uintptr) {
 				if op == opStore {
 					ptr = a.GetOperand(in, 1)
 				}
-				if t.temps[ptr] {
+				if t.temps[ptr] || t.privateArray(ptr) {
 					return
 				}
 				tag = append(tag, in)
@@ -1104,7 +1128,7 @@ func (t *wgTransform) markParallel(blocks []uintptr, latch uintptr) {
 					return
 				}
 				for j := int32(0); j < a.GetNumOperands(in); j++ {
-					if t.temps[a.GetOperand(in, uint32(j))] {
+					if op := a.GetOperand(in, uint32(j)); t.temps[op] || t.privateArray(op) {
 						return
 					}
 				}
@@ -1112,8 +1136,124 @@ func (t *wgTransform) markParallel(blocks []uintptr, latch uintptr) {
 			}
 		}
 	}
+	if !t.noReuse(tag) {
+		return
+	}
 	for _, in := range tag {
 		a.SetMetadata(in, t.par.groupKind, t.par.group)
 	}
 	a.SetMetadata(a.GetBasicBlockTerminator(latch), t.par.loopID, t.par.loop)
+}
+
+// unrollSmallLoops asks for 8 copies of the body of every small loop of
+// the kernels (one block, up to smallLoop instructions). A uniform loop
+// gets the work-item loop inside it, so each of its iterations loads and
+// stores the values the loop carries per work-item: with the body copied,
+// that traffic is paid once per 8 iterations (unroll and jam, in effect),
+// and a loop of a few FMAs on register-held accumulators becomes compute
+// bound again.
+func (m *module) unrollSmallLoops(a *wgAPI, par *parallelMD, kernels []string) {
+	const smallLoop = 48
+	for _, name := range kernels {
+		fn := m.api.GetNamedFunction(m.mod, name)
+		if fn == 0 || m.api.IsDeclaration(fn) != 0 {
+			continue
+		}
+		for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
+			term := a.GetBasicBlockTerminator(bb)
+			if term == 0 || a.GetNumSuccessors(term) != 2 || (a.GetSuccessor(term, 0) != bb && a.GetSuccessor(term, 1) != bb) {
+				continue
+			}
+			n := 0
+			for in := m.api.GetFirstInstruction(bb); in != 0 && n <= smallLoop; in = m.api.GetNextInstruction(in) {
+				n++
+			}
+			if n <= smallLoop && a.GetMetadata(term, par.loopID) == 0 {
+				a.SetMetadata(term, par.loopID, par.unroll)
+			}
+		}
+	}
+}
+
+// privateArray reports whether ptr points into a private array (through
+// address arithmetic): a work-item may store there and read it back in the
+// same iteration at a computed index, which the vectorizer must see (its
+// interleaved accesses would otherwise move loads above such stores).
+func (t *wgTransform) privateArray(ptr uintptr) bool {
+	const gep, bitcast, addrspacecast, phi, sel = 29, 41, 60, opPHI, 46
+	for depth := 0; depth < 16 && ptr != 0; depth++ {
+		if t.arrays[ptr] {
+			return true
+		}
+		if t.a.IsAInstruction(ptr) == 0 {
+			return false
+		}
+		switch t.a.GetInstructionOpcode(ptr) {
+		case gep, bitcast, addrspacecast:
+			ptr = t.a.GetOperand(ptr, 0)
+		case phi, sel:
+			return true // (could be either: assume the worst)
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// noReuse reports whether no memory object but the per-work-item slots is
+// both written and read (or written by a call) in a loop's accesses. Where
+// one is, a work-item may read back what it wrote in the same iteration,
+// and the vectorizer must check the loop itself: marked parallel, it skips
+// its dependence analysis, and its interleaved accesses could then move a
+// load above a store to the same place.
+func (t *wgTransform) noReuse(accesses []uintptr) bool {
+	a := t.a
+	loaded, stored := map[uintptr]bool{}, map[uintptr]bool{}
+	for _, in := range accesses {
+		switch a.GetInstructionOpcode(in) {
+		case opLoad:
+			loaded[t.root(a.GetOperand(in, 0))] = true
+		case opStore:
+			stored[t.root(a.GetOperand(in, 1))] = true
+		default: // a call: may read and write what its pointers reach
+			for j := int32(0); j < a.GetNumOperands(in)-1; j++ {
+				op := a.GetOperand(in, uint32(j))
+				if a.GetTypeKind(a.TypeOf(op)) == llvmPointerTypeKind {
+					r := t.root(op)
+					loaded[r], stored[r] = true, true
+				}
+			}
+		}
+	}
+	if len(stored) > 0 && loaded[0] || stored[0] && len(loaded) > 0 {
+		return false // an object we cannot tell
+	}
+	for r := range stored {
+		if loaded[r] && !t.slotBase[r] {
+			return false
+		}
+	}
+	return true
+}
+
+const llvmPointerTypeKind = 12
+
+// root follows address arithmetic back to the object a pointer points
+// into (an argument, a global, a context array); 0 if that is not clear.
+func (t *wgTransform) root(ptr uintptr) uintptr {
+	const gep, bitcast, addrspacecast = 29, 41, 60
+	for depth := 0; depth < 32; depth++ {
+		if t.a.IsAInstruction(ptr) == 0 || t.slotBase[ptr] {
+			return ptr
+		}
+		switch t.a.GetInstructionOpcode(ptr) {
+		case gep, bitcast, addrspacecast:
+			ptr = t.a.GetOperand(ptr, 0)
+		case opCall, opLoad:
+			return ptr // a pointer from memory or a call: its own object, as far as we can tell
+		default:
+			return 0
+		}
+	}
+	return 0
 }

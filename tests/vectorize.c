@@ -13,6 +13,7 @@
  * give the same results: the scalar path is the reference for the
  * floating-point kernel. */
 #include "check.h"
+#include <math.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -90,6 +91,17 @@ static const char *src =
 	"  int acc = 0;\n"
 	"  for (int i = 0; i < n[0]; i++) acc += i * (int)get_global_id(0);\n"
 	"  o[get_global_id(0)] = acc;\n"
+	"}\n"
+	/* Reading back in the same iteration what a work-item wrote, at
+	 * strided addresses (complex numbers): the loop must not be taken for
+	 * one whose accesses can be reordered. */
+	"kernel void cplx(global float *x, int m) {\n"
+	"  int g = get_global_id(0);\n"
+	"  for (int i = 0; i < m; i++) {\n"
+	"    float re = x[2 * g], im = x[2 * g + 1];\n"
+	"    x[2 * g] = re * 0.5f - im * 0.25f;\n"
+	"    x[2 * g + 1] = re * 0.25f + im * 0.5f + x[2 * g];\n"
+	"  }\n"
 	"}\n"
 	/* Floating point: a mad chain per work-item. */
 	"kernel void chain(global float *o, float a) {\n"
@@ -257,6 +269,33 @@ static void test_atomics(test_env *t, cl_program p) {
 	clReleaseKernel(k);
 }
 
+static void test_cplx(test_env *t, cl_program p) {
+	cl_kernel k = kern(p, "cplx");
+	size_t g = 1024, l = 64;
+	int m = 10, bad = 0;
+	float *x = malloc(2 * g * sizeof(float)), *out = malloc(2 * g * sizeof(float));
+	for (size_t i = 0; i < 2 * g; i++) x[i] = (float)(i % 13) * 0.25f;
+	cl_mem b = check_buffer(t, 2 * g * sizeof(float), x);
+	clSetKernelArg(k, 0, sizeof b, &b), clSetKernelArg(k, 1, sizeof m, &m);
+	CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &g, &l, 0, NULL, NULL));
+	read_back(t, b, 2 * g * sizeof(float), out);
+	for (size_t i = 0; i < g; i++) {
+		float re = x[2 * i], im = x[2 * i + 1];
+		for (int j = 0; j < m; j++) {
+			float r2 = re * 0.5f - im * 0.25f;
+			im = re * 0.25f + im * 0.5f + r2;
+			re = r2;
+		}
+		/* (the kernel may contract to fma: allow an ulp or so) */
+		bad += fabsf(out[2 * i] - re) > 1e-4f * (1 + fabsf(re)) || fabsf(out[2 * i + 1] - im) > 1e-4f * (1 + fabsf(im));
+	}
+	if (bad) fprintf(stderr, "cplx: %d wrong\n", bad);
+	CHECK(bad == 0);
+	free(x), free(out);
+	clReleaseMemObject(b);
+	clReleaseKernel(k);
+}
+
 static void test_ids(test_env *t, cl_program p) {
 	cl_kernel k = kern(p, "ids");
 	size_t shapes[][6] = {
@@ -347,6 +386,7 @@ int main(int argc, char **argv) {
 	test_per_item(&t, p);
 	test_atomics(&t, p);
 	test_ids(&t, p);
+	test_cplx(&t, p);
 	clReleaseProgram(p);
 
 	size_t g = 4096;
