@@ -1146,14 +1146,15 @@ func (t *wgTransform) markParallel(blocks []uintptr, latch uintptr) {
 }
 
 // unrollSmallLoops asks for 8 copies of the body of every small loop of
-// the kernels (one block, up to smallLoop instructions). A uniform loop
+// the kernels (one block, up to smallLoop instructions, at most
+// workPerCarried of them per value the loop carries). A uniform loop
 // gets the work-item loop inside it, so each of its iterations loads and
 // stores the values the loop carries per work-item: with the body copied,
 // that traffic is paid once per 8 iterations (unroll and jam, in effect),
 // and a loop of a few FMAs on register-held accumulators becomes compute
 // bound again.
 func (m *module) unrollSmallLoops(a *wgAPI, par *parallelMD, kernels []string) {
-	const smallLoop = 48
+	const smallLoop, workPerCarried = 48, 5
 	for _, name := range kernels {
 		fn := m.api.GetNamedFunction(m.mod, name)
 		if fn == 0 || m.api.IsDeclaration(fn) != 0 {
@@ -1164,11 +1165,18 @@ func (m *module) unrollSmallLoops(a *wgAPI, par *parallelMD, kernels []string) {
 			if term == 0 || a.GetNumSuccessors(term) != 2 || (a.GetSuccessor(term, 0) != bb && a.GetSuccessor(term, 1) != bb) {
 				continue
 			}
-			n := 0
+			n, phis := 0, 0
 			for in := m.api.GetFirstInstruction(bb); in != 0 && n <= smallLoop; in = m.api.GetNextInstruction(in) {
-				n++
+				if a.GetInstructionOpcode(in) == opPHI {
+					phis++
+				} else {
+					n++
+				}
 			}
-			if n <= smallLoop && a.GetMetadata(term, par.loopID) == 0 {
+			// Only where the work per carried value is small: a long
+			// dependent chain per iteration (clpeak's mad chains) is
+			// latency bound once copied 8 times, and pays little traffic.
+			if n <= smallLoop && n <= workPerCarried*phis && a.GetMetadata(term, par.loopID) == 0 {
 				a.SetMetadata(term, par.loopID, par.unroll)
 			}
 		}
