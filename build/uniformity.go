@@ -166,6 +166,7 @@ func (m *module) analyzeKernel(a *wgAPI, fn uintptr) (*kernelShape, error) {
 	if s.exit < 0 {
 		return nil, fmt.Errorf("no return")
 	}
+	s.readOnlyLoads(m, a, memKind)
 	for _, si := range s.insts {
 		for i := int32(0); i < a.GetNumOperands(si.v); i++ {
 			op := a.GetOperand(si.v, uint32(i))
@@ -547,4 +548,107 @@ func (s *kernelShape) uniformLoop() bool {
 	}
 	walk(0)
 	return found
+}
+
+// readOnlyLoads lets loads from objects the kernel never writes be uniform
+// when their address is: no work-item (of any group) can have changed what
+// they read. Objects are followed back through address arithmetic to a
+// kernel argument or a global; a store, atomic or call that may write
+// somewhere unclear turns the rule off for the kernel. (A load in a
+// guard's body runs once the guard lets any work-item in, as that
+// work-item would have run it.)
+func (s *kernelShape) readOnlyLoads(m *module, a *wgAPI, memKind uint32) {
+	const cmpxchg, atomicrmw = 56, 57
+	written := map[uintptr]bool{}
+	for _, si := range s.insts {
+		var ptrs []uintptr
+		switch si.opcode {
+		case opStore:
+			ptrs = []uintptr{a.GetOperand(si.v, 1)}
+		case cmpxchg, atomicrmw:
+			ptrs = []uintptr{a.GetOperand(si.v, 0)}
+		case opCall:
+			if si.pure || si.barrier {
+				continue
+			}
+			callee := m.name(m.api.GetCalledValue(si.v))
+			if workItemCalls[callee] || groupUniformCalls[callee] || strings.HasPrefix(callee, "llvm.lifetime.") {
+				continue
+			}
+			effects, known := a.memoryEffects(m, si.v, memKind)
+			if !known || effects&otherMemWrite != 0 || effects&inaccessibleMemWrite != 0 {
+				return // may write anything
+			}
+			if effects&argMemWrite == 0 {
+				continue
+			}
+			for j := int32(0); j < a.GetNumOperands(si.v)-1; j++ {
+				if op := a.GetOperand(si.v, uint32(j)); a.GetTypeKind(a.TypeOf(op)) == llvmPointerTypeKind {
+					ptrs = append(ptrs, op)
+				}
+			}
+		}
+		for _, p := range ptrs {
+			r := objectOf(m, a, p)
+			if r == 0 {
+				return
+			}
+			written[r] = true
+		}
+	}
+	for _, si := range s.insts {
+		if si.opcode == opLoad && a.GetVolatile(si.v) == 0 {
+			if r := objectOf(m, a, a.GetOperand(si.v, 0)); r != 0 && !written[r] {
+				si.pure = true
+			}
+		}
+	}
+}
+
+// LLVM's MemoryEffects encoding: two bits (read 1, write 2) per location,
+// argument memory first, then inaccessible memory, then other memory.
+const (
+	argMemWrite          = 2 << 0
+	inaccessibleMemWrite = 2 << 2
+	otherMemWrite        = 2 << 4
+)
+
+// memoryEffects of a call: from the call site or the callee.
+func (a *wgAPI) memoryEffects(m *module, call uintptr, memKind uint32) (uint64, bool) {
+	if attr := a.GetCallSiteEnumAttribute(call, functionIndex, memKind); attr != 0 {
+		return a.GetEnumAttributeValue(attr), true
+	}
+	if attr := a.GetEnumAttributeAtIndex(m.api.GetCalledValue(call), functionIndex, memKind); attr != 0 {
+		return a.GetEnumAttributeValue(attr), true
+	}
+	return 0, false
+}
+
+// objectOf follows a pointer back to the kernel argument or global it
+// points into; 0 if that is not clear.
+func objectOf(m *module, a *wgAPI, p uintptr) uintptr {
+	const gep, bitcast, addrspacecast = 29, 41, 60
+	for depth := 0; depth < 32 && p != 0; depth++ {
+		if a.IsAArgument(p) != 0 || a.IsAGlobalVariable(p) != 0 {
+			return p
+		}
+		var op int32
+		switch {
+		case a.IsAInstruction(p) != 0:
+			op = a.GetInstructionOpcode(p)
+			if op == opCall && m.name(m.api.GetCalledValue(p)) == "llvm.threadlocal.address" {
+				p = a.GetOperand(p, 0)
+				continue
+			}
+		case a.IsAConstantExpr(p) != 0:
+			op = a.GetConstOpcode(p)
+		default:
+			return 0
+		}
+		if op != gep && op != bitcast && op != addrspacecast {
+			return 0
+		}
+		p = a.GetOperand(p, 0)
+	}
+	return 0
 }

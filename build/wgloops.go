@@ -63,6 +63,16 @@ type wgAPI struct {
 	IsAAtomicRMWInst          func(v uintptr) uintptr
 	IsAAtomicCmpXchgInst      func(v uintptr) uintptr
 	DeleteFunction            func(fn uintptr)
+	IsAArgument               func(v uintptr) uintptr
+	IsAGlobalVariable         func(v uintptr) uintptr
+	IsAConstantExpr           func(v uintptr) uintptr
+	GetConstOpcode            func(v uintptr) int32
+	GetVolatile               func(v uintptr) int32
+	GetVectorSize             func(ty uintptr) uint32
+	GetElementType            func(ty uintptr) uintptr
+	GetPoison                 func(ty uintptr) uintptr
+	BuildExtractElement       func(b, vec, idx uintptr, name string) uintptr
+	BuildInsertElement        func(b, vec, elt, idx uintptr, name string) uintptr
 	TypeOf                    func(v uintptr) uintptr
 	DeleteBasicBlock          func(bb uintptr)
 }
@@ -117,6 +127,16 @@ func loadWGAPI(lib uintptr) (*wgAPI, error) {
 		reg(&a.IsAAtomicRMWInst, "LLVMIsAAtomicRMWInst")
 		reg(&a.IsAAtomicCmpXchgInst, "LLVMIsAAtomicCmpXchgInst")
 		reg(&a.DeleteFunction, "LLVMDeleteFunction")
+		reg(&a.IsAArgument, "LLVMIsAArgument")
+		reg(&a.IsAGlobalVariable, "LLVMIsAGlobalVariable")
+		reg(&a.IsAConstantExpr, "LLVMIsAConstantExpr")
+		reg(&a.GetConstOpcode, "LLVMGetConstOpcode")
+		reg(&a.GetVolatile, "LLVMGetVolatile")
+		reg(&a.GetVectorSize, "LLVMGetVectorSize")
+		reg(&a.GetElementType, "LLVMGetElementType")
+		reg(&a.GetPoison, "LLVMGetPoison")
+		reg(&a.BuildExtractElement, "LLVMBuildExtractElement")
+		reg(&a.BuildInsertElement, "LLVMBuildInsertElement")
 		reg(&a.TypeOf, "LLVMTypeOf")
 		reg(&a.DeleteBasicBlock, "LLVMDeleteBasicBlock")
 		wgA = a
@@ -420,7 +440,65 @@ func (t *wgTransform) isBarrier(in uintptr) bool {
 	return t.m.api.IsACallInst(in) != 0 && plainBarriers[t.m.name(t.m.api.GetCalledValue(in))]
 }
 
-const llvmVoidTypeKind = 0
+const (
+	llvmVoidTypeKind   = 0
+	llvmVectorTypeKind = 13
+)
+
+// demoteVector keeps a vector value used in other work-item loops as one
+// per-work-item variable per element: the vectorizer cannot widen values
+// that are vectors already, but it widens their elements, and the uses
+// that only take elements (p.x of a float4) then read scalars.
+func (t *wgTransform) demoteVector(def uintptr, seg *wiSegment, far []uintptr) {
+	a, api := t.a, t.m.api
+	ty := a.TypeOf(def)
+	n := a.GetVectorSize(ty)
+	i32 := a.Int32Type(t.m.ctx)
+	slots := make([]uintptr, n)
+	at := def
+	for i := range slots {
+		slots[i] = t.newSlot(a.GetElementType(ty))
+	}
+	a.PositionBefore(t.b, api.GetNextInstruction(def))
+	for i := range slots {
+		e := a.BuildExtractElement(t.b, def, a.ConstInt(i32, uint64(i), 0), "")
+		st := a.BuildStore(t.b, e, slots[i])
+		for _, in := range []uintptr{e, st} {
+			t.varying[in] = true
+			t.insertAfter(seg, at, in)
+			at = in
+		}
+	}
+	rebuild := func(useSeg *wiSegment, before uintptr) uintptr {
+		a.PositionBefore(t.b, before)
+		v := a.GetPoison(ty)
+		for i := range slots {
+			ld := a.BuildLoad2(t.b, a.GetElementType(ty), slots[i], "")
+			v = a.BuildInsertElement(t.b, v, ld, a.ConstInt(i32, uint64(i), 0), "")
+			for _, in := range []uintptr{ld, v} {
+				t.varying[in] = true
+				t.insertBefore(useSeg, before, in)
+			}
+		}
+		return v
+	}
+	for _, user := range far {
+		if a.GetInstructionOpcode(user) == opPHI {
+			for j := uint32(0); j < a.CountIncoming(user); j++ {
+				if a.GetIncomingValue(user, j) == def {
+					a.SetOperand(user, j, rebuild(t.segOf[user], a.GetBasicBlockTerminator(a.GetIncomingBlock(user, j))))
+				}
+			}
+			continue
+		}
+		v := rebuild(t.segOf[user], user)
+		for j := uint32(0); j < uint32(a.GetNumOperands(user)); j++ {
+			if a.GetOperand(user, j) == def {
+				a.SetOperand(user, j, v)
+			}
+		}
+	}
+}
 
 // demoteAcrossSegments keeps each value used in another work-item loop than
 // its own in a per-work-item variable: stored after its definition, loaded
@@ -461,6 +539,10 @@ func (t *wgTransform) demoteAcrossSegments() error {
 			continue
 		}
 		ty := a.TypeOf(def)
+		if a.GetTypeKind(ty) == llvmVectorTypeKind && a.GetVectorSize(ty) <= 16 {
+			t.demoteVector(def, seg, far)
+			continue
+		}
 		slot := t.newSlot(ty)
 		a.PositionBefore(t.b, api.GetNextInstruction(def))
 		st := a.BuildStore(t.b, def, slot)

@@ -103,6 +103,25 @@ static const char *src =
 	"    x[2 * g + 1] = re * 0.25f + im * 0.5f + x[2 * g];\n"
 	"  }\n"
 	"}\n"
+	/* A location every work-item reads at the same address, written in
+	 * the kernel (it must not be read once for the group), and read-only
+	 * data at uniform addresses (read once: float4 elements, a filter). */
+	"kernel void written(global int *buf, global int *out, int m) {\n"
+	"  int acc = 0;\n"
+	"  for (int i = 0; i < m; i++) {\n"
+	"    if (get_local_id(0) == 0) buf[get_group_id(0)] = i * (int)get_group_id(0);\n"
+	"    barrier(CLK_GLOBAL_MEM_FENCE);\n"
+	"    acc += buf[get_group_id(0)];\n"
+	"    barrier(CLK_GLOBAL_MEM_FENCE);\n"
+	"  }\n"
+	"  out[get_global_id(0)] = acc;\n"
+	"}\n"
+	"kernel void readonly(global const float4 *c, global const float *in, global float *out, int m) {\n"
+	"  int g = get_global_id(0); float4 p = (float4)(in[g], 1.0f, 2.0f, 3.0f);\n"
+	"  float acc = 0.0f;\n"
+	"  for (int k = 0; k < m; k++) { float4 q = c[k]; acc += q.x * p.x + q.y * p.y - q.z * p.z + q.w; }\n"
+	"  out[g] = acc;\n"
+	"}\n"
 	/* Floating point: a mad chain per work-item. */
 	"kernel void chain(global float *o, float a) {\n"
 	"  float x = a, y = (float)get_local_id(0) / 256.0f;\n"
@@ -296,6 +315,40 @@ static void test_cplx(test_env *t, cl_program p) {
 	clReleaseKernel(k);
 }
 
+static void test_uniform_loads(test_env *t, cl_program p) {
+	size_t g = 512, l = 64, groups = g / l;
+	int m = 7, bad = 0;
+	cl_kernel k = kern(p, "written");
+	cl_mem buf = check_buffer(t, groups * sizeof(int), NULL), out = check_buffer(t, g * sizeof(float), NULL);
+	clSetKernelArg(k, 0, sizeof buf, &buf), clSetKernelArg(k, 1, sizeof out, &out), clSetKernelArg(k, 2, sizeof m, &m);
+	CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &g, &l, 0, NULL, NULL));
+	int *io = malloc(g * sizeof(int));
+	read_back(t, out, g * sizeof(int), io);
+	for (size_t i = 0; i < g; i++) bad += io[i] != (int)(i / l) * (m * (m - 1) / 2);
+	if (bad) fprintf(stderr, "written: %d wrong (e.g. %d)\n", bad, io[l]);
+	CHECK(bad == 0);
+	clReleaseKernel(k);
+	k = kern(p, "readonly");
+	float c[4 * 7], *in = malloc(g * sizeof(float)), *fo = (float *)io;
+	for (int i = 0; i < 4 * 7; i++) c[i] = (float)(i % 5) - 1.5f;
+	for (size_t i = 0; i < g; i++) in[i] = (float)(i % 9) * 0.5f;
+	cl_mem cb = check_buffer(t, sizeof c, c), ib = check_buffer(t, g * sizeof(float), in);
+	clSetKernelArg(k, 0, sizeof cb, &cb), clSetKernelArg(k, 1, sizeof ib, &ib), clSetKernelArg(k, 2, sizeof out, &out), clSetKernelArg(k, 3, sizeof m, &m);
+	CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &g, &l, 0, NULL, NULL));
+	read_back(t, out, g * sizeof(float), fo);
+	bad = 0;
+	for (size_t i = 0; i < g; i++) {
+		float acc = 0;
+		for (int j = 0; j < m; j++) acc += c[4 * j] * in[i] + c[4 * j + 1] * 1.0f - c[4 * j + 2] * 2.0f + c[4 * j + 3];
+		bad += fabsf(fo[i] - acc) > 1e-4f * (1 + fabsf(acc));
+	}
+	if (bad) fprintf(stderr, "readonly: %d wrong\n", bad);
+	CHECK(bad == 0);
+	free(io), free(in);
+	clReleaseMemObject(buf), clReleaseMemObject(out), clReleaseMemObject(cb), clReleaseMemObject(ib);
+	clReleaseKernel(k);
+}
+
 static void test_ids(test_env *t, cl_program p) {
 	cl_kernel k = kern(p, "ids");
 	size_t shapes[][6] = {
@@ -387,6 +440,7 @@ int main(int argc, char **argv) {
 	test_atomics(&t, p);
 	test_ids(&t, p);
 	test_cplx(&t, p);
+	test_uniform_loads(&t, p);
 	clReleaseProgram(p);
 
 	size_t g = 4096;
