@@ -445,6 +445,20 @@ const (
 	llvmVectorTypeKind = 13
 )
 
+// onlyElementsUsed: every user takes one element (extractelement): then a
+// vector kept element by element is read as scalars. (A vector used whole,
+// like clpeak's float16 chains, is better kept whole: split, it costs a
+// store per element wherever it is defined.)
+func (t *wgTransform) onlyElementsUsed(users []uintptr) bool {
+	const extractelement = 50
+	for _, u := range users {
+		if t.a.GetInstructionOpcode(u) != extractelement {
+			return false
+		}
+	}
+	return true
+}
+
 // demoteVector keeps a vector value used in other work-item loops as one
 // per-work-item variable per element: the vectorizer cannot widen values
 // that are vectors already, but it widens their elements, and the uses
@@ -539,7 +553,7 @@ func (t *wgTransform) demoteAcrossSegments() error {
 			continue
 		}
 		ty := a.TypeOf(def)
-		if a.GetTypeKind(ty) == llvmVectorTypeKind && a.GetVectorSize(ty) <= 16 {
+		if a.GetTypeKind(ty) == llvmVectorTypeKind && a.GetVectorSize(ty) <= 16 && t.onlyElementsUsed(far) {
 			t.demoteVector(def, seg, far)
 			continue
 		}
