@@ -33,23 +33,8 @@ import (
 // pipeline changed never reuses what an older one built (the measurements
 // and metadata of program.go and binary.go are part of every entry too).
 //
-//go:embed compiler.go
-var compilerSource []byte
-
-//go:embed llvm.go
-var llvmSource []byte
-
-//go:embed regions.go uniformity.go wgloops.go
-var regionsSources embed.FS
-
-//go:embed libparts.go
-var libpartsSource []byte
-
-//go:embed program.go binary.go
-var entrySources embed.FS
-
-//go:embed safediv.go
-var safedivSource []byte
+//go:embed compiler.go llvm.go regions.go uniformity.go wgloops.go safediv.go libparts.go program.go binary.go
+var compilerSources embed.FS
 
 // cacheKey names a build of source with options. It is cheap (no process
 // is started, nothing large is read): the front end by its file's identity,
@@ -77,18 +62,12 @@ func cacheKey(kind, source, options string) (string, error) {
 // cache entry holds.
 var driverSourcesSum = sync.OnceValue(func() string {
 	h := sha256.New()
-	h.Write(compilerSource)
-	h.Write(llvmSource)
-	for _, f := range []string{"regions.go", "uniformity.go", "wgloops.go"} {
-		b, _ := regionsSources.ReadFile(f)
+	entries, _ := compilerSources.ReadDir(".")
+	for _, e := range entries { // (sorted by name)
+		b, _ := compilerSources.ReadFile(e.Name())
+		fmt.Fprintf(h, "%s %d\n", e.Name(), len(b))
 		h.Write(b)
 	}
-	h.Write(libpartsSource)
-	for _, f := range []string{"program.go", "binary.go"} {
-		b, _ := entrySources.ReadFile(f)
-		h.Write(b)
-	}
-	h.Write(safedivSource)
 	return hex.EncodeToString(h.Sum(nil))
 })
 

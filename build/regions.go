@@ -223,28 +223,58 @@ func (m *module) instructions(fn uintptr) []uintptr {
 // prepareRegions inlines into the barrier kernels every function that
 // reaches a barrier, so that their barriers are in the kernel itself.
 func (m *module) prepareRegions(ra *regionAPI, kernels []string, calls map[string][]string) error {
+	return m.forceInline(ra, kernels, func(name string) bool { return !plainBarriers[name] && reaches(calls, name, isBarrier) })
+}
+
+// forceInline inlines every function of the program that inline says
+// (neither the kernels, which the entry points call, nor the generated
+// entry points) into its callers.
+func (m *module) forceInline(ra *regionAPI, kernels []string, inline func(name string) bool) error {
 	isKernel := map[string]bool{}
 	for _, k := range kernels {
 		isKernel[k] = true
 	}
-	ctx := m.ctx
 	always := m.api.EnumAttributeKindByName("alwaysinline", uintptr(len("alwaysinline")))
 	noinline := m.api.EnumAttributeKindByName("noinline", uintptr(len("noinline")))
 	optnone := m.api.EnumAttributeKindByName("optnone", uintptr(len("optnone")))
-	attr := ra.CreateEnumAttribute(ctx, always, 0)
+	attr := ra.CreateEnumAttribute(m.ctx, always, 0)
 	for _, f := range m.functions() {
 		name := m.name(f)
-		if m.api.IsDeclaration(f) != 0 || plainBarriers[name] || isKernel[name] || len(name) > 7 && name[:7] == "__gocl_" {
+		if m.api.IsDeclaration(f) != 0 || isKernel[name] || strings.HasPrefix(name, "__gocl_") || !inline(name) {
 			continue
 		}
-		if reaches(calls, name, isBarrier) {
-			m.api.RemoveEnumAttribute(f, functionIndex, noinline)
-			m.api.RemoveEnumAttribute(f, functionIndex, optnone)
-			ra.AddAttributeAtIndex(f, functionIndex, attr)
+		m.api.RemoveEnumAttribute(f, functionIndex, noinline)
+		m.api.RemoveEnumAttribute(f, functionIndex, optnone)
+		ra.AddAttributeAtIndex(f, functionIndex, attr)
+	}
+	return m.runPasses(ra, "always-inline")
+}
+
+// calledOnlyByEntry: only the generated body entry calls the kernel (a
+// kernel another kernel calls must stay a per-work-item function).
+func (m *module) calledOnlyByEntry(ra *regionAPI, fn uintptr, name string) bool {
+	api := m.api
+	for u := api.GetFirstUse(fn); u != 0; u = api.GetNextUse(u) {
+		user := api.GetUser(u)
+		if api.IsACallInst(user) == 0 || m.name(ra.GetBasicBlockParent(ra.GetInstructionParent(user))) != "__gocl_body_"+name {
+			return false
 		}
 	}
-	// The kernels themselves must stay functions (the entry points call them).
-	return m.runPasses(ra, "always-inline")
+	return true
+}
+
+// lifetimeMarker: in is a call of llvm.lifetime.start or .end.
+func (m *module) lifetimeMarker(in uintptr) bool {
+	return m.api.IsACallInst(in) != 0 && strings.HasPrefix(m.name(m.api.GetCalledValue(in)), "llvm.lifetime.")
+}
+
+// replaceOperand makes user use new wherever it used old.
+func (ra *regionAPI) replaceOperand(user, old, new uintptr) {
+	for j := uint32(0); j < uint32(ra.GetNumOperands(user)); j++ {
+		if ra.GetOperand(user, j) == old {
+			ra.SetOperand(user, j, new)
+		}
+	}
 }
 
 // regionKernel is a kernel being transformed: its barriers, and the blocks
@@ -266,11 +296,8 @@ func (m *module) splitRegions(ra *regionAPI, name string, calls map[string][]str
 	}
 	// Only the generated body entry may call the kernel: it runs a whole
 	// work-group per call afterwards.
-	for u := api.GetFirstUse(fn); u != 0; u = api.GetNextUse(u) {
-		user := api.GetUser(u)
-		if api.IsACallInst(user) == 0 || m.name(ra.GetBasicBlockParent(ra.GetInstructionParent(user))) != "__gocl_body_"+name {
-			return nil
-		}
+	if !m.calledOnlyByEntry(ra, fn, name) {
+		return nil
 	}
 	k := &regionKernel{name: name, fn: fn}
 	for _, in := range m.instructions(fn) {
@@ -400,13 +427,6 @@ func (m *module) finishRegions(ra *regionAPI, td uintptr, k *regionKernel) error
 	}
 
 	// Allocas become slots of the running work-item's record.
-	lifetime := func(in uintptr) bool {
-		if api.IsACallInst(in) == 0 {
-			return false
-		}
-		name := m.name(api.GetCalledValue(in))
-		return len(name) > 14 && name[:14] == "llvm.lifetime."
-	}
 	for _, s := range slots {
 		var users []uintptr
 		for u := api.GetFirstUse(s.inst); u != 0; u = api.GetNextUse(u) {
@@ -418,7 +438,7 @@ func (m *module) finishRegions(ra *regionAPI, td uintptr, k *regionKernel) error
 				continue
 			}
 			seen[user] = true
-			if lifetime(user) {
+			if m.lifetimeMarker(user) {
 				ra.InstructionErase(user)
 				continue
 			}
@@ -426,11 +446,7 @@ func (m *module) finishRegions(ra *regionAPI, td uintptr, k *regionKernel) error
 			base := ra.BuildLoad2(b, ptr, baseP, "")
 			off := c64(s.off)
 			p := ra.BuildGEP2(b, i8, base, &off, 1, "")
-			for j := uint32(0); j < uint32(ra.GetNumOperands(user)); j++ {
-				if ra.GetOperand(user, j) == s.inst {
-					ra.SetOperand(user, j, p)
-				}
-			}
+			ra.replaceOperand(user, s.inst, p)
 		}
 		ra.InstructionErase(s.inst)
 	}
@@ -586,11 +602,7 @@ func (m *module) hoistThreadLocals(ra *regionAPI, b, fn uintptr) {
 		arg := g
 		addr := ra.BuildCall2(b, ty, decl, &arg, 1, "")
 		for _, user := range users {
-			for j := uint32(0); j < uint32(ra.GetNumOperands(user)); j++ {
-				if ra.GetOperand(user, j) == g {
-					ra.SetOperand(user, j, addr)
-				}
-			}
+			ra.replaceOperand(user, g, addr)
 		}
 	}
 }

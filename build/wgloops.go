@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 	"unsafe"
@@ -299,7 +300,7 @@ func (t *wgTransform) temporary(al uintptr) bool {
 			continue
 		}
 		left--
-		if !first || t.lifetimeMarker(in) {
+		if !first || t.m.lifetimeMarker(in) {
 			continue
 		}
 		// The first real use: a store of the whole alloca to it.
@@ -310,14 +311,6 @@ func (t *wgTransform) temporary(al uintptr) bool {
 		}
 	}
 	return !first
-}
-
-func (t *wgTransform) lifetimeMarker(in uintptr) bool {
-	if t.m.api.IsACallInst(in) == 0 {
-		return false
-	}
-	name := t.m.name(t.m.api.GetCalledValue(in))
-	return len(name) > 14 && name[:14] == "llvm.lifetime."
 }
 
 // guardMasks stores, at the end of each guard block, whether the
@@ -505,12 +498,7 @@ func (t *wgTransform) demoteVector(def uintptr, seg *wiSegment, far []uintptr) {
 			}
 			continue
 		}
-		v := rebuild(t.segOf[user], user)
-		for j := uint32(0); j < uint32(a.GetNumOperands(user)); j++ {
-			if a.GetOperand(user, j) == def {
-				a.SetOperand(user, j, v)
-			}
-		}
+		a.replaceOperand(user, def, rebuild(t.segOf[user], user))
 	}
 }
 
@@ -530,7 +518,7 @@ func (t *wgTransform) demoteAcrossSegments() error {
 			order[in] = len(order)
 		}
 	}
-	sortByOrder(defs, order)
+	sort.Slice(defs, func(i, j int) bool { return order[defs[i]] < order[defs[j]] })
 	for _, def := range defs {
 		seg := t.segOf[def]
 		if a.GetInstructionOpcode(def) == opAlloca || a.GetTypeKind(a.TypeOf(def)) == llvmVoidTypeKind {
@@ -581,22 +569,10 @@ func (t *wgTransform) demoteAcrossSegments() error {
 			ld := a.BuildLoad2(t.b, ty, slot, "")
 			t.varying[ld] = true
 			t.insertBefore(t.segOf[user], user, ld)
-			for j := uint32(0); j < uint32(a.GetNumOperands(user)); j++ {
-				if a.GetOperand(user, j) == def {
-					a.SetOperand(user, j, ld)
-				}
-			}
+			a.replaceOperand(user, def, ld)
 		}
 	}
 	return nil
-}
-
-func sortByOrder(vs []uintptr, order map[uintptr]int) {
-	for i := 1; i < len(vs); i++ {
-		for j := i; j > 0 && order[vs[j]] < order[vs[j-1]]; j-- {
-			vs[j], vs[j-1] = vs[j-1], vs[j]
-		}
-	}
 }
 
 // insertAfter and insertBefore record a new instruction in seg next to
@@ -892,7 +868,7 @@ func (t *wgTransform) privateMemory() {
 			}
 		}
 		for _, user := range users {
-			if t.lifetimeMarker(user) {
+			if t.m.lifetimeMarker(user) {
 				delete(t.segOf, user)
 				a.InstructionErase(user)
 				continue
@@ -904,11 +880,7 @@ func (t *wgTransform) privateMemory() {
 			if !t.slots[al] {
 				t.arrays[p] = true
 			}
-			for j := uint32(0); j < uint32(a.GetNumOperands(user)); j++ {
-				if a.GetOperand(user, j) == al {
-					a.SetOperand(user, j, p)
-				}
-			}
+			a.replaceOperand(user, al, p)
 		}
 		a.InstructionErase(al)
 	}
@@ -1063,19 +1035,6 @@ func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]s
 	return done, nil
 }
 
-// calledOnlyByEntry: only the generated body entry calls the kernel (a
-// kernel another kernel calls must stay a per-work-item function).
-func (m *module) calledOnlyByEntry(ra *regionAPI, fn uintptr, name string) bool {
-	api := m.api
-	for u := api.GetFirstUse(fn); u != 0; u = api.GetNextUse(u) {
-		user := api.GetUser(u)
-		if api.IsACallInst(user) == 0 || m.name(ra.GetBasicBlockParent(ra.GetInstructionParent(user))) != "__gocl_body_"+name {
-			return false
-		}
-	}
-	return true
-}
-
 // inlineIntoKernels inlines into the kernels every function of the program
 // that reaches a work-item function or a barrier, so that the analysis sees
 // all of a kernel's work-item calls and barriers. (Other functions stay
@@ -1083,25 +1042,7 @@ func (m *module) calledOnlyByEntry(ra *regionAPI, fn uintptr, name string) bool 
 // everything made hashcat's programs take minutes.)
 func (m *module) inlineIntoKernels(ra *regionAPI, kernels []string, calls map[string][]string) error {
 	touchesWorkItems := func(name string) bool { return workItemCalls[name] || isBarrier(name) }
-	isKernel := map[string]bool{}
-	for _, k := range kernels {
-		isKernel[k] = true
-	}
-	always := m.api.EnumAttributeKindByName("alwaysinline", uintptr(len("alwaysinline")))
-	noinline := m.api.EnumAttributeKindByName("noinline", uintptr(len("noinline")))
-	optnone := m.api.EnumAttributeKindByName("optnone", uintptr(len("optnone")))
-	attr := ra.CreateEnumAttribute(m.ctx, always, 0)
-	for _, f := range m.functions() {
-		name := m.name(f)
-		if m.api.IsDeclaration(f) != 0 || isKernel[name] || len(name) > 7 && name[:7] == "__gocl_" ||
-			!reaches(calls, name, touchesWorkItems) {
-			continue
-		}
-		m.api.RemoveEnumAttribute(f, functionIndex, noinline)
-		m.api.RemoveEnumAttribute(f, functionIndex, optnone)
-		ra.AddAttributeAtIndex(f, functionIndex, attr)
-	}
-	return m.runPasses(ra, "always-inline")
+	return m.forceInline(ra, kernels, func(name string) bool { return reaches(calls, name, touchesWorkItems) })
 }
 
 // dropLoopEntries empties the per-work-item loop entry (__gocl_loop_K) of
