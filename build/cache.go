@@ -32,8 +32,9 @@ import (
 // The compiler's own source is part of every key, so that a driver whose
 // pipeline changed never reuses what an older one built (the measurements
 // and metadata of program.go and binary.go are part of every entry too).
+// All of the package's Go files: a stage added later cannot be left out.
 //
-//go:embed compiler.go llvm.go regions.go uniformity.go wgloops.go safediv.go libparts.go program.go binary.go
+//go:embed *.go
 var compilerSources embed.FS
 
 // cacheKey names a build of source with options. It is cheap (no process
