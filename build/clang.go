@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 var getenv = os.Getenv
@@ -70,6 +73,22 @@ func runClangIn(dir string, args []string, stdin []byte) (stdout []byte, diag st
 	cmd.Stdin = bytes.NewReader(stdin)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
-	err = cmd.Run()
+	// The child dies with this thread (childAttr), so the thread stays
+	// this goroutine's until the child ends; the exit handler kills it
+	// too (scratch.go).
+	cmd.SysProcAttr = childAttr()
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	if err = cmd.Start(); err != nil {
+		return nil, "", err
+	}
+	childStarted(cmd.Process)
+	// Off the exit handler's list before it is reaped (WNOWAIT), so that
+	// the handler never kills a process that reused its id.
+	var info unix.Siginfo
+	for unix.Waitid(unix.P_PID, cmd.Process.Pid, &info, unix.WEXITED|unix.WNOWAIT, nil) == unix.EINTR {
+	}
+	childEnded(cmd.Process)
+	err = cmd.Wait()
 	return out.Bytes(), errb.String(), err
 }

@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# The kernel cache's directory and temporary files (robustness, issue 8,
+# items 6, 10 and 11):
+#  - a cache that cannot be used (XDG_CACHE_HOME naming a file, a cache
+#    path under a regular file, writes that fail after the directory was
+#    checked, as on a full disk) costs nothing but the cache: builds succeed
+#    at once (they used to fail after 20-30 s), and GOCL_DEBUG says why;
+#  - the directory is private: created 0700 (an older 0755 one is made
+#    0700), refused when it belongs to another user or others can write it
+#    (someone could plant shared objects there); with HOME unset the cache
+#    is the user's home from the password database, never a shared
+#    /tmp/.cache/gocl;
+#  - the process's temporary files go when it exits (item 11): a process
+#    that exits while an asynchronous build runs leaves no compiler running
+#    and no temporary directory (the compilers die with it, its scratch
+#    directory is removed at exit), and the scratch directory of a process
+#    that was killed is removed by the next one.
+# (Tests may run as root, for whom permission bits do not stop writes: the
+# unusable caches are paths under regular files, which fail for root too.)
+set -u
+fail=0
+check() { # description, status
+	if [ "$2" -eq 0 ]; then echo "ok: $1"; else echo "FAILED: $1"; fail=1; fi
+}
+[ -n "${OCL_ICD_VENDORS:-}" ] || { echo "FAILED: OCL_ICD_VENDORS is not set"; exit 1; }
+tmp=$(mktemp -d)
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+mkdir "$tmp/t"
+export TMPDIR=$tmp/t # the scratch directories of the clients go here
+unset GOCL_CACHE_DIR GOCL_NO_CACHE GOCL_CACHE_MAX
+export GOCL_DEBUG=1
+
+# The client builds a program twice (two program objects) and runs it.
+cat >"$tmp/client.c" <<'EOF'
+#include "check.h"
+int main(void) {
+	const char *src = "kernel void k(global int *o) { size_t i = get_global_id(0); o[i] = (int)i * 2 + (int)sqrt(4.0f); }";
+	test_env t = test_setup();
+	cl_program p = check_build(&t, src, "");
+	clReleaseProgram(p);
+	p = check_build(&t, src, ""); /* again, another program object */
+	int out[64];
+	cl_mem m = check_buffer(&t, sizeof out, NULL);
+	cl_int err;
+	cl_kernel k = clCreateKernel(p, "k", &err);
+	REQUIRE_OK(err);
+	size_t g = 64;
+	REQUIRE_OK(clSetKernelArg(k, 0, sizeof m, &m));
+	REQUIRE_OK(clEnqueueNDRangeKernel(t.queue, k, 1, NULL, &g, NULL, 0, NULL, NULL));
+	REQUIRE_OK(clEnqueueReadBuffer(t.queue, m, CL_TRUE, 0, sizeof out, out, 0, NULL, NULL));
+	for (int i = 0; i < 64; i++) CHECK(out[i] == i * 2 + 2);
+	return check_done();
+}
+EOF
+${CC:-cc} -O1 -I "$(dirname "$0")" -o "$tmp/client" "$tmp/client.c" -lOpenCL -lm || { echo "FAILED: client does not compile"; exit 1; }
+run() { # env assignments... → status; stderr in $tmp/err
+	env "$@" "$tmp/client" 2>"$tmp/err"
+}
+said() { grep -q -e "$1" "$tmp/err"; }
+noscratch() { [ -z "$(ls -A "$tmp/t")" ]; }
+
+# 1. A new cache directory is made private, and used.
+run GOCL_CACHE_DIR="$tmp/c0/gocl"
+check "a build with a new cache succeeds ($(head -c 300 "$tmp/err"))" $?
+check "the new cache directory has mode 0700 ($(stat -c %a "$tmp/c0/gocl"))" $([ "$(stat -c %a "$tmp/c0/gocl")" = 700 ]; echo $?)
+ls "$tmp"/c0/gocl/build-*.bin >/dev/null 2>&1
+check "the cache holds the program" $?
+! ls "$tmp"/c0/gocl/*.so >/dev/null 2>&1
+check "no shared object is left in the cache (they are loaded from files removed at once)" $?
+noscratch
+check "the process left no temporary files ($(ls "$tmp/t"))" $?
+chmod 0755 "$tmp/c0/gocl"
+run GOCL_CACHE_DIR="$tmp/c0/gocl"
+check "a warm build succeeds" $?
+check "an existing 0755 cache directory is made 0700 ($(stat -c %a "$tmp/c0/gocl"))" $([ "$(stat -c %a "$tmp/c0/gocl")" = 700 ]; echo $?)
+lib=$(basename "$(ls "$tmp"/c0/gocl/builtins-*.bc | head -n 1)")
+
+# 2. Caches that cannot be used: the build succeeds, without the cache.
+: >"$tmp/file"
+run XDG_CACHE_HOME="$tmp/file"
+check "XDG_CACHE_HOME naming a file: the build succeeds ($(head -c 300 "$tmp/err"))" $?
+said "kernel cache: .*$tmp/file.*building without a cache"
+check "XDG_CACHE_HOME naming a file: GOCL_DEBUG says why ($(head -c 300 "$tmp/err"))" $?
+noscratch
+check "XDG_CACHE_HOME naming a file: no temporary files are left" $?
+
+# Writes fail after the directory was checked (a full disk): the builtin
+# library cannot be written where it belongs (a directory is in its way).
+mkdir -p "$tmp/c1/$lib" "$tmp/c1/${lib%.bc}.parts"
+run GOCL_CACHE_DIR="$tmp/c1"
+check "a cache that cannot be written: the build succeeds ($(head -c 300 "$tmp/err"))" $?
+said "cannot write the builtin library"
+check "a cache that cannot be written: GOCL_DEBUG says so" $?
+noscratch
+check "a cache that cannot be written: no temporary files are left" $?
+
+# 3. Directories that are not private are refused.
+mkdir -m 0777 "$tmp/c2"
+chmod 0777 "$tmp/c2"
+run GOCL_CACHE_DIR="$tmp/c2"
+check "a cache others can write: the build succeeds ($(head -c 300 "$tmp/err"))" $?
+said "can be written by other users"
+check "a cache others can write is refused ($(head -c 300 "$tmp/err"))" $?
+! ls "$tmp"/c2/build-* >/dev/null 2>&1
+check "nothing was written in it" $?
+if [ "$(id -u)" = 0 ]; then
+	mkdir "$tmp/c3"
+	chown 12345 "$tmp/c3"
+	other=$tmp/c3
+else
+	other=/ # root's
+fi
+run GOCL_CACHE_DIR="$other"
+check "a cache of another user: the build succeeds ($(head -c 300 "$tmp/err"))" $?
+said "belongs to user"
+check "a cache of another user is refused ($(head -c 300 "$tmp/err"))" $?
+
+# 4. HOME unset: the home from the password database, never /tmp.
+home=$(getent passwd "$(id -u)" | cut -d: -f6)
+env -u HOME -u XDG_CACHE_HOME "$tmp/client" 2>"$tmp/err"
+check "HOME unset: the build succeeds ($(head -c 300 "$tmp/err"))" $?
+! [ -e "$tmp/t/.cache" ] && ! grep -q "/tmp" "$tmp/err"
+check "HOME unset: no cache in a shared temporary directory ($(head -c 300 "$tmp/err"))" $?
+if [ -n "$home" ] && [ -d "$home" ] && [ -w "$home" ]; then
+	said "kernel cache: $home/.cache/gocl"
+	check "HOME unset: the cache is in the user's home ($home)" $?
+fi
+noscratch
+check "no process left temporary files" $?
+# 5. Exiting while an asynchronous build runs. The compiler is a wrapper
+# that records its process id and then takes for ever (as a long compile
+# would).
+clang=$(command -v clang-19 || command -v clang) || { echo "FAILED: no clang"; exit 1; }
+cat >"$tmp/clang" <<EOF
+#!/bin/sh
+case "\$*" in *--version*) exec "$clang" "\$@" ;; esac
+echo \$\$ >>"$tmp/pids"
+exec sleep 100000
+EOF
+chmod +x "$tmp/clang"
+
+cat >"$tmp/exiter.c" <<'EOF'
+#include "check.h"
+static void CL_CALLBACK done(cl_program p, void *data) { (void)p; (void)data; }
+int main(int argc, char **argv) {
+	(void)argc;
+	const char *src = "kernel void k(global int *o) { o[get_global_id(0)] = 1; }";
+	test_env t = test_setup();
+	cl_int err;
+	cl_program p = clCreateProgramWithSource(t.context, 1, &src, NULL, &err);
+	REQUIRE_OK(err);
+	REQUIRE_OK(clBuildProgram(p, 1, &t.device, "", done, NULL));
+	/* Until the compiler runs (the wrapper wrote its pid). */
+	for (int i = 0; i < 60000 && access(argv[1], F_OK) != 0; i++) usleep(1000);
+	if (access(argv[1], F_OK) != 0) { fprintf(stderr, "the compiler never ran\n"); return 1; }
+	printf("exiting during the build\n");
+	return 0; /* exit() with the build running */
+}
+EOF
+${CC:-cc} -O1 -I "$(dirname "$0")" -o "$tmp/exiter" "$tmp/exiter.c" -lOpenCL || { echo "FAILED: client does not compile"; exit 1; }
+
+# A leftover of a killed process (a pid that no longer runs), unchanged for
+# two hours, and one of a live process.
+sh -c 'exit 0' & dead=$!
+wait "$dead"
+mkdir -p "$tmp/t/gocl-$dead-stale/build-1" "$tmp/t/gocl-$$-live"
+touch -d '2 hours ago' "$tmp/t/gocl-$dead-stale/build-1" "$tmp/t/gocl-$dead-stale"
+
+GOCL_NO_CACHE=1 GOCL_CLANG=$tmp/clang "$tmp/exiter" "$tmp/pids" >"$tmp/out" 2>&1
+check "a client exits during an asynchronous build ($(head -c 300 "$tmp/out"))" $?
+# The compiler was killed (SIGKILL at exit): wait for it to be gone.
+alive=
+for pid in $(cat "$tmp/pids" 2>/dev/null); do
+	for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	kill -0 "$pid" 2>/dev/null && { alive="$alive $pid"; kill -9 "$pid"; }
+done
+check "compilers started: $(wc -l <"$tmp/pids" 2>/dev/null)" $([ -s "$tmp/pids" ]; echo $?)
+check "no compiler outlives the process (alive:$alive)" $([ -z "$alive" ]; echo $?)
+left=$(cd "$tmp/t" && ls -d gocl-* 2>/dev/null | grep -v -e "-live$")
+check "no temporary directory is left behind ($left)" $([ -z "$left" ]; echo $?)
+check "a live process's scratch directory is kept" $([ -d "$tmp/t/gocl-$$-live" ]; echo $?)
+exit $fail
