@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"os"
 	"os/user"
@@ -164,6 +163,7 @@ func cacheDir() (string, error) {
 		icd.Tracef("kernel cache: %v: building without a cache", st.err)
 	} else {
 		icd.Tracef("kernel cache: %s", st.dir)
+		trimCache() // (once per process: the bound may have been lowered)
 	}
 	return st.dir, st.err
 }
@@ -318,17 +318,19 @@ func cachePut(key string, bin []byte, log string, deps []fileDep) {
 	}
 }
 
-// The cache's size is bounded (cacheMax): after each new entry, if the
-// files in it add up to more, the least recently used entries (by their
+// The cache's size is bounded (cacheMax): at a process's first use of the
+// cache and after each new entry, if the
+// builds in it add up to more, the least recently used ones (by their
 // modification time, which every use updates) are removed until they are
 // 10% under the bound. Removing is safe while other processes use the
 // cache: entries are read whole with one open (a removed file stays
 // readable through it) and replaced by rename, a missing entry is just
-// built again, and lock files are never removed. The builtin library is
-// removed only after 30 days unused (a process whose library disappears
+// built again, and lock files are never removed. The builtin library
+// (about 4 MB per driver version and CPU) is not counted: it is removed
+// when it was not used for 30 days (a process whose library disappears
 // builds it again). Temporary files that processes killed in the middle
 // of a write left behind are removed after an hour. One process trims at
-// a time; the others skip it.
+// a time.
 
 // cacheMax is the bound: GOCL_CACHE_MAX, a number of bytes with an
 // optional K, M or G suffix (0: keep no new builds), or 512 MiB. A build
@@ -371,15 +373,9 @@ func trimCache() {
 		return
 	}
 	max := cacheMax()
-	f, err := os.OpenFile(filepath.Join(dir, "lock-trim"), os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return
-	}
-	defer f.Close()
-	if unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB) != nil {
-		return // another process is trimming
-	}
-	defer unix.Flock(int(f.Fd()), unix.LOCK_UN)
+	// One process at a time (the others wait: it takes milliseconds, and
+	// then each sees its own new entry).
+	defer lockCache("trim")()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
@@ -404,17 +400,18 @@ func trimCache() {
 		case strings.HasPrefix(n, "build-") && strings.HasSuffix(n, ".bin"):
 			list = append(list, entry{[]string{path}, size, used})
 		case strings.HasPrefix(n, "builtins-") && strings.HasSuffix(n, ".bc"):
-			parts := partsDir(path)
-			size += treeSize(parts) + 65
 			if now.Sub(used) > 30*24*time.Hour {
-				list = append(list, entry{[]string{path + ".sha256", path, parts}, size, used})
+				os.Remove(path + ".sha256")
+				os.Remove(path)
+				os.RemoveAll(partsDir(path))
 			}
+			continue
 		case strings.HasPrefix(n, ".tmp-"), strings.HasPrefix(n, ".load-"), strings.HasPrefix(n, ".probe-"),
 			strings.HasPrefix(n, ".private-"), strings.HasPrefix(n, "program-") && strings.HasSuffix(n, ".so"): // (older versions' loaded copies)
 			if now.Sub(used) > time.Hour {
 				os.Remove(path)
-				continue
 			}
+			continue
 		default:
 			continue
 		}
@@ -435,20 +432,6 @@ func trimCache() {
 		total -= x.size
 	}
 	icd.Tracef("kernel cache: trimmed to %d bytes (GOCL_CACHE_MAX=%d)", total, max)
-}
-
-// treeSize is the size of the files in a directory tree.
-func treeSize(dir string) int64 {
-	var n int64
-	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() {
-			if info, err := d.Info(); err == nil {
-				n += info.Size()
-			}
-		}
-		return nil
-	})
-	return n
 }
 
 // libraryPresent reports whether the builtin library at path is still there.

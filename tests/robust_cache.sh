@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The kernel cache's directory and temporary files (robustness, issue 8,
-# items 6, 10 and 11):
+# items 6, 10, 11 and 13):
 #  - a cache that cannot be used (XDG_CACHE_HOME naming a file, a cache
 #    path under a regular file, writes that fail after the directory was
 #    checked, as on a full disk) costs nothing but the cache: builds succeed
@@ -14,7 +14,10 @@
 #    that exits while an asynchronous build runs leaves no compiler running
 #    and no temporary directory (the compilers die with it, its scratch
 #    directory is removed at exit), and the scratch directory of a process
-#    that was killed is removed by the next one.
+#    that was killed is removed by the next one;
+#  - the cache is bounded (item 13, GOCL_CACHE_MAX): the least recently
+#    used builds go, a build larger than a quarter of the bound is not
+#    kept, and processes building at once with a tight bound all succeed.
 # (Tests may run as root, for whom permission bits do not stop writes: the
 # unusable caches are paths under regular files, which fail for root too.)
 set -u
@@ -33,12 +36,21 @@ export GOCL_DEBUG=1
 # The client builds a program twice (two program objects) and runs it.
 cat >"$tmp/client.c" <<'EOF'
 #include "check.h"
-int main(void) {
-	const char *src = "kernel void k(global int *o) { size_t i = get_global_id(0); o[i] = (int)i * 2 + (int)sqrt(4.0f); }";
+int main(int argc, char **argv) {
+	/* argv[1]: build options (-DBIG=n adds an n-element __constant array) */
+	const char *src =
+		"#ifdef BIG\n"
+		"constant int big[BIG] = {1};\n"
+		"#define EXTRA(i) (big[(uint)o[i] % BIG] == 12345)\n"
+		"#else\n"
+		"#define EXTRA(i) 0\n"
+		"#endif\n"
+		"kernel void k(global int *o) { size_t i = get_global_id(0); o[i] = (int)i * 2 + (int)sqrt(4.0f) + EXTRA(i); }";
+	const char *opts = argc > 1 ? argv[1] : "";
 	test_env t = test_setup();
-	cl_program p = check_build(&t, src, "");
+	cl_program p = check_build(&t, src, opts);
 	clReleaseProgram(p);
-	p = check_build(&t, src, ""); /* again, another program object */
+	p = check_build(&t, src, opts); /* again, another program object */
 	int out[64];
 	cl_mem m = check_buffer(&t, sizeof out, NULL);
 	cl_int err;
@@ -53,8 +65,11 @@ int main(void) {
 }
 EOF
 ${CC:-cc} -O1 -I "$(dirname "$0")" -o "$tmp/client" "$tmp/client.c" -lOpenCL -lm || { echo "FAILED: client does not compile"; exit 1; }
-run() { # env assignments... → status; stderr in $tmp/err
-	env "$@" "$tmp/client" 2>"$tmp/err"
+run() { # env assignments... [-- build options] → status; stderr in $tmp/err
+	local envs=()
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do envs+=("$1"); shift; done
+	[ $# -gt 0 ] && shift
+	env "${envs[@]}" "$tmp/client" "$@" 2>"$tmp/err" >/dev/null
 }
 said() { grep -q -e "$1" "$tmp/err"; }
 noscratch() { [ -z "$(ls -A "$tmp/t")" ]; }
@@ -127,7 +142,46 @@ if [ -n "$home" ] && [ -d "$home" ] && [ -w "$home" ]; then
 fi
 noscratch
 check "no process left temporary files" $?
-# 5. Exiting while an asynchronous build runs. The compiler is a wrapper
+# 5. A bounded cache. E is the size of one entry; the bound holds 4.5.
+c=$tmp/c5
+run GOCL_CACHE_DIR="$c" -- -DTAG=0
+check "a build in a new cache succeeds ($(head -c 300 "$tmp/err"))" $?
+e=$(stat -c %s "$c"/build-*.bin)
+max=$((e * 9 / 2))
+entry() { grep -l -a -e "-DTAG=$1\b" "$c"/build-*.bin 2>/dev/null | head -n 1; }
+total() { cat "$c"/build-*.bin 2>/dev/null | wc -c; }
+rm -f "$c"/build-*.bin
+over=
+for i in 1 2 3 4 1 5; do
+	run GOCL_CACHE_DIR="$c" GOCL_CACHE_MAX=$max -- "-DTAG=$i" || echo "build $i: $(head -c 300 "$tmp/err")"
+	[ "$(total)" -le "$max" ] || over="$over $i:$(total)"
+	[ -n "$(entry "$i")" ] || over="$over $i:missing"
+done
+check "GOCL_CACHE_MAX=$max: the builds stay under the bound, the last one kept ($over)" $([ -z "$over" ]; echo $?)
+check "the least recently used entry went (2), the one used again stayed (1)" \
+	$([ -z "$(entry 2)" ] && [ -n "$(entry 1)" ] && [ -n "$(entry 3)" ] && [ -n "$(entry 4)" ]; echo $?)
+said "kernel cache: trimmed"
+check "GOCL_DEBUG tells about the trim" $?
+ls "$c"/builtins-*.bc >/dev/null 2>&1
+check "the builtin library is kept" $?
+run GOCL_CACHE_DIR="$c" GOCL_CACHE_MAX=$max -- "-DTAG=6 -DBIG=16384"
+check "a program with a 64 KiB __constant array builds ($(head -c 300 "$tmp/err"))" $?
+said "not keeping a"
+check "its entry, larger than a quarter of the bound, is not kept" $?
+check "and evicted nothing" $([ -n "$(entry 1)" ] && [ -n "$(entry 5)" ]; echo $?)
+pids=()
+for i in 11 12 13 14 15 16; do
+	GOCL_CACHE_DIR="$c" GOCL_CACHE_MAX=$((e * 5)) "$tmp/client" "-DTAG=$i" >/dev/null 2>"$tmp/err.$i" &
+	pids+=($!)
+done
+ok=0
+for p in "${pids[@]}"; do wait "$p" && ok=$((ok + 1)); done
+check "6 processes building at once in a cache bounded to 5 entries all succeed ($ok)" $((ok != 6))
+check "the cache is within the bound ($(total) <= $((e * 5)))" $([ "$(total)" -le $((e * 5)) ]; echo $?)
+noscratch
+check "no process left temporary files" $?
+
+# 6. Exiting while an asynchronous build runs. The compiler is a wrapper
 # that records its process id and then takes for ever (as a long compile
 # would).
 clang=$(command -v clang-19 || command -v clang) || { echo "FAILED: no clang"; exit 1; }
