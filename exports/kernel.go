@@ -437,13 +437,17 @@ func enqueueKernel(command_queue C.cl_command_queue, kernel C.cl_kernel, typ uin
 	}
 	r.Args, r.LocalBytes = args, localBytes
 	r.Entry, r.Body = k.Entry.Loop, k.Entry.Body
+	r.Private = k.Program.KernelPrivateMem(k.Info.Name)
 	switch {
 	case k.Info.Regions && k.Entry.Groups != 0:
 		// The kernel runs a whole work-group per call (build/regions.go).
 		r.Entry = k.Entry.Groups
 	case k.Info.UsesBarrier && r.Local[0]*r.Local[1]*r.Local[2] > 1:
 		r.Entry, r.Fibers = k.Entry.Fibers, true
-		r.Private = k.Program.KernelPrivateMem(k.Info.Name)
+	}
+	if max := q.Dev.MaxPrivateMem(); r.Private > max {
+		free()
+		return status(icd.Fail(icd.CL_OUT_OF_RESOURCES, "kernel %s: a work-item's private memory (%d bytes) is more than the device can give each thread (%d)", k.Info.Name, r.Private, max))
 	}
 	dev := q.Dev
 	release := &atEnd{fn: free} // the argument block, also when the kernel never runs
