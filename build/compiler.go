@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"gocl/device"
 	"gocl/icd"
 )
 
@@ -583,6 +584,7 @@ func LinkObjects(objs []*CompiledObject, kernels []KernelInfo, o *Options) (bc [
 	for _, name := range perWorkItem {
 		m.dropMemoryAttribute(name)
 	}
+	var locals []uintptr
 	for g := m.api.GetFirstGlobal(m.mod); g != 0; g = m.api.GetNextGlobal(g) {
 		name := m.name(g)
 		// (A kernel's static __global variable is named the same way but
@@ -590,7 +592,11 @@ func LinkObjects(objs []*CompiledObject, kernels []KernelInfo, o *Options) (bc [
 		if dot := strings.IndexByte(name, '.'); dot > 0 && kernelNames[name[:dot]] && m.api.IsGlobalConstant(g) == 0 &&
 			m.undefInitializer(g) {
 			m.api.SetThreadLocal(g, 1)
+			locals = append(locals, g)
 		}
+	}
+	if err := m.checkLocalSizes(locals); err != nil {
+		return nil, nil, "", err
 	}
 	if m, err = workGroupLoops(m, kernels, calls); err != nil {
 		return nil, nil, "", err
@@ -870,6 +876,38 @@ func writeAtomic(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// checkLocalSizes refuses kernels whose kernel-scope __local variables
+// (locals, named kernel.variable) take more than CL_DEVICE_LOCAL_MEM_SIZE:
+// such a kernel could never run, and past 2 GiB the linker fails with
+// relocation errors that name no kernel and no limit.
+func (m *module) checkLocalSizes(locals []uintptr) error {
+	if len(locals) == 0 {
+		return nil
+	}
+	ra, err := loadRegionAPI(m.api.lib)
+	if err != nil {
+		return nil // (measured after linking instead)
+	}
+	td := ra.CreateTargetData(ra.GetModuleDataLayout(m.mod))
+	defer ra.DisposeTargetData(td)
+	sizes := map[string]uint64{}
+	var order []string
+	for _, g := range locals {
+		name := m.name(g)
+		k := name[:strings.IndexByte(name, '.')]
+		if _, seen := sizes[k]; !seen {
+			order = append(order, k)
+		}
+		sizes[k] = SatAdd(sizes[k], ra.ABISizeOfType(td, ra.GlobalGetValueType(g)))
+	}
+	for _, k := range order {
+		if sizes[k] > device.LocalMemSize {
+			return fmt.Errorf("kernel %s: its kernel-scope __local variables take %d bytes, more than CL_DEVICE_LOCAL_MEM_SIZE (%d bytes)", k, sizes[k], device.LocalMemSize)
+		}
+	}
+	return nil
 }
 
 // internalizeUserCode gives the program's own functions internal linkage;
