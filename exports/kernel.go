@@ -9,6 +9,7 @@ import "C"
 import (
 	"math"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"gocl/build"
@@ -438,6 +439,7 @@ func enqueueKernel(command_queue C.cl_command_queue, kernel C.cl_kernel, typ uin
 	r.Args, r.LocalBytes = args, localBytes
 	r.Entry, r.Body = k.Entry.Loop, k.Entry.Body
 	r.Private = k.Program.KernelPrivateMem(k.Info.Name)
+	r.What, r.Seq, r.Queue = k.Info.Name, launches.Add(1), uintptr(unsafe.Pointer(command_queue))
 	switch {
 	case k.Info.Regions && k.Entry.Groups != 0:
 		// The kernel runs a whole work-group per call (build/regions.go).
@@ -461,6 +463,9 @@ func enqueueKernel(command_queue C.cl_command_queue, kernel C.cl_kernel, typ uin
 	// An empty range does nothing: it ends as soon as what it waits for has.
 	return submit(q, device.Command{Type: typ, WaitList: evs, Run: run, Holds: holds, Cheap: r.Empty()}, event)
 }
+
+// launches counts kernel launches, to name them in a fault report.
+var launches atomic.Uint64
 
 // atEnd is a command's hold that runs fn once, when the command ends (run
 // or not: a failed wait list ends it without running) or earlier.
