@@ -162,8 +162,7 @@ func cacheDir() (string, error) {
 	} else if st.err != nil {
 		icd.Tracef("kernel cache: %v: building without a cache", st.err)
 	} else {
-		icd.Tracef("kernel cache: %s", st.dir)
-		trimCache() // (once per process: the bound may have been lowered)
+		trimCache(0) // (once per process: the bound may have been lowered)
 	}
 	return st.dir, st.err
 }
@@ -314,13 +313,13 @@ func cachePut(key string, bin []byte, log string, deps []fileDep) {
 		return
 	}
 	if writeAtomic(cachePath(key), b.Bytes()) == nil {
-		trimCache()
+		trimCache(int64(b.Len()))
 	}
 }
 
 // The cache's size is bounded (cacheMax): at a process's first use of the
-// cache and after each new entry, if the
-// builds in it add up to more, the least recently used ones (by their
+// cache and after each new entry, if the builds in it add up to more
+// (trimCache keeps count), the least recently used ones (by their
 // modification time, which every use updates) are removed until they are
 // 10% under the bound. Removing is safe while other processes use the
 // cache: entries are read whole with one open (a removed file stays
@@ -367,18 +366,45 @@ func touch(path string) {
 	_ = os.Chtimes(path, now, now)
 }
 
-func trimCache() {
+// trimCache accounts for added bytes of new builds and trims the cache if
+// that takes it over the bound. Scanning a cache of thousands of entries
+// takes a while (150 ms for 10,000 on a loaded machine), so the builds'
+// total is kept in the file cache-size, updated under a lock by every
+// process that adds an entry: the cache is scanned only when the total
+// passes the bound, or the file is missing or unreadable, or the last scan
+// was ten minutes ago (entries that other programs added or removed make
+// the count drift).
+func trimCache(added int64) {
 	dir, err := cacheDir()
 	if err != nil {
 		return
 	}
 	max := cacheMax()
 	// One process at a time (the others wait: it takes milliseconds, and
-	// then each sees its own new entry).
+	// then each sees the others' entries).
 	defer lockCache("trim")()
+	path := filepath.Join(dir, "cache-size")
+	total, scanned := int64(-1), int64(0) // (the file: "total time-of-the-last-scan")
+	if b, err := os.ReadFile(path); err == nil {
+		if f := strings.Fields(string(b)); len(f) == 2 {
+			n, err1 := strconv.ParseInt(f[0], 10, 64)
+			t, err2 := strconv.ParseInt(f[1], 10, 64)
+			if err1 == nil && err2 == nil && n >= 0 && time.Since(time.Unix(t, 0)).Abs() < 10*time.Minute {
+				total, scanned = n+added, t
+			}
+		}
+	}
+	if total < 0 || total > max {
+		total, scanned = trimScan(dir, max), time.Now().Unix()
+	}
+	_ = writeAtomic(path, []byte(fmt.Sprintf("%d %d\n", total, scanned)))
+}
+
+// trimScan trims the cache dir to the bound max: the builds' total after.
+func trimScan(dir string, max int64) int64 {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return
+		return 0
 	}
 	type entry struct {
 		paths []string
@@ -418,7 +444,7 @@ func trimCache() {
 		total += size
 	}
 	if total <= max {
-		return
+		return total
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].used.Before(list[j].used) })
 	target := max - max/10
@@ -431,7 +457,7 @@ func trimCache() {
 		}
 		total -= x.size
 	}
-	icd.Tracef("kernel cache: trimmed to %d bytes (GOCL_CACHE_MAX=%d)", total, max)
+	return total
 }
 
 // libraryPresent reports whether the builtin library at path is still there.

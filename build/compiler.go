@@ -749,7 +749,6 @@ func buildLibrary() (string, error) {
 			err = writeLibrary(path, lib) // with its checksum (cache.go)
 		}
 		if err == nil {
-			trimCache()
 			return path, nil
 		}
 		icd.Tracef("kernel cache: cannot write the builtin library: %v: keeping it in the scratch directory", err)
