@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"gocl/device"
 	"gocl/icd"
 )
 
@@ -244,7 +245,7 @@ func frontEndFlags(o *Options) []string {
 // CompileSource compiles source (with embedded headers: include name → source)
 // into a compiled object. The log holds clang's diagnostics.
 func CompileSource(source string, headers map[string]string, o *Options) (*CompiledObject, string, error) {
-	dir, err := os.MkdirTemp("", "gocl-build-")
+	dir, err := tempDir("build-")
 	if err != nil {
 		return nil, "", err
 	}
@@ -583,6 +584,7 @@ func LinkObjects(objs []*CompiledObject, kernels []KernelInfo, o *Options) (bc [
 	for _, name := range perWorkItem {
 		m.dropMemoryAttribute(name)
 	}
+	var locals []uintptr
 	for g := m.api.GetFirstGlobal(m.mod); g != 0; g = m.api.GetNextGlobal(g) {
 		name := m.name(g)
 		// (A kernel's static __global variable is named the same way but
@@ -590,7 +592,11 @@ func LinkObjects(objs []*CompiledObject, kernels []KernelInfo, o *Options) (bc [
 		if dot := strings.IndexByte(name, '.'); dot > 0 && kernelNames[name[:dot]] && m.api.IsGlobalConstant(g) == 0 &&
 			m.undefInitializer(g) {
 			m.api.SetThreadLocal(g, 1)
+			locals = append(locals, g)
 		}
+	}
+	if err := m.checkLocalSizes(locals); err != nil {
+		return nil, nil, "", err
 	}
 	if m, err = workGroupLoops(m, kernels, calls); err != nil {
 		return nil, nil, "", err
@@ -605,7 +611,7 @@ func LinkObjects(objs []*CompiledObject, kernels []KernelInfo, o *Options) (bc [
 	if err != nil {
 		return nil, nil, "", err
 	}
-	dir, err := os.MkdirTemp("", "gocl-link-")
+	dir, err := tempDir("link-")
 	if err != nil {
 		return nil, nil, "", err
 	}
@@ -658,16 +664,27 @@ var perWorkItem = []string{"_Z13get_global_idj", "_Z12get_local_idj", "_Z12get_g
 
 // builtinLibrary compiles the builtin library (embedded sources) to one
 // bitcode file in the cache, once per library version, compiler and CPU.
+// A library that disappeared (the cache trimmed by another process after
+// a long pause) is built again.
 var (
-	libOnce sync.Once
+	libMu   sync.Mutex
+	libDone bool
 	libPath string
 	libErr  error
 )
 
 func builtinLibrary() (string, error) {
-	libOnce.Do(func() {
-		libPath, libErr = buildLibrary()
-	})
+	libMu.Lock()
+	defer libMu.Unlock()
+	if libDone && libErr != nil {
+		return libPath, libErr
+	}
+	if libDone && libraryPresent(libPath) {
+		touch(libPath) // recently used (trimCache)
+		return libPath, libErr
+	}
+	libPath, libErr = buildLibrary()
+	libDone = true
 	return libPath, libErr
 }
 
@@ -710,20 +727,57 @@ func buildLibrary() (string, error) {
 		h.Write(srcs[n])
 	}
 	key := hex.EncodeToString(h.Sum(nil))[:24]
-	cache := CacheDir()
-	path := filepath.Join(cache, "builtins-"+key+".bc")
-	defer lockCache("builtins-" + key)() // one process builds it, the others wait (cache.go)
-	if libraryIntact(path) {
-		return path, nil
+	name := "builtins-" + key + ".bc"
+	cache, cacheErr := cacheDir()
+	if cacheErr == nil {
+		defer lockCache("builtins-" + key)() // one process builds it, the others wait (cache.go)
+		if path := filepath.Join(cache, name); libraryIntact(path) {
+			touch(path)
+			return path, nil
+		}
 	}
-	dir, err := os.MkdirTemp("", "gocl-lib-")
+	compiled, bcs, lib, err := compileLibrary(srcs, names)
 	if err != nil {
 		return "", err
+	}
+	// Into the cache, or else (no cache, or it cannot be written: a full
+	// disk) into the scratch directory, for this process alone.
+	if cacheErr == nil {
+		path := filepath.Join(cache, name)
+		err := writeLibraryParts(path, compiled, bcs)
+		if err == nil {
+			err = writeLibrary(path, lib) // with its checksum (cache.go)
+		}
+		if err == nil {
+			return path, nil
+		}
+		icd.Tracef("kernel cache: cannot write the builtin library: %v: keeping it in the scratch directory", err)
+	}
+	scratch, err := scratchDir()
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(scratch, name)
+	if err := writeLibraryParts(path, compiled, bcs); err != nil {
+		return "", fmt.Errorf("builtin library parts: %v", err)
+	}
+	if err := writeLibrary(path, lib); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+// compileLibrary compiles the builtin library's sources: the bitcode of
+// each compiled file, and of all of them linked.
+func compileLibrary(srcs map[string][]byte, names []string) (compiled []string, bcs [][]byte, lib []byte, err error) {
+	dir, err := tempDir("lib-")
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	defer os.RemoveAll(dir)
 	for n, b := range srcs {
 		if err := os.WriteFile(filepath.Join(dir, n), b, 0o644); err != nil {
-			return "", err
+			return nil, nil, nil, err
 		}
 	}
 	// Compile the files in parallel, one bitcode each.
@@ -731,7 +785,6 @@ func buildLibrary() (string, error) {
 		bc  []byte
 		err error
 	}
-	var compiled []string
 	for _, n := range names {
 		if !strings.HasSuffix(n, ".h") {
 			compiled = append(compiled, n)
@@ -767,25 +820,19 @@ func buildLibrary() (string, error) {
 		}(i, n)
 	}
 	wg.Wait()
-	bcs := make([][]byte, len(results))
+	bcs = make([][]byte, len(results))
 	for i, r := range results {
 		if r.err != nil {
-			return "", r.err
+			return nil, nil, nil, r.err
 		}
 		bcs[i] = r.bc
 	}
 	m, err := linkBitcode(bcs)
 	if err != nil {
-		return "", fmt.Errorf("builtin library: %v", err)
+		return nil, nil, nil, fmt.Errorf("builtin library: %v", err)
 	}
 	defer m.dispose()
-	if err := writeLibraryParts(path, compiled, bcs); err != nil {
-		return "", fmt.Errorf("builtin library parts: %v", err)
-	}
-	if err := writeLibrary(path, m.bitcode()); err != nil { // with its checksum (cache.go)
-		return "", err
-	}
-	return path, nil
+	return compiled, bcs, m.bitcode(), nil
 }
 
 // hostCPU identifies the code the host can run (-march=native), for cache keys.
@@ -811,25 +858,6 @@ var hostCPU = sync.OnceValue(func() string {
 	return model + "|" + flags
 })
 
-// CacheDir is where compiled programs and the builtin library are kept:
-// $GOCL_CACHE_DIR, or $XDG_CACHE_HOME/gocl, or ~/.cache/gocl.
-func CacheDir() string {
-	dir := getenv("GOCL_CACHE_DIR")
-	if dir == "" {
-		base := getenv("XDG_CACHE_HOME")
-		if base == "" {
-			home, err := os.UserHomeDir()
-			if err != nil {
-				home = os.TempDir()
-			}
-			base = filepath.Join(home, ".cache")
-		}
-		dir = filepath.Join(base, "gocl")
-	}
-	_ = os.MkdirAll(dir, 0o755)
-	return dir
-}
-
 // writeAtomic writes a file so that readers see all of it or none: a
 // temporary file renamed into place (safe with several processes at once).
 func writeAtomic(path string, data []byte) error {
@@ -847,6 +875,38 @@ func writeAtomic(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// checkLocalSizes refuses kernels whose kernel-scope __local variables
+// (locals, named kernel.variable) take more than CL_DEVICE_LOCAL_MEM_SIZE:
+// such a kernel could never run, and past 2 GiB the linker fails with
+// relocation errors that name no kernel and no limit.
+func (m *module) checkLocalSizes(locals []uintptr) error {
+	if len(locals) == 0 {
+		return nil
+	}
+	ra, err := loadRegionAPI(m.api.lib)
+	if err != nil {
+		return nil // (measured after linking instead)
+	}
+	td := ra.CreateTargetData(ra.GetModuleDataLayout(m.mod))
+	defer ra.DisposeTargetData(td)
+	sizes := map[string]uint64{}
+	var order []string
+	for _, g := range locals {
+		name := m.name(g)
+		k := name[:strings.IndexByte(name, '.')]
+		if _, seen := sizes[k]; !seen {
+			order = append(order, k)
+		}
+		sizes[k] = SatAdd(sizes[k], ra.ABISizeOfType(td, ra.GlobalGetValueType(g)))
+	}
+	for _, k := range order {
+		if sizes[k] > device.LocalMemSize {
+			return fmt.Errorf("kernel %s: its kernel-scope __local variables take %d bytes, more than CL_DEVICE_LOCAL_MEM_SIZE (%d bytes)", k, sizes[k], device.LocalMemSize)
+		}
+	}
+	return nil
 }
 
 // internalizeUserCode gives the program's own functions internal linkage;
