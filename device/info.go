@@ -99,6 +99,29 @@ func compilerAvailable() bool {
 // which the specification allows too.
 var openCLCVersions []icd.NameVersion
 
+// backwardsCompatibleCVersion is CL_DEVICE_OPENCL_C_VERSION: "the highest
+// fully backwards compatible OpenCL C version", the highest listed version
+// every listed earlier one holds a subset of. OpenCL C 3.0 contains 2.0 only
+// with all of 2.0's features (which are optional in 3.0), so a compiler
+// offering 1.0 to 1.2 and 3.0 without listing 2.0 answers 1.2 (as PoCL does;
+// the CTS then requires 1.0 to 1.2 in CL_DEVICE_OPENCL_C_ALL_VERSIONS, and
+// every 2.0 feature from a device claiming 2.0 or later).
+func backwardsCompatibleCVersion() uint32 {
+	best, has20 := uint32(0), false
+	for _, nv := range openCLCVersions {
+		if nv.Version>>22 == 2 {
+			has20 = true
+		}
+	}
+	for _, nv := range openCLCVersions {
+		if nv.Version>>22 >= 3 && !has20 {
+			continue
+		}
+		best = max(best, nv.Version)
+	}
+	return best
+}
+
 // openCLCFeatures is CL_DEVICE_OPENCL_C_FEATURES: the __opencl_c_* feature
 // macros the compiler defines. It must stay consistent with the queries that
 // mirror the features (atomic capabilities,
@@ -401,7 +424,7 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 		if !compilerAvailable() || len(openCLCVersions) == 0 {
 			return icd.Str(""), icd.CL_SUCCESS
 		}
-		v := openCLCVersions[len(openCLCVersions)-1].Version
+		v := backwardsCompatibleCVersion()
 		return icd.Str("OpenCL C " + itoa(v>>22) + "." + itoa(v>>12&0x3ff) + " gocl"), icd.CL_SUCCESS
 	case icd.CL_DEVICE_OPENCL_C_ALL_VERSIONS:
 		compilerAvailable()

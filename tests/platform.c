@@ -474,12 +474,35 @@ static void test_device_values(void) {
 			if (vers[i].version == CL_MAKE_VERSION(1, 2, 0)) has12 = 1;
 		}
 		CHECK(found && has12);
+		/* The CTS (compiler/opencl_c_versions): CL_DEVICE_OPENCL_C_VERSION
+		 * is the highest fully backwards compatible version, so every
+		 * version up to it is listed, and a device at 2.0 or above (or
+		 * listing 2.0) has every OpenCL C 2.0 feature. */
+		int has20 = 0;
+		for (size_t i = 0; i < nvers; i++) if (CL_VERSION_MAJOR(vers[i].version) == 2) has20 = 1;
+		int all20 = FEATURE_("__opencl_c_atomic_order_acq_rel") && FEATURE_("__opencl_c_atomic_order_seq_cst") &&
+			FEATURE_("__opencl_c_atomic_scope_device") && FEATURE_("__opencl_c_atomic_scope_all_devices") &&
+			FEATURE_("__opencl_c_device_enqueue") && FEATURE_("__opencl_c_generic_address_space") &&
+			FEATURE_("__opencl_c_pipes") && FEATURE_("__opencl_c_program_scope_global_variables") &&
+			FEATURE_("__opencl_c_work_group_collective_functions") &&
+			(!FEATURE_("__opencl_c_images") || (FEATURE_("__opencl_c_3d_image_writes") && FEATURE_("__opencl_c_read_write_images")));
+		CHECK(has20 == all20);
+		if (maj >= 2) CHECK(all20);
+		static const cl_version upto[] = {CL_MAKE_VERSION(1, 0, 0), CL_MAKE_VERSION(1, 1, 0), CL_MAKE_VERSION(1, 2, 0), CL_MAKE_VERSION(2, 0, 0)};
+		for (size_t u = 0; u < 4; u++) {
+			if (upto[u] > CL_MAKE_VERSION(maj, min, 0)) continue;
+			int listed = 0;
+			for (size_t i = 0; i < nvers; i++) listed |= vers[i].version == upto[u];
+			CHECK(listed);
+		}
 	}
 	if (compiler && gocl) {
 		/* gocl's compiler: OpenCL C 1.0 to 1.2 and 3.0, with 64-bit
 		 * integers (the full profile), doubles, the generic address
-		 * space and program-scope global variables. */
-		CHECK(maj == 3 && min == 0);
+		 * space and program-scope global variables; 1.2 is the highest
+		 * fully backwards compatible one (no pipes, no device enqueue). */
+		CHECK(maj == 1 && min == 2);
+		CHECK(FEATURE_("__opencl_c_3d_image_writes") && has_word(exts, "cl_khr_3d_image_writes"));
 		CHECK(nvers == 4);
 		CHECK(FEATURE_("__opencl_c_int64"));
 		CHECK(FEATURE_("__opencl_c_fp64") && fp64);
