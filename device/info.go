@@ -671,8 +671,11 @@ func (d *Device) Partition(at func(i int) int64) (counts []int, props []int64, c
 		if !d.partitionable() {
 			return nil, nil, icd.Fail(icd.CL_DEVICE_PARTITION_FAILED, "a device of %d compute unit cannot be partitioned", cus)
 		}
-		if n > int64(cus) {
-			return nil, nil, icd.Fail(icd.CL_DEVICE_PARTITION_FAILED, "CL_DEVICE_PARTITION_EQUALLY %d: the device has only %d compute units", n, cus)
+		if n >= int64(cus) {
+			// n = all the units would make one sub-device as big as the
+			// device: that is no partition (the CTS's
+			// negative_create_sub_devices wants this error for it).
+			return nil, nil, icd.Fail(icd.CL_DEVICE_PARTITION_FAILED, "CL_DEVICE_PARTITION_EQUALLY %d: the device has %d compute units, so it cannot be split into parts of %d", n, cus, n)
 		}
 		for i := 0; i < cus/int(n); i++ {
 			counts = append(counts, int(n))

@@ -811,12 +811,16 @@ static void test_sub_devices(void) {
 	CHECK_ERR(clCreateSubDevices(subs[0], eq1, 4, subsub, NULL), CL_INVALID_DEVICE);
 	CHECK_ERR(clGetHostTimer(subs[0], &ht), CL_INVALID_DEVICE);
 
-	/* Equally, all units: one sub-device, which can be split again. */
+	/* Equally, all units: that is no partition (the CTS's
+	 * negative_create_sub_devices). By counts, all units: one sub-device,
+	 * which can be split again. */
 	cl_device_partition_property eqall[] = {CL_DEVICE_PARTITION_EQUALLY, cus, 0};
 	cl_device_id whole = NULL;
-	CHECK_OK(clCreateSubDevices(device, eqall, 1, &whole, &num));
+	CHECK_ERR(clCreateSubDevices(device, eqall, 1, &whole, &num), CL_DEVICE_PARTITION_FAILED);
+	cl_device_partition_property bcall[] = {CL_DEVICE_PARTITION_BY_COUNTS, cus, CL_DEVICE_PARTITION_BY_COUNTS_LIST_END, 0};
+	CHECK_OK(clCreateSubDevices(device, bcall, 1, &whole, &num));
 	CHECK(num == 1);
-	check_sub(whole, device, cus, eqall, 3);
+	check_sub(whole, device, cus, bcall, 4);
 	CHECK_OK(clCreateSubDevices(whole, eq1, 256, subs, &num));
 	CHECK(num == cus);
 	for (cl_uint i = 0; i < num; i++) {
