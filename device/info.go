@@ -547,8 +547,13 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 	case icd.CL_DEVICE_GLOBAL_MEM_CACHE_SIZE:
 		return icd.Val(h.LastCache), icd.CL_SUCCESS
 	case icd.CL_DEVICE_MAX_CONSTANT_BUFFER_SIZE:
-		// __constant is ordinary memory on a CPU.
-		return icd.Val(d.MaxAllocSize()), icd.CL_SUCCESS
+		// __constant is ordinary memory on a CPU, so any size would do;
+		// but applications and the CTS size constant buffers from this
+		// (min_max_constant_buffer_size fills and checks one of this size
+		// with one work-item per group: 160 s and 50 GB of memory at the
+		// allocation limit). 64 MiB is far above the 64 KiB minimum and
+		// PoCL's 512 KiB.
+		return icd.Val(min(d.MaxAllocSize(), MaxConstantBufferSize)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_MAX_CONSTANT_ARGS:
 		return icd.Val(uint32(MaxConstantArgs)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_LOCAL_MEM_TYPE:
@@ -671,10 +676,13 @@ func (d *Device) Partition(at func(i int) int64) (counts []int, props []int64, c
 		if !d.partitionable() {
 			return nil, nil, icd.Fail(icd.CL_DEVICE_PARTITION_FAILED, "a device of %d compute unit cannot be partitioned", cus)
 		}
-		if n >= int64(cus) {
-			// n = all the units would make one sub-device as big as the
+		if n > int64(cus) {
+			return nil, nil, icd.Fail(icd.CL_INVALID_DEVICE_PARTITION_COUNT, "CL_DEVICE_PARTITION_EQUALLY %d: the device has only %d compute units", n, cus)
+		}
+		if n == int64(cus) {
+			// All the units would make one sub-device as big as the
 			// device: that is no partition (the CTS's
-			// negative_create_sub_devices wants this error for it).
+			// negative_create_sub_devices wants these two errors).
 			return nil, nil, icd.Fail(icd.CL_DEVICE_PARTITION_FAILED, "CL_DEVICE_PARTITION_EQUALLY %d: the device has %d compute units, so it cannot be split into parts of %d", n, cus, n)
 		}
 		for i := 0; i < cus/int(n); i++ {

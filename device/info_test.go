@@ -205,7 +205,7 @@ func TestPartition(t *testing.T) {
 		{[]int64{eq, 0, 0}, icd.CL_INVALID_VALUE},
 		{[]int64{eq, -2, 0}, icd.CL_INVALID_VALUE},
 		{[]int64{eq, 1, eq}, icd.CL_INVALID_VALUE},
-		{[]int64{eq, 9, 0}, icd.CL_DEVICE_PARTITION_FAILED},
+		{[]int64{eq, 9, 0}, icd.CL_INVALID_DEVICE_PARTITION_COUNT},
 		{[]int64{eq, 8, 0}, icd.CL_DEVICE_PARTITION_FAILED}, // all 8 units: no partition
 		{[]int64{bc, end, 0}, icd.CL_INVALID_DEVICE_PARTITION_COUNT},
 		{[]int64{bc, -1}, icd.CL_INVALID_DEVICE_PARTITION_COUNT},
