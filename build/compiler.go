@@ -292,7 +292,7 @@ func CompileSource(source string, headers map[string]string, o *Options) (*Compi
 	if std == "" {
 		std = "CL1.2"
 	}
-	return &CompiledObject{Bitcode: bc, Kernels: kernels, Std: std}, log, nil
+	return &CompiledObject{Bitcode: stableBitcode(bc), Kernels: kernels, Std: std}, log, nil
 }
 
 // readKernels reads the kernels and their arguments from bitcode metadata,
