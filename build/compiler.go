@@ -222,7 +222,7 @@ var clExt = "-cl-ext=-all,+cl_khr_fp64,+cl_khr_int64_base_atomics,+cl_khr_int64_
 	"+__opencl_c_generic_address_space,+__opencl_c_program_scope_global_variables," +
 	"+__opencl_c_atomic_order_acq_rel,+__opencl_c_atomic_order_seq_cst," +
 	"+__opencl_c_atomic_scope_device,+__opencl_c_atomic_scope_all_devices," +
-	"+__opencl_c_images,+__opencl_c_read_write_images"
+	"+__opencl_c_images,+__opencl_c_read_write_images,+cl_khr_3d_image_writes,+__opencl_c_3d_image_writes"
 
 // frontEndFlags are the flags of every OpenCL C compile.
 func frontEndFlags(o *Options) []string {
@@ -293,7 +293,7 @@ func CompileSource(source string, headers map[string]string, o *Options) (*Compi
 	if std == "" {
 		std = "CL1.2"
 	}
-	return &CompiledObject{Bitcode: bc, Kernels: kernels, Std: std}, log, nil
+	return &CompiledObject{Bitcode: stableBitcode(bc), Kernels: kernels, Std: std}, log, nil
 }
 
 // readKernels reads the kernels and their arguments from bitcode metadata,
