@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -1258,6 +1259,11 @@ func (t *wgTransform) workItemIds() {
 	}
 }
 
+// vectorizerReport (GOCL_VECTORIZER_REPORT=1) prints, for each kernel,
+// whether it became a work-group function and its shape (GOCL_DEBUG
+// prints only why calls fail).
+var vectorizerReport = os.Getenv("GOCL_VECTORIZER_REPORT") != ""
+
 // workGroupLoops applies the transform to every kernel it suits (unless
 // GOCL_NO_WILOOPS is set) and marks them in kernels: they then run a
 // work-group per call. The module is prepared first (user functions
@@ -1328,8 +1334,8 @@ func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]s
 		if err != nil {
 			if err != errNotWorth {
 				icd.Tracef("kernel %s keeps its work-item loop: %v", name, err)
-			} else {
-				icd.Tracef("kernel %s keeps its work-item loop: no loop or barrier outside divergent code", name)
+			} else if vectorizerReport {
+				fmt.Fprintf(os.Stderr, "gocl: kernel %s keeps its work-item loop: no loop or barrier outside divergent code\n", name)
 			}
 			continue
 		}
@@ -1338,8 +1344,10 @@ func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]s
 			return nil, fmt.Errorf("kernel %s: %v", name, err)
 		}
 		done[name] = t.perItem
-		icd.Tracef("kernel %s: work-group function, %d guards (%d loops in lockstep), %d divergent regions, %d bytes per work-item",
-			name, len(s.guards), len(s.loopGuards), len(s.regions), t.perItem)
+		if vectorizerReport {
+			fmt.Fprintf(os.Stderr, "gocl: kernel %s: work-group function, %d guards (%d loops in lockstep), %d divergent regions, %d bytes per work-item\n",
+				name, len(s.guards), len(s.loopGuards), len(s.regions), t.perItem)
+		}
 	}
 	return done, nil
 }
