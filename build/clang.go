@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"strings"
 	"sync"
 	"time"
 )
@@ -22,24 +21,24 @@ var (
 	clangErr     error
 )
 
+// findClang finds the front end; its version is the identity of its file
+// (clangIdentity: path, size, time; the candidates are clangBinary's), which changes whenever the compiler
+// does, without running it (a clang process costs ~0.1 s of start-up).
 func findClang() (path, version string, err error) {
 	clangOnce.Do(func() {
-		candidates := []string{"clang-19", "clang"}
-		if p := getenv("GOCL_CLANG"); p != "" {
-			candidates = []string{p}
-		}
+		candidates := clangCandidates()
 		for _, c := range candidates {
 			p, err := exec.LookPath(c)
 			if err != nil {
 				clangErr = err
 				continue
 			}
-			out, err := exec.Command(p, "--version").Output()
+			id, err := clangIdentity()
 			if err != nil {
 				clangErr = err
 				continue
 			}
-			clangPath, clangVersion, clangErr = p, strings.SplitN(string(out), "\n", 2)[0], nil
+			clangPath, clangVersion, clangErr = p, id, nil
 			return
 		}
 		clangErr = fmt.Errorf("no clang found (tried %v): %v", candidates, clangErr)
@@ -63,13 +62,20 @@ func runClangIn(dir string, args []string, stdin []byte) (stdout []byte, diag st
 	if err != nil {
 		return nil, "", err
 	}
+	return runIn(dir, append([]string{path}, args...), stdin)
+}
+
+// runTool runs a command (the linker) as runClang runs clang.
+func runTool(cmd []string) (stdout []byte, diag string, err error) { return runIn("", cmd, nil) }
+
+func runIn(dir string, cmd []string, stdin []byte) (stdout []byte, diag string, err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), clangTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, path, args...)
-	cmd.Dir = dir
-	cmd.Stdin = bytes.NewReader(stdin)
+	c := exec.CommandContext(ctx, cmd[0], cmd[1:]...)
+	c.Dir = dir
+	c.Stdin = bytes.NewReader(stdin)
 	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err = cmd.Run()
+	c.Stdout, c.Stderr = &out, &errb
+	err = c.Run()
 	return out.Bytes(), errb.String(), err
 }

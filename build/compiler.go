@@ -241,60 +241,6 @@ func frontEndFlags(o *Options) []string {
 	return append(flags, o.Clang...)
 }
 
-// CompileSource compiles source (with embedded headers: include name → source)
-// into a compiled object. The log holds clang's diagnostics.
-func CompileSource(source string, headers map[string]string, o *Options) (*CompiledObject, string, error) {
-	dir, err := os.MkdirTemp("", "gocl-build-")
-	if err != nil {
-		return nil, "", err
-	}
-	defer os.RemoveAll(dir)
-	for name, text := range headers {
-		if !filepath.IsLocal(name) {
-			return nil, "", fmt.Errorf("header include name %q leaves the include directory", name)
-		}
-		p := filepath.Join(dir, "headers", name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return nil, "", err
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			return nil, "", err
-		}
-	}
-	flags := append(frontEndFlags(o), "-I", filepath.Join(dir, "headers"))
-	src := filepath.Join(dir, "program.cl")
-	if err := os.WriteFile(src, []byte(source), 0o644); err != nil {
-		return nil, "", err
-	}
-	if err := checkIncludes(source, dir, flags); err != nil {
-		return nil, "gocl: " + err.Error() + "\n", fmt.Errorf("an included file cannot be read: %v", err)
-	}
-	// Pass 1: diagnostics and metadata.
-	bc, log, err := runClang(append(append([]string{}, flags...), "-O0", "-o", "-", src), nil)
-	log = strings.ReplaceAll(log, src, "<source>")
-	log = strings.ReplaceAll(log, filepath.Join(dir, "headers")+"/", "") // embedded headers by their include names
-	if err != nil {
-		return nil, log, fmt.Errorf("the front end failed")
-	}
-	kernels, err := readKernels(bc)
-	if err != nil {
-		return nil, log, err
-	}
-	// Pass 2: with the entry points.
-	if err := os.WriteFile(src, []byte(source+"\n"+entryPoints(kernels)), 0o644); err != nil {
-		return nil, log, err
-	}
-	bc, log2, err := runClang(append(append([]string{}, flags...), "-O3", "-Xclang", "-disable-llvm-passes", "-o", "-", src), nil)
-	if err != nil {
-		return nil, log + strings.ReplaceAll(log2, src, "<source>"), fmt.Errorf("the generated entry points do not compile")
-	}
-	std := o.Std
-	if std == "" {
-		std = "CL1.2"
-	}
-	return &CompiledObject{Bitcode: bc, Kernels: kernels, Std: std}, log, nil
-}
-
 // readKernels reads the kernels and their arguments from bitcode metadata,
 // and which of them can reach a barrier.
 func readKernels(bc []byte) ([]KernelInfo, error) {
@@ -553,10 +499,12 @@ func LinkObjects(objs []*CompiledObject, kernels []KernelInfo, o *Options) (bc [
 	for i, ob := range objs {
 		bcs[i] = ob.Bitcode
 	}
+	end := timeStage("link objects")
 	m, err := linkBitcode(bcs)
 	if err != nil {
 		return nil, nil, "", err
 	}
+	end()
 	defer func() { m.dispose() }() // m may be replaced by regionKernels
 	calls := map[string][]string{}
 	for _, f := range m.functions() {
@@ -592,63 +540,11 @@ func LinkObjects(objs []*CompiledObject, kernels []KernelInfo, o *Options) (bc [
 			m.api.SetThreadLocal(g, 1)
 		}
 	}
-	if m, err = workGroupLoops(m, kernels, calls); err != nil {
+	if m, err = workGroupFunctions(m, kernels, calls); err != nil {
 		return nil, nil, "", err
 	}
-	if m, err = regionKernels(m, kernels, calls); err != nil {
-		return nil, nil, "", err
-	}
-	m.dropLoopEntries(kernels)
-	m.guardDivisions()
-	m.internalizeUserCode()
-	lib, err := builtinLibrary()
-	if err != nil {
-		return nil, nil, "", err
-	}
-	dir, err := os.MkdirTemp("", "gocl-link-")
-	if err != nil {
-		return nil, nil, "", err
-	}
-	defer os.RemoveAll(dir)
-	in, out := filepath.Join(dir, "program.bc"), filepath.Join(dir, "program.so")
-	needed := m.declared()
-	if dump := getenv("GOCL_DUMP_BITCODE"); dump != "" {
-		// A developer's view of what code generation gets (docs: README).
-		_ = os.WriteFile(dump, m.bitcode(), 0o644)
-	}
-	if err := os.WriteFile(in, m.bitcode(), 0o644); err != nil {
-		return nil, nil, "", err
-	}
-	opt := "-O3"
-	if o.OptDisable {
-		opt = "-O1" // -O0 would leave the entry points' calls unresolved for inlining; O1 is still debuggable
-	}
-	args := []string{"-shared", opt, "-march=native", "-fPIC", "-mtls-dialect=gnu2", "-target", hostTriple, "-Wno-override-module",
-		"-fstack-size-section", // CL_KERNEL_PRIVATE_MEM_SIZE (program.go)
-		"-Wno-invalid-feature-combination",
-		"-fveclib=libmvec", // vectorized loops call glibc's vector math (libm.so pulls libmvec in)
-		in}
-	link := func(parts []string) (string, error) {
-		a := append([]string(nil), args...)
-		for _, part := range parts {
-			a = append(a, "-Xclang", "-mlink-builtin-bitcode", "-Xclang", part)
-		}
-		// -z defs: a symbol the parts missed fails the link, not the load.
-		a = append(a, "-Wl,-z,defs", "-o", out, "-lm")
-		_, diag, err := runClang(a, nil)
-		return diag, err
-	}
-	if parts := libraryFor(lib, needed); len(parts) != 1 || parts[0] != lib {
-		if _, err := link(parts); err == nil {
-			so, err = os.ReadFile(out)
-			return nil, so, "", err
-		}
-	}
-	if diag, err := link([]string{lib}); err != nil {
-		return nil, nil, diag, fmt.Errorf("code generation failed")
-	}
-	so, err = os.ReadFile(out)
-	return nil, so, "", err
+	so, log, err = generateCode(codegenInput{Bitcode: m.bitcode(), Needed: m.declared(), Opts: o})
+	return nil, so, log, err
 }
 
 // perWorkItem are the work-item functions whose value changes from one

@@ -634,6 +634,7 @@ func buildSource(source string, o *Options, options string) (DeviceBuild, int32)
 			return b, icd.CL_SUCCESS
 		}
 	}
+	defer timeStage("build")()
 	obj, log, err := compileWithPrelude(source, nil, o)
 	if err != nil {
 		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
@@ -804,8 +805,10 @@ func linkObjects(objs []*CompiledObject, metas []buildMeta, o *Options, options 
 		return DeviceBuild{Status: icd.CL_BUILD_SUCCESS, Options: options, Log: log, BinaryType: icd.CL_PROGRAM_BINARY_TYPE_LIBRARY,
 			Binary: bin, Object: obj, Meta: meta, Kernels: kernels, KernelNames: kernelNames(kernels)}, icd.CL_SUCCESS
 	}
+	end := timeStage("measure and load")
 	measureExecutable(so, objs, kernels, &meta)
 	ex, err := loadExecutable(so, kernels, meta)
+	end()
 	if err != nil {
 		return fail(log+"error: "+err.Error()+"\n", "%v", err)
 	}

@@ -94,9 +94,9 @@ exec "$clang" "\$@"
 EOF
 chmod +x "$tmp/clang"
 export GOCL_CLANG=$tmp/clang
-runs() { # how many links (clang -shared) ran so far
+runs() { # how many code generations (clang -fstack-size-section) ran so far
 	local n=0
-	[ -f "$tmp/clang.log" ] && n=$(grep -c -e " -shared " "$tmp/clang.log")
+	[ -f "$tmp/clang.log" ] && n=$(grep -c -e " -fstack-size-section " "$tmp/clang.log")
 	echo "${n:-0}"
 }
 client() { # cache-dir tag → prints "first second" build times; status
