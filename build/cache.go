@@ -33,7 +33,7 @@ import (
 // pipeline changed never reuses what an older one built (the measurements
 // and metadata of program.go and binary.go are part of every entry too).
 //
-//go:embed compiler.go llvm.go regions.go uniformity.go wgloops.go safediv.go libparts.go program.go binary.go
+//go:embed pipeline.go stage_frontend.go frontend_guess.go entrypoints.go metadata.go options.go builtins.go stage_link.go stage_workgroup.go stage_codegen.go stage_load.go stage_cache.go llvm.go regions.go uniformity.go wgloops.go safediv.go libparts.go program.go binary.go executable.go
 var compilerSources embed.FS
 
 // cacheKey names a build of source with options. It is cheap (no process

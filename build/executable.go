@@ -17,6 +17,7 @@ type Executable struct {
 	SO      []byte // the shared object (part of the program binary)
 	handle  uintptr
 	Kernels map[string]*Entry
+	lazy    *lazyCode // kernels compiled when used (stage_load.go); nil: all compiled
 }
 
 // Entry is a kernel's compiled code.

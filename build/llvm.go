@@ -55,6 +55,7 @@ type llvmAPI struct {
 	GetFirstGlobalAlias     func(mod uintptr) uintptr
 	GetNextGlobalAlias      func(a uintptr) uintptr
 	GetNamedFunction        func(mod uintptr, name string) uintptr
+	GetNamedGlobal          func(mod uintptr, name string) uintptr
 	EnumAttributeKindByName func(name string, n uintptr) uint32
 	RemoveEnumAttribute     func(fn uintptr, idx uint32, kind uint32)
 	RemoveCallSiteEnumAttr  func(call uintptr, idx uint32, kind uint32)
@@ -145,6 +146,7 @@ func loadLLVM() (*llvmAPI, error) {
 		reg(&a.GetFirstGlobalAlias, "LLVMGetFirstGlobalAlias")
 		reg(&a.GetNextGlobalAlias, "LLVMGetNextGlobalAlias")
 		reg(&a.GetNamedFunction, "LLVMGetNamedFunction")
+		reg(&a.GetNamedGlobal, "LLVMGetNamedGlobal")
 		reg(&a.EnumAttributeKindByName, "LLVMGetEnumAttributeKindForName")
 		reg(&a.RemoveEnumAttribute, "LLVMRemoveEnumAttributeAtIndex")
 		reg(&a.RemoveCallSiteEnumAttr, "LLVMRemoveCallSiteEnumAttribute")

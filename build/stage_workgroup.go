@@ -1,5 +1,9 @@
 package build
 
+import (
+	"strings"
+)
+
 // Stage "work-group functions": the linked module → the module code
 // generation gets. Kernels with loops or barriers become work-group
 // functions with work-item loops where the uniformity analysis allows
@@ -7,20 +11,21 @@ package build
 // regions (regions.go), divisions are guarded (safediv.go), and each
 // kernel keeps only the entry points the engine will call for it, so code
 // generation compiles its code once, not once per entry point.
-func workGroupFunctions(m *module, kernels []KernelInfo, calls map[string][]string) (*module, error) {
+func workGroupFunctions(lp *linkedProgram) error {
 	defer timeStage("work-group functions")()
 	var err error
-	if m, err = workGroupLoops(m, kernels, calls); err != nil {
-		return m, err
+	if lp.m, err = workGroupLoops(lp.m, lp.kernels, lp.calls); err != nil {
+		return err
 	}
-	if m, err = regionKernels(m, kernels, calls); err != nil {
-		return m, err
+	if lp.m, err = regionKernels(lp.m, lp.kernels, lp.calls); err != nil {
+		return err
 	}
-	m.dropLoopEntries(kernels)
+	m := lp.m
+	m.dropLoopEntries(lp.kernels)
 	m.guardDivisions()
-	m.pruneEntries(kernels)
+	m.pruneEntries(lp.kernels)
 	m.internalizeUserCode()
-	return m, nil
+	return nil
 }
 
 // usedEntries are the entry points the engine calls for a kernel
@@ -81,4 +86,20 @@ func (m *module) pruneEntries(kernels []KernelInfo) {
 			a.DeleteFunction(f)
 		}
 	}
+}
+
+// internalizeUserCode gives the program's own functions internal linkage;
+// only the generated entry points (__gocl_*) stay visible. A kernel or helper named like a C library function (a kernel
+// called "write" or "memcpy") then cannot capture the calls the builtin
+// library or the code generator make to that function.
+func (m *module) internalizeUserCode() {
+	const internal = 8 // LLVMInternalLinkage
+	for _, f := range m.functions() {
+		if m.api.IsDeclaration(f) == 0 && !strings.HasPrefix(m.name(f), "__gocl_") {
+			m.api.SetLinkage(f, internal)
+		}
+	}
+	// Program-scope variables stay visible: they are measured
+	// (CL_PROGRAM_BUILD_GLOBAL_VARIABLE_TOTAL_SIZE) and make a program load
+	// a copy of its own (program.go).
 }
