@@ -40,6 +40,10 @@ func linkModules(in linkInput) (*linkedProgram, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The front end names its temporary file: a build must make the same
+	// bytes every time (executables' bitcode is a program binary, and the
+	// key of its kernels' code).
+	m.api.SetSourceFileName(m.mod, "program.cl", uintptr(len("program.cl")))
 	lp := &linkedProgram{m: m, kernels: in.Kernels, calls: map[string][]string{}}
 	for _, f := range m.functions() {
 		if m.api.IsDeclaration(f) == 0 {

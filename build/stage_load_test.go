@@ -62,3 +62,20 @@ func TestLazyKernels(t *testing.T) {
 		t.Errorf("a program with global variables is compiled lazily")
 	}
 }
+
+// A build makes the same bytes every time: a lazily compiled executable's
+// binary is its bitcode, which is also the key of its kernels' code.
+func TestLazyBinaryIsReproducible(t *testing.T) {
+	needClang(t)
+	t.Setenv("GOCL_NO_CACHE", "1")
+	src := "kernel void a(global int *o) { o[get_global_id(0)] = 1; }\nkernel void b(global int *o) { o[0] = 2; }\n"
+	o, _ := ParseOptions("", false)
+	x, code := buildSource(src, o, "")
+	y, code2 := buildSource(src, o, "")
+	if code != icd.CL_SUCCESS || code2 != icd.CL_SUCCESS || x.Exec.lazy == nil {
+		t.Fatalf("builds: %d %d", code, code2)
+	}
+	if string(x.Binary) != string(y.Binary) {
+		t.Error("two builds of one source made different binaries")
+	}
+}
