@@ -38,7 +38,7 @@ bench: deps lib
 	$(CC) -O2 -Wall -march=native -ffp-contract=fast -pthread -c -o $(BUILD)/ceiling.o tests/bench/ceiling.c
 	$(CC) -O2 -Wall -o $(BUILD)/bench tests/bench/bench.c $(BUILD)/ceiling.o -lOpenCL -lm -pthread
 	OCL_ICD_VENDORS=$(BUILD)/bench-vendors $(BUILD)/bench
-	tests/bench/hashcat.sh $(BUILD)
+	if [ -z "$$BENCH_ONLY" ] || [ "$$BENCH_ONLY" = hashcat ]; then tests/bench/hashcat.sh $(BUILD); fi
 
 clean:
 	rm -rf $(BUILD)

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"gocl/icd"
 )
 
 // The builtin library: compiled from the embedded sources (build/lib) on
@@ -22,7 +24,29 @@ var libFS embed.FS
 
 // builtinLibrary compiles the builtin library (embedded sources) to one
 // bitcode file in the cache, once per library version, compiler and CPU.
-var builtinLibrary = sync.OnceValues(buildLibrary)
+// A library that disappeared (the cache trimmed by another process after
+// a long pause) is built again.
+var (
+	libMu   sync.Mutex
+	libDone bool
+	libPath string
+	libErr  error
+)
+
+func builtinLibrary() (string, error) {
+	libMu.Lock()
+	defer libMu.Unlock()
+	if libDone && libErr != nil {
+		return libPath, libErr
+	}
+	if libDone && libraryPresent(libPath) {
+		touch(libPath) // recently used (trimCache)
+		return libPath, libErr
+	}
+	libPath, libErr = buildLibrary()
+	libDone = true
+	return libPath, libErr
+}
 
 func libSources() (map[string][]byte, error) {
 	entries, err := libFS.ReadDir("lib")
@@ -63,20 +87,57 @@ func buildLibrary() (string, error) {
 		h.Write(srcs[n])
 	}
 	key := hex.EncodeToString(h.Sum(nil))[:24]
-	cache := CacheDir()
-	path := filepath.Join(cache, "builtins-"+key+".bc")
-	defer lockCache("builtins-" + key)() // one process builds it, the others wait (cache.go)
-	if libraryIntact(path) {
-		return path, nil
+	name := "builtins-" + key + ".bc"
+	cache, cacheErr := cacheDir()
+	if cacheErr == nil {
+		defer lockCache("builtins-" + key)() // one process builds it, the others wait (cache.go)
+		if path := filepath.Join(cache, name); libraryIntact(path) {
+			touch(path)
+			return path, nil
+		}
 	}
-	dir, err := os.MkdirTemp("", "gocl-lib-")
+	compiled, bcs, lib, err := compileLibrary(srcs, names)
 	if err != nil {
 		return "", err
+	}
+	// Into the cache, or else (no cache, or it cannot be written: a full
+	// disk) into the scratch directory, for this process alone.
+	if cacheErr == nil {
+		path := filepath.Join(cache, name)
+		err := writeLibraryParts(path, compiled, bcs)
+		if err == nil {
+			err = writeLibrary(path, lib) // with its checksum (cache.go)
+		}
+		if err == nil {
+			return path, nil
+		}
+		icd.Tracef("kernel cache: cannot write the builtin library: %v: keeping it in the scratch directory", err)
+	}
+	scratch, err := scratchDir()
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(scratch, name)
+	if err := writeLibraryParts(path, compiled, bcs); err != nil {
+		return "", fmt.Errorf("builtin library parts: %v", err)
+	}
+	if err := writeLibrary(path, lib); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+// compileLibrary compiles the builtin library's sources: the bitcode of
+// each compiled file, and of all of them linked.
+func compileLibrary(srcs map[string][]byte, names []string) (compiled []string, bcs [][]byte, lib []byte, err error) {
+	dir, err := tempDir("lib-")
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	defer os.RemoveAll(dir)
 	for n, b := range srcs {
 		if err := os.WriteFile(filepath.Join(dir, n), b, 0o644); err != nil {
-			return "", err
+			return nil, nil, nil, err
 		}
 	}
 	// Compile the files in parallel, one bitcode each.
@@ -84,7 +145,6 @@ func buildLibrary() (string, error) {
 		bc  []byte
 		err error
 	}
-	var compiled []string
 	for _, n := range names {
 		if !strings.HasSuffix(n, ".h") {
 			compiled = append(compiled, n)
@@ -120,23 +180,17 @@ func buildLibrary() (string, error) {
 		}(i, n)
 	}
 	wg.Wait()
-	bcs := make([][]byte, len(results))
+	bcs = make([][]byte, len(results))
 	for i, r := range results {
 		if r.err != nil {
-			return "", r.err
+			return nil, nil, nil, r.err
 		}
 		bcs[i] = r.bc
 	}
 	m, err := linkBitcode(bcs)
 	if err != nil {
-		return "", fmt.Errorf("builtin library: %v", err)
+		return nil, nil, nil, fmt.Errorf("builtin library: %v", err)
 	}
 	defer m.dispose()
-	if err := writeLibraryParts(path, compiled, bcs); err != nil {
-		return "", fmt.Errorf("builtin library parts: %v", err)
-	}
-	if err := writeLibrary(path, m.bitcode()); err != nil { // with its checksum (cache.go)
-		return "", err
-	}
-	return path, nil
+	return compiled, bcs, m.bitcode(), nil
 }

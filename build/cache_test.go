@@ -272,3 +272,54 @@ func TestVecTypeName(t *testing.T) {
 		}
 	}
 }
+
+// A cache lock held by someone else for ever (another user's process on a
+// shared cache, a stuck process) is waited for only lockWait: the caller
+// goes on without it.
+func TestCacheLockWaitIsBounded(t *testing.T) {
+	t.Setenv("GOCL_CACHE_DIR", t.TempDir())
+	defer func(w time.Duration) { lockWait = w }(lockWait)
+	lockWait = 50 * time.Millisecond
+	release := lockCache("build-00")
+	defer release()
+	done := make(chan struct{})
+	go func() {
+		lockCache("build-00")()
+		close(done)
+	}()
+	<-done // (a test timeout if it waited for ever)
+}
+
+// A cache directory that is not private, or cannot be written, is not used.
+func TestCacheDirRefused(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "file"), nil, 0o600)
+	os.Mkdir(filepath.Join(dir, "open"), 0o777)
+	os.Chmod(filepath.Join(dir, "open"), 0o777)
+	for _, c := range []string{"file/gocl", "open"} {
+		t.Setenv("GOCL_CACHE_DIR", filepath.Join(dir, c))
+		if d, err := cacheDir(); err == nil {
+			t.Errorf("cache dir %s: used (%s)", c, d)
+		}
+		if !cacheDisabled() {
+			t.Errorf("cache dir %s: cache not disabled", c)
+		}
+	}
+	t.Setenv("GOCL_CACHE_DIR", filepath.Join(dir, "new", "gocl"))
+	d, err := cacheDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(d); err != nil || st.Mode().Perm() != 0o700 {
+		t.Errorf("new cache dir %s: %v %v", d, st.Mode(), err)
+	}
+}
+
+func TestCacheMax(t *testing.T) {
+	for v, want := range map[string]int64{"": 512 << 20, "0": 0, "100": 100, "3K": 3 << 10, "2m": 2 << 20, "1G": 1 << 30, "junk": 512 << 20} {
+		t.Setenv("GOCL_CACHE_MAX", v)
+		if got := cacheMax(); got != want {
+			t.Errorf("GOCL_CACHE_MAX=%q: %d, want %d", v, got, want)
+		}
+	}
+}

@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"runtime"
 	"sync"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 var getenv = os.Getenv
@@ -62,6 +65,17 @@ func runClangIn(dir string, args []string, stdin []byte) (stdout []byte, diag st
 	if err != nil {
 		return nil, "", err
 	}
+	if long(args) {
+		// Past the kernel's limits on a command line (128 KiB an argument,
+		// 2 MiB in all: 100,000 -D options), clang reads its arguments from
+		// a response file.
+		rsp, err := responseFile(args)
+		if err != nil {
+			return nil, "", err
+		}
+		defer os.Remove(rsp)
+		args = []string{"@" + rsp}
+	}
 	return runIn(dir, append([]string{path}, args...), stdin)
 }
 
@@ -76,6 +90,74 @@ func runIn(dir string, cmd []string, stdin []byte) (stdout []byte, diag string, 
 	c.Stdin = bytes.NewReader(stdin)
 	var out, errb bytes.Buffer
 	c.Stdout, c.Stderr = &out, &errb
-	err = c.Run()
-	return out.Bytes(), errb.String(), err
+	// The child dies with this thread (childAttr), so the thread stays
+	// this goroutine's until the child ends; the exit handler kills it
+	// too (scratch.go).
+	c.SysProcAttr = childAttr()
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	if err = c.Start(); err != nil {
+		return nil, fmt.Sprintf("gocl: cannot run the compiler %s: %v\n", cmd[0], err), err
+	}
+	childStarted(c.Process)
+	// Off the exit handler's list before it is reaped (WNOWAIT), so that
+	// the handler never kills a process that reused its id.
+	var info unix.Siginfo
+	for unix.Waitid(unix.P_PID, c.Process.Pid, &info, unix.WEXITED|unix.WNOWAIT, nil) == unix.EINTR {
+	}
+	childEnded(c.Process)
+	err = c.Wait()
+	diag = errb.String()
+	if ee, ok := err.(*exec.ExitError); ok && !ee.Exited() {
+		// Killed (a crash, the timeout): clang may have said nothing.
+		diag += fmt.Sprintf("gocl: the compiler ended abnormally (%v)\n", ee.ProcessState)
+	}
+	return out.Bytes(), diag, err
+}
+
+// long reports whether args are too long for a command line (with room to
+// spare for the environment).
+func long(args []string) bool {
+	total := 0
+	for _, a := range args {
+		if len(a) > 64<<10 {
+			return true
+		}
+		total += len(a) + 1
+	}
+	return total > 512<<10
+}
+
+// responseFile writes args to a private file in clang's response-file
+// syntax (GNU: a backslash makes the next character literal) and returns
+// its path.
+func responseFile(args []string) (string, error) {
+	dir, err := scratchDir()
+	if err != nil {
+		return "", err
+	}
+	f, err := os.CreateTemp(dir, "args-*.rsp")
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	for _, a := range args {
+		for i := 0; i < len(a); i++ {
+			c := a[i]
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '=' || c == '/' || c == '.') {
+				b.WriteByte('\\')
+			}
+			b.WriteByte(c)
+		}
+		b.WriteByte('\n')
+	}
+	_, err = f.Write(b.Bytes())
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
 }

@@ -7,7 +7,7 @@ import (
 
 // The device's OpenCL C, as the compiler implements it: versions, the
 // optional features it defines and the extensions it offers kernels. The
-// features and extensions are exactly clExt in compiler.go (the front end's
+// features and extensions are exactly clExt in stage_frontend.go (the front end's
 // -cl-ext list, with which the builtin library is compiled too); a unit test
 // keeps the three in step. The device queries that mirror a feature
 // (CL_DEVICE_GENERIC_ADDRESS_SPACE_SUPPORT, the atomic capabilities,
@@ -31,6 +31,8 @@ var (
 		// CL_DEVICE_MAX_READ_WRITE_IMAGE_ARGS (both claimed).
 		icd.NV("__opencl_c_images", icd.Version(3, 0, 0)),
 		icd.NV("__opencl_c_read_write_images", icd.Version(3, 0, 0)),
+		// The builtin library writes every image type (gen/image.py).
+		icd.NV("__opencl_c_3d_image_writes", icd.Version(3, 0, 0)),
 	}
 	// openCLCExtensions are device extensions only because the compiler
 	// (and its builtin library) implements them.
@@ -43,6 +45,7 @@ var (
 		icd.NV("cl_khr_local_int32_base_atomics", icd.Version(1, 0, 0)),
 		icd.NV("cl_khr_local_int32_extended_atomics", icd.Version(1, 0, 0)),
 		icd.NV("cl_khr_byte_addressable_store", icd.Version(1, 0, 0)),
+		icd.NV("cl_khr_3d_image_writes", icd.Version(1, 0, 0)),
 	}
 )
 

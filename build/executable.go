@@ -4,7 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"path/filepath"
+	"os"
 	"sync"
 	"unsafe"
 
@@ -32,8 +32,8 @@ type Entry struct {
 
 var loaded sync.Map // sha of the shared object → dlopen handle (uintptr)
 
-// Load opens a shared object made by Link (from the cache directory, where
-// it is written under its hash) and finds the kernels' entry points. A
+// Load opens a shared object made by Link (from a private file that is
+// removed once it is loaded: writeLoadable) and finds the kernels' entry points. A
 // shared object already loaded in this process is not loaded again, but
 // the Executable is always new: programs that compile to the same code
 // can differ in what only the metadata says (reqd_work_group_size,
@@ -44,11 +44,12 @@ func Load(so []byte, kernels []KernelInfo) (*Executable, error) {
 	if h, ok := loaded.Load(key); ok {
 		return findEntries(h.(uintptr), so, kernels)
 	}
-	path := filepath.Join(CacheDir(), "program-"+key+".so")
-	if err := writeAtomic(path, so); err != nil {
+	path, err := writeLoadable(key, so)
+	if err != nil {
 		return nil, err
 	}
 	ex, err := openExecutable(path, so, kernels)
+	os.Remove(path) // (the mapping stays)
 	if err != nil {
 		return nil, err
 	}

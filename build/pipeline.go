@@ -103,7 +103,9 @@ func linkObjects(objs []*CompiledObject, metas []buildMeta, o *Options, options 
 		result.Object = &CompiledObject{Bitcode: bc, Kernels: kernels, Std: std}
 		return result, icd.CL_SUCCESS
 	}
-	lp.prepareExecutable()
+	if err := lp.prepareExecutable(); err != nil {
+		return fail("error: "+err.Error()+"\n", "link failed: %v", err)
+	}
 	if err := workGroupFunctions(lp); err != nil {
 		return fail("error: "+err.Error()+"\n", "link failed: %v", err)
 	}

@@ -43,6 +43,7 @@ type regionAPI struct {
 	CreateTargetData        func(layout unsafe.Pointer) uintptr
 	DisposeTargetData       func(td uintptr)
 	ABISizeOfType           func(td, ty uintptr) uint64
+	GlobalGetValueType      func(g uintptr) uintptr
 	ABIAlignmentOfType      func(td, ty uintptr) uint32
 	GetEntryBasicBlock      func(fn uintptr) uintptr
 	AppendBasicBlock        func(ctx, fn uintptr, name string) uintptr
@@ -122,6 +123,7 @@ func loadRegionAPI(lib uintptr) (*regionAPI, error) {
 		reg(&a.CreateTargetData, "LLVMCreateTargetData")
 		reg(&a.DisposeTargetData, "LLVMDisposeTargetData")
 		reg(&a.ABISizeOfType, "LLVMABISizeOfType")
+		reg(&a.GlobalGetValueType, "LLVMGlobalGetValueType")
 		reg(&a.ABIAlignmentOfType, "LLVMABIAlignmentOfType")
 		reg(&a.GetEntryBasicBlock, "LLVMGetEntryBasicBlock")
 		reg(&a.AppendBasicBlock, "LLVMAppendBasicBlockInContext")

@@ -40,7 +40,7 @@ func generateCode(in codegenInput) (so []byte, log string, err error) {
 	if err != nil {
 		return nil, "", err
 	}
-	dir, err := os.MkdirTemp("", "gocl-link-")
+	dir, err := tempDir("link-")
 	if err != nil {
 		return nil, "", err
 	}
@@ -124,12 +124,16 @@ func findLinker() (linker, error) {
 		return nil, err
 	}
 	sum := sha256.Sum256([]byte(DriverVersion + "\x00" + id))
-	path := filepath.Join(CacheDir(), "linker-"+hex.EncodeToString(sum[:12])+".json")
+	// (No cache directory: clang is asked by every process.)
+	cache, cacheErr := cacheDir()
+	path := filepath.Join(cache, "linker-"+hex.EncodeToString(sum[:12])+".json")
 	var l linker
-	if js, err := os.ReadFile(path); err == nil && json.Unmarshal(js, &l) == nil && len(l) > 0 {
-		return l, nil
+	if cacheErr == nil {
+		if js, err := os.ReadFile(path); err == nil && json.Unmarshal(js, &l) == nil && len(l) > 0 {
+			return l, nil
+		}
 	}
-	dir, err := os.MkdirTemp("", "gocl-ld-")
+	dir, err := tempDir("ld-")
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +151,7 @@ func findLinker() (linker, error) {
 	if err != nil {
 		return nil, err
 	}
-	if js, err := json.Marshal(l); err == nil {
+	if js, err := json.Marshal(l); err == nil && cacheErr == nil {
 		_ = writeAtomic(path, js)
 	}
 	return l, nil

@@ -32,7 +32,7 @@ import (
 // into a compiled object. The log holds clang's diagnostics.
 func CompileSource(source string, headers map[string]string, o *Options) (*CompiledObject, string, error) {
 	go loadLLVM() // (reading the metadata needs it: load it while clang runs)
-	dir, err := os.MkdirTemp("", "gocl-build-")
+	dir, err := tempDir("build-")
 	if err != nil {
 		return nil, "", err
 	}
@@ -64,14 +64,14 @@ func CompileSource(source string, headers map[string]string, o *Options) (*Compi
 		case err != nil:
 			return nil, log, err
 		default:
-			return &CompiledObject{Bitcode: bc, Kernels: kernels, Std: std}, log, nil
+			return &CompiledObject{Bitcode: stableBitcode(bc), Kernels: kernels, Std: std}, log, nil
 		}
 	}
 	bc, kernels, log, err := fe.twoPasses(source)
 	if err != nil {
 		return nil, log, err
 	}
-	return &CompiledObject{Bitcode: bc, Kernels: kernels, Std: std}, log, nil
+	return &CompiledObject{Bitcode: stableBitcode(bc), Kernels: kernels, Std: std}, log, nil
 }
 
 // frontEndPasses counts the clang runs of the front end (tests).
@@ -162,7 +162,7 @@ var clExt = "-cl-ext=-all,+cl_khr_fp64,+cl_khr_int64_base_atomics,+cl_khr_int64_
 	"+__opencl_c_generic_address_space,+__opencl_c_program_scope_global_variables," +
 	"+__opencl_c_atomic_order_acq_rel,+__opencl_c_atomic_order_seq_cst," +
 	"+__opencl_c_atomic_scope_device,+__opencl_c_atomic_scope_all_devices," +
-	"+__opencl_c_images,+__opencl_c_read_write_images"
+	"+__opencl_c_images,+__opencl_c_read_write_images,+cl_khr_3d_image_writes,+__opencl_c_3d_image_writes"
 
 // frontEndFlags are the flags of every OpenCL C compile.
 func frontEndFlags(o *Options) []string {

@@ -1,7 +1,10 @@
 package build
 
 import (
+	"fmt"
 	"strings"
+
+	"gocl/device"
 )
 
 // Stage "link": compiled objects → one module (libLLVM's linker, in
@@ -58,7 +61,7 @@ func linkModules(in linkInput) (*linkedProgram, error) {
 
 // prepareExecutable readies a linked module for the work-group functions
 // and code generation.
-func (lp *linkedProgram) prepareExecutable() {
+func (lp *linkedProgram) prepareExecutable() error {
 	m := lp.m
 	// Kernel-scope __local variables: module globals named <kernel>.<name>;
 	// one copy per worker thread.
@@ -71,6 +74,7 @@ func (lp *linkedProgram) prepareExecutable() {
 	for _, name := range perWorkItem {
 		m.dropMemoryAttribute(name)
 	}
+	var locals []uintptr
 	for g := m.api.GetFirstGlobal(m.mod); g != 0; g = m.api.GetNextGlobal(g) {
 		name := m.name(g)
 		// (A kernel's static __global variable is named the same way but
@@ -78,8 +82,42 @@ func (lp *linkedProgram) prepareExecutable() {
 		if dot := strings.IndexByte(name, '.'); dot > 0 && kernelNames[name[:dot]] && m.api.IsGlobalConstant(g) == 0 &&
 			m.undefInitializer(g) {
 			m.api.SetThreadLocal(g, 1)
+			locals = append(locals, g)
 		}
 	}
+	return m.checkLocalSizes(locals)
+}
+
+// checkLocalSizes refuses kernels whose kernel-scope __local variables
+// (locals, named kernel.variable) take more than CL_DEVICE_LOCAL_MEM_SIZE:
+// such a kernel could never run, and past 2 GiB the linker fails with
+// relocation errors that name no kernel and no limit.
+func (m *module) checkLocalSizes(locals []uintptr) error {
+	if len(locals) == 0 {
+		return nil
+	}
+	ra, err := loadRegionAPI(m.api.lib)
+	if err != nil {
+		return nil // (measured after linking instead)
+	}
+	td := ra.CreateTargetData(ra.GetModuleDataLayout(m.mod))
+	defer ra.DisposeTargetData(td)
+	sizes := map[string]uint64{}
+	var order []string
+	for _, g := range locals {
+		name := m.name(g)
+		k := name[:strings.IndexByte(name, '.')]
+		if _, seen := sizes[k]; !seen {
+			order = append(order, k)
+		}
+		sizes[k] = SatAdd(sizes[k], ra.ABISizeOfType(td, ra.GlobalGetValueType(g)))
+	}
+	for _, k := range order {
+		if sizes[k] > device.LocalMemSize {
+			return fmt.Errorf("kernel %s: its kernel-scope __local variables take %d bytes, more than CL_DEVICE_LOCAL_MEM_SIZE (%d bytes)", k, sizes[k], device.LocalMemSize)
+		}
+	}
+	return nil
 }
 
 // perWorkItem are the work-item functions whose value changes from one

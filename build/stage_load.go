@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"gocl/icd"
 )
@@ -22,25 +23,19 @@ import (
 // loadExecutable loads a program's shared object. Programs with
 // program-scope global variables get a copy of their own (each program
 // object has its own variables); others share one per shared object.
+var privateLoads atomic.Int64
+
 func loadExecutable(so []byte, kernels []KernelInfo, meta buildMeta) (*Executable, error) {
 	if meta.GlobalVarSize == 0 {
 		return Load(so, kernels)
 	}
-	f, err := os.CreateTemp(CacheDir(), ".private-*.so")
-	if err != nil {
-		if f, err = os.CreateTemp("", "gocl-private-*.so"); err != nil { // a read-only cache
-			return nil, err
-		}
-	}
-	path := f.Name()
-	defer os.Remove(path) // the loaded mapping stays
-	_, err = f.Write(so)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	// A name this process never used before: the dynamic loader would
+	// take a known name for the object already loaded under it.
+	path, err := writeLoadable(fmt.Sprintf("private%d", privateLoads.Add(1)), so)
 	if err != nil {
 		return nil, err
 	}
+	defer os.Remove(path) // the loaded mapping stays
 	return openExecutable(path, so, kernels)
 }
 
@@ -86,7 +81,15 @@ func measureExecutable(so []byte, objs []*CompiledObject, kernels []KernelInfo, 
 				meta.GlobalVarSize += s.Size
 			}
 		case elf.STT_FUNC:
-			name := strings.TrimPrefix(s.Name, "__gocl_body_")
+			// (The body, or the loop or fibers entry it was inlined into:
+			// code generation keeps only the entry points the engine calls.)
+			name := s.Name
+			for _, e := range []string{"__gocl_body_", "__gocl_loop_", "__gocl_fibers_"} {
+				if n, ok := strings.CutPrefix(s.Name, e); ok {
+					name = n
+					break
+				}
+			}
 			if size, ok := stack[s.Value]; ok && isKernel[name] && size > meta.PrivateMem[name] {
 				meta.PrivateMem[name] = size
 			}

@@ -115,25 +115,6 @@ var hostCPU = sync.OnceValue(func() string {
 	return model + "|" + flags
 })
 
-// CacheDir is where compiled programs and the builtin library are kept:
-// $GOCL_CACHE_DIR, or $XDG_CACHE_HOME/gocl, or ~/.cache/gocl.
-func CacheDir() string {
-	dir := getenv("GOCL_CACHE_DIR")
-	if dir == "" {
-		base := getenv("XDG_CACHE_HOME")
-		if base == "" {
-			home, err := os.UserHomeDir()
-			if err != nil {
-				home = os.TempDir()
-			}
-			base = filepath.Join(home, ".cache")
-		}
-		dir = filepath.Join(base, "gocl")
-	}
-	_ = os.MkdirAll(dir, 0o755)
-	return dir
-}
-
 // writeAtomic writes a file so that readers see all of it or none: a
 // temporary file renamed into place (safe with several processes at once).
 func writeAtomic(path string, data []byte) error {

@@ -23,15 +23,18 @@ import (
 
 // Opcodes of LLVM's C API (llvm-c/Core.h, LLVMOpcode).
 const (
-	opRet         = 1
-	opBr          = 2
-	opSwitch      = 3
-	opUnreachable = 7
-	opAlloca      = 26
-	opLoad        = 27
-	opStore       = 28
-	opPHI         = 44
-	opCall        = 45
+	opRet           = 1
+	opBr            = 2
+	opSwitch        = 3
+	opUnreachable   = 7
+	opAlloca        = 26
+	opLoad          = 27
+	opStore         = 28
+	opPHI           = 44
+	opFence         = 55
+	opAtomicCmpXchg = 56
+	opAtomicRMW     = 57
+	opCall          = 45
 )
 
 // pureOpcodes compute a value from their operands alone (LLVMOpcode):
@@ -77,6 +80,9 @@ type shapeInst struct {
 	ops     []int // operands that are instructions of this function
 	pure    bool  // may be uniform if its operands are
 	barrier bool  // a plain barrier call
+	// sync: may wait for, or be waited for by, another work-item (atomics,
+	// fences, volatile accesses, calls that touch memory).
+	sync    bool
 	varying bool
 }
 
@@ -96,6 +102,12 @@ type kernelShape struct {
 	// guard block → its body (the region without the guard).
 	guards  map[int]map[int]bool
 	guardOf []int // by block: the guard whose body it is in, or -1
+	// loopGuards are the guards that end a loop (loopShaped): their body
+	// is the whole loop, their own block included.
+	loopGuards map[int]bool
+	masked     map[int]bool // the guards tried (findGuards)
+	// parentGuard: the guard whose body holds a guard's block, or -1.
+	parentGuard map[int]int
 	// regions are the outermost divergent regions, disjoint.
 	regions    []*divRegion
 	regionOf   []*divRegion // by block
@@ -153,7 +165,12 @@ func (m *module) analyzeKernel(a *wgAPI, fn uintptr) (*kernelShape, error) {
 					si.pure = true
 				default:
 					si.pure = a.callDoesNotTouchMemory(m, in, memKind)
+					si.sync = !si.pure && !strings.HasPrefix(callee, "llvm.lifetime.")
 				}
+			case opFence, opAtomicCmpXchg, opAtomicRMW:
+				si.sync = true
+			case opLoad, opStore:
+				si.sync = a.GetVolatile(in) != 0
 			default:
 				if isTerminatorOpcode(si.opcode) {
 					return nil, fmt.Errorf("terminator %d", si.opcode)
@@ -351,6 +368,20 @@ func (s *kernelShape) propagate(masked map[int]bool) error {
 			for _, p := range s.preds[b] {
 				looped = looped || region[p]
 			}
+			if masked[b] && looped {
+				// A loop under a mask: what it leaves behind differs
+				// between work-items (each left at its own iteration).
+				for i, si := range s.insts {
+					if !region[si.block] {
+						continue
+					}
+					for _, u := range users[i] {
+						if !region[s.insts[u].block] {
+							mark(i)
+						}
+					}
+				}
+			}
 			for x := range region {
 				if x == b && !looped || masked[b] {
 					continue // (a guard's body runs under a mask)
@@ -388,6 +419,8 @@ func (s *kernelShape) propagate(masked map[int]bool) error {
 // iterates (a guard found wanting is never tried again).
 func (s *kernelShape) findGuards() error {
 	masked, rejected := map[int]bool{}, map[int]bool{}
+	s.masked = masked
+	defer func() { s.masked = nil }()
 	for round := 0; ; round++ {
 		if err := s.propagate(masked); err != nil {
 			return err
@@ -397,15 +430,16 @@ func (s *kernelShape) findGuards() error {
 		}
 		changed := false
 		for b := range masked {
-			if !s.guardShaped(b, true) {
+			if !s.guardShaped(b, true) && !s.loopShaped(b, true) {
 				delete(masked, b)
 				rejected[b], changed = true, true
 			}
 		}
-		// Candidates are tried optimistically: their bodies vary less
-		// once they are guards, which the next round checks.
+		// Candidates are tried optimistically, all at once: their bodies
+		// vary less once they are guards (and nested guards need each
+		// other), which the next round checks.
 		for b := range s.blocks {
-			if !masked[b] && !rejected[b] && s.varyingBranch(b) && !s.divergent[b] && s.guardShaped(b, false) {
+			if !masked[b] && !rejected[b] && s.varyingBranch(b) && (s.guardShaped(b, false) || s.loopShaped(b, false)) {
 				masked[b], changed = true, true
 			}
 		}
@@ -413,23 +447,98 @@ func (s *kernelShape) findGuards() error {
 			break
 		}
 	}
-	s.guards = map[int]map[int]bool{}
+	s.guards, s.loopGuards = map[int]map[int]bool{}, map[int]bool{}
 	s.guardOf = make([]int, len(s.blocks))
 	for i := range s.guardOf {
 		s.guardOf[i] = -1
 	}
+	// A guard may hold others in its body (the test before a loop, the
+	// loop itself): each block runs under the mask of the innermost, and
+	// each guard knows its parent. Bodies nest, so the innermost is the
+	// smallest.
 	for b := range masked {
-		if !s.guardShaped(b, true) {
+		loop := s.loopShaped(b, true)
+		if !loop && !s.guardShaped(b, true) {
 			return fmt.Errorf("guards did not settle")
 		}
 		body := s.regionFrom(b)
-		delete(body, b)
+		if loop {
+			s.loopGuards[b] = true
+		} else {
+			delete(body, b)
+		}
 		s.guards[b] = body
-		for x := range body {
+	}
+	order := sortedKeys(s.guards)
+	sort.SliceStable(order, func(i, j int) bool {
+		bi, bj := order[i], order[j]
+		if len(s.guards[bi]) != len(s.guards[bj]) {
+			return len(s.guards[bi]) > len(s.guards[bj])
+		}
+		return !s.loopGuards[bi] && s.loopGuards[bj] // (a loop's entry test first)
+	})
+	s.parentGuard = map[int]int{}
+	for _, b := range order {
+		s.parentGuard[b] = s.guardOf[b]
+		for x := range s.guards[b] {
 			s.guardOf[x] = b
 		}
 	}
 	return nil
+}
+
+// loopShaped: b's branch leaves a loop on a varying condition, as things
+// stand: one successor is its immediate post-dominator, the other goes
+// back around; the region (the loop) is entered at one block only, and
+// holds no barrier; with body, it holds no other varying branch. The loop
+// then runs in lockstep while any work-item is in it, each work-item
+// under a mask it clears when it leaves (`while (|z| < 2 && i < n)`).
+func (s *kernelShape) loopShaped(b int, body bool) bool {
+	// (As a candidate, b is divergent: its loop is its region until it is
+	// masked. Once masked, it must be in no other region.)
+	p := s.ipdom[b]
+	if !s.varyingBranch(b) || s.insts[s.firstInst(b+1)-1].opcode != opBr || body && s.divergent[b] || len(s.succs[b]) != 2 || p < 0 || (s.succs[b][0] != p) == (s.succs[b][1] != p) {
+		return false
+	}
+	region := s.regionFrom(b)
+	// Every block of the region goes back to b (it is all loop).
+	back := map[int]bool{b: true}
+	for grew := true; grew; {
+		grew = false
+		for x := range region {
+			for _, c := range s.succs[x] {
+				if back[c] && !back[x] {
+					back[x], grew = true, true
+				}
+			}
+		}
+	}
+	entries := map[int]bool{}
+	for x := range region {
+		if !back[x] {
+			return false
+		}
+		for _, q := range s.preds[x] {
+			if !region[q] {
+				entries[x] = true
+			}
+		}
+		if body && x != b && s.varyingBranch(x) {
+			return false
+		}
+	}
+	if len(entries) != 1 {
+		return false
+	}
+	// No barrier, and nothing another work-item may be waiting for: in
+	// lockstep, a spin lock's holder would never get past the loop to
+	// release it.
+	for _, si := range s.insts {
+		if region[si.block] && (si.barrier || si.sync) {
+			return false
+		}
+	}
+	return true
 }
 
 // varyingBranch: block b ends with a branch on a varying condition.
@@ -439,16 +548,19 @@ func (s *kernelShape) varyingBranch(b int) bool {
 }
 
 // guardShaped: b's branch is a guard (see findGuards), as things stand;
-// with body, its region also holds no other divergent branch.
+// with body, b is in no divergent region and its body holds no other
+// varying branch but those of guards (nested: a loop and the test before
+// it). As a candidate, b may be divergent: inside another guard's body it
+// is until that guard is masked.
 func (s *kernelShape) guardShaped(b int, body bool) bool {
 	p := s.ipdom[b]
-	if !s.varyingBranch(b) || s.insts[s.firstInst(b+1)-1].opcode != opBr || s.divergent[b] || len(s.succs[b]) != 2 || p < 0 || (s.succs[b][0] != p) == (s.succs[b][1] != p) {
+	if !s.varyingBranch(b) || s.insts[s.firstInst(b+1)-1].opcode != opBr || body && s.divergent[b] || len(s.succs[b]) != 2 || p < 0 || (s.succs[b][0] != p) == (s.succs[b][1] != p) {
 		return false
 	}
 	region := s.regionFrom(b)
 	for x := range region {
-		if body && x != b && s.varyingBranch(x) {
-			return false
+		if body && x != b && s.varyingBranch(x) && !s.masked[x] {
+			return false // (a guard under its own mask may be in the body)
 		}
 		for _, c := range s.succs[x] {
 			if c == b {

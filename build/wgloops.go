@@ -76,6 +76,15 @@ type wgAPI struct {
 	BuildInsertElement        func(b, vec, elt, idx uintptr, name string) uintptr
 	TypeOf                    func(v uintptr) uintptr
 	DeleteBasicBlock          func(bb uintptr)
+	InstructionClone          func(in uintptr) uintptr
+	GetICmpPredicate          func(in uintptr) int32
+	GetIntTypeWidth           func(ty uintptr) uint32
+	BuildSExt                 func(b, v, ty uintptr, name string) uintptr
+	BuildTrunc                func(b, v, ty uintptr, name string) uintptr
+	BuildSub                  func(b, l, r uintptr, name string) uintptr
+	BuildSelect               func(b, c, t, f uintptr, name string) uintptr
+	GetInsertBlock            func(b uintptr) uintptr
+	BuildAnd                  func(b, l, r uintptr, name string) uintptr
 }
 
 var (
@@ -140,6 +149,15 @@ func loadWGAPI(lib uintptr) (*wgAPI, error) {
 		reg(&a.BuildInsertElement, "LLVMBuildInsertElement")
 		reg(&a.TypeOf, "LLVMTypeOf")
 		reg(&a.DeleteBasicBlock, "LLVMDeleteBasicBlock")
+		reg(&a.InstructionClone, "LLVMInstructionClone")
+		reg(&a.GetICmpPredicate, "LLVMGetICmpPredicate")
+		reg(&a.GetIntTypeWidth, "LLVMGetIntTypeWidth")
+		reg(&a.BuildSExt, "LLVMBuildSExt")
+		reg(&a.BuildTrunc, "LLVMBuildTrunc")
+		reg(&a.BuildSub, "LLVMBuildSub")
+		reg(&a.BuildSelect, "LLVMBuildSelect")
+		reg(&a.GetInsertBlock, "LLVMGetInsertBlock")
+		reg(&a.BuildAnd, "LLVMBuildAnd")
 		wgA = a
 	})
 	return wgA, wgErr
@@ -160,6 +178,9 @@ type wiSegment struct {
 	// block that holds the instructions (head, or the masked block).
 	mask uintptr
 	body uintptr
+	// rng, for the varying code of a guard on the x id: the run of x it
+	// lets in (guardrange.go), instead of a mask.
+	rng *guardRange
 	// The blocks of the loop over x, and its latch (markParallel).
 	blocks []uintptr
 	latch  uintptr
@@ -180,6 +201,9 @@ type wgTransform struct {
 	blockSegs map[int][]*wiSegment
 	regionSeg map[*divRegion]*wiSegment
 	masks     map[int]uintptr // guard block → its mask
+	ranges    map[int]*guardRange
+	nexts     map[int]uintptr // loop guard → whether each goes around again
+	storedIn  map[edgeValue]uintptr
 	par       *parallelMD
 	temps     map[uintptr]bool // shared temporaries (not parallel)
 	private   []uintptr        // allocas: per-work-item memory
@@ -251,11 +275,11 @@ func (t *wgTransform) run() error {
 	t.workItemIds()
 	for _, segs := range t.blockSegs {
 		for _, seg := range segs {
-			t.markParallel(seg.blocks, seg.latch)
+			t.markParallel(seg.blocks, seg.latch, true)
 		}
 	}
 	for _, seg := range t.regionSeg {
-		t.markParallel(seg.blocks, seg.latch)
+		t.markParallel(seg.blocks, seg.latch, false)
 	}
 	if a.VerifyFunction(t.fn, 2) != 0 {
 		return fmt.Errorf("does not verify after the work-group transform")
@@ -318,11 +342,23 @@ func (t *wgTransform) temporary(al uintptr) bool {
 // uniform: it is taken once the masks are known (buildLoops).
 func (t *wgTransform) guardMasks() {
 	a := t.a
-	t.masks = map[int]uintptr{}
+	t.masks, t.ranges, t.nexts = map[int]uintptr{}, map[int]*guardRange{}, map[int]uintptr{}
 	i8 := a.Int8Type(t.m.ctx)
-	for g := range t.s.guards {
+	for _, g := range sortedKeys(t.s.loopGuards) {
+		t.loopMask(g)
+	}
+	for _, g := range sortedKeys(t.s.guards) {
 		bb := t.s.blocks[g]
 		term := a.GetBasicBlockTerminator(bb)
+		if t.s.loopGuards[g] {
+			continue
+		}
+		if gr := t.rangeOf(g); gr != nil && t.s.parentGuard[g] < 0 {
+			t.ranges[g] = gr
+			t.varying[term] = false
+			a.SetCondition(term, a.ConstInt(a.Int1Type(t.m.ctx), 1, 0)) // until buildLoops knows
+			continue
+		}
 		mask := t.newSlot(i8)
 		a.PositionBefore(t.b, term)
 		active := a.GetCondition(term)
@@ -333,10 +369,92 @@ func (t *wgTransform) guardMasks() {
 		z := a.BuildZExt(t.b, active, i8, "wi.mask")
 		t.varying[z] = true
 		t.varying[a.BuildStore(t.b, z, mask)] = true
+		t.clearMask(g, mask)
 		t.varying[term] = false
 		a.SetCondition(term, a.ConstInt(a.Int1Type(t.m.ctx), 1, 0)) // until buildLoops knows
 		t.masks[g] = mask
 	}
+}
+
+// loopMask prepares the loop that guard g leaves on a varying condition:
+// the work-items that enter the loop are active in it (stored on each edge
+// into it); at g, each active one stores whether it goes around again
+// (next), and buildLoops clears the masks of those that do not, after the
+// block's work-item loops, so that their values for the way out are
+// stored while they are still active. (Called before the other guards
+// change their branches.)
+func (t *wgTransform) loopMask(g int) {
+	a, ctx := t.a, t.m.ctx
+	i8 := a.Int8Type(ctx)
+	one := a.ConstInt(i8, 1, 0)
+	active, next := t.newSlot(i8), t.newSlot(i8)
+	store := func(bi int, v uintptr, invert bool) {
+		a.PositionBefore(t.b, a.GetBasicBlockTerminator(t.s.blocks[bi]))
+		if invert {
+			v = a.BuildXor(t.b, v, a.ConstInt(a.Int1Type(ctx), 1, 0), "")
+			t.varying[v] = true
+		}
+		if a.TypeOf(v) != i8 {
+			v = a.BuildZExt(t.b, v, i8, "")
+			t.varying[v] = true
+		}
+		t.varying[a.BuildStore(t.b, v, active)] = true
+		t.clearMask(bi, active)
+	}
+	body := t.s.guards[g]
+	for _, x := range sortedKeys(body) {
+		for _, q := range t.s.preds[x] {
+			switch {
+			case body[q]:
+			case t.s.guards[q] != nil && !t.s.loopGuards[q]:
+				// Entered from a guard: by the work-items it lets in.
+				store(q, a.GetCondition(a.GetBasicBlockTerminator(t.s.blocks[q])), t.s.succs[q][0] != x)
+			default:
+				store(q, one, false)
+			}
+		}
+	}
+	term := a.GetBasicBlockTerminator(t.s.blocks[g])
+	a.PositionBefore(t.b, term)
+	again := a.GetCondition(term)
+	if t.s.succs[g][0] == t.s.ipdom[g] { // the true edge leaves
+		again = a.BuildXor(t.b, again, a.ConstInt(a.Int1Type(ctx), 1, 0), "")
+		t.varying[again] = true
+	}
+	z := a.BuildZExt(t.b, again, i8, "wi.again")
+	t.varying[z] = true
+	t.varying[a.BuildStore(t.b, z, next)] = true
+	t.varying[term] = false
+	a.SetCondition(term, a.ConstInt(a.Int1Type(ctx), 1, 0)) // until buildLoops knows
+	t.masks[g], t.nexts[g] = active, next
+}
+
+// clearMask: a mask stored in block bi, which runs under another guard's
+// mask, is stored by the work-items that guard lets in only; the others
+// must read 0. So every work-item clears it first, at the end of the
+// outermost guard's block, which runs unmasked before any of its body.
+func (t *wgTransform) clearMask(bi int, mask uintptr) {
+	top := t.s.guardOf[bi]
+	if top < 0 {
+		return
+	}
+	for t.s.parentGuard[top] >= 0 {
+		top = t.s.parentGuard[top]
+	}
+	a := t.a
+	a.PositionBefore(t.b, a.GetBasicBlockTerminator(t.s.blocks[top]))
+	t.varying[a.BuildStore(t.b, a.ConstInt(a.Int8Type(t.m.ctx), 0, 0), mask)] = true
+}
+
+// sortedKeys are the keys of m in order (for a build that does not
+// depend on map order).
+func sortedKeys[V any](m map[int]V) []int {
+	keys := make([]int, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Ints(keys)
+	return keys
 }
 
 // firstNonPhi is the first instruction of bb that is not a phi.
@@ -360,12 +478,21 @@ func (t *wgTransform) newSlot(ty uintptr) uintptr {
 	return slot
 }
 
+// edgeValue is a value stored at the end of block from (into a phi's
+// per-work-item variable).
+type edgeValue struct{ v, from uintptr }
+
 // demotePhis turns each varying phi into a per-work-item variable: stored
 // at the end of each predecessor, loaded where the phi was. Phis inside a
 // divergent region (but at its entry) stay: the region's blocks are all in
-// one work-item loop.
+// one work-item loop. A phi whose every incoming value is stored at the
+// end of its block into another phi's variable already (the phi after a
+// loop of a value the loop carries) reads that variable: one store less
+// per iteration.
 func (t *wgTransform) demotePhis() {
 	a := t.a
+	storedIn := map[edgeValue]uintptr{}
+	t.storedIn = storedIn
 	for _, si := range t.s.insts {
 		if si.opcode != opPHI || !si.varying {
 			continue
@@ -375,11 +502,23 @@ func (t *wgTransform) demotePhis() {
 		}
 		phi := si.v
 		ty := a.TypeOf(phi)
-		slot := t.newSlot(ty)
+		var slot uintptr
 		for i := uint32(0); i < a.CountIncoming(phi); i++ {
-			v, from := a.GetIncomingValue(phi, i), a.GetIncomingBlock(phi, i)
-			a.PositionBefore(t.b, a.GetBasicBlockTerminator(from))
-			t.varying[a.BuildStore(t.b, v, slot)] = true
+			s, ok := storedIn[edgeValue{a.GetIncomingValue(phi, i), a.GetIncomingBlock(phi, i)}]
+			if !ok || i > 0 && s != slot {
+				slot = 0
+				break
+			}
+			slot = s
+		}
+		if slot == 0 {
+			slot = t.newSlot(ty)
+			for i := uint32(0); i < a.CountIncoming(phi); i++ {
+				v, from := a.GetIncomingValue(phi, i), a.GetIncomingBlock(phi, i)
+				a.PositionBefore(t.b, a.GetBasicBlockTerminator(from))
+				t.varying[a.BuildStore(t.b, v, slot)] = true
+				storedIn[edgeValue{v, from}] = slot
+			}
 		}
 		a.PositionBefore(t.b, t.firstNonPhi(a.GetInstructionParent(phi)))
 		ld := a.BuildLoad2(t.b, ty, slot, "")
@@ -418,7 +557,7 @@ func (t *wgTransform) findSegments() {
 				if cur == nil {
 					cur = &wiSegment{}
 					if g := t.s.guardOf[bi]; g >= 0 {
-						cur.mask = t.masks[g]
+						cur.mask, cur.rng = t.masks[g], t.ranges[g]
 					}
 					t.blockSegs[bi] = append(t.blockSegs[bi], cur)
 				}
@@ -540,7 +679,21 @@ func (t *wgTransform) demoteAcrossSegments() error {
 		if len(far) == 0 {
 			continue
 		}
+		if budget := rematBudget; t.rematerializable(def, &budget) {
+			t.rematerialize(def, far)
+			continue
+		}
 		ty := a.TypeOf(def)
+		if slot := t.storedAtExit(def, far); slot != 0 {
+			for _, user := range far {
+				a.PositionBefore(t.b, user)
+				ld := a.BuildLoad2(t.b, ty, slot, "")
+				t.varying[ld] = true
+				t.insertBefore(t.segOf[user], user, ld)
+				a.replaceOperand(user, def, ld)
+			}
+			continue
+		}
 		if a.GetTypeKind(ty) == llvmVectorTypeKind && a.GetVectorSize(ty) <= 16 && t.onlyElementsUsed(far) {
 			t.demoteVector(def, seg, far)
 			continue
@@ -573,6 +726,119 @@ func (t *wgTransform) demoteAcrossSegments() error {
 		}
 	}
 	return nil
+}
+
+// storedAtExit returns the phi variable that def is stored into at the end
+// of its own block, if every user in far is in a block entered only from
+// there (a loop's exit, for a value the loop carries): the variable holds
+// def when they run, and a second copy would cost a store per iteration.
+func (t *wgTransform) storedAtExit(def uintptr, far []uintptr) uintptr {
+	a := t.a
+	bb := a.GetInstructionParent(def)
+	slot, ok := t.storedIn[edgeValue{def, bb}]
+	if !ok {
+		return 0
+	}
+	for _, user := range far {
+		k, ok := t.s.byValue[user]
+		if !ok || a.GetInstructionOpcode(user) == opPHI {
+			return 0
+		}
+		preds := t.s.preds[t.s.insts[k].block]
+		if len(preds) != 1 || t.s.blocks[preds[0]] != bb {
+			return 0
+		}
+	}
+	return slot
+}
+
+// rematBudget bounds the instructions recomputed for one value.
+const rematBudget = 12
+
+// rematOpcodes are the instructions cheap and pure enough to recompute:
+// integer and float arithmetic without division, comparisons, selects,
+// casts and address arithmetic.
+var rematOpcodes = map[int32]bool{
+	8: true, 9: true, 10: true, 11: true, 12: true, 13: true, // add fadd sub fsub mul fmul
+	20: true, 21: true, 22: true, 23: true, 24: true, 25: true, // shl lshr ashr and or xor
+	29: true, 30: true, 31: true, 32: true, // getelementptr trunc zext sext
+	35: true, 36: true, 37: true, 38: true, // uitofp sitofp fptrunc fpext
+	42: true, 43: true, 46: true, // icmp fcmp select
+}
+
+// rematerializable reports whether v, a varying value, is computed from
+// the work-item ids, uniform values outside divergent regions and
+// constants by at most *budget cheap instructions. Such a value is better
+// recomputed in every work-item loop that uses it than kept per work-item:
+// read back from memory, gid + 1 is a gather to the vectorizer; recomputed,
+// it is a consecutive index.
+func (t *wgTransform) rematerializable(v uintptr, budget *int) bool {
+	a, api := t.a, t.m.api
+	if *budget--; *budget < 0 {
+		return false
+	}
+	op := a.GetInstructionOpcode(v)
+	switch {
+	case op == opCall:
+		if !workItemCalls[t.m.name(api.GetCalledValue(v))] {
+			return false
+		}
+	case !rematOpcodes[op]:
+		return false
+	}
+	for i := int32(0); i < a.GetNumOperands(v); i++ {
+		o := a.GetOperand(v, uint32(i))
+		if a.IsAInstruction(o) == 0 {
+			continue // constants, arguments, globals, the callee
+		}
+		if t.varying[o] {
+			if !t.rematerializable(o, budget) {
+				return false
+			}
+			continue
+		}
+		k, ok := t.s.byValue[o]
+		if !ok || t.s.regionOf[t.s.insts[k].block] != nil {
+			return false // uniform, but computed where not every loop sees it
+		}
+	}
+	return true
+}
+
+// rematerialize recomputes def before each of its users in other
+// work-item loops.
+func (t *wgTransform) rematerialize(def uintptr, far []uintptr) {
+	a := t.a
+	var clone func(v uintptr, seg *wiSegment, before uintptr) uintptr
+	clone = func(v uintptr, seg *wiSegment, before uintptr) uintptr {
+		if a.IsAInstruction(v) == 0 || !t.varying[v] {
+			return v
+		}
+		c := a.InstructionClone(v)
+		for i := int32(0); i < a.GetNumOperands(v); i++ {
+			o := a.GetOperand(v, uint32(i))
+			if n := clone(o, seg, before); n != o {
+				a.SetOperand(c, uint32(i), n)
+			}
+		}
+		a.PositionBefore(t.b, before)
+		a.InsertIntoBuilder(t.b, c)
+		t.varying[c] = true
+		t.insertBefore(seg, before, c)
+		return c
+	}
+	for _, user := range far {
+		seg := t.segOf[user]
+		if a.GetInstructionOpcode(user) == opPHI {
+			for j := uint32(0); j < a.CountIncoming(user); j++ {
+				if a.GetIncomingValue(user, j) == def {
+					a.SetOperand(user, j, clone(def, seg, a.GetBasicBlockTerminator(a.GetIncomingBlock(user, j))))
+				}
+			}
+			continue
+		}
+		a.replaceOperand(user, def, clone(def, seg, user))
+	}
 }
 
 // insertAfter and insertBefore record a new instruction in seg next to
@@ -702,8 +968,21 @@ func (t *wgTransform) buildLoops() {
 	}
 
 	// Uniform blocks: phis and uniform instructions in the head, then the
-	// work-item loops, then the original block with its terminator.
-	for bi, bb := range s.blocks {
+	// work-item loops, then the original block with its terminator. Guards
+	// on the x id first: their bodies' loops need the run they compute.
+	var order []int
+	for bi := range s.blocks {
+		if t.ranges[bi] != nil {
+			order = append(order, bi)
+		}
+	}
+	for bi := range s.blocks {
+		if t.ranges[bi] == nil {
+			order = append(order, bi)
+		}
+	}
+	for _, bi := range order {
+		bb := s.blocks[bi]
 		if s.regionOf[bi] != nil {
 			continue
 		}
@@ -727,10 +1006,16 @@ func (t *wgTransform) buildLoops() {
 			a.BuildBr(b, latch)
 			cur = exit
 		}
-		if mask, ok := t.masks[bi]; ok {
+		_, isGuard := s.guards[bi]
+		if isGuard {
 			// A guard: enter the body if any work-item does.
 			var any uintptr
-			cur, any = t.anyActive(cur, bb, mask)
+			if gr := t.ranges[bi]; gr != nil {
+				a.PositionAtEnd(b, cur)
+				any, cur = t.buildRange(gr, bb)
+			} else {
+				cur, any = t.anyActive(cur, bb, t.masks[bi], t.nexts[bi])
+			}
 			term := a.GetBasicBlockTerminator(bb)
 			if s.succs[bi][0] == s.ipdom[bi] {
 				any = a.BuildXor(b, any, a.ConstInt(a.Int1Type(ctx), 1, 0), "")
@@ -770,7 +1055,8 @@ const (
 // anyActive builds, from the end of block from, a loop over the group's
 // work-items that tells whether any of them has its mask set; it returns
 // the block after it and the answer (an i1), built before block before.
-func (t *wgTransform) anyActive(from, before, mask uintptr) (uintptr, uintptr) {
+// With next (a loop guard's), each mask is first and-ed with it.
+func (t *wgTransform) anyActive(from, before, mask, next uintptr) (uintptr, uintptr) {
 	a, ctx, b := t.a, t.m.ctx, t.b
 	i8 := a.Int8Type(ctx)
 	loop := a.InsertBasicBlockInContext(ctx, before, "wi.any")
@@ -780,8 +1066,15 @@ func (t *wgTransform) anyActive(from, before, mask uintptr) (uintptr, uintptr) {
 	a.PositionAtEnd(b, loop)
 	i := a.BuildPhi(b, t.i64, "")
 	acc := a.BuildPhi(b, i8, "")
+	seg := &wiSegment{wi: i}
 	on := a.BuildLoad2(b, i8, mask, "")
-	t.segOf[on] = &wiSegment{wi: i}
+	t.segOf[on] = seg
+	if next != 0 {
+		again := a.BuildLoad2(b, i8, next, "")
+		t.segOf[again] = seg
+		on = a.BuildAnd(b, on, again, "")
+		t.segOf[a.BuildStore(b, on, mask)] = seg
+	}
 	acc1 := a.BuildOr(b, acc, on, "")
 	i1 := a.BuildAdd(b, i, t.c64(1), "")
 	a.BuildCondBr(b, a.BuildICmp(b, llvmIntULTPred, i1, t.nItems, ""), loop, done)
@@ -799,6 +1092,10 @@ func (t *wgTransform) anyActive(from, before, mask uintptr) (uintptr, uintptr) {
 // latch); exit is where the loop ends.
 func (t *wgTransform) nest(seg *wiSegment, from, before uintptr) (latch, exit uintptr) {
 	a, ctx, b := t.a, t.m.ctx, t.b
+	lo, hi := t.c64(0), t.nx
+	if seg.rng != nil {
+		lo, hi = seg.rng.lo, seg.rng.hi
+	}
 	rowHead := a.InsertBasicBlockInContext(ctx, before, "wi.rows")
 	seg.head = a.InsertBasicBlockInContext(ctx, before, "wi.loop")
 	latch = a.InsertBasicBlockInContext(ctx, before, "wi.next")
@@ -819,18 +1116,26 @@ func (t *wgTransform) nest(seg *wiSegment, from, before uintptr) (latch, exit ui
 	seg.wi = a.BuildAdd(b, rowBase, seg.x, "wi")
 	seg.body, seg.latch = seg.head, latch
 	seg.blocks = []uintptr{seg.head, latch}
-	if seg.mask != 0 {
-		// Only the work-items the guard lets in.
-		seg.body = a.InsertBasicBlockInContext(ctx, latch, "wi.active")
+	// Only the work-items the guard lets in: those of its mask, or of its
+	// run of x (tested only where the run may not be exact).
+	var active uintptr
+	switch {
+	case seg.mask != 0:
 		on := a.BuildLoad2(b, a.Int8Type(ctx), seg.mask, "")
 		t.segOf[on] = seg
-		a.BuildCondBr(b, a.BuildICmp(b, llvmIntNE, on, a.ConstInt(a.Int8Type(ctx), 0, 0), ""), seg.body, latch)
-		seg.blocks = append(seg.blocks, seg.body)
+		active = a.BuildICmp(b, llvmIntNE, on, a.ConstInt(a.Int8Type(ctx), 0, 0), "")
+	case seg.rng != nil && seg.rng.checked != 0:
+		active = a.BuildOr(b, seg.rng.checked, t.rangeTest(seg.rng, seg.x), "")
+	}
+	if active != 0 {
+		seg.body = a.InsertBasicBlockInContext(ctx, latch, "wi.active")
+		a.BuildCondBr(b, active, seg.body, latch)
+		seg.blocks = []uintptr{seg.head, seg.body, latch} // (in the order they run)
 	}
 
 	a.PositionAtEnd(b, latch)
 	x1 := a.BuildAdd(b, seg.x, t.c64(1), "")
-	a.BuildCondBr(b, a.BuildICmp(b, llvmIntULTPred, x1, t.nx, ""), seg.head, rowLatch)
+	a.BuildCondBr(b, a.BuildICmp(b, llvmIntULTPred, x1, hi, ""), seg.head, rowLatch)
 
 	a.PositionAtEnd(b, rowLatch)
 	r1 := a.BuildAdd(b, r, t.c64(1), "")
@@ -838,7 +1143,7 @@ func (t *wgTransform) nest(seg *wiSegment, from, before uintptr) (latch, exit ui
 
 	rv, rb := []uintptr{t.c64(0), r1}, []uintptr{from, rowLatch}
 	a.AddIncoming(r, &rv[0], &rb[0], 2)
-	xv, xb := []uintptr{t.c64(0), x1}, []uintptr{rowHead, latch}
+	xv, xb := []uintptr{lo, x1}, []uintptr{rowHead, latch}
 	a.AddIncoming(seg.x, &xv[0], &xb[0], 2)
 	return latch, exit
 }
@@ -1023,6 +1328,8 @@ func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]s
 		if err != nil {
 			if err != errNotWorth {
 				icd.Tracef("kernel %s keeps its work-item loop: %v", name, err)
+			} else {
+				icd.Tracef("kernel %s keeps its work-item loop: no loop or barrier outside divergent code", name)
 			}
 			continue
 		}
@@ -1031,6 +1338,8 @@ func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]s
 			return nil, fmt.Errorf("kernel %s: %v", name, err)
 		}
 		done[name] = t.perItem
+		icd.Tracef("kernel %s: work-group function, %d guards (%d loops in lockstep), %d divergent regions, %d bytes per work-item",
+			name, len(s.guards), len(s.loopGuards), len(s.regions), t.perItem)
 	}
 	return done, nil
 }
@@ -1139,7 +1448,7 @@ func (m *module) parallelMetadata(a *wgAPI) (*parallelMD, error) {
 // the access group and its latch with the loop ID: all of them, or none
 // that would make a claim untrue (atomics, the shared temporaries, calls
 // that synchronize or print: the vectorizer then checks the loop itself).
-func (t *wgTransform) markParallel(blocks []uintptr, latch uintptr) {
+func (t *wgTransform) markParallel(blocks []uintptr, latch uintptr, ordered bool) {
 	if t.par == nil {
 		return
 	}
@@ -1173,7 +1482,7 @@ func (t *wgTransform) markParallel(blocks []uintptr, latch uintptr) {
 			}
 		}
 	}
-	if !t.noReuse(tag) {
+	if !t.noReuse(tag, ordered) {
 		return
 	}
 	for _, in := range tag {
@@ -1183,15 +1492,17 @@ func (t *wgTransform) markParallel(blocks []uintptr, latch uintptr) {
 }
 
 // unrollSmallLoops asks for 8 copies of the body of every small loop of
-// the kernels (one block, up to smallLoop instructions, at most
-// workPerCarried of them per value the loop carries). A uniform loop
-// gets the work-item loop inside it, so each of its iterations loads and
-// stores the values the loop carries per work-item: with the body copied,
-// that traffic is paid once per 8 iterations (unroll and jam, in effect),
-// and a loop of a few FMAs on register-held accumulators becomes compute
-// bound again.
+// the kernels (one block, up to smallLoop instructions) whose carried
+// values each depend on their previous value through a short chain. A
+// uniform loop gets the work-item loop inside it, so each of its
+// iterations loads and stores the values the loop carries per work-item:
+// with the body copied, that traffic is paid once per 8 iterations (unroll
+// and jam, in effect), and a loop of a few FMAs on register-held
+// accumulators becomes compute bound again. A long dependent chain per
+// iteration (clpeak's mad chains) pays little traffic for its work and is
+// left alone: copied 8 times, it is latency bound.
 func (m *module) unrollSmallLoops(a *wgAPI, par *parallelMD, kernels []string) {
-	const smallLoop, workPerCarried = 48, 5
+	const smallLoop, shortChain = 48, 4
 	for _, name := range kernels {
 		fn := m.api.GetNamedFunction(m.mod, name)
 		if fn == 0 || m.api.IsDeclaration(fn) != 0 {
@@ -1202,22 +1513,76 @@ func (m *module) unrollSmallLoops(a *wgAPI, par *parallelMD, kernels []string) {
 			if term == 0 || a.GetNumSuccessors(term) != 2 || (a.GetSuccessor(term, 0) != bb && a.GetSuccessor(term, 1) != bb) {
 				continue
 			}
-			n, phis := 0, 0
-			for in := m.api.GetFirstInstruction(bb); in != 0 && n <= smallLoop; in = m.api.GetNextInstruction(in) {
+			var insts, phis []uintptr
+			for in := m.api.GetFirstInstruction(bb); in != 0 && len(insts) <= smallLoop; in = m.api.GetNextInstruction(in) {
 				if a.GetInstructionOpcode(in) == opPHI {
-					phis++
+					phis = append(phis, in)
 				} else {
-					n++
+					insts = append(insts, in)
 				}
 			}
-			// Only where the work per carried value is small: a long
-			// dependent chain per iteration (clpeak's mad chains) is
-			// latency bound once copied 8 times, and pays little traffic.
-			if n <= smallLoop && n <= workPerCarried*phis && a.GetMetadata(term, par.loopID) == 0 {
+			if len(insts) > smallLoop || a.GetMetadata(term, par.loopID) != 0 || !a.countedExit(bb, term) {
+				continue
+			}
+			short := true
+			for _, phi := range phis {
+				short = short && a.recurrence(phi, bb, insts) <= shortChain
+			}
+			if short {
 				a.SetMetadata(term, par.loopID, par.unroll)
 			}
 		}
 	}
+}
+
+// countedExit: the loop block bb leaves on a comparison of a counter (a
+// phi of bb, or a phi plus or minus a value) with a value from outside the
+// loop. A loop that leaves on anything else (a value it computes, as in
+// Mandelbrot's |z| <= 2) may leave at different iterations for different
+// work-items: copied 8 times, it would have 8 such exits, which the
+// uniformity analysis can only run work-item by work-item.
+func (a *wgAPI) countedExit(bb, term uintptr) bool {
+	const icmp, add, sub, or = 42, 8, 10, 24
+	cond := a.GetCondition(term)
+	if a.IsAInstruction(cond) == 0 || a.GetInstructionOpcode(cond) != icmp {
+		return false
+	}
+	inLoop := func(v uintptr) bool { return a.IsAInstruction(v) != 0 && a.GetInstructionParent(v) == bb }
+	counter := func(v uintptr) bool {
+		if !inLoop(v) {
+			return true // invariant
+		}
+		switch a.GetInstructionOpcode(v) {
+		case opPHI:
+			return true
+		case add, sub, or:
+			l, r := a.GetOperand(v, 0), a.GetOperand(v, 1)
+			return inLoop(l) && a.GetInstructionOpcode(l) == opPHI && !inLoop(r) ||
+				inLoop(r) && a.GetInstructionOpcode(r) == opPHI && !inLoop(l)
+		}
+		return false
+	}
+	return counter(a.GetOperand(cond, 0)) && counter(a.GetOperand(cond, 1))
+}
+
+// recurrence is the length of the longest chain of instructions (insts,
+// the loop block's in order) from phi to the value it takes on the back
+// edge from block bb.
+func (a *wgAPI) recurrence(phi, bb uintptr, insts []uintptr) int {
+	depth := map[uintptr]int{phi: 0}
+	for _, in := range insts {
+		for i := int32(0); i < a.GetNumOperands(in); i++ {
+			if d, ok := depth[a.GetOperand(in, uint32(i))]; ok && d+1 > depth[in] {
+				depth[in] = d + 1
+			}
+		}
+	}
+	for j := uint32(0); j < a.CountIncoming(phi); j++ {
+		if a.GetIncomingBlock(phi, j) == bb {
+			return depth[a.GetIncomingValue(phi, j)]
+		}
+	}
+	return 0
 }
 
 // privateArray reports whether ptr points into a private array (through
@@ -1245,19 +1610,30 @@ func (t *wgTransform) privateArray(ptr uintptr) bool {
 	return true
 }
 
-// noReuse reports whether no memory object but the per-work-item slots is
-// both written and read (or written by a call) in a loop's accesses. Where
-// one is, a work-item may read back what it wrote in the same iteration,
-// and the vectorizer must check the loop itself: marked parallel, it skips
-// its dependence analysis, and its interleaved accesses could then move a
-// load above a store to the same place.
-func (t *wgTransform) noReuse(accesses []uintptr) bool {
+// noReuse reports whether no work-item reads back, in the same iteration,
+// what it wrote to a memory object other than the per-work-item slots.
+// Where one may, the vectorizer must check the loop itself: marked
+// parallel, it skips its dependence analysis, and its interleaved accesses
+// could then move a load above a store to the same place. The accesses of
+// a loop over a uniform block's code are ordered (its blocks run in order),
+// and only a load or call after a store to the same object counts (in
+// s[l] += s[l + k] there is none); in a divergent region's loop, any
+// object both written and read does.
+func (t *wgTransform) noReuse(accesses []uintptr, ordered bool) bool {
 	a := t.a
 	loaded, stored := map[uintptr]bool{}, map[uintptr]bool{}
+	// readBack: a load of r now would read what this iteration stored.
+	readBack := func(r uintptr) bool {
+		return !t.slotBase[r] && (stored[r] || r == 0 && len(stored) > 0 || stored[0])
+	}
 	for _, in := range accesses {
 		switch a.GetInstructionOpcode(in) {
 		case opLoad:
-			loaded[t.root(a.GetOperand(in, 0))] = true
+			r := t.root(a.GetOperand(in, 0))
+			if ordered && readBack(r) {
+				return false
+			}
+			loaded[r] = true
 		case opStore:
 			stored[t.root(a.GetOperand(in, 1))] = true
 		default: // a call: may read and write what its pointers reach
@@ -1265,10 +1641,16 @@ func (t *wgTransform) noReuse(accesses []uintptr) bool {
 				op := a.GetOperand(in, uint32(j))
 				if a.GetTypeKind(a.TypeOf(op)) == llvmPointerTypeKind {
 					r := t.root(op)
+					if ordered && readBack(r) {
+						return false
+					}
 					loaded[r], stored[r] = true, true
 				}
 			}
 		}
+	}
+	if ordered {
+		return true
 	}
 	if len(stored) > 0 && loaded[0] || stored[0] && len(loaded) > 0 {
 		return false // an object we cannot tell

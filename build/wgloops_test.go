@@ -22,6 +22,11 @@ kernel void divergent_loop(global int *o) {
 	while (x > 1) { x = (x & 1) ? 3 * x + 1 : x / 2; c++; }
 	o[get_global_id(0)] = c;
 }
+kernel void two_exits(global int *o) {
+	int x = get_global_id(0), c = 0;
+	while (x > 1) { o[x & 63] += 1; if (o[x & 31] == 7) break; x = (x & 1) ? 3 * x + 1 : x / 2; c++; }
+	o[get_global_id(0)] = c;
+}
 kernel void reduce(global float *o, local float *s) {
 	size_t l = get_local_id(0);
 	s[l] = o[get_global_id(0)];
@@ -52,8 +57,11 @@ kernel void guarded_barrier(global float *o, local float *s) {
 	_, b := builtProgram(t, src, "")
 	// A guard (a branch that skips or enters a region) runs its body
 	// under a mask: the body's loops and barriers stay uniform.
-	want := map[string]bool{"uniform_loop": true, "straight": false, "divergent_loop": false, "reduce": true,
-		"guarded": true, "guarded_barrier": true}
+	// A loop each work-item leaves at its own iteration runs in lockstep
+	// under a mask (and its entry test is a guard); one with two such
+	// exits runs work-item by work-item, and gains nothing.
+	want := map[string]bool{"uniform_loop": true, "straight": false, "divergent_loop": true, "two_exits": false,
+		"reduce": true, "guarded": true, "guarded_barrier": true}
 	for _, k := range b.Kernels {
 		if w, ok := want[k.Name]; ok && k.Regions != w {
 			t.Errorf("%s: work-group function %v, want %v", k.Name, k.Regions, w)

@@ -19,7 +19,7 @@ type HostInfo struct {
 	VendorID   uint32 // PCI vendor id of the CPU maker, as other CPU drivers report it
 	Flags      map[string]bool
 	MHz        uint32
-	MemBytes   uint64 // MemTotal
+	MemBytes   uint64 // MemTotal, or less under RLIMIT_AS (addrspace.go)
 	L1DBytes   uint64
 	L2Bytes    uint64
 	LastCache  uint64 // largest cache level's size (global memory cache)
@@ -85,7 +85,7 @@ func readHost() *HostInfo {
 	if h.Model == "" {
 		h.Model = "CPU"
 	}
-	h.MemBytes = memTotal()
+	h.MemBytes = min(memTotal(), addressSpaceLeft(len(h.Cores)))
 	h.readCaches()
 	var uts unix.Utsname
 	if unix.Uname(&uts) == nil {

@@ -99,6 +99,29 @@ func compilerAvailable() bool {
 // which the specification allows too.
 var openCLCVersions []icd.NameVersion
 
+// backwardsCompatibleCVersion is CL_DEVICE_OPENCL_C_VERSION: "the highest
+// fully backwards compatible OpenCL C version", the highest listed version
+// every listed earlier one holds a subset of. OpenCL C 3.0 contains 2.0 only
+// with all of 2.0's features (which are optional in 3.0), so a compiler
+// offering 1.0 to 1.2 and 3.0 without listing 2.0 answers 1.2 (as PoCL does;
+// the CTS then requires 1.0 to 1.2 in CL_DEVICE_OPENCL_C_ALL_VERSIONS, and
+// every 2.0 feature from a device claiming 2.0 or later).
+func backwardsCompatibleCVersion() uint32 {
+	best, has20 := uint32(0), false
+	for _, nv := range openCLCVersions {
+		if nv.Version>>22 == 2 {
+			has20 = true
+		}
+	}
+	for _, nv := range openCLCVersions {
+		if nv.Version>>22 >= 3 && !has20 {
+			continue
+		}
+		best = max(best, nv.Version)
+	}
+	return best
+}
+
 // openCLCFeatures is CL_DEVICE_OPENCL_C_FEATURES: the __opencl_c_* feature
 // macros the compiler defines. It must stay consistent with the queries that
 // mirror the features (atomic capabilities,
@@ -401,7 +424,7 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 		if !compilerAvailable() || len(openCLCVersions) == 0 {
 			return icd.Str(""), icd.CL_SUCCESS
 		}
-		v := openCLCVersions[len(openCLCVersions)-1].Version
+		v := backwardsCompatibleCVersion()
 		return icd.Str("OpenCL C " + itoa(v>>22) + "." + itoa(v>>12&0x3ff) + " gocl"), icd.CL_SUCCESS
 	case icd.CL_DEVICE_OPENCL_C_ALL_VERSIONS:
 		compilerAvailable()
@@ -524,8 +547,13 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 	case icd.CL_DEVICE_GLOBAL_MEM_CACHE_SIZE:
 		return icd.Val(h.LastCache), icd.CL_SUCCESS
 	case icd.CL_DEVICE_MAX_CONSTANT_BUFFER_SIZE:
-		// __constant is ordinary memory on a CPU.
-		return icd.Val(d.MaxAllocSize()), icd.CL_SUCCESS
+		// __constant is ordinary memory on a CPU, so any size would do;
+		// but applications and the CTS size constant buffers from this
+		// (min_max_constant_buffer_size fills and checks one of this size
+		// with one work-item per group: 160 s and 50 GB of memory at the
+		// allocation limit). 64 MiB is far above the 64 KiB minimum and
+		// PoCL's 512 KiB.
+		return icd.Val(min(d.MaxAllocSize(), MaxConstantBufferSize)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_MAX_CONSTANT_ARGS:
 		return icd.Val(uint32(MaxConstantArgs)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_LOCAL_MEM_TYPE:
@@ -649,7 +677,13 @@ func (d *Device) Partition(at func(i int) int64) (counts []int, props []int64, c
 			return nil, nil, icd.Fail(icd.CL_DEVICE_PARTITION_FAILED, "a device of %d compute unit cannot be partitioned", cus)
 		}
 		if n > int64(cus) {
-			return nil, nil, icd.Fail(icd.CL_DEVICE_PARTITION_FAILED, "CL_DEVICE_PARTITION_EQUALLY %d: the device has only %d compute units", n, cus)
+			return nil, nil, icd.Fail(icd.CL_INVALID_DEVICE_PARTITION_COUNT, "CL_DEVICE_PARTITION_EQUALLY %d: the device has only %d compute units", n, cus)
+		}
+		if n == int64(cus) {
+			// All the units would make one sub-device as big as the
+			// device: that is no partition (the CTS's
+			// negative_create_sub_devices wants these two errors).
+			return nil, nil, icd.Fail(icd.CL_DEVICE_PARTITION_FAILED, "CL_DEVICE_PARTITION_EQUALLY %d: the device has %d compute units, so it cannot be split into parts of %d", n, cus, n)
 		}
 		for i := 0; i < cus/int(n); i++ {
 			counts = append(counts, int(n))

@@ -165,7 +165,8 @@ func TestPartition(t *testing.T) {
 	}{
 		{[]int64{eq, 1, 0}, []int{1, 1, 1, 1, 1, 1, 1, 1}},
 		{[]int64{eq, 3, 0}, []int{3, 3}},
-		{[]int64{eq, 8, 0}, []int{8}},
+		{[]int64{eq, 4, 0}, []int{4, 4}},
+		{[]int64{bc, 8, end, 0}, []int{8}},
 		{[]int64{bc, 2, 6, end, 0}, []int{2, 6}},
 		{[]int64{bc, 1, end, 0}, []int{1}},
 		{[]int64{bc, 1, 1, 1, 1, 1, 1, 1, 1, end, 0}, []int{1, 1, 1, 1, 1, 1, 1, 1}},
@@ -204,7 +205,8 @@ func TestPartition(t *testing.T) {
 		{[]int64{eq, 0, 0}, icd.CL_INVALID_VALUE},
 		{[]int64{eq, -2, 0}, icd.CL_INVALID_VALUE},
 		{[]int64{eq, 1, eq}, icd.CL_INVALID_VALUE},
-		{[]int64{eq, 9, 0}, icd.CL_DEVICE_PARTITION_FAILED},
+		{[]int64{eq, 9, 0}, icd.CL_INVALID_DEVICE_PARTITION_COUNT},
+		{[]int64{eq, 8, 0}, icd.CL_DEVICE_PARTITION_FAILED}, // all 8 units: no partition
 		{[]int64{bc, end, 0}, icd.CL_INVALID_DEVICE_PARTITION_COUNT},
 		{[]int64{bc, -1}, icd.CL_INVALID_DEVICE_PARTITION_COUNT},
 		{[]int64{bc, 9}, icd.CL_INVALID_DEVICE_PARTITION_COUNT},

@@ -38,6 +38,8 @@ const (
 	// MaxConstantArgs is CL_DEVICE_MAX_CONSTANT_ARGS: __constant arguments
 	// are plain pointers, so as many as the parameter block holds.
 	MaxConstantArgs = MaxParameterSize / 8
+	// MaxConstantBufferSize caps CL_DEVICE_MAX_CONSTANT_BUFFER_SIZE (info.go).
+	MaxConstantBufferSize = 64 << 20
 	// PrintfBufferSize is CL_DEVICE_PRINTF_BUFFER_SIZE.
 	PrintfBufferSize = 1 << 20
 )

@@ -15,6 +15,7 @@ package device
 #include <sys/syscall.h>
 #include <linux/futex.h>
 #include <time.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 // The launch as the kernel runtime (build/lib/rt.c) reads it.
@@ -44,6 +45,9 @@ typedef struct {
 	uint64_t guard;
 	uint64_t guarded;
 	char *fibers;
+	// (rt.c reads the fields above; those below are the engine's.)
+	char *bstack;   // a big stack for kernels with big frames, above a guard area
+	uint64_t bsize; // its size (without the guard)
 } gocl_worker;
 
 // Entry points of compiled kernels run work-groups [g0, g1).
@@ -57,6 +61,7 @@ typedef struct gocl_job {
 	uint64_t chunk;             // work-groups per hand-out
 	uint64_t fibers;            // work-items per group when on fibers; 0: a loop
 	uint64_t stack;             // fiber stack bytes
+	uint64_t bigstack;          // not 0: loops run on a stack of this size (gocl_job_call)
 	_Atomic uint64_t next;      // first group not handed out yet
 	_Atomic uint64_t done;      // groups finished
 	_Atomic int32_t active;     // workers inside the job
@@ -66,6 +71,9 @@ typedef struct gocl_job {
 	_Atomic int32_t error;      // a thread could not get its fiber stacks
 	struct gocl_job *link;
 	_Atomic uint64_t *counts;   // tests: groups run by each worker (the last slot: callers)
+	const char *what;           // the kernel's name, for a fault report (gocl_on_fault), or NULL
+	uint64_t seq;               // the launch's number
+	uintptr_t queue;            // its command queue's handle
 } gocl_job;
 
 // A pool: the pinned worker threads of one set of cores.
@@ -174,6 +182,173 @@ static int gocl_worker_stacks(gocl_worker *w, uint64_t n, uint64_t stack) {
 	return 0;
 }
 
+// A kernel whose work-item frame does not fit a thread's stack (8 MiB for
+// workers, unknown for callers) runs its work-group loop on a stack of the
+// worker context's own, big enough: a guard area below it (kernels are
+// compiled with stack clash protection, so the frame cannot jump over it),
+// reserved address space that is committed as far as the kernel touches it,
+// and kept for the next such launch. 0, or -1 if it cannot be had.
+static int gocl_worker_bigstack(gocl_worker *w, uint64_t size) {
+	size = (size + 4095) & ~(uint64_t)4095;
+	if (w->bsize >= size) return 0;
+	if (w->bstack) munmap(w->bstack, gocl_guard_bytes + w->bsize);
+	w->bstack = NULL, w->bsize = 0;
+	char *m = mmap(NULL, gocl_guard_bytes + size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+	if (m == MAP_FAILED) return -1;
+	mprotect(m, gocl_guard_bytes, PROT_NONE);
+	w->bstack = m, w->bsize = size;
+	return 0;
+}
+
+typedef struct {
+	gocl_job *j;
+	gocl_worker *w;
+	size_t g0, g1;
+	ucontext_t back;
+} gocl_bigcall;
+
+static __thread gocl_bigcall *gocl_bigcall_cur;
+
+static void gocl_bigcall_run(void) {
+	gocl_bigcall *c = gocl_bigcall_cur;
+	c->j->fn(c->j->launch, c->w, c->g0, c->g1);
+} // (returns to c->back)
+
+// What each thread runs, for gocl_on_fault.
+typedef struct {
+	const gocl_job *j;
+	size_t g0, g1;
+} gocl_running_t;
+
+static __thread gocl_running_t gocl_running;
+
+// Fault report. A kernel that faults (an access out of bounds) kills the
+// process: nothing can be recovered, but the user learns which launch it
+// was. gocl_on_fault is installed for the synchronous signals in front of
+// the handlers already there (the Go runtime's, the application's) when
+// the first pool starts; on a thread that runs a kernel it writes one line
+// to stderr, then hands the signal on to the previous handler as if it had
+// been called by the kernel (the default action kills the process). On
+// other threads it only hands it on. An application that installs a
+// handler later replaces it, as it expects.
+static struct sigaction gocl_prev_sa[NSIG];
+static const int gocl_fault_sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL};
+
+static char *gocl_put(char *p, char *end, const char *s) {
+	while (*s && p < end) *p++ = *s++;
+	return p;
+}
+
+static char *gocl_put_u(char *p, char *end, uint64_t v, int base) {
+	char tmp[24];
+	int n = 0;
+	do tmp[n++] = "0123456789abcdef"[v % base]; while ((v /= base) && n < 24);
+	while (n > 0 && p < end) *p++ = tmp[--n];
+	return p;
+}
+
+static void gocl_on_fault(int sig, siginfo_t *si, void *uc) {
+	gocl_running_t r = gocl_running;
+	if (r.j && r.j->what) {
+		gocl_running.j = NULL; // (once)
+		char buf[1024], *p = buf, *end = buf + sizeof buf - 1;
+		p = gocl_put(p, end, "gocl: ");
+		p = gocl_put(p, end, sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" : sig == SIGFPE ? "SIGFPE" : "SIGILL");
+		if (sig == SIGSEGV || sig == SIGBUS) {
+			p = gocl_put(p, end, " (invalid access to address 0x");
+			p = gocl_put_u(p, end, (uint64_t)(uintptr_t)si->si_addr, 16);
+			p = gocl_put(p, end, ")");
+		}
+		const gocl_launch *L = r.j->launch;
+		p = gocl_put(p, end, " in kernel ");
+		p = gocl_put(p, end, r.j->what);
+		p = gocl_put(p, end, " (launch #");
+		p = gocl_put_u(p, end, r.j->seq, 10);
+		p = gocl_put(p, end, " of this process, on command queue 0x");
+		p = gocl_put_u(p, end, r.j->queue, 16);
+		p = gocl_put(p, end, ", global size ");
+		for (int d = 0; d < 3; d++) {
+			if (d) p = gocl_put(p, end, "x");
+			p = gocl_put_u(p, end, L->gsize[d], 10);
+		}
+		p = gocl_put(p, end, ", local size ");
+		for (int d = 0; d < 3; d++) {
+			if (d) p = gocl_put(p, end, "x");
+			p = gocl_put_u(p, end, L->lsize[d], 10);
+		}
+		p = gocl_put(p, end, "), work-groups ");
+		p = gocl_put_u(p, end, r.g0, 10);
+		p = gocl_put(p, end, "..");
+		p = gocl_put_u(p, end, r.g1 - 1, 10);
+		p = gocl_put(p, end, " (linear); the process ends\n");
+		ssize_t unused = write(2, buf, p - buf);
+		(void)unused;
+	}
+	struct sigaction *prev = &gocl_prev_sa[sig];
+	if (prev->sa_flags & SA_SIGINFO) {
+		if (prev->sa_sigaction) prev->sa_sigaction(sig, si, uc);
+		return;
+	}
+	if (prev->sa_handler == SIG_DFL || prev->sa_handler == SIG_IGN) {
+		// The default action: return, fault again, die of the signal.
+		struct sigaction dfl;
+		memset(&dfl, 0, sizeof dfl);
+		dfl.sa_handler = SIG_DFL;
+		sigaction(sig, &dfl, NULL);
+		return;
+	}
+	prev->sa_handler(sig);
+}
+
+static void gocl_install_fault_report(void) {
+	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+	static int done;
+	pthread_mutex_lock(&mu);
+	if (!done) {
+		done = 1;
+		for (size_t i = 0; i < sizeof gocl_fault_sigs / sizeof gocl_fault_sigs[0]; i++) {
+			int sig = gocl_fault_sigs[i];
+			struct sigaction sa;
+			memset(&sa, 0, sizeof sa);
+			sa.sa_sigaction = gocl_on_fault;
+			sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
+			sigemptyset(&sa.sa_mask);
+			if (sigaction(sig, NULL, &gocl_prev_sa[sig]) == 0)
+				sigaction(sig, &sa, NULL);
+		}
+	}
+	pthread_mutex_unlock(&mu);
+}
+
+// Runs groups g0..g1 of j on w: on the thread's stack, or on w's big stack
+// (one context switch per chunk).
+static void gocl_job_call(gocl_job *j, gocl_worker *w, size_t g0, size_t g1) {
+	gocl_running_t saved = gocl_running;
+	gocl_running = (gocl_running_t){j, g0, g1};
+	if (!j->bigstack) {
+		j->fn(j->launch, w, g0, g1);
+		gocl_running = saved;
+		return;
+	}
+	gocl_bigcall c = {j, w, g0, g1};
+	ucontext_t ctx;
+	getcontext(&ctx);
+	ctx.uc_stack.ss_sp = w->bstack + gocl_guard_bytes;
+	ctx.uc_stack.ss_size = w->bsize;
+	ctx.uc_link = &c.back;
+	makecontext(&ctx, gocl_bigcall_run, 0);
+	gocl_bigcall_cur = &c;
+	swapcontext(&c.back, &ctx);
+	gocl_running = saved;
+}
+
+// Prepares w's stacks for j: fiber stacks, or the big stack; 0, or -1.
+static int gocl_job_stacks(gocl_job *j, gocl_worker *w) {
+	if (j->fibers) return gocl_worker_stacks(w, j->fibers, j->stack);
+	if (j->bigstack) return gocl_worker_bigstack(w, j->bigstack);
+	return 0;
+}
+
 // Counts groups g0..g1 as done; the last of the job ends it.
 static void gocl_job_done(gocl_job *j, uint64_t n) {
 	if (atomic_fetch_add(&j->done, n) + n == j->total) {
@@ -185,7 +360,7 @@ static void gocl_job_done(gocl_job *j, uint64_t n) {
 // Runs chunks of j on w until none is left; who is the counts slot.
 static void gocl_job_work(gocl_job *j, gocl_worker *w, int who) {
 	int skip = 0;
-	if (j->fibers && gocl_worker_stacks(w, j->fibers, j->stack) != 0) {
+	if (gocl_job_stacks(j, w) != 0) {
 		atomic_store(&j->error, 1);
 		skip = 1; // the groups still count as done, or nobody would wait for the end
 	}
@@ -193,7 +368,7 @@ static void gocl_job_work(gocl_job *j, gocl_worker *w, int who) {
 		uint64_t g0 = atomic_fetch_add(&j->next, j->chunk);
 		if (g0 >= j->total) break;
 		uint64_t g1 = g0 + j->chunk < j->total ? g0 + j->chunk : j->total;
-		if (!skip) j->fn(j->launch, w, g0, g1);
+		if (!skip) gocl_job_call(j, w, g0, g1);
 		if (j->counts) atomic_fetch_add(&j->counts[who], g1 - g0);
 		gocl_job_done(j, g1 - g0);
 	}
@@ -220,6 +395,10 @@ static void *gocl_worker_main(void *arg) {
 	free(arg);
 	gocl_pool *p = s.p;
 	gocl_worker *w = &p->workers[s.i];
+	// A stack for signal handlers (the fault report), for a kernel that
+	// overflows its own.
+	stack_t alt = {.ss_sp = malloc(64 << 10), .ss_size = 64 << 10};
+	if (alt.ss_sp) sigaltstack(&alt, NULL);
 	cpu_set_t set;
 	CPU_ZERO(&set);
 	CPU_SET(p->cpus[s.i], &set);
@@ -253,6 +432,7 @@ static void *gocl_worker_main(void *arg) {
 // barriers keeps its private memory.
 static gocl_pool *gocl_pool_new(int n, const int *cpus, int64_t spin_ns, int caller_runs, uint64_t local_mem) {
 	gocl_local_mem_size = local_mem;
+	gocl_install_fault_report();
 	gocl_pool *p = calloc(1, sizeof *p);
 	pthread_mutex_init(&p->mu, NULL);
 	p->spin_ns = spin_ns;
@@ -308,6 +488,7 @@ static void gocl_spare_put(gocl_pool *p, gocl_worker *w) {
 	pthread_mutex_unlock(&p->mu);
 	if (w) {
 		gocl_worker_free_stacks(w);
+		if (w->bstack) munmap(w->bstack, gocl_guard_bytes + w->bsize);
 		munmap(w->lmem, gocl_local_mem_size);
 		free(w);
 	}
@@ -343,11 +524,11 @@ static int gocl_pool_run(gocl_pool *p, gocl_job *j) {
 		gocl_worker *w = NULL;
 		while (atomic_load(&j->joined) < want) {
 			if (!w && !(w = gocl_spare_get(p))) break;
-			if (j->fibers && gocl_worker_stacks(w, j->fibers, j->stack) != 0) break;
+			if (gocl_job_stacks(j, w) != 0) break;
 			uint64_t g0 = atomic_fetch_add(&j->next, j->chunk);
 			if (g0 >= j->total) break;
 			uint64_t g1 = g0 + j->chunk < j->total ? g0 + j->chunk : j->total;
-			j->fn(j->launch, w, g0, g1);
+			gocl_job_call(j, w, g0, g1);
 			if (j->counts) atomic_fetch_add(&j->counts[n], g1 - g0);
 			gocl_job_done(j, g1 - g0);
 		}
@@ -407,6 +588,9 @@ type NDRange struct {
 	Body       uintptr        // __gocl_body_K (fibers)
 	Fibers     bool           // Entry runs the work-items on fibers
 	Private    uint64         // the stack frame of a work-item (CL_KERNEL_PRIVATE_MEM_SIZE)
+	What       string         // the kernel's name, for the report if it faults (with Seq and Queue)
+	Seq        uint64         // the launch's number in the process
+	Queue      uintptr        // the command queue's handle
 }
 
 // Groups is the number of work-groups per dimension (the last one in a
@@ -443,16 +627,40 @@ func (d *Device) Run(r *NDRange) int32 {
 	L.args = (*unsafe.Pointer)(r.Args)
 	L.local_bytes = C.uint64_t(r.LocalBytes)
 	L.body = addrToPointer(r.Body)
-	var fibers, stack uint64
+	var fibers, stack, bigstack uint64
 	if r.Fibers {
 		fibers = r.Local[0] * r.Local[1] * r.Local[2]
 		stack = r.FiberStack()
 		L.fiber_stack = C.uint64_t(stack)
+	} else if r.Private > BigFrame {
+		bigstack = r.Private + fiberHeadroom
 	}
-	if !d.pool().run(r.Entry, unsafe.Pointer(L), groups[0]*groups[1]*groups[2], fibers, stack, nil) {
+	var what *C.char
+	if r.What != "" {
+		what = C.CString(r.What)
+		defer C.free(unsafe.Pointer(what))
+	}
+	if !d.pool().run(r.Entry, unsafe.Pointer(L), groups[0]*groups[1]*groups[2], fibers, stack, bigstack, what, r, nil) {
+		if bigstack != 0 {
+			return icd.Fail(icd.CL_OUT_OF_RESOURCES, "no memory for the %d MiB stacks of a kernel's %d-byte work-item frame", bigstack>>20, r.Private)
+		}
 		return icd.Fail(icd.CL_OUT_OF_RESOURCES, "no memory for the fiber stacks of %d work-items (%d KiB each)", fibers, stack>>10)
 	}
 	return icd.CL_COMPLETE
+}
+
+// BigFrame is the largest work-item frame run on a thread's own stack
+// (workers have 8 MiB, threads of the application that run work-groups
+// themselves may have less): a kernel with a larger one runs on a stack
+// of its size (gocl_job_call).
+const BigFrame = 256 << 10
+
+// MaxPrivateMem is the largest work-item frame (CL_KERNEL_PRIVATE_MEM_SIZE)
+// a launch may have: each thread that runs the kernel commits as much of
+// it as the kernel touches, so a quarter of the device's memory shared by
+// the threads; a larger one is CL_OUT_OF_RESOURCES at enqueue.
+func (d *Device) MaxPrivateMem() uint64 {
+	return d.GlobalMemSize() / 4 / uint64(len(d.Host.Cores)+1)
 }
 
 // FiberStack is the stack each work-item of the launch gets on a fiber:
@@ -563,9 +771,9 @@ func guardBudget() int64 {
 }
 
 // run hands total work-groups to the workers in chunks and waits for them;
-// false if fiber stacks were short. counts, if not nil, receives the groups
+// false if fiber stacks (or big stacks) were short. counts, if not nil, receives the groups
 // each worker ran (n+1 entries: the last for callers).
-func (p *pool) run(fn uintptr, launch unsafe.Pointer, total, fibers, stack uint64, counts []uint64) bool {
+func (p *pool) run(fn uintptr, launch unsafe.Pointer, total, fibers, stack, bigstack uint64, what *C.char, r *NDRange, counts []uint64) bool {
 	j := (*C.gocl_job)(C.calloc(1, C.sizeof_gocl_job))
 	defer C.free(unsafe.Pointer(j))
 	j.fn = C.gocl_range_fn(addrToPointer(fn))
@@ -576,6 +784,11 @@ func (p *pool) run(fn uintptr, launch unsafe.Pointer, total, fibers, stack uint6
 	j.chunk = C.uint64_t(max(1, total/(uint64(max(p.n, 1))*8)))
 	j.fibers = C.uint64_t(fibers)
 	j.stack = C.uint64_t(stack)
+	j.bigstack = C.uint64_t(bigstack)
+	j.what = what
+	if r != nil {
+		j.seq, j.queue = C.uint64_t(r.Seq), C.uintptr_t(r.Queue)
+	}
 	if counts != nil {
 		j.counts = (*C.uint64_t)(C.calloc(C.size_t(p.n+1), 8))
 		defer C.free(unsafe.Pointer(j.counts))
@@ -598,6 +811,6 @@ func (d *Device) testRun(total uint64) (cpus []int32, counts []uint64) {
 		out[i] = -1
 	}
 	counts = make([]uint64, p.n+1)
-	p.run(uintptr(C.gocl_test_range_addr()), unsafe.Pointer(&out[0]), total, 0, 0, counts)
+	p.run(uintptr(C.gocl_test_range_addr()), unsafe.Pointer(&out[0]), total, 0, 0, 0, nil, nil, counts)
 	return append([]int32(nil), out...), counts
 }

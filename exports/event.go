@@ -132,11 +132,12 @@ func gocl_clSetEventCallback(event C.cl_event, command_exec_callback_type C.cl_i
 		return status(icd.Fail(icd.CL_INVALID_VALUE, "command_exec_callback_type %d is not CL_SUBMITTED, CL_RUNNING or CL_COMPLETE", int32(command_exec_callback_type)))
 	}
 	h := e.Handle()
-	// The event stays alive (not necessarily its handle) until the callback ran.
-	e.Ref()
+	// The event and its handle stay valid until the callback ran, even if
+	// the application releases it right after registering the callback.
+	e.Pin()
 	e.OnStatus(int32(command_exec_callback_type), func(s int32) {
 		C.gocl_call_event_callback(pfn_notify, C.cl_event(h), C.cl_int(s), C.uintptr_t(user_data))
-		e.Unref()
+		e.Unpin()
 	})
 	return C.CL_SUCCESS
 }

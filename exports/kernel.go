@@ -9,6 +9,7 @@ import "C"
 import (
 	"math"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"gocl/build"
@@ -442,13 +443,18 @@ func enqueueKernel(command_queue C.cl_command_queue, kernel C.cl_kernel, typ uin
 		return status(code)
 	}
 	r.Entry, r.Body = e.Loop, e.Body
+	r.Private = k.Program.KernelPrivateMem(k.Info.Name)
+	r.What, r.Seq, r.Queue = k.Info.Name, launches.Add(1), uintptr(unsafe.Pointer(command_queue))
 	switch {
 	case k.Info.Regions && e.Groups != 0:
 		// The kernel runs a whole work-group per call (build/regions.go).
 		r.Entry = e.Groups
 	case k.Info.UsesBarrier && r.Local[0]*r.Local[1]*r.Local[2] > 1:
 		r.Entry, r.Fibers = e.Fibers, true
-		r.Private = k.Program.KernelPrivateMem(k.Info.Name)
+	}
+	if max := q.Dev.MaxPrivateMem(); r.Private > max {
+		free()
+		return status(icd.Fail(icd.CL_OUT_OF_RESOURCES, "kernel %s: a work-item's private memory (%d bytes) is more than the device can give each thread (%d)", k.Info.Name, r.Private, max))
 	}
 	dev := q.Dev
 	release := &atEnd{fn: free} // the argument block, also when the kernel never runs
@@ -462,6 +468,9 @@ func enqueueKernel(command_queue C.cl_command_queue, kernel C.cl_kernel, typ uin
 	// An empty range does nothing: it ends as soon as what it waits for has.
 	return submit(q, device.Command{Type: typ, WaitList: evs, Run: run, Holds: holds, Cheap: r.Empty()}, event)
 }
+
+// launches counts kernel launches, to name them in a fault report.
+var launches atomic.Uint64
 
 // atEnd is a command's hold that runs fn once, when the command ends (run
 // or not: a failed wait list ends it without running) or earlier.

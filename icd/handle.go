@@ -67,6 +67,7 @@ type Base struct {
 	kind    Kind
 	ext     atomic.Int32
 	refs    atomic.Int32
+	pins    atomic.Int32 // callbacks to come that get the handle (Pin)
 	destroy func()
 }
 
@@ -84,8 +85,23 @@ func (b *Base) Retain() { b.ext.Add(1); b.refs.Add(1) }
 // Release drops an application reference. The handle becomes invalid at the
 // last one; the object is destroyed when no internal reference remains either.
 func (b *Base) Release() {
-	if b.ext.Add(-1) == 0 {
+	if b.ext.Add(-1) == 0 && b.pins.Load() == 0 {
 		unregister(b)
+	}
+	b.Unref()
+}
+
+// Pin keeps the handle valid, even after the application's last release,
+// until Unpin: a callback that gets the handle (clSetEventCallback) may
+// use it while it runs, whenever the application released it. It keeps the
+// object alive too.
+func (b *Base) Pin() { b.pins.Add(1); b.refs.Add(1) }
+
+// Unpin drops a Pin; the handle becomes invalid if the application holds no
+// reference either.
+func (b *Base) Unpin() {
+	if b.pins.Add(-1) == 0 && b.ext.Load() == 0 {
+		unregister(b) // (Release may do it too: unregister is idempotent)
 	}
 	b.Unref()
 }
@@ -152,7 +168,7 @@ func Register(obj Object, kind Kind, destroy func()) unsafe.Pointer {
 
 func unregister(b *Base) {
 	registry.Lock()
-	if registry.objs[uintptr(b.handle)] != nil {
+	if obj := registry.objs[uintptr(b.handle)]; obj != nil && obj.base() == b {
 		delete(registry.objs, uintptr(b.handle))
 		h := (*C.gocl_handle)(b.handle)
 		h.magic = 0

@@ -689,6 +689,9 @@ static void test_formats(void) {
 /* ---- writes of every image type, image arrays, 1D image buffers ---- */
 
 static const char *write_src =
+	"#pragma OPENCL EXTENSION cl_khr_3d_image_writes : enable\n"
+	"kernel void w3d(write_only image3d_t im, global const float4 *c) { int x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);\n"
+	"	write_imagef(im, (int4)(x, y, z, 0), c[(z * get_image_height(im) + y) * get_image_width(im) + x]); }\n"
 	"kernel void w1d(write_only image1d_t im, global const float4 *c) { int x = get_global_id(0);\n"
 	"	write_imagef(im, x, c[x]); }\n"
 	"kernel void w1da(write_only image1d_array_t im, global const float4 *c) { int x = get_global_id(0), l = get_global_id(1);\n"
@@ -730,13 +733,14 @@ static void test_writes(void) {
 		pack(f, b, want + i * 8);
 	}
 	cl_mem cbuf = buffer(sizeof col, col);
-	struct { const char *k; cl_mem_object_type t; size_t g[3]; int w, h, layers; } cases[] = {
-		{"w1d", CL_MEM_OBJECT_IMAGE1D, {W, 1, 1}, W, 0, 0},
-		{"w1da", CL_MEM_OBJECT_IMAGE1D_ARRAY, {W, L, 1}, W, 0, L},
-		{"w2da", CL_MEM_OBJECT_IMAGE2D_ARRAY, {W, H, L}, W, H, L},
+	struct { const char *k; cl_mem_object_type t; size_t g[3]; int w, h, d, layers; } cases[] = {
+		{"w1d", CL_MEM_OBJECT_IMAGE1D, {W, 1, 1}, W, 0, 0, 0},
+		{"w1da", CL_MEM_OBJECT_IMAGE1D_ARRAY, {W, L, 1}, W, 0, 0, L},
+		{"w2da", CL_MEM_OBJECT_IMAGE2D_ARRAY, {W, H, L}, W, H, 0, L},
+		{"w3d", CL_MEM_OBJECT_IMAGE3D, {W, H, L}, W, H, L, 0}, /* cl_khr_3d_image_writes */
 	};
-	for (int c = 0; c < 3; c++) {
-		cl_mem m = image(CL_MEM_WRITE_ONLY, f, cases[c].t, cases[c].w, cases[c].h, 0, cases[c].layers, 0, NULL, NULL);
+	for (int c = 0; c < 4; c++) {
+		cl_mem m = image(CL_MEM_WRITE_ONLY, f, cases[c].t, cases[c].w, cases[c].h, cases[c].d, cases[c].layers, 0, NULL, NULL);
 		cl_kernel k = kernel(p, cases[c].k);
 		set(k, 0, sizeof m, &m);
 		set(k, 1, sizeof cbuf, &cbuf);
@@ -820,10 +824,11 @@ static const char *query_src =
 	"Q1(image1d_array_t, read_only) Q1(image1d_array_t, write_only) Q1(image1d_array_t, read_write)\n"
 	"Q2(image2d_t, read_only) Q2(image2d_t, write_only) Q2(image2d_t, read_write)\n"
 	"Q2(image2d_array_t, read_only) Q2(image2d_array_t, write_only) Q2(image2d_array_t, read_write)\n"
-	"kernel void q_image3d_t_read_only(read_only image3d_t im, global int *o) {\n"
-	"	o[0] = get_image_width(im); o[1] = get_image_height(im); o[2] = get_image_channel_order(im);\n"
-	"	o[3] = get_image_channel_data_type(im); int4 d = get_image_dim(im); o[4] = d.x; o[5] = d.y; o[6] = d.z; o[7] = d.w;\n"
+	"#define Q3(acc) kernel void q_image3d_t_##acc(acc image3d_t im, global int *o) {\\\n"
+	"	o[0] = get_image_width(im); o[1] = get_image_height(im); o[2] = get_image_channel_order(im);\\\n"
+	"	o[3] = get_image_channel_data_type(im); int4 d = get_image_dim(im); o[4] = d.x; o[5] = d.y; o[6] = d.z; o[7] = d.w;\\\n"
 	"	o[8] = get_image_depth(im); }\n"
+	"Q3(read_only) Q3(write_only) Q3(read_write)\n"
 	"kernel void qa1(read_only image1d_array_t im, global size_t *o) { o[0] = get_image_array_size(im); }\n"
 	"kernel void qa2(write_only image2d_array_t im, global size_t *o) { o[0] = get_image_array_size(im); }\n"
 	"kernel void qa2rw(read_write image2d_array_t im, global size_t *o) { o[0] = get_image_array_size(im); }\n"
@@ -844,10 +849,10 @@ static void test_queries(void) {
 	const char *accs[] = {"read_only", "write_only", "read_write"};
 	for (int c = 0; c < 6; c++) {
 		for (int a = 0; a < 3; a++) {
-			if (cases[c].type == CL_MEM_OBJECT_IMAGE3D && a > 0) continue; /* no cl_khr_3d_image_writes */
 			cl_mem_flags flags = a == 0 ? CL_MEM_READ_ONLY : a == 1 ? CL_MEM_WRITE_ONLY : CL_MEM_READ_WRITE;
-			if (cases[c].f.order == CL_sRGBA) flags = CL_MEM_READ_ONLY;
-			cl_mem m = image(flags, cases[c].f, cases[c].type, cases[c].w, cases[c].h, cases[c].d, cases[c].l, 0, NULL,
+			fmt f = cases[c].f;
+			if (f.order == CL_sRGBA && a > 0) f.order = CL_RGBA; /* sRGBA images are read-only */
+			cl_mem m = image(flags, f, cases[c].type, cases[c].w, cases[c].h, cases[c].d, cases[c].l, 0, NULL,
 				cases[c].type == CL_MEM_OBJECT_IMAGE1D_BUFFER ? backing : NULL);
 			char name[64];
 			snprintf(name, sizeof name, "q_%s_%s", cases[c].t, accs[a]);
@@ -859,7 +864,7 @@ static void test_queries(void) {
 			set(k, 1, sizeof out, &out);
 			run1(k, 1);
 			REQUIRE_OK(clEnqueueReadBuffer(T.queue, out, CL_TRUE, 0, sizeof o, o, 0, NULL, NULL));
-			int ok = o[0] == cases[c].w && o[2] == (int)cases[c].f.order && o[3] == (int)cases[c].f.type;
+			int ok = o[0] == cases[c].w && o[2] == (int)f.order && o[3] == (int)f.type;
 			if (cases[c].h) ok = ok && o[1] == cases[c].h && o[4] == cases[c].w && o[5] == cases[c].h;
 			if (cases[c].d) ok = ok && o[6] == cases[c].d && o[7] == 0 && o[8] == cases[c].d;
 			if (!ok) fprintf(stderr, "%s: got width %d height %d order 0x%x type 0x%x dim (%d %d %d %d) depth %d\n",

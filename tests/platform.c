@@ -474,12 +474,35 @@ static void test_device_values(void) {
 			if (vers[i].version == CL_MAKE_VERSION(1, 2, 0)) has12 = 1;
 		}
 		CHECK(found && has12);
+		/* The CTS (compiler/opencl_c_versions): CL_DEVICE_OPENCL_C_VERSION
+		 * is the highest fully backwards compatible version, so every
+		 * version up to it is listed, and a device at 2.0 or above (or
+		 * listing 2.0) has every OpenCL C 2.0 feature. */
+		int has20 = 0;
+		for (size_t i = 0; i < nvers; i++) if (CL_VERSION_MAJOR(vers[i].version) == 2) has20 = 1;
+		int all20 = FEATURE_("__opencl_c_atomic_order_acq_rel") && FEATURE_("__opencl_c_atomic_order_seq_cst") &&
+			FEATURE_("__opencl_c_atomic_scope_device") && FEATURE_("__opencl_c_atomic_scope_all_devices") &&
+			FEATURE_("__opencl_c_device_enqueue") && FEATURE_("__opencl_c_generic_address_space") &&
+			FEATURE_("__opencl_c_pipes") && FEATURE_("__opencl_c_program_scope_global_variables") &&
+			FEATURE_("__opencl_c_work_group_collective_functions") &&
+			(!FEATURE_("__opencl_c_images") || (FEATURE_("__opencl_c_3d_image_writes") && FEATURE_("__opencl_c_read_write_images")));
+		CHECK(has20 == all20);
+		if (maj >= 2) CHECK(all20);
+		static const cl_version upto[] = {CL_MAKE_VERSION(1, 0, 0), CL_MAKE_VERSION(1, 1, 0), CL_MAKE_VERSION(1, 2, 0), CL_MAKE_VERSION(2, 0, 0)};
+		for (size_t u = 0; u < 4; u++) {
+			if (upto[u] > CL_MAKE_VERSION(maj, min, 0)) continue;
+			int listed = 0;
+			for (size_t i = 0; i < nvers; i++) listed |= vers[i].version == upto[u];
+			CHECK(listed);
+		}
 	}
 	if (compiler && gocl) {
 		/* gocl's compiler: OpenCL C 1.0 to 1.2 and 3.0, with 64-bit
 		 * integers (the full profile), doubles, the generic address
-		 * space and program-scope global variables. */
-		CHECK(maj == 3 && min == 0);
+		 * space and program-scope global variables; 1.2 is the highest
+		 * fully backwards compatible one (no pipes, no device enqueue). */
+		CHECK(maj == 1 && min == 2);
+		CHECK(FEATURE_("__opencl_c_3d_image_writes") && has_word(exts, "cl_khr_3d_image_writes"));
 		CHECK(nvers == 4);
 		CHECK(FEATURE_("__opencl_c_int64"));
 		CHECK(FEATURE_("__opencl_c_fp64") && fp64);
@@ -611,6 +634,11 @@ static void test_device_values(void) {
 	cl_ulong cache = dev_ulong(CL_DEVICE_GLOBAL_MEM_CACHE_SIZE);
 	CHECK(cache >= 4096 && cache < global);
 	CHECK(dev_ulong(CL_DEVICE_MAX_CONSTANT_BUFFER_SIZE) >= 64 * 1024);
+	CHECK(dev_ulong(CL_DEVICE_MAX_CONSTANT_BUFFER_SIZE) <= dev_ulong(CL_DEVICE_MAX_MEM_ALLOC_SIZE));
+	/* Not the allocation limit: the CTS's min_max_constant_buffer_size
+	 * fills a buffer of this size (gigabytes there: minutes, and 50 GB of
+	 * memory). */
+	if (gocl) CHECK(dev_ulong(CL_DEVICE_MAX_CONSTANT_BUFFER_SIZE) == 64 << 20);
 	CHECK(dev_uint(device, CL_DEVICE_MAX_CONSTANT_ARGS) >= 8);
 	CHECK(dev_uint(device, CL_DEVICE_LOCAL_MEM_TYPE) == CL_GLOBAL);
 	CHECK(dev_ulong(CL_DEVICE_LOCAL_MEM_SIZE) >= 32 * 1024);
@@ -788,12 +816,16 @@ static void test_sub_devices(void) {
 	CHECK_ERR(clCreateSubDevices(subs[0], eq1, 4, subsub, NULL), CL_INVALID_DEVICE);
 	CHECK_ERR(clGetHostTimer(subs[0], &ht), CL_INVALID_DEVICE);
 
-	/* Equally, all units: one sub-device, which can be split again. */
+	/* Equally, all units: that is no partition (the CTS's
+	 * negative_create_sub_devices). By counts, all units: one sub-device,
+	 * which can be split again. */
 	cl_device_partition_property eqall[] = {CL_DEVICE_PARTITION_EQUALLY, cus, 0};
 	cl_device_id whole = NULL;
-	CHECK_OK(clCreateSubDevices(device, eqall, 1, &whole, &num));
+	CHECK_ERR(clCreateSubDevices(device, eqall, 1, &whole, &num), CL_DEVICE_PARTITION_FAILED);
+	cl_device_partition_property bcall[] = {CL_DEVICE_PARTITION_BY_COUNTS, cus, CL_DEVICE_PARTITION_BY_COUNTS_LIST_END, 0};
+	CHECK_OK(clCreateSubDevices(device, bcall, 1, &whole, &num));
 	CHECK(num == 1);
-	check_sub(whole, device, cus, eqall, 3);
+	check_sub(whole, device, cus, bcall, 4);
 	CHECK_OK(clCreateSubDevices(whole, eq1, 256, subs, &num));
 	CHECK(num == cus);
 	for (cl_uint i = 0; i < num; i++) {
@@ -849,7 +881,9 @@ static void test_sub_devices(void) {
 	cl_device_partition_property eqneg[] = {CL_DEVICE_PARTITION_EQUALLY, -1, 0};
 	CHECK_ERR(clCreateSubDevices(device, eqneg, 256, subs, &num), CL_INVALID_VALUE);
 	cl_device_partition_property eqbig[] = {CL_DEVICE_PARTITION_EQUALLY, cus + 1, 0};
-	CHECK_ERR(clCreateSubDevices(device, eqbig, 256, subs, &num), CL_DEVICE_PARTITION_FAILED);
+	/* More units than the device has: a bad count (the CTS's
+	 * negative_create_sub_devices), where all of them is a failed partition. */
+	CHECK_ERR(clCreateSubDevices(device, eqbig, 256, subs, &num), CL_INVALID_DEVICE_PARTITION_COUNT);
 	cl_device_partition_property eqtwo[] = {CL_DEVICE_PARTITION_EQUALLY, 1, CL_DEVICE_PARTITION_BY_COUNTS, 1, 0, 0};
 	CHECK_ERR(clCreateSubDevices(device, eqtwo, 256, subs, &num), CL_INVALID_VALUE);
 	cl_device_partition_property bcbig[] = {CL_DEVICE_PARTITION_BY_COUNTS, cus + 1, CL_DEVICE_PARTITION_BY_COUNTS_LIST_END, 0};

@@ -19,7 +19,7 @@ scripts=("$@")
 fail=0
 for s in "${scripts[@]}"; do
 	start=$SECONDS
-	(cd "$here/py" && timeout 180 $py "$s.py")
+	(cd "$here/py" && timeout 400 $py "$s.py")
 	rc=$?
 	if [ $rc -eq 0 ]; then
 		echo "ok: $s ($((SECONDS - start))s)"

@@ -122,6 +122,54 @@ static const char *src =
 	"  for (int k = 0; k < m; k++) { float4 q = c[k]; acc += q.x * p.x + q.y * p.y - q.z * p.z + q.w; }\n"
 	"  out[g] = acc;\n"
 	"}\n"
+	/* Guards on the x id, which run over a run of x (build/guardrange.go):
+	 * every predicate, both operand orders, local and global ids as size_t
+	 * and as int; the host launches it at global offsets where int and
+	 * uint ids wrap within a group. Counter b of a work-item counts the
+	 * rounds guard b let it in. */
+	"#define IN(b) out[(g - get_global_offset(0)) * 12 + b] += 1\n"
+	"kernel void ranges(global int *out, int k, uint uk, long lk, int reps) {\n"
+	"  size_t l = get_local_id(0), g = get_global_id(0);\n"
+	"  int il = get_local_id(0), ig = get_global_id(0); uint ug = get_global_id(0);\n"
+	"  for (int r = 0; r < reps; r++) {\n"
+	"    if (il < k) IN(0);\n"
+	"    if (k > ig) IN(1);\n"
+	"    if (l <= uk) IN(2);\n"
+	"    if (ig >= k) IN(3);\n"
+	"    if (ig > k) IN(4);\n"
+	"    if (ug < uk) IN(5);\n"
+	"    if (g == lk) IN(6);\n"
+	"    if (il == k) IN(7);\n"
+	"    if (lk > g) IN(8);\n"
+	"    if (ug >= uk) IN(9);\n"
+	"    if (uk <= ug) IN(10);\n"
+	"    if (ig <= k) continue;\n"
+	"    IN(11);\n"
+	"  }\n"
+	"}\n"
+	/* Loops each work-item leaves at its own iteration, run in lockstep
+	 * under a mask (build/uniformity.go, loopShaped): entered from a
+	 * bounds check and from a varying test, with a uniform loop inside,
+	 * between barriers of a uniform loop, and with a value used after the
+	 * loop. Counts are exact (integers) and checked against the host. */
+	"kernel void lockstep(global int *o, local int *s, int n, int m) {\n"
+	"  int g = get_global_id(0), l = get_local_id(0), c = 0, steps = 0;\n"
+	"  if (g < n) {\n"
+	"    int x = g + 1;\n"
+	"    while (x != 1) { x = (x & 1) ? 3 * x + 1 : x >> 1; c++; }\n"
+	"    int v = g % 13;\n"
+	"    while (v < 40 + g % 5) { for (int j = 0; j < 3; j++) v += j + 1; steps++; }\n"
+	"  }\n"
+	"  int acc = 0;\n"
+	"  for (int r = 0; r < m; r++) {\n"
+	"    s[l] = c + r; barrier(CLK_LOCAL_MEM_FENCE);\n"
+	"    int w = s[(l + 1) % (int)get_local_size(0)], k = 0;\n"
+	"    do { w -= 3; k++; } while (w > r);\n"
+	"    acc += k;\n"
+	"    barrier(CLK_LOCAL_MEM_FENCE);\n"
+	"  }\n"
+	"  if (g < n) o[g] = c * 1000000 + steps * 10000 + acc;\n"
+	"}\n"
 	/* Floating point: a mad chain per work-item. */
 	"kernel void chain(global float *o, float a) {\n"
 	"  float x = a, y = (float)get_local_id(0) / 256.0f;\n"
@@ -166,6 +214,98 @@ static void test_reduce(test_env *t, cl_program p) {
 		clReleaseMemObject(o);
 	}
 	CHECK(bad_sizes == 0);
+	clReleaseKernel(k);
+}
+
+/* The guards of kernel ranges, as the host computes them. */
+static void ranges_want(size_t g, size_t l, int k, unsigned uk, long lk, int *in) {
+	int il = (int)l, ig = (int)(unsigned)g; /* (OpenCL C compares long with size_t as ulong) */
+	unsigned ug = (unsigned)g;
+	int c[12] = {il < k, k > ig, l <= uk, ig >= k, ig > k, ug < uk, (long)g == lk, il == k, (size_t)lk > g, ug >= uk, uk <= ug, !(ig <= k)};
+	memcpy(in, c, sizeof c);
+}
+
+static void test_ranges(test_env *t, cl_program p) {
+	cl_kernel kr = kern(p, "ranges");
+	const size_t two31 = (size_t)1 << 31, two32 = (size_t)1 << 32;
+	struct { size_t off, global, local; int k; unsigned uk; long lk; } cases[] = {
+		{0, 1000, 64, 37, 37, 500},
+		{0, 1000, 100, 0, 0, 0},
+		{0, 256, 256, -1, 300, -1},
+		{0, 48, 3, 1, 1, 20},
+		{two31 - 300, 600, 256, -2147483600, 2147483700u, (long)two31 - 50},
+		{two31 - 300, 600, 200, 2147483600, 2147483640u, (long)two31 + 10},
+		{two32 - 200, 512, 256, 100, 100, (long)two32},
+		{two32 - 200, 512, 128, -100, 4294967200u, (long)two32 - 1},
+	};
+	int bad = 0;
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		size_t n = cases[c].global;
+		int *out = calloc(n * 12, sizeof(int));
+		cl_mem o = check_buffer(t, n * 12 * sizeof(int), out);
+		int reps = 2;
+		clSetKernelArg(kr, 0, sizeof o, &o);
+		clSetKernelArg(kr, 1, sizeof(int), &cases[c].k);
+		clSetKernelArg(kr, 2, sizeof(unsigned), &cases[c].uk);
+		clSetKernelArg(kr, 3, sizeof(long), &cases[c].lk);
+		clSetKernelArg(kr, 4, sizeof(int), &reps);
+		CHECK_OK(clEnqueueNDRangeKernel(t->queue, kr, 1, &cases[c].off, &n, &cases[c].local, 0, NULL, NULL));
+		read_back(t, o, n * 12 * sizeof(int), out);
+		for (size_t i = 0; i < n; i++) {
+			int want[12];
+			ranges_want(cases[c].off + i, i % cases[c].local, cases[c].k, cases[c].uk, cases[c].lk, want);
+			for (int b = 0; b < 12; b++) {
+				if (out[i * 12 + b] != reps * want[b] && bad++ < 8)
+					fprintf(stderr, "ranges case %zu, global id %#zx, guard %d: %d rounds, want %d\n", c, cases[c].off + i, b, out[i * 12 + b], reps * want[b]);
+			}
+		}
+		free(out);
+		clReleaseMemObject(o);
+	}
+	CHECK(bad == 0);
+	clReleaseKernel(kr);
+}
+
+static int collatz(int x) {
+	int c = 0;
+	while (x != 1) x = (x & 1) ? 3 * x + 1 : x >> 1, c++;
+	return c;
+}
+
+static void test_lockstep(test_env *t, cl_program p) {
+	cl_kernel k = kern(p, "lockstep");
+	size_t ls[] = {1, 7, 16, 64, 256};
+	int m = 3, bad = 0;
+	for (int c = 0; c < 5; c++) {
+		size_t l = ls[c], g = l * 4;
+		int n = (int)g - (int)l / 2; /* the last group is partly outside the bounds check */
+		int *out = calloc(g, sizeof(int));
+		cl_mem o = check_buffer(t, g * sizeof(int), out);
+		clSetKernelArg(k, 0, sizeof o, &o);
+		clSetKernelArg(k, 1, l * sizeof(int), NULL);
+		clSetKernelArg(k, 2, sizeof n, &n);
+		clSetKernelArg(k, 3, sizeof m, &m);
+		CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &g, &l, 0, NULL, NULL));
+		read_back(t, o, g * sizeof(int), out);
+		for (int i = 0; i < n; i++) {
+			int v = i % 13, steps = 0;
+			while (v < 40 + i % 5) v += 6, steps++;
+			/* the neighbour in the group (past the bounds check, c is 0) */
+			size_t grp = (size_t)i / l, nb = grp * l + ((size_t)i % l + 1) % l;
+			int acc = 0;
+			for (int r = 0; r < m; r++) {
+				int w = (nb < (size_t)n ? collatz((int)nb + 1) : 0) + r, kk = 0;
+				do w -= 3, kk++; while (w > r);
+				acc += kk;
+			}
+			int want = collatz(i + 1) * 1000000 + steps * 10000 + acc;
+			if (out[i] != want && bad++ < 5) fprintf(stderr, "lockstep, local size %zu, work-item %d: %d, want %d\n", l, i, out[i], want);
+		}
+		CHECK(out[g - 1] == 0 || n == (int)g); /* past the bounds check: untouched */
+		free(out);
+		clReleaseMemObject(o);
+	}
+	CHECK(bad == 0);
 	clReleaseKernel(k);
 }
 
@@ -435,6 +575,8 @@ int main(int argc, char **argv) {
 	test_env t = test_setup();
 	cl_program p = check_build(&t, src, "-cl-std=CL3.0");
 	test_reduce(&t, p);
+	test_ranges(&t, p);
+	test_lockstep(&t, p);
 	test_rounds(&t, p);
 	test_per_item(&t, p);
 	test_atomics(&t, p);

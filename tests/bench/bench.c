@@ -725,7 +725,14 @@ static void row(const char *what, const char *unit, int ceil, const double *v, c
  * checking results) is not counted; the second, which sets the number of
  * samples, is the first sample. */
 #define BUDGET_NS 4e9
+/* BENCH_ONLY=text: only the figures whose name contains it (to study one). */
+static int skipped(const char *what) {
+	const char *only = getenv("BENCH_ONLY");
+	return only && *only && !strstr(what, only);
+}
+
 static void compare_n(int max_samples, const char *what, const char *unit, int ceil, sampler f, size_t arg, int lower_is_better) {
+	if (skipped(what)) return;
 	static double s[MAXT][SAMPLES];
 	double v[MAXT];
 	int bad[MAXT];
@@ -782,7 +789,7 @@ static void row(const char *what, const char *unit, int ceil, const double *v, c
 
 int main(void) {
 	/* the ceilings first, while no platform is loaded */
-	measure_ceilings(&ceil_);
+	if (!skipped("ceilings")) measure_ceilings(&ceil_);
 	printf("machine ceilings, measured now (%d threads, one per CPU; %s, %d-bit vectors; medians):\n",
 		ceil_.cpus, ceil_.vector_name, ceil_.vector_bits);
 	printf("  fp32 FMA peak  %9.1f GFLOPS   (12 independent vector FMA chains per thread)\n", ceil_.fp32_gflops);

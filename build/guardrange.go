@@ -1,0 +1,215 @@
+package build
+
+// Guards on the x id. A guard such as `if (lid < k)` (a reduction's step)
+// or `if (gid >= n) return;` (a bounds check) compares the local or global
+// id of dimension 0 with a value that is the same for every work-item. The
+// work-items it lets in are then one run of x, [lo, hi), in every row of
+// the group, and its body's work-item loops run over that run alone: no
+// per-work-item mask to store, to scan for any active work-item, and to
+// test in the loop. A reduction's step over k of 256 work-items costs k
+// iterations, not three loops over 256.
+
+// guardRange is such a guard.
+type guardRange struct {
+	pred    int32   // the work-item runs the body iff pred(id, bound)
+	global  bool    // the id is get_global_id(0), else get_local_id(0)
+	narrow  bool    // compared as a 32-bit int (the id truncated)
+	bound   uintptr // the uniform side
+	lo, hi  uintptr // the run, built by buildLoops
+	checked uintptr // i1 that says whether the run is exact, or 0 if it always is
+}
+
+// LLVM's integer predicates.
+const (
+	icmpEQ  = 32
+	icmpNE  = 33
+	icmpUGT = 34
+	icmpUGE = 35
+	icmpULT = 36
+	icmpULE = 37
+	icmpSGT = 38
+	icmpSGE = 39
+	icmpSLT = 40
+	icmpSLE = 41
+)
+
+// swapPred is the predicate with its operands swapped; invertPred its
+// negation.
+func swapPred(p int32) int32 {
+	switch p {
+	case icmpUGT, icmpSGT:
+		return p + 2
+	case icmpUGE, icmpSGE:
+		return p + 2
+	case icmpULT, icmpSLT:
+		return p - 2
+	case icmpULE, icmpSLE:
+		return p - 2
+	}
+	return p
+}
+
+func invertPred(p int32) int32 {
+	switch p {
+	case icmpEQ:
+		return icmpNE
+	case icmpNE:
+		return icmpEQ
+	case icmpUGT, icmpSGT:
+		return p + 3 // ule, sle
+	case icmpUGE, icmpSGE:
+		return p + 1 // ult, slt
+	case icmpULT, icmpSLT:
+		return p - 1 // uge, sge
+	}
+	return p - 3 // ule, sle → ugt, sgt
+}
+
+func signedPred(p int32) bool { return p >= icmpSGT }
+
+// rangeOf returns the guard block g's condition as a run of x, or nil.
+func (t *wgTransform) rangeOf(g int) *guardRange {
+	a := t.a
+	term := a.GetBasicBlockTerminator(t.s.blocks[g])
+	cond := a.GetCondition(term)
+	const icmp = 42
+	if a.IsAInstruction(cond) == 0 || a.GetInstructionOpcode(cond) != icmp {
+		return nil
+	}
+	pred := a.GetICmpPredicate(cond)
+	l, r := a.GetOperand(cond, 0), a.GetOperand(cond, 1)
+	if t.varying[r] {
+		l, r, pred = r, l, swapPred(pred)
+	}
+	if t.varying[r] || a.IsAInstruction(r) != 0 && t.s.regionOf[t.s.insts[t.s.byValue[r]].block] != nil {
+		return nil
+	}
+	if t.s.succs[g][0] == t.s.ipdom[g] { // the true edge skips the body
+		pred = invertPred(pred)
+	}
+	if pred == icmpNE {
+		return nil
+	}
+	gr := &guardRange{pred: pred, bound: r}
+	const trunc = 30
+	if a.IsAInstruction(l) != 0 && a.GetInstructionOpcode(l) == trunc {
+		if a.GetIntTypeWidth(a.TypeOf(l)) != 32 {
+			return nil
+		}
+		gr.narrow, l = true, a.GetOperand(l, 0)
+	}
+	if a.IsAInstruction(l) == 0 || t.m.api.IsACallInst(l) == 0 {
+		return nil
+	}
+	dim := a.GetOperand(l, 0)
+	if t.m.api.IsAConstantInt(dim) == 0 || t.m.api.ConstIntGetZExtValue(dim) != 0 {
+		return nil
+	}
+	switch t.m.name(t.m.api.GetCalledValue(l)) {
+	case "_Z12get_local_idj":
+	case "_Z13get_global_idj":
+		gr.global = true
+	default:
+		return nil
+	}
+	return gr
+}
+
+// buildRange computes, at the builder, the run of x that guard gr lets in,
+// and returns whether any work-item is in it. A narrow global id is the
+// one case where the run may not be exact: a group whose global ids cross
+// 2^31 (signed) or 2^32; there the run is the whole row, the body's loops
+// test the condition per work-item, and a loop over x finds out whether
+// any work-item runs the body.
+func (t *wgTransform) buildRange(gr *guardRange, before uintptr) (any uintptr, after uintptr) {
+	a, b, ctx := t.a, t.b, t.m.ctx
+	i64 := t.i64
+	base := t.c64(0)
+	bound := gr.bound
+	if gr.global {
+		base = t.gbase[0]
+	}
+	ext := func(v uintptr) uintptr {
+		if signedPred(gr.pred) {
+			return a.BuildSExt(b, v, i64, "")
+		}
+		return a.BuildZExt(b, v, i64, "")
+	}
+	if gr.narrow {
+		base = ext(a.BuildTrunc(b, base, a.Int32Type(ctx), ""))
+		bound = ext(bound)
+	}
+	// The number of x in [0, nx) with base + x < bound (below) and with
+	// base + x <= bound (upTo).
+	lt := int32(icmpULT)
+	if signedPred(gr.pred) {
+		lt = icmpSLT
+	}
+	none := a.BuildICmp(b, lt, bound, base, "")
+	diff := a.BuildSub(b, bound, base, "")
+	umin := func(x, y uintptr) uintptr {
+		return a.BuildSelect(b, a.BuildICmp(b, icmpULT, x, y, ""), x, y, "")
+	}
+	below := a.BuildSelect(b, none, t.c64(0), umin(diff, t.nx), "")
+	upTo := a.BuildSelect(b, none, t.c64(0), a.BuildAdd(b, umin(diff, a.BuildSub(b, t.nx, t.c64(1), "")), t.c64(1), ""), "")
+	lo, hi := t.c64(0), t.nx
+	switch gr.pred {
+	case icmpULT, icmpSLT:
+		hi = below
+	case icmpULE, icmpSLE:
+		hi = upTo
+	case icmpUGE, icmpSGE:
+		lo = below
+	case icmpUGT, icmpSGT:
+		lo = upTo
+	case icmpEQ:
+		lo, hi = below, upTo
+	}
+	gr.lo, gr.hi = lo, hi
+	any = a.BuildICmp(b, icmpULT, lo, hi, "wi.anyactive")
+	if !(gr.narrow && gr.global) {
+		return any, a.GetInsertBlock(b)
+	}
+	// Exact unless base + x wraps as a 32-bit int within the row.
+	limit := uint64(1) << 32
+	if signedPred(gr.pred) {
+		limit = 1 << 31
+	}
+	gr.checked = a.BuildICmp(b, icmpSLE, a.BuildAdd(b, base, t.nx, ""), t.c64(limit), "wi.exact")
+	from := a.GetInsertBlock(b)
+	loop := a.InsertBasicBlockInContext(ctx, before, "wi.anyx")
+	join := a.InsertBasicBlockInContext(ctx, before, "wi.anyxdone")
+	a.BuildCondBr(b, gr.checked, join, loop)
+	a.PositionAtEnd(b, loop)
+	x := a.BuildPhi(b, i64, "")
+	acc := a.BuildPhi(b, a.Int1Type(ctx), "")
+	acc1 := a.BuildOr(b, acc, t.rangeTest(gr, x), "")
+	x1 := a.BuildAdd(b, x, t.c64(1), "")
+	a.BuildCondBr(b, a.BuildICmp(b, icmpULT, x1, t.nx, ""), loop, join)
+	xv, xb := []uintptr{t.c64(0), x1}, []uintptr{from, loop}
+	a.AddIncoming(x, &xv[0], &xb[0], 2)
+	av, ab := []uintptr{a.ConstInt(a.Int1Type(ctx), 0, 0), acc1}, []uintptr{from, loop}
+	a.AddIncoming(acc, &av[0], &ab[0], 2)
+	a.PositionAtEnd(b, join)
+	phi := func(exact, whole uintptr, ty uintptr) uintptr {
+		p := a.BuildPhi(b, ty, "")
+		v, bb := []uintptr{exact, whole}, []uintptr{from, loop}
+		a.AddIncoming(p, &v[0], &bb[0], 2)
+		return p
+	}
+	gr.lo, gr.hi = phi(lo, t.c64(0), i64), phi(hi, t.nx, i64)
+	return phi(any, acc1, a.Int1Type(ctx)), join
+}
+
+// rangeTest is the guard's condition for the work-item at x of a row.
+func (t *wgTransform) rangeTest(gr *guardRange, x uintptr) uintptr {
+	a, b := t.a, t.b
+	id := x
+	if gr.global {
+		id = a.BuildAdd(b, t.gbase[0], x, "")
+	}
+	if gr.narrow {
+		id = a.BuildTrunc(b, id, a.Int32Type(t.m.ctx), "")
+	}
+	return a.BuildICmp(b, gr.pred, id, gr.bound, "")
+}

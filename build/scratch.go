@@ -1,0 +1,210 @@
+package build
+
+/*
+#define _GNU_SOURCE
+#include <ftw.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+// What the process leaves behind if it exits while it builds: the compilers
+// it runs (they also get SIGKILL from the kernel when the thread that
+// started them ends, through PR_SET_PDEATHSIG) and its scratch directory.
+// exit() runs gocl_at_exit, which needs no Go: it kills the children that
+// still run, then removes the directory.
+static pthread_mutex_t gocl_exit_mu = PTHREAD_MUTEX_INITIALIZER;
+static char *gocl_scratch_dir;
+static pid_t *gocl_children;
+static int gocl_nchildren, gocl_capchildren;
+static int gocl_exit_registered;
+
+static int gocl_remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
+	(void)st; (void)flag; (void)ftw;
+	remove(path);
+	return 0;
+}
+
+static void gocl_at_exit(void) {
+	pthread_mutex_lock(&gocl_exit_mu);
+	for (int i = 0; i < gocl_nchildren; i++)
+		kill(gocl_children[i], SIGKILL);
+	gocl_nchildren = 0;
+	if (gocl_scratch_dir) {
+		nftw(gocl_scratch_dir, gocl_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		free(gocl_scratch_dir);
+		gocl_scratch_dir = NULL;
+	}
+	pthread_mutex_unlock(&gocl_exit_mu);
+}
+
+static void gocl_register_exit(void) {
+	if (!gocl_exit_registered) {
+		gocl_exit_registered = 1;
+		atexit(gocl_at_exit);
+	}
+}
+
+static void gocl_set_scratch(const char *dir) {
+	pthread_mutex_lock(&gocl_exit_mu);
+	gocl_register_exit();
+	free(gocl_scratch_dir);
+	gocl_scratch_dir = strdup(dir);
+	pthread_mutex_unlock(&gocl_exit_mu);
+}
+
+static void gocl_child_started(pid_t pid) {
+	pthread_mutex_lock(&gocl_exit_mu);
+	gocl_register_exit();
+	if (gocl_nchildren == gocl_capchildren) {
+		int cap = gocl_capchildren ? 2 * gocl_capchildren : 16;
+		pid_t *p = realloc(gocl_children, cap * sizeof *p);
+		if (p) {
+			gocl_children = p;
+			gocl_capchildren = cap;
+		}
+	}
+	if (gocl_nchildren < gocl_capchildren)
+		gocl_children[gocl_nchildren++] = pid;
+	pthread_mutex_unlock(&gocl_exit_mu);
+}
+
+static void gocl_child_ended(pid_t pid) {
+	pthread_mutex_lock(&gocl_exit_mu);
+	for (int i = 0; i < gocl_nchildren; i++)
+		if (gocl_children[i] == pid) {
+			gocl_children[i] = gocl_children[--gocl_nchildren];
+			break;
+		}
+	pthread_mutex_unlock(&gocl_exit_mu);
+}
+*/
+import "C"
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// scratchDir is this process's private directory for temporary files
+// (clang's inputs and outputs, the builtin library and loadable shared
+// objects when there is no cache): created once, mode 0700, named
+// gocl-<pid>-*, and removed when the process exits. Directories of earlier
+// processes of this user that died without exiting (killed) are removed
+// when the next one creates its own.
+var scratchDir = sync.OnceValues(func() (string, error) {
+	removeStaleScratch()
+	dir, err := os.MkdirTemp("", fmt.Sprintf("gocl-%d-", os.Getpid()))
+	if err != nil {
+		return "", fmt.Errorf("cannot create a temporary directory: %v", err)
+	}
+	cs := C.CString(dir)
+	C.gocl_set_scratch(cs)
+	C.free(unsafe.Pointer(cs))
+	return dir, nil
+})
+
+// tempDir makes a new private temporary directory (in the scratch
+// directory) for one step; the caller removes it.
+func tempDir(pattern string) (string, error) {
+	s, err := scratchDir()
+	if err != nil {
+		return "", err
+	}
+	return os.MkdirTemp(s, pattern)
+}
+
+// removeStaleScratch removes the scratch directories that processes of this
+// user left behind when they were killed: gocl-<pid>-* directories owned by
+// this user whose process no longer exists, unchanged for an hour.
+func removeStaleScratch() {
+	tmp := os.TempDir()
+	entries, err := os.ReadDir(tmp)
+	if err != nil {
+		return
+	}
+	uid := os.Geteuid()
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), "gocl-")
+		if !ok || !e.IsDir() {
+			continue
+		}
+		pidStr, _, ok := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidStr)
+		if !ok || err != nil || pid <= 0 || pid == os.Getpid() {
+			continue
+		}
+		path := filepath.Join(tmp, e.Name())
+		var st unix.Stat_t
+		if unix.Lstat(path, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFDIR || int(st.Uid) != uid {
+			continue
+		}
+		// Not touched for an hour either: a process in another PID
+		// namespace sharing this directory looks dead from here.
+		if time.Since(time.Unix(st.Mtim.Unix())) < time.Hour {
+			continue
+		}
+		if err := unix.Kill(pid, 0); err != unix.ESRCH {
+			continue // alive (or not ours to ask): keep
+		}
+		os.RemoveAll(path)
+	}
+}
+
+// childStarted and childEnded keep the list of running compilers that the
+// exit handler kills.
+func childStarted(p *os.Process) { C.gocl_child_started(C.pid_t(p.Pid)) }
+func childEnded(p *os.Process)   { C.gocl_child_ended(C.pid_t(p.Pid)) }
+
+// childAttr makes a child die with the thread that starts it (the caller
+// keeps that thread locked until the child ends), so that a process that
+// ends, however it ends, leaves no compiler running.
+func childAttr() *syscall.SysProcAttr {
+	return &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+}
+
+// writeLoadable writes a shared object to be loaded into a new file of a
+// private directory (the cache directory, which is checked to be this
+// user's alone, or else the scratch directory): nothing is ever loaded
+// from a directory another user can write. The name holds tag (the
+// content's hash, or a name never used before), because the dynamic
+// loader takes a name it loaded before for the object loaded then. The
+// caller removes the file once it is loaded.
+func writeLoadable(tag string, so []byte) (string, error) {
+	var dirs []string
+	if d, err := cacheDir(); err == nil {
+		dirs = append(dirs, d)
+	}
+	s, serr := scratchDir()
+	if serr == nil {
+		dirs = append(dirs, s)
+	}
+	err := serr
+	for _, d := range dirs {
+		var f *os.File
+		if f, err = os.CreateTemp(d, ".load-"+tag+"-*.so"); err != nil {
+			continue
+		}
+		_, err = f.Write(so)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			return f.Name(), nil
+		}
+		os.Remove(f.Name())
+	}
+	return "", fmt.Errorf("cannot write the program to load it: %v", err)
+}
