@@ -29,6 +29,9 @@ type binHeader struct {
 	Kernels []KernelInfo
 	Meta    buildMeta
 	Sum     string // SHA-256 of the payload
+	// Lazy: the payload of an executable is the bitcode of its work-group
+	// functions, compiled to code kernel by kernel when used (stage_load.go).
+	Lazy bool `json:",omitempty"`
 }
 
 func encodeBinary(h binHeader, payload []byte) []byte {

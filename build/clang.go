@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
-	"strings"
 	"sync"
 	"time"
 
@@ -25,24 +24,24 @@ var (
 	clangErr     error
 )
 
+// findClang finds the front end; its version is the identity of its file
+// (clangIdentity: path, size, time; the candidates are clangBinary's), which changes whenever the compiler
+// does, without running it (a clang process costs ~0.1 s of start-up).
 func findClang() (path, version string, err error) {
 	clangOnce.Do(func() {
-		candidates := []string{"clang-19", "clang"}
-		if p := getenv("GOCL_CLANG"); p != "" {
-			candidates = []string{p}
-		}
+		candidates := clangCandidates()
 		for _, c := range candidates {
 			p, err := exec.LookPath(c)
 			if err != nil {
 				clangErr = err
 				continue
 			}
-			out, err := exec.Command(p, "--version").Output()
+			id, err := clangIdentity()
 			if err != nil {
 				clangErr = err
 				continue
 			}
-			clangPath, clangVersion, clangErr = p, strings.SplitN(string(out), "\n", 2)[0], nil
+			clangPath, clangVersion, clangErr = p, id, nil
 			return
 		}
 		clangErr = fmt.Errorf("no clang found (tried %v): %v", candidates, clangErr)
@@ -77,30 +76,37 @@ func runClangIn(dir string, args []string, stdin []byte) (stdout []byte, diag st
 		defer os.Remove(rsp)
 		args = []string{"@" + rsp}
 	}
+	return runIn(dir, append([]string{path}, args...), stdin)
+}
+
+// runTool runs a command (the linker) as runClang runs clang.
+func runTool(cmd []string) (stdout []byte, diag string, err error) { return runIn("", cmd, nil) }
+
+func runIn(dir string, cmd []string, stdin []byte) (stdout []byte, diag string, err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), clangTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, path, args...)
-	cmd.Dir = dir
-	cmd.Stdin = bytes.NewReader(stdin)
+	c := exec.CommandContext(ctx, cmd[0], cmd[1:]...)
+	c.Dir = dir
+	c.Stdin = bytes.NewReader(stdin)
 	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
+	c.Stdout, c.Stderr = &out, &errb
 	// The child dies with this thread (childAttr), so the thread stays
 	// this goroutine's until the child ends; the exit handler kills it
 	// too (scratch.go).
-	cmd.SysProcAttr = childAttr()
+	c.SysProcAttr = childAttr()
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	if err = cmd.Start(); err != nil {
-		return nil, fmt.Sprintf("gocl: cannot run the compiler %s: %v\n", path, err), err
+	if err = c.Start(); err != nil {
+		return nil, fmt.Sprintf("gocl: cannot run the compiler %s: %v\n", cmd[0], err), err
 	}
-	childStarted(cmd.Process)
+	childStarted(c.Process)
 	// Off the exit handler's list before it is reaped (WNOWAIT), so that
 	// the handler never kills a process that reused its id.
 	var info unix.Siginfo
-	for unix.Waitid(unix.P_PID, cmd.Process.Pid, &info, unix.WEXITED|unix.WNOWAIT, nil) == unix.EINTR {
+	for unix.Waitid(unix.P_PID, c.Process.Pid, &info, unix.WEXITED|unix.WNOWAIT, nil) == unix.EINTR {
 	}
-	childEnded(cmd.Process)
-	err = cmd.Wait()
+	childEnded(c.Process)
+	err = c.Wait()
 	diag = errb.String()
 	if ee, ok := err.(*exec.ExitError); ok && !ee.Exited() {
 		// Killed (a crash, the timeout): clang may have said nothing.

@@ -4,6 +4,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"gocl/icd"
 )
 
 func needClang(t *testing.T) {
@@ -74,17 +76,20 @@ kernel void img(read_only image2d_t i) {}
 	if !img.Launchable || img.Args[0].Kind != ArgImage {
 		t.Errorf("img: %+v", img)
 	}
-	_, so, log, err := LinkObjects([]*CompiledObject{obj}, obj.Kernels, &Options{})
-	if err != nil {
-		t.Fatalf("%v\n%s", err, log)
+	b, code := linkObjects([]*CompiledObject{obj}, []buildMeta{{}}, &Options{}, "")
+	if code != icd.CL_SUCCESS {
+		t.Fatalf("link: %d\n%s", code, b.Log)
 	}
-	ex, err := Load(so, obj.Kernels)
+	before := kernelsCompiled.get()
+	e, err := b.Exec.Code("add")
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := ex.Kernels["add"]
 	if e.Loop == 0 || len(e.ArgSizes) != 5 || e.ArgSizes[2] != 4 || e.ArgSizes[3] != 8 || e.ArgSizes[0] != 8 {
 		t.Errorf("add entry: %+v", e)
+	}
+	if n := kernelsCompiled.get() - before; n != 1 {
+		t.Errorf("%d kernels compiled for one", n)
 	}
 }
 

@@ -7,7 +7,7 @@ import (
 
 // The device's OpenCL C, as the compiler implements it: versions, the
 // optional features it defines and the extensions it offers kernels. The
-// features and extensions are exactly clExt in compiler.go (the front end's
+// features and extensions are exactly clExt in stage_frontend.go (the front end's
 // -cl-ext list, with which the builtin library is compiled too); a unit test
 // keeps the three in step. The device queries that mirror a feature
 // (CL_DEVICE_GENERIC_ADDRESS_SPACE_SUPPORT, the atomic capabilities,

@@ -17,6 +17,7 @@ type Executable struct {
 	SO      []byte // the shared object (part of the program binary)
 	handle  uintptr
 	Kernels map[string]*Entry
+	lazy    *lazyCode // kernels compiled when used (stage_load.go); nil: all compiled
 }
 
 // Entry is a kernel's compiled code.
@@ -88,8 +89,10 @@ func findEntries(h uintptr, so []byte, kernels []KernelInfo) (*Executable, error
 			if sizes := sym("__gocl_argsizes_"); sizes != 0 && len(k.Args) > 0 {
 				e.ArgSizes = append([]uint64(nil), unsafe.Slice((*uint64)(addrToPointer(sizes)), len(k.Args))...)
 			}
-			if e.Loop == 0 || e.Fibers == 0 || e.Body == 0 {
-				return nil, fmt.Errorf("kernel %s: entry points missing from the compiled program", k.Name)
+			for _, name := range usedEntries(k) {
+				if sym(name) == 0 {
+					return nil, fmt.Errorf("kernel %s: entry point %s missing from the compiled program", k.Name, name)
+				}
 			}
 			for j := range k.Args {
 				if j < len(e.ArgSizes) {

@@ -23,7 +23,8 @@ type Kernel struct {
 	icd.Base
 	Program *Program
 	Info    *KernelInfo
-	Entry   *Entry
+	Entry   *Entry // its code: see Code
+	exec    *Executable
 
 	mu      sync.Mutex
 	args    []argValue
@@ -51,16 +52,27 @@ func NewKernel(p *Program, name string) (*Kernel, int32) {
 	if !e.Info.Launchable {
 		return nil, icd.Fail(icd.CL_INVALID_KERNEL_DEFINITION, "kernel %q takes pipe, queue or multi-sample image arguments, which gocl kernels cannot use", name)
 	}
-	k := &Kernel{Program: p, Info: e.Info, Entry: e, args: make([]argValue, len(e.Info.Args))}
+	b.Exec.Created(name)
+	k := &Kernel{Program: p, Info: e.Info, Entry: e, exec: b.Exec, args: make([]argValue, len(e.Info.Args))}
 	p.AttachKernel()
 	icd.Register(k, icd.KindKernel, p.DetachKernel)
 	return k, icd.CL_SUCCESS
 }
 
+// Code is the kernel's entry points, compiled (by code generation) if they
+// were not yet.
+func (k *Kernel) Code() (*Entry, int32) {
+	e, err := k.exec.Code(k.Info.Name)
+	if err != nil {
+		return nil, icd.Fail(icd.CL_OUT_OF_RESOURCES, "compiling kernel %s: %v", k.Info.Name, err)
+	}
+	return e, icd.CL_SUCCESS
+}
+
 // Clone is clCloneKernel: a new kernel object with the same arguments.
 func (k *Kernel) Clone() *Kernel {
 	k.mu.Lock()
-	c := &Kernel{Program: k.Program, Info: k.Info, Entry: k.Entry, args: make([]argValue, len(k.args)),
+	c := &Kernel{Program: k.Program, Info: k.Info, Entry: k.Entry, exec: k.exec, args: make([]argValue, len(k.args)),
 		svmPtrs: append([]uintptr(nil), k.svmPtrs...)}
 	for i, a := range k.args {
 		a.value = append([]byte(nil), a.value...)

@@ -55,6 +55,8 @@ type llvmAPI struct {
 	GetFirstGlobalAlias     func(mod uintptr) uintptr
 	GetNextGlobalAlias      func(a uintptr) uintptr
 	GetNamedFunction        func(mod uintptr, name string) uintptr
+	GetNamedGlobal          func(mod uintptr, name string) uintptr
+	SetSourceFileName       func(mod uintptr, name string, n uintptr)
 	EnumAttributeKindByName func(name string, n uintptr) uint32
 	RemoveEnumAttribute     func(fn uintptr, idx uint32, kind uint32)
 	RemoveCallSiteEnumAttr  func(call uintptr, idx uint32, kind uint32)
@@ -145,6 +147,8 @@ func loadLLVM() (*llvmAPI, error) {
 		reg(&a.GetFirstGlobalAlias, "LLVMGetFirstGlobalAlias")
 		reg(&a.GetNextGlobalAlias, "LLVMGetNextGlobalAlias")
 		reg(&a.GetNamedFunction, "LLVMGetNamedFunction")
+		reg(&a.GetNamedGlobal, "LLVMGetNamedGlobal")
+		reg(&a.SetSourceFileName, "LLVMSetSourceFileName")
 		reg(&a.EnumAttributeKindByName, "LLVMGetEnumAttributeKindForName")
 		reg(&a.RemoveEnumAttribute, "LLVMRemoveEnumAttributeAtIndex")
 		reg(&a.RemoveCallSiteEnumAttr, "LLVMRemoveCallSiteEnumAttribute")

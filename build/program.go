@@ -6,100 +6,16 @@ package build
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"debug/elf"
-	"encoding/binary"
-	"encoding/hex"
 	"fmt"
-	"maps"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"slices"
-	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"gocl/device"
 	"gocl/icd"
 )
-
-// CompilerAvailable is CL_DEVICE_COMPILER_AVAILABLE: clang and libLLVM can
-// be found. Platform and device queries ask it (the ICD loader does when an
-// application starts), so it only looks for the files: running clang or
-// loading libLLVM costs tens of milliseconds, and waits for the first build
-// that needs them. Where the library is not in a standard directory, it is
-// loaded to find out.
-var CompilerAvailable = sync.OnceValue(func() bool {
-	if _, err := clangBinary(); err != nil {
-		return false
-	}
-	if libLLVMPresent() {
-		return true
-	}
-	_, err := loadLLVM()
-	return err == nil
-})
-
-// clangCandidates are the front ends findClang tries, in order.
-func clangCandidates() []string {
-	if p := getenv("GOCL_CLANG"); p != "" {
-		return []string{p}
-	}
-	return []string{"clang-19", "clang"}
-}
-
-// clangBinary is the file of the front end findClang would run.
-func clangBinary() (string, error) {
-	var err error
-	for _, c := range clangCandidates() {
-		var p string
-		if p, err = exec.LookPath(c); err == nil {
-			return filepath.EvalSymlinks(p)
-		}
-	}
-	return "", err
-}
-
-// libLLVMPresent reports whether one of the libraries loadLLVM tries is in
-// a standard library directory (or is the file GOCL_LIBLLVM names).
-func libLLVMPresent() bool {
-	libs := llvmLibs
-	if p := getenv("GOCL_LIBLLVM"); p != "" {
-		libs = []string{p}
-	}
-	dirs := append(filepath.SplitList(getenv("LD_LIBRARY_PATH")), "/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu",
-		"/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib", "/usr/lib/llvm-19/lib")
-	for _, l := range libs {
-		if strings.Contains(l, "/") {
-			if _, err := os.Stat(l); err == nil {
-				return true
-			}
-			continue
-		}
-		for _, d := range dirs {
-			if _, err := os.Stat(filepath.Join(d, l)); err == nil {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// LinkerAvailable is CL_DEVICE_LINKER_AVAILABLE: the same tools link.
-func LinkerAvailable() bool { return CompilerAvailable() }
-
-// ILSupported reports whether devices accept intermediate language
-// programs (CL_DEVICE_IL_VERSION non-empty): not yet, no SPIR-V front end.
-func ILSupported() bool { return false }
-
-// GlobalCtorsSupported reports whether devices run constructors and
-// destructors of program-scope variables (an OpenCL 2.2 feature, optional in
-// 3.0): no.
-func GlobalCtorsSupported() bool { return false }
 
 // Origin is how a program object was created; what a build may do with it
 // depends on it.
@@ -128,6 +44,7 @@ type DeviceBuild struct {
 	Object      *CompiledObject // compiled objects and libraries
 
 	payload []byte // a loaded binary's payload (part of Binary)
+	lazy    bool   // the payload is bitcode compiled when used (binHeader.Lazy)
 }
 
 // buildMeta is what a build knows beyond the kernels' metadata: the options
@@ -264,6 +181,9 @@ func (b *DeviceBuild) GlobalVarSize() uintptr { return uintptr(b.Meta.GlobalVarS
 // the program's executable (part of CL_KERNEL_LOCAL_MEM_SIZE).
 func (p *Program) KernelLocalMem(kernel string) uint64 {
 	if b := p.Executable(); b != nil {
+		if v, ok := b.Exec.measured(kernel, true); ok {
+			return v
+		}
 		return b.Meta.LocalMem[kernel]
 	}
 	return 0
@@ -274,6 +194,9 @@ func (p *Program) KernelLocalMem(kernel string) uint64 {
 // section; calls to functions that were not inlined come on top).
 func (p *Program) KernelPrivateMem(kernel string) uint64 {
 	if b := p.Executable(); b != nil {
+		if v, ok := b.Exec.measured(kernel, false); ok {
+			return v
+		}
 		return b.Meta.PrivateMem[kernel]
 	}
 	return 0
@@ -593,7 +516,7 @@ func LoadBinary(dev *device.Device, bin []byte) (DeviceBuild, int32) {
 	bin = append([]byte(nil), bin...)
 	payload = bin[len(bin)-len(payload):]
 	b := DeviceBuild{Status: icd.CL_BUILD_NONE, BinaryType: h.Type, Binary: bin, Options: h.Options,
-		Kernels: h.Kernels, KernelNames: kernelNames(h.Kernels), Meta: h.Meta, payload: payload}
+		Kernels: h.Kernels, KernelNames: kernelNames(h.Kernels), Meta: h.Meta, payload: payload, lazy: h.Lazy}
 	if h.Type != icd.CL_PROGRAM_BINARY_TYPE_EXECUTABLE {
 		b.Object = &CompiledObject{Bitcode: payload, Kernels: h.Kernels, Std: h.Std}
 	}
@@ -617,429 +540,6 @@ func cloneKernels(ks []KernelInfo) []KernelInfo {
 		out[i] = k
 	}
 	return out
-}
-
-// buildSource compiles and links source: the whole of clBuildProgram. The
-// result comes from the cache when the same source was built with the same
-// options, compiler, builtin library and CPU before (and the files it
-// includes are unchanged). Builds of one program by several processes or
-// threads at once compile it once: the others wait for the cache entry.
-func buildSource(source string, o *Options, options string) (DeviceBuild, int32) {
-	key, keyErr := cacheKey("build", source, options)
-	if keyErr == nil && !cacheDisabled() {
-		if b, ok := buildFromCache(key, options); ok {
-			return b, icd.CL_SUCCESS
-		}
-		defer lockCache("build-" + key[:2])()
-		if b, ok := buildFromCache(key, options); ok {
-			return b, icd.CL_SUCCESS
-		}
-	}
-	obj, log, err := compileWithPrelude(source, nil, o)
-	if err != nil {
-		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
-			icd.Fail(icd.CL_BUILD_PROGRAM_FAILURE, "build failed: %v", err)
-	}
-	b, code := linkObjects([]*CompiledObject{obj}, []buildMeta{objectMeta(obj, o)}, o, options)
-	b.Log = log + b.Log
-	if code != icd.CL_SUCCESS {
-		return b, icd.CL_BUILD_PROGRAM_FAILURE
-	}
-	if keyErr == nil && !cacheDisabled() {
-		var deps []fileDep
-		var err error
-		if includes(source) {
-			deps, err = sourceDeps(source, o)
-		}
-		if err == nil {
-			cachePut(key, b.Binary, b.Log, deps)
-		}
-	}
-	return b, code
-}
-
-// buildFromCache is a build of the executable cached under key.
-func buildFromCache(key, options string) (DeviceBuild, bool) {
-	bin, log, ok := cacheGet(key)
-	if !ok {
-		return DeviceBuild{}, false
-	}
-	b, code := LoadBinary(nil, bin)
-	if code != icd.CL_SUCCESS || b.BinaryType != icd.CL_PROGRAM_BINARY_TYPE_EXECUTABLE {
-		return DeviceBuild{}, false
-	}
-	b, code = buildFromBinary(b, nil, options)
-	if code != icd.CL_SUCCESS {
-		return DeviceBuild{}, false
-	}
-	b.Log = log
-	return b, true
-}
-
-// objectMeta is what the compile options of obj say about its kernels.
-func objectMeta(obj *CompiledObject, o *Options) buildMeta {
-	var m buildMeta
-	if o.KernelArgInfo {
-		m.ArgInfo = kernelNames(obj.Kernels)
-	}
-	m.NonUniform = (obj.Std == "CL2.0" || obj.Std == "CL3.0") && !o.UniformWGSize
-	return m
-}
-
-// compileSource is clCompileProgram's work.
-func compileSource(source string, headers map[string]string, o *Options, options string) (DeviceBuild, int32) {
-	// Cached like builds when no embedded headers are involved (files on
-	// disk that the source includes are checked by their checksums).
-	if len(headers) == 0 && !cacheDisabled() {
-		if key, err := cacheKey("compile", source, options); err == nil {
-			if bin, log, ok := cacheGet(key); ok {
-				if b, code := LoadBinary(nil, bin); code == icd.CL_SUCCESS && b.BinaryType == icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT {
-					b.Status, b.Options, b.Log = icd.CL_BUILD_SUCCESS, options, log
-					return b, icd.CL_SUCCESS
-				}
-			}
-			b, code := compileUncached(source, nil, o, options)
-			if code == icd.CL_SUCCESS {
-				var deps []fileDep
-				var err error
-				if includes(source) {
-					deps, err = sourceDeps(source, o)
-				}
-				if err == nil {
-					cachePut(key, b.Binary, b.Log, deps)
-				}
-			}
-			return b, code
-		}
-	}
-	return compileUncached(source, headers, o, options)
-}
-
-func compileUncached(source string, headers map[string]string, o *Options, options string) (DeviceBuild, int32) {
-	obj, log, err := compileWithPrelude(source, headers, o)
-	if err != nil {
-		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
-			icd.Fail(icd.CL_COMPILE_PROGRAM_FAILURE, "compile failed: %v", err)
-	}
-	meta := objectMeta(obj, o)
-	bin := encodeBinary(binHeader{Type: icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT, Std: obj.Std, Options: options,
-		Kernels: obj.Kernels, Meta: meta}, obj.Bitcode)
-	return DeviceBuild{Status: icd.CL_BUILD_SUCCESS, Options: options, Log: log,
-		BinaryType: icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT, Binary: bin, Object: obj, Meta: meta,
-		Kernels: obj.Kernels, KernelNames: kernelNames(obj.Kernels)}, icd.CL_SUCCESS
-}
-
-// mergeMeta combines what the compile options of linked objects say: the
-// kernels with argument information, and non-uniform work-groups only if
-// every object allows them.
-func mergeMeta(metas []buildMeta) buildMeta {
-	m := buildMeta{NonUniform: len(metas) > 0}
-	for _, x := range metas {
-		m.ArgInfo = append(m.ArgInfo, x.ArgInfo...)
-		m.NonUniform = m.NonUniform && x.NonUniform
-	}
-	sort.Strings(m.ArgInfo)
-	return m
-}
-
-// linkCached is linkObjects with the executables it makes kept in the
-// cache, under the compiled objects they come from: applications that
-// compile and link (hashcat) get the cache's help too.
-func linkCached(objs []*CompiledObject, metas []buildMeta, o *Options, options string) (DeviceBuild, int32) {
-	if o.CreateLibrary || cacheDisabled() {
-		return linkObjects(objs, metas, o, options)
-	}
-	h := sha256.New()
-	for i, ob := range objs {
-		fmt.Fprintf(h, "%d %s %d\n", i, ob.Std, len(ob.Bitcode))
-		h.Write(ob.Bitcode)
-		if i < len(metas) {
-			fmt.Fprintf(h, "%v\n", metas[i])
-		}
-	}
-	key, err := cacheKey("link", hex.EncodeToString(h.Sum(nil)), options)
-	if err != nil {
-		return linkObjects(objs, metas, o, options)
-	}
-	if b, ok := buildFromCache(key, options); ok {
-		return b, icd.CL_SUCCESS
-	}
-	b, code := linkObjects(objs, metas, o, options)
-	if code == icd.CL_SUCCESS {
-		cachePut(key, b.Binary, b.Log, nil)
-	}
-	return b, code
-}
-
-// linkObjects links compiled objects into an executable, or a library.
-func linkObjects(objs []*CompiledObject, metas []buildMeta, o *Options, options string) (DeviceBuild, int32) {
-	fail := func(log string, format string, args ...any) (DeviceBuild, int32) {
-		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
-			icd.Fail(icd.CL_LINK_PROGRAM_FAILURE, format, args...)
-	}
-	var kernels []KernelInfo
-	seen := map[string]bool{}
-	for _, ob := range objs {
-		for _, k := range ob.Kernels {
-			if seen[k.Name] {
-				return fail("error: kernel "+k.Name+" is defined twice\n", "kernel %s is defined twice", k.Name)
-			}
-			seen[k.Name] = true
-			kernels = append(kernels, k)
-		}
-	}
-	kernels = cloneKernels(kernels)
-	sort.Slice(kernels, func(i, j int) bool { return kernels[i].Name < kernels[j].Name })
-	bc, so, log, err := LinkObjects(objs, kernels, o)
-	if err != nil {
-		return fail(log+"error: "+err.Error()+"\n", "link failed: %v", err)
-	}
-	std := "CL1.2"
-	if len(objs) > 0 {
-		std = objs[0].Std
-	}
-	meta := mergeMeta(metas)
-	if o.CreateLibrary {
-		obj := &CompiledObject{Bitcode: bc, Kernels: kernels, Std: std}
-		bin := encodeBinary(binHeader{Type: icd.CL_PROGRAM_BINARY_TYPE_LIBRARY, Std: std, Options: options, Kernels: kernels, Meta: meta}, bc)
-		return DeviceBuild{Status: icd.CL_BUILD_SUCCESS, Options: options, Log: log, BinaryType: icd.CL_PROGRAM_BINARY_TYPE_LIBRARY,
-			Binary: bin, Object: obj, Meta: meta, Kernels: kernels, KernelNames: kernelNames(kernels)}, icd.CL_SUCCESS
-	}
-	measureExecutable(so, objs, kernels, &meta)
-	ex, err := loadExecutable(so, kernels, meta)
-	if err != nil {
-		return fail(log+"error: "+err.Error()+"\n", "%v", err)
-	}
-	bin := encodeBinary(binHeader{Type: icd.CL_PROGRAM_BINARY_TYPE_EXECUTABLE, Std: std, Options: options, Kernels: kernels, Meta: meta}, so)
-	return DeviceBuild{Status: icd.CL_BUILD_SUCCESS, Options: options, Log: log, BinaryType: icd.CL_PROGRAM_BINARY_TYPE_EXECUTABLE,
-		Binary: bin, Exec: ex, Meta: meta, Kernels: kernels, KernelNames: kernelNames(kernels)}, icd.CL_SUCCESS
-}
-
-// buildFromBinary makes an executable from a loaded binary (clBuildProgram
-// on a program created with clCreateProgramWithBinary, or a cache entry):
-// an executable's code is loaded, a compiled object or library linked.
-func buildFromBinary(b DeviceBuild, o *Options, options string) (DeviceBuild, int32) {
-	switch b.BinaryType {
-	case icd.CL_PROGRAM_BINARY_TYPE_EXECUTABLE:
-		kernels := cloneKernels(b.Kernels)
-		ex, err := loadExecutable(b.payload, kernels, b.Meta)
-		if err != nil {
-			return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: "error: " + err.Error() + "\n"},
-				icd.Fail(icd.CL_BUILD_PROGRAM_FAILURE, "%v", err)
-		}
-		b.Status, b.Options, b.Log, b.Exec, b.Kernels = icd.CL_BUILD_SUCCESS, options, "", ex, kernels
-		return b, icd.CL_SUCCESS
-	case icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT, icd.CL_PROGRAM_BINARY_TYPE_LIBRARY:
-		lo := &Options{}
-		if o != nil {
-			lo.OptDisable = o.OptDisable
-		}
-		r, code := linkObjects([]*CompiledObject{b.Object}, []buildMeta{b.Meta}, lo, options)
-		if code != icd.CL_SUCCESS {
-			code = icd.CL_BUILD_PROGRAM_FAILURE
-		}
-		return r, code
-	}
-	return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: "error: no program binary\n"},
-		icd.Fail(icd.CL_INVALID_BINARY, "no program binary")
-}
-
-// loadExecutable loads a program's shared object. Programs with
-// program-scope global variables get a copy of their own (each program
-// object has its own variables); others share one per shared object.
-var privateLoads atomic.Int64
-
-func loadExecutable(so []byte, kernels []KernelInfo, meta buildMeta) (*Executable, error) {
-	if meta.GlobalVarSize == 0 {
-		return Load(so, kernels)
-	}
-	// A name this process never used before: the dynamic loader would
-	// take a known name for the object already loaded under it.
-	path, err := writeLoadable(fmt.Sprintf("private%d", privateLoads.Add(1)), so)
-	if err != nil {
-		return nil, err
-	}
-	defer os.Remove(path) // the loaded mapping stays
-	return openExecutable(path, so, kernels)
-}
-
-// measureExecutable records what the shared object of an executable holds
-// for its kernels: the program-scope global variables of the sources
-// (writable data), each kernel's kernel-scope __local variables (the
-// thread-local copies LinkObjects makes of them), and each work-item's stack
-// frame (the stack-size section: the body function, or the kernel function
-// if it was not inlined into it).
-func measureExecutable(so []byte, objs []*CompiledObject, kernels []KernelInfo, meta *buildMeta) {
-	user := map[string]bool{} // defined, writable globals of the sources
-	for _, ob := range objs {
-		m, err := parseBitcode(ob.Bitcode)
-		if err != nil {
-			continue
-		}
-		for g := m.api.GetFirstGlobal(m.mod); g != 0; g = m.api.GetNextGlobal(g) {
-			if m.api.IsDeclaration(g) == 0 && m.api.IsGlobalConstant(g) == 0 {
-				user[m.name(g)] = true
-			}
-		}
-		m.dispose()
-	}
-	isKernel := map[string]bool{}
-	for _, k := range kernels {
-		isKernel[k.Name] = true
-	}
-	f, err := elf.NewFile(bytes.NewReader(so))
-	if err != nil {
-		return
-	}
-	syms, _ := f.Symbols()
-	stack := stackSizes(f)
-	meta.LocalMem, meta.PrivateMem, meta.GlobalVarSize = map[string]uint64{}, map[string]uint64{}, 0
-	for _, s := range syms {
-		switch elf.ST_TYPE(s.Info) {
-		case elf.STT_TLS:
-			if dot := strings.IndexByte(s.Name, '.'); dot > 0 && user[s.Name] && isKernel[s.Name[:dot]] {
-				meta.LocalMem[s.Name[:dot]] += s.Size
-			}
-		case elf.STT_OBJECT:
-			if user[s.Name] && int(s.Section) < len(f.Sections) && f.Sections[s.Section].Flags&elf.SHF_WRITE != 0 {
-				meta.GlobalVarSize += s.Size
-			}
-		case elf.STT_FUNC:
-			name := strings.TrimPrefix(s.Name, "__gocl_body_")
-			if size, ok := stack[s.Value]; ok && isKernel[name] && size > meta.PrivateMem[name] {
-				meta.PrivateMem[name] = size
-			}
-		}
-	}
-	for _, k := range kernels {
-		meta.PrivateMem[k.Name] = max(meta.PrivateMem[k.Name], k.PrivateBytes)
-	}
-	for k, v := range meta.LocalMem {
-		if v == 0 {
-			delete(meta.LocalMem, k)
-		}
-	}
-}
-
-// stackSizes reads the .stack_sizes sections (clang -fstack-size-section):
-// function address → stack frame size.
-func stackSizes(f *elf.File) map[uint64]uint64 {
-	out := map[uint64]uint64{}
-	for _, sec := range f.Sections {
-		if sec.Name != ".stack_sizes" {
-			continue
-		}
-		data, err := sec.Data()
-		if err != nil {
-			continue
-		}
-		for len(data) >= 9 {
-			addr := binary.LittleEndian.Uint64(data)
-			size, n := binary.Uvarint(data[8:])
-			if n <= 0 {
-				break
-			}
-			out[addr] = size
-			data = data[8+n:]
-		}
-	}
-	return out
-}
-
-// cl20Builtins are OpenCL C 2.0 work-item and synchronization functions
-// that programs call without -cl-std (OpenCL C 1.2, where clang's header
-// does not declare them): the builtin library has them, so they can be
-// declared for a 1.x compile. Name → the declaration.
-var cl20Builtins = map[string]string{
-	"get_local_linear_id":  "size_t __attribute__((overloadable, const)) get_local_linear_id(void);",
-	"get_global_linear_id": "size_t __attribute__((overloadable, const)) get_global_linear_id(void);",
-	"work_group_barrier":   "void __attribute__((overloadable, convergent)) work_group_barrier(cl_mem_fence_flags);",
-}
-
-// preludeHeader is the include name of the header of those declarations.
-const preludeHeader = "__gocl_cl20_prelude.h"
-
-// compileWithPrelude is CompileSource; a 1.x compile that fails because
-// it calls some of cl20Builtins undeclared is compiled again with just
-// those declared (in a header given to clang with -include). Only then: a
-// 1.x program may define a function of the same name itself (the names are
-// not reserved before OpenCL C 2.0), and a declaration of ours would
-// conflict with its definition. -cl-std, and so __OPENCL_C_VERSION__, stay
-// as the options say.
-func compileWithPrelude(source string, headers map[string]string, o *Options) (*CompiledObject, string, error) {
-	obj, log, err := CompileSource(source, headers, o)
-	if err == nil || !(o.Std == "" || strings.HasPrefix(o.Std, "CL1.")) {
-		return obj, log, err
-	}
-	var decls []string
-	for _, name := range slices.Sorted(maps.Keys(cl20Builtins)) {
-		if strings.Contains(log, "use of undeclared identifier '"+name+"'") {
-			decls = append(decls, cl20Builtins[name])
-		}
-	}
-	if len(decls) == 0 || headers[preludeHeader] != "" {
-		return obj, log, err
-	}
-	h := maps.Clone(headers)
-	if h == nil {
-		h = map[string]string{}
-	}
-	h[preludeHeader] = strings.Join(decls, "\n") + "\n"
-	po := *o
-	po.Clang = append(append([]string(nil), o.Clang...), "-include", preludeHeader)
-	return CompileSource(source, h, &po)
-}
-
-// kernelAttributes is CL_KERNEL_ATTRIBUTES: the kernel's attributes from
-// the front end's metadata, spelled as in source without spaces
-// ("reqd_work_group_size(4,1,1) vec_type_hint(float4)"). Called by
-// readKernels.
-func kernelAttributes(m *module, f uintptr) string {
-	var attrs []string
-	if ops := m.metadata(f, "vec_type_hint"); len(ops) == 2 && m.api.IsAConstantInt(ops[1]) != 0 {
-		if t := vecTypeName(m.typeString(ops[0]), m.api.ConstIntGetZExtValue(ops[1]) != 0); t != "" {
-			attrs = append(attrs, "vec_type_hint("+t+")")
-		}
-	}
-	for _, a := range []string{"work_group_size_hint", "reqd_work_group_size"} {
-		if v, ok := m.mdInts(f, a); ok && len(v) == 3 {
-			attrs = append(attrs, fmt.Sprintf("%s(%d,%d,%d)", a, v[0], v[1], v[2]))
-		}
-	}
-	return strings.Join(attrs, " ")
-}
-
-// vecTypeName turns an LLVM type ("<4 x i32>", "float") and the signedness
-// flag of vec_type_hint metadata into the OpenCL C type name ("int4",
-// "float"); "" for anything else.
-func vecTypeName(llvmType string, signed bool) string {
-	n, elem := "", llvmType
-	if strings.HasPrefix(llvmType, "<") {
-		f := strings.Fields(strings.Trim(llvmType, "<>"))
-		if len(f) != 3 || f[1] != "x" {
-			return ""
-		}
-		n, elem = f[0], f[2]
-	}
-	var base string
-	switch elem {
-	case "i8":
-		base = "char"
-	case "i16":
-		base = "short"
-	case "i32":
-		base = "int"
-	case "i64":
-		base = "long"
-	case "half", "float", "double":
-		return elem + n
-	default:
-		return ""
-	}
-	if !signed {
-		base = "u" + base
-	}
-	return base + n
 }
 
 // BuiltInKernels is CL_DEVICE_BUILT_IN_KERNELS of gocl devices: none.

@@ -437,15 +437,20 @@ func enqueueKernel(command_queue C.cl_command_queue, kernel C.cl_kernel, typ uin
 		return status(code)
 	}
 	r.Args, r.LocalBytes = args, localBytes
-	r.Entry, r.Body = k.Entry.Loop, k.Entry.Body
+	e, code := k.Code()
+	if !ok(code) {
+		free()
+		return status(code)
+	}
+	r.Entry, r.Body = e.Loop, e.Body
 	r.Private = k.Program.KernelPrivateMem(k.Info.Name)
 	r.What, r.Seq, r.Queue = k.Info.Name, launches.Add(1), uintptr(unsafe.Pointer(command_queue))
 	switch {
-	case k.Info.Regions && k.Entry.Groups != 0:
+	case k.Info.Regions && e.Groups != 0:
 		// The kernel runs a whole work-group per call (build/regions.go).
-		r.Entry = k.Entry.Groups
+		r.Entry = e.Groups
 	case k.Info.UsesBarrier && r.Local[0]*r.Local[1]*r.Local[2] > 1:
-		r.Entry, r.Fibers = k.Entry.Fibers, true
+		r.Entry, r.Fibers = e.Fibers, true
 	}
 	if max := q.Dev.MaxPrivateMem(); r.Private > max {
 		free()

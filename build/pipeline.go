@@ -1,0 +1,212 @@
+package build
+
+import (
+	"fmt"
+	"sort"
+
+	"gocl/icd"
+)
+
+// The kernel compiler is a pipeline of stages, one file each, each with its
+// own input and output:
+//
+//	front end              stage_frontend.go   source, headers, options → CompiledObject (bitcode, kernels' metadata)
+//	link                   stage_link.go       CompiledObjects → linkedProgram (one module)
+//	work-group functions   stage_workgroup.go  linkedProgram → linkedProgram (uniformity.go, wgloops.go, regions.go, safediv.go)
+//	optimize and generate  stage_codegen.go    codegenInput (a module's bitcode) → shared object
+//	load                   stage_load.go       shared object → Executable; or the bitcode, compiled kernel by kernel on use
+//	cache                  stage_cache.go      builds, compiles, links and kernels' code by key (cache.go keeps the entries)
+//
+// The functions below are the API's operations as lists of those stages;
+// program.go holds the program objects and calls them.
+
+// buildSource is clBuildProgram of a source: cache, or front end then
+// linkObjects, and the result into the cache.
+func buildSource(source string, o *Options, options string) (DeviceBuild, int32) {
+	b, hit, entry := lookupBuild("build", source, options, true)
+	if hit {
+		return b, icd.CL_SUCCESS
+	}
+	defer entry.release()
+	defer timeStage("build")()
+	obj, log, err := compileWithPrelude(source, nil, o)
+	if err != nil {
+		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
+			icd.Fail(icd.CL_BUILD_PROGRAM_FAILURE, "build failed: %v", err)
+	}
+	b, code := linkObjects([]*CompiledObject{obj}, []buildMeta{objectMeta(obj, o)}, o, options)
+	b.Log = log + b.Log
+	if code != icd.CL_SUCCESS {
+		return b, icd.CL_BUILD_PROGRAM_FAILURE
+	}
+	entry.store(b, source, o)
+	return b, code
+}
+
+// compileSource is clCompileProgram: cache (without embedded headers), or
+// the front end alone.
+func compileSource(source string, headers map[string]string, o *Options, options string) (DeviceBuild, int32) {
+	var entry *buildEntry
+	if len(headers) == 0 {
+		var b DeviceBuild
+		var hit bool
+		if b, hit, entry = lookupBuild("compile", source, options, false); hit {
+			return b, icd.CL_SUCCESS
+		}
+	}
+	obj, log, err := compileWithPrelude(source, headers, o)
+	if err != nil {
+		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
+			icd.Fail(icd.CL_COMPILE_PROGRAM_FAILURE, "compile failed: %v", err)
+	}
+	meta := objectMeta(obj, o)
+	bin := encodeBinary(binHeader{Type: icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT, Std: obj.Std, Options: options,
+		Kernels: obj.Kernels, Meta: meta}, obj.Bitcode)
+	b := DeviceBuild{Status: icd.CL_BUILD_SUCCESS, Options: options, Log: log,
+		BinaryType: icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT, Binary: bin, Object: obj, Meta: meta,
+		Kernels: obj.Kernels, KernelNames: kernelNames(obj.Kernels)}
+	entry.store(b, source, o)
+	return b, icd.CL_SUCCESS
+}
+
+// linkObjects links compiled objects into a library, or an executable:
+// link, work-group functions, then either the executable's bitcode, whose
+// kernels are compiled to code when used (a program without program-scope
+// variables: its kernels need not share one shared object), or code
+// generation and load of all kernels at once.
+func linkObjects(objs []*CompiledObject, metas []buildMeta, o *Options, options string) (DeviceBuild, int32) {
+	fail := func(log string, format string, args ...any) (DeviceBuild, int32) {
+		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
+			icd.Fail(icd.CL_LINK_PROGRAM_FAILURE, format, args...)
+	}
+	kernels, err := objectKernels(objs)
+	if err != nil {
+		return fail("error: "+err.Error()+"\n", "%v", err)
+	}
+	lp, err := linkModules(linkInput{Objects: objs, Kernels: kernels})
+	if err != nil {
+		return fail("error: "+err.Error()+"\n", "link failed: %v", err)
+	}
+	defer func() { lp.dispose() }()
+	std := "CL1.2"
+	if len(objs) > 0 {
+		std = objs[0].Std
+	}
+	meta := mergeMeta(metas)
+	h := binHeader{Type: icd.CL_PROGRAM_BINARY_TYPE_EXECUTABLE, Std: std, Options: options, Kernels: kernels, Meta: meta}
+	result := DeviceBuild{Status: icd.CL_BUILD_SUCCESS, Options: options, BinaryType: h.Type, Meta: meta,
+		Kernels: kernels, KernelNames: kernelNames(kernels)}
+	if o.CreateLibrary {
+		bc := lp.m.bitcode()
+		h.Type = icd.CL_PROGRAM_BINARY_TYPE_LIBRARY
+		result.BinaryType, result.Binary = h.Type, encodeBinary(h, bc)
+		result.Object = &CompiledObject{Bitcode: bc, Kernels: kernels, Std: std}
+		return result, icd.CL_SUCCESS
+	}
+	if err := lp.prepareExecutable(); err != nil {
+		return fail("error: "+err.Error()+"\n", "link failed: %v", err)
+	}
+	if err := workGroupFunctions(lp); err != nil {
+		return fail("error: "+err.Error()+"\n", "link failed: %v", err)
+	}
+	bc := lp.m.bitcode()
+	if lp.m.lazyCodegen() {
+		lp.m.readArgSizes(kernels)
+		result.Exec, result.Binary = lazyExecutable(bc, kernels, o.OptDisable), encodeBinary(withLazy(h), bc)
+		return result, icd.CL_SUCCESS
+	}
+	so, log, err := generateCode(codegenInput{Bitcode: bc, Needed: lp.m.declared(), Opts: o})
+	if err != nil {
+		return fail(log+"error: "+err.Error()+"\n", "link failed: %v", err)
+	}
+	kernelsCompiled.add(int64(len(kernels)))
+	measureExecutable(so, objs, kernels, &h.Meta)
+	ex, err := loadExecutable(so, kernels, h.Meta)
+	if err != nil {
+		return fail("error: "+err.Error()+"\n", "%v", err)
+	}
+	result.Exec, result.Meta, result.Binary = ex, h.Meta, encodeBinary(h, so)
+	return result, icd.CL_SUCCESS
+}
+
+func withLazy(h binHeader) binHeader {
+	h.Lazy = true
+	return h
+}
+
+// objectKernels are the kernels of the objects, by name (each defined once).
+func objectKernels(objs []*CompiledObject) ([]KernelInfo, error) {
+	var kernels []KernelInfo
+	seen := map[string]bool{}
+	for _, ob := range objs {
+		for _, k := range ob.Kernels {
+			if seen[k.Name] {
+				return nil, fmt.Errorf("kernel %s is defined twice", k.Name)
+			}
+			seen[k.Name] = true
+			kernels = append(kernels, k)
+		}
+	}
+	kernels = cloneKernels(kernels)
+	sort.Slice(kernels, func(i, j int) bool { return kernels[i].Name < kernels[j].Name })
+	return kernels, nil
+}
+
+// buildFromBinary makes an executable from a loaded binary (clBuildProgram
+// on a program created with clCreateProgramWithBinary, or a cache entry):
+// an executable is loaded, a compiled object or library linked.
+func buildFromBinary(b DeviceBuild, o *Options, options string) (DeviceBuild, int32) {
+	switch b.BinaryType {
+	case icd.CL_PROGRAM_BINARY_TYPE_EXECUTABLE:
+		kernels := cloneKernels(b.Kernels)
+		var ex *Executable
+		var err error
+		if b.lazy {
+			bo, _ := ParseOptions(b.Options, false)
+			ex = lazyExecutable(b.payload, kernels, bo != nil && bo.OptDisable)
+		} else {
+			ex, err = loadExecutable(b.payload, kernels, b.Meta)
+		}
+		if err != nil {
+			return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: "error: " + err.Error() + "\n"},
+				icd.Fail(icd.CL_BUILD_PROGRAM_FAILURE, "%v", err)
+		}
+		b.Status, b.Options, b.Log, b.Exec, b.Kernels = icd.CL_BUILD_SUCCESS, options, "", ex, kernels
+		return b, icd.CL_SUCCESS
+	case icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT, icd.CL_PROGRAM_BINARY_TYPE_LIBRARY:
+		lo := &Options{}
+		if o != nil {
+			lo.OptDisable = o.OptDisable
+		}
+		r, code := linkObjects([]*CompiledObject{b.Object}, []buildMeta{b.Meta}, lo, options)
+		if code != icd.CL_SUCCESS {
+			code = icd.CL_BUILD_PROGRAM_FAILURE
+		}
+		return r, code
+	}
+	return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: "error: no program binary\n"},
+		icd.Fail(icd.CL_INVALID_BINARY, "no program binary")
+}
+
+// objectMeta is what the compile options of obj say about its kernels.
+func objectMeta(obj *CompiledObject, o *Options) buildMeta {
+	var m buildMeta
+	if o.KernelArgInfo {
+		m.ArgInfo = kernelNames(obj.Kernels)
+	}
+	m.NonUniform = (obj.Std == "CL2.0" || obj.Std == "CL3.0") && !o.UniformWGSize
+	return m
+}
+
+// mergeMeta combines what the compile options of linked objects say: the
+// kernels with argument information, and non-uniform work-groups only if
+// every object allows them.
+func mergeMeta(metas []buildMeta) buildMeta {
+	m := buildMeta{NonUniform: len(metas) > 0}
+	for _, x := range metas {
+		m.ArgInfo = append(m.ArgInfo, x.ArgInfo...)
+		m.NonUniform = m.NonUniform && x.NonUniform
+	}
+	sort.Strings(m.ArgInfo)
+	return m
+}

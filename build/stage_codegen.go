@@ -1,0 +1,182 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// Stage "optimize and generate code": the linked program's module (after
+// the work-group functions) → the bytes of a shared object.
+//
+// One clang process optimizes the module, links the parts of the builtin
+// library it needs (-mlink-builtin-bitcode) and emits an object file (a
+// single job, which clang runs in its own process: `clang -shared` would
+// start three, the driver, cc1 and the linker's driver); the system linker
+// then makes the shared object, with the command line clang would give it
+// (asked once per compiler and kept in the cache directory).
+
+// codegenInput is what code generation needs.
+type codegenInput struct {
+	Bitcode []byte   // the program's module
+	Needed  []string // symbols it declares but does not define (libraryFor)
+	Opts    *Options
+}
+
+// generateCode turns the module into a shared object; the log holds the
+// diagnostics of a failure.
+func generateCode(in codegenInput) (so []byte, log string, err error) {
+	defer timeStage("optimize and generate code")()
+	lib, err := builtinLibrary()
+	if err != nil {
+		return nil, "", err
+	}
+	ld, err := linkerCommand()
+	if err != nil {
+		return nil, "", err
+	}
+	dir, err := tempDir("link-")
+	if err != nil {
+		return nil, "", err
+	}
+	defer os.RemoveAll(dir)
+	bc, obj, out := filepath.Join(dir, "program.bc"), filepath.Join(dir, "program.o"), filepath.Join(dir, "program.so")
+	if dump := getenv("GOCL_DUMP_BITCODE"); dump != "" {
+		// A developer's view of what code generation gets (docs: README).
+		_ = os.WriteFile(dump, in.Bitcode, 0o644)
+	}
+	if err := os.WriteFile(bc, in.Bitcode, 0o644); err != nil {
+		return nil, "", err
+	}
+	opt := "-O3"
+	if in.Opts.OptDisable {
+		opt = "-O1" // -O0 would leave the entry points' calls unresolved for inlining; O1 is still debuggable
+	}
+	args := []string{"-c", opt, "-march=native", "-fPIC", "-mtls-dialect=gnu2", "-target", hostTriple, "-Wno-override-module",
+		"-fstack-size-section", // CL_KERNEL_PRIVATE_MEM_SIZE (stage_load.go)
+		"-Wno-invalid-feature-combination",
+		"-fveclib=libmvec", // vectorized loops call glibc's vector math (libm.so pulls libmvec in)
+		bc, "-o", obj}
+	build := func(parts []string) (string, error) {
+		a := append([]string(nil), args...)
+		for _, part := range parts {
+			a = append(a, "-Xclang", "-mlink-builtin-bitcode", "-Xclang", part)
+		}
+		if _, diag, err := runClang(a, nil); err != nil {
+			return diag, err
+		}
+		// -z defs: a symbol the parts missed fails the link, not the load.
+		_, diag, err := runTool(ld.command(obj, out))
+		return diag, err
+	}
+	if parts := libraryFor(lib, in.Needed); len(parts) != 1 || parts[0] != lib {
+		if _, err := build(parts); err == nil {
+			so, err = os.ReadFile(out)
+			return so, "", err
+		}
+	}
+	if diag, err := build([]string{lib}); err != nil {
+		return nil, diag, fmt.Errorf("code generation failed")
+	}
+	so, err = os.ReadFile(out)
+	return so, "", err
+}
+
+// The placeholders of the linker's command line.
+const (
+	linkObject = "GOCL_OBJECT.o"
+	linkOutput = "GOCL_OUTPUT.so"
+)
+
+// linker is the system linker's command line for a shared object, as
+// clang's driver makes it, with placeholders for the object and the output.
+type linker []string
+
+// command is the linker's command line for obj → out.
+func (l linker) command(obj, out string) []string {
+	c := make([]string, len(l))
+	for i, a := range l {
+		switch a {
+		case linkObject:
+			c[i] = obj
+		case linkOutput:
+			c[i] = out
+		default:
+			c[i] = a
+		}
+	}
+	return c
+}
+
+// linkerCommand asks clang's driver (once per compiler: the answer is kept
+// in the cache directory) how it links a shared object with -z defs and
+// the math library.
+var linkerCommand = sync.OnceValues(findLinker)
+
+func findLinker() (linker, error) {
+	_, id, err := findClang()
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256([]byte(DriverVersion + "\x00" + id))
+	// (No cache directory: clang is asked by every process.)
+	cache, cacheErr := cacheDir()
+	path := filepath.Join(cache, "linker-"+hex.EncodeToString(sum[:12])+".json")
+	var l linker
+	if cacheErr == nil {
+		if js, err := os.ReadFile(path); err == nil && json.Unmarshal(js, &l) == nil && len(l) > 0 {
+			return l, nil
+		}
+	}
+	dir, err := tempDir("ld-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	// The driver drops inputs that do not exist: give it one.
+	if err := os.WriteFile(filepath.Join(dir, linkObject), nil, 0o644); err != nil {
+		return nil, err
+	}
+	_, diag, err := runClangIn(dir, []string{"-###", "-shared", "-fPIC", "-target", hostTriple, linkObject,
+		"-Wl,-z,defs", "-o", linkOutput, "-lm"}, nil)
+	if err != nil {
+		return nil, fmt.Errorf("asking clang for the linker's command: %v: %s", err, diag)
+	}
+	l, err = parseLinkJob(diag)
+	if err != nil {
+		return nil, err
+	}
+	if js, err := json.Marshal(l); err == nil && cacheErr == nil {
+		_ = writeAtomic(path, js)
+	}
+	return l, nil
+}
+
+// parseLinkJob finds the linker's command in the output of clang -###: the
+// line of quoted words that names both placeholders.
+func parseLinkJob(out string) (linker, error) {
+	for _, line := range strings.Split(out, "\n") {
+		line = strings.TrimSpace(line)
+		if !strings.HasPrefix(line, `"`) {
+			continue
+		}
+		words, err := splitArgs(line)
+		if err != nil || len(words) == 0 {
+			continue
+		}
+		var obj, out bool
+		for _, w := range words {
+			obj = obj || w == linkObject
+			out = out || w == linkOutput
+		}
+		if obj && out {
+			return linker(words), nil
+		}
+	}
+	return nil, fmt.Errorf("clang -### named no linker:\n%s", out)
+}

@@ -1,0 +1,227 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Stage "front end": OpenCL C source (with embedded headers and options) →
+// a compiled object: unoptimized bitcode of the kernels and of their entry
+// points (entryPoints, generated OpenCL C), and the kernels' metadata.
+//
+// The entry points are generated from the kernels' metadata, which only
+// the front end knows, yet they must be compiled with the source (they name
+// its types). Clang runs once where the source shows its kernels plainly:
+// the kernels' signatures are read from the text (guessKernels), the entry
+// points compiled with the source, and the result kept only if the entry
+// points generated from the front end's metadata are exactly the ones that
+// were compiled and no diagnostic comes from them. Otherwise (kernels made
+// by macros, spellings the guess does not know, a failed compile), clang
+// runs twice as before: once for the diagnostics and the metadata, once
+// with the entry points. A clang process costs ~0.1 s of start-up, a third
+// of a small program's build.
+
+// CompileSource compiles source (with embedded headers: include name → source)
+// into a compiled object. The log holds clang's diagnostics.
+func CompileSource(source string, headers map[string]string, o *Options) (*CompiledObject, string, error) {
+	go loadLLVM() // (reading the metadata needs it: load it while clang runs)
+	dir, err := tempDir("build-")
+	if err != nil {
+		return nil, "", err
+	}
+	defer os.RemoveAll(dir)
+	for name, text := range headers {
+		if !filepath.IsLocal(name) {
+			return nil, "", fmt.Errorf("header include name %q leaves the include directory", name)
+		}
+		p := filepath.Join(dir, "headers", name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return nil, "", err
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			return nil, "", err
+		}
+	}
+	fe := &frontEnd{dir: dir, flags: append(frontEndFlags(o), "-I", filepath.Join(dir, "headers")), src: filepath.Join(dir, "program.cl")}
+	if err := checkIncludes(source, dir, fe.flags); err != nil {
+		return nil, "gocl: " + err.Error() + "\n", fmt.Errorf("an included file cannot be read: %v", err)
+	}
+	std := o.Std
+	if std == "" {
+		std = "CL1.2"
+	}
+	if guess, ok := guessKernels(source); ok {
+		bc, kernels, log, err := fe.onePass(source, guess)
+		switch {
+		case err == errGuess:
+		case err != nil:
+			return nil, log, err
+		default:
+			return &CompiledObject{Bitcode: stableBitcode(bc), Kernels: kernels, Std: std}, log, nil
+		}
+	}
+	bc, kernels, log, err := fe.twoPasses(source)
+	if err != nil {
+		return nil, log, err
+	}
+	return &CompiledObject{Bitcode: stableBitcode(bc), Kernels: kernels, Std: std}, log, nil
+}
+
+// frontEndPasses counts the clang runs of the front end (tests).
+var frontEndPasses countingStat
+
+// frontEnd is one compile's temporary directory, flags and source file.
+type frontEnd struct {
+	dir, src string
+	flags    []string
+}
+
+// run compiles text with the extra flags; the log names the source
+// "<source>" and embedded headers by their include names.
+func (fe *frontEnd) run(text string, extra ...string) ([]byte, string, error) {
+	frontEndPasses.add(1)
+	if err := os.WriteFile(fe.src, []byte(text), 0o644); err != nil {
+		return nil, "", err
+	}
+	bc, log, err := runClang(append(append(append([]string{}, fe.flags...), extra...), "-o", "-", fe.src), nil)
+	log = strings.ReplaceAll(log, fe.src, "<source>")
+	log = strings.ReplaceAll(log, filepath.Join(fe.dir, "headers")+"/", "") // embedded headers by their include names
+	return bc, log, err
+}
+
+// finalFlags are those of the compile whose bitcode is kept.
+var finalFlags = []string{"-O3", "-Xclang", "-disable-llvm-passes"}
+
+// errGuess is onePass's failure when the guess was wrong.
+var errGuess = errors.New("the kernels were not guessed right")
+
+// onePass compiles the source with the entry points of the guessed
+// kernels: errGuess if the guess was wrong (see above); the front end's
+// failure if the source has errors and the entry points none.
+func (fe *frontEnd) onePass(source string, guess []KernelInfo) (bc []byte, kernels []KernelInfo, log string, err error) {
+	defer timeStage("front end (one pass)")()
+	entries := entryPoints(guess)
+	bc, log, err = fe.run(source+"\n"+entries, finalFlags...)
+	switch {
+	case diagnosesAfter(log, strings.Count(source, "\n")+1):
+		return nil, nil, "", errGuess
+	case err != nil:
+		return nil, nil, log, fmt.Errorf("the front end failed")
+	}
+	kernels, err = readKernels(bc)
+	if err != nil || entryPoints(kernels) != entries {
+		return nil, nil, "", errGuess
+	}
+	return bc, kernels, log, nil
+}
+
+// twoPasses compiles the source alone (diagnostics, metadata), then with
+// the entry points generated from the metadata.
+func (fe *frontEnd) twoPasses(source string) (bc []byte, kernels []KernelInfo, log string, err error) {
+	defer timeStage("front end (two passes)")()
+	bc, log, err = fe.run(source, "-O0")
+	if err != nil {
+		return nil, nil, log, fmt.Errorf("the front end failed")
+	}
+	if kernels, err = readKernels(bc); err != nil {
+		return nil, nil, log, err
+	}
+	bc, log2, err := fe.run(source+"\n"+entryPoints(kernels), finalFlags...)
+	if err != nil {
+		return nil, nil, log + log2, fmt.Errorf("the generated entry points do not compile")
+	}
+	return bc, kernels, log, nil
+}
+
+var diagLine = regexp.MustCompile(`<source>:(\d+):`)
+
+// diagnosesAfter reports whether the log has a diagnostic of the source
+// file after line n (in the generated entry points).
+func diagnosesAfter(log string, n int) bool {
+	for _, m := range diagLine.FindAllStringSubmatch(log, -1) {
+		if l, err := strconv.Atoi(m[1]); err != nil || l > n {
+			return true
+		}
+	}
+	return false
+}
+
+// extensionMacros are the OpenCL C extensions and features the device
+// offers kernels, for the front end's -cl-ext.
+var clExt = "-cl-ext=-all,+cl_khr_fp64,+cl_khr_int64_base_atomics,+cl_khr_int64_extended_atomics," +
+	"+cl_khr_global_int32_base_atomics,+cl_khr_global_int32_extended_atomics," +
+	"+cl_khr_local_int32_base_atomics,+cl_khr_local_int32_extended_atomics," +
+	"+cl_khr_byte_addressable_store,+__opencl_c_fp64,+__opencl_c_int64," +
+	"+__opencl_c_generic_address_space,+__opencl_c_program_scope_global_variables," +
+	"+__opencl_c_atomic_order_acq_rel,+__opencl_c_atomic_order_seq_cst," +
+	"+__opencl_c_atomic_scope_device,+__opencl_c_atomic_scope_all_devices," +
+	"+__opencl_c_images,+__opencl_c_read_write_images,+cl_khr_3d_image_writes,+__opencl_c_3d_image_writes"
+
+// frontEndFlags are the flags of every OpenCL C compile.
+func frontEndFlags(o *Options) []string {
+	std := o.Std
+	if std == "" {
+		std = "CL1.2"
+	}
+	flags := []string{"-x", "cl", "-cl-std=" + std, "-target", hostTriple, "-march=native", "-Xclang", "-finclude-default-header",
+		"-Xclang", clExt, "-fPIC", "-fstack-clash-protection", "-emit-llvm", "-c", "-cl-kernel-arg-info", "-Wno-override-module",
+		"-Wno-invalid-feature-combination"} // clang 19's -march=native warns about AVX10 on some CPUs: not the user's concern
+	if std == "CL3.0" {
+		// The device has these features (device.go), but clang's headers
+		// define them for SPIR targets only, and -cl-ext does not know
+		// them: without them opencl-c.h hides atomic_fetch_add & co.
+		flags = append(flags, "-D__opencl_c_atomic_scope_device=1", "-D__opencl_c_atomic_scope_all_devices=1")
+	}
+	return append(flags, o.Clang...)
+}
+
+// cl20Builtins are OpenCL C 2.0 work-item and synchronization functions
+// that programs call without -cl-std (OpenCL C 1.2, where clang's header
+// does not declare them): the builtin library has them, so they can be
+// declared for a 1.x compile. Name → the declaration.
+var cl20Builtins = map[string]string{
+	"get_local_linear_id":  "size_t __attribute__((overloadable, const)) get_local_linear_id(void);",
+	"get_global_linear_id": "size_t __attribute__((overloadable, const)) get_global_linear_id(void);",
+	"work_group_barrier":   "void __attribute__((overloadable, convergent)) work_group_barrier(cl_mem_fence_flags);",
+}
+
+// preludeHeader is the include name of the header of those declarations.
+const preludeHeader = "__gocl_cl20_prelude.h"
+
+// compileWithPrelude is CompileSource; a 1.x compile that fails because
+// it calls some of cl20Builtins undeclared is compiled again with just
+// those declared (in a header given to clang with -include). Only then: a
+// 1.x program may define a function of the same name itself (the names are
+// not reserved before OpenCL C 2.0), and a declaration of ours would
+// conflict with its definition. -cl-std, and so __OPENCL_C_VERSION__, stay
+// as the options say.
+func compileWithPrelude(source string, headers map[string]string, o *Options) (*CompiledObject, string, error) {
+	obj, log, err := CompileSource(source, headers, o)
+	if err == nil || !(o.Std == "" || strings.HasPrefix(o.Std, "CL1.")) {
+		return obj, log, err
+	}
+	var decls []string
+	for _, name := range slices.Sorted(maps.Keys(cl20Builtins)) {
+		if strings.Contains(log, "use of undeclared identifier '"+name+"'") {
+			decls = append(decls, cl20Builtins[name])
+		}
+	}
+	if len(decls) == 0 || headers[preludeHeader] != "" {
+		return obj, log, err
+	}
+	h := maps.Clone(headers)
+	if h == nil {
+		h = map[string]string{}
+	}
+	h[preludeHeader] = strings.Join(decls, "\n") + "\n"
+	po := *o
+	po.Clang = append(append([]string(nil), o.Clang...), "-include", preludeHeader)
+	return CompileSource(source, h, &po)
+}

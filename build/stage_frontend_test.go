@@ -1,0 +1,66 @@
+package build
+
+import (
+	"testing"
+)
+
+func TestGuessKernels(t *testing.T) {
+	src := `// a comment: kernel void not_this(int x) {}
+#define N 4
+typedef struct { int a; } S;
+/* kernel void nor_this() {} */
+__kernel __attribute__((reqd_work_group_size(N, 1, 1))) void b(__global const float * restrict in, local int *t, S s, uint4 v) { }
+kernel void a(read_only image2d_t img, sampler_t smp, __constant float *c, write_only image1d_t out) {
+	const char *s = "kernel void in_a_string(int x) {}";
+}
+kernel void decl(global int *p);
+kernel void none(void) {}
+`
+	ks, ok := guessKernels(src)
+	if !ok || len(ks) != 3 || ks[0].Name != "a" || ks[1].Name != "b" || ks[2].Name != "none" || len(ks[2].Args) != 0 {
+		t.Fatalf("guess: %v %+v", ok, ks)
+	}
+	a, b := ks[0].Args, ks[1].Args
+	if len(a) != 4 || a[0].Kind != ArgImage || a[0].Image != "image2d_t" || a[1].Kind != ArgSampler ||
+		a[2].Kind != ArgBuffer || a[2].Type != "float*" || a[3].Kind != ArgImage || a[3].Access == a[0].Access {
+		t.Errorf("a: %+v", a)
+	}
+	if len(b) != 4 || b[0].Kind != ArgBuffer || b[0].Type != "float*" || b[1].Kind != ArgLocal || b[1].Type != "int*" ||
+		b[2].Kind != ArgValue || b[2].Type != "S" || b[3].Type != "uint4" {
+		t.Errorf("b: %+v", b)
+	}
+	// What the metadata spells differently, or the text does not show, is
+	// not guessed: the front end then runs twice.
+	for _, bad := range []string{
+		"kernel void k(global unsigned int *p) {}",
+		"kernel void k(struct S s) {}",
+		"#define K kernel void k\nK(int x) {}\nkernel void j(float *p) {}",
+		"kernel void k(int x) {} kernel void k(int y) {}",
+	} {
+		if ks, ok := guessKernels(bad); ok {
+			t.Errorf("%q guessed: %+v", bad, ks)
+		}
+	}
+}
+
+// A plain source takes one front-end pass; a kernel made by a macro is
+// found by the second.
+func TestFrontEndPasses(t *testing.T) {
+	needClang(t)
+	for _, c := range []struct {
+		src    string
+		passes int64
+	}{
+		{"kernel void k(global float *a, float s) { a[get_global_id(0)] *= s; }", 1},
+		{"#define KERNEL(n) kernel void n(global float *a) { a[0] = 1; }\nKERNEL(k)", 2},
+	} {
+		before := frontEndPasses.get()
+		obj, log, err := CompileSource(c.src, nil, &Options{})
+		if err != nil {
+			t.Fatalf("%v\n%s", err, log)
+		}
+		if n := frontEndPasses.get() - before; n != c.passes || len(obj.Kernels) != 1 || obj.Kernels[0].Name != "k" {
+			t.Errorf("%q: %d passes, kernels %+v", c.src, n, obj.Kernels)
+		}
+	}
+}
