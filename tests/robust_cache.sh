@@ -198,6 +198,7 @@ cat >"$tmp/clang" <<EOF
 #!/bin/sh
 case "\$*" in *--version*) exec "$clang" "\$@" ;; esac
 echo \$\$ >>"$tmp/pids"
+: >"$tmp/started" # (after the pid is written: the client waits for this)
 exec sleep 100000
 EOF
 chmod +x "$tmp/clang"
@@ -213,7 +214,7 @@ int main(int argc, char **argv) {
 	cl_program p = clCreateProgramWithSource(t.context, 1, &src, NULL, &err);
 	REQUIRE_OK(err);
 	REQUIRE_OK(clBuildProgram(p, 1, &t.device, "", done, NULL));
-	/* Until the compiler runs (the wrapper wrote its pid). */
+	/* Until the compiler runs (the wrapper wrote its pid, then argv[1]). */
 	for (int i = 0; i < 60000 && access(argv[1], F_OK) != 0; i++) usleep(1000);
 	if (access(argv[1], F_OK) != 0) { fprintf(stderr, "the compiler never ran\n"); return 1; }
 	printf("exiting during the build\n");
@@ -229,7 +230,7 @@ wait "$dead"
 mkdir -p "$tmp/t/gocl-$dead-stale/build-1" "$tmp/t/gocl-$$-live"
 touch -d '2 hours ago' "$tmp/t/gocl-$dead-stale/build-1" "$tmp/t/gocl-$dead-stale"
 
-GOCL_NO_CACHE=1 GOCL_CLANG=$tmp/clang "$tmp/exiter" "$tmp/pids" >"$tmp/out" 2>&1
+GOCL_NO_CACHE=1 GOCL_CLANG=$tmp/clang "$tmp/exiter" "$tmp/started" >"$tmp/out" 2>&1
 check "a client exits during an asynchronous build ($(head -c 300 "$tmp/out"))" $?
 # The compiler was killed (SIGKILL at exit): wait for it to be gone.
 alive=
