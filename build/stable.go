@@ -1,20 +1,7 @@
 package build
 
-import (
-	"sync"
-
-	"github.com/ebitengine/purego"
-
-	"gocl/icd"
-)
-
 // stableSourceName is the source file name compiled objects record.
 const stableSourceName = "program.cl"
-
-var (
-	setSourceOnce sync.Once
-	setSourceName func(mod uintptr, name string, n uintptr)
-)
 
 // stableBitcode gives the front end's bitcode a fixed source file name.
 // Clang records the path it compiled, a fresh temporary directory each
@@ -30,18 +17,6 @@ func stableBitcode(bc []byte) []byte {
 		return bc
 	}
 	defer m.dispose()
-	setSourceOnce.Do(func() {
-		defer func() {
-			if r := recover(); r != nil {
-				setSourceName = nil
-				icd.Tracef("libLLVM lacks LLVMSetSourceFileName: %v", r)
-			}
-		}()
-		purego.RegisterLibFunc(&setSourceName, m.api.lib, "LLVMSetSourceFileName")
-	})
-	if setSourceName == nil {
-		return bc
-	}
-	setSourceName(m.mod, stableSourceName, uintptr(len(stableSourceName)))
+	m.api.SetSourceFileName(m.mod, stableSourceName, uintptr(len(stableSourceName)))
 	return m.bitcode()
 }

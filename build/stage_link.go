@@ -46,7 +46,7 @@ func linkModules(in linkInput) (*linkedProgram, error) {
 	// The front end names its temporary file: a build must make the same
 	// bytes every time (executables' bitcode is a program binary, and the
 	// key of its kernels' code).
-	m.api.SetSourceFileName(m.mod, "program.cl", uintptr(len("program.cl")))
+	m.api.SetSourceFileName(m.mod, stableSourceName, uintptr(len(stableSourceName)))
 	lp := &linkedProgram{m: m, kernels: in.Kernels, calls: map[string][]string{}}
 	for _, f := range m.functions() {
 		if m.api.IsDeclaration(f) == 0 {
