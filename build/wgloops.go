@@ -686,13 +686,7 @@ func (t *wgTransform) demoteAcrossSegments() error {
 		}
 		ty := a.TypeOf(def)
 		if slot := t.storedAtExit(def, far); slot != 0 {
-			for _, user := range far {
-				a.PositionBefore(t.b, user)
-				ld := a.BuildLoad2(t.b, ty, slot, "")
-				t.varying[ld] = true
-				t.insertBefore(t.segOf[user], user, ld)
-				a.replaceOperand(user, def, ld)
-			}
+			t.loadForUsers(def, far, slot)
 			continue
 		}
 		if a.GetTypeKind(ty) == llvmVectorTypeKind && a.GetVectorSize(ty) <= 16 && t.onlyElementsUsed(far) {
@@ -704,27 +698,7 @@ func (t *wgTransform) demoteAcrossSegments() error {
 		st := a.BuildStore(t.b, def, slot)
 		t.varying[st] = true
 		t.insertAfter(seg, def, st)
-		for _, user := range far {
-			if a.GetInstructionOpcode(user) == opPHI {
-				// A phi of a divergent region: load at the end of
-				// the block the value comes from.
-				for j := uint32(0); j < a.CountIncoming(user); j++ {
-					if a.GetIncomingValue(user, j) == def {
-						a.PositionBefore(t.b, a.GetBasicBlockTerminator(a.GetIncomingBlock(user, j)))
-						ld := a.BuildLoad2(t.b, ty, slot, "")
-						t.varying[ld] = true
-						t.segOf[ld] = t.segOf[user]
-						a.SetOperand(user, j, ld)
-					}
-				}
-				continue
-			}
-			a.PositionBefore(t.b, user)
-			ld := a.BuildLoad2(t.b, ty, slot, "")
-			t.varying[ld] = true
-			t.insertBefore(t.segOf[user], user, ld)
-			a.replaceOperand(user, def, ld)
-		}
+		t.loadForUsers(def, far, slot)
 	}
 	return nil
 }
@@ -839,6 +813,33 @@ func (t *wgTransform) rematerialize(def uintptr, far []uintptr) {
 			continue
 		}
 		a.replaceOperand(user, def, clone(def, seg, user))
+	}
+}
+
+// loadForUsers makes each user in far read def from its per-work-item
+// variable slot: a load before the user, or for a phi (of a divergent
+// region) at the end of the block the value comes from.
+func (t *wgTransform) loadForUsers(def uintptr, far []uintptr, slot uintptr) {
+	a := t.a
+	ty := a.TypeOf(def)
+	for _, user := range far {
+		if a.GetInstructionOpcode(user) == opPHI {
+			for j := uint32(0); j < a.CountIncoming(user); j++ {
+				if a.GetIncomingValue(user, j) == def {
+					a.PositionBefore(t.b, a.GetBasicBlockTerminator(a.GetIncomingBlock(user, j)))
+					ld := a.BuildLoad2(t.b, ty, slot, "")
+					t.varying[ld] = true
+					t.segOf[ld] = t.segOf[user]
+					a.SetOperand(user, j, ld)
+				}
+			}
+			continue
+		}
+		a.PositionBefore(t.b, user)
+		ld := a.BuildLoad2(t.b, ty, slot, "")
+		t.varying[ld] = true
+		t.insertBefore(t.segOf[user], user, ld)
+		a.replaceOperand(user, def, ld)
 	}
 }
 
