@@ -100,6 +100,16 @@ func loadParts(lib string) *partsTable {
 	return t
 }
 
+// libraryParts is the index of the builtin library's parts (nil if the
+// library or its parts are unavailable).
+func libraryParts() *partsTable {
+	lib, err := builtinLibrary()
+	if err != nil {
+		return nil
+	}
+	return loadParts(lib)
+}
+
 // libraryFor lists the builtin bitcode files a module needs (it declares
 // needed), in an order clang's -mlink-builtin-bitcode can use: a part before
 // the parts it needs, since each link takes only what is needed so far. The

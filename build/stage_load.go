@@ -351,11 +351,7 @@ func (m *module) lazyCodegen() bool {
 	if err != nil {
 		return false
 	}
-	lib, err := builtinLibrary()
-	if err != nil {
-		return false
-	}
-	t := loadParts(lib)
+	t := libraryParts()
 	if t == nil {
 		return false
 	}

@@ -35,6 +35,20 @@ const (
 	opAtomicCmpXchg = 56
 	opAtomicRMW     = 57
 	opCall          = 45
+	// and those the scalarizer splits when their values are vectors
+	// (scalarize.go)
+	opAdd           = 8
+	opXor           = 25
+	opTrunc         = 30
+	opBitCast       = 41
+	opICmp          = 42
+	opFCmp          = 43
+	opSelect        = 46
+	opExtractElem   = 50
+	opInsertElem    = 51
+	opShuffleVector = 52
+	opFNeg          = 66
+	opFreeze        = 68
 )
 
 // pureOpcodes compute a value from their operands alone (LLVMOpcode):

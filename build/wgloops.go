@@ -86,6 +86,12 @@ type wgAPI struct {
 	BuildSelect               func(b, c, t, f uintptr, name string) uintptr
 	GetInsertBlock            func(b uintptr) uintptr
 	BuildAnd                  func(b, l, r uintptr, name string) uintptr
+	BuildBitCast              func(b, v, ty uintptr, name string) uintptr
+	VectorType                func(elem uintptr, n uint32) uintptr
+	FloatTypeInContext        func(ctx uintptr) uintptr
+	DoubleTypeInContext       func(ctx uintptr) uintptr
+	HalfTypeInContext         func(ctx uintptr) uintptr
+	IntTypeInContext          func(ctx uintptr, bits uint32) uintptr
 }
 
 var (
@@ -159,6 +165,12 @@ func loadWGAPI(lib uintptr) (*wgAPI, error) {
 		reg(&a.BuildSelect, "LLVMBuildSelect")
 		reg(&a.GetInsertBlock, "LLVMGetInsertBlock")
 		reg(&a.BuildAnd, "LLVMBuildAnd")
+		reg(&a.BuildBitCast, "LLVMBuildBitCast")
+		reg(&a.VectorType, "LLVMVectorType")
+		reg(&a.FloatTypeInContext, "LLVMFloatTypeInContext")
+		reg(&a.DoubleTypeInContext, "LLVMDoubleTypeInContext")
+		reg(&a.HalfTypeInContext, "LLVMHalfTypeInContext")
+		reg(&a.IntTypeInContext, "LLVMIntTypeInContext")
 		wgA = a
 	})
 	return wgA, wgErr
@@ -1310,6 +1322,9 @@ func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]s
 		return nil, err
 	}
 	if err := m.runPasses(a.regionAPI, "function(sroa,early-cse,simplifycfg,instcombine<no-verify-fixpoint>,loop-simplify,lcssa,loop(loop-rotate))"); err != nil {
+		return nil, err
+	}
+	if err := m.scalarizeKernels(a, names); err != nil {
 		return nil, err
 	}
 	par, err := m.parallelMetadata(a)

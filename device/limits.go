@@ -94,6 +94,12 @@ func (d *Device) WorkGroupSizeMultiple() uintptr {
 	return uintptr(widthsFor(d.Host.Flags, supportsFP16, supportsFP64())[5])
 }
 
+// FloatVectorBits is the width of the widest vector register the CPU
+// computes floats in.
+func (d *Device) FloatVectorBits() int {
+	return 32 * int(widthsFor(d.Host.Flags, false, false)[5])
+}
+
 // AutoLocalSize picks a work-group shape when the application gives none.
 // A work-group is a loop on one core, so a big one spreads the per-group
 // cost (up to autoGroupItems work-items); kernels that run on fibers (a

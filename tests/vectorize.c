@@ -175,7 +175,54 @@ static const char *src =
 	"  float x = a, y = (float)get_local_id(0) / 256.0f;\n"
 	"  for (int i = 0; i < 64; i++) { x = mad(y, x, -0.5f); y = mad(x, y, 0.25f); }\n"
 	"  o[get_global_id(0)] = x + y;\n"
+	"}\n"
+	/* Vector kernels, split into their elements before the work-item
+	 * loops (build/scalarize.go): builtins called per element (mad, fmax,
+	 * clamp with scalar bounds, sqrt, conversions), vector loads and
+	 * stores, vloadn and vstoren, swizzles; float2 and uchar4, which the
+	 * calling convention passes as scalars; a float8 (split only where it
+	 * is narrower than a vector register). */
+	"kernel void vchain4(global float *o, global const float4 *in, float a) {\n"
+	"  size_t g = get_global_id(0);\n"
+	"  float4 x = vload4(g, (global const float *)in) * a, y = (float4)(get_local_id(0) / 256.0f, 0.5f, -0.25f, 1.0f);\n"
+	"  for (int i = 0; i < 48; i++) {\n"
+	"    x = mad(y, x, (float4)(-0.5f, 0.25f, 0.125f, -0.75f));\n"
+	"    y = clamp(fmax(x.wzyx, y) * 0.5f, -2.0f, 2.0f) + sqrt(fabs(x)) * 0.125f;\n"
+	"    x += convert_float4(convert_int4(y * 8.0f)) * 0.0625f;\n"
+	"  }\n"
+	"  vstore4(x + y, g, o);\n"
+	"}\n"
+	"kernel void vchain2(global float *o, global const float *in, float a) {\n"
+	"  size_t g = get_global_id(0);\n"
+	"  float2 x = vload2(g, in) + a, y = (float2)(get_local_id(0) / 128.0f, 0.5f);\n"
+	"  for (int i = 0; i < 64; i++) { x = mad(y, x, (float2)(-0.5f, 0.25f)); y = fmin(mad(x, y, 0.25f), (float2)(1.5f)); }\n"
+	"  o[2 * g] = x.x + y.y, o[2 * g + 1] = x.y - y.x;\n"
+	"}\n"
+	"kernel void uchain(global float *o, global const uchar4 *in) {\n"
+	"  size_t g = get_global_id(0);\n"
+	"  uchar4 v = in[g % 64]; int2 w = (int2)((int)g, (int)g * 7 + 3);\n"
+	"  for (int i = 0; i < 32; i++) {\n"
+	"    v = add_sat(v, (uchar4)(3, 7, 11, 13)) ^ rotate(v, (uchar4)(1, 2, 3, 4));\n"
+	"    v = abs_diff(v, (uchar4)(100)) + convert_uchar4_sat(w.xyxy);\n"
+	"    w = mad_hi(w, (int2)(0x12345678, -0x2345678), w) + (int2)(i, -i);\n"
+	"  }\n"
+	"  o[2 * g] = (float)(v.x + v.y * 3 + v.z * 5 + v.w * 7), o[2 * g + 1] = (float)(w.x ^ w.y);\n"
+	"}\n"
+	"kernel void vchain8(global float *o, float a) {\n"
+	"  size_t g = get_global_id(0);\n"
+	"  float8 x = (float8)(a) + (float8)(0, 1, 2, 3, 4, 5, 6, 7) * 0.125f, y = (float8)(get_local_id(0) / 512.0f);\n"
+	"  for (int i = 0; i < 32; i++) { x = mad(y, x, -0.5f); y = mad(x, y, (float8)(0.25f)); }\n"
+	"  o[g] = x.s0 + x.s3 + y.s5 + y.s7;\n"
 	"}\n";
+
+/* The kernels whose vectorized and scalar builds must agree bit for bit,
+ * and how many floats each writes per work-item. */
+static const struct {
+	const char *name;
+	int per_item;
+} chains[] = {{"chain", 1}, {"vchain4", 4}, {"vchain2", 2}, {"uchain", 2}, {"vchain8", 1}};
+#define NCHAINS (sizeof chains / sizeof chains[0])
+#define CHAIN_FLOATS 10 /* the sum of per_item */
 
 static cl_kernel kern(cl_program p, const char *name) {
 	cl_int err;
@@ -519,20 +566,31 @@ static void test_ids(test_env *t, cl_program p) {
 	clReleaseKernel(k);
 }
 
-/* The floating-point chain: vectorized and scalar builds agree exactly
- * (mad is one rounding or two either way, the same in both: both call the
- * same builtin). */
+/* The chains: vectorized and scalar builds agree exactly (mad is one
+ * rounding or two either way, the same in both: both call the same
+ * builtin, per element or on the vector). out has CHAIN_FLOATS * g floats. */
 static void chain_result(test_env *t, float *out, size_t g) {
 	cl_program p = check_build(t, src, "");
-	cl_kernel k = kern(p, "chain");
-	float a = 0.75f;
-	size_t l = 64;
-	cl_mem o = check_buffer(t, g * sizeof(float), NULL);
-	clSetKernelArg(k, 0, sizeof o, &o), clSetKernelArg(k, 1, sizeof a, &a);
-	CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &g, &l, 0, NULL, NULL));
-	read_back(t, o, g * sizeof(float), out);
-	clReleaseMemObject(o);
-	clReleaseKernel(k);
+	float a = 0.75f, in[4 * 64];
+	unsigned char bytes[4 * 64];
+	for (int i = 0; i < 4 * 64; i++) in[i] = (float)(i % 7) * 0.25f - 0.5f, bytes[i] = (unsigned char)(i * 37);
+	cl_mem fin = check_buffer(t, g * 4 * sizeof(float), NULL), bin = check_buffer(t, sizeof bytes, bytes);
+	for (size_t off = 0; off < g * 4; off += 4 * 64) CHECK_OK(clEnqueueWriteBuffer(t->queue, fin, CL_TRUE, off * sizeof(float), sizeof in, in, 0, NULL, NULL));
+	for (size_t c = 0; c < NCHAINS; c++) {
+		cl_kernel k = kern(p, chains[c].name);
+		size_t l = 64, n = g * chains[c].per_item;
+		cl_mem o = check_buffer(t, n * sizeof(float), NULL);
+		clSetKernelArg(k, 0, sizeof o, &o);
+		if (strncmp(chains[c].name, "vchain", 6) == 0 && chains[c].per_item > 1) clSetKernelArg(k, 1, sizeof fin, &fin), clSetKernelArg(k, 2, sizeof a, &a);
+		else if (strcmp(chains[c].name, "uchain") == 0) clSetKernelArg(k, 1, sizeof bin, &bin);
+		else clSetKernelArg(k, 1, sizeof a, &a);
+		CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &g, &l, 0, NULL, NULL));
+		read_back(t, o, n * sizeof(float), out);
+		out += n;
+		clReleaseMemObject(o);
+		clReleaseKernel(k);
+	}
+	clReleaseMemObject(fin), clReleaseMemObject(bin);
 	clReleaseProgram(p);
 }
 
@@ -541,10 +599,10 @@ static void chain_result(test_env *t, float *out, size_t g) {
 static int chain_child(const char *path) {
 	test_env t = test_setup();
 	size_t g = 4096;
-	float *out = malloc(g * sizeof(float));
+	float *out = malloc(CHAIN_FLOATS * g * sizeof(float));
 	chain_result(&t, out, g);
 	FILE *f = fopen(path, "wb");
-	if (!f || fwrite(out, sizeof(float), g, f) != g) return 3;
+	if (!f || fwrite(out, sizeof(float), CHAIN_FLOATS * g, f) != CHAIN_FLOATS * g) return 3;
 	fclose(f);
 	return check_done();
 }
@@ -564,10 +622,10 @@ static int chain_scalar(float *out, size_t g) {
 	int st = 0;
 	waitpid(pid, &st, 0);
 	FILE *f = fopen(path, "rb");
-	size_t n = f ? fread(out, sizeof(float), g, f) : 0;
+	size_t n = f ? fread(out, sizeof(float), CHAIN_FLOATS * g, f) : 0;
 	if (f) fclose(f);
 	unlink(path);
-	return WIFEXITED(st) && WEXITSTATUS(st) == 0 && n == g;
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 && n == CHAIN_FLOATS * g;
 }
 
 int main(int argc, char **argv) {
@@ -586,13 +644,19 @@ int main(int argc, char **argv) {
 	clReleaseProgram(p);
 
 	size_t g = 4096;
-	float *vec = malloc(g * sizeof(float)), *scalar = malloc(g * sizeof(float));
+	float *vec = malloc(CHAIN_FLOATS * g * sizeof(float)), *scalar = malloc(CHAIN_FLOATS * g * sizeof(float));
 	chain_result(&t, vec, g);
 	CHECK(chain_scalar(scalar, g));
-	int bad = 0;
-	for (size_t i = 0; i < g; i++) bad += memcmp(&vec[i], &scalar[i], sizeof(float)) != 0;
-	if (bad) fprintf(stderr, "chain: %d of %zu differ between the vectorized and the scalar build (e.g. %a vs %a)\n", bad, g, vec[1], scalar[1]);
-	CHECK(bad == 0);
+	float *v = vec, *sc = scalar;
+	for (size_t c = 0; c < NCHAINS; c++) {
+		size_t n = g * chains[c].per_item;
+		int bad = 0, first = -1;
+		for (size_t i = 0; i < n; i++)
+			if (memcmp(&v[i], &sc[i], sizeof(float)) != 0 && bad++ == 0) first = (int)i;
+		if (bad) fprintf(stderr, "%s: %d of %zu differ between the vectorized and the scalar build (e.g. [%d] %a vs %a)\n", chains[c].name, bad, n, first, v[first], sc[first]);
+		CHECK(bad == 0);
+		v += n, sc += n;
+	}
 	free(vec), free(scalar);
 	test_teardown(&t);
 	return check_done();

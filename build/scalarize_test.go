@@ -1,0 +1,102 @@
+package build
+
+import "testing"
+
+// The scalar forms of builtin calls on vectors, read from their mangled
+// names; calls that are not element by element have none.
+func TestScalarBuiltin(t *testing.T) {
+	cases := []struct{ mangled, scalar string }{
+		{"_Z3madDv4_fS_S_", "_Z3madfff"},
+		{"_Z5clampDv8_fff", "_Z5clampfff"},
+		{"_Z4fmaxDv2_dS_", "_Z4fmaxdd"},
+		{"_Z7add_satDv4_hS_", "_Z7add_sathh"},
+		{"_Z5ldexpDv4_fDv4_i", "_Z5ldexpfi"},
+		{"_Z3mixDv4_fS_S0_", ""}, // S0_ names a second vector type there is not
+		{"_Z14convert_float4Dv4_i", "_Z13convert_floati"},
+		{"_Z22convert_uchar4_sat_rteDv4_f", "_Z21convert_uchar_sat_rtef"},
+		{"_Z4sqrtDv8_Dh", "_Z4sqrtDh"},
+		{"_Z3maxDv4_iDv2_i", ""}, // two widths
+		{"_Z3dotDv4_fS_", ""},    // not element by element
+		{"_Z6selectDv4_fS_Dv4_i", ""},
+		{"_Z5isnanDv4_f", ""},
+		{"_Z3madfff", ""}, // no vector
+		{"_Z5frexpDv4_fPU3AS0Dv4_i", ""},
+	}
+	for _, c := range cases {
+		f, ok := scalarBuiltin(c.mangled)
+		if got := f.scalar; !ok {
+			got = ""
+			if c.scalar != "" {
+				t.Errorf("%s: no scalar form, want %s", c.mangled, c.scalar)
+			}
+		} else if got != c.scalar && c.scalar != "" {
+			t.Errorf("%s: scalar form %s, want %s", c.mangled, got, c.scalar)
+		} else if c.scalar == "" {
+			t.Errorf("%s: scalar form %s, want none", c.mangled, got)
+		}
+	}
+}
+
+// A kernel whose vector values all split has none left after the
+// work-group stage; one with a call that does not split keeps them all.
+func TestScalarizeKernels(t *testing.T) {
+	needClang(t)
+	t.Setenv("GOCL_CACHE_DIR", t.TempDir())
+	src := `
+kernel void split(global float4 *o, global const uchar4 *c, float a) {
+	size_t g = get_global_id(0);
+	float4 x = o[g];
+	float2 y = vload2(g, (global const float *)c);
+	for (int i = 0; i < 16; i++) {
+		x = mad(x, (float4)(0.5f), convert_float4(c[i]));
+		y = fmin(y * 2.0f, (float2)(3.0f));
+	}
+	o[g] = x + y.xyxy;
+	vstore3(x.xyz, g, (global float *)c);
+}
+kernel void whole(global float4 *o, float a) {
+	size_t g = get_global_id(0);
+	float4 x = o[g];
+	for (int i = 0; i < 16; i++) x = x * a + (float4)(dot(x, x));
+	o[g] = x;
+}
+`
+	_, b := builtProgram(t, src, "")
+	if !scalarizerReady() {
+		t.Skip("this libLLVM's scalarizer does not split loads and stores")
+	}
+	h, payload, err := decodeBinary(b.Binary)
+	if err != nil || !h.Lazy {
+		t.Fatalf("binary: lazy %v, %v", h.Lazy, err)
+	}
+	m, err := parseBitcode(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.dispose()
+	a, err := loadWGAPI(m.api.lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vectors := func(name string) int {
+		fn := m.api.GetNamedFunction(m.mod, name)
+		if fn == 0 {
+			t.Fatalf("no function %s", name)
+		}
+		n := 0
+		for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
+			for in := m.api.GetFirstInstruction(bb); in != 0; in = m.api.GetNextInstruction(in) {
+				if a.GetTypeKind(a.TypeOf(in)) == typeKindVector {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	if n := vectors("split"); n != 0 {
+		t.Errorf("split keeps %d vector values", n)
+	}
+	if n := vectors("whole"); n == 0 {
+		t.Errorf("whole was split, though dot keeps its vectors whole")
+	}
+}
