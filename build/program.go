@@ -1,7 +1,7 @@
 // Package build is programs and kernels: program objects, their sources and
-// binaries, the per-device build state, the kernel compiler (compiler.go)
-// that turns OpenCL C into shared objects of work-group functions, kernel
-// objects and their arguments.
+// binaries, the per-device build state, the kernel compiler (a pipeline of
+// stages, pipeline.go) that turns OpenCL C into shared objects of
+// work-group functions, kernel objects and their arguments.
 package build
 
 import (

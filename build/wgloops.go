@@ -585,10 +585,7 @@ func (t *wgTransform) isBarrier(in uintptr) bool {
 	return t.m.api.IsACallInst(in) != 0 && plainBarriers[t.m.name(t.m.api.GetCalledValue(in))]
 }
 
-const (
-	llvmVoidTypeKind   = 0
-	llvmVectorTypeKind = 13
-)
+const llvmVoidTypeKind = 0
 
 // onlyElementsUsed: every user takes one element (extractelement): then a
 // vector kept element by element is read as scalars. (A vector used whole,
@@ -701,7 +698,7 @@ func (t *wgTransform) demoteAcrossSegments() error {
 			t.loadForUsers(def, far, slot)
 			continue
 		}
-		if a.GetTypeKind(ty) == llvmVectorTypeKind && a.GetVectorSize(ty) <= 16 && t.onlyElementsUsed(far) {
+		if a.GetTypeKind(ty) == typeKindVector && a.GetVectorSize(ty) <= 16 && t.onlyElementsUsed(far) {
 			t.demoteVector(def, seg, far)
 			continue
 		}

@@ -7,7 +7,7 @@
  * pointers. An image is a pointer to a gocl_image descriptor, which the
  * driver writes into the kernel's argument block at enqueue
  * (build/kernel.go mirrors the struct); the generated entry points pass it
- * with __builtin_astype (build/compiler.go). A sampler is its sampler_t
+ * with __builtin_astype (build/entrypoints.go). A sampler is its sampler_t
  * bits (CLK_NORMALIZED_COORDS_* | CLK_ADDRESS_* | CLK_FILTER_*, the values
  * of clang's opencl-c-base.h and of device.Sampler.Bits) held in the
  * pointer itself: no memory behind it.
