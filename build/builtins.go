@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -44,7 +45,8 @@ func builtinLibrary() (string, error) {
 		return libPath, libErr
 	}
 	libPath, libErr = buildLibrary()
-	libDone = true
+	// (Wanting address space is no verdict: a later build may have it.)
+	libDone = !errors.Is(libErr, errAddressSpace)
 	return libPath, libErr
 }
 
@@ -95,6 +97,9 @@ func buildLibrary() (string, error) {
 			touch(path)
 			return path, nil
 		}
+	}
+	if err := needAddressSpace(librarySpace, "building the builtin library"); err != nil {
+		return "", err
 	}
 	compiled, bcs, lib, err := compileLibrary(srcs, names)
 	if err != nil {

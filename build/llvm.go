@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/ebitengine/purego"
@@ -161,9 +162,15 @@ func loadLLVM() (*llvmAPI, error) {
 		reg(&a.PrintTypeToString, "LLVMPrintTypeToString")
 		reg(&a.DisposeMessage, "LLVMDisposeMessage")
 		llvm = a
+		llvmIn.Store(true)
 	})
 	return llvm, llvmErr
 }
+
+// llvmLoaded: libLLVM is in the process already.
+func llvmLoaded() bool { return llvmIn.Load() }
+
+var llvmIn atomic.Bool
 
 // module is a parsed bitcode module in a context of its own (contexts are
 // not shared between threads; each build has its own).

@@ -1,9 +1,11 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 
+	"gocl/device"
 	"gocl/icd"
 )
 
@@ -20,6 +22,44 @@ import (
 // The functions below are the API's operations as lists of those stages;
 // program.go holds the program objects and calls them.
 
+// The address space a stage needs in this process, beyond what it has: the
+// heaps of LLVM and Go, and libLLVM itself where it is not loaded yet
+// (llvmSpace), measured under ulimit -v: loading libLLVM took 147 MiB, a
+// small program's front end 45, its link, work-group functions and
+// kernels' code under 20, the builtin library 280. Out of address space,
+// both heaps end the process; with less than this left, the stage fails
+// with an error instead (with margins: a bigger program needs more).
+const (
+	llvmSpace    = 160 << 20
+	buildSpace   = 64 << 20  // the front end
+	linkSpace    = 32 << 20  // link, work-group functions
+	codegenSpace = 32 << 20  // a lazy kernel's code generation
+	librarySpace = 320 << 20 // the builtin library
+)
+
+// errAddressSpace: a stage was not started for want of address space.
+var errAddressSpace = errors.New("not enough address space")
+
+// needAddressSpace checks that n bytes of address space are left for what.
+func needAddressSpace(n uint64, what string) error {
+	if !llvmLoaded() {
+		n += llvmSpace
+	}
+	if device.CanMap(n) {
+		return nil
+	}
+	return fmt.Errorf("%w: %s needs about %d MiB of address space that the process's limit (ulimit -v, RLIMIT_AS) does not leave", errAddressSpace, what, n>>20)
+}
+
+// failCode is the error code of a failed stage: CL_OUT_OF_HOST_MEMORY for
+// want of address space, otherwise code.
+func failCode(err error, code int32) int32 {
+	if errors.Is(err, errAddressSpace) {
+		return icd.CL_OUT_OF_HOST_MEMORY
+	}
+	return code
+}
+
 // buildSource is clBuildProgram of a source: cache, or front end then
 // linkObjects, and the result into the cache.
 func buildSource(source string, o *Options, options string) (DeviceBuild, int32) {
@@ -29,15 +69,22 @@ func buildSource(source string, o *Options, options string) (DeviceBuild, int32)
 	}
 	defer entry.release()
 	defer timeStage("build")()
+	if err := needAddressSpace(buildSpace, "building a program"); err != nil {
+		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: "error: " + err.Error() + "\n"},
+			icd.Fail(icd.CL_OUT_OF_HOST_MEMORY, "build failed: %v", err)
+	}
 	obj, log, err := compileWithPrelude(source, nil, o)
 	if err != nil {
 		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
-			icd.Fail(icd.CL_BUILD_PROGRAM_FAILURE, "build failed: %v", err)
+			icd.Fail(failCode(err, icd.CL_BUILD_PROGRAM_FAILURE), "build failed: %v", err)
 	}
 	b, code := linkObjects([]*CompiledObject{obj}, []buildMeta{objectMeta(obj, o)}, o, options)
 	b.Log = log + b.Log
+	if code != icd.CL_SUCCESS && code != icd.CL_OUT_OF_HOST_MEMORY {
+		code = icd.CL_BUILD_PROGRAM_FAILURE
+	}
 	if code != icd.CL_SUCCESS {
-		return b, icd.CL_BUILD_PROGRAM_FAILURE
+		return b, code
 	}
 	entry.store(b, source, o)
 	return b, code
@@ -54,10 +101,14 @@ func compileSource(source string, headers map[string]string, o *Options, options
 			return b, icd.CL_SUCCESS
 		}
 	}
+	if err := needAddressSpace(buildSpace, "compiling a program"); err != nil {
+		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: "error: " + err.Error() + "\n"},
+			icd.Fail(icd.CL_OUT_OF_HOST_MEMORY, "compile failed: %v", err)
+	}
 	obj, log, err := compileWithPrelude(source, headers, o)
 	if err != nil {
 		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
-			icd.Fail(icd.CL_COMPILE_PROGRAM_FAILURE, "compile failed: %v", err)
+			icd.Fail(failCode(err, icd.CL_COMPILE_PROGRAM_FAILURE), "compile failed: %v", err)
 	}
 	meta := objectMeta(obj, o)
 	bin := encodeBinary(binHeader{Type: icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT, Std: obj.Std, Options: options,
@@ -78,6 +129,10 @@ func linkObjects(objs []*CompiledObject, metas []buildMeta, o *Options, options 
 	fail := func(log string, format string, args ...any) (DeviceBuild, int32) {
 		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
 			icd.Fail(icd.CL_LINK_PROGRAM_FAILURE, format, args...)
+	}
+	if err := needAddressSpace(linkSpace, "linking a program"); err != nil {
+		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: "error: " + err.Error() + "\n"},
+			icd.Fail(icd.CL_OUT_OF_HOST_MEMORY, "link failed: %v", err)
 	}
 	kernels, err := objectKernels(objs)
 	if err != nil {
@@ -117,7 +172,8 @@ func linkObjects(objs []*CompiledObject, metas []buildMeta, o *Options, options 
 	}
 	so, log, err := generateCode(codegenInput{Bitcode: bc, Needed: lp.m.declared(), Opts: o})
 	if err != nil {
-		return fail(log+"error: "+err.Error()+"\n", "link failed: %v", err)
+		b, code := fail(log+"error: "+err.Error()+"\n", "link failed: %v", err)
+		return b, failCode(err, code)
 	}
 	kernelsCompiled.add(int64(len(kernels)))
 	measureExecutable(so, objs, kernels, &h.Meta)

@@ -286,6 +286,9 @@ func (l *lazyCode) kernelCode(kernels []KernelInfo) (*Executable, buildMeta, err
 			return ex, meta, nil
 		}
 	}
+	if err := needAddressSpace(codegenSpace, "compiling kernels"); err != nil {
+		return nil, buildMeta{}, err
+	}
 	m, err := parseBitcode(l.bitcode)
 	if err != nil {
 		return nil, buildMeta{}, err

@@ -73,3 +73,23 @@ func vmSize() uint64 {
 	pages, _ := strconv.ParseUint(f[0], 10, 64)
 	return pages * uint64(os.Getpagesize())
 }
+
+// CanMap reports whether n more bytes of address space can be mapped now.
+// Without RLIMIT_AS it is true; under one, a mapping of n bytes that no
+// page backs is made and undone: the exact test of what the limit leaves.
+// The compiler asks it before working in libLLVM and the Go heap, where
+// running out of address space ends the process (the Go runtime's "out of
+// memory" and LLVM's bad_alloc are fatal), so that a build under a tight
+// `ulimit -v` fails with an error instead.
+func CanMap(n uint64) bool {
+	var r unix.Rlimit
+	if unix.Getrlimit(unix.RLIMIT_AS, &r) != nil || r.Cur == unix.RLIM_INFINITY {
+		return true
+	}
+	b, err := unix.Mmap(-1, 0, int(n), unix.PROT_NONE, unix.MAP_PRIVATE|unix.MAP_ANONYMOUS|unix.MAP_NORESERVE)
+	if err != nil {
+		return false
+	}
+	unix.Munmap(b)
+	return true
+}
