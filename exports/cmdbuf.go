@@ -200,18 +200,19 @@ func gocl_clEnqueueCommandBufferKHR(num_queues C.cl_uint, queues *C.cl_command_q
 }
 
 // recording validates what every clCommand*KHR function checks before the
-// command's own arguments: the queue (NULL: there is one queue), the buffer
-// and its state, the properties (none are defined but for kernel commands:
+// command's own arguments: the buffer (first, as the OpenCL CTS expects of
+// a NULL buffer with a queue), the queue (NULL: there is one queue), the
+// buffer's state, the properties (none are defined but for kernel commands:
 // props reads those), mutable_handle (only kernel commands have one) and
 // the sync-point wait list.
 func recording(command_buffer C.cl_command_buffer_khr, command_queue C.cl_command_queue, properties *C.cl_ulong, props func(name, value uint64) int32,
 	mutable_handle unsafe.Pointer, mutable bool, n C.cl_uint, list *C.cl_sync_point_khr) (*device.CommandBuffer, []int64, map[uint64]uint64, int32) {
-	if command_queue != nil {
-		return nil, nil, nil, icd.Fail(icd.CL_INVALID_COMMAND_QUEUE, "command_queue must be NULL (cl_khr_command_buffer_multi_device is not supported)")
-	}
 	cb, code := cmdbufOf(command_buffer)
 	if !ok(code) {
 		return nil, nil, nil, code
+	}
+	if command_queue != nil {
+		return nil, nil, nil, icd.Fail(icd.CL_INVALID_COMMAND_QUEUE, "command_queue must be NULL (cl_khr_command_buffer_multi_device is not supported)")
 	}
 	if !cb.Recording() {
 		return nil, nil, nil, icd.Fail(icd.CL_INVALID_OPERATION, "the command-buffer is finalized")
