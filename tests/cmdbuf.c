@@ -3,9 +3,11 @@
  * kernels, copies and barriers with sync points, replays checked each time,
  * kernel arguments captured at recording, runs behind events and behind a
  * pending run, every error case, reference counts and queries, and mutable
- * dispatch (arguments, scalar and buffer, global size, deferred arguments). */
+ * dispatch (arguments, scalar and buffer, global size, deferred arguments),
+ * and recording and enqueuing from many threads at once. */
 #include "check.h"
 #include "cmdbuf.h"
+#include <pthread.h>
 
 #define N 64
 
@@ -512,6 +514,67 @@ static void test_svm(void) {
 	clSVMFree(t.context, x), clSVMFree(t.context, y);
 }
 
+/* Many threads at once: recording into one buffer, then enqueuing one
+ * buffer (simultaneous use) on queues of their own. */
+#define THREADS 4
+#define PER_THREAD 16
+static cb_buffer shared;
+static cl_mem shared_mem;
+static cl_kernel shared_inc;
+
+static void *record_fills(void *arg) {
+	int id = (int)(intptr_t)arg;
+	for (int i = 0; i < PER_THREAD; i++) {
+		int v = id * 1000 + i, slot = id * PER_THREAD + i;
+		CHECK_OK(cb.fill(shared, NULL, NULL, shared_mem, &v, sizeof v, slot * sizeof v, sizeof v, 0, NULL, NULL, NULL));
+	}
+	return NULL;
+}
+
+static void *enqueue_runs(void *arg) {
+	(void)arg;
+	cl_int err;
+	cl_command_queue q = clCreateCommandQueueWithProperties(t.context, t.device, NULL, &err);
+	CHECK_OK(err);
+	for (int i = 0; i < PER_THREAD; i++)
+		CHECK_OK(cb.enqueue(1, &q, shared, 0, NULL, NULL));
+	CHECK_OK(clFinish(q));
+	clReleaseCommandQueue(q);
+	return NULL;
+}
+
+static void test_threads(cl_program p) {
+	pthread_t th[THREADS];
+	shared_mem = check_buffer(&t, THREADS * PER_THREAD * 4, NULL);
+	fill(shared_mem, -1, THREADS * PER_THREAD);
+	shared = create(0);
+	for (int i = 0; i < THREADS; i++) pthread_create(&th[i], NULL, record_fills, (void *)(intptr_t)i);
+	for (int i = 0; i < THREADS; i++) pthread_join(th[i], NULL);
+	CHECK_OK(cb.finalize(shared));
+	CHECK_OK(cb.enqueue(0, NULL, shared, 0, NULL, NULL));
+	int h[THREADS * PER_THREAD];
+	REQUIRE_OK(clEnqueueReadBuffer(t.queue, shared_mem, CL_TRUE, 0, sizeof h, h, 0, NULL, NULL));
+	int good = 1;
+	for (int id = 0; id < THREADS; id++)
+		for (int i = 0; i < PER_THREAD; i++) good &= h[id * PER_THREAD + i] == id * 1000 + i;
+	CHECK(good);
+	CHECK_OK(cb.release(shared));
+
+	shared_inc = kernel(p, "atomic_inc");
+	REQUIRE_OK(clSetKernelArg(shared_inc, 0, sizeof shared_mem, &shared_mem));
+	size_t n = THREADS * PER_THREAD;
+	shared = create(CB_SIMULTANEOUS_USE);
+	CHECK_OK(cb.ndrange(shared, NULL, NULL, shared_inc, 1, NULL, &n, NULL, 0, NULL, NULL, NULL));
+	CHECK_OK(cb.finalize(shared));
+	fill(shared_mem, 0, n);
+	for (int i = 0; i < THREADS; i++) pthread_create(&th[i], NULL, enqueue_runs, NULL);
+	for (int i = 0; i < THREADS; i++) pthread_join(th[i], NULL);
+	CHECK(all(shared_mem, THREADS * PER_THREAD, n));
+	CHECK_OK(cb.release(shared));
+	clReleaseKernel(shared_inc);
+	clReleaseMemObject(shared_mem);
+}
+
 int main(void) {
 	t = test_setup();
 	if (!cb_load(t.platform, &cb)) {
@@ -525,6 +588,7 @@ int main(void) {
 	test_errors(p);
 	test_mutable(p);
 	test_svm();
+	test_threads(p);
 	clReleaseProgram(p);
 	test_teardown(&t);
 	return check_done();
