@@ -213,6 +213,11 @@ func extensionVersions(lists ...[]extension) []icd.NameVersion {
 	return nvs
 }
 
+// HostQueueProperties are the properties a host queue may have
+// (CL_DEVICE_QUEUE_ON_HOST_PROPERTIES), all of which a command-buffer can
+// be enqueued on (CL_DEVICE_COMMAND_BUFFER_SUPPORTED_QUEUE_PROPERTIES_KHR).
+const HostQueueProperties = icd.CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE | icd.CL_QUEUE_PROFILING_ENABLE
+
 // MutableDispatchFields are the fields of a recorded kernel command that
 // clUpdateMutableCommandsKHR can change (CL_DEVICE_MUTABLE_DISPATCH_CAPABILITIES_KHR).
 const MutableDispatchFields = icd.CL_MUTABLE_DISPATCH_GLOBAL_OFFSET_KHR | icd.CL_MUTABLE_DISPATCH_GLOBAL_SIZE_KHR |
@@ -443,7 +448,7 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 		// buffer allows simultaneous use. No device-side enqueue.
 		return icd.Val(uint64(icd.CL_COMMAND_BUFFER_CAPABILITY_KERNEL_PRINTF_KHR | icd.CL_COMMAND_BUFFER_CAPABILITY_SIMULTANEOUS_USE_KHR)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_COMMAND_BUFFER_SUPPORTED_QUEUE_PROPERTIES_KHR:
-		return icd.Val(uint64(icd.CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE | icd.CL_QUEUE_PROFILING_ENABLE)), icd.CL_SUCCESS
+		return icd.Val(uint64(HostQueueProperties)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_COMMAND_BUFFER_REQUIRED_QUEUE_PROPERTIES_KHR:
 		return icd.Val(uint64(0)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_MUTABLE_DISPATCH_CAPABILITIES_KHR:
@@ -510,7 +515,7 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 	case icd.CL_DEVICE_EXECUTION_CAPABILITIES:
 		return icd.Val(uint64(icd.CL_EXEC_KERNEL | icd.CL_EXEC_NATIVE_KERNEL)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_QUEUE_ON_HOST_PROPERTIES:
-		return icd.Val(uint64(icd.CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE | icd.CL_QUEUE_PROFILING_ENABLE)), icd.CL_SUCCESS
+		return icd.Val(uint64(HostQueueProperties)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_PROFILING_TIMER_RESOLUTION:
 		return icd.Val(uintptr(1)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_PRINTF_BUFFER_SIZE:

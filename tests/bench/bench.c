@@ -502,12 +502,19 @@ static double fma_loop(target *t, size_t global) {
 	return (double)global * 256 * 8 * 2 / ns;
 }
 
-/* ns per launch of an empty kernel (one work item), each waited for. */
-static double launch_latency(target *t, size_t iters) {
+/* The empty kernel with its argument set, or NULL. */
+static cl_kernel empty_kernel(target *t) {
 	cl_kernel k = kernel_for(t, "empty");
-	if (!k) return 0;
+	if (!k) return NULL;
 	cl_mem out = buffer_for(t, 4096, 4);
 	clSetKernelArg(k, 0, sizeof out, &out);
+	return k;
+}
+
+/* ns per launch of an empty kernel (one work item), each waited for. */
+static double launch_latency(target *t, size_t iters) {
+	cl_kernel k = empty_kernel(t);
+	if (!k) return 0;
 	size_t global = 1;
 	double t0 = now_ns();
 	for (size_t i = 0; i < iters; i++) {
@@ -527,10 +534,8 @@ static double launch_latency_us(target *t, size_t iters) { return launch_latency
  * 0.9.8 (gocl), so PoCL's can be measured too. */
 #define BATCH 100
 static double batch_separate(target *t, size_t n) {
-	cl_kernel k = kernel_for(t, "empty");
+	cl_kernel k = empty_kernel(t);
 	if (!k) return 0;
-	cl_mem out = buffer_for(t, 4096, 4);
-	clSetKernelArg(k, 0, sizeof out, &out);
 	size_t global = 1;
 	double t0 = now_ns();
 	for (size_t i = 0; i < n; i++) clEnqueueNDRangeKernel(t->q, k, 1, NULL, &global, NULL, 0, NULL, NULL);
@@ -551,14 +556,12 @@ static cl_version cmdbuf_version(target *t) {
 
 static double batch_replay(target *t, size_t n) {
 	if (!t->cb_batch) {
-		cl_kernel k = kernel_for(t, "empty");
+		cl_kernel k = empty_kernel(t);
 		if (!k || !t->cb_version) return 0;
 		void **f[] = {(void **)&t->cb.create, (void **)&t->cb.ndrange, (void **)&t->cb.finalize, (void **)&t->cb.enqueue};
 		const char *names[] = {"clCreateCommandBufferKHR", "clCommandNDRangeKernelKHR", "clFinalizeCommandBufferKHR", "clEnqueueCommandBufferKHR"};
 		for (int i = 0; i < 4; i++)
 			if (!(*f[i] = clGetExtensionFunctionAddressForPlatform(t->platform, names[i]))) return 0;
-		cl_mem out = buffer_for(t, 4096, 4);
-		clSetKernelArg(k, 0, sizeof out, &out);
 		cl_int err;
 		t->cb_batch = t->cb.create(1, &t->q, NULL, &err);
 		if (err) return 0;
