@@ -324,6 +324,29 @@ static void test_errors(cl_program p) {
 	CHECK_ERR(cb.enqueue(0, NULL, buf, 1, NULL, NULL), CL_INVALID_EVENT_WAIT_LIST);
 	cl_event garbage_ev = GARBAGE;
 	CHECK_ERR(cb.enqueue(0, NULL, buf, 1, &garbage_ev, NULL), CL_INVALID_EVENT_WAIT_LIST);
+	/* A queue of another device (a sub-device) cannot stand in for the
+	 * buffer's. */
+	cl_device_id subs[1];
+	cl_uint nsub = 0;
+	cl_device_partition_property one_cu[] = {CL_DEVICE_PARTITION_BY_COUNTS, 1, CL_DEVICE_PARTITION_BY_COUNTS_LIST_END, 0};
+	if (clCreateSubDevices(t.device, one_cu, 1, subs, &nsub) == CL_SUCCESS && nsub == 1) {
+		cl_device_id both[2] = {t.device, subs[0]};
+		cl_context pair = clCreateContext(NULL, 2, both, NULL, NULL, &err);
+		REQUIRE_OK(err);
+		cl_command_queue rootq = clCreateCommandQueueWithProperties(pair, t.device, NULL, &err);
+		REQUIRE_OK(err);
+		cl_command_queue subq = clCreateCommandQueueWithProperties(pair, subs[0], NULL, &err);
+		REQUIRE_OK(err);
+		cb_buffer rb = cb.create(1, &rootq, NULL, &err);
+		REQUIRE_OK(err);
+		CHECK_OK(cb.finalize(rb));
+		CHECK_ERR(cb.enqueue(1, &subq, rb, 0, NULL, NULL), CL_INVALID_DEVICE);
+		CHECK_OK(cb.enqueue(1, &rootq, rb, 0, NULL, NULL)); /* empty: does nothing */
+		CHECK_OK(clFinish(rootq));
+		CHECK_OK(cb.release(rb));
+		clReleaseCommandQueue(rootq), clReleaseCommandQueue(subq), clReleaseContext(pair);
+		clReleaseDevice(subs[0]);
+	}
 	/* Updates need a mutable buffer. */
 	cl_uint type = CB_STRUCTURE_TYPE_MUTABLE_DISPATCH_CONFIG;
 	cb_dispatch_config cfg = {0};
