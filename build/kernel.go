@@ -71,17 +71,37 @@ func (k *Kernel) Code() (*Entry, int32) {
 
 // Clone is clCloneKernel: a new kernel object with the same arguments.
 func (k *Kernel) Clone() *Kernel {
+	c := k.Snapshot()
+	k.Program.AttachKernel()
+	icd.Register(c, icd.KindKernel, k.Program.DetachKernel)
+	return c
+}
+
+// Snapshot is a copy of the kernel and its arguments as they are now,
+// without a handle: a command-buffer keeps one per recorded kernel command
+// (clSetKernelArg on the kernel no longer changes the command).
+func (k *Kernel) Snapshot() *Kernel {
 	k.mu.Lock()
+	defer k.mu.Unlock()
 	c := &Kernel{Program: k.Program, Info: k.Info, Entry: k.Entry, exec: k.exec, args: make([]argValue, len(k.args)),
 		svmPtrs: append([]uintptr(nil), k.svmPtrs...)}
 	for i, a := range k.args {
 		a.value = append([]byte(nil), a.value...)
 		c.args[i] = a
 	}
-	k.mu.Unlock()
-	k.Program.AttachKernel()
-	icd.Register(c, icd.KindKernel, k.Program.DetachKernel)
 	return c
+}
+
+// ArgsSet reports whether every argument has a value.
+func (k *Kernel) ArgsSet() bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for _, a := range k.args {
+		if !a.set {
+			return false
+		}
+	}
+	return true
 }
 
 // SetArg is clSetKernelArg.

@@ -42,6 +42,11 @@ var (
 		{"cl_khr_device_uuid", icd.Version(1, 0, 0)},
 		// 2D images whose storage is a buffer's (mem.Image2DFromBuffer).
 		{"cl_khr_image2d_from_buffer", icd.Version(1, 0, 0)},
+		// Provisional extensions: the versions are those of the registry
+		// whose entry points and structures gocl implements (an
+		// application built against another revision must check them).
+		{"cl_khr_command_buffer", icd.Version(0, 9, 8)},
+		{"cl_khr_command_buffer_mutable_dispatch", icd.Version(0, 9, 5)},
 	}
 	// extensionFunctions maps each extension function gocl hands out through
 	// clGetExtensionFunctionAddress* to the extension that defines it.
@@ -51,6 +56,26 @@ var (
 		// a dispatch table carrying the ICD2 tag).
 		"clIcdGetFunctionAddressForPlatformKHR": "cl_khr_icd",
 		"clIcdSetPlatformDispatchDataKHR":       "cl_khr_icd",
+
+		"clCreateCommandBufferKHR":        "cl_khr_command_buffer",
+		"clFinalizeCommandBufferKHR":      "cl_khr_command_buffer",
+		"clRetainCommandBufferKHR":        "cl_khr_command_buffer",
+		"clReleaseCommandBufferKHR":       "cl_khr_command_buffer",
+		"clEnqueueCommandBufferKHR":       "cl_khr_command_buffer",
+		"clCommandBarrierWithWaitListKHR": "cl_khr_command_buffer",
+		"clCommandCopyBufferKHR":          "cl_khr_command_buffer",
+		"clCommandCopyBufferRectKHR":      "cl_khr_command_buffer",
+		"clCommandCopyBufferToImageKHR":   "cl_khr_command_buffer",
+		"clCommandCopyImageKHR":           "cl_khr_command_buffer",
+		"clCommandCopyImageToBufferKHR":   "cl_khr_command_buffer",
+		"clCommandFillBufferKHR":          "cl_khr_command_buffer",
+		"clCommandFillImageKHR":           "cl_khr_command_buffer",
+		"clCommandNDRangeKernelKHR":       "cl_khr_command_buffer",
+		"clCommandSVMMemcpyKHR":           "cl_khr_command_buffer",
+		"clCommandSVMMemFillKHR":          "cl_khr_command_buffer",
+		"clGetCommandBufferInfoKHR":       "cl_khr_command_buffer",
+		"clUpdateMutableCommandsKHR":      "cl_khr_command_buffer_mutable_dispatch",
+		"clGetMutableCommandInfoKHR":      "cl_khr_command_buffer_mutable_dispatch",
 	}
 )
 
@@ -187,6 +212,16 @@ func extensionVersions(lists ...[]extension) []icd.NameVersion {
 	}
 	return nvs
 }
+
+// HostQueueProperties are the properties a host queue may have
+// (CL_DEVICE_QUEUE_ON_HOST_PROPERTIES), all of which a command-buffer can
+// be enqueued on (CL_DEVICE_COMMAND_BUFFER_SUPPORTED_QUEUE_PROPERTIES_KHR).
+const HostQueueProperties = icd.CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE | icd.CL_QUEUE_PROFILING_ENABLE
+
+// MutableDispatchFields are the fields of a recorded kernel command that
+// clUpdateMutableCommandsKHR can change (CL_DEVICE_MUTABLE_DISPATCH_CAPABILITIES_KHR).
+const MutableDispatchFields = icd.CL_MUTABLE_DISPATCH_GLOBAL_OFFSET_KHR | icd.CL_MUTABLE_DISPATCH_GLOBAL_SIZE_KHR |
+	icd.CL_MUTABLE_DISPATCH_LOCAL_SIZE_KHR | icd.CL_MUTABLE_DISPATCH_ARGUMENTS_KHR | icd.CL_MUTABLE_DISPATCH_EXEC_INFO_KHR
 
 // ExtensionFunction reports whether name is an extension function of an
 // extension gocl claims (and may therefore be handed out by
@@ -408,6 +443,16 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 		return icd.Str(extensionString(allDeviceExtensions())), icd.CL_SUCCESS
 	case icd.CL_DEVICE_EXTENSIONS_WITH_VERSION:
 		return icd.Slice(extensionVersions(allDeviceExtensions())), icd.CL_SUCCESS
+	case icd.CL_DEVICE_COMMAND_BUFFER_CAPABILITIES_KHR:
+		// Kernels with printf can be recorded; runs may overlap when the
+		// buffer allows simultaneous use. No device-side enqueue.
+		return icd.Val(uint64(icd.CL_COMMAND_BUFFER_CAPABILITY_KERNEL_PRINTF_KHR | icd.CL_COMMAND_BUFFER_CAPABILITY_SIMULTANEOUS_USE_KHR)), icd.CL_SUCCESS
+	case icd.CL_DEVICE_COMMAND_BUFFER_SUPPORTED_QUEUE_PROPERTIES_KHR:
+		return icd.Val(uint64(HostQueueProperties)), icd.CL_SUCCESS
+	case icd.CL_DEVICE_COMMAND_BUFFER_REQUIRED_QUEUE_PROPERTIES_KHR:
+		return icd.Val(uint64(0)), icd.CL_SUCCESS
+	case icd.CL_DEVICE_MUTABLE_DISPATCH_CAPABILITIES_KHR:
+		return icd.Val(uint64(MutableDispatchFields)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_PLATFORM:
 		p, _ := Root()
 		return icd.Val(uintptr(p.Handle())), icd.CL_SUCCESS
@@ -470,7 +515,7 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 	case icd.CL_DEVICE_EXECUTION_CAPABILITIES:
 		return icd.Val(uint64(icd.CL_EXEC_KERNEL | icd.CL_EXEC_NATIVE_KERNEL)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_QUEUE_ON_HOST_PROPERTIES:
-		return icd.Val(uint64(icd.CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE | icd.CL_QUEUE_PROFILING_ENABLE)), icd.CL_SUCCESS
+		return icd.Val(uint64(HostQueueProperties)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_PROFILING_TIMER_RESOLUTION:
 		return icd.Val(uintptr(1)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_PRINTF_BUFFER_SIZE:

@@ -30,6 +30,10 @@ type Queue struct {
 	// quadratic.
 	lastAll  *Event
 	sinceAll map[*Event]bool
+
+	// capture, for the hidden queue a command-buffer records through
+	// (NewCaptureQueue), takes every command instead of running it.
+	capture func(Command)
 }
 
 // NewQueue creates a host command-queue and its handle.
@@ -64,6 +68,9 @@ type Command struct {
 	// NoEvent: nobody will see the command's event, so a command that can
 	// end at once (see Enqueue) needs none.
 	NoEvent bool
+	// After are events the command waits for without taking their failure
+	// (a command-buffer's previous run).
+	After []*Event
 }
 
 // Enqueue submits a command and returns its event. A command that waits
@@ -71,6 +78,10 @@ type Command struct {
 // would wait for it anyway (blocking or cheap), runs at once on the caller's
 // thread without an event: then Enqueue returns nil and the command's status.
 func (q *Queue) Enqueue(c Command) (*Event, int32) {
+	if q.capture != nil {
+		q.capture(c)
+		return nil, icd.CL_COMPLETE
+	}
 	if c.NoEvent && (c.Blocking || c.Cheap) && len(c.WaitList) == 0 && !q.Profiling {
 		q.mu.Lock()
 		if q.last == nil && q.barrier == nil && len(q.active) == 0 {
@@ -99,6 +110,9 @@ func (q *Queue) Enqueue(c Command) (*Event, int32) {
 	e.pending = 1
 	for _, w := range c.WaitList {
 		e.waitFor(w, true)
+	}
+	for _, w := range c.After {
+		e.waitFor(w, false)
 	}
 	q.mu.Lock()
 	if q.OutOfOrder {

@@ -29,4 +29,30 @@ void gocl_call_program_callback(void *fn, cl_program prog, uintptr_t user_data);
 void gocl_call_svm_free(void *fn, cl_command_queue q, cl_uint n, void **ptrs, void *user_data);
 void gocl_call_native_kernel(void *fn, void *args);
 
+/* cl_khr_command_buffer 0.9.8 and cl_khr_command_buffer_mutable_dispatch
+ * 0.9.5, the revisions gocl implements. Debian's headers (opencl-headers
+ * 2023.02.06) define older, incompatible revisions: the command functions
+ * have no properties parameter there, and cl_mutable_dispatch_config_khr
+ * starts with type and next fields. The handle types, cl_sync_point_khr and
+ * cl_mutable_dispatch_arg_khr / _exec_info_khr are the same in both. */
+typedef cl_properties gocl_command_properties;
+typedef cl_uint gocl_command_buffer_update_type;
+typedef struct {
+	cl_mutable_command_khr command;
+	cl_uint num_args;
+	cl_uint num_svm_args;
+	cl_uint num_exec_infos;
+	cl_uint work_dim;
+	const cl_mutable_dispatch_arg_khr *arg_list;
+	const cl_mutable_dispatch_arg_khr *arg_svm_list;
+	const cl_mutable_dispatch_exec_info_khr *exec_info_list;
+	const size_t *global_work_offset;
+	const size_t *global_work_size;
+	const size_t *local_work_size;
+} gocl_mutable_dispatch_config;
+
+/* The command-buffer functions by name (cmdbuf.c), for
+ * clGetExtensionFunctionAddress*. */
+void *gocl_cmdbuf_function(const char *name);
+
 #endif

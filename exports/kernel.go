@@ -142,14 +142,20 @@ func gocl_clSetKernelExecInfo(kernel C.cl_kernel, param_name C.cl_kernel_exec_in
 	if !ok(code) {
 		return status(code)
 	}
+	return status(setExecInfo(k, uint32(param_name), param_value_size, param_value))
+}
+
+// setExecInfo is clSetKernelExecInfo on a valid kernel (or on a mutable
+// command's copy of one).
+func setExecInfo(k *build.Kernel, param_name uint32, param_value_size C.size_t, param_value unsafe.Pointer) int32 {
 	switch param_name {
 	case C.CL_KERNEL_EXEC_INFO_SVM_PTRS:
 		// Size 0 (param_value may then be NULL) unsets the list.
 		if param_value == nil && param_value_size != 0 {
-			return status(icd.Fail(icd.CL_INVALID_VALUE, "param_value is NULL, param_value_size %d", uint64(param_value_size)))
+			return icd.Fail(icd.CL_INVALID_VALUE, "param_value is NULL, param_value_size %d", uint64(param_value_size))
 		}
 		if param_value_size%C.size_t(unsafe.Sizeof(uintptr(0))) != 0 {
-			return status(icd.Fail(icd.CL_INVALID_VALUE, "param_value_size is not a multiple of a pointer's size"))
+			return icd.Fail(icd.CL_INVALID_VALUE, "param_value_size is not a multiple of a pointer's size")
 		}
 		n := int(param_value_size) / int(unsafe.Sizeof(uintptr(0)))
 		var ptrs []uintptr
@@ -159,15 +165,15 @@ func gocl_clSetKernelExecInfo(kernel C.cl_kernel, param_name C.cl_kernel_exec_in
 		k.SetSVMPointers(ptrs)
 	case C.CL_KERNEL_EXEC_INFO_SVM_FINE_GRAIN_SYSTEM:
 		if param_value == nil {
-			return status(icd.Fail(icd.CL_INVALID_VALUE, "param_value is NULL"))
+			return icd.Fail(icd.CL_INVALID_VALUE, "param_value is NULL")
 		}
 		if param_value_size != C.size_t(unsafe.Sizeof(C.cl_bool(0))) {
-			return status(icd.Fail(icd.CL_INVALID_VALUE, "param_value_size must be sizeof(cl_bool)"))
+			return icd.Fail(icd.CL_INVALID_VALUE, "param_value_size must be sizeof(cl_bool)")
 		}
 	default:
-		return status(icd.Fail(icd.CL_INVALID_VALUE, "unknown cl_kernel_exec_info 0x%x", uint32(param_name)))
+		return icd.Fail(icd.CL_INVALID_VALUE, "unknown cl_kernel_exec_info 0x%x", param_name)
 	}
-	return C.CL_SUCCESS
+	return icd.CL_SUCCESS
 }
 
 //export gocl_clGetKernelInfo
@@ -406,55 +412,18 @@ func enqueueKernel(command_queue C.cl_command_queue, kernel C.cl_kernel, typ uin
 	if !ok(code) {
 		return status(code)
 	}
-	if !programRunsOn(k.Program, q.Dev) {
-		return status(icd.Fail(icd.CL_INVALID_PROGRAM_EXECUTABLE, "the program has no executable for the queue's device"))
-	}
-	if k.Program.Ctx != q.Ctx {
-		return status(icd.Fail(icd.CL_INVALID_CONTEXT, "the kernel and the command-queue belong to different contexts"))
-	}
-	if code := waitListContext(q.Ctx, n, list); !ok(code) {
-		return status(code)
-	}
-	for i, a := range k.Info.Args {
-		if !k.ArgSet(i) {
-			return status(icd.Fail(icd.CL_INVALID_KERNEL_ARGS, "argument %d (%s) of kernel %s is not set", i, a.Name, k.Info.Name))
-		}
-	}
-	r, code := workSizes(k, q.Dev, work_dim, offset, global, local)
-	if !ok(code) {
-		return status(code)
-	}
-	if lm := build.SatAdd(k.LocalMemSize(), k.Program.KernelLocalMem(k.Info.Name)); lm > device.LocalMemSize {
-		return status(icd.Fail(icd.CL_OUT_OF_RESOURCES, "the kernel's __local memory (arguments and kernel-scope variables) takes %d bytes; CL_DEVICE_LOCAL_MEM_SIZE is %d", lm, device.LocalMemSize))
-	}
-	args, localBytes, holds, free, code := k.Prepare(q)
+	waitCtx := func() int32 { return waitListContext(q.Ctx, n, list) }
+	r, code := kernelRange(q, k, waitCtx, true, work_dim, offset, global, local)
 	if !ok(code) {
 		return status(code)
 	}
 	evs, code := waitList(q.Ctx, n, list)
 	if !ok(code) {
-		free()
 		return status(code)
 	}
-	r.Args, r.LocalBytes = args, localBytes
-	e, code := k.Code()
+	holds, free, code := kernelLaunch(q, k, &r, uintptr(unsafe.Pointer(command_queue)))
 	if !ok(code) {
-		free()
 		return status(code)
-	}
-	r.Entry, r.Body = e.Loop, e.Body
-	r.Private = k.Program.KernelPrivateMem(k.Info.Name)
-	r.What, r.Seq, r.Queue = k.Info.Name, launches.Add(1), uintptr(unsafe.Pointer(command_queue))
-	switch {
-	case k.Info.Regions && e.Groups != 0:
-		// The kernel runs a whole work-group per call (build/regions.go).
-		r.Entry = e.Groups
-	case k.Info.UsesBarrier && r.Local[0]*r.Local[1]*r.Local[2] > 1:
-		r.Entry, r.Fibers = e.Fibers, true
-	}
-	if max := q.Dev.MaxPrivateMem(); r.Private > max {
-		free()
-		return status(icd.Fail(icd.CL_OUT_OF_RESOURCES, "kernel %s: a work-item's private memory (%d bytes) is more than the device can give each thread (%d)", k.Info.Name, r.Private, max))
 	}
 	dev := q.Dev
 	release := &atEnd{fn: free} // the argument block, also when the kernel never runs
@@ -467,6 +436,70 @@ func enqueueKernel(command_queue C.cl_command_queue, kernel C.cl_kernel, typ uin
 	}
 	// An empty range does nothing: it ends as soon as what it waits for has.
 	return submit(q, device.Command{Type: typ, WaitList: evs, Run: run, Holds: holds, Cheap: r.Empty()}, event)
+}
+
+// kernelRange is the validation a kernel launch on q shares with a kernel
+// command of a command-buffer, in the order of clEnqueueNDRangeKernel's
+// error list: the program and contexts, then waitCtx (the wait list's
+// context; nil for none), the arguments (unless argsNeeded is false: a
+// mutable command may get them later), the NDRange and the __local memory.
+func kernelRange(q *device.Queue, k *build.Kernel, waitCtx func() int32, argsNeeded bool, work_dim C.cl_uint, offset, global, local *C.size_t) (device.NDRange, int32) {
+	if !programRunsOn(k.Program, q.Dev) {
+		return device.NDRange{}, icd.Fail(icd.CL_INVALID_PROGRAM_EXECUTABLE, "the program has no executable for the queue's device")
+	}
+	if k.Program.Ctx != q.Ctx {
+		return device.NDRange{}, icd.Fail(icd.CL_INVALID_CONTEXT, "the kernel and the command-queue belong to different contexts")
+	}
+	if waitCtx != nil {
+		if code := waitCtx(); !ok(code) {
+			return device.NDRange{}, code
+		}
+	}
+	for i, a := range k.Info.Args {
+		if argsNeeded && !k.ArgSet(i) {
+			return device.NDRange{}, icd.Fail(icd.CL_INVALID_KERNEL_ARGS, "argument %d (%s) of kernel %s is not set", i, a.Name, k.Info.Name)
+		}
+	}
+	r, code := workSizes(k, q.Dev, work_dim, offset, global, local)
+	if !ok(code) {
+		return r, code
+	}
+	if lm := build.SatAdd(k.LocalMemSize(), k.Program.KernelLocalMem(k.Info.Name)); lm > device.LocalMemSize {
+		return r, icd.Fail(icd.CL_OUT_OF_RESOURCES, "the kernel's __local memory (arguments and kernel-scope variables) takes %d bytes; CL_DEVICE_LOCAL_MEM_SIZE is %d", lm, device.LocalMemSize)
+	}
+	return r, icd.CL_SUCCESS
+}
+
+// kernelLaunch completes r, checked by kernelRange, for a launch of k's
+// arguments as they are now: the argument block (free releases it), the
+// code, and the memory objects the launch uses. queue names the launch's
+// queue in fault reports.
+func kernelLaunch(q *device.Queue, k *build.Kernel, r *device.NDRange, queue uintptr) (holds []device.Holder, free func(), code int32) {
+	args, localBytes, holds, free, code := k.Prepare(q)
+	if !ok(code) {
+		return nil, nil, code
+	}
+	r.Args, r.LocalBytes = args, localBytes
+	e, code := k.Code()
+	if !ok(code) {
+		free()
+		return nil, nil, code
+	}
+	r.Entry, r.Body = e.Loop, e.Body
+	r.Private = k.Program.KernelPrivateMem(k.Info.Name)
+	r.What, r.Seq, r.Queue = k.Info.Name, launches.Add(1), queue
+	switch {
+	case k.Info.Regions && e.Groups != 0:
+		// The kernel runs a whole work-group per call (build/regions.go).
+		r.Entry = e.Groups
+	case k.Info.UsesBarrier && r.Local[0]*r.Local[1]*r.Local[2] > 1:
+		r.Entry, r.Fibers = e.Fibers, true
+	}
+	if max := q.Dev.MaxPrivateMem(); r.Private > max {
+		free()
+		return nil, nil, icd.Fail(icd.CL_OUT_OF_RESOURCES, "kernel %s: a work-item's private memory (%d bytes) is more than the device can give each thread (%d)", k.Info.Name, r.Private, max)
+	}
+	return holds, free, icd.CL_SUCCESS
 }
 
 // launches counts kernel launches, to name them in a fault report.

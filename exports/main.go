@@ -150,6 +150,12 @@ func waitListContext(ctx *device.Context, n C.cl_uint, list *C.cl_event) int32 {
 func submit(q *device.Queue, cmd device.Command, event *C.cl_event) C.cl_int {
 	cmd.NoEvent = event == nil
 	e, s := q.Enqueue(cmd)
+	return submitted(e, s, cmd.Blocking, event)
+}
+
+// submitted is the end of submit: the event e (nil for a command that ran
+// at once, with status s) handed out if asked, and waited for if blocking.
+func submitted(e *device.Event, s int32, blocking bool, event *C.cl_event) C.cl_int {
 	if e == nil {
 		if s < 0 {
 			return C.cl_int(icd.Fail(s, "the command failed"))
@@ -160,7 +166,7 @@ func submit(q *device.Queue, cmd device.Command, event *C.cl_event) C.cl_int {
 		e.Publish()
 		*event = C.cl_event(e.Handle())
 	}
-	if cmd.Blocking {
+	if blocking {
 		if s := e.Wait(); s < 0 {
 			return C.cl_int(icd.Fail(s, "the command failed"))
 		}

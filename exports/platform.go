@@ -251,6 +251,9 @@ func extensionFunction(name *C.char) unsafe.Pointer {
 	}
 	fn := C.GoString(name)
 	addr := extensionAddrs[fn]
+	if addr == nil {
+		addr = C.gocl_cmdbuf_function(name)
+	}
 	if addr == nil || !device.ExtensionFunction(fn) {
 		// The loader probes core names (clGetPlatformInfo) routinely, and
 		// so do applications: NULL, silently, for those.

@@ -12,7 +12,7 @@ import (
 	"gocl/icd"
 )
 
-const hostQueueProps = icd.CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE | icd.CL_QUEUE_PROFILING_ENABLE
+const hostQueueProps = device.HostQueueProperties
 
 // checkQueueProps validates a cl_command_queue_properties bit-field. The
 // table of clCreateCommandQueue (legacy) has no device-queue bits, so there

@@ -40,9 +40,11 @@ const (
 	KindProgram
 	KindKernel
 	KindEvent
+	KindCommandBuffer  // cl_khr_command_buffer
+	KindMutableCommand // cl_khr_command_buffer_mutable_dispatch
 )
 
-var kindNames = [...]string{"", "platform", "device", "context", "command-queue", "memory object", "sampler", "program", "kernel", "event"}
+var kindNames = [...]string{"", "platform", "device", "context", "command-queue", "memory object", "sampler", "program", "kernel", "event", "command-buffer", "mutable command"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {

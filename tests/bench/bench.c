@@ -12,6 +12,7 @@
 #include <time.h>
 #include <math.h>
 #include "ceiling.h"
+#include "../cmdbuf.h"
 
 #define SAMPLES 21
 
@@ -28,6 +29,9 @@ typedef struct {
 	int wrong; /* a kernel gave a wrong result: its figures are marked */
 	uint64_t checked; /* the results already checked (bits: enum check) */
 	void *svm; /* the SVM allocation of svm_latency */
+	cl_version cb_version; /* cl_khr_command_buffer's, 0 if not offered */
+	cb_api cb;
+	cb_buffer cb_batch; /* BATCH empty kernels, recorded once */
 } target;
 
 /* gocl first, then each PoCL platform the loader offers. */
@@ -498,12 +502,19 @@ static double fma_loop(target *t, size_t global) {
 	return (double)global * 256 * 8 * 2 / ns;
 }
 
-/* ns per launch of an empty kernel (one work item), each waited for. */
-static double launch_latency(target *t, size_t iters) {
+/* The empty kernel with its argument set, or NULL. */
+static cl_kernel empty_kernel(target *t) {
 	cl_kernel k = kernel_for(t, "empty");
-	if (!k) return 0;
+	if (!k) return NULL;
 	cl_mem out = buffer_for(t, 4096, 4);
 	clSetKernelArg(k, 0, sizeof out, &out);
+	return k;
+}
+
+/* ns per launch of an empty kernel (one work item), each waited for. */
+static double launch_latency(target *t, size_t iters) {
+	cl_kernel k = empty_kernel(t);
+	if (!k) return 0;
 	size_t global = 1;
 	double t0 = now_ns();
 	for (size_t i = 0; i < iters; i++) {
@@ -514,6 +525,56 @@ static double launch_latency(target *t, size_t iters) {
 }
 
 static double launch_latency_us(target *t, size_t iters) { return launch_latency(t, iters) / 1000; }
+
+/* Command-buffers: us per command of a batch of n empty kernels (one work
+ * item each), enqueued one by one then waited for (batch_separate), or
+ * recorded once in a command-buffer and replayed (batch_replay). The entry
+ * points a kernel-only replay uses (create, NDRange, finalize, enqueue)
+ * have the same signatures from cl_khr_command_buffer 0.9.0 (PoCL 3.1) to
+ * 0.9.8 (gocl), so PoCL's can be measured too. */
+#define BATCH 100
+static double batch_separate(target *t, size_t n) {
+	cl_kernel k = empty_kernel(t);
+	if (!k) return 0;
+	size_t global = 1;
+	double t0 = now_ns();
+	for (size_t i = 0; i < n; i++) clEnqueueNDRangeKernel(t->q, k, 1, NULL, &global, NULL, 0, NULL, NULL);
+	clFinish(t->q);
+	return (now_ns() - t0) / n / 1000;
+}
+
+/* cmdbuf_version is cl_khr_command_buffer's version on t's device, 0 if
+ * it is not offered. */
+static cl_version cmdbuf_version(target *t) {
+	cl_name_version nv[128];
+	size_t size = 0;
+	if (clGetDeviceInfo(t->device, CL_DEVICE_EXTENSIONS_WITH_VERSION, sizeof nv, nv, &size) != CL_SUCCESS) return 0;
+	for (size_t i = 0; i < size / sizeof nv[0]; i++)
+		if (!strcmp(nv[i].name, "cl_khr_command_buffer")) return nv[i].version;
+	return 0;
+}
+
+static double batch_replay(target *t, size_t n) {
+	if (!t->cb_batch) {
+		cl_kernel k = empty_kernel(t);
+		if (!k || !t->cb_version) return 0;
+		void **f[] = {(void **)&t->cb.create, (void **)&t->cb.ndrange, (void **)&t->cb.finalize, (void **)&t->cb.enqueue};
+		const char *names[] = {"clCreateCommandBufferKHR", "clCommandNDRangeKernelKHR", "clFinalizeCommandBufferKHR", "clEnqueueCommandBufferKHR"};
+		for (int i = 0; i < 4; i++)
+			if (!(*f[i] = clGetExtensionFunctionAddressForPlatform(t->platform, names[i]))) return 0;
+		cl_int err;
+		t->cb_batch = t->cb.create(1, &t->q, NULL, &err);
+		if (err) return 0;
+		size_t global = 1;
+		for (size_t i = 0; i < n; i++)
+			if (t->cb.ndrange(t->cb_batch, NULL, NULL, k, 1, NULL, &global, NULL, 0, NULL, NULL, NULL)) return 0;
+		if (t->cb.finalize(t->cb_batch)) return 0;
+	}
+	double t0 = now_ns();
+	if (t->cb.enqueue(0, NULL, t->cb_batch, 0, NULL, NULL)) return 0;
+	clFinish(t->q);
+	return (now_ns() - t0) / n / 1000;
+}
 
 /* GFLOPS of an n x n matrix product: 16 x 16 tiles in local memory
  * (tiled), or one element of C per work item, local size left to the
@@ -831,6 +892,13 @@ int main(void) {
 	compare("integer mad int16", "GIOPS", NONE, compute, 10, 0);
 	compare("fma loop, 8 accumulators, 256 iters", "GFLOPS", FP32, fma_loop, 64 * 1024, 0);
 	compare("kernel launch latency (empty)", "us", NONE, launch_latency_us, 200, 1);
+	for (int i = 0; i < ntargets; i++) {
+		cl_version v = targets[i].cb_version = cmdbuf_version(&targets[i]);
+		if (v) printf("  %s: cl_khr_command_buffer %u.%u.%u\n", targets[i].label, CL_VERSION_MAJOR(v), CL_VERSION_MINOR(v), CL_VERSION_PATCH(v));
+		else printf("  %s: cl_khr_command_buffer unavailable\n", targets[i].label);
+	}
+	compare("100 kernels, enqueued one by one", "us/cmd", NONE, batch_separate, BATCH, 1);
+	compare("100 kernels, command-buffer replay", "us/cmd", NONE, batch_replay, BATCH, 1);
 	compare("sgemm 512, 16x16 tiles", "GFLOPS", FP32, matmul, 512, 0);
 	compare("sgemm 512, untiled", "GFLOPS", FP32, matmul_naive, 512, 0);
 	compare("5-point stencil 4096x4096", "GB/s", BW, stencil, 4096, 0);
