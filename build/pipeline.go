@@ -11,6 +11,7 @@ import (
 // own input and output:
 //
 //	front end              stage_frontend.go   source, headers, options → CompiledObject (bitcode, kernels' metadata)
+//	SPIR-V front end       stage_spirv.go      SPIR-V module, specialization constants → CompiledObject
 //	link                   stage_link.go       CompiledObjects → linkedProgram (one module)
 //	work-group functions   stage_workgroup.go  linkedProgram → linkedProgram (uniformity.go, wgloops.go, regions.go, safediv.go)
 //	optimize and generate  stage_codegen.go    codegenInput (a module's bitcode) → shared object
@@ -20,16 +21,31 @@ import (
 // The functions below are the API's operations as lists of those stages;
 // program.go holds the program objects and calls them.
 
+// frontEndStage is a front end: the OpenCL C one (compileWithPrelude) or
+// the SPIR-V one (compileSPIRV), with its input bound.
+type frontEndStage func() (*CompiledObject, string, error)
+
 // buildSource is clBuildProgram of a source: cache, or front end then
 // linkObjects, and the result into the cache.
 func buildSource(source string, o *Options, options string) (DeviceBuild, int32) {
-	b, hit, entry := lookupBuild("build", source, options, true)
+	return buildWith(source, o, options, func() (*CompiledObject, string, error) { return compileWithPrelude(source, nil, o) })
+}
+
+// buildIL is clBuildProgram of a SPIR-V module, with the specialization
+// constants set: as buildSource, with the SPIR-V front end.
+func buildIL(in spirvInput, o *Options, options string) (DeviceBuild, int32) {
+	return buildWith(in.key(), o, options, func() (*CompiledObject, string, error) { return compileSPIRV(in) })
+}
+
+// buildWith is a build of what key names, by the front end fe.
+func buildWith(key string, o *Options, options string, fe frontEndStage) (DeviceBuild, int32) {
+	b, hit, entry := lookupBuild("build", key, options, true)
 	if hit {
 		return b, icd.CL_SUCCESS
 	}
 	defer entry.release()
 	defer timeStage("build")()
-	obj, log, err := compileWithPrelude(source, nil, o)
+	obj, log, err := fe()
 	if err != nil {
 		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
 			icd.Fail(icd.CL_BUILD_PROGRAM_FAILURE, "build failed: %v", err)
@@ -39,22 +55,35 @@ func buildSource(source string, o *Options, options string) (DeviceBuild, int32)
 	if code != icd.CL_SUCCESS {
 		return b, icd.CL_BUILD_PROGRAM_FAILURE
 	}
-	entry.store(b, source, o)
+	entry.store(b, key, o)
 	return b, code
 }
 
 // compileSource is clCompileProgram: cache (without embedded headers), or
 // the front end alone.
 func compileSource(source string, headers map[string]string, o *Options, options string) (DeviceBuild, int32) {
+	return compileWith(source, len(headers) == 0, o, options, func() (*CompiledObject, string, error) {
+		return compileWithPrelude(source, headers, o)
+	})
+}
+
+// compileIL is clCompileProgram of a SPIR-V module.
+func compileIL(in spirvInput, o *Options, options string) (DeviceBuild, int32) {
+	return compileWith(in.key(), true, o, options, func() (*CompiledObject, string, error) { return compileSPIRV(in) })
+}
+
+// compileWith is a compile of what key names (cached if cached is true),
+// by the front end fe.
+func compileWith(key string, cached bool, o *Options, options string, fe frontEndStage) (DeviceBuild, int32) {
 	var entry *buildEntry
-	if len(headers) == 0 {
+	if cached {
 		var b DeviceBuild
 		var hit bool
-		if b, hit, entry = lookupBuild("compile", source, options, false); hit {
+		if b, hit, entry = lookupBuild("compile", key, options, false); hit {
 			return b, icd.CL_SUCCESS
 		}
 	}
-	obj, log, err := compileWithPrelude(source, headers, o)
+	obj, log, err := fe()
 	if err != nil {
 		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
 			icd.Fail(icd.CL_COMPILE_PROGRAM_FAILURE, "compile failed: %v", err)
@@ -65,7 +94,7 @@ func compileSource(source string, headers map[string]string, o *Options, options
 	b := DeviceBuild{Status: icd.CL_BUILD_SUCCESS, Options: options, Log: log,
 		BinaryType: icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT, Binary: bin, Object: obj, Meta: meta,
 		Kernels: obj.Kernels, KernelNames: kernelNames(obj.Kernels)}
-	entry.store(b, source, o)
+	entry.store(b, key, o)
 	return b, icd.CL_SUCCESS
 }
 
