@@ -34,7 +34,8 @@ import (
 //     thread-local as the link stage makes OpenCL C's), the SPIR calling
 //     conventions and -O0's noinline/optnone go, and calls of the builtin
 //     library get its names (address spaces mangled as clang does for the
-//     host: PU3AS1 → PU8CLglobal, an unqualified pointer → PU9CLprivate).
+//     host: PU3AS1 → PU8CLglobal, an unqualified pointer → PU9CLprivate);
+//     printf's float arguments are promoted to double, as C's are.
 //  3. The entry points: __gocl_body_K is written in LLVM IR, from the
 //     kernel's own signature (so by-value structs and vectors are passed
 //     exactly as the kernel takes them, with no C ABI in between), and
@@ -203,6 +204,7 @@ func hostModule(ir string, defined func(string) bool) (string, map[string][]stri
 	var out []string
 	declared := map[string]bool{}
 	sigs := map[string][]string{}
+	promoted := 0
 	for _, l := range lines {
 		switch {
 		case strings.HasPrefix(l, "target datalayout"):
@@ -244,6 +246,10 @@ func hostModule(ir string, defined func(string) bool) (string, map[string][]stri
 		if m := reDefine.FindStringSubmatch(l); m != nil {
 			sigs[m[1]] = params(l[len(m[0]):])
 		}
+		if strings.HasPrefix(l, "  ") {
+			out = append(out, promotePrintf(l, &promoted)...)
+			continue
+		}
 		out = append(out, l)
 	}
 	return strings.Join(out, "\n"), sigs
@@ -252,6 +258,18 @@ func hostModule(ir string, defined func(string) bool) (string, map[string][]stri
 // params splits a definition's parameter list (the text after its "(")
 // into the parameters' types and attributes, without their names.
 func params(s string) []string {
+	ps := splitIRArgs(s)
+	for i, p := range ps {
+		if k := strings.LastIndexByte(p, ' '); k > 0 && strings.HasPrefix(p[k+1:], "%") {
+			ps[i] = p[:k] // the parameter's name
+		}
+	}
+	return ps
+}
+
+// splitIRArgs splits a parameter or argument list (the text after its "(")
+// at its commas.
+func splitIRArgs(s string) []string {
 	list := s[:closing(s)]
 	var ps []string
 	for start, i := 0, 0; i <= len(list); i++ {
@@ -260,17 +278,37 @@ func params(s string) []string {
 			continue
 		}
 		if i == len(list) || list[i] == ',' {
-			p := strings.TrimSpace(list[start:i])
-			if k := strings.LastIndexByte(p, ' '); k > 0 && strings.HasPrefix(p[k+1:], "%") {
-				p = p[:k] // the parameter's name
-			}
-			if p != "" {
+			if p := strings.TrimSpace(list[start:i]); p != "" {
 				ps = append(ps, p)
 			}
 			start = i + 1
 		}
 	}
 	return ps
+}
+
+// promotePrintf gives a printf call its float arguments as doubles (C's
+// promotion of variadic arguments, which SPIR-V's printf does not make):
+// the lines to put before the call, and the call.
+func promotePrintf(l string, n *int) []string {
+	i := strings.Index(l, "@printf(")
+	if i < 0 {
+		return []string{l}
+	}
+	args := splitIRArgs(l[i+len("@printf("):])
+	var out []string
+	for j, a := range args {
+		if v, ok := strings.CutPrefix(a, "float "); ok {
+			*n++
+			out = append(out, fmt.Sprintf("  %%gocl.promoted%d = fpext float %s to double", *n, v))
+			args[j] = fmt.Sprintf("double %%gocl.promoted%d", *n)
+		}
+	}
+	if len(out) == 0 {
+		return []string{l}
+	}
+	end := i + len("@printf(") + closing(l[i+len("@printf("):])
+	return append(out, l[:i]+"@printf("+strings.Join(args, ", ")+l[end:])
 }
 
 // hostBuiltinName is the builtin library's name for a function the

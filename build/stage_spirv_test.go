@@ -105,3 +105,13 @@ func TestParseSPIRV(t *testing.T) {
 		t.Errorf("SPIR-V 1.5 accepted")
 	}
 }
+
+func TestSPIRVPrintf(t *testing.T) {
+	n := 0
+	got := promotePrintf(`  %5 = call i32 (ptr, ...) @printf(ptr @fmt, float %3, i32 7, float 1.500000e+00) #1`, &n)
+	want := []string{"  %gocl.promoted1 = fpext float %3 to double", "  %gocl.promoted2 = fpext float 1.500000e+00 to double",
+		"  %5 = call i32 (ptr, ...) @printf(ptr @fmt, double %gocl.promoted1, i32 7, double %gocl.promoted2) #1"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("promotePrintf:\n%q\nwant\n%q", got, want)
+	}
+}
