@@ -51,6 +51,7 @@ var (
 
 func init() {
 	device.SetCompiler(CompilerAvailable, openCLCVersions, openCLCFeatures, openCLCExtensions)
+	device.SetIL(ILVersions)
 }
 
 // ArgInfoAvailable reports whether clGetKernelArgInfo may answer for

@@ -19,15 +19,7 @@ import (
 // functions read the state rt.c keeps per thread.
 func entryPoints(kernels []KernelInfo) string {
 	var b strings.Builder
-	b.WriteString(`
-void **__gocl_args(const void *__gocl_L);
-__local char *__gocl_lmem(const void *__gocl_W);
-void __gocl_group_first(const void *__gocl_L, size_t __gocl_g);
-void __gocl_group_next(void);
-size_t __gocl_group_size(uint __gocl_d);
-void __gocl_set_lid(size_t __gocl_x, size_t __gocl_y, size_t __gocl_z);
-void __gocl_run_fibers(const void *__gocl_L, const void *__gocl_W, size_t __gocl_g0, size_t __gocl_g1);
-`)
+	b.WriteString(entryRuntime)
 	for _, k := range kernels {
 		if !k.Launchable {
 			continue
@@ -69,9 +61,30 @@ void __gocl_run_fibers(const void *__gocl_L, const void *__gocl_W, size_t __gocl
 		if len(sizes) == 0 {
 			sizes = []string{"0"}
 		}
-		fmt.Fprintf(&b, `
-void __gocl_body_%[1]s(void **__gocl_a, __local char *__gocl_l) { %[1]s(%[2]s); }
-void __gocl_loop_%[1]s(const void *__gocl_L, const void *__gocl_W, size_t __gocl_g0, size_t __gocl_g1) {
+		fmt.Fprintf(&b, "\nvoid __gocl_body_%[1]s(void **__gocl_a, __local char *__gocl_l) { %[1]s(%[2]s); }\n", k.Name, strings.Join(args, ", "))
+		b.WriteString(groupEntries(k.Name))
+		fmt.Fprintf(&b, "__constant ulong __gocl_argsizes_%s[] = {%s};\n", k.Name, strings.Join(sizes, ", "))
+	}
+	return b.String()
+}
+
+// entryRuntime declares the run-time functions (build/lib/rt.c) the entry
+// points call.
+const entryRuntime = `
+void **__gocl_args(const void *__gocl_L);
+__local char *__gocl_lmem(const void *__gocl_W);
+void __gocl_group_first(const void *__gocl_L, size_t __gocl_g);
+void __gocl_group_next(void);
+size_t __gocl_group_size(uint __gocl_d);
+void __gocl_set_lid(size_t __gocl_x, size_t __gocl_y, size_t __gocl_z);
+void __gocl_run_fibers(const void *__gocl_L, const void *__gocl_W, size_t __gocl_g0, size_t __gocl_g1);
+`
+
+// groupEntries are kernel name's entry points that run work-groups
+// (__gocl_loop_, __gocl_fibers_, __gocl_groups_), which call its
+// __gocl_body_.
+func groupEntries(name string) string {
+	return fmt.Sprintf(`void __gocl_loop_%[1]s(const void *__gocl_L, const void *__gocl_W, size_t __gocl_g0, size_t __gocl_g1) {
 	void **__gocl_a = __gocl_args(__gocl_L);
 	__local char *__gocl_l = __gocl_lmem(__gocl_W);
 	__gocl_group_first(__gocl_L, __gocl_g0);
@@ -98,8 +111,5 @@ void __gocl_groups_%[1]s(const void *__gocl_L, const void *__gocl_W, size_t __go
 		__gocl_group_next();
 	}
 }
-__constant ulong __gocl_argsizes_%[1]s[] = {%[3]s};
-`, k.Name, strings.Join(args, ", "), strings.Join(sizes, ", "))
-	}
-	return b.String()
+`, name)
 }

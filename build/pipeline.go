@@ -13,6 +13,7 @@ import (
 // own input and output:
 //
 //	front end              stage_frontend.go   source, headers, options → CompiledObject (bitcode, kernels' metadata)
+//	SPIR-V front end       stage_spirv.go      SPIR-V module, specialization constants → CompiledObject
 //	link                   stage_link.go       CompiledObjects → linkedProgram (one module)
 //	work-group functions   stage_workgroup.go  linkedProgram → linkedProgram (uniformity.go, wgloops.go, regions.go, safediv.go)
 //	optimize and generate  stage_codegen.go    codegenInput (a module's bitcode) → shared object
@@ -60,10 +61,25 @@ func failCode(err error, code int32) int32 {
 	return code
 }
 
+// frontEndStage is a front end: the OpenCL C one (compileWithPrelude) or
+// the SPIR-V one (compileSPIRV), with its input bound.
+type frontEndStage func() (*CompiledObject, string, error)
+
 // buildSource is clBuildProgram of a source: cache, or front end then
 // linkObjects, and the result into the cache.
 func buildSource(source string, o *Options, options string) (DeviceBuild, int32) {
-	b, hit, entry := lookupBuild("build", source, options, true)
+	return buildWith(source, o, options, func() (*CompiledObject, string, error) { return compileWithPrelude(source, nil, o) })
+}
+
+// buildIL is clBuildProgram of a SPIR-V module, with the specialization
+// constants set: as buildSource, with the SPIR-V front end.
+func buildIL(in spirvInput, o *Options, options string) (DeviceBuild, int32) {
+	return buildWith(in.key(), o, options, func() (*CompiledObject, string, error) { return compileSPIRV(in) })
+}
+
+// buildWith is a build of what key names, by the front end fe.
+func buildWith(key string, o *Options, options string, fe frontEndStage) (DeviceBuild, int32) {
+	b, hit, entry := lookupBuild("build", key, options, true)
 	if hit {
 		return b, icd.CL_SUCCESS
 	}
@@ -73,7 +89,7 @@ func buildSource(source string, o *Options, options string) (DeviceBuild, int32)
 		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: "error: " + err.Error() + "\n"},
 			icd.Fail(icd.CL_OUT_OF_HOST_MEMORY, "build failed: %v", err)
 	}
-	obj, log, err := compileWithPrelude(source, nil, o)
+	obj, log, err := fe()
 	if err != nil {
 		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
 			icd.Fail(failCode(err, icd.CL_BUILD_PROGRAM_FAILURE), "build failed: %v", err)
@@ -86,18 +102,31 @@ func buildSource(source string, o *Options, options string) (DeviceBuild, int32)
 	if code != icd.CL_SUCCESS {
 		return b, code
 	}
-	entry.store(b, source, o)
+	entry.store(b, key, o)
 	return b, code
 }
 
 // compileSource is clCompileProgram: cache (without embedded headers), or
 // the front end alone.
 func compileSource(source string, headers map[string]string, o *Options, options string) (DeviceBuild, int32) {
+	return compileWith(source, len(headers) == 0, o, options, func() (*CompiledObject, string, error) {
+		return compileWithPrelude(source, headers, o)
+	})
+}
+
+// compileIL is clCompileProgram of a SPIR-V module.
+func compileIL(in spirvInput, o *Options, options string) (DeviceBuild, int32) {
+	return compileWith(in.key(), true, o, options, func() (*CompiledObject, string, error) { return compileSPIRV(in) })
+}
+
+// compileWith is a compile of what key names (cached if cached is true),
+// by the front end fe.
+func compileWith(key string, cached bool, o *Options, options string, fe frontEndStage) (DeviceBuild, int32) {
 	var entry *buildEntry
-	if len(headers) == 0 {
+	if cached {
 		var b DeviceBuild
 		var hit bool
-		if b, hit, entry = lookupBuild("compile", source, options, false); hit {
+		if b, hit, entry = lookupBuild("compile", key, options, false); hit {
 			return b, icd.CL_SUCCESS
 		}
 	}
@@ -105,7 +134,7 @@ func compileSource(source string, headers map[string]string, o *Options, options
 		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: "error: " + err.Error() + "\n"},
 			icd.Fail(icd.CL_OUT_OF_HOST_MEMORY, "compile failed: %v", err)
 	}
-	obj, log, err := compileWithPrelude(source, headers, o)
+	obj, log, err := fe()
 	if err != nil {
 		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
 			icd.Fail(failCode(err, icd.CL_COMPILE_PROGRAM_FAILURE), "compile failed: %v", err)
@@ -116,7 +145,7 @@ func compileSource(source string, headers map[string]string, o *Options, options
 	b := DeviceBuild{Status: icd.CL_BUILD_SUCCESS, Options: options, Log: log,
 		BinaryType: icd.CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT, Binary: bin, Object: obj, Meta: meta,
 		Kernels: obj.Kernels, KernelNames: kernelNames(obj.Kernels)}
-	entry.store(b, source, o)
+	entry.store(b, key, o)
 	return b, icd.CL_SUCCESS
 }
 

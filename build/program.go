@@ -73,9 +73,11 @@ type Program struct {
 	IL      []byte // CL_PROGRAM_IL, FromIL only
 
 	mu        sync.Mutex
-	builds    []DeviceBuild // one per device, in the order of Devices
-	kernels   int           // kernel objects attached
-	onRelease []func()      // clSetProgramReleaseCallback, in registration order
+	spirv     *SPIRVModule      // FromIL: the module
+	spec      map[uint32][]byte // FromIL: specialization constants set, by SpecId
+	builds    []DeviceBuild     // one per device, in the order of Devices
+	kernels   int               // kernel objects attached
+	onRelease []func()          // clSetProgramReleaseCallback, in registration order
 }
 
 // NewProgram creates a program object and its handle for devs (which belong
@@ -108,6 +110,52 @@ func (p *Program) destroy() {
 		d.Base.Unref()
 	}
 	p.Ctx.Unref()
+}
+
+// NewProgramWithIL creates a program object from a SPIR-V module
+// (clCreateProgramWithIL): CL_INVALID_VALUE if il is not a module the
+// devices take.
+func NewProgramWithIL(ctx *device.Context, il []byte) (*Program, int32) {
+	m, err := ParseSPIRV(il)
+	if err != nil {
+		return nil, icd.Fail(icd.CL_INVALID_VALUE, "%v", err)
+	}
+	p := NewProgram(ctx, ctx.Devices, FromIL, "", append([]byte(nil), il...))
+	p.spirv, p.spec = m, map[uint32][]byte{}
+	return p, icd.CL_SUCCESS
+}
+
+// SetSpecConstant is clSetProgramSpecializationConstant on a program
+// created from IL: the value is used by the builds that follow.
+// value is nil when spec_value is NULL.
+func (p *Program) SetSpecConstant(id uint32, size uintptr, value []byte) int32 {
+	if p.Origin != FromIL || p.spirv == nil {
+		return icd.Fail(icd.CL_INVALID_PROGRAM, "the program was not created from an intermediate language")
+	}
+	sc, ok := p.spirv.Spec[id]
+	if !ok {
+		return icd.Fail(icd.CL_INVALID_SPEC_ID, "the module has no specialization constant %d", id)
+	}
+	if size != uintptr(sc.Size) {
+		return icd.Fail(icd.CL_INVALID_VALUE, "specialization constant %d takes %d bytes, not %d", id, sc.Size, size)
+	}
+	if value == nil {
+		return icd.Fail(icd.CL_INVALID_VALUE, "spec_value is NULL")
+	}
+	p.mu.Lock()
+	p.spec[id] = append([]byte(nil), value...)
+	p.mu.Unlock()
+	return icd.CL_SUCCESS
+}
+
+// spirvInput is the SPIR-V front end's input for a build now (the caller
+// holds p.mu).
+func (p *Program) spirvInput() spirvInput {
+	spec := make(map[uint32][]byte, len(p.spec))
+	for id, v := range p.spec {
+		spec[id] = v
+	}
+	return spirvInput{Module: p.spirv, Spec: spec}
 }
 
 // AddReleaseCallback registers fn to run when the program is destroyed.
@@ -270,6 +318,10 @@ func (p *Program) Build(devs []*device.Device, options string, done func()) int3
 		p.builds[i].Status, p.builds[i].Options = icd.CL_BUILD_IN_PROGRESS, options
 	}
 	source, origin := p.Source, p.Origin
+	var il spirvInput
+	if origin == FromIL {
+		il = p.spirvInput()
+	}
 	p.mu.Unlock()
 
 	work := func() int32 {
@@ -287,12 +339,11 @@ func (p *Program) Build(devs []*device.Device, options string, done func()) int3
 					failed.Exec = nil
 					results[n] = failed
 				}
-			case origin == FromIL:
-				results[n], c = DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options,
-					Log: "gocl: no intermediate language is supported\n"}, icd.CL_BUILD_PROGRAM_FAILURE
 			case n > 0:
 				// Every device runs the same code: one build serves all.
 				results[n], c = results[0], code
+			case origin == FromIL:
+				results[n], c = buildIL(il, o, options)
 			default:
 				results[n], c = buildSource(source, o, options)
 			}
@@ -386,18 +437,28 @@ func (p *Program) Compile(devs []*device.Device, options string, headers map[str
 		p.mu.Unlock()
 		return icd.Fail(icd.CL_INVALID_OPERATION, "%d kernel objects are attached to the program", p.kernels)
 	}
-	if p.Origin != FromSource {
+	if p.Origin != FromSource && p.Origin != FromIL {
 		p.mu.Unlock()
-		return icd.Fail(icd.CL_INVALID_OPERATION, "the program was not created from source")
+		return icd.Fail(icd.CL_INVALID_OPERATION, "the program was not created from source or IL")
 	}
 	for _, i := range idx {
 		p.builds[i].Status, p.builds[i].Options = icd.CL_BUILD_IN_PROGRESS, options
 	}
-	source := p.Source
+	source, origin := p.Source, p.Origin
+	var il spirvInput
+	if origin == FromIL {
+		il = p.spirvInput()
+	}
 	p.mu.Unlock()
 
 	work := func() int32 {
-		result, code := compileSource(source, headers, o, options)
+		var result DeviceBuild
+		var code int32
+		if origin == FromIL {
+			result, code = compileIL(il, o, options)
+		} else {
+			result, code = compileSource(source, headers, o, options)
+		}
 		p.mu.Lock()
 		for _, i := range idx {
 			p.builds[i] = result

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"gocl/icd"
 )
 
 // The tools the compiler runs and where it keeps its files: clang and
@@ -78,8 +80,40 @@ func libLLVMPresent() bool {
 func LinkerAvailable() bool { return CompilerAvailable() }
 
 // ILSupported reports whether devices accept intermediate language
-// programs (CL_DEVICE_IL_VERSION non-empty): not yet, no SPIR-V front end.
-func ILSupported() bool { return false }
+// programs (CL_DEVICE_IL_VERSION non-empty): SPIR-V, where the compiler and
+// the SPIR-V translator (stage_spirv.go) can be found.
+var ILSupported = sync.OnceValue(func() bool {
+	_, err := spirvTranslator()
+	return err == nil && CompilerAvailable()
+})
+
+// spirvTranslator is the file of the SPIR-V to LLVM translator:
+// $GOCL_LLVM_SPIRV, or llvm-spirv-15 (Debian's package llvm-spirv-15),
+// whose SPIR-V versions (1.0 to 1.4) are the ones the device claims.
+func spirvTranslator() (string, error) {
+	name := "llvm-spirv-15"
+	if p := getenv("GOCL_LLVM_SPIRV"); p != "" {
+		name = p
+	}
+	p, err := exec.LookPath(name)
+	if err != nil {
+		return "", err
+	}
+	return filepath.EvalSymlinks(p)
+}
+
+// ILVersions are CL_DEVICE_ILS_WITH_VERSION: the SPIR-V versions the
+// translator reads in full (spirv_module.go), or none without it.
+func ILVersions() []icd.NameVersion {
+	if !ILSupported() {
+		return nil
+	}
+	var nvs []icd.NameVersion
+	for v := uint32(spirvMinVersion); v <= spirvClaimedVersion; v += 0x100 {
+		nvs = append(nvs, icd.NV("SPIR-V", icd.Version(v>>16, v>>8&0xff, 0)))
+	}
+	return nvs
+}
 
 // GlobalCtorsSupported reports whether devices run constructors and
 // destructors of program-scope variables (an OpenCL 2.2 feature, optional in

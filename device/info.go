@@ -76,8 +76,40 @@ var (
 		"clGetCommandBufferInfoKHR":       "cl_khr_command_buffer",
 		"clUpdateMutableCommandsKHR":      "cl_khr_command_buffer_mutable_dispatch",
 		"clGetMutableCommandInfoKHR":      "cl_khr_command_buffer_mutable_dispatch",
+		"clCreateProgramWithILKHR":        "cl_khr_il_program",
 	}
+	// ilExtensions are claimed with intermediate language support (SetIL).
+	ilExtensions = []extension{{"cl_khr_il_program", icd.Version(1, 0, 0)}}
 )
+
+// ilVersions is CL_DEVICE_ILS_WITH_VERSION, installed by package build
+// (the SPIR-V versions its translator reads; none without it).
+var ilVersions = func() []icd.NameVersion { return nil }
+
+// SetIL installs the intermediate languages the kernel compiler takes.
+func SetIL(versions func() []icd.NameVersion) { ilVersions = versions }
+
+// ilExtensionsIf are ilExtensions when some intermediate language is
+// supported.
+func ilExtensionsIf() []extension {
+	if len(ilVersions()) == 0 {
+		return nil
+	}
+	return ilExtensions
+}
+
+// ilVersionString is CL_DEVICE_IL_VERSION: the supported versions,
+// space-separated ("SPIR-V_1.0 SPIR-V_1.1 …").
+func ilVersionString() string {
+	s := ""
+	for _, nv := range ilVersions() {
+		if s != "" {
+			s += " "
+		}
+		s += nvName(nv) + "_" + itoa(nv.Version>>22) + "." + itoa(nv.Version>>12&0x3ff)
+	}
+	return s
+}
 
 // compilerAvailable is CL_DEVICE_COMPILER_AVAILABLE and
 // CL_DEVICE_LINKER_AVAILABLE. Package build installs the check (can clang and
@@ -189,7 +221,7 @@ func nvName(nv icd.NameVersion) string {
 // runtime's own and, with the compiler, the kernel language's.
 func allDeviceExtensions() []extension {
 	compilerAvailable()
-	return append(append([]extension(nil), deviceExtensions...), compilerExtensions...)
+	return append(append(append([]extension(nil), deviceExtensions...), compilerExtensions...), ilExtensionsIf()...)
 }
 
 // ExtensionString is the space-separated CL_*_EXTENSIONS answer.
@@ -231,7 +263,7 @@ func ExtensionFunction(name string) bool {
 	if !ok {
 		return false
 	}
-	for _, l := range [][]extension{platformOnlyExtensions, deviceExtensions} {
+	for _, l := range [][]extension{platformOnlyExtensions, deviceExtensions, ilExtensionsIf()} {
 		for _, e := range l {
 			if e.name == ext {
 				return true
@@ -478,8 +510,10 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 		compilerAvailable()
 		return icd.Slice(openCLCFeatures), icd.CL_SUCCESS
 	case icd.CL_DEVICE_IL_VERSION:
-		return icd.Str(""), icd.CL_SUCCESS
-	case icd.CL_DEVICE_ILS_WITH_VERSION, icd.CL_DEVICE_BUILT_IN_KERNELS_WITH_VERSION:
+		return icd.Str(ilVersionString()), icd.CL_SUCCESS
+	case icd.CL_DEVICE_ILS_WITH_VERSION:
+		return icd.Slice(append([]icd.NameVersion{}, ilVersions()...)), icd.CL_SUCCESS
+	case icd.CL_DEVICE_BUILT_IN_KERNELS_WITH_VERSION:
 		return icd.Slice([]icd.NameVersion{}), icd.CL_SUCCESS
 	case icd.CL_DEVICE_BUILT_IN_KERNELS:
 		return icd.Str(""), icd.CL_SUCCESS

@@ -278,6 +278,8 @@ var extensionAddrs = map[string]unsafe.Pointer{
 	"clIcdGetPlatformIDsKHR":                unsafe.Pointer(C.clIcdGetPlatformIDsKHR),
 	"clIcdGetFunctionAddressForPlatformKHR": unsafe.Pointer(C.clIcdGetFunctionAddressForPlatformKHR),
 	"clIcdSetPlatformDispatchDataKHR":       unsafe.Pointer(C.clIcdSetPlatformDispatchDataKHR),
+	// cl_khr_il_program's function is the core clCreateProgramWithIL.
+	"clCreateProgramWithILKHR": C.gocl_function_address(C.CString("clCreateProgramWithIL")),
 }
 
 // hostNow is device.Now for functions whose parameter is named device.

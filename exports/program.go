@@ -184,18 +184,23 @@ func gocl_clCreateProgramWithBinary(context C.cl_context, num_devices C.cl_uint,
 //export gocl_clCreateProgramWithIL
 func gocl_clCreateProgramWithIL(context C.cl_context, il unsafe.Pointer, length C.size_t, errcode_ret *C.cl_int) (ret C.cl_program) {
 	defer guardErr("clCreateProgramWithIL", errcode_ret)
-	_, code := contextOf(context)
+	ctx, code := contextOf(context)
 	if ok(code) && !build.ILSupported() {
-		code = icd.Fail(icd.CL_INVALID_OPERATION, "no device of the context supports intermediate language programs")
+		code = icd.Fail(icd.CL_INVALID_OPERATION, "no device of the context supports intermediate language programs (llvm-spirv-15 is not installed)")
 	}
 	if ok(code) && (il == nil || length == 0) {
 		code = icd.Fail(icd.CL_INVALID_VALUE, "il is NULL or length is 0")
 	}
-	if ok(code) {
-		code = icd.Fail(icd.CL_INVALID_VALUE, "the IL is not in a format gocl consumes")
+	if !ok(code) {
+		setErr(errcode_ret, status(code))
+		return nil
 	}
+	p, code := build.NewProgramWithIL(ctx, unsafe.Slice((*byte)(il), uintptr(length)))
 	setErr(errcode_ret, status(code))
-	return nil
+	if !ok(code) {
+		return nil
+	}
+	return C.cl_program(p.Handle())
 }
 
 //export gocl_clCreateProgramWithBuiltInKernels
@@ -287,11 +292,12 @@ func gocl_clSetProgramSpecializationConstant(program C.cl_program, spec_id C.cl_
 	if ok(code) && !build.ILSupported() {
 		code = icd.Fail(icd.CL_INVALID_OPERATION, "no device of the program supports intermediate language programs")
 	}
-	if ok(code) && p.Origin != build.FromIL {
-		code = icd.Fail(icd.CL_INVALID_PROGRAM, "the program was not created from an intermediate language")
-	}
-	if ok(code) && !build.CompilerAvailable() {
-		code = icd.Fail(icd.CL_COMPILER_NOT_AVAILABLE, "no compiler is available yet")
+	if ok(code) {
+		var v []byte
+		if spec_value != nil {
+			v = unsafe.Slice((*byte)(spec_value), uintptr(spec_size))
+		}
+		code = p.SetSpecConstant(uint32(spec_id), uintptr(spec_size), v)
 	}
 	return status(code)
 }
