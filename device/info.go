@@ -42,6 +42,9 @@ var (
 		{"cl_khr_device_uuid", icd.Version(1, 0, 0)},
 		// 2D images whose storage is a buffer's (mem.Image2DFromBuffer).
 		{"cl_khr_image2d_from_buffer", icd.Version(1, 0, 0)},
+		// clGetKernelSuggestedLocalWorkSizeKHR (exports/kernel.go): the
+		// local size clEnqueueNDRangeKernel chooses for a NULL one.
+		{"cl_khr_suggested_local_work_size", icd.Version(1, 0, 0)},
 	}
 	// extensionFunctions maps each extension function gocl hands out through
 	// clGetExtensionFunctionAddress* to the extension that defines it.
@@ -51,6 +54,7 @@ var (
 		// a dispatch table carrying the ICD2 tag).
 		"clIcdGetFunctionAddressForPlatformKHR": "cl_khr_icd",
 		"clIcdSetPlatformDispatchDataKHR":       "cl_khr_icd",
+		"clGetKernelSuggestedLocalWorkSizeKHR":  "cl_khr_suggested_local_work_size",
 	}
 )
 

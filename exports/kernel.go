@@ -387,6 +387,72 @@ func workSizes(k *build.Kernel, dev *device.Device, dim C.cl_uint, offset, globa
 	return r, icd.CL_SUCCESS
 }
 
+//export gocl_clGetKernelSuggestedLocalWorkSizeKHR
+func gocl_clGetKernelSuggestedLocalWorkSizeKHR(command_queue C.cl_command_queue, kernel C.cl_kernel, work_dim C.cl_uint, global_work_offset *C.size_t, global_work_size *C.size_t, suggested_local_work_size *C.size_t) (ret C.cl_int) {
+	defer guard("clGetKernelSuggestedLocalWorkSizeKHR", &ret)
+	// The checks of clEnqueueNDRangeKernel, in the extension's order, and
+	// the local size it would choose for a NULL local_work_size.
+	q, k, code := queueAndKernel(command_queue, kernel)
+	if !ok(code) {
+		return status(code)
+	}
+	if code := kernelArgsSet(k); !ok(code) {
+		return status(code)
+	}
+	if work_dim < 1 || work_dim > 3 {
+		return status(icd.Fail(icd.CL_INVALID_WORK_DIMENSION, "work_dim %d is not 1, 2 or 3", work_dim))
+	}
+	if global_work_size == nil {
+		return status(icd.Fail(icd.CL_INVALID_GLOBAL_WORK_SIZE, "global_work_size is NULL"))
+	}
+	for i, g := range unsafe.Slice(global_work_size, work_dim) {
+		if g == 0 {
+			return status(icd.Fail(icd.CL_INVALID_GLOBAL_WORK_SIZE, "global_work_size[%d] is 0", i))
+		}
+	}
+	r, code := workSizes(k, q.Dev, work_dim, global_work_offset, global_work_size, nil)
+	if !ok(code) {
+		return status(code)
+	}
+	if suggested_local_work_size == nil {
+		return status(icd.Fail(icd.CL_INVALID_VALUE, "suggested_local_work_size is NULL"))
+	}
+	for i, l := range r.Local[:work_dim] {
+		*(*C.size_t)(unsafe.Add(unsafe.Pointer(suggested_local_work_size), uintptr(i)*unsafe.Sizeof(C.size_t(0)))) = C.size_t(l)
+	}
+	return C.CL_SUCCESS
+}
+
+// queueAndKernel validates a command-queue and a kernel to run on it: the
+// program has an executable for the queue's device, in the same context.
+func queueAndKernel(command_queue C.cl_command_queue, kernel C.cl_kernel) (*device.Queue, *build.Kernel, int32) {
+	q, code := queueOf(command_queue)
+	if !ok(code) {
+		return nil, nil, code
+	}
+	k, code := kernelOf(kernel)
+	if !ok(code) {
+		return nil, nil, code
+	}
+	if !programRunsOn(k.Program, q.Dev) {
+		return nil, nil, icd.Fail(icd.CL_INVALID_PROGRAM_EXECUTABLE, "the program has no executable for the queue's device")
+	}
+	if k.Program.Ctx != q.Ctx {
+		return nil, nil, icd.Fail(icd.CL_INVALID_CONTEXT, "the kernel and the command-queue belong to different contexts")
+	}
+	return q, k, icd.CL_SUCCESS
+}
+
+// kernelArgsSet is CL_INVALID_KERNEL_ARGS unless every argument of k is set.
+func kernelArgsSet(k *build.Kernel) int32 {
+	for i, a := range k.Info.Args {
+		if !k.ArgSet(i) {
+			return icd.Fail(icd.CL_INVALID_KERNEL_ARGS, "argument %d (%s) of kernel %s is not set", i, a.Name, k.Info.Name)
+		}
+	}
+	return icd.CL_SUCCESS
+}
+
 //export gocl_clEnqueueNDRangeKernel
 func gocl_clEnqueueNDRangeKernel(command_queue C.cl_command_queue, kernel C.cl_kernel, work_dim C.cl_uint, global_work_offset *C.size_t, global_work_size *C.size_t, local_work_size *C.size_t, num_events_in_wait_list C.cl_uint, event_wait_list *C.cl_event, event *C.cl_event) (ret C.cl_int) {
 	defer guard("clEnqueueNDRangeKernel", &ret)
@@ -398,27 +464,15 @@ func gocl_clEnqueueNDRangeKernel(command_queue C.cl_command_queue, kernel C.cl_k
 // kernel on the queue device's cores. The arguments are those of the moment
 // of the call (clSetKernelArg may change them afterwards).
 func enqueueKernel(command_queue C.cl_command_queue, kernel C.cl_kernel, typ uint32, work_dim C.cl_uint, offset, global, local *C.size_t, n C.cl_uint, list *C.cl_event, event *C.cl_event) C.cl_int {
-	q, code := queueOf(command_queue)
+	q, k, code := queueAndKernel(command_queue, kernel)
 	if !ok(code) {
 		return status(code)
-	}
-	k, code := kernelOf(kernel)
-	if !ok(code) {
-		return status(code)
-	}
-	if !programRunsOn(k.Program, q.Dev) {
-		return status(icd.Fail(icd.CL_INVALID_PROGRAM_EXECUTABLE, "the program has no executable for the queue's device"))
-	}
-	if k.Program.Ctx != q.Ctx {
-		return status(icd.Fail(icd.CL_INVALID_CONTEXT, "the kernel and the command-queue belong to different contexts"))
 	}
 	if code := waitListContext(q.Ctx, n, list); !ok(code) {
 		return status(code)
 	}
-	for i, a := range k.Info.Args {
-		if !k.ArgSet(i) {
-			return status(icd.Fail(icd.CL_INVALID_KERNEL_ARGS, "argument %d (%s) of kernel %s is not set", i, a.Name, k.Info.Name))
-		}
+	if code := kernelArgsSet(k); !ok(code) {
+		return status(code)
 	}
 	r, code := workSizes(k, q.Dev, work_dim, offset, global, local)
 	if !ok(code) {
