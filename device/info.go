@@ -379,11 +379,12 @@ func uuid(s string) [16]byte {
 	return u
 }
 
-// DeviceUUID is CL_DEVICE_UUID_KHR: the same for every gocl device on the
-// same CPU model whatever the driver version (sub-devices are parts of the
-// same physical device).
+// DeviceUUID is CL_DEVICE_UUID_KHR: the CPUs of this machine (its
+// machine-id, stable across reboots, and the CPU model), whatever the
+// driver version and process; sub-devices are parts of the same physical
+// device and share it. Two machines differ by their machine-id.
 func (h *HostInfo) DeviceUUID() [16]byte {
-	return uuid("gocl device\x00" + h.Vendor + "\x00" + h.Model)
+	return uuid("gocl device\x00" + h.MachineID + "\x00" + h.Vendor + "\x00" + h.Model)
 }
 
 // DriverUUID is CL_DRIVER_UUID_KHR: identifies this driver build.
