@@ -8,7 +8,8 @@ import (
 // The device's OpenCL C, as the compiler implements it: versions, the
 // optional features it defines and the extensions it offers kernels. The
 // features and extensions are exactly clExt in stage_frontend.go (the front end's
-// -cl-ext list, with which the builtin library is compiled too); a unit test
+// -cl-ext list, with which the builtin library is compiled too) and the
+// macros clang's -cl-ext does not know (extDefines, fpAtomicDefines); a unit test
 // keeps the three in step. The device queries that mirror a feature
 // (CL_DEVICE_GENERIC_ADDRESS_SPACE_SUPPORT, the atomic capabilities,
 // CL_DEVICE_MAX_GLOBAL_VARIABLE_SIZE, CL_DEVICE_DOUBLE_FP_CONFIG …) follow
@@ -33,6 +34,21 @@ var (
 		icd.NV("__opencl_c_read_write_images", icd.Version(3, 0, 0)),
 		// The builtin library writes every image type (gen/image.py).
 		icd.NV("__opencl_c_3d_image_writes", icd.Version(3, 0, 0)),
+		// cl_khr_integer_dot_product (integer.cl).
+		icd.NV("__opencl_c_integer_dot_product_input_4x8bit", icd.Version(2, 0, 0)),
+		icd.NV("__opencl_c_integer_dot_product_input_4x8bit_packed", icd.Version(2, 0, 0)),
+		// cl_khr_kernel_clock (clock.cl): no sub-group clock (no sub-groups).
+		icd.NV("__opencl_c_kernel_clock_scope_device", icd.Version(1, 0, 0)),
+		icd.NV("__opencl_c_kernel_clock_scope_work_group", icd.Version(1, 0, 0)),
+		// cl_ext_float_atomics (atomic.cl), for OpenCL C 2.0 and later.
+		icd.NV("__opencl_c_ext_fp32_global_atomic_add", icd.Version(1, 0, 0)),
+		icd.NV("__opencl_c_ext_fp32_local_atomic_add", icd.Version(1, 0, 0)),
+		icd.NV("__opencl_c_ext_fp32_global_atomic_min_max", icd.Version(1, 0, 0)),
+		icd.NV("__opencl_c_ext_fp32_local_atomic_min_max", icd.Version(1, 0, 0)),
+		icd.NV("__opencl_c_ext_fp64_global_atomic_add", icd.Version(1, 0, 0)),
+		icd.NV("__opencl_c_ext_fp64_local_atomic_add", icd.Version(1, 0, 0)),
+		icd.NV("__opencl_c_ext_fp64_global_atomic_min_max", icd.Version(1, 0, 0)),
+		icd.NV("__opencl_c_ext_fp64_local_atomic_min_max", icd.Version(1, 0, 0)),
 	}
 	// openCLCExtensions are device extensions only because the compiler
 	// (and its builtin library) implements them.
@@ -46,6 +62,11 @@ var (
 		icd.NV("cl_khr_local_int32_extended_atomics", icd.Version(1, 0, 0)),
 		icd.NV("cl_khr_byte_addressable_store", icd.Version(1, 0, 0)),
 		icd.NV("cl_khr_3d_image_writes", icd.Version(1, 0, 0)),
+		icd.NV("cl_khr_extended_bit_ops", icd.Version(1, 0, 0)),
+		// 2.0.0: both input forms, and the acceleration queries.
+		icd.NV("cl_khr_integer_dot_product", icd.Version(2, 0, 0)),
+		icd.NV("cl_khr_kernel_clock", icd.Version(1, 0, 0)),
+		icd.NV("cl_ext_float_atomics", icd.Version(1, 0, 0)),
 	}
 )
 

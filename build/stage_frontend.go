@@ -164,6 +164,47 @@ var clExt = "-cl-ext=-all,+cl_khr_fp64,+cl_khr_int64_base_atomics,+cl_khr_int64_
 	"+__opencl_c_atomic_scope_device,+__opencl_c_atomic_scope_all_devices," +
 	"+__opencl_c_images,+__opencl_c_read_write_images,+cl_khr_3d_image_writes,+__opencl_c_3d_image_writes"
 
+// extDefines are the device's OpenCL C extensions and features that
+// clang's -cl-ext does not know (its headers declare their builtins, for
+// targets other than SPIR, only when the macro is defined): defined with -D,
+// for every OpenCL C version (a 1.x program's own bit_reverse or dot still
+// compiles: clang lets it stand beside the header's overloads).
+var extDefines = []string{
+	"cl_khr_extended_bit_ops",
+	"cl_khr_integer_dot_product",
+	"__opencl_c_integer_dot_product_input_4x8bit",
+	"__opencl_c_integer_dot_product_input_4x8bit_packed",
+	"cl_khr_kernel_clock",
+	"__opencl_c_kernel_clock_scope_device",
+	"__opencl_c_kernel_clock_scope_work_group",
+}
+
+// fpAtomicDefines are cl_ext_float_atomics and its features, defined from
+// OpenCL C 2.0 on only: the extension is written in 2.0's atomic types
+// (clang's header would not compile its declarations in 1.x).
+var fpAtomicDefines = []string{
+	"cl_ext_float_atomics",
+	"__opencl_c_ext_fp32_global_atomic_add",
+	"__opencl_c_ext_fp32_local_atomic_add",
+	"__opencl_c_ext_fp32_global_atomic_min_max",
+	"__opencl_c_ext_fp32_local_atomic_min_max",
+	"__opencl_c_ext_fp64_global_atomic_add",
+	"__opencl_c_ext_fp64_local_atomic_add",
+	"__opencl_c_ext_fp64_global_atomic_min_max",
+	"__opencl_c_ext_fp64_local_atomic_min_max",
+}
+
+// defineFlags are -D flags defining each macro to 1.
+func defineFlags(names ...[]string) []string {
+	var flags []string
+	for _, l := range names {
+		for _, n := range l {
+			flags = append(flags, "-D"+n+"=1")
+		}
+	}
+	return flags
+}
+
 // frontEndFlags are the flags of every OpenCL C compile.
 func frontEndFlags(o *Options) []string {
 	std := o.Std
@@ -178,6 +219,10 @@ func frontEndFlags(o *Options) []string {
 		// define them for SPIR targets only, and -cl-ext does not know
 		// them: without them opencl-c.h hides atomic_fetch_add & co.
 		flags = append(flags, "-D__opencl_c_atomic_scope_device=1", "-D__opencl_c_atomic_scope_all_devices=1")
+	}
+	flags = append(flags, defineFlags(extDefines)...)
+	if std == "CL2.0" || std == "CL3.0" {
+		flags = append(flags, defineFlags(fpAtomicDefines)...)
 	}
 	return append(flags, o.Clang...)
 }

@@ -25,6 +25,7 @@ type HostInfo struct {
 	LastCache  uint64 // largest cache level's size (global memory cache)
 	CacheLine  uint32
 	KernelName string
+	MachineID  string // /etc/machine-id (or D-Bus's copy): this machine, across reboots
 }
 
 func readHost() *HostInfo {
@@ -90,6 +91,9 @@ func readHost() *HostInfo {
 	var uts unix.Utsname
 	if unix.Uname(&uts) == nil {
 		h.KernelName = unix.ByteSliceToString(uts.Sysname[:]) + " " + unix.ByteSliceToString(uts.Release[:])
+	}
+	if h.MachineID = readString("/etc/machine-id"); h.MachineID == "" {
+		h.MachineID = readString("/var/lib/dbus/machine-id")
 	}
 	return h
 }

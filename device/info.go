@@ -47,6 +47,9 @@ var (
 		// application built against another revision must check them).
 		{"cl_khr_command_buffer", icd.Version(0, 9, 8)},
 		{"cl_khr_command_buffer_mutable_dispatch", icd.Version(0, 9, 5)},
+		// clGetKernelSuggestedLocalWorkSizeKHR (exports/kernel.go): the
+		// local size clEnqueueNDRangeKernel chooses for a NULL one.
+		{"cl_khr_suggested_local_work_size", icd.Version(1, 0, 0)},
 	}
 	// extensionFunctions maps each extension function gocl hands out through
 	// clGetExtensionFunctionAddress* to the extension that defines it.
@@ -57,26 +60,27 @@ var (
 		"clIcdGetFunctionAddressForPlatformKHR": "cl_khr_icd",
 		"clIcdSetPlatformDispatchDataKHR":       "cl_khr_icd",
 
-		"clCreateCommandBufferKHR":        "cl_khr_command_buffer",
-		"clFinalizeCommandBufferKHR":      "cl_khr_command_buffer",
-		"clRetainCommandBufferKHR":        "cl_khr_command_buffer",
-		"clReleaseCommandBufferKHR":       "cl_khr_command_buffer",
-		"clEnqueueCommandBufferKHR":       "cl_khr_command_buffer",
-		"clCommandBarrierWithWaitListKHR": "cl_khr_command_buffer",
-		"clCommandCopyBufferKHR":          "cl_khr_command_buffer",
-		"clCommandCopyBufferRectKHR":      "cl_khr_command_buffer",
-		"clCommandCopyBufferToImageKHR":   "cl_khr_command_buffer",
-		"clCommandCopyImageKHR":           "cl_khr_command_buffer",
-		"clCommandCopyImageToBufferKHR":   "cl_khr_command_buffer",
-		"clCommandFillBufferKHR":          "cl_khr_command_buffer",
-		"clCommandFillImageKHR":           "cl_khr_command_buffer",
-		"clCommandNDRangeKernelKHR":       "cl_khr_command_buffer",
-		"clCommandSVMMemcpyKHR":           "cl_khr_command_buffer",
-		"clCommandSVMMemFillKHR":          "cl_khr_command_buffer",
-		"clGetCommandBufferInfoKHR":       "cl_khr_command_buffer",
-		"clUpdateMutableCommandsKHR":      "cl_khr_command_buffer_mutable_dispatch",
-		"clGetMutableCommandInfoKHR":      "cl_khr_command_buffer_mutable_dispatch",
-		"clCreateProgramWithILKHR":        "cl_khr_il_program",
+		"clCreateCommandBufferKHR":             "cl_khr_command_buffer",
+		"clFinalizeCommandBufferKHR":           "cl_khr_command_buffer",
+		"clRetainCommandBufferKHR":             "cl_khr_command_buffer",
+		"clReleaseCommandBufferKHR":            "cl_khr_command_buffer",
+		"clEnqueueCommandBufferKHR":            "cl_khr_command_buffer",
+		"clCommandBarrierWithWaitListKHR":      "cl_khr_command_buffer",
+		"clCommandCopyBufferKHR":               "cl_khr_command_buffer",
+		"clCommandCopyBufferRectKHR":           "cl_khr_command_buffer",
+		"clCommandCopyBufferToImageKHR":        "cl_khr_command_buffer",
+		"clCommandCopyImageKHR":                "cl_khr_command_buffer",
+		"clCommandCopyImageToBufferKHR":        "cl_khr_command_buffer",
+		"clCommandFillBufferKHR":               "cl_khr_command_buffer",
+		"clCommandFillImageKHR":                "cl_khr_command_buffer",
+		"clCommandNDRangeKernelKHR":            "cl_khr_command_buffer",
+		"clCommandSVMMemcpyKHR":                "cl_khr_command_buffer",
+		"clCommandSVMMemFillKHR":               "cl_khr_command_buffer",
+		"clGetCommandBufferInfoKHR":            "cl_khr_command_buffer",
+		"clUpdateMutableCommandsKHR":           "cl_khr_command_buffer_mutable_dispatch",
+		"clGetMutableCommandInfoKHR":           "cl_khr_command_buffer_mutable_dispatch",
+		"clCreateProgramWithILKHR":             "cl_khr_il_program",
+		"clGetKernelSuggestedLocalWorkSizeKHR": "cl_khr_suggested_local_work_size",
 	}
 	// ilExtensions are claimed with intermediate language support (SetIL).
 	ilExtensions = []extension{{"cl_khr_il_program", icd.Version(1, 0, 0)}}
@@ -403,6 +407,35 @@ func atomicCapabilities(fence bool) uint64 {
 	return c
 }
 
+// featureBits is a capability bit-field: each bit whose OpenCL C feature
+// the compiler defines (pairs of a feature name and its bit).
+func featureBits(pairs ...any) uint64 {
+	var c uint64
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if hasFeature(pairs[i].(string)) {
+			c |= uint64(pairs[i+1].(int))
+		}
+	}
+	return c
+}
+
+// fpAtomicCapabilities is CL_DEVICE_{SINGLE,DOUBLE}_FP_ATOMIC_CAPABILITIES_EXT
+// for p "fp32" or "fp64": atomic load, store and exchange are OpenCL C 2.0's
+// own for float and double (so they come with the extension, and for
+// double with fp64), add and min/max follow cl_ext_float_atomics's
+// features.
+func fpAtomicCapabilities(p string) uint64 {
+	f := "__opencl_c_ext_" + p + "_"
+	c := featureBits(f+"global_atomic_add", icd.CL_DEVICE_GLOBAL_FP_ATOMIC_ADD_EXT,
+		f+"global_atomic_min_max", icd.CL_DEVICE_GLOBAL_FP_ATOMIC_MIN_MAX_EXT,
+		f+"local_atomic_add", icd.CL_DEVICE_LOCAL_FP_ATOMIC_ADD_EXT,
+		f+"local_atomic_min_max", icd.CL_DEVICE_LOCAL_FP_ATOMIC_MIN_MAX_EXT)
+	if c != 0 && (p == "fp32" || supportsFP64()) {
+		c |= icd.CL_DEVICE_GLOBAL_FP_ATOMIC_LOAD_STORE_EXT | icd.CL_DEVICE_LOCAL_FP_ATOMIC_LOAD_STORE_EXT
+	}
+	return c
+}
+
 // uuid derives a stable RFC 4122 (version 5 style, name-based) UUID from s.
 func uuid(s string) [16]byte {
 	sum := sha256.Sum256([]byte(s))
@@ -413,11 +446,12 @@ func uuid(s string) [16]byte {
 	return u
 }
 
-// DeviceUUID is CL_DEVICE_UUID_KHR: the same for every gocl device on the
-// same CPU model whatever the driver version (sub-devices are parts of the
-// same physical device).
+// DeviceUUID is CL_DEVICE_UUID_KHR: the CPUs of this machine (its
+// machine-id, stable across reboots, and the CPU model), whatever the
+// driver version and process; sub-devices are parts of the same physical
+// device and share it. Two machines differ by their machine-id.
 func (h *HostInfo) DeviceUUID() [16]byte {
-	return uuid("gocl device\x00" + h.Vendor + "\x00" + h.Model)
+	return uuid("gocl device\x00" + h.MachineID + "\x00" + h.Vendor + "\x00" + h.Model)
 }
 
 // DriverUUID is CL_DRIVER_UUID_KHR: identifies this driver build.
@@ -706,6 +740,37 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 		return icd.Slice(d.PartitionType), icd.CL_SUCCESS
 	case icd.CL_DEVICE_REFERENCE_COUNT:
 		return icd.Val(d.RefCount()), icd.CL_SUCCESS
+
+	// cl_ext_float_atomics: float and double (with fp64); no half (no
+	// cl_khr_fp16).
+	case icd.CL_DEVICE_SINGLE_FP_ATOMIC_CAPABILITIES_EXT:
+		return icd.Val(fpAtomicCapabilities("fp32")), icd.CL_SUCCESS
+	case icd.CL_DEVICE_DOUBLE_FP_ATOMIC_CAPABILITIES_EXT:
+		return icd.Val(fpAtomicCapabilities("fp64")), icd.CL_SUCCESS
+	case icd.CL_DEVICE_HALF_FP_ATOMIC_CAPABILITIES_EXT:
+		return icd.Val(uint64(0)), icd.CL_SUCCESS
+
+	// cl_khr_integer_dot_product 2.0.
+	case icd.CL_DEVICE_INTEGER_DOT_PRODUCT_CAPABILITIES_KHR:
+		return icd.Val(featureBits(
+			"__opencl_c_integer_dot_product_input_4x8bit_packed", icd.CL_DEVICE_INTEGER_DOT_PRODUCT_INPUT_4x8BIT_PACKED_KHR,
+			"__opencl_c_integer_dot_product_input_4x8bit", icd.CL_DEVICE_INTEGER_DOT_PRODUCT_INPUT_4x8BIT_KHR)), icd.CL_SUCCESS
+	case icd.CL_DEVICE_INTEGER_DOT_PRODUCT_ACCELERATION_PROPERTIES_8BIT_KHR,
+		icd.CL_DEVICE_INTEGER_DOT_PRODUCT_ACCELERATION_PROPERTIES_4x8BIT_PACKED_KHR:
+		// The six cl_bool of cl_device_integer_dot_product_acceleration_
+		// properties_khr (signed, unsigned, mixed; then the same with a
+		// saturating accumulation), all false: the builtins (integer.cl)
+		// are plain widening multiplies and adds, not the CPU's
+		// dot-product instructions (AVX-VNNI's vpdpbusd), which LLVM does
+		// not choose for them.
+		return icd.Slice(make([]uint32, 6)), icd.CL_SUCCESS
+
+	// cl_khr_kernel_clock: the device and work-group clocks (clock.cl).
+	case icd.CL_DEVICE_KERNEL_CLOCK_CAPABILITIES_KHR:
+		return icd.Val(featureBits(
+			"__opencl_c_kernel_clock_scope_device", icd.CL_DEVICE_KERNEL_CLOCK_SCOPE_DEVICE_KHR,
+			"__opencl_c_kernel_clock_scope_work_group", icd.CL_DEVICE_KERNEL_CLOCK_SCOPE_WORK_GROUP_KHR,
+			"__opencl_c_kernel_clock_scope_sub_group", icd.CL_DEVICE_KERNEL_CLOCK_SCOPE_SUB_GROUP_KHR)), icd.CL_SUCCESS
 
 	// cl_khr_device_uuid.
 	case icd.CL_DEVICE_UUID_KHR:

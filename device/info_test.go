@@ -85,6 +85,9 @@ func TestUUID(t *testing.T) {
 	if a.DeviceUUID() == b.DeviceUUID() {
 		t.Fatal("different CPUs share a UUID")
 	}
+	if c := (&HostInfo{Vendor: "GenuineIntel", Model: "Xeon", MachineID: "1234"}); c.DeviceUUID() == a.DeviceUUID() {
+		t.Fatal("two machines with the same CPU share a UUID")
+	}
 	if a.DeviceUUID() == DriverUUID() {
 		t.Fatal("device and driver UUIDs equal")
 	}

@@ -29,3 +29,9 @@ CL_API_ENTRY void *CL_API_CALL clIcdGetFunctionAddressForPlatformKHR(cl_platform
 CL_API_ENTRY cl_int CL_API_CALL clIcdSetPlatformDispatchDataKHR(cl_platform_id platform, void *dispatch_data) {
 	return gocl_clIcdSetPlatformDispatchDataKHR(platform, dispatch_data);
 }
+
+// cl_khr_suggested_local_work_size, handed out by clGetExtensionFunctionAddress*
+// only (not a symbol the loader looks for: no cl* name of ours to interpose).
+cl_int CL_API_CALL gocl_ext_clGetKernelSuggestedLocalWorkSizeKHR(cl_command_queue command_queue, cl_kernel kernel, cl_uint work_dim, const size_t *global_work_offset, const size_t *global_work_size, size_t *suggested_local_work_size) {
+	return gocl_clGetKernelSuggestedLocalWorkSizeKHR(command_queue, kernel, work_dim, (size_t *)global_work_offset, (size_t *)global_work_size, suggested_local_work_size);
+}

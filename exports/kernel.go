@@ -393,6 +393,43 @@ func workSizes(k *build.Kernel, dev *device.Device, dim C.cl_uint, offset, globa
 	return r, icd.CL_SUCCESS
 }
 
+//export gocl_clGetKernelSuggestedLocalWorkSizeKHR
+func gocl_clGetKernelSuggestedLocalWorkSizeKHR(command_queue C.cl_command_queue, kernel C.cl_kernel, work_dim C.cl_uint, global_work_offset *C.size_t, global_work_size *C.size_t, suggested_local_work_size *C.size_t) (ret C.cl_int) {
+	defer guard("clGetKernelSuggestedLocalWorkSizeKHR", &ret)
+	// The checks of clEnqueueNDRangeKernel, and the local size it would
+	// choose for a NULL local_work_size.
+	q, code := queueOf(command_queue)
+	if !ok(code) {
+		return status(code)
+	}
+	k, code := kernelOf(kernel)
+	if !ok(code) {
+		return status(code)
+	}
+	if global_work_size == nil {
+		return status(icd.Fail(icd.CL_INVALID_GLOBAL_WORK_SIZE, "global_work_size is NULL"))
+	}
+	if work_dim >= 1 && work_dim <= 3 {
+		// (The extension refuses an empty range, which an enqueue runs.)
+		for i, g := range unsafe.Slice(global_work_size, work_dim) {
+			if g == 0 {
+				return status(icd.Fail(icd.CL_INVALID_GLOBAL_WORK_SIZE, "global_work_size[%d] is 0", i))
+			}
+		}
+	}
+	r, code := kernelRange(q, k, nil, true, work_dim, global_work_offset, global_work_size, nil)
+	if !ok(code) {
+		return status(code)
+	}
+	if suggested_local_work_size == nil {
+		return status(icd.Fail(icd.CL_INVALID_VALUE, "suggested_local_work_size is NULL"))
+	}
+	for i, l := range r.Local[:work_dim] {
+		*(*C.size_t)(unsafe.Add(unsafe.Pointer(suggested_local_work_size), uintptr(i)*unsafe.Sizeof(C.size_t(0)))) = C.size_t(l)
+	}
+	return C.CL_SUCCESS
+}
+
 //export gocl_clEnqueueNDRangeKernel
 func gocl_clEnqueueNDRangeKernel(command_queue C.cl_command_queue, kernel C.cl_kernel, work_dim C.cl_uint, global_work_offset *C.size_t, global_work_size *C.size_t, local_work_size *C.size_t, num_events_in_wait_list C.cl_uint, event_wait_list *C.cl_event, event *C.cl_event) (ret C.cl_int) {
 	defer guard("clEnqueueNDRangeKernel", &ret)

@@ -7,6 +7,9 @@ package main
 extern CL_API_ENTRY cl_int CL_API_CALL clIcdGetPlatformIDsKHR(cl_uint num_entries, cl_platform_id *platforms, cl_uint *num_platforms);
 extern CL_API_ENTRY void *CL_API_CALL clIcdGetFunctionAddressForPlatformKHR(cl_platform_id platform, const char *func_name);
 extern CL_API_ENTRY cl_int CL_API_CALL clIcdSetPlatformDispatchDataKHR(cl_platform_id platform, void *dispatch_data);
+
+// cl_khr_suggested_local_work_size's function (entry.c).
+extern cl_int CL_API_CALL gocl_ext_clGetKernelSuggestedLocalWorkSizeKHR(cl_command_queue command_queue, cl_kernel kernel, cl_uint work_dim, const size_t *global_work_offset, const size_t *global_work_size, size_t *suggested_local_work_size);
 */
 import "C"
 
@@ -279,7 +282,8 @@ var extensionAddrs = map[string]unsafe.Pointer{
 	"clIcdGetFunctionAddressForPlatformKHR": unsafe.Pointer(C.clIcdGetFunctionAddressForPlatformKHR),
 	"clIcdSetPlatformDispatchDataKHR":       unsafe.Pointer(C.clIcdSetPlatformDispatchDataKHR),
 	// cl_khr_il_program's function is the core clCreateProgramWithIL.
-	"clCreateProgramWithILKHR": C.gocl_function_address(C.CString("clCreateProgramWithIL")),
+	"clCreateProgramWithILKHR":             C.gocl_function_address(C.CString("clCreateProgramWithIL")),
+	"clGetKernelSuggestedLocalWorkSizeKHR": unsafe.Pointer(C.gocl_ext_clGetKernelSuggestedLocalWorkSizeKHR),
 }
 
 // hostNow is device.Now for functions whose parameter is named device.

@@ -163,3 +163,17 @@ C11_AS(__local)
 C11_TYPES(CAS_GEN, __generic)
 C11_TYPES(CAS_NAMED, __global)
 C11_TYPES(CAS_NAMED, __local)
+
+// cl_ext_float_atomics: fetch add, sub, min and max on atomic_float and
+// atomic_double (load, store and exchange are core, above). clang makes
+// them atomicrmw fadd/fsub/fmin/fmax, which x86-64 does as a compare-exchange
+// loop. fmin/fmax are llvm.minnum/maxnum: a quiet NaN operand loses to a
+// number (min(x, qNaN) = x, as the extension requires), a signaling NaN
+// gives x or a NaN, and min(-0, +0) is either zero, as it allows.
+#define C11_FP_FETCH(AS, A, T) \
+	C11_FETCH(AS, add, A, T, T) C11_FETCH(AS, sub, A, T, T) \
+	C11_FETCH(AS, min, A, T, T) C11_FETCH(AS, max, A, T, T)
+#define C11_FP_TYPES(AS) C11_FP_FETCH(AS, atomic_float, float) IF_FP64(C11_FP_FETCH(AS, atomic_double, double))
+C11_FP_TYPES(__generic)
+C11_FP_TYPES(__global)
+C11_FP_TYPES(__local)

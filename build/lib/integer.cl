@@ -127,3 +127,46 @@ ALL_WIDTHS(UPSAMPLE, uint, uint, ulong, ulong, 32)
 	OVL T##N mad24(T##N x, T##N y, T##N z) { return AS_##K(AS_##K(x, uint##N) * AS_##K(y, uint##N) + AS_##K(z, uint##N), T##N); }
 ALL_WIDTHS(MUL24, int)
 ALL_WIDTHS(MUL24, uint)
+
+/* cl_khr_extended_bit_ops. A bitfield is count bits from bit offset (the
+ * extension leaves offset + count > bits undefined); count 0 is the empty
+ * field (insert returns base, extract 0), and shifts stay below the width
+ * (OpenCL C would reduce a shift by the width to a shift by 0). Scalar char
+ * and short are promoted to int by C's shifts: the casts cut them back. */
+#define SIGNED_8(N) char##N
+#define SIGNED_16(N) short##N
+#define SIGNED_32(N) int##N
+#define SIGNED_64(N) long##N
+#define BITFIELD(K, N, NUM, T, UT, BITS, SGN) \
+	OVL T##N bitfield_insert(T##N base, T##N insert, uint offset, uint count) { \
+		UT##N m = count == 0 ? (UT##N)0 : (UT##N)((UT##N)((UT##N)(UT)~(UT)0 >> (BITS - count)) << offset); \
+		return AS_##K((UT##N)((AS_##K(base, UT##N) & (UT##N)~m) | ((UT##N)(AS_##K(insert, UT##N) << offset) & m)), T##N); } \
+	OVL UT##N bitfield_extract_unsigned(T##N base, uint offset, uint count) { \
+		return count == 0 ? (UT##N)0 : (UT##N)((UT##N)(AS_##K(base, UT##N) << (BITS - offset - count)) >> (BITS - count)); } \
+	OVL SIGNED_##BITS(N) bitfield_extract_signed(T##N base, uint offset, uint count) { \
+		return count == 0 ? (SIGNED_##BITS(N))0 : (SIGNED_##BITS(N))(AS_##K((UT##N)(AS_##K(base, UT##N) << (BITS - offset - count)), SIGNED_##BITS(N)) >> (BITS - count)); }
+INT_TYPES(ALL_WIDTHS, BITFIELD)
+
+/* bit_reverse: llvm.bitreverse. Scalars by their width's builtin (the
+ * elementwise builtin would reverse a char promoted to int). */
+#define BITREV_S(T, UT, BITS, SGN) OVL T bit_reverse(T x) { return (T)__builtin_bitreverse##BITS((UT)x); }
+INT_TYPES(ONE, BITREV_S)
+#define BITREV_V(K, N, NUM, T, UT, BITS, SGN) OVL T##N bit_reverse(T##N x) { return __builtin_elementwise_bitreverse(x); }
+INT_TYPES(VEC_WIDTHS, BITREV_V)
+
+/* cl_khr_integer_dot_product: dot products of four 8-bit lanes, widened to
+ * 32 bits (no overflow: |sum| <= 4 * 255 * 255), and with a saturating
+ * accumulation. Packed operands hold lane 0 in bits 7:0. Plain arithmetic:
+ * the work-item loop vectorizer widens it like any other. */
+#define DOT8(RT, A, B, SFX) \
+	OVL RT dot(A##4 a, B##4 b) { \
+		RT##4 p = __builtin_convertvector(a, RT##4) * __builtin_convertvector(b, RT##4); \
+		return p.x + p.y + p.z + p.w; } \
+	OVL RT dot_acc_sat(A##4 a, B##4 b, RT acc) { return add_sat(dot(a, b), acc); } \
+	OVL RT dot_4x8packed_##SFX##_##RT(uint a, uint b) { return dot(__builtin_astype(a, A##4), __builtin_astype(b, B##4)); } \
+	OVL RT dot_acc_sat_4x8packed_##SFX##_##RT(uint a, uint b, RT acc) { \
+		return dot_acc_sat(__builtin_astype(a, A##4), __builtin_astype(b, B##4), acc); }
+DOT8(uint, uchar, uchar, uu)
+DOT8(int, char, char, ss)
+DOT8(int, uchar, char, us)
+DOT8(int, char, uchar, su)

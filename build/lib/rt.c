@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 /* The launch, written by the driver (device/ndrange.go mirrors it). */
@@ -103,6 +104,15 @@ size_t get_global_linear_id(void) {
 size_t get_local_linear_id(void) __asm__("_Z19get_local_linear_idv");
 size_t get_local_linear_id(void) {
 	return (gocl_wi.lid[2] * gocl_wi.size[1] + gocl_wi.lid[1]) * gocl_wi.size[0] + gocl_wi.lid[0];
+}
+
+/* cl_khr_kernel_clock's clocks (clock.cl): CLOCK_MONOTONIC in nanoseconds,
+ * one clock for all the device's threads (the vDSO reads it without a
+ * system call). */
+uint64_t __gocl_clock(void) {
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
 }
 
 /* ---- work-groups, called by the generated per-kernel entry points ---- */

@@ -1,0 +1,22 @@
+package icd
+
+// Constants of extensions newer than the Khronos headers consts.go was
+// generated from (values from the current OpenCL-Headers' cl_ext.h).
+const (
+	// cl_ext_float_atomics.
+	CL_DEVICE_GLOBAL_FP_ATOMIC_LOAD_STORE_EXT   = (1 << 0)
+	CL_DEVICE_GLOBAL_FP_ATOMIC_ADD_EXT          = (1 << 1)
+	CL_DEVICE_GLOBAL_FP_ATOMIC_MIN_MAX_EXT      = (1 << 2)
+	CL_DEVICE_LOCAL_FP_ATOMIC_LOAD_STORE_EXT    = (1 << 16)
+	CL_DEVICE_LOCAL_FP_ATOMIC_ADD_EXT           = (1 << 17)
+	CL_DEVICE_LOCAL_FP_ATOMIC_MIN_MAX_EXT       = (1 << 18)
+	CL_DEVICE_SINGLE_FP_ATOMIC_CAPABILITIES_EXT = 0x4231
+	CL_DEVICE_DOUBLE_FP_ATOMIC_CAPABILITIES_EXT = 0x4232
+	CL_DEVICE_HALF_FP_ATOMIC_CAPABILITIES_EXT   = 0x4233
+
+	// cl_khr_kernel_clock.
+	CL_DEVICE_KERNEL_CLOCK_CAPABILITIES_KHR     = 0x1076
+	CL_DEVICE_KERNEL_CLOCK_SCOPE_DEVICE_KHR     = (1 << 0)
+	CL_DEVICE_KERNEL_CLOCK_SCOPE_WORK_GROUP_KHR = (1 << 1)
+	CL_DEVICE_KERNEL_CLOCK_SCOPE_SUB_GROUP_KHR  = (1 << 2)
+)
