@@ -78,8 +78,11 @@ func buildIL(in spirvInput, o *Options, options string) (DeviceBuild, int32) {
 }
 
 // buildWith is a build of what key names, by the front end fe.
-func buildWith(key string, o *Options, options string, fe frontEndStage) (DeviceBuild, int32) {
+func buildWith(key string, o *Options, options string, fe frontEndStage) (res DeviceBuild, code int32) {
+	t := startTrace("build", options)
+	defer func() { t.end(res, code) }()
 	b, hit, entry := lookupBuild("build", key, options, true)
+	t.cached(hit, entry != nil)
 	if hit {
 		return b, icd.CL_SUCCESS
 	}
@@ -94,7 +97,7 @@ func buildWith(key string, o *Options, options string, fe frontEndStage) (Device
 		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
 			icd.Fail(failCode(err, icd.CL_BUILD_PROGRAM_FAILURE), "build failed: %v", err)
 	}
-	b, code := linkObjects([]*CompiledObject{obj}, []buildMeta{objectMeta(obj, o)}, o, options)
+	b, code = linkObjects([]*CompiledObject{obj}, []buildMeta{objectMeta(obj, o)}, o, options)
 	b.Log = log + b.Log
 	if code != icd.CL_SUCCESS && code != icd.CL_OUT_OF_HOST_MEMORY {
 		code = icd.CL_BUILD_PROGRAM_FAILURE
@@ -121,12 +124,16 @@ func compileIL(in spirvInput, o *Options, options string) (DeviceBuild, int32) {
 
 // compileWith is a compile of what key names (cached if cached is true),
 // by the front end fe.
-func compileWith(key string, cached bool, o *Options, options string, fe frontEndStage) (DeviceBuild, int32) {
+func compileWith(key string, cached bool, o *Options, options string, fe frontEndStage) (res DeviceBuild, code int32) {
+	t := startTrace("compile", options)
+	defer func() { t.end(res, code) }()
 	var entry *buildEntry
 	if cached {
 		var b DeviceBuild
 		var hit bool
-		if b, hit, entry = lookupBuild("compile", key, options, false); hit {
+		b, hit, entry = lookupBuild("compile", key, options, false)
+		t.cached(hit, entry != nil)
+		if hit {
 			return b, icd.CL_SUCCESS
 		}
 	}

@@ -109,7 +109,9 @@ func buildFromCache(key, options string) (DeviceBuild, bool) {
 // linkCached is linkObjects with the executables it makes kept in the
 // cache, under the compiled objects they come from: applications that
 // compile and link (hashcat) get the cache's help too.
-func linkCached(objs []*CompiledObject, metas []buildMeta, o *Options, options string) (DeviceBuild, int32) {
+func linkCached(objs []*CompiledObject, metas []buildMeta, o *Options, options string) (res DeviceBuild, code int32) {
+	t := startTrace("link", options)
+	defer func() { t.end(res, code) }()
 	if o.CreateLibrary || cacheDisabled() {
 		return linkObjects(objs, metas, o, options)
 	}
@@ -125,10 +127,12 @@ func linkCached(objs []*CompiledObject, metas []buildMeta, o *Options, options s
 	if err != nil {
 		return linkObjects(objs, metas, o, options)
 	}
-	if b, ok := buildFromCache(key, options); ok {
+	b, ok := buildFromCache(key, options)
+	t.cached(ok, true)
+	if ok {
 		return b, icd.CL_SUCCESS
 	}
-	b, code := linkObjects(objs, metas, o, options)
+	b, code = linkObjects(objs, metas, o, options)
 	if code == icd.CL_SUCCESS {
 		cachePut(key, b.Binary, b.Log, nil)
 	}

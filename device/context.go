@@ -3,6 +3,7 @@ package device
 import (
 	"sync"
 
+	"gocl/device/trace"
 	"gocl/icd"
 )
 
@@ -47,6 +48,9 @@ func (c *Context) destroy() {
 	for _, d := range c.Devices {
 		d.Base.Unref()
 	}
+	// The trace file is complete at each context release too, for a
+	// program that ends without unloading the library (_exit, a signal).
+	trace.Flush()
 }
 
 // HasDevice reports whether d belongs to the context.

@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"gocl/device/trace"
 	"gocl/icd"
 )
 
@@ -31,6 +32,7 @@ type Event struct {
 	userSet bool // a user event's status was set (clSetUserEventStatus)
 	holds   []Holder
 	claimed atomic.Bool
+	trace   *eventTrace // GOCL_TRACE only (trace.go)
 }
 
 // Holder is what a command keeps alive until it completes (memory objects).
@@ -58,6 +60,10 @@ func Now() uint64 { return uint64(time.Since(epoch).Nanoseconds()) + 1 }
 // NewUserEvent creates a user event (CL_SUBMITTED until the application sets it).
 func NewUserEvent(ctx *Context) *Event {
 	e := &Event{Ctx: ctx, Type: icd.CL_COMMAND_USER, status: icd.CL_SUBMITTED}
+	if trace.On() {
+		// Numbered, so the commands that wait for it list it.
+		e.trace = &eventTrace{id: trace.NewID()}
+	}
 	ctx.Ref()
 	icd.Register(e, icd.KindEvent, ctx.Unref)
 	return e
@@ -166,7 +172,7 @@ func (e *Event) advance(status int32, ready *[]*Event) {
 	}
 	e.status = status
 	now := uint64(0)
-	if e.Queue != nil && e.Queue.Profiling {
+	if e.Queue != nil && (e.Queue.Profiling || e.trace != nil) {
 		now = Now()
 	}
 	switch {
@@ -212,6 +218,9 @@ func (e *Event) advance(status int32, ready *[]*Event) {
 	}
 	if status > icd.CL_COMPLETE {
 		return
+	}
+	if e.trace != nil && e.Queue != nil {
+		e.traceEnd(status)
 	}
 	if e.Queue != nil {
 		e.Queue.retire(e)

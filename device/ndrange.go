@@ -74,6 +74,7 @@ typedef struct gocl_job {
 	const char *what;           // the kernel's name, for a fault report (gocl_on_fault), or NULL
 	uint64_t seq;               // the launch's number
 	uintptr_t queue;            // its command queue's handle
+	int64_t *spans;             // GOCL_TRACE: each worker's first start and last end (the last pair: callers), or NULL
 } gocl_job;
 
 // A pool: the pinned worker threads of one set of cores.
@@ -360,6 +361,7 @@ static void gocl_job_done(gocl_job *j, uint64_t n) {
 // Runs chunks of j on w until none is left; who is the counts slot.
 static void gocl_job_work(gocl_job *j, gocl_worker *w, int who) {
 	int skip = 0;
+	int64_t t0 = j->spans ? gocl_now() : 0;
 	if (gocl_job_stacks(j, w) != 0) {
 		atomic_store(&j->error, 1);
 		skip = 1; // the groups still count as done, or nobody would wait for the end
@@ -370,6 +372,8 @@ static void gocl_job_work(gocl_job *j, gocl_worker *w, int who) {
 		uint64_t g1 = g0 + j->chunk < j->total ? g0 + j->chunk : j->total;
 		if (!skip) gocl_job_call(j, w, g0, g1);
 		if (j->counts) atomic_fetch_add(&j->counts[who], g1 - g0);
+		// Before the groups count as done: the caller reads spans once all are.
+		if (j->spans) j->spans[2 * who] = t0, j->spans[2 * who + 1] = gocl_now();
 		gocl_job_done(j, g1 - g0);
 	}
 }
@@ -528,8 +532,13 @@ static int gocl_pool_run(gocl_pool *p, gocl_job *j) {
 			uint64_t g0 = atomic_fetch_add(&j->next, j->chunk);
 			if (g0 >= j->total) break;
 			uint64_t g1 = g0 + j->chunk < j->total ? g0 + j->chunk : j->total;
+			int64_t t0 = j->spans ? gocl_now() : 0;
 			gocl_job_call(j, w, g0, g1);
 			if (j->counts) atomic_fetch_add(&j->counts[n], g1 - g0);
+			if (j->spans) {
+				if (!j->spans[2 * n]) j->spans[2 * n] = t0;
+				j->spans[2 * n + 1] = gocl_now();
+			}
 			gocl_job_done(j, g1 - g0);
 		}
 		if (w) gocl_spare_put(p, w);
@@ -573,6 +582,7 @@ import (
 	"sync/atomic"
 	"unsafe"
 
+	"gocl/device/trace"
 	"gocl/icd"
 )
 
@@ -591,6 +601,8 @@ type NDRange struct {
 	What       string         // the kernel's name, for the report if it faults (with Seq and Queue)
 	Seq        uint64         // the launch's number in the process
 	Queue      uintptr        // the command queue's handle
+
+	workers []trace.Worker // GOCL_TRACE: the threads that ran it (Run)
 }
 
 // Groups is the number of work-groups per dimension (the last one in a
@@ -640,7 +652,7 @@ func (d *Device) Run(r *NDRange) int32 {
 		what = C.CString(r.What)
 		defer C.free(unsafe.Pointer(what))
 	}
-	if !d.pool().run(r.Entry, unsafe.Pointer(L), groups[0]*groups[1]*groups[2], fibers, stack, bigstack, what, r, nil) {
+	if !d.pool().run(r.Entry, unsafe.Pointer(L), groups[0]*groups[1]*groups[2], fibers, stack, bigstack, what, r, nil, trace.On()) {
 		if bigstack != 0 {
 			return icd.Fail(icd.CL_OUT_OF_RESOURCES, "no memory for the %d MiB stacks of a kernel's %d-byte work-item frame", bigstack>>20, r.Private)
 		}
@@ -673,6 +685,9 @@ func (r *NDRange) FiberStack() uint64 {
 // fiberHeadroom is the stack a fiber keeps, beyond its kernel's frame, for
 // the functions the kernel calls (builtins, functions not inlined).
 const fiberHeadroom = 64 << 10
+
+// cNow is the workers' clock, CLOCK_MONOTONIC in ns.
+func cNow() int64 { return int64(C.gocl_now()) }
 
 func addrToPointer(addr uintptr) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(&addr)) }
 
@@ -773,7 +788,9 @@ func guardBudget() int64 {
 // run hands total work-groups to the workers in chunks and waits for them;
 // false if fiber stacks (or big stacks) were short. counts, if not nil, receives the groups
 // each worker ran (n+1 entries: the last for callers).
-func (p *pool) run(fn uintptr, launch unsafe.Pointer, total, fibers, stack, bigstack uint64, what *C.char, r *NDRange, counts []uint64) bool {
+//
+// spans (GOCL_TRACE) records in r.workers which threads ran work-groups, and when.
+func (p *pool) run(fn uintptr, launch unsafe.Pointer, total, fibers, stack, bigstack uint64, what *C.char, r *NDRange, counts []uint64, spans bool) bool {
 	j := (*C.gocl_job)(C.calloc(1, C.sizeof_gocl_job))
 	defer C.free(unsafe.Pointer(j))
 	j.fn = C.gocl_range_fn(addrToPointer(fn))
@@ -793,7 +810,26 @@ func (p *pool) run(fn uintptr, launch unsafe.Pointer, total, fibers, stack, bigs
 		j.counts = (*C.uint64_t)(C.calloc(C.size_t(p.n+1), 8))
 		defer C.free(unsafe.Pointer(j.counts))
 	}
+	if spans {
+		j.spans = (*C.int64_t)(C.calloc(C.size_t(2*(p.n+1)), 8))
+		defer C.free(unsafe.Pointer(j.spans))
+	}
 	ok := C.gocl_pool_run(p.c, j) == 0
+	if spans && r != nil {
+		r.workers = r.workers[:0]
+		off := traceClock()
+		sp := unsafe.Slice((*int64)(unsafe.Pointer(j.spans)), 2*(p.n+1))
+		for who := 0; who <= p.n; who++ {
+			if sp[2*who+1] == 0 {
+				continue // ran no work-group
+			}
+			index := who
+			if who == p.n {
+				index = -1 // the callers' slot
+			}
+			r.workers = append(r.workers, trace.Worker{Index: index, Start: uint64(sp[2*who] - off), End: uint64(sp[2*who+1] - off)})
+		}
+	}
 	if counts != nil {
 		copy(counts, unsafe.Slice((*uint64)(unsafe.Pointer(j.counts)), p.n+1))
 	}
@@ -811,6 +847,6 @@ func (d *Device) testRun(total uint64) (cpus []int32, counts []uint64) {
 		out[i] = -1
 	}
 	counts = make([]uint64, p.n+1)
-	p.run(uintptr(C.gocl_test_range_addr()), unsafe.Pointer(&out[0]), total, 0, 0, 0, nil, nil, counts)
+	p.run(uintptr(C.gocl_test_range_addr()), unsafe.Pointer(&out[0]), total, 0, 0, 0, nil, nil, counts, false)
 	return append([]int32(nil), out...), counts
 }

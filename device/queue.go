@@ -3,6 +3,7 @@ package device
 import (
 	"sync"
 
+	"gocl/device/trace"
 	"gocl/icd"
 )
 
@@ -34,6 +35,8 @@ type Queue struct {
 	// capture, for the hidden queue a command-buffer records through
 	// (NewCaptureQueue), takes every command instead of running it.
 	capture func(Command)
+
+	traceID uint64 // GOCL_TRACE: the queue's number (queue N)
 }
 
 // NewQueue creates a host command-queue and its handle.
@@ -42,6 +45,9 @@ func NewQueue(ctx *Context, dev *Device, props uint64, propList []int64) *Queue 
 		Profiling:  props&icd.CL_QUEUE_PROFILING_ENABLE != 0,
 		OutOfOrder: props&icd.CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE != 0,
 		active:     map[*Event]bool{}, sinceAll: map[*Event]bool{}}
+	if trace.On() {
+		q.traceID = trace.NewQueue()
+	}
 	ctx.Ref()
 	dev.Base.Ref()
 	icd.Register(q, icd.KindQueue, func() { ctx.Unref(); dev.Base.Unref() })
@@ -71,6 +77,10 @@ type Command struct {
 	// After are events the command waits for without taking their failure
 	// (a command-buffer's previous run).
 	After []*Event
+	// For GOCL_TRACE: the bytes a read, write, copy, fill or map moves, and
+	// a kernel's launch (its name, sizes, and the threads that ran it).
+	Bytes  uint64
+	Launch *NDRange
 }
 
 // Enqueue submits a command and returns its event. A command that waits
@@ -82,7 +92,8 @@ func (q *Queue) Enqueue(c Command) (*Event, int32) {
 		q.capture(c)
 		return nil, icd.CL_COMPLETE
 	}
-	if c.NoEvent && (c.Blocking || c.Cheap) && len(c.WaitList) == 0 && !q.Profiling {
+	tracing := trace.On() // a traced command needs its event, for its times
+	if c.NoEvent && (c.Blocking || c.Cheap) && len(c.WaitList) == 0 && !q.Profiling && !tracing {
 		q.mu.Lock()
 		if q.last == nil && q.barrier == nil && len(q.active) == 0 {
 			// Holding q.mu makes commands enqueued meanwhile wait for this one.
@@ -97,7 +108,10 @@ func (q *Queue) Enqueue(c Command) (*Event, int32) {
 	}
 	e := &Event{Ctx: q.Ctx, Queue: q, Type: c.Type, status: icd.CL_QUEUED,
 		run: c.Run, cheap: c.Cheap, holds: c.Holds}
-	if q.Profiling {
+	if tracing {
+		e.traceEnqueue(&c)
+	}
+	if q.Profiling || tracing {
 		e.times[0] = Now()
 	}
 	for _, h := range c.Holds {

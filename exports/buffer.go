@@ -239,7 +239,7 @@ func bufferTransfer(write bool, command_queue C.cl_command_queue, buffer C.cl_me
 	}
 	run := func() int32 { mem.Copy(dst, src, uintptr(size)); return icd.CL_COMPLETE }
 	return submit(q, device.Command{Type: typ, WaitList: evs, Run: run, Blocking: isTrue(blocking),
-		Cheap: size <= cheapCopy, Holds: []device.Holder{m}}, event)
+		Cheap: size <= cheapCopy, Holds: []device.Holder{m}, Bytes: uint64(size)}, event)
 }
 
 // hostTransferChecks ends the validation of a read or write between host
@@ -322,7 +322,7 @@ func gocl_clEnqueueCopyBuffer(command_queue C.cl_command_queue, src_buffer C.cl_
 	s, d = unsafe.Add(s, src_offset), unsafe.Add(d, dst_offset)
 	run := func() int32 { mem.Copy(d, s, uintptr(size)); return icd.CL_COMPLETE }
 	return submit(q, device.Command{Type: icd.CL_COMMAND_COPY_BUFFER, WaitList: evs, Run: run,
-		Cheap: size <= cheapCopy, Holds: []device.Holder{src, dst}}, event)
+		Cheap: size <= cheapCopy, Holds: []device.Holder{src, dst}, Bytes: uint64(size)}, event)
 }
 
 //export gocl_clEnqueueFillBuffer
@@ -362,7 +362,7 @@ func gocl_clEnqueueFillBuffer(command_queue C.cl_command_queue, buffer C.cl_mem,
 	dst := unsafe.Add(base, offset)
 	run := func() int32 { mem.Fill(dst, pat, uintptr(size)); return icd.CL_COMPLETE }
 	return submit(q, device.Command{Type: icd.CL_COMMAND_FILL_BUFFER, WaitList: evs, Run: run,
-		Cheap: size <= cheapCopy, Holds: []device.Holder{m}}, event)
+		Cheap: size <= cheapCopy, Holds: []device.Holder{m}, Bytes: uint64(size)}, event)
 }
 
 // rectLayout validates one side of a rect copy and returns its layout; size
@@ -466,7 +466,7 @@ func bufferRectTransfer(write bool, command_queue C.cl_command_queue, buffer C.c
 		run = func() int32 { mem.CopyRect(base, br, ptr, hr, region); return icd.CL_COMPLETE }
 	}
 	return submit(q, device.Command{Type: typ, WaitList: evs, Run: run, Blocking: isTrue(blocking),
-		Cheap: region[0]*region[1]*region[2] <= cheapCopy, Holds: []device.Holder{m}}, event)
+		Cheap: region[0]*region[1]*region[2] <= cheapCopy, Holds: []device.Holder{m}, Bytes: uint64(region[0] * region[1] * region[2])}, event)
 }
 
 //export gocl_clEnqueueReadBufferRect
@@ -522,7 +522,7 @@ func gocl_clEnqueueCopyBufferRect(command_queue C.cl_command_queue, src_buffer C
 	}
 	run := func() int32 { mem.CopyRect(d, dr, s, sr, region); return icd.CL_COMPLETE }
 	return submit(q, device.Command{Type: icd.CL_COMMAND_COPY_BUFFER_RECT, WaitList: evs, Run: run,
-		Cheap: region[0]*region[1]*region[2] <= cheapCopy, Holds: []device.Holder{src, dst}}, event)
+		Cheap: region[0]*region[1]*region[2] <= cheapCopy, Holds: []device.Holder{src, dst}, Bytes: uint64(region[0] * region[1] * region[2])}, event)
 }
 
 // rectsOverlap tells whether two rect regions in objects that may share

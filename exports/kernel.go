@@ -472,7 +472,7 @@ func enqueueKernel(command_queue C.cl_command_queue, kernel C.cl_kernel, typ uin
 		return s
 	}
 	// An empty range does nothing: it ends as soon as what it waits for has.
-	return submit(q, device.Command{Type: typ, WaitList: evs, Run: run, Holds: holds, Cheap: r.Empty()}, event)
+	return submit(q, device.Command{Type: typ, WaitList: evs, Run: run, Holds: holds, Cheap: r.Empty(), Launch: &r}, event)
 }
 
 // kernelRange is the validation a kernel launch on q shares with a kernel

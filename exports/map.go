@@ -16,9 +16,10 @@ import (
 // mapCommand enqueues the synchronization part of a map: the mapping itself
 // was recorded when it was enqueued (zero-copy: the pointer is the storage).
 // A blocking map whose wait list failed is undone and reported.
-func mapCommand(q *device.Queue, m *mem.Mem, typ uint32, ptr unsafe.Pointer, blocking C.cl_bool, evs []*device.Event, event *C.cl_event) C.cl_int {
+// bytes is the mapped size (for GOCL_TRACE).
+func mapCommand(q *device.Queue, m *mem.Mem, typ uint32, ptr unsafe.Pointer, bytes uint64, blocking C.cl_bool, evs []*device.Event, event *C.cl_event) C.cl_int {
 	code := submit(q, device.Command{Type: typ, WaitList: evs, Cheap: true, Blocking: isTrue(blocking),
-		Holds: []device.Holder{m}}, event)
+		Holds: []device.Holder{m}, Bytes: bytes}, event)
 	if code != C.CL_SUCCESS {
 		m.Unmap(ptr)
 	}
@@ -57,7 +58,7 @@ func gocl_clEnqueueMapBuffer(command_queue C.cl_command_queue, buffer C.cl_mem, 
 		ptr, code = m.Map(uint64(map_flags), uintptr(offset), uintptr(offset+size), uintptr(offset))
 	}
 	if ok(code) {
-		code = int32(mapCommand(q, m, icd.CL_COMMAND_MAP_BUFFER, ptr, blocking_map, evs, event))
+		code = int32(mapCommand(q, m, icd.CL_COMMAND_MAP_BUFFER, ptr, uint64(size), blocking_map, evs, event))
 	}
 	setErr(errcode_ret, status(code))
 	if !ok(code) {
@@ -137,7 +138,7 @@ func gocl_clEnqueueMapImage(command_queue C.cl_command_queue, image C.cl_mem, bl
 		ptr, code = m.Map(uint64(map_flags), start, end, ptrOff)
 	}
 	if ok(code) {
-		code = int32(mapCommand(q, m, icd.CL_COMMAND_MAP_IMAGE, ptr, blocking_map, evs, event))
+		code = int32(mapCommand(q, m, icd.CL_COMMAND_MAP_IMAGE, ptr, 0, blocking_map, evs, event))
 	}
 	setErr(errcode_ret, status(code))
 	if !ok(code) {

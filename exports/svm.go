@@ -145,7 +145,7 @@ func gocl_clEnqueueSVMMemcpy(command_queue C.cl_command_queue, blocking_copy C.c
 	}
 	run := func() int32 { mem.Copy(dst_ptr, src_ptr, n); return icd.CL_COMPLETE }
 	return submit(q, device.Command{Type: icd.CL_COMMAND_SVM_MEMCPY, WaitList: evs, Run: run,
-		Blocking: isTrue(blocking_copy), Cheap: n <= cheapCopy}, event)
+		Blocking: isTrue(blocking_copy), Cheap: n <= cheapCopy, Bytes: uint64(n)}, event)
 }
 
 //export gocl_clEnqueueSVMMemFill
@@ -182,7 +182,7 @@ func gocl_clEnqueueSVMMemFill(command_queue C.cl_command_queue, svm_ptr unsafe.P
 	pat := C.GoBytes(pattern, C.int(ps)) // the application may reuse pattern at once
 	run := func() int32 { mem.Fill(svm_ptr, pat, n); return icd.CL_COMPLETE }
 	return submit(q, device.Command{Type: icd.CL_COMMAND_SVM_MEMFILL, WaitList: evs, Run: run,
-		Cheap: n <= cheapCopy}, event)
+		Cheap: n <= cheapCopy, Bytes: uint64(n)}, event)
 }
 
 //export gocl_clEnqueueSVMMap
