@@ -9,7 +9,7 @@ import (
 	"gocl/icd"
 )
 
-func testQueue(t *testing.T, props uint64) *Queue {
+func testQueue(t testing.TB, props uint64) *Queue {
 	t.Helper()
 	_, dev := Root()
 	ctx := NewContext([]*Device{dev}, nil, nil)

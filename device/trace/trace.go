@@ -64,9 +64,15 @@ type Build struct {
 	Start, End uint64 // ns, device clock
 }
 
+// blockSize is the commands per block of the record: a full block is
+// never copied, where a growing slice would copy every record (with the
+// garbage collector's write barriers) each time it doubled.
+const blockSize = 1024
+
 var (
 	mu       sync.Mutex
-	commands []Command
+	blocks   []*[blockSize]Command
+	ncmd     int // commands recorded
 	builds   []Build
 	dirty    bool // records since the last Flush
 	flushMu  sync.Mutex
@@ -84,7 +90,11 @@ func NewQueue() uint64 { return queues.Add(1) }
 // AddCommand records an ended command.
 func AddCommand(c Command) {
 	mu.Lock()
-	commands = append(commands, c)
+	if ncmd%blockSize == 0 {
+		blocks = append(blocks, new([blockSize]Command))
+	}
+	blocks[ncmd/blockSize][ncmd%blockSize] = c
+	ncmd++
 	dirty = true
 	mu.Unlock()
 }
@@ -110,7 +120,10 @@ func Flush() {
 		mu.Unlock()
 		return
 	}
-	cs := append([]Command(nil), commands...)
+	cs := make([]Command, 0, ncmd)
+	for i, b := range blocks {
+		cs = append(cs, b[:min(blockSize, ncmd-i*blockSize)]...)
+	}
 	bs := append([]Build(nil), builds...)
 	dirty = false
 	mu.Unlock()
@@ -144,6 +157,7 @@ const (
 func Encode(cs []Command, bs []Build) []byte {
 	sort.Slice(cs, func(i, j int) bool { return cs[i].Times[2] < cs[j].Times[2] })
 	var b bytes.Buffer
+	b.Grow(400*len(cs) + 400*len(bs) + 4096) // about what an event takes
 	b.WriteString("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n")
 	first := true
 	ev := func(format string, args ...any) {
