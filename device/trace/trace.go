@@ -70,12 +70,12 @@ type Build struct {
 const blockSize = 1024
 
 var (
-	mu       sync.Mutex
-	blocks   []*[blockSize]Command
-	ncmd     int // commands recorded
-	builds   []Build
-	dirty    bool // records since the last Flush
-	flushMu  sync.Mutex
+	mu      sync.Mutex
+	blocks  []*[blockSize]Command
+	ncmd    int // commands recorded
+	builds  []Build
+	dirty   bool // records since the last Flush
+	flushMu sync.Mutex
 
 	ids    atomic.Uint64 // event IDs
 	queues atomic.Uint64 // queue numbers
