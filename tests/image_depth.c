@@ -6,7 +6,7 @@
  * compared with the specification's conversion (value / 65535); values
  * written by write_imagef read back by the host, compared with the
  * conversion to unorm16 (round to nearest even, clamped to [0, 1], NaN 0);
- * read_write depth images; get_image_*; fill with a single float; copy and
+ * read_write depth images; linear filtering and the border (0); get_image_*; fill with a single float; copy and
  * map; the argument type names; images of the wrong kind refused; the
  * extension claimed. */
 #include "check.h"
@@ -54,6 +54,12 @@ static const char *src =
 	"	out[4] = get_image_channel_data_type(a); out[5] = get_image_channel_order(a); out[6] = (int)get_image_array_size(a);\n"
 	"	out[7] = get_image_width(b); out[8] = get_image_height(b); out[9] = (int)get_image_array_size(b);\n"
 	"	out[10] = get_image_channel_data_type(b); out[11] = get_image_channel_order(b);\n"
+	"}\n"
+	"__kernel void sample2d(read_only image2d_depth_t im, sampler_t lin, sampler_t clamp, __global float *out) {\n"
+	"	out[0] = read_imagef(im, lin, (float2)(2.0f, 1.5f));\n"
+	"	out[1] = read_imagef(im, lin, (float2)(3.5f, 2.0f));\n"
+	"	out[2] = read_imagef(im, clamp, (int2)(-1, 0));\n"
+	"	out[3] = read_imagef(im, clamp, (float2)(0.5f, 100.0f));\n"
 	"}\n"
 	"__kernel void plain(read_only image2d_t im, __global float *out) { out[0] = read_imagef(im, (int2)(0, 0)).x; }\n";
 
@@ -340,6 +346,41 @@ static void test_image(cl_program p, cl_program prw, cl_channel_type ty, int arr
 	clReleaseMemObject(im);
 }
 
+/* Linear filtering (unnormalized coordinates: the weights are halves)
+ * and the border of CL_ADDRESS_CLAMP, 0 for depth images. */
+static void test_sampling(cl_program p) {
+	float px[W * H];
+	for (int i = 0; i < W * H; i++) px[i] = (float)(i * 7 % 17) * 0.125f + 0.5f; /* no zeros: the border is */
+	cl_mem im = make_image(CL_MEM_READ_ONLY, CL_FLOAT, 0);
+	const size_t origin[3] = {0, 0, 0}, region[3] = {W, H, 1};
+	CHECK_OK(clEnqueueWriteImage(T.queue, im, CL_TRUE, origin, region, 0, 0, px, 0, NULL, NULL));
+	cl_int err;
+	cl_sampler lin = clCreateSampler(T.context, CL_FALSE, CL_ADDRESS_CLAMP_TO_EDGE, CL_FILTER_LINEAR, &err);
+	REQUIRE_OK(err);
+	cl_sampler clamp = clCreateSampler(T.context, CL_FALSE, CL_ADDRESS_CLAMP, CL_FILTER_NEAREST, &err);
+	REQUIRE_OK(err);
+	float got[4] = {-1, -1, -1, -1};
+	cl_mem out = check_buffer(&T, sizeof got, got);
+	cl_kernel k = clCreateKernel(p, "sample2d", &err);
+	REQUIRE_OK(err);
+	CHECK_OK(clSetKernelArg(k, 0, sizeof im, &im));
+	CHECK_OK(clSetKernelArg(k, 1, sizeof lin, &lin));
+	CHECK_OK(clSetKernelArg(k, 2, sizeof clamp, &clamp));
+	CHECK_OK(clSetKernelArg(k, 3, sizeof out, &out));
+	size_t one = 1;
+	CHECK_OK(clEnqueueNDRangeKernel(T.queue, k, 1, NULL, &one, NULL, 0, NULL, NULL));
+	CHECK_OK(clEnqueueReadBuffer(T.queue, out, CL_TRUE, 0, sizeof got, got, 0, NULL, NULL));
+	/* (2, 1.5): between texels (1, 1) and (2, 1); (3.5, 2): between (3, 1) and (3, 2). */
+	float w0 = (px[1 * W + 1] + px[1 * W + 2]) / 2, w1 = (px[1 * W + 3] + px[2 * W + 3]) / 2;
+	CHECK(fabsf(got[0] - w0) <= 1e-6f && fabsf(got[1] - w1) <= 1e-6f);
+	CHECK(got[2] == 0.0f && got[3] == 0.0f);
+	clReleaseKernel(k);
+	clReleaseMemObject(out);
+	clReleaseSampler(lin);
+	clReleaseSampler(clamp);
+	clReleaseMemObject(im);
+}
+
 /* The argument info names the depth types; depth and other images are
  * not interchangeable. */
 static void test_args(cl_program p) {
@@ -393,6 +434,7 @@ int main(void) {
 			for (int array = 0; array < 2; array++)
 				test_image(p, prw, types[ti], array);
 		test_args(p);
+		test_sampling(p);
 		clReleaseProgram(p);
 		if (prw) clReleaseProgram(prw);
 	}
