@@ -182,6 +182,19 @@ static void run(cl_kernel k, int array) {
 	REQUIRE_OK(clEnqueueNDRangeKernel(T.queue, k, array ? 3 : 2, NULL, g, NULL, 0, NULL, NULL));
 }
 
+/* Runs kernel name of p once with handles (cl_mem, cl_sampler) as its
+ * arguments, the last a buffer whose first size bytes it reads to result. */
+static void run_once(cl_program p, const char *name, void *const *args, int nargs, void *result, size_t size) {
+	cl_int err;
+	cl_kernel k = clCreateKernel(p, name, &err);
+	REQUIRE_OK(err);
+	for (int i = 0; i < nargs; i++) CHECK_OK(clSetKernelArg(k, i, sizeof args[i], &args[i]));
+	size_t one = 1;
+	CHECK_OK(clEnqueueNDRangeKernel(T.queue, k, 1, NULL, &one, NULL, 0, NULL, NULL));
+	CHECK_OK(clEnqueueReadBuffer(T.queue, args[nargs - 1], CL_TRUE, 0, size, result, 0, NULL, NULL));
+	clReleaseKernel(k);
+}
+
 /* One format and image type: host write → kernel read; kernel write →
  * host read; fill; copy; map; read_write. */
 static void test_image(cl_program p, cl_program prw, cl_channel_type ty, int array) {
@@ -296,14 +309,7 @@ static void test_image(cl_program p, cl_program prw, cl_channel_type ty, int arr
 	/* get_image_*. */
 	int q[12];
 	cl_mem qb = check_buffer(&T, sizeof q, NULL);
-	k = clCreateKernel(p, array ? "query2da" : "query2d", &err);
-	REQUIRE_OK(err);
-	CHECK_OK(clSetKernelArg(k, 0, sizeof im, &im));
-	CHECK_OK(clSetKernelArg(k, 1, sizeof wo, &wo));
-	CHECK_OK(clSetKernelArg(k, 2, sizeof qb, &qb));
-	size_t one = 1;
-	CHECK_OK(clEnqueueNDRangeKernel(T.queue, k, 1, NULL, &one, NULL, 0, NULL, NULL));
-	CHECK_OK(clEnqueueReadBuffer(T.queue, qb, CL_TRUE, 0, sizeof q, q, 0, NULL, NULL));
+	run_once(p, array ? "query2da" : "query2d", (void *[]){im, wo, qb}, 3, q, sizeof q);
 	if (array) {
 		CHECK(q[0] == W && q[1] == H && q[2] == W && q[3] == H && q[4] == (int)ty && q[5] == CL_DEPTH && q[6] == L);
 		CHECK(q[7] == W && q[8] == H && q[9] == L && q[10] == (int)ty && q[11] == CL_DEPTH);
@@ -311,7 +317,6 @@ static void test_image(cl_program p, cl_program prw, cl_channel_type ty, int arr
 		CHECK(q[0] == W && q[1] == H && q[2] == W && q[3] == H && q[4] == (int)ty && q[5] == CL_DEPTH);
 		CHECK(q[6] == W && q[7] == H && q[8] == (int)ty && q[9] == CL_DEPTH && q[10] == CL_DEPTH && q[11] == CL_UNORM_INT16);
 	}
-	clReleaseKernel(k);
 	clReleaseMemObject(qb);
 
 	/* read_write: 1 - d in place. */
@@ -361,20 +366,11 @@ static void test_sampling(cl_program p) {
 	REQUIRE_OK(err);
 	float got[4] = {-1, -1, -1, -1};
 	cl_mem out = check_buffer(&T, sizeof got, got);
-	cl_kernel k = clCreateKernel(p, "sample2d", &err);
-	REQUIRE_OK(err);
-	CHECK_OK(clSetKernelArg(k, 0, sizeof im, &im));
-	CHECK_OK(clSetKernelArg(k, 1, sizeof lin, &lin));
-	CHECK_OK(clSetKernelArg(k, 2, sizeof clamp, &clamp));
-	CHECK_OK(clSetKernelArg(k, 3, sizeof out, &out));
-	size_t one = 1;
-	CHECK_OK(clEnqueueNDRangeKernel(T.queue, k, 1, NULL, &one, NULL, 0, NULL, NULL));
-	CHECK_OK(clEnqueueReadBuffer(T.queue, out, CL_TRUE, 0, sizeof got, got, 0, NULL, NULL));
+	run_once(p, "sample2d", (void *[]){im, lin, clamp, out}, 4, got, sizeof got);
 	/* (2, 1.5): between texels (1, 1) and (2, 1); (3.5, 2): between (3, 1) and (3, 2). */
 	float w0 = (px[1 * W + 1] + px[1 * W + 2]) / 2, w1 = (px[1 * W + 3] + px[2 * W + 3]) / 2;
 	CHECK(fabsf(got[0] - w0) <= 1e-6f && fabsf(got[1] - w1) <= 1e-6f);
 	CHECK(got[2] == 0.0f && got[3] == 0.0f);
-	clReleaseKernel(k);
 	clReleaseMemObject(out);
 	clReleaseSampler(lin);
 	clReleaseSampler(clamp);
