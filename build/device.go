@@ -62,6 +62,10 @@ var (
 		icd.NV("cl_khr_local_int32_extended_atomics", icd.Version(1, 0, 0)),
 		icd.NV("cl_khr_byte_addressable_store", icd.Version(1, 0, 0)),
 		icd.NV("cl_khr_3d_image_writes", icd.Version(1, 0, 0)),
+		// image2d_depth_t and image2d_array_depth_t (gen/image.py), on
+		// CL_DEPTH images (mem/pixel.go); clang declares their built-ins
+		// only with the extension enabled.
+		icd.NV("cl_khr_depth_images", icd.Version(1, 0, 0)),
 		icd.NV("cl_khr_extended_bit_ops", icd.Version(1, 0, 0)),
 		// 2.0.0: both input forms, and the acceleration queries.
 		icd.NV("cl_khr_integer_dot_product", icd.Version(2, 0, 0)),

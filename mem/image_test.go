@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"math/rand"
+	"slices"
 	"sort"
 	"testing"
 	"unsafe"
@@ -141,12 +142,12 @@ func TestFormatValid(t *testing.T) {
 
 func TestSupportedFormats(t *testing.T) {
 	counts := map[uint64]int{
-		0:                                37,
-		icd.CL_MEM_READ_WRITE:            37,
-		icd.CL_MEM_READ_ONLY:             38,
-		icd.CL_MEM_WRITE_ONLY:            37,
-		icd.CL_MEM_KERNEL_READ_AND_WRITE: 37,
-		icd.CL_MEM_READ_ONLY | icd.CL_MEM_USE_HOST_PTR: 38,
+		0:                                39,
+		icd.CL_MEM_READ_WRITE:            39,
+		icd.CL_MEM_READ_ONLY:             40,
+		icd.CL_MEM_WRITE_ONLY:            39,
+		icd.CL_MEM_KERNEL_READ_AND_WRITE: 39,
+		icd.CL_MEM_READ_ONLY | icd.CL_MEM_USE_HOST_PTR: 40,
 	}
 	for flags, n := range counts {
 		fs := SupportedFormats(icd.CL_MEM_OBJECT_IMAGE2D, flags)
@@ -168,6 +169,17 @@ func TestSupportedFormats(t *testing.T) {
 	}
 	if (Format{icd.CL_sRGBA, icd.CL_UNORM_INT8}).Supported(icd.CL_MEM_OBJECT_IMAGE2D, icd.CL_MEM_WRITE_ONLY) {
 		t.Error("sRGBA is supported for writing")
+	}
+	// Depth images (cl_khr_depth_images) are 2D images and 2D image arrays.
+	for _, ty := range []uint32{icd.CL_MEM_OBJECT_IMAGE1D, icd.CL_MEM_OBJECT_IMAGE1D_ARRAY, icd.CL_MEM_OBJECT_IMAGE1D_BUFFER,
+		icd.CL_MEM_OBJECT_IMAGE2D, icd.CL_MEM_OBJECT_IMAGE2D_ARRAY, icd.CL_MEM_OBJECT_IMAGE3D} {
+		want := ty == icd.CL_MEM_OBJECT_IMAGE2D || ty == icd.CL_MEM_OBJECT_IMAGE2D_ARRAY
+		for _, dt := range []uint32{icd.CL_UNORM_INT16, icd.CL_FLOAT} {
+			f := Format{icd.CL_DEPTH, dt}
+			if f.Supported(ty, icd.CL_MEM_READ_WRITE) != want || slices.Contains(SupportedFormats(ty, 0), f) != want {
+				t.Errorf("depth 0x%x for image type 0x%x: supported %v, want %v", dt, ty, !want, want)
+			}
+		}
 	}
 }
 
@@ -191,6 +203,8 @@ func TestPack(t *testing.T) {
 		{"snorm16", packF(Format{icd.CL_RG, icd.CL_SNORM_INT16}, 1, -1, 0, 0), []byte{0xff, 0x7f, 0x01, 0x80}},
 		{"half", packF(Format{icd.CL_RG, icd.CL_HALF_FLOAT}, 1, -2, 0, 0), []byte{0x00, 0x3c, 0x00, 0xc0}},
 		{"float", packF(Format{icd.CL_R, icd.CL_FLOAT}, 1.5, 0, 0, 0), []byte{0, 0, 0xc0, 0x3f}},
+		{"depth unorm16", packF(Format{icd.CL_DEPTH, icd.CL_UNORM_INT16}, 0.25, 1, 1, 1), []byte{0x00, 0x40}},
+		{"depth float", packF(Format{icd.CL_DEPTH, icd.CL_FLOAT}, -1.5, 0, 0, 0), []byte{0, 0, 0xc0, 0xbf}},
 		{"srgba", packF(Format{icd.CL_sRGBA, icd.CL_UNORM_INT8}, 0.5, 0, 1, 0.5), []byte{188, 0, 255, 128}},
 		{"srgba small", packF(Format{icd.CL_sRGBA, icd.CL_UNORM_INT8}, 0.001, 2, -1, 1), []byte{3, 255, 0, 255}},
 		{"int8", Format{icd.CL_RGBA, icd.CL_SIGNED_INT8}.Pack(IntColor(300, -300, -5, 127)), []byte{127, 0x80, 0xfb, 127}},

@@ -37,7 +37,10 @@ const (
 // for every image type. It holds the OpenCL 3.0 minimum lists (for reading
 // or writing, and for reading and writing in one kernel) and the OpenCL 2.x
 // ones (CL_R, CL_RG, RGBA SNORM), plus sRGBA for reading: sRGB writes need
-// cl_khr_srgb_image_writes, which the device does not claim.
+// cl_khr_srgb_image_writes, which the device does not claim. CL_DEPTH with
+// CL_UNORM_INT16 and CL_FLOAT (cl_khr_depth_images) is for 2D images and 2D
+// image arrays only, whose kernel types image2d_depth_t and
+// image2d_array_depth_t read and write it.
 //
 // Kernel image built-ins must implement every format listed here; pixel
 // conversion for all of them is Format.Pack and Format.Unpack.
@@ -57,6 +60,8 @@ var supportedFormats = func() []supportedFormat {
 	fs = append(fs,
 		supportedFormat{Format{icd.CL_BGRA, icd.CL_UNORM_INT8}, accessAll},
 		supportedFormat{Format{icd.CL_sRGBA, icd.CL_UNORM_INT8}, AccessRead},
+		supportedFormat{Format{icd.CL_DEPTH, icd.CL_UNORM_INT16}, accessAll},
+		supportedFormat{Format{icd.CL_DEPTH, icd.CL_FLOAT}, accessAll},
 	)
 	return fs
 }()
@@ -64,6 +69,12 @@ var supportedFormats = func() []supportedFormat {
 type supportedFormat struct {
 	Format
 	access Access
+}
+
+// forType reports whether the format is one of images of imageType: depth
+// images are 2D images and 2D image arrays only.
+func (s supportedFormat) forType(imageType uint32) bool {
+	return s.Order != icd.CL_DEPTH || imageType == icd.CL_MEM_OBJECT_IMAGE2D || imageType == icd.CL_MEM_OBJECT_IMAGE2D_ARRAY
 }
 
 // accessFor is what image flags ask of a format (the image format mapping of
@@ -92,7 +103,7 @@ func SupportedFormats(imageType uint32, flags uint64) []Format {
 	want := accessFor(flags)
 	var out []Format
 	for _, f := range supportedFormats {
-		if f.access&want == want {
+		if f.access&want == want && f.forType(imageType) {
 			out = append(out, f.Format)
 		}
 	}
@@ -105,7 +116,7 @@ func (f Format) Supported(imageType uint32, flags uint64) bool {
 	want := accessFor(flags)
 	for _, s := range supportedFormats {
 		if s.Format == f {
-			return s.access&want == want
+			return s.access&want == want && s.forType(imageType)
 		}
 	}
 	return false

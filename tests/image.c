@@ -557,7 +557,7 @@ static void test_create_errors(void) {
 	/* CL_IMAGE_FORMAT_NOT_SUPPORTED: valid formats the device lacks, and
 	 * sRGBA for writing. */
 	cl_image_format unsup[] = {{CL_A, CL_UNORM_INT8}, {CL_RGB, CL_UNORM_SHORT_565}, {CL_ARGB, CL_UNORM_INT8},
-		{CL_INTENSITY, CL_FLOAT}, {CL_RGBA, CL_UNORM_INT_101010_2}, {CL_DEPTH, CL_FLOAT}};
+		{CL_INTENSITY, CL_FLOAT}, {CL_RGBA, CL_UNORM_INT_101010_2}, {CL_DEPTH, CL_UNORM_INT24}};
 	for (size_t i = 0; i < sizeof unsup / sizeof *unsup; i++)
 		CREATE_ERR(0, &unsup[i], &d2, NULL, CL_IMAGE_FORMAT_NOT_SUPPORTED);
 	cl_image_format srgba = {CL_sRGBA, CL_UNORM_INT8};

@@ -197,7 +197,8 @@ INLINE void pack_as(int order, int type, char *p, uint4 c) {
 #define FORMATS(X, o) X(o, UNORM_INT8) X(o, UNORM_INT16) X(o, SNORM_INT8) X(o, SNORM_INT16) \
 	X(o, SIGNED_INT8) X(o, SIGNED_INT16) X(o, SIGNED_INT32) X(o, UNSIGNED_INT8) X(o, UNSIGNED_INT16) \
 	X(o, UNSIGNED_INT32) X(o, HALF_FLOAT) X(o, FLOAT)
-#define ALL_FORMATS(X) FORMATS(X, R) FORMATS(X, RG) FORMATS(X, RGBA) X(BGRA, UNORM_INT8) X(sRGBA, UNORM_INT8)
+#define ALL_FORMATS(X) FORMATS(X, R) FORMATS(X, RG) FORMATS(X, RGBA) X(BGRA, UNORM_INT8) X(sRGBA, UNORM_INT8) \
+	X(DEPTH, UNORM_INT16) X(DEPTH, FLOAT)
 
 static uint4 unpack(const gocl_image *im, const char *p) {
 	switch (FMT(im->order, im->type)) {
