@@ -11,7 +11,8 @@ import (
 
 // A program of many kernels builds without compiling any to code; each is
 // compiled when first used, with the kernel objects created but not yet
-// used; a binary of the program compiles lazily too. A program with
+// used, and the n-th compilation takes at least 2^n kernels; a binary of
+// the program compiles lazily too. A program with
 // program-scope variables is compiled at once.
 func TestLazyKernels(t *testing.T) {
 	needClang(t)
@@ -47,6 +48,17 @@ func TestLazyKernels(t *testing.T) {
 	}
 	if n := compiled(); n != 3 {
 		t.Errorf("%d kernels compiled for k7, then k1 and k2 together", n)
+	}
+	// The third compilation takes four kernels: k10 and the first three
+	// not compiled yet in name order (k0, k11, k12).
+	if _, err := b.Exec.Code("k10"); err != nil {
+		t.Fatal(err)
+	}
+	if n := compiled(); n != 7 {
+		t.Errorf("%d kernels compiled after a third compilation, want 7", n)
+	}
+	if _, err := b.Exec.Code("k11"); err != nil || compiled() != 7 {
+		t.Errorf("k11 was not in the third compilation: %d compiled, %v", compiled(), err)
 	}
 	lb, code := LoadBinary(nil, b.Binary)
 	if code != icd.CL_SUCCESS {
