@@ -178,6 +178,9 @@ type module struct {
 	api *llvmAPI
 	ctx uintptr
 	mod uintptr
+	// The builtin library's index, once read (scalarize.go).
+	lib     *partsTable
+	libRead bool
 }
 
 func parseBitcode(bc []byte) (*module, error) {

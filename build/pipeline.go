@@ -65,6 +65,14 @@ func failCode(err error, code int32) int32 {
 // the SPIR-V one (compileSPIRV), with its input bound.
 type frontEndStage func() (*CompiledObject, string, error)
 
+// run runs the front end if the address space it needs is left.
+func (fe frontEndStage) run() (*CompiledObject, string, error) {
+	if err := needAddressSpace(buildSpace, "the front end"); err != nil {
+		return nil, "error: " + err.Error() + "\n", err
+	}
+	return fe()
+}
+
 // buildSource is clBuildProgram of a source: cache, or front end then
 // linkObjects, and the result into the cache.
 func buildSource(source string, o *Options, options string) (DeviceBuild, int32) {
@@ -88,11 +96,7 @@ func buildWith(key string, o *Options, options string, fe frontEndStage) (res De
 	}
 	defer entry.release()
 	defer timeStage("build")()
-	if err := needAddressSpace(buildSpace, "building a program"); err != nil {
-		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: "error: " + err.Error() + "\n"},
-			icd.Fail(icd.CL_OUT_OF_HOST_MEMORY, "build failed: %v", err)
-	}
-	obj, log, err := fe()
+	obj, log, err := fe.run()
 	if err != nil {
 		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
 			icd.Fail(failCode(err, icd.CL_BUILD_PROGRAM_FAILURE), "build failed: %v", err)
@@ -137,11 +141,7 @@ func compileWith(key string, cached bool, o *Options, options string, fe frontEn
 			return b, icd.CL_SUCCESS
 		}
 	}
-	if err := needAddressSpace(buildSpace, "compiling a program"); err != nil {
-		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: "error: " + err.Error() + "\n"},
-			icd.Fail(icd.CL_OUT_OF_HOST_MEMORY, "compile failed: %v", err)
-	}
-	obj, log, err := fe()
+	obj, log, err := fe.run()
 	if err != nil {
 		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
 			icd.Fail(failCode(err, icd.CL_COMPILE_PROGRAM_FAILURE), "compile failed: %v", err)

@@ -163,13 +163,17 @@ func scalarTypeCode(s string) (code string, size int) {
 }
 
 // libraryDefines reports whether the builtin library defines a function
-// (false when its index is unavailable: nothing is split then).
-func libraryDefines(name string) bool {
-	t := libraryParts()
-	if t == nil {
+// (false when its index is unavailable: nothing is split then). The index
+// is looked up once per module: finding the library checks and touches its
+// file.
+func (m *module) libraryDefines(name string) bool {
+	if !m.libRead {
+		m.lib, m.libRead = libraryParts(), true
+	}
+	if m.lib == nil {
 		return false
 	}
-	_, ok := t.definer[name]
+	_, ok := m.lib.definer[name]
 	return ok
 }
 
@@ -240,7 +244,7 @@ var conversionTargets = map[string]string{"char": "c", "uchar": "h", "short": "s
 // one the builtin library's scalar form can replace.
 func (m *module) elementwise(a *wgAPI, call uintptr) (c elementwiseCall, ok bool) {
 	f, ok := scalarBuiltin(m.name(m.api.GetCalledValue(call)))
-	if !ok || !libraryDefines(f.scalar) {
+	if !ok || !m.libraryDefines(f.scalar) {
 		return c, false
 	}
 	isVecOfWidth := func(ty uintptr) bool {

@@ -398,11 +398,7 @@ func gocl_clGetKernelSuggestedLocalWorkSizeKHR(command_queue C.cl_command_queue,
 	defer guard("clGetKernelSuggestedLocalWorkSizeKHR", &ret)
 	// The checks of clEnqueueNDRangeKernel, and the local size it would
 	// choose for a NULL local_work_size.
-	q, code := queueOf(command_queue)
-	if !ok(code) {
-		return status(code)
-	}
-	k, code := kernelOf(kernel)
+	q, k, code := queueAndKernelOf(command_queue, kernel)
 	if !ok(code) {
 		return status(code)
 	}
@@ -436,16 +432,22 @@ func gocl_clEnqueueNDRangeKernel(command_queue C.cl_command_queue, kernel C.cl_k
 	return enqueueKernel(command_queue, kernel, icd.CL_COMMAND_NDRANGE_KERNEL, work_dim, global_work_offset, global_work_size, local_work_size, num_events_in_wait_list, event_wait_list, event)
 }
 
+// queueAndKernelOf decodes a launch's command-queue and kernel.
+func queueAndKernelOf(command_queue C.cl_command_queue, kernel C.cl_kernel) (*device.Queue, *build.Kernel, int32) {
+	q, code := queueOf(command_queue)
+	if !ok(code) {
+		return nil, nil, code
+	}
+	k, code := kernelOf(kernel)
+	return q, k, code
+}
+
 // enqueueKernel is clEnqueueNDRangeKernel and clEnqueueTask: the checks in
 // the order of the specification's error list, then a command that runs the
 // kernel on the queue device's cores. The arguments are those of the moment
 // of the call (clSetKernelArg may change them afterwards).
 func enqueueKernel(command_queue C.cl_command_queue, kernel C.cl_kernel, typ uint32, work_dim C.cl_uint, offset, global, local *C.size_t, n C.cl_uint, list *C.cl_event, event *C.cl_event) C.cl_int {
-	q, code := queueOf(command_queue)
-	if !ok(code) {
-		return status(code)
-	}
-	k, code := kernelOf(kernel)
+	q, k, code := queueAndKernelOf(command_queue, kernel)
 	if !ok(code) {
 		return status(code)
 	}
