@@ -69,6 +69,12 @@ func (k *Kernel) Code() (*Entry, int32) {
 	return e, icd.CL_SUCCESS
 }
 
+// ShapedGroups is the kernel's work-group entry compiled for work-groups
+// of exactly local, if there is one yet (specialize.go).
+func (k *Kernel) ShapedGroups(local [3]uint64) (entry uintptr, ran func(ns int64)) {
+	return k.exec.ShapedGroups(k.Info.Name, local)
+}
+
 // Clone is clCloneKernel: a new kernel object with the same arguments.
 func (k *Kernel) Clone() *Kernel {
 	c := k.Snapshot()

@@ -162,6 +162,15 @@ type lazyCode struct {
 	localMem   map[string]uint64
 	privateMem map[string]uint64
 	parts      []*Executable // the loaded shared objects
+	shapes     sync.Map      // shape → *shapedCode (specialize.go)
+	sumOnce    sync.Once
+	sum        [32]byte // of bitcode
+}
+
+// digest is the SHA-256 of the bitcode, the key of its kernels' code.
+func (l *lazyCode) digest() [32]byte {
+	l.sumOnce.Do(func() { l.sum = sha256.Sum256(l.bitcode) })
+	return l.sum
 }
 
 // lazyExecutable is an executable whose kernels are compiled on use.
@@ -258,7 +267,7 @@ func (ex *Executable) compile(name string) error {
 		kernels[i] = *ex.Kernels[n].Info
 		kernels[i].Args = append([]ArgInfo(nil), kernels[i].Args...)
 	}
-	part, meta, err := l.kernelCode(kernels)
+	part, meta, err := l.kernelCode(kernels, nil, false)
 	if err != nil {
 		return err
 	}
@@ -274,15 +283,21 @@ func (ex *Executable) compile(name string) error {
 
 // kernelCode is the code of kernels of the executable: from the cache, or
 // the stages "optimize and generate code" and "load" on the bitcode with
-// the other kernels' entry points removed.
-func (l *lazyCode) kernelCode(kernels []KernelInfo) (*Executable, buildMeta, error) {
+// the other kernels' entry points removed, specialized for the local size
+// shape if not nil. With cachedOnly, only from the cache (nil if it is not
+// there).
+func (l *lazyCode) kernelCode(kernels []KernelInfo, shape *[3]uint64, cachedOnly bool) (*Executable, buildMeta, error) {
 	names := kernelNames(kernels)
-	sum := sha256.Sum256(l.bitcode)
+	sum := l.digest()
 	mode := "-O3"
 	if l.optDisable {
 		mode = "-O1"
 	}
-	key, keyErr := cacheKey("kernels", hex.EncodeToString(sum[:])+"\x00"+strings.Join(names, "\x00"), mode)
+	what := hex.EncodeToString(sum[:]) + "\x00" + strings.Join(names, "\x00")
+	if shape != nil {
+		what += fmt.Sprintf("\x00local %d %d %d", shape[0], shape[1], shape[2])
+	}
+	key, keyErr := cacheKey("kernels", what, mode)
 	cached := func() (*Executable, buildMeta, bool) {
 		if keyErr != nil {
 			return nil, buildMeta{}, false
@@ -298,7 +313,7 @@ func (l *lazyCode) kernelCode(kernels []KernelInfo) (*Executable, buildMeta, err
 		ex, err := Load(so, kernels)
 		return ex, h.Meta, err == nil
 	}
-	if ex, meta, ok := cached(); ok {
+	if ex, meta, ok := cached(); ok || cachedOnly {
 		return ex, meta, nil
 	}
 	if keyErr == nil && !cacheDisabled() {
@@ -315,6 +330,9 @@ func (l *lazyCode) kernelCode(kernels []KernelInfo) (*Executable, buildMeta, err
 		return nil, buildMeta{}, err
 	}
 	m.keepEntries(names)
+	if shape != nil {
+		m.specialize(*shape)
+	}
 	bc, needed := m.bitcode(), m.declared()
 	m.dispose()
 	so, log, err := generateCode(codegenInput{Bitcode: bc, Needed: needed, Opts: &Options{OptDisable: l.optDisable}})

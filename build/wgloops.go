@@ -92,6 +92,7 @@ type wgAPI struct {
 	DoubleTypeInContext       func(ctx uintptr) uintptr
 	HalfTypeInContext         func(ctx uintptr) uintptr
 	IntTypeInContext          func(ctx uintptr, bits uint32) uintptr
+	GetBasicBlockName         func(bb uintptr) unsafe.Pointer
 }
 
 var (
@@ -144,6 +145,7 @@ func loadWGAPI(lib uintptr) (*wgAPI, error) {
 		reg(&a.IsAAtomicRMWInst, "LLVMIsAAtomicRMWInst")
 		reg(&a.IsAAtomicCmpXchgInst, "LLVMIsAAtomicCmpXchgInst")
 		reg(&a.DeleteFunction, "LLVMDeleteFunction")
+		reg(&a.GetBasicBlockName, "LLVMGetBasicBlockName")
 		reg(&a.IsAArgument, "LLVMIsAArgument")
 		reg(&a.IsAGlobalVariable, "LLVMIsAGlobalVariable")
 		reg(&a.IsAConstantExpr, "LLVMIsAConstantExpr")

@@ -601,6 +601,7 @@ type NDRange struct {
 	What       string         // the kernel's name, for the report if it faults (with Seq and Queue)
 	Seq        uint64         // the launch's number in the process
 	Queue      uintptr        // the command queue's handle
+	Ran        func(ns int64) // if not nil, told how long the work-groups ran
 
 	workers []trace.Worker // GOCL_TRACE: the threads that ran it (Run)
 }
@@ -613,6 +614,12 @@ func (r *NDRange) Groups() [3]uint64 {
 		g[d] = (r.Global[d] + r.Local[d] - 1) / r.Local[d]
 	}
 	return g
+}
+
+// UniformGroups reports whether every work-group has the local size (no
+// partial group at the end of a dimension).
+func (r *NDRange) UniformGroups() bool {
+	return r.Global[0]%r.Local[0] == 0 && r.Global[1]%r.Local[1] == 0 && r.Global[2]%r.Local[2] == 0
 }
 
 // Empty reports whether the launch has no work-item: a global size of 0,
@@ -652,11 +659,15 @@ func (d *Device) Run(r *NDRange) int32 {
 		what = C.CString(r.What)
 		defer C.free(unsafe.Pointer(what))
 	}
+	start := cNow()
 	if !d.pool().run(r.Entry, unsafe.Pointer(L), groups[0]*groups[1]*groups[2], fibers, stack, bigstack, what, r, nil, trace.On()) {
 		if bigstack != 0 {
 			return icd.Fail(icd.CL_OUT_OF_RESOURCES, "no memory for the %d MiB stacks of a kernel's %d-byte work-item frame", bigstack>>20, r.Private)
 		}
 		return icd.Fail(icd.CL_OUT_OF_RESOURCES, "no memory for the fiber stacks of %d work-items (%d KiB each)", fibers, stack>>10)
+	}
+	if r.Ran != nil {
+		r.Ran(cNow() - start)
 	}
 	return icd.CL_COMPLETE
 }

@@ -529,8 +529,16 @@ func kernelLaunch(q *device.Queue, k *build.Kernel, r *device.NDRange, queue uin
 	r.What, r.Seq, r.Queue = k.Info.Name, launches.Add(1), queue
 	switch {
 	case k.Info.Regions && e.Groups != 0:
-		// The kernel runs a whole work-group per call (build/regions.go).
+		// The kernel runs a whole work-group per call (build/regions.go),
+		// compiled for this local size once that pays (build/specialize.go).
 		r.Entry = e.Groups
+		if r.UniformGroups() {
+			if shaped, ran := k.ShapedGroups(r.Local); shaped != 0 {
+				r.Entry = shaped
+			} else {
+				r.Ran = ran
+			}
+		}
 	case k.Info.UsesBarrier && r.Local[0]*r.Local[1]*r.Local[2] > 1:
 		r.Entry, r.Fibers = e.Fibers, true
 	}

@@ -1,0 +1,167 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"sync"
+	"sync/atomic"
+
+	"gocl/icd"
+)
+
+// Stage "specialize": a kernel's code for one work-group shape. Compiled
+// for any local size, a work-group function loops over its work-items
+// with trip counts it reads at run time. With the local size a constant,
+// LLVM knows every trip count: a 16-wide row of a 16x16 tile is one vector
+// with no remainder and no checks, a tree reduction's steps are unrolled,
+// and address arithmetic on the local size folds. PoCL compiles every
+// work-group function for its local size at the first launch; here the
+// generic code runs first and a kernel gets its shape's code once it has
+// run long enough in that shape to repay a compilation (or at once when
+// the code is in the cache), so a program that launches each kernel once
+// pays nothing.
+
+// Specialize says when kernels get code for their shape: "auto" (the
+// default) after specializeAfter of run time in one shape, compiled in the
+// background; "1" at the first launch in a shape (the tests: the shaped
+// code always runs); "0" never. $GOCL_SPECIALIZE.
+var Specialize = func() string {
+	switch v := os.Getenv("GOCL_SPECIALIZE"); v {
+	case "0", "1":
+		return v
+	}
+	return "auto"
+}()
+
+// specializeAfter is the run time in one shape (ns) after which a kernel
+// is compiled for it: about what a compilation costs, so that a kernel
+// that never runs that long costs at most twice its run time.
+const specializeAfter = 30e6
+
+// maxShapes bounds the shapes compiled in a process (each is a loaded
+// shared object).
+const maxShapes = 256
+
+var shapesCompiled countingStat
+
+// shape is a kernel and the local size it is compiled for.
+type shape struct {
+	kernel string
+	local  [3]uint64
+}
+
+// shapedCode is one shape's code: its work-group entry once compiled.
+type shapedCode struct {
+	ran     atomic.Int64 // ns run in the shape by the generic code
+	started atomic.Bool
+	entry   atomic.Uintptr
+	once    sync.Once
+}
+
+// compiling lets one shape compile at a time in the background: the
+// application's own work keeps the other cores.
+var compiling = make(chan struct{}, 1)
+
+// ShapedGroups is the work-group entry of kernel name compiled for
+// work-groups of exactly local (a launch with no partial group), or 0 if
+// there is none yet; ran, when not nil, is to be called with the run time
+// of the launch that runs the generic code instead.
+func (ex *Executable) ShapedGroups(name string, local [3]uint64) (entry uintptr, ran func(ns int64)) {
+	l := ex.lazy
+	e := ex.Kernels[name]
+	if l == nil || Specialize == "0" || e == nil || e.Groups == 0 {
+		return 0, nil
+	}
+	v, seen := l.shapes.Load(shape{name, local})
+	if !seen {
+		if shapesCompiled.get() >= maxShapes {
+			return 0, nil
+		}
+		v, seen = l.shapes.LoadOrStore(shape{name, local}, &shapedCode{})
+	}
+	s := v.(*shapedCode)
+	if p := s.entry.Load(); p != 0 {
+		return p, nil
+	}
+	if Specialize == "1" || !seen {
+		// At the first launch in a shape: its code if the cache has it
+		// (or, with "1", compiled now).
+		s.once.Do(func() { ex.compileShape(e.Info, local, s, Specialize != "1") })
+		if p := s.entry.Load(); p != 0 {
+			return p, nil
+		}
+	}
+	return 0, func(ns int64) {
+		if s.ran.Add(ns) >= specializeAfter && s.started.CompareAndSwap(false, true) {
+			go func() {
+				compiling <- struct{}{}
+				defer func() { <-compiling }()
+				ex.compileShape(e.Info, local, s, false)
+			}()
+		}
+	}
+}
+
+// compileShape compiles kernel k for local into s (from the cache only if
+// cachedOnly). A failure leaves the generic code in use.
+func (ex *Executable) compileShape(k *KernelInfo, local [3]uint64, s *shapedCode, cachedOnly bool) {
+	info := *k
+	info.Args = append([]ArgInfo(nil), k.Args...)
+	part, _, err := ex.lazy.kernelCode([]KernelInfo{info}, &local, cachedOnly)
+	if err != nil || part == nil {
+		if err != nil && icd.Debug {
+			fmt.Fprintf(os.Stderr, "gocl: kernel %s for local size %v: %v\n", k.Name, local, err)
+		}
+		return
+	}
+	if pe := part.Kernels[k.Name]; pe != nil && pe.Groups != 0 {
+		ex.lazy.mu.Lock()
+		ex.lazy.parts = append(ex.lazy.parts, part)
+		ex.lazy.mu.Unlock()
+		shapesCompiled.add(1)
+		s.entry.Store(pe.Groups)
+		if icd.Debug {
+			fmt.Fprintf(os.Stderr, "gocl: kernel %s runs code compiled for local size %dx%dx%d\n", k.Name, local[0], local[1], local[2])
+		}
+	}
+}
+
+// specialize turns m (one kernel's entries) into the code for local.
+func (m *module) specialize(local [3]uint64) {
+	m.fixLocalSize(local)
+}
+
+// fixLocalSize makes the local size a constant in m: every call of the
+// work-item functions that return it (with a constant dimension) becomes
+// its value. Only for launches whose groups all have this size.
+func (m *module) fixLocalSize(local [3]uint64) {
+	a, err := loadWGAPI(m.api.lib)
+	if err != nil {
+		return
+	}
+	i64 := a.Int64Type(m.ctx)
+	for _, name := range []string{"_Z14get_local_sizej", "_Z23get_enqueued_local_sizej", "__gocl_group_size"} {
+		fn := m.api.GetNamedFunction(m.mod, name)
+		if fn == 0 {
+			continue
+		}
+		var calls []uintptr
+		for u := m.api.GetFirstUse(fn); u != 0; u = m.api.GetNextUse(u) {
+			if call := m.api.GetUser(u); m.api.IsACallInst(call) != 0 && m.api.GetCalledValue(call) == fn {
+				calls = append(calls, call)
+			}
+		}
+		for _, call := range calls {
+			d := a.GetOperand(call, 0)
+			if m.api.IsAConstantInt(d) == 0 {
+				continue
+			}
+			v := uint64(1)
+			if dim := m.api.ConstIntGetZExtValue(d); dim < 3 {
+				v = local[dim]
+			}
+			a.ReplaceAllUsesWith(call, a.ConstInt(i64, v, 0))
+			a.InstructionErase(call)
+		}
+	}
+}
