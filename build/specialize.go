@@ -3,9 +3,11 @@ package build
 import (
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 
+	"gocl/device"
 	"gocl/icd"
 )
 
@@ -129,6 +131,7 @@ func (ex *Executable) compileShape(k *KernelInfo, local [3]uint64, s *shapedCode
 // specialize turns m (one kernel's entries) into the code for local.
 func (m *module) specialize(local [3]uint64) {
 	m.fixLocalSize(local)
+	m.shapeLoops(local)
 }
 
 // fixLocalSize makes the local size a constant in m: every call of the
@@ -162,6 +165,78 @@ func (m *module) fixLocalSize(local [3]uint64) {
 			}
 			a.ReplaceAllUsesWith(call, a.ConstInt(i64, v, 0))
 			a.InstructionErase(call)
+		}
+	}
+}
+
+// shapeIR holds the loop IDs of shaped code: work-item loops (parallel or
+// not) that are not to be unrolled, and rows to be unrolled by 8.
+const shapeIR = `
+define void @__gocl_shape_md(ptr %p) {
+entry:
+  store i8 0, ptr %p, align 1, !llvm.access.group !0
+  br label %a
+a:
+  br i1 false, label %a, label %b, !llvm.loop !1
+b:
+  br i1 false, label %b, label %c, !llvm.loop !4
+c:
+  br i1 false, label %c, label %d, !llvm.loop !5
+d:
+  ret void
+}
+!0 = distinct !{}
+!1 = distinct !{!1, !2, !3}
+!2 = !{!"llvm.loop.parallel_accesses", !0}
+!3 = !{!"llvm.loop.unroll.disable"}
+!4 = distinct !{!4, !3}
+!5 = distinct !{!5, !6}
+!6 = !{!"llvm.loop.unroll.count", i32 8}
+`
+
+// shapeLoops marks the loops of the work-item loop nests (wgloops.go's
+// "wi.next" and "wi.nextrow" latches) for a known local size. With a
+// constant trip count, LLVM unrolls a short work-item loop completely
+// before the vectorizer sees it, and then vectorizes the loop over rows
+// around it, with gathers and scatters across rows: so work-item loops
+// are not to be unrolled (the vectorizer makes one or two vectors of
+// them). And when a row is at most two vectors, the rows are unrolled by 8
+// (after vectorization, when they are the innermost loops): each row is
+// one dependent chain (a tile's acc += As[y][k] * Bs[k][x] over k), and
+// eight independent chains keep the FMA units busy where one row after
+// the other leaves them waiting.
+func (m *module) shapeLoops(local [3]uint64) {
+	a, err := loadWGAPI(m.api.lib)
+	if err != nil {
+		return
+	}
+	group, ids, groupKind, loopKind, err := m.linkMetadata(a, shapeIR, "__gocl_shape_md")
+	if err != nil || len(ids) != 3 {
+		return
+	}
+	parallel, serial, rows := ids[0], ids[1], ids[2]
+	_, dev := device.Root()
+	shortRows := local[0]*32 <= 2*uint64(dev.FloatVectorBits()) && local[1]*local[2] > 1
+	for _, fn := range m.functions() {
+		for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
+			// The work-item loops share one access group: the new one.
+			for in := m.api.GetFirstInstruction(bb); in != 0; in = m.api.GetNextInstruction(in) {
+				if a.GetMetadata(in, groupKind) != 0 {
+					a.SetMetadata(in, groupKind, group)
+				}
+			}
+			name, term := cString(a.GetBasicBlockName(bb)), a.GetBasicBlockTerminator(bb)
+			switch {
+			case term == 0 || !strings.HasPrefix(name, "wi.next"):
+			case strings.HasPrefix(name, "wi.nextrow"):
+				if shortRows {
+					a.SetMetadata(term, loopKind, rows)
+				}
+			case a.GetMetadata(term, loopKind) != 0:
+				a.SetMetadata(term, loopKind, parallel)
+			default:
+				a.SetMetadata(term, loopKind, serial)
+			}
 		}
 	}
 }

@@ -1438,33 +1438,51 @@ v:
 `
 
 func (m *module) parallelMetadata(a *wgAPI) (*parallelMD, error) {
-	ir := fmt.Sprintf("target datalayout = %q\ntarget triple = %q\n%s", cString(a.GetModuleDataLayout(m.mod)), hostTriple, parallelIR)
-	buf := m.api.CreateMemoryBufferCopy(unsafe.Pointer(unsafe.StringData(ir)), uintptr(len(ir)), "parallel")
+	p := &parallelMD{}
+	var loops []uintptr
+	var err error
+	p.group, loops, p.groupKind, p.loopID, err = m.linkMetadata(a, parallelIR, "__gocl_parallel_md")
+	if err != nil || len(loops) != 2 {
+		return nil, fmt.Errorf("parallel metadata: %v", err)
+	}
+	p.loop, p.unroll = loops[0], loops[1]
+	return p, nil
+}
+
+// linkMetadata links ir, a function fn whose first instruction carries an
+// access group and whose loops carry loop IDs, into m, and returns those
+// nodes (the loop IDs in block order) and the two metadata kinds. The C
+// API cannot make distinct or self-referencing nodes: parsed, they are.
+func (m *module) linkMetadata(a *wgAPI, ir, fn string) (group uintptr, loops []uintptr, groupKind, loopKind uint32, err error) {
+	ir = fmt.Sprintf("target datalayout = %q\ntarget triple = %q\n%s", cString(a.GetModuleDataLayout(m.mod)), hostTriple, ir)
+	buf := m.api.CreateMemoryBufferCopy(unsafe.Pointer(unsafe.StringData(ir)), uintptr(len(ir)), "metadata")
 	var mod uintptr
 	var msg unsafe.Pointer
 	if a.ParseIRInContext(m.ctx, buf, &mod, &msg) != 0 { // (takes the buffer)
 		defer m.api.DisposeMessage(msg)
-		return nil, fmt.Errorf("parallel metadata: %s", cString(msg))
+		return 0, nil, 0, 0, fmt.Errorf("%s", cString(msg))
 	}
 	if m.api.LinkModules2(m.mod, mod) != 0 {
-		return nil, fmt.Errorf("parallel metadata does not link")
+		return 0, nil, 0, 0, fmt.Errorf("does not link")
 	}
-	fn := m.api.GetNamedFunction(m.mod, "__gocl_parallel_md")
-	if fn == 0 {
-		return nil, fmt.Errorf("parallel metadata lost")
+	f := m.api.GetNamedFunction(m.mod, fn)
+	if f == 0 {
+		return 0, nil, 0, 0, fmt.Errorf("lost")
 	}
-	p := &parallelMD{}
-	p.groupKind = m.api.GetMDKindIDInContext(m.ctx, "llvm.access.group", uint32(len("llvm.access.group")))
-	p.loopID = m.api.GetMDKindIDInContext(m.ctx, "llvm.loop", uint32(len("llvm.loop")))
-	entry := m.api.GetFirstBasicBlock(fn)
-	p.group = a.GetMetadata(m.api.GetFirstInstruction(entry), p.groupKind)
-	p.loop = a.GetMetadata(a.GetBasicBlockTerminator(m.api.GetNextBasicBlock(entry)), p.loopID)
-	p.unroll = a.GetMetadata(a.GetBasicBlockTerminator(m.api.GetNextBasicBlock(m.api.GetNextBasicBlock(m.api.GetNextBasicBlock(entry)))), p.loopID)
-	a.DeleteFunction(fn) // (the nodes stay: the context owns them)
-	if p.group == 0 || p.loop == 0 || p.unroll == 0 {
-		return nil, fmt.Errorf("parallel metadata not found")
+	groupKind = m.api.GetMDKindIDInContext(m.ctx, "llvm.access.group", uint32(len("llvm.access.group")))
+	loopKind = m.api.GetMDKindIDInContext(m.ctx, "llvm.loop", uint32(len("llvm.loop")))
+	entry := m.api.GetFirstBasicBlock(f)
+	group = a.GetMetadata(m.api.GetFirstInstruction(entry), groupKind)
+	for bb := entry; bb != 0; bb = m.api.GetNextBasicBlock(bb) {
+		if id := a.GetMetadata(a.GetBasicBlockTerminator(bb), loopKind); id != 0 {
+			loops = append(loops, id)
+		}
 	}
-	return p, nil
+	a.DeleteFunction(f) // (the nodes stay: the context owns them)
+	if group == 0 {
+		return 0, nil, 0, 0, fmt.Errorf("not found")
+	}
+	return group, loops, groupKind, loopKind, nil
 }
 
 // markParallel tags the memory accesses of a work-item loop's blocks with
