@@ -169,31 +169,6 @@ func (m *module) fixLocalSize(local [3]uint64) {
 	}
 }
 
-// shapeIR holds the loop IDs of shaped code: work-item loops (parallel or
-// not) that are not to be unrolled, and rows to be unrolled by 8.
-const shapeIR = `
-define void @__gocl_shape_md(ptr %p) {
-entry:
-  store i8 0, ptr %p, align 1, !llvm.access.group !0
-  br label %a
-a:
-  br i1 false, label %a, label %b, !llvm.loop !1
-b:
-  br i1 false, label %b, label %c, !llvm.loop !4
-c:
-  br i1 false, label %c, label %d, !llvm.loop !5
-d:
-  ret void
-}
-!0 = distinct !{}
-!1 = distinct !{!1, !2, !3}
-!2 = !{!"llvm.loop.parallel_accesses", !0}
-!3 = !{!"llvm.loop.unroll.disable"}
-!4 = distinct !{!4, !3}
-!5 = distinct !{!5, !6}
-!6 = !{!"llvm.loop.unroll.count", i32 8}
-`
-
 // shapeLoops marks the loops of the work-item loop nests (wgloops.go's
 // "wi.next" and "wi.nextrow" latches) for a known local size. With a
 // constant trip count, LLVM unrolls a short work-item loop completely
@@ -210,19 +185,18 @@ func (m *module) shapeLoops(local [3]uint64) {
 	if err != nil {
 		return
 	}
-	group, ids, groupKind, loopKind, err := m.linkMetadata(a, shapeIR, "__gocl_shape_md")
-	if err != nil || len(ids) != 3 {
+	p, err := m.parallelMetadata(a)
+	if err != nil {
 		return
 	}
-	parallel, serial, rows := ids[0], ids[1], ids[2]
 	_, dev := device.Root()
 	shortRows := local[0]*32 <= 2*uint64(dev.FloatVectorBits()) && local[1]*local[2] > 1
 	for _, fn := range m.functions() {
 		for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
 			// The work-item loops share one access group: the new one.
 			for in := m.api.GetFirstInstruction(bb); in != 0; in = m.api.GetNextInstruction(in) {
-				if a.GetMetadata(in, groupKind) != 0 {
-					a.SetMetadata(in, groupKind, group)
+				if a.GetMetadata(in, p.groupKind) != 0 {
+					a.SetMetadata(in, p.groupKind, p.group)
 				}
 			}
 			name, term := cString(a.GetBasicBlockName(bb)), a.GetBasicBlockTerminator(bb)
@@ -230,12 +204,12 @@ func (m *module) shapeLoops(local [3]uint64) {
 			case term == 0 || !strings.HasPrefix(name, "wi.next"):
 			case strings.HasPrefix(name, "wi.nextrow"):
 				if shortRows {
-					a.SetMetadata(term, loopKind, rows)
+					a.SetMetadata(term, p.loopID, p.unroll)
 				}
-			case a.GetMetadata(term, loopKind) != 0:
-				a.SetMetadata(term, loopKind, parallel)
+			case a.GetMetadata(term, p.loopID) != 0:
+				a.SetMetadata(term, p.loopID, p.parallelKept)
 			default:
-				a.SetMetadata(term, loopKind, serial)
+				a.SetMetadata(term, p.loopID, p.kept)
 			}
 		}
 	}

@@ -1414,6 +1414,9 @@ type parallelMD struct {
 	group, loop       uintptr // as values
 	groupKind, loopID uint32
 	unroll            uintptr // a loop ID asking for 8 copies of the body
+	// Loop IDs that forbid unrolling, with the group's parallel accesses
+	// and without (specialize.go).
+	parallelKept, kept uintptr
 }
 
 const parallelIR = `
@@ -1428,6 +1431,10 @@ e:
 u:
   br i1 false, label %u, label %v, !llvm.loop !3
 v:
+  br i1 false, label %v, label %w, !llvm.loop !5
+w:
+  br i1 false, label %w, label %x, !llvm.loop !7
+x:
   ret void
 }
 !0 = distinct !{}
@@ -1435,6 +1442,9 @@ v:
 !2 = !{!"llvm.loop.parallel_accesses", !0}
 !3 = distinct !{!3, !4}
 !4 = !{!"llvm.loop.unroll.count", i32 8}
+!5 = distinct !{!5, !2, !6}
+!6 = !{!"llvm.loop.unroll.disable"}
+!7 = distinct !{!7, !6}
 `
 
 func (m *module) parallelMetadata(a *wgAPI) (*parallelMD, error) {
@@ -1442,10 +1452,10 @@ func (m *module) parallelMetadata(a *wgAPI) (*parallelMD, error) {
 	var loops []uintptr
 	var err error
 	p.group, loops, p.groupKind, p.loopID, err = m.linkMetadata(a, parallelIR, "__gocl_parallel_md")
-	if err != nil || len(loops) != 2 {
+	if err != nil || len(loops) != 4 {
 		return nil, fmt.Errorf("parallel metadata: %v", err)
 	}
-	p.loop, p.unroll = loops[0], loops[1]
+	p.loop, p.unroll, p.parallelKept, p.kept = loops[0], loops[1], loops[2], loops[3]
 	return p, nil
 }
 
