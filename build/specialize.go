@@ -173,8 +173,8 @@ func (m *module) fixLocalSize(local [3]uint64) {
 // "wi.next" and "wi.nextrow" latches) for a known local size. With a
 // constant trip count, LLVM unrolls a short work-item loop completely
 // before the vectorizer sees it, and then vectorizes the loop over rows
-// around it, with gathers and scatters across rows: so work-item loops
-// are not to be unrolled (the vectorizer makes one or two vectors of
+// around it, with gathers and scatters across rows: so in groups of
+// several rows, work-item loops are not to be unrolled (the vectorizer makes one or two vectors of
 // them). And when a row is at most two vectors, the rows are unrolled by 8
 // (after vectorization, when they are the innermost loops): each row is
 // one dependent chain (a tile's acc += As[y][k] * Bs[k][x] over k), and
@@ -189,8 +189,12 @@ func (m *module) shapeLoops(local [3]uint64) {
 	if err != nil {
 		return
 	}
+	rows := local[1] * local[2]
+	if rows == 1 {
+		return // (a one-row group: unrolled work-item loops vectorize no rows)
+	}
 	_, dev := device.Root()
-	shortRows := local[0]*32 <= 2*uint64(dev.FloatVectorBits()) && local[1]*local[2] > 1
+	shortRows := local[0]*32 <= 2*uint64(dev.FloatVectorBits())
 	for _, fn := range m.functions() {
 		for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
 			// The work-item loops share one access group: the new one.
