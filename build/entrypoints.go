@@ -17,13 +17,18 @@ import (
 // per work-item, for kernels that can reach a barrier); __gocl_body_K runs
 // one work-item; __gocl_argsizes_K holds the argument sizes. The work-item
 // functions read the state rt.c keeps per thread.
-func entryPoints(kernels []KernelInfo) string {
+func entryPoints(kernels []KernelInfo) string { return guardedEntryPoints(kernels, nil) }
+
+// guardedEntryPoints is entryPoints with each kernel's in its guard's
+// conditional directives (frontend_guess.go).
+func guardedEntryPoints(kernels []KernelInfo, guards map[string]guard) string {
 	var b strings.Builder
 	b.WriteString(entryRuntime)
 	for _, k := range kernels {
 		if !k.Launchable {
 			continue
 		}
+		var e strings.Builder
 		var args, sizes []string
 		for i, a := range k.Args {
 			switch a.Kind {
@@ -61,9 +66,10 @@ func entryPoints(kernels []KernelInfo) string {
 		if len(sizes) == 0 {
 			sizes = []string{"0"}
 		}
-		fmt.Fprintf(&b, "\nvoid __gocl_body_%[1]s(void **__gocl_a, __local char *__gocl_l) { %[1]s(%[2]s); }\n", k.Name, strings.Join(args, ", "))
-		b.WriteString(groupEntries(k.Name))
-		fmt.Fprintf(&b, "__constant ulong __gocl_argsizes_%s[] = {%s};\n", k.Name, strings.Join(sizes, ", "))
+		fmt.Fprintf(&e, "\nvoid __gocl_body_%[1]s(void **__gocl_a, __local char *__gocl_l) { %[1]s(%[2]s); }\n", k.Name, strings.Join(args, ", "))
+		e.WriteString(groupEntries(k.Name))
+		fmt.Fprintf(&e, "__constant ulong __gocl_argsizes_%s[] = {%s};\n", k.Name, strings.Join(sizes, ", "))
+		b.WriteString(guards[k.Name].wrap(e.String()))
 	}
 	return b.String()
 }

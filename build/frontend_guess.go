@@ -12,9 +12,11 @@ import (
 // (stage_frontend.go). It does not preprocess: a guess can be wrong (a
 // kernel made by a macro, a type spelled another way), which the front end
 // finds out by comparing the entry points; ok is false when the text shows
-// something the guess does not handle.
-func guessKernels(source string) (kernels []KernelInfo, ok bool) {
-	toks := clTokens(source)
+// something the guess does not handle. A kernel inside conditional
+// directives has its guard: it may not exist.
+func guessKernels(source string) (kernels []KernelInfo, guards map[string]guard, ok bool) {
+	toks, tokGuards := clTokens(source)
+	guards = map[string]guard{}
 	for i := 0; i < len(toks); i++ {
 		if toks[i] != "kernel" && toks[i] != "__kernel" {
 			continue
@@ -22,23 +24,23 @@ func guessKernels(source string) (kernels []KernelInfo, ok bool) {
 		// [attributes] void [attributes] NAME ( params ) {
 		j := skipAttributes(toks, i+1)
 		if j >= len(toks) || toks[j] != "void" {
-			return nil, false
+			return nil, nil, false
 		}
 		j = skipAttributes(toks, j+1)
 		if j+1 >= len(toks) || !isIdent(toks[j]) || toks[j+1] != "(" {
-			return nil, false
+			return nil, nil, false
 		}
 		name := toks[j]
 		end := matching(toks, j+1)
 		if end < 0 || end+1 >= len(toks) {
-			return nil, false
+			return nil, nil, false
 		}
 		if toks[end+1] == ";" { // a declaration
 			i = end
 			continue
 		}
 		if toks[end+1] != "{" {
-			return nil, false
+			return nil, nil, false
 		}
 		k := KernelInfo{Name: name, Launchable: true}
 		params := splitParams(toks[j+2 : end])
@@ -48,23 +50,26 @@ func guessKernels(source string) (kernels []KernelInfo, ok bool) {
 		for _, p := range params {
 			a, ok := guessArg(p)
 			if !ok {
-				return nil, false
+				return nil, nil, false
 			}
 			k.Args = append(k.Args, a)
 		}
 		kernels = append(kernels, k)
+		if g := tokGuards[i]; g.depth > 0 {
+			guards[name] = g
+		}
 		i = end
 	}
 	if len(kernels) == 0 {
-		return nil, false // (kernels made by macros, most likely)
+		return nil, nil, false // (kernels made by macros, most likely)
 	}
 	sort.Slice(kernels, func(i, j int) bool { return kernels[i].Name < kernels[j].Name })
 	for i := 1; i < len(kernels); i++ {
 		if kernels[i].Name == kernels[i-1].Name {
-			return nil, false
+			return nil, nil, false
 		}
 	}
-	return kernels, true
+	return kernels, guards, true
 }
 
 // guessArg describes one parameter's tokens as the metadata would: the
@@ -135,10 +140,29 @@ func guessArg(toks []string) (ArgInfo, bool) {
 	return a, true
 }
 
+// guard is the conditional directives a kernel's text lies in: the
+// directives that open them (with the #elif and #else lines before it in
+// each) and how many there are. Its entry points are written in the same
+// conditions, so a kernel the preprocessor leaves out has none.
+type guard struct {
+	open  string
+	depth int
+}
+
+// wrap puts text in the guard's conditions.
+func (g guard) wrap(text string) string {
+	if g.depth == 0 {
+		return text
+	}
+	return "\n" + g.open + text + strings.Repeat("#endif\n", g.depth)
+}
+
 // clTokens splits OpenCL C text into identifiers, numbers and punctuation,
-// without comments, string and character literals, and preprocessor lines.
-func clTokens(s string) []string {
-	var toks []string
+// without comments, string and character literals, and preprocessor
+// lines; guards are the conditional directives each token lies in.
+func clTokens(s string) (toks []string, guards []guard) {
+	var levels [][]string // the open conditionals' directive lines
+	var cur guard
 	lineStart := true
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -151,12 +175,19 @@ func clTokens(s string) []string {
 			i++
 			continue
 		case c == '#' && lineStart: // a directive, with its continuation lines
+			start := i
 			for i < len(s) && s[i] != '\n' {
 				if s[i] == '\\' && i+1 < len(s) && s[i+1] == '\n' {
 					i++
 				}
 				i++
 			}
+			levels = conditionals(levels, s[start:i])
+			var open strings.Builder
+			for _, l := range levels {
+				open.WriteString(strings.Join(l, ""))
+			}
+			cur = guard{open.String(), len(levels)}
 			continue
 		case strings.HasPrefix(s[i:], "//"):
 			for i < len(s) && s[i] != '\n' {
@@ -166,12 +197,13 @@ func clTokens(s string) []string {
 		case strings.HasPrefix(s[i:], "/*"):
 			end := strings.Index(s[i+2:], "*/")
 			if end < 0 {
-				return toks
+				return toks, guards
 			}
 			i += end + 4
 			continue
 		}
 		lineStart = false
+		guards = append(guards, cur)
 		switch {
 		case c == '"' || c == '\'':
 			j := i + 1
@@ -195,7 +227,7 @@ func clTokens(s string) []string {
 			i++
 		}
 	}
-	return toks
+	return toks, guards
 }
 
 func isIdentByte(c byte) bool {
@@ -255,4 +287,29 @@ func splitParams(toks []string) [][]string {
 		}
 	}
 	return append(out, toks[start:])
+}
+
+// conditionals is the stack of open conditional directives after line (a
+// directive): #if, #ifdef and #ifndef open a level, #elif and #else add
+// to it, #endif closes it.
+func conditionals(levels [][]string, line string) [][]string {
+	d := strings.TrimLeft(strings.TrimPrefix(strings.TrimLeft(line, " \t"), "#"), " \t")
+	word := d
+	if n := strings.IndexFunc(d, func(r rune) bool { return !isIdentByte(byte(r)) || r > 127 }); n >= 0 {
+		word = d[:n]
+	}
+	switch word {
+	case "if", "ifdef", "ifndef":
+		return append(levels, []string{line + "\n"})
+	case "elif", "elifdef", "elifndef", "else":
+		if n := len(levels); n > 0 {
+			top := append(append([]string(nil), levels[n-1]...), line+"\n")
+			return append(levels[:n-1:n-1], top)
+		}
+	case "endif":
+		if n := len(levels); n > 0 {
+			return levels[: n-1 : n-1]
+		}
+	}
+	return levels
 }

@@ -57,8 +57,8 @@ func CompileSource(source string, headers map[string]string, o *Options) (*Compi
 	if std == "" {
 		std = "CL1.2"
 	}
-	if guess, ok := guessKernels(source); ok {
-		bc, kernels, log, err := fe.onePass(source, guess)
+	if guess, guards, ok := guessKernels(source); ok {
+		bc, kernels, log, err := fe.onePass(source, guess, guards)
 		switch {
 		case err == errGuess:
 		case err != nil:
@@ -105,9 +105,9 @@ var errGuess = errors.New("the kernels were not guessed right")
 // onePass compiles the source with the entry points of the guessed
 // kernels: errGuess if the guess was wrong (see above); the front end's
 // failure if the source has errors and the entry points none.
-func (fe *frontEnd) onePass(source string, guess []KernelInfo) (bc []byte, kernels []KernelInfo, log string, err error) {
+func (fe *frontEnd) onePass(source string, guess []KernelInfo, guards map[string]guard) (bc []byte, kernels []KernelInfo, log string, err error) {
 	defer timeStage("front end (one pass)")()
-	entries := entryPoints(guess)
+	entries := guardedEntryPoints(guess, guards)
 	bc, log, err = fe.run(source+"\n"+entries, finalFlags...)
 	switch {
 	case diagnosesAfter(log, strings.Count(source, "\n")+1):
@@ -116,10 +116,85 @@ func (fe *frontEnd) onePass(source string, guess []KernelInfo) (bc []byte, kerne
 		return nil, nil, log, fmt.Errorf("the front end failed")
 	}
 	kernels, err = readKernels(bc)
-	if err != nil || entryPoints(kernels) != entries {
+	if err != nil || entryPoints(kernels) != entries && !sameKernels(guess, guards, kernels, bc) {
 		return nil, nil, "", errGuess
 	}
 	return bc, kernels, log, nil
+}
+
+// sameKernels reports whether entry points made from the guess are those
+// of the kernels the front end found, though some types are spelled
+// otherwise (a macro: CLBlast's "realM *", "real_arg") and some guessed
+// kernels are left out by the preprocessor (with their entry points: they
+// have the same guard): the same kernels with the same kinds of
+// arguments, where a pointer's spelling does not matter (the entry passes
+// it on) and a value is passed as it was loaded, with no conversion (the
+// spelling meant the parameter's own type).
+func sameKernels(guess []KernelInfo, guards map[string]guard, found []KernelInfo, bc []byte) bool {
+	byName := map[string]*KernelInfo{}
+	for i := range found {
+		byName[found[i].Name] = &found[i]
+	}
+	matched := 0
+	type argRef struct {
+		kernel string
+		arg    int
+	}
+	var respelled []argRef // values spelled otherwise
+	for _, g := range guess {
+		f := byName[g.Name]
+		if _, guarded := guards[g.Name]; f == nil && guarded {
+			continue
+		}
+		if f == nil || g.Launchable != f.Launchable || len(g.Args) != len(f.Args) {
+			return false
+		}
+		matched++
+		for j, ga := range g.Args {
+			fa := f.Args[j]
+			if ga.Kind != fa.Kind || ga.AddrSpace != fa.AddrSpace || ga.Access != fa.Access || ga.Image != fa.Image {
+				return false
+			}
+			if ga.Type != fa.Type && fa.Kind != ArgBuffer && fa.Kind != ArgLocal {
+				respelled = append(respelled, argRef{g.Name, j})
+			}
+		}
+	}
+	if matched != len(found) {
+		return false
+	}
+	if len(respelled) == 0 {
+		return true
+	}
+	m, err := parseBitcode(bc)
+	if err != nil {
+		return false
+	}
+	defer m.dispose()
+	for _, r := range respelled {
+		if !m.passesLoaded("__gocl_body_"+r.kernel, r.kernel, r.arg) {
+			return false
+		}
+	}
+	return true
+}
+
+// passesLoaded reports whether function from calls kernel with argument i
+// straight from a load (no conversion in between).
+func (m *module) passesLoaded(from, kernel string, i int) bool {
+	a, err := loadWGAPI(m.api.lib)
+	f, k := m.api.GetNamedFunction(m.mod, from), m.api.GetNamedFunction(m.mod, kernel)
+	if err != nil || f == 0 || k == 0 {
+		return false
+	}
+	for bb := m.api.GetFirstBasicBlock(f); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
+		for in := m.api.GetFirstInstruction(bb); in != 0; in = m.api.GetNextInstruction(in) {
+			if m.api.IsACallInst(in) != 0 && m.api.GetCalledValue(in) == k {
+				return i < int(a.GetNumOperands(in)) && a.GetInstructionOpcode(a.GetOperand(in, uint32(i))) == opLoad
+			}
+		}
+	}
+	return false
 }
 
 // twoPasses compiles the source alone (diagnostics, metadata), then with

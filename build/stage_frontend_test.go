@@ -16,7 +16,10 @@ kernel void a(read_only image2d_t img, sampler_t smp, __constant float *c, write
 kernel void decl(global int *p);
 kernel void none(void) {}
 `
-	ks, ok := guessKernels(src)
+	ks, guards, ok := guessKernels(src)
+	if len(guards) != 0 {
+		t.Errorf("guards: %+v", guards)
+	}
 	if !ok || len(ks) != 3 || ks[0].Name != "a" || ks[1].Name != "b" || ks[2].Name != "none" || len(ks[2].Args) != 0 {
 		t.Fatalf("guess: %v %+v", ok, ks)
 	}
@@ -37,14 +40,40 @@ kernel void none(void) {}
 		"#define K kernel void k\nK(int x) {}\nkernel void j(float *p) {}",
 		"kernel void k(int x) {} kernel void k(int y) {}",
 	} {
-		if ks, ok := guessKernels(bad); ok {
+		if ks, _, ok := guessKernels(bad); ok {
 			t.Errorf("%q guessed: %+v", bad, ks)
 		}
 	}
 }
 
-// A plain source takes one front-end pass; a kernel made by a macro is
-// found by the second.
+// Kernels inside conditional directives have their guards: the
+// directives that open each level, and the #elif and #else before.
+func TestGuessGuards(t *testing.T) {
+	src := "#if A\nkernel void a(int x) {}\n#elif defined(B) \\\n  || C\nkernel void b(int x) {}\n#else\n#ifdef D\n#endif\n" +
+		"kernel void c(int x) {}\n#ifndef E\nkernel void d(int x) {}\n#endif\n#endif\nkernel void e(int x) {}\n"
+	ks, guards, ok := guessKernels(src)
+	if !ok || len(ks) != 5 {
+		t.Fatalf("guess: %v %+v", ok, ks)
+	}
+	want := map[string]guard{
+		"a": {"#if A\n", 1},
+		"b": {"#if A\n#elif defined(B) \\\n  || C\n", 1},
+		"c": {"#if A\n#elif defined(B) \\\n  || C\n#else\n", 1},
+		"d": {"#if A\n#elif defined(B) \\\n  || C\n#else\n#ifndef E\n", 2},
+	}
+	if len(guards) != len(want) {
+		t.Errorf("guards: %+v", guards)
+	}
+	for k, g := range want {
+		if guards[k] != g {
+			t.Errorf("%s: guard %+v, want %+v", k, guards[k], g)
+		}
+	}
+}
+
+// A plain source takes one front-end pass, also with types spelled by
+// macros; a kernel made by a macro is found by the second; a wrong guess
+// costs a third.
 func TestFrontEndPasses(t *testing.T) {
 	needClang(t)
 	for _, c := range []struct {
@@ -53,6 +82,15 @@ func TestFrontEndPasses(t *testing.T) {
 	}{
 		{"kernel void k(global float *a, float s) { a[get_global_id(0)] *= s; }", 1},
 		{"#define KERNEL(n) kernel void n(global float *a) { a[0] = 1; }\nKERNEL(k)", 2},
+		// Kernels the preprocessor leaves out (CLBlast's): their entry
+		// points go with them.
+		{"#ifdef SYRK\nkernel void upper(global float *a) { a[0] = 1; }\n#else\nkernel void k(global float *a) { a[0] = 2; }\n#endif\n", 1},
+		// Types spelled by macros (CLBlast's): the guess holds.
+		{"#define real float\n#define realV float4\nkernel void k(global realV *a, const real s, local real *t) { a[0] *= s; }", 1},
+		// A macro that means another type at the end of the source than
+		// where the kernel is declared: the value would be converted, so
+		// the guess is dropped after its pass.
+		{"#define real float\nkernel void k(global float *a, const real s) { a[0] *= s; }\n#undef real\n#define real int", 3},
 	} {
 		before := frontEndPasses.get()
 		obj, log, err := CompileSource(c.src, nil, &Options{})
