@@ -18,15 +18,16 @@ import (
 // with no remainder and no checks, a tree reduction's steps are unrolled,
 // and address arithmetic on the local size folds. PoCL compiles every
 // work-group function for its local size at the first launch; here the
-// generic code runs first and a kernel gets its shape's code once it has
-// run long enough in that shape to repay a compilation (or at once when
-// the code is in the cache), so a program that launches each kernel once
-// pays nothing.
+// generic code runs first and a kernel gets its shape's code once it is
+// clearly launched again and again in that shape (or at once when the code
+// is in the cache), so a program that launches each kernel once or twice
+// (a test, a tuner trying configurations) pays nothing.
 
 // Specialize says when kernels get code for their shape: "auto" (the
-// default) after specializeAfter of run time in one shape, compiled in the
-// background; "1" at the first launch in a shape (the tests: the shaped
-// code always runs); "0" never. $GOCL_SPECIALIZE.
+// default) at the specializeLaunches-th launch in one shape, once the
+// launches in it have run specializeAfter, compiled in the background;
+// "1" at the first launch in a shape (the tests: the shaped code always
+// runs); "0" never. $GOCL_SPECIALIZE.
 var Specialize = func() string {
 	switch v := os.Getenv("GOCL_SPECIALIZE"); v {
 	case "0", "1":
@@ -35,10 +36,14 @@ var Specialize = func() string {
 	return "auto"
 }()
 
-// specializeAfter is the run time in one shape (ns) after which a kernel
-// is compiled for it: about what a compilation costs, so that a kernel
-// that never runs that long costs at most twice its run time.
-const specializeAfter = 30e6
+// A kernel is compiled for a shape after specializeLaunches launches in it
+// that ran specializeAfter (ns) together: a third launch says the kernel
+// is in a loop (a tuner runs each configuration twice), and kernels too
+// short to gain much are left alone.
+const (
+	specializeLaunches = 3
+	specializeAfter    = 10e6
+)
 
 // maxShapes bounds the shapes compiled in a process (each is a loaded
 // shared object).
@@ -55,6 +60,7 @@ type shape struct {
 // shapedCode is one shape's code: its work-group entry once compiled.
 type shapedCode struct {
 	ran     atomic.Int64 // ns run in the shape by the generic code
+	runs    atomic.Int64 // launches of the generic code in the shape
 	started atomic.Bool
 	entry   atomic.Uintptr
 	once    sync.Once
@@ -94,7 +100,8 @@ func (ex *Executable) ShapedGroups(name string, local [3]uint64) (entry uintptr,
 		}
 	}
 	return 0, func(ns int64) {
-		if s.ran.Add(ns) >= specializeAfter && s.started.CompareAndSwap(false, true) {
+		ran, runs := s.ran.Add(ns), s.runs.Add(1)
+		if ran >= specializeAfter && runs >= specializeLaunches && s.started.CompareAndSwap(false, true) {
 			go func() {
 				compiling <- struct{}{}
 				defer func() { <-compiling }()

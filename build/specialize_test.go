@@ -9,8 +9,9 @@ import (
 )
 
 // A work-group function gets code for its shape: at once with
-// GOCL_SPECIALIZE=1, and otherwise once the generic code has run long
-// enough in that shape (compiled in the background); a kernel that is no
+// GOCL_SPECIALIZE=1, and otherwise once the generic code has been launched
+// often enough and long enough in that shape (compiled in the
+// background); a kernel that is no
 // work-group function, or a shape seen after the bound, keeps the generic
 // code. The shaped code has no call left that asks for the local size.
 func TestShapedGroups(t *testing.T) {
@@ -58,12 +59,23 @@ func TestShapedGroups(t *testing.T) {
 	if first != 0 || ran == nil {
 		t.Fatalf("auto: shaped code before any run: %#x", first)
 	}
-	ran(specializeAfter / 2)
+	for i := 0; i < specializeLaunches; i++ {
+		ran(specializeAfter / 4) // launched often, but short
+	}
 	time.Sleep(10 * time.Millisecond)
 	if p, _ := b.Exec.ShapedGroups("red", local); p != 0 {
-		t.Errorf("compiled after half the run time it should take")
+		t.Errorf("compiled after %d launches of %.1f ms", specializeLaunches, specializeAfter/4/1e6)
 	}
-	ran(specializeAfter / 2)
+	local2 := [3]uint64{128, 1, 1}
+	_, ran2 := b.Exec.ShapedGroups("red", local2)
+	for i := 1; i < specializeLaunches; i++ {
+		ran2(specializeAfter)
+	}
+	time.Sleep(10 * time.Millisecond)
+	if p, _ := b.Exec.ShapedGroups("red", local2); p != 0 {
+		t.Errorf("compiled after %d long launches", specializeLaunches-1)
+	}
+	ran(specializeAfter)
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
 		if p, _ := b.Exec.ShapedGroups("red", local); p != 0 {
