@@ -10,7 +10,8 @@
  * double and integers (values on and around every rounding boundary,
  * including doubles that a detour through float would round wrongly) with
  * each rounding mode; relational functions, select and bitselect; common
- * and geometric functions. References are computed on the host in long
+ * and geometric functions; half and half8 kernel arguments and __local
+ * half. References are computed on the host in long
  * double (mathref.h) and rounded to half by ref_half below, which finds the
  * neighbouring halves itself. */
 #define _GNU_SOURCE
@@ -344,7 +345,11 @@ static char *source(void) {
 		"    o[10 * n + i] = length(p); o[10 * n + i + 1] = length(p.xyz); o[10 * n + i + 2] = distance(p.xy, q.xy);"
 		"    o[10 * n + i + 3] = distance(p, q);"
 		"    vstore4(normalize(p), 0, o + 11 * n + i); vstore3(cross(p.xyz, q.xyz), 0, o + 12 * n + i);"
-		"    vstore4(clamp(p, (half)-1, (half)1), 0, o + 13 * n + i); } }\n");
+		"    vstore4(clamp(p, (half)-1, (half)1), 0, o + 13 * n + i); } }\n"
+		/* half and half8 arguments by value, __local half */
+		"kernel void args(half a, half8 v, global half *o, local half *l) {"
+		"  size_t i = get_global_id(0), li = get_local_id(0); l[li] = a * (half)i; barrier(CLK_LOCAL_MEM_FENCE);"
+		"  o[i] = l[(li + 1) % get_local_size(0)] + v[i % 8]; }\n");
 	return s;
 }
 
@@ -440,6 +445,30 @@ static void check_arith(void) {
 		close_tally(&t), close_tally(&t16), close_tally(&t3);
 	}
 	free(r), free(rv);
+}
+
+static void check_args(void) {
+	cl_int err;
+	cl_kernel k = clCreateKernel(prog12, "args", &err);
+	REQUIRE_OK(err);
+	hbits a = 0x3e00, v[8], out[64]; /* 1.5; 1 … 8 */
+	for (int j = 0; j < 8; j++) v[j] = ref_half(j + 1, RTE);
+	cl_mem o = buf(sizeof out, NULL);
+	CHECK_OK(clSetKernelArg(k, 0, 2, &a));
+	CHECK_OK(clSetKernelArg(k, 1, 16, v));
+	CHECK_OK(clSetKernelArg(k, 2, sizeof o, &o));
+	CHECK_OK(clSetKernelArg(k, 3, 16 * 2, NULL));
+	size_t global = 64, local = 16;
+	REQUIRE_OK(clEnqueueNDRangeKernel(env.queue, k, 1, NULL, &global, &local, 0, NULL, NULL));
+	REQUIRE_OK(clEnqueueReadBuffer(env.queue, o, CL_TRUE, 0, sizeof out, out, 0, NULL, NULL));
+	int bad = 0;
+	for (int i = 0; i < 64; i++) {
+		int next_item = i / 16 * 16 + (i % 16 + 1) % 16;
+		bad += out[i] != ref_half(1.5L * next_item + (i % 8 + 1), RTE);
+	}
+	CHECK(bad == 0);
+	clReleaseMemObject(o);
+	clReleaseKernel(k);
 }
 
 static int same_half(hbits got, LD want) {
@@ -755,6 +784,7 @@ int main(void) {
 	make_pairs(hx, hy, hz, hk);
 	check_relational();
 	check_common();
+	check_args();
 	clReleaseProgram(prog12);
 	clReleaseProgram(prog30);
 	test_teardown(&env);
