@@ -21,6 +21,8 @@ var (
 	}
 	openCLCFeatures = []icd.NameVersion{
 		icd.NV("__opencl_c_fp64", icd.Version(3, 0, 0)),
+		// cl_khr_fp16: half arithmetic and every half builtin (half_*.cl).
+		icd.NV("__opencl_c_fp16", icd.Version(3, 0, 0)),
 		icd.NV("__opencl_c_int64", icd.Version(3, 0, 0)),
 		icd.NV("__opencl_c_generic_address_space", icd.Version(3, 0, 0)),
 		icd.NV("__opencl_c_program_scope_global_variables", icd.Version(3, 0, 0)),
@@ -54,6 +56,7 @@ var (
 	// (and its builtin library) implements them.
 	openCLCExtensions = []icd.NameVersion{
 		icd.NV("cl_khr_fp64", icd.Version(1, 0, 0)),
+		icd.NV("cl_khr_fp16", icd.Version(1, 0, 0)),
 		icd.NV("cl_khr_int64_base_atomics", icd.Version(1, 0, 0)),
 		icd.NV("cl_khr_int64_extended_atomics", icd.Version(1, 0, 0)),
 		icd.NV("cl_khr_global_int32_base_atomics", icd.Version(1, 0, 0)),

@@ -237,7 +237,7 @@ var clExt = "-cl-ext=-all,+cl_khr_fp64,+cl_khr_int64_base_atomics,+cl_khr_int64_
 	"+__opencl_c_generic_address_space,+__opencl_c_program_scope_global_variables," +
 	"+__opencl_c_atomic_order_acq_rel,+__opencl_c_atomic_order_seq_cst," +
 	"+__opencl_c_atomic_scope_device,+__opencl_c_atomic_scope_all_devices," +
-	"+__opencl_c_images,+__opencl_c_read_write_images,+cl_khr_3d_image_writes,+__opencl_c_3d_image_writes,+cl_khr_depth_images"
+	"+__opencl_c_images,+__opencl_c_read_write_images,+cl_khr_3d_image_writes,+__opencl_c_3d_image_writes,+cl_khr_depth_images,+cl_khr_fp16"
 
 // extDefines are the device's OpenCL C extensions and features that
 // clang's -cl-ext does not know (its headers declare their builtins, for
@@ -245,6 +245,7 @@ var clExt = "-cl-ext=-all,+cl_khr_fp64,+cl_khr_int64_base_atomics,+cl_khr_int64_
 // for every OpenCL C version (a 1.x program's own bit_reverse or dot still
 // compiles: clang lets it stand beside the header's overloads).
 var extDefines = []string{
+	"__opencl_c_fp16", // cl_khr_fp16's OpenCL C 3.0 feature (half.cl, convert_half.cl)
 	"cl_khr_extended_bit_ops",
 	"cl_khr_integer_dot_product",
 	"__opencl_c_integer_dot_product_input_4x8bit",

@@ -206,9 +206,9 @@ func hasFeature(name string) bool {
 	return false
 }
 
-// Half precision is an OpenCL C extension (cl_khr_fp16) the compiler does
-// not offer; double precision (cl_khr_fp64, __opencl_c_fp64) follows it.
-const supportsFP16 = false
+// Half and double precision (cl_khr_fp16, cl_khr_fp64) follow the
+// compiler's features (__opencl_c_fp16, __opencl_c_fp64).
+func supportsFP16() bool { return hasFeature("__opencl_c_fp16") }
 
 func supportsFP64() bool { return hasFeature("__opencl_c_fp64") }
 
@@ -379,6 +379,14 @@ func doubleFPConfig(flags map[string]bool) uint64 {
 		icd.CL_FP_FMA | icd.CL_FP_ROUND_TO_ZERO | icd.CL_FP_ROUND_TO_INF
 }
 
+// halfFPConfig is CL_DEVICE_HALF_FP_CONFIG. Half arithmetic is done in
+// float (or AVX512-FP16) and rounded once to half, which is correctly
+// rounded for +, -, *, / and sqrt and keeps half denormals (every half is
+// a normal float); fma(half) is computed exactly in double and rounded
+// once (build/lib/half_math.cl). Round to nearest only: the kernel's
+// rounding mode is always to nearest even.
+const halfFPConfig = uint64(icd.CL_FP_DENORM | icd.CL_FP_INF_NAN | icd.CL_FP_ROUND_TO_NEAREST | icd.CL_FP_FMA)
+
 // atomicCapabilities is CL_DEVICE_ATOMIC_MEMORY_CAPABILITIES (fence false)
 // or CL_DEVICE_ATOMIC_FENCE_CAPABILITIES: the mandated minimum plus what the
 // compiler's __opencl_c_atomic_* features claim. Fences also have the
@@ -483,7 +491,7 @@ func (d *Device) ImageMaxBufferSize() uintptr {
 // Info answers clGetDeviceInfo.
 func (d *Device) Info(param uint32) ([]byte, int32) {
 	h := d.Host
-	widths := widthsFor(h.Flags, supportsFP16, supportsFP64())
+	widths := widthsFor(h.Flags, supportsFP16(), supportsFP64())
 	switch param {
 	// Identity.
 	case icd.CL_DEVICE_TYPE:
@@ -616,10 +624,10 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 		}
 		return icd.Val(doubleFPConfig(h.Flags)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_HALF_FP_CONFIG:
-		if !supportsFP16 {
+		if !supportsFP16() {
 			return icd.Val(uint64(0)), icd.CL_SUCCESS
 		}
-		return icd.Val(uint64(icd.CL_FP_INF_NAN | icd.CL_FP_ROUND_TO_NEAREST)), icd.CL_SUCCESS
+		return icd.Val(halfFPConfig), icd.CL_SUCCESS
 	case icd.CL_DEVICE_PREFERRED_VECTOR_WIDTH_CHAR, icd.CL_DEVICE_NATIVE_VECTOR_WIDTH_CHAR:
 		return icd.Val(widths[0]), icd.CL_SUCCESS
 	case icd.CL_DEVICE_PREFERRED_VECTOR_WIDTH_SHORT, icd.CL_DEVICE_NATIVE_VECTOR_WIDTH_SHORT:
@@ -741,8 +749,8 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 	case icd.CL_DEVICE_REFERENCE_COUNT:
 		return icd.Val(d.RefCount()), icd.CL_SUCCESS
 
-	// cl_ext_float_atomics: float and double (with fp64); no half (no
-	// cl_khr_fp16).
+	// cl_ext_float_atomics: float and double (with fp64); no half atomics
+	// (not in the builtin library).
 	case icd.CL_DEVICE_SINGLE_FP_ATOMIC_CAPABILITIES_EXT:
 		return icd.Val(fpAtomicCapabilities("fp32")), icd.CL_SUCCESS
 	case icd.CL_DEVICE_DOUBLE_FP_ATOMIC_CAPABILITIES_EXT:

@@ -1,6 +1,7 @@
 package device
 
 import (
+	"encoding/binary"
 	"strconv"
 	"strings"
 	"testing"
@@ -270,5 +271,35 @@ func TestDeviceInfoAnswers(t *testing.T) {
 	small.Host.MemBytes = 1 << 20
 	if n := small.ImageMaxBufferSize(); n != 65536 {
 		t.Errorf("image max buffer %d on a 1 MiB host", n)
+	}
+}
+
+// Half precision is claimed exactly when the compiler defines
+// __opencl_c_fp16: CL_DEVICE_HALF_FP_CONFIG and the half vector widths are
+// 0 without it, and the configuration the builtin library provides with it.
+func TestHalfFollowsCompilerFeature(t *testing.T) {
+	d := testDevice(2)
+	compilerAvailable() // settle the lists (no compiler in this package's tests)
+	saved := openCLCFeatures
+	defer func() { openCLCFeatures = saved }()
+	for _, on := range []bool{false, true} {
+		openCLCFeatures = nil
+		if on {
+			openCLCFeatures = []icd.NameVersion{icd.NV("__opencl_c_fp16", icd.Version(3, 0, 0))}
+		}
+		v, code := d.Info(icd.CL_DEVICE_HALF_FP_CONFIG)
+		want := uint64(0)
+		if on {
+			want = icd.CL_FP_DENORM | icd.CL_FP_INF_NAN | icd.CL_FP_ROUND_TO_NEAREST | icd.CL_FP_FMA
+		}
+		if code != icd.CL_SUCCESS || len(v) != 8 || binary.LittleEndian.Uint64(v) != want {
+			t.Errorf("fp16 %v: CL_DEVICE_HALF_FP_CONFIG %x (code %d), want %#x", on, v, code, want)
+		}
+		for _, q := range []uint32{icd.CL_DEVICE_PREFERRED_VECTOR_WIDTH_HALF, icd.CL_DEVICE_NATIVE_VECTOR_WIDTH_HALF} {
+			v, _ := d.Info(q)
+			if w := binary.LittleEndian.Uint32(v); (w != 0) != on {
+				t.Errorf("fp16 %v: query %#x answers width %d", on, q, w)
+			}
+		}
 	}
 }

@@ -91,7 +91,7 @@ const MaxWorkItemSize = MaxWorkGroupSize
 // and every kernel's CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE: a
 // work-group that fills whole float vectors.
 func (d *Device) WorkGroupSizeMultiple() uintptr {
-	return uintptr(widthsFor(d.Host.Flags, supportsFP16, supportsFP64())[5])
+	return uintptr(widthsFor(d.Host.Flags, supportsFP16(), supportsFP64())[5])
 }
 
 // FloatVectorBits is the width of the widest vector register the CPU

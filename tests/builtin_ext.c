@@ -558,9 +558,9 @@ static void test_queries(test_env *t) {
 			fprintf(stderr, "extension %s missing or at the wrong version\n", want[i].name);
 		CHECK(found && has_ext(exts, want[i].name) && has_ext(pexts, want[i].name));
 	}
-	/* Not claimed: nothing of it is implemented. (cl_khr_depth_images is:
-	 * tests/image_depth.c.) */
-	CHECK(!has_ext(exts, "cl_khr_fp16"));
+	/* Claimed too, and tested elsewhere: cl_khr_depth_images
+	 * (tests/image_depth.c), cl_khr_fp16 (tests/builtin_half.c). */
+	CHECK(has_ext(exts, "cl_khr_fp16"));
 
 	cl_ulong caps = 0;
 	const cl_ulong all = CL_DEVICE_GLOBAL_FP_ATOMIC_LOAD_STORE_EXT | CL_DEVICE_GLOBAL_FP_ATOMIC_ADD_EXT |

@@ -120,6 +120,14 @@ static __attribute__((unused)) cl_mem check_buffer(test_env *t, size_t size, con
 	return m;
 }
 
+/* Whether the space-separated list (CL_DEVICE_EXTENSIONS …) has word w. */
+static __attribute__((unused)) int check_has_word(const char *list, const char *w) {
+	size_t n = strlen(w);
+	for (const char *p = list; (p = strstr(p, w)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0)) return 1;
+	return 0;
+}
+
 /* Seconds on the monotonic clock. */
 static __attribute__((unused)) double check_now(void) {
 	struct timespec ts;

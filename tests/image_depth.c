@@ -92,17 +92,10 @@ static int has_format(const cl_image_format *fs, cl_uint n, cl_channel_order o, 
 	return 0;
 }
 
-static int has_word(const char *list, const char *w) {
-	size_t n = strlen(w);
-	for (const char *p = list; (p = strstr(p, w)) != NULL; p += n)
-		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0)) return 1;
-	return 0;
-}
-
 static void test_extension(void) {
 	char exts[8192] = "";
 	REQUIRE_OK(clGetDeviceInfo(T.device, CL_DEVICE_EXTENSIONS, sizeof exts, exts, NULL));
-	CHECK(has_word(exts, "cl_khr_depth_images"));
+	CHECK(check_has_word(exts, "cl_khr_depth_images"));
 	cl_name_version nv[128];
 	size_t size = 0;
 	REQUIRE_OK(clGetDeviceInfo(T.device, CL_DEVICE_EXTENSIONS_WITH_VERSION, sizeof nv, nv, &size));

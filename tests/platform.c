@@ -444,7 +444,7 @@ static void test_device_values(void) {
 		CHECK(compiler == (system("command -v clang-19 >/dev/null 2>&1 || command -v clang >/dev/null 2>&1") == 0));
 	int fp64 = has_word(exts, "cl_khr_fp64"), fp16 = has_word(exts, "cl_khr_fp16");
 	static const char *const kernel_exts[] = {
-		"cl_khr_fp64", "cl_khr_int64_base_atomics", "cl_khr_int64_extended_atomics",
+		"cl_khr_fp64", "cl_khr_fp16", "cl_khr_int64_base_atomics", "cl_khr_int64_extended_atomics",
 		"cl_khr_global_int32_base_atomics", "cl_khr_global_int32_extended_atomics",
 		"cl_khr_local_int32_base_atomics", "cl_khr_local_int32_extended_atomics",
 		"cl_khr_byte_addressable_store" };
@@ -452,8 +452,8 @@ static void test_device_values(void) {
 		CHECK(has_word(exts, kernel_exts[i]) == (compiler != 0));
 		if (!has_word(exts, kernel_exts[i]) != !compiler) printf("extension %s: claimed %d, compiler %d\n", kernel_exts[i], has_word(exts, kernel_exts[i]), compiler);
 	}
-	/* Not implemented: half precision. SPIR-V with llvm-spirv-15 only. */
-	CHECK(!fp16);
+	/* Half precision comes with the compiler (its builtin library), and the
+	 * __opencl_c_fp16 feature with the extension. SPIR-V with llvm-spirv-15 only. */
 	int want_il = gocl && system("command -v llvm-spirv-15 >/dev/null 2>&1") == 0 && compiler;
 	if (gocl) CHECK(has_word(exts, "cl_khr_il_program") == want_il);
 	CHECK(has_word(exts, "cl_khr_device_uuid"));
@@ -499,7 +499,7 @@ static void test_device_values(void) {
 	}
 	if (compiler && gocl) {
 		/* gocl's compiler: OpenCL C 1.0 to 1.2 and 3.0, with 64-bit
-		 * integers (the full profile), doubles, the generic address
+		 * integers (the full profile), doubles, halves, the generic address
 		 * space and program-scope global variables; 1.2 is the highest
 		 * fully backwards compatible one (no pipes, no device enqueue). */
 		CHECK(maj == 1 && min == 2);
@@ -507,6 +507,7 @@ static void test_device_values(void) {
 		CHECK(nvers == 4);
 		CHECK(FEATURE_("__opencl_c_int64"));
 		CHECK(FEATURE_("__opencl_c_fp64") && fp64);
+		CHECK(FEATURE_("__opencl_c_fp16") && fp16);
 		CHECK(FEATURE_("__opencl_c_generic_address_space"));
 		CHECK(FEATURE_("__opencl_c_program_scope_global_variables"));
 		CHECK(!FEATURE_("__opencl_c_pipes") && !FEATURE_("__opencl_c_subgroups") && !FEATURE_("__opencl_c_device_enqueue"));

@@ -604,23 +604,23 @@ static const char *opt_src =
 static void test_build_options(test_env *t) {
 	struct { const char *options; int want[12]; } cases[] = {
 		/*                                             N  ver fast fin dbl FLAG gen STR psgv fp64 fp16 calc */
-		{ "",                                       { -1, 120, 0, 0, 8, 0, 0, 0, 0, 1, 0, 6 } },
-		{ "-D N=5 -DFLAG",                          {  5, 120, 0, 0, 8, 1, 0, 0, 0, 1, 0, 6 } },
-		{ "-DN=6 -D FLAG=3 -D N",                   {  1, 120, 0, 0, 8, 3, 0, 0, 0, 1, 0, 6 } },
-		{ "-D 'STR=\"a b\"' -D\"FLAG=4\"",          { -1, 120, 0, 0, 8, 4, 0, 4, 0, 1, 0, 6 } },
-		{ "-cl-std=CL1.1",                          { -1, 110, 0, 0, 0, 0, 0, 0, 0, 1, 0, 6 } },
-		{ "-cl-std=CL1.2 -cl-std=CL1.0",            { -1, 100, 0, 0, 0, 0, 0, 0, 0, 1, 0, 6 } },
-		{ "-cl-std=CL3.0",                          { -1, 300, 0, 0, 8, 0, 1, 0, 1, 1, 0, 6 } },
-		{ "-cl-fast-relaxed-math",                  { -1, 120, 1, 1, 8, 0, 0, 0, 0, 1, 0, 6 } },
-		{ "-cl-finite-math-only",                   { -1, 120, 0, 1, 8, 0, 0, 0, 0, 1, 0, 6 } },
-		{ "-cl-single-precision-constant",          { -1, 120, 0, 0, 4, 0, 0, 0, 0, 1, 0, 6 } },
-		{ "-cl-opt-disable",                        { -1, 120, 0, 0, 8, 0, 0, 0, 0, 1, 0, 6 } },
+		{ "",                                       { -1, 120, 0, 0, 8, 0, 0, 0, 0, 1, 1, 6 } },
+		{ "-D N=5 -DFLAG",                          {  5, 120, 0, 0, 8, 1, 0, 0, 0, 1, 1, 6 } },
+		{ "-DN=6 -D FLAG=3 -D N",                   {  1, 120, 0, 0, 8, 3, 0, 0, 0, 1, 1, 6 } },
+		{ "-D 'STR=\"a b\"' -D\"FLAG=4\"",          { -1, 120, 0, 0, 8, 4, 0, 4, 0, 1, 1, 6 } },
+		{ "-cl-std=CL1.1",                          { -1, 110, 0, 0, 0, 0, 0, 0, 0, 1, 1, 6 } },
+		{ "-cl-std=CL1.2 -cl-std=CL1.0",            { -1, 100, 0, 0, 0, 0, 0, 0, 0, 1, 1, 6 } },
+		{ "-cl-std=CL3.0",                          { -1, 300, 0, 0, 8, 0, 1, 0, 1, 1, 1, 6 } },
+		{ "-cl-fast-relaxed-math",                  { -1, 120, 1, 1, 8, 0, 0, 0, 0, 1, 1, 6 } },
+		{ "-cl-finite-math-only",                   { -1, 120, 0, 1, 8, 0, 0, 0, 0, 1, 1, 6 } },
+		{ "-cl-single-precision-constant",          { -1, 120, 0, 0, 4, 0, 0, 0, 0, 1, 1, 6 } },
+		{ "-cl-opt-disable",                        { -1, 120, 0, 0, 8, 0, 0, 0, 0, 1, 1, 6 } },
 		{ "-cl-mad-enable -cl-no-signed-zeros -cl-unsafe-math-optimizations -cl-fp32-correctly-rounded-divide-sqrt",
-		                                            { -1, 120, 0, 0, 8, 0, 0, 0, 0, 1, 0, 6 } },
+		                                            { -1, 120, 0, 0, 8, 0, 0, 0, 0, 1, 1, 6 } },
 		{ "-cl-denorms-are-zero -cl-kernel-arg-info -cl-strict-aliasing -cl-no-subgroup-ifp -w -Werror",
-		                                            { -1, 120, 0, 0, 8, 0, 0, 0, 0, 1, 0, 6 } },
-		{ "-cl-std=CL3.0 -cl-uniform-work-group-size", { -1, 300, 0, 0, 8, 0, 1, 0, 1, 1, 0, 6 } },
-		{ "  -DN=9\t-cl-mad-enable  ",              {  9, 120, 0, 0, 8, 0, 0, 0, 0, 1, 0, 6 } },
+		                                            { -1, 120, 0, 0, 8, 0, 0, 0, 0, 1, 1, 6 } },
+		{ "-cl-std=CL3.0 -cl-uniform-work-group-size", { -1, 300, 0, 0, 8, 0, 1, 0, 1, 1, 1, 6 } },
+		{ "  -DN=9\t-cl-mad-enable  ",              {  9, 120, 0, 0, 8, 0, 0, 0, 0, 1, 1, 6 } },
 	};
 	/* All at once, asynchronously: the builds run side by side. */
 	enum { NC = sizeof cases / sizeof cases[0] };

@@ -2,6 +2,7 @@
  * true, vector forms -1 (all bits set) in the signed integer type of the
  * element size: exactly what the C comparison operators give in OpenCL C. */
 
+#pragma OPENCL EXTENSION cl_khr_fp16 : enable
 #define OVL __attribute__((overloadable))
 
 #define ALL_WIDTHS(M, ...) M(, __VA_ARGS__) VEC_WIDTHS(M, __VA_ARGS__)
@@ -28,9 +29,11 @@
 	OVL R signbit(T##N x) { return __builtin_astype(x, IT##N) < (IT##N)0; }
 FREL(, float, int, int, FLT_MIN)
 FREL(, double, int, long, DBL_MIN)
+FREL(, half, int, short, HALF_MIN)
 #define FREL_V(N, T, IT, FMIN) FREL(N, T, IT##N, IT, FMIN)
 VEC_WIDTHS(FREL_V, float, int, FLT_MIN)
 VEC_WIDTHS(FREL_V, double, long, DBL_MIN)
+VEC_WIDTHS(FREL_V, half, short, HALF_MIN)
 
 /* any, all: the most significant bit of any / all components. */
 #define ANYALL(N, T) \
@@ -72,3 +75,4 @@ ALL_WIDTHS(SELECTS, long, ulong, long)
 ALL_WIDTHS(SELECTS, ulong, ulong, long)
 ALL_WIDTHS(SELECTS, float, uint, int)
 ALL_WIDTHS(SELECTS, double, ulong, long)
+ALL_WIDTHS(SELECTS, half, ushort, short)

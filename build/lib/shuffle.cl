@@ -2,6 +2,7 @@
 // element type and n, m in 2, 4, 8, 16. Only the low log2(n) (log2(2n) for
 // shuffle2) bits of each mask element select.
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
+#pragma OPENCL EXTENSION cl_khr_fp16 : enable
 #define OVL __attribute__((overloadable, always_inline))
 
 #define SHUF(T, U, N, M)                                                          \
@@ -32,6 +33,7 @@ SHUF_T(long, ulong)
 SHUF_T(ulong, ulong)
 SHUF_T(float, uint)
 SHUF_T(double, ulong)
+SHUF_T(half, ushort)
 
 // get_fence: every address space is the same host memory here; a fence on
 // both global and local memory is right for any pointer.
