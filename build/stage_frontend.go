@@ -194,6 +194,13 @@ var fpAtomicDefines = []string{
 	"__opencl_c_ext_fp64_local_atomic_min_max",
 }
 
+// collectiveDefines are the OpenCL C 2.0 and 3.0 features clang's -cl-ext
+// does not know that the device has (collectives.cl), defined from 2.0 on
+// only: a 1.x program may name its own work_group_reduce_add.
+var collectiveDefines = []string{
+	"__opencl_c_work_group_collective_functions",
+}
+
 // defineFlags are -D flags defining each macro to 1.
 func defineFlags(names ...[]string) []string {
 	var flags []string
@@ -222,7 +229,7 @@ func frontEndFlags(o *Options) []string {
 	}
 	flags = append(flags, defineFlags(extDefines)...)
 	if std == "CL2.0" || std == "CL3.0" {
-		flags = append(flags, defineFlags(fpAtomicDefines)...)
+		flags = append(flags, defineFlags(fpAtomicDefines, collectiveDefines)...)
 	}
 	return append(flags, o.Clang...)
 }

@@ -510,6 +510,9 @@ static void test_device_values(void) {
 		CHECK(FEATURE_("__opencl_c_generic_address_space"));
 		CHECK(FEATURE_("__opencl_c_program_scope_global_variables"));
 		CHECK(!FEATURE_("__opencl_c_pipes") && !FEATURE_("__opencl_c_subgroups") && !FEATURE_("__opencl_c_device_enqueue"));
+		/* Work-group collectives (tests/collectives.c). */
+		CHECK(FEATURE_("__opencl_c_work_group_collective_functions"));
+		CHECK(dev_uint(device, CL_DEVICE_WORK_GROUP_COLLECTIVE_FUNCTIONS_SUPPORT) == CL_TRUE);
 		CHECK(dev_sizet(CL_DEVICE_MAX_GLOBAL_VARIABLE_SIZE) >= 65536);
 		CHECK(dev_sizet(CL_DEVICE_GLOBAL_VARIABLE_PREFERRED_TOTAL_SIZE) >= dev_sizet(CL_DEVICE_MAX_GLOBAL_VARIABLE_SIZE));
 		cl_ulong dfp = dev_ulong(CL_DEVICE_DOUBLE_FP_CONFIG);
