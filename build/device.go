@@ -37,6 +37,9 @@ var (
 		// Work-group reduce, scan, broadcast, all, any (collectives.cl,
 		// stage_collectives.go).
 		icd.NV("__opencl_c_work_group_collective_functions", icd.Version(3, 0, 0)),
+		// Sub-groups (collectives.cl, device/subgroups.go): not
+		// cl_khr_subgroups, which requires independent forward progress.
+		icd.NV("__opencl_c_subgroups", icd.Version(3, 0, 0)),
 		// cl_khr_integer_dot_product (integer.cl).
 		icd.NV("__opencl_c_integer_dot_product_input_4x8bit", icd.Version(2, 0, 0)),
 		icd.NV("__opencl_c_integer_dot_product_input_4x8bit_packed", icd.Version(2, 0, 0)),
@@ -74,6 +77,9 @@ var (
 		icd.NV("cl_khr_integer_dot_product", icd.Version(2, 0, 0)),
 		icd.NV("cl_khr_kernel_clock", icd.Version(1, 0, 0)),
 		icd.NV("cl_ext_float_atomics", icd.Version(1, 0, 0)),
+		// char, uchar, short, ushort and vectors for the sub-group
+		// functions (collectives.cl).
+		icd.NV("cl_khr_subgroup_extended_types", icd.Version(1, 0, 0)),
 	}
 )
 

@@ -101,3 +101,17 @@ func (m *module) defineThreadLocal(name string) error {
 	m.api.SetThreadLocal(g, 1)
 	return nil
 }
+
+// subGroupBarriers are sub_group_barrier's forms.
+var subGroupBarriers = map[string]bool{
+	"_Z17sub_group_barrierj":               true,
+	"_Z17sub_group_barrierj12memory_scope": true,
+}
+
+// isLoopBarrier names the barriers the work-group transform takes as the
+// end of one work-item loop and the start of the next: the work-group's,
+// and the sub-group's, which in uniform code every sub-group reaches, so
+// that waiting for the whole group there is the same. (The region
+// transform takes the work-group's only: a sub-group barrier in divergent
+// code sends a kernel to fibers, where it waits for its sub-group alone.)
+func isLoopBarrier(name string) bool { return plainBarriers[name] || subGroupBarriers[name] }

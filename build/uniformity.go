@@ -170,7 +170,7 @@ func (m *module) analyzeKernel(a *wgAPI, fn uintptr) (*kernelShape, error) {
 			case opCall:
 				callee := m.name(m.api.GetCalledValue(in))
 				switch {
-				case plainBarriers[callee]:
+				case isLoopBarrier(callee):
 					si.barrier, s.hasBarrier = true, true
 				case isBarrier(callee):
 					return nil, fmt.Errorf("calls %s", callee)

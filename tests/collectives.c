@@ -7,10 +7,7 @@
  * 1D, 2D and 3D, collectives inside a uniform loop. The same checks run
  * again in children with GOCL_NO_WILOOPS=1 (regions) and with
  * GOCL_NO_REGIONS=1 as well (fibers). */
-#include "check.h"
-#include <math.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "collective_ref.h"
 
 static const char *src =
 	"#define K(T) \\\n"
@@ -46,92 +43,6 @@ static const char *src =
 	"	out[g] = acc;\n"
 	"}\n";
 
-typedef enum { T_INT, T_UINT, T_LONG, T_ULONG, T_FLOAT, T_DOUBLE, NTYPES } vtype;
-static const char *tname[NTYPES] = {"int", "uint", "long", "ulong", "float", "double"};
-static const size_t tsize[NTYPES] = {4, 4, 8, 8, 4, 8};
-
-/* Values are held as long double on the host: every value the tests make
- * (integers up to 2^50, floats in quarters) is exact in it. */
-typedef long double num;
-static num get(vtype t, const void *p, size_t i) {
-	switch (t) {
-	case T_INT: return ((const cl_int *)p)[i];
-	case T_UINT: return ((const cl_uint *)p)[i];
-	case T_LONG: return ((const cl_long *)p)[i];
-	case T_ULONG: return ((const cl_ulong *)p)[i];
-	case T_FLOAT: return ((const cl_float *)p)[i];
-	default: return ((const cl_double *)p)[i];
-	}
-}
-static void put(vtype t, void *p, size_t i, num v) {
-	switch (t) {
-	case T_INT: ((cl_int *)p)[i] = (cl_int)v; break;
-	case T_UINT: ((cl_uint *)p)[i] = (cl_uint)v; break;
-	case T_LONG: ((cl_long *)p)[i] = (cl_long)v; break;
-	case T_ULONG: ((cl_ulong *)p)[i] = (cl_ulong)v; break;
-	case T_FLOAT: ((cl_float *)p)[i] = (cl_float)v; break;
-	default: ((cl_double *)p)[i] = (cl_double)v; break;
-	}
-}
-/* The identities of min and max, and wrap-around of unsigned sums. */
-static num tmax(vtype t) {
-	switch (t) {
-	case T_INT: return CL_INT_MAX;
-	case T_UINT: return CL_UINT_MAX;
-	case T_LONG: return CL_LONG_MAX;
-	case T_ULONG: return CL_ULONG_MAX;
-	default: return INFINITY;
-	}
-}
-static num tmin(vtype t) {
-	switch (t) {
-	case T_INT: return CL_INT_MIN;
-	case T_LONG: return CL_LONG_MIN;
-	case T_UINT: case T_ULONG: return 0;
-	default: return -INFINITY;
-	}
-}
-static num wrap(vtype t, num v) {
-	if (t == T_UINT) return (num)(cl_uint)(cl_ulong)(cl_long)v;
-	return v; /* the inputs keep the other types' sums in range */
-}
-
-static unsigned seed = 12345;
-static int rnd(int n) { seed = seed * 1103515245u + 12345u; return (int)((seed >> 8) % (unsigned)n); }
-
-static num input(vtype t) {
-	int r = rnd(2001) - 1000;
-	switch (t) {
-	case T_UINT: return (num)(cl_uint)r; /* negatives wrap: large values, sums wrap */
-	case T_ULONG: return (num)(r + 1000) * 1000000000.0L;
-	case T_LONG: return (num)r * 1000000000.0L;
-	case T_FLOAT: return (num)r * 0.25L;
-	case T_DOUBLE: return (num)r * 0.125L;
-	default: return r;
-	}
-}
-
-/* Work-item (x, y, z) of the global range gs with local size ls: its
- * group's first work-item, its group's sizes, and its local linear id. */
-typedef struct { size_t d, gs[3], ls[3]; } range;
-
-static size_t global_linear(const range *r, size_t x, size_t y, size_t z) { return x + r->gs[0] * (y + r->gs[1] * z); }
-
-/* The work-items of the group whose first work-item is (x0, y0, z0), in
- * local linear order (x fastest): their global linear ids into ids;
- * returns how many. */
-static size_t group_items(const range *r, size_t x0, size_t y0, size_t z0, size_t *ids, size_t sz[3]) {
-	size_t o[3] = {x0, y0, z0};
-	for (int d = 0; d < 3; d++) sz[d] = r->ls[d] < r->gs[d] - o[d] ? r->ls[d] : r->gs[d] - o[d];
-	size_t n = 0;
-	for (size_t z = 0; z < sz[2]; z++)
-		for (size_t y = 0; y < sz[1]; y++)
-			for (size_t x = 0; x < sz[0]; x++) ids[n++] = global_linear(r, x0 + x, y0 + y, z0 + z);
-	return n;
-}
-
-static int failures_shown;
-
 static void check_type(test_env *t, cl_program p, vtype ty, const range *r) {
 	size_t n = r->gs[0] * r->gs[1] * r->gs[2], es = tsize[ty];
 	void *in = malloc(n * es), *out = malloc(n * 10 * es), *want = malloc(n * 10 * es);
@@ -147,64 +58,31 @@ static void check_type(test_env *t, cl_program p, vtype ty, const range *r) {
 			for (size_t x0 = 0; x0 < r->gs[0]; x0 += r->ls[0]) {
 				size_t sz[3];
 				size_t m = group_items(r, x0, y0, z0, ids, sz);
-				num sum = 0, lo = tmax(ty), hi = tmin(ty);
+				reference_collectives(ty, in, ids, m, want, 10);
 				int all = 1, any = 0;
 				for (size_t k = 0; k < m; k++) {
 					num v = get(ty, in, ids[k]);
-					num psum = sum, plo = lo, phi = hi;
-					sum = wrap(ty, sum + v), lo = v < lo ? v : lo, hi = v > hi ? v : hi;
-					put(ty, want, ids[k] * 10 + 3, sum), put(ty, want, ids[k] * 10 + 4, lo), put(ty, want, ids[k] * 10 + 5, hi);
-					put(ty, want, ids[k] * 10 + 6, psum), put(ty, want, ids[k] * 10 + 7, plo), put(ty, want, ids[k] * 10 + 8, phi);
 					all &= v != 3, any |= v > 990;
 				}
 				size_t gx = x0 / r->ls[0], gy = y0 / r->ls[1], gz = z0 / r->ls[2];
 				size_t bx = (gx * 7 + 3) % sz[0], by = (gy * 5 + 1) % sz[1], bz = (gz * 3 + 2) % sz[2];
 				num b = get(ty, in, global_linear(r, x0 + bx, y0 + by, z0 + bz));
 				for (size_t k = 0; k < m; k++) {
-					put(ty, want, ids[k] * 10 + 0, sum), put(ty, want, ids[k] * 10 + 1, lo), put(ty, want, ids[k] * 10 + 2, hi);
 					put(ty, want, ids[k] * 10 + 9, b);
 					wpred[ids[k] * 4 + 0] = all, wpred[ids[k] * 4 + 1] = any, wpred[ids[k] * 4 + 2] = 1, wpred[ids[k] * 4 + 3] = 0;
 				}
 			}
-	cl_int err;
-	char name[32];
-	snprintf(name, sizeof name, "coll_%s", tname[ty]);
-	cl_kernel k = clCreateKernel(p, name, &err);
-	CHECK_OK(err);
-	cl_mem bin = check_buffer(t, n * es, in), bout = check_buffer(t, n * 10 * es, NULL), bpred = check_buffer(t, n * 4 * sizeof(cl_int), NULL);
-	CHECK_OK(clSetKernelArg(k, 0, sizeof bin, &bin));
-	CHECK_OK(clSetKernelArg(k, 1, sizeof bout, &bout));
-	CHECK_OK(clSetKernelArg(k, 2, sizeof bpred, &bpred));
-	CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, r->d, NULL, r->gs, r->ls, 0, NULL, NULL));
-	CHECK_OK(clEnqueueReadBuffer(t->queue, bout, CL_TRUE, 0, n * 10 * es, out, 0, NULL, NULL));
-	CHECK_OK(clEnqueueReadBuffer(t->queue, bpred, CL_TRUE, 0, n * 4 * sizeof(cl_int), pred, 0, NULL, NULL));
-	static const char *what[10] = {"reduce_add", "reduce_min", "reduce_max", "scan_inclusive_add", "scan_inclusive_min",
-		"scan_inclusive_max", "scan_exclusive_add", "scan_exclusive_min", "scan_exclusive_max", "broadcast"};
-	int bad = 0;
-	for (size_t i = 0; i < n * 10; i++)
-		if (memcmp((char *)out + i * es, (char *)want + i * es, es) != 0 && bad++ == 0 && failures_shown++ < 20)
-			fprintf(stderr, "%s %s, %zuD global %zux%zux%zu local %zux%zux%zu: work-item %zu: %Lg, want %Lg\n", tname[ty], what[i % 10], r->d,
-				r->gs[0], r->gs[1], r->gs[2], r->ls[0], r->ls[1], r->ls[2], i / 10, get(ty, out, i), get(ty, want, i));
+	launch_typed(t, p, "coll", ty, r, in, out, pred, n * 4 * sizeof(cl_int));
+	int bad = value_mismatches(ty, r, out, want);
 	for (size_t i = 0; i < n * 4; i++)
 		if (pred[i] != wpred[i] && bad++ == 0 && failures_shown++ < 20)
 			fprintf(stderr, "%s all/any %zu, local %zu: work-item %zu: %d, want %d\n", tname[ty], i % 4, r->ls[0], i / 4, pred[i], wpred[i]);
 	CHECK(bad == 0);
-	clReleaseMemObject(bin), clReleaseMemObject(bout), clReleaseMemObject(bpred);
-	clReleaseKernel(k);
 	free(in), free(out), free(want), free(pred), free(wpred), free(ids);
 }
 
 static void check_loop(test_env *t, cl_program p, size_t gs, size_t ls, int iters) {
-	cl_int err, *in = malloc(gs * sizeof(cl_int)), *out = malloc(gs * sizeof(cl_int));
-	for (size_t i = 0; i < gs; i++) in[i] = rnd(2001) - 1000;
-	cl_kernel k = clCreateKernel(p, "loop", &err);
-	CHECK_OK(err);
-	cl_mem bin = check_buffer(t, gs * sizeof(cl_int), in), bout = check_buffer(t, gs * sizeof(cl_int), NULL);
-	CHECK_OK(clSetKernelArg(k, 0, sizeof bin, &bin));
-	CHECK_OK(clSetKernelArg(k, 1, sizeof bout, &bout));
-	CHECK_OK(clSetKernelArg(k, 2, sizeof iters, &iters));
-	CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &gs, &ls, 0, NULL, NULL));
-	CHECK_OK(clEnqueueReadBuffer(t->queue, bout, CL_TRUE, 0, gs * sizeof(cl_int), out, 0, NULL, NULL));
+	cl_int *in = random_ints(gs), *out = run_int(t, p, "loop", in, gs, ls, iters);
 	int bad = 0;
 	for (size_t g0 = 0; g0 < gs; g0 += ls) {
 		size_t m = gs - g0 < ls ? gs - g0 : ls;
@@ -223,8 +101,6 @@ static void check_loop(test_env *t, cl_program p, size_t gs, size_t ls, int iter
 		}
 	}
 	CHECK(bad == 0);
-	clReleaseMemObject(bin), clReleaseMemObject(bout);
-	clReleaseKernel(k);
 	free(in), free(out);
 }
 
@@ -256,30 +132,4 @@ static void run_checks(void) {
 	test_teardown(&t);
 }
 
-/* The same checks in a child whose driver sees env (name=value pairs). */
-static void run_child(const char *mode, const char *const *env) {
-	fflush(stdout), fflush(stderr);
-	pid_t pid = fork();
-	if (pid == 0) {
-		for (; *env; env += 2) setenv(env[0], env[1], 1);
-		execl("/proc/self/exe", "collectives", "child", (char *)NULL);
-		_exit(127);
-	}
-	int st = 0;
-	waitpid(pid, &st, 0);
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) fprintf(stderr, "the checks failed with %s\n", mode);
-	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-}
-
-int main(int argc, char **argv) {
-	if (argc == 2 && strcmp(argv[1], "child") == 0) {
-		run_checks();
-		return check_done();
-	}
-	run_checks();
-	static const char *const regions[] = {"GOCL_NO_WILOOPS", "1", NULL};
-	static const char *const fibers[] = {"GOCL_NO_WILOOPS", "1", "GOCL_NO_REGIONS", "1", NULL};
-	run_child("GOCL_NO_WILOOPS=1 (regions)", regions);
-	run_child("GOCL_NO_WILOOPS=1 GOCL_NO_REGIONS=1 (fibers)", fibers);
-	return check_done();
-}
+int main(int argc, char **argv) { return check_every_path(argc, argv, "collectives", run_checks); }

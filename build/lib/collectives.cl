@@ -29,14 +29,16 @@
 #define MAX_SUB_GROUPS (MAX_ITEMS / GOCL_SUB_GROUP_SIZE)
 #define SG GOCL_SUB_GROUP_SIZE
 
-/* Layout, in 8-byte units. */
-#define WG_RESULT MAX_ITEMS
-#define WG_DONE (WG_RESULT + 1)
-#define SG_DONE (WG_DONE + 1)
-#define SG_RESULT (SG_DONE + MAX_SUB_GROUPS)
-#define SCRATCH_SIZE (SG_RESULT + MAX_SUB_GROUPS)
+/* Layout, in 8-byte units: the slots (one per work-item), then the
+ * group's result and done flag, the sub-groups' done flags and results. */
+#define WG_RESULT_AT MAX_ITEMS
+#define WG_DONE_AT (WG_RESULT_AT + 1)
+#define SG_DONE_AT (WG_DONE_AT + 1)
+#define SG_RESULT_SIZE 16 /* 8-byte units: a double16, aligned as one */
+#define SG_RESULT_AT ((SG_DONE_AT + MAX_SUB_GROUPS + SG_RESULT_SIZE - 1) / SG_RESULT_SIZE * SG_RESULT_SIZE)
+#define SCRATCH_SIZE (SG_RESULT_AT + MAX_SUB_GROUPS * SG_RESULT_SIZE)
 
-extern __global ulong __gocl_collective_scratch[SCRATCH_SIZE];
+extern __global ulong __gocl_collective_scratch[SCRATCH_SIZE] __attribute__((aligned(128)));
 
 static inline uint items(void) { return (uint)(get_local_size(0) * get_local_size(1) * get_local_size(2)); }
 static inline uint enqueued_items(void) {
@@ -57,6 +59,10 @@ static inline uint linear_id(void) { return (uint)get_local_linear_id(); }
 	FOR_INT_OPS(F, int, INT_MIN, INT_MAX) FOR_INT_OPS(F, uint, 0, UINT_MAX) \
 	FOR_INT_OPS(F, long, LONG_MIN, LONG_MAX) FOR_INT_OPS(F, ulong, 0, ULONG_MAX) \
 	FOR_FP_OPS(F, float) FOR_FP_OPS(F, double)
+/* The types cl_khr_subgroup_extended_types adds to the sub-group ones. */
+#define FOR_SMALL(F) \
+	FOR_INT_OPS(F, char, CHAR_MIN, CHAR_MAX) FOR_INT_OPS(F, uchar, 0, UCHAR_MAX) \
+	FOR_INT_OPS(F, short, SHRT_MIN, SHRT_MAX) FOR_INT_OPS(F, ushort, 0, USHRT_MAX)
 
 /* The reduction of slots[0, n), into *result, once. */
 #define REDUCE_HELPER(T, OP, COMBINE, IDENTITY) \
@@ -81,47 +87,59 @@ static inline uint linear_id(void) { return (uint)get_local_linear_id(); }
 	}
 FOR_ALL(REDUCE_HELPER)
 FOR_ALL(SCAN_HELPER)
+#ifdef cl_khr_subgroup_extended_types
+FOR_SMALL(REDUCE_HELPER)
+FOR_SMALL(SCAN_HELPER)
+#endif
+
+/* Reduce and scans over a scope: a group or a sub-group, whose
+ * SCOPE_SLOTS, SCOPE_INDEX (the work-item's), SCOPE_COUNT (work-items),
+ * SCOPE_DONE and SCOPE_RESULT (the combining's flag and result) and
+ * SCOPE_BARRIER are macros. */
+#define SCOPED_COLLECTIVES(SCOPE, NAME, T, OP, COMBINE, IDENTITY) \
+	OVL T NAME##_reduce_##OP(T x) { \
+		__global T *slots = (__global T *)SCOPE##_SLOTS; \
+		slots[SCOPE##_INDEX] = x; \
+		*SCOPE##_DONE = 0; \
+		SCOPE##_BARRIER(); \
+		T r = gocl_reduce_##OP##_##T(slots, (__global T *)SCOPE##_RESULT, SCOPE##_DONE, SCOPE##_COUNT); \
+		SCOPE##_BARRIER(); \
+		return r; \
+	} \
+	/* The values, scanned inclusively in place, until the next barrier. */ \
+	static inline __global T *gocl_##NAME##_scan_##OP##_##T(T x) { \
+		__global T *slots = (__global T *)SCOPE##_SLOTS; \
+		slots[SCOPE##_INDEX] = x; \
+		*SCOPE##_DONE = 0; \
+		SCOPE##_BARRIER(); \
+		gocl_scan_##OP##_##T(slots, SCOPE##_DONE, SCOPE##_COUNT); \
+		return slots; \
+	} \
+	OVL T NAME##_scan_inclusive_##OP(T x) { \
+		T r = gocl_##NAME##_scan_##OP##_##T(x)[SCOPE##_INDEX]; \
+		SCOPE##_BARRIER(); \
+		return r; \
+	} \
+	OVL T NAME##_scan_exclusive_##OP(T x) { \
+		uint i = SCOPE##_INDEX; \
+		__global T *s = gocl_##NAME##_scan_##OP##_##T(x); \
+		T r = i ? s[i - 1] : IDENTITY; \
+		SCOPE##_BARRIER(); \
+		return r; \
+	}
 
 /* ---- work-group collectives ---- */
 
 #ifdef __opencl_c_work_group_collective_functions
 
+#define WG_SLOTS __gocl_collective_scratch
+#define WG_INDEX linear_id()
+#define WG_COUNT items()
+#define WG_DONE (__gocl_collective_scratch + WG_DONE_AT)
+#define WG_RESULT (__gocl_collective_scratch + WG_RESULT_AT)
 #define WG_BARRIER() barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE)
-
-#define WG_REDUCE(T, OP, COMBINE, IDENTITY) \
-	OVL T work_group_reduce_##OP(T x) { \
-		__global ulong *s = __gocl_collective_scratch; \
-		((__global T *)s)[linear_id()] = x; \
-		s[WG_DONE] = 0; \
-		WG_BARRIER(); \
-		T r = gocl_reduce_##OP##_##T((__global T *)s, (__global T *)(s + WG_RESULT), s + WG_DONE, items()); \
-		WG_BARRIER(); \
-		return r; \
-	}
-/* The group's values, scanned inclusively in place, until the next barrier. */
-#define WG_SCAN(T, OP, COMBINE, IDENTITY) \
-	static inline __global T *wg_scan_##OP##_##T(T x) { \
-		__global ulong *s = __gocl_collective_scratch; \
-		((__global T *)s)[linear_id()] = x; \
-		s[WG_DONE] = 0; \
-		WG_BARRIER(); \
-		gocl_scan_##OP##_##T((__global T *)s, s + WG_DONE, items()); \
-		return (__global T *)s; \
-	} \
-	OVL T work_group_scan_inclusive_##OP(T x) { \
-		T r = wg_scan_##OP##_##T(x)[linear_id()]; \
-		WG_BARRIER(); \
-		return r; \
-	} \
-	OVL T work_group_scan_exclusive_##OP(T x) { \
-		uint i = linear_id(); \
-		__global T *s = wg_scan_##OP##_##T(x); \
-		T r = i ? s[i - 1] : IDENTITY; \
-		WG_BARRIER(); \
-		return r; \
-	}
-FOR_ALL(WG_REDUCE)
-FOR_ALL(WG_SCAN)
+#define WG_COLLECTIVES(T, OP, COMBINE, IDENTITY) SCOPED_COLLECTIVES(WG, work_group, T, OP, COMBINE, IDENTITY)
+FOR_ALL(WG_COLLECTIVES)
 
 /* Broadcast: every work-item stores (a vector store), and reads the one
  * slot. A local id outside the group is undefined behaviour; it reads
@@ -149,3 +167,60 @@ OVL int work_group_all(int predicate) { return work_group_reduce_min(predicate ?
 OVL int work_group_any(int predicate) { return work_group_reduce_max(predicate ? 1 : 0); }
 
 #endif /* __opencl_c_work_group_collective_functions */
+
+/* ---- sub-groups ---- */
+
+#ifdef __opencl_c_subgroups
+
+/* Runs of SG work-items in local linear order; the last one of a group
+ * may be shorter (device/subgroups.go answers the API from the same
+ * layout). */
+OVL uint get_sub_group_local_id(void) { return linear_id() % SG; }
+OVL uint get_sub_group_id(void) { return linear_id() / SG; }
+OVL uint get_max_sub_group_size(void) { return min((uint)SG, enqueued_items()); }
+OVL uint get_num_sub_groups(void) { return (items() + SG - 1) / SG; }
+OVL uint get_enqueued_num_sub_groups(void) { return (enqueued_items() + SG - 1) / SG; }
+OVL uint get_sub_group_size(void) { return min((uint)SG, items() - get_sub_group_id() * SG); }
+
+/* Every collective below must be reached by all work-items of the
+ * sub-group (OpenCL C 3.0, 6.15.16): their sub_group_barrier waits for
+ * the sub-group's other work-items alone (rt.c), so sub-groups that take
+ * different paths do not wait for each other. */
+#define SG_BARRIER() sub_group_barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE)
+
+#define SG_SLOTS (__gocl_collective_scratch + get_sub_group_id() * SG)
+#define SG_INDEX get_sub_group_local_id()
+#define SG_COUNT get_sub_group_size()
+#define SG_DONE (__gocl_collective_scratch + SG_DONE_AT + get_sub_group_id())
+#define SG_RESULT (__gocl_collective_scratch + SG_RESULT_AT + get_sub_group_id() * SG_RESULT_SIZE)
+#define SG_COLLECTIVES(T, OP, COMBINE, IDENTITY) SCOPED_COLLECTIVES(SG, sub_group, T, OP, COMBINE, IDENTITY)
+FOR_ALL(SG_COLLECTIVES)
+
+OVL int sub_group_all(int predicate) { return sub_group_reduce_min(predicate ? 1 : 0); }
+OVL int sub_group_any(int predicate) { return sub_group_reduce_max(predicate ? 1 : 0); }
+
+/* Broadcast: the work-item named stores its value (up to a double16) in
+ * the sub-group's result area, the others read it there. An id outside
+ * the sub-group is undefined behaviour: it reads whatever is there. */
+#define SG_BROADCAST(T) \
+	OVL T sub_group_broadcast(T x, uint id) { \
+		__global T *r = (__global T *)SG_RESULT; \
+		if (get_sub_group_local_id() == id) \
+			*r = x; \
+		SG_BARRIER(); \
+		T v = *r; \
+		SG_BARRIER(); \
+		return v; \
+	}
+SG_BROADCAST(int) SG_BROADCAST(uint) SG_BROADCAST(long) SG_BROADCAST(ulong) SG_BROADCAST(float) SG_BROADCAST(double)
+
+#ifdef cl_khr_subgroup_extended_types
+FOR_SMALL(SG_COLLECTIVES)
+#define SG_BROADCAST_VECTORS(T) SG_BROADCAST(T##2) SG_BROADCAST(T##3) SG_BROADCAST(T##4) SG_BROADCAST(T##8) SG_BROADCAST(T##16)
+SG_BROADCAST(char) SG_BROADCAST(uchar) SG_BROADCAST(short) SG_BROADCAST(ushort)
+SG_BROADCAST_VECTORS(char) SG_BROADCAST_VECTORS(uchar) SG_BROADCAST_VECTORS(short) SG_BROADCAST_VECTORS(ushort)
+SG_BROADCAST_VECTORS(int) SG_BROADCAST_VECTORS(uint) SG_BROADCAST_VECTORS(long) SG_BROADCAST_VECTORS(ulong)
+SG_BROADCAST_VECTORS(float) SG_BROADCAST_VECTORS(double)
+#endif
+
+#endif /* __opencl_c_subgroups */
