@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Stage "collectives": a linked module → the same module with the builtin
@@ -15,15 +16,15 @@ import (
 // in the kernels the work-group transform sees (uniformity.go, wgloops.go),
 // where a barrier in uniform code is only the end of one work-item loop
 // and the start of the next; kernels it does not take reach them on
-// fibers. The slots are one thread-local array, defined here (a worker
-// runs a whole work-group on one thread, as for kernels' __local
-// variables).
+// fibers. The slots are thread-local arrays, defined here (a worker runs
+// a whole work-group on one thread, as for kernels' __local variables).
 
 // collectivesPart is the library part (a file of build/lib) linked here.
 const collectivesPart = "collectives.cl.bc"
 
-// collectiveScratch is the slots' array, declared by collectives.cl.
-const collectiveScratch = "__gocl_collective_scratch"
+// collectiveArrays prefixes the names of the slots' arrays collectives.cl
+// declares.
+const collectiveArrays = "__gocl_collective_"
 
 // linkCollectives links the collectives' part into lp's module if the
 // module calls any function it defines, makes their slots thread-local, and
@@ -53,8 +54,12 @@ func linkCollectives(lp *linkedProgram) error {
 	if m.api.LinkModules2(m.mod, src) != 0 {
 		return fmt.Errorf("the collective functions do not link with the program (it defines one of their names?)")
 	}
-	if err := m.defineThreadLocal(collectiveScratch); err != nil {
-		return err
+	for g := m.api.GetFirstGlobal(m.mod); g != 0; g = m.api.GetNextGlobal(g) {
+		if strings.HasPrefix(m.name(g), collectiveArrays) && m.api.IsDeclaration(g) != 0 {
+			if err := m.defineThreadLocal(g); err != nil {
+				return err
+			}
+		}
 	}
 	for _, f := range m.functions() {
 		if m.api.IsDeclaration(f) == 0 {
@@ -78,9 +83,9 @@ func (m *module) callsPart(t *partsTable, file string) bool {
 	return false
 }
 
-// defineThreadLocal gives the declared global name a zero initializer,
+// defineThreadLocal gives the declared global g a zero initializer,
 // internal linkage and thread-local storage.
-func (m *module) defineThreadLocal(name string) error {
+func (m *module) defineThreadLocal(g uintptr) error {
 	ra, err := loadRegionAPI(m.api.lib)
 	if err != nil {
 		return err
@@ -89,13 +94,7 @@ func (m *module) defineThreadLocal(name string) error {
 	if err != nil {
 		return err
 	}
-	g := m.api.GetNamedGlobal(m.mod, name)
-	if g == 0 {
-		return fmt.Errorf("the collective functions' slots (%s) are missing", name)
-	}
-	if m.api.IsDeclaration(g) != 0 {
-		m.api.SetInitializer(g, sd.ConstNull(ra.GlobalGetValueType(g)))
-	}
+	m.api.SetInitializer(g, sd.ConstNull(ra.GlobalGetValueType(g)))
 	const internal = 8 // LLVMInternalLinkage
 	m.api.SetLinkage(g, internal)
 	m.api.SetThreadLocal(g, 1)

@@ -9,16 +9,18 @@
  * the work-group transform must see those barriers. In uniform code they
  * are only splits between work-item loops; on fibers they are yields.
  *
- * The combining is done once per group (or sub-group) by whichever
+ * A work-group's values are combined once per group by whichever
  * work-item comes first after the barrier (a done flag, cleared by every
  * work-item before the barrier): the work-items of a group all run on one
  * thread, one after another, so the first caller sees every slot written,
  * and the others read its result. A helper that is not inlined (noinline)
- * keeps that work a call the uniformity analysis leaves alone.
+ * keeps that work a call the uniformity analysis leaves alone. A
+ * sub-group's are combined by a scan in log2(size) barrier steps, which in
+ * uniform code are vector loops (below).
  *
- * The slots are one thread-local array (stage_collectives.go defines
- * __gocl_collective_scratch with this size, thread-local): each worker
- * thread runs one work-group at a time, so it is work-group memory. */
+ * The slots are thread-local arrays (stage_collectives.go defines the
+ * __gocl_collective_ arrays declared here): each worker thread runs one
+ * work-group at a time, so they are work-group memory. */
 
 #include "subgroup_size.h"
 
@@ -29,16 +31,24 @@
 #define MAX_SUB_GROUPS (MAX_ITEMS / GOCL_SUB_GROUP_SIZE)
 #define SG GOCL_SUB_GROUP_SIZE
 
-/* Layout, in 8-byte units: the slots (one per work-item), then the
- * group's result and done flag, the sub-groups' done flags and results. */
+/* Layout, in 8-byte units: the group's slots (one per work-item), its
+ * result and done flag, then the sub-groups' broadcast areas. */
 #define WG_RESULT_AT MAX_ITEMS
 #define WG_DONE_AT (WG_RESULT_AT + 1)
-#define SG_DONE_AT (WG_DONE_AT + 1)
 #define SG_RESULT_SIZE 16 /* 8-byte units: a double16, aligned as one */
-#define SG_RESULT_AT ((SG_DONE_AT + MAX_SUB_GROUPS + SG_RESULT_SIZE - 1) / SG_RESULT_SIZE * SG_RESULT_SIZE)
+#define SG_RESULT_AT ((WG_DONE_AT + 1 + SG_RESULT_SIZE - 1) / SG_RESULT_SIZE * SG_RESULT_SIZE)
 #define SCRATCH_SIZE (SG_RESULT_AT + MAX_SUB_GROUPS * SG_RESULT_SIZE)
 
+/* The sub-group steps' two buffers, each a slot per work-item after SG
+ * slots of room for reads before the first (stage_collectives.go defines
+ * every __gocl_collective_ array, thread-local), and as much after the
+ * last. Arrays of their own, apart
+ * from the group's slots: sub-groups in divergent code run their scans
+ * while others wait in a work-group collective. */
+#define SCAN_SIZE (SG + MAX_ITEMS + SG)
 extern __global ulong __gocl_collective_scratch[SCRATCH_SIZE] __attribute__((aligned(128)));
+extern __global ulong __gocl_collective_scan_a[SCAN_SIZE] __attribute__((aligned(128)));
+extern __global ulong __gocl_collective_scan_b[SCAN_SIZE] __attribute__((aligned(128)));
 
 static inline uint items(void) { return (uint)(get_local_size(0) * get_local_size(1) * get_local_size(2)); }
 static inline uint enqueued_items(void) {
@@ -46,7 +56,7 @@ static inline uint enqueued_items(void) {
 }
 static inline uint linear_id(void) { return (uint)get_local_linear_id(); }
 
-/* ---- the combining steps, shared by work-groups and sub-groups ---- */
+/* ---- the operations, and the work-groups' combining steps ---- */
 
 #define ADD(a, b) ((a) + (b))
 #define IMIN(a, b) min(a, b)
@@ -87,46 +97,6 @@ static inline uint linear_id(void) { return (uint)get_local_linear_id(); }
 	}
 FOR_ALL(REDUCE_HELPER)
 FOR_ALL(SCAN_HELPER)
-#ifdef cl_khr_subgroup_extended_types
-FOR_SMALL(REDUCE_HELPER)
-FOR_SMALL(SCAN_HELPER)
-#endif
-
-/* Reduce and scans over a scope: a group or a sub-group, whose
- * SCOPE_SLOTS, SCOPE_INDEX (the work-item's), SCOPE_COUNT (work-items),
- * SCOPE_DONE and SCOPE_RESULT (the combining's flag and result) and
- * SCOPE_BARRIER are macros. */
-#define SCOPED_COLLECTIVES(SCOPE, NAME, T, OP, COMBINE, IDENTITY) \
-	OVL T NAME##_reduce_##OP(T x) { \
-		__global T *slots = (__global T *)SCOPE##_SLOTS; \
-		slots[SCOPE##_INDEX] = x; \
-		*SCOPE##_DONE = 0; \
-		SCOPE##_BARRIER(); \
-		T r = gocl_reduce_##OP##_##T(slots, (__global T *)SCOPE##_RESULT, SCOPE##_DONE, SCOPE##_COUNT); \
-		SCOPE##_BARRIER(); \
-		return r; \
-	} \
-	/* The values, scanned inclusively in place, until the next barrier. */ \
-	static inline __global T *gocl_##NAME##_scan_##OP##_##T(T x) { \
-		__global T *slots = (__global T *)SCOPE##_SLOTS; \
-		slots[SCOPE##_INDEX] = x; \
-		*SCOPE##_DONE = 0; \
-		SCOPE##_BARRIER(); \
-		gocl_scan_##OP##_##T(slots, SCOPE##_DONE, SCOPE##_COUNT); \
-		return slots; \
-	} \
-	OVL T NAME##_scan_inclusive_##OP(T x) { \
-		T r = gocl_##NAME##_scan_##OP##_##T(x)[SCOPE##_INDEX]; \
-		SCOPE##_BARRIER(); \
-		return r; \
-	} \
-	OVL T NAME##_scan_exclusive_##OP(T x) { \
-		uint i = SCOPE##_INDEX; \
-		__global T *s = gocl_##NAME##_scan_##OP##_##T(x); \
-		T r = i ? s[i - 1] : IDENTITY; \
-		SCOPE##_BARRIER(); \
-		return r; \
-	}
 
 /* ---- work-group collectives ---- */
 
@@ -138,7 +108,41 @@ FOR_SMALL(SCAN_HELPER)
 #define WG_DONE (__gocl_collective_scratch + WG_DONE_AT)
 #define WG_RESULT (__gocl_collective_scratch + WG_RESULT_AT)
 #define WG_BARRIER() barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE)
-#define WG_COLLECTIVES(T, OP, COMBINE, IDENTITY) SCOPED_COLLECTIVES(WG, work_group, T, OP, COMBINE, IDENTITY)
+/* Reduce and scans: every work-item stores its value in its slot; after
+ * the barrier, the first work-item to come combines them all (once: the
+ * done flag), the others read its result. */
+#define WG_COLLECTIVES(T, OP, COMBINE, IDENTITY) \
+	OVL T work_group_reduce_##OP(T x) { \
+		__global T *slots = (__global T *)WG_SLOTS; \
+		slots[WG_INDEX] = x; \
+		*WG_DONE = 0; \
+		WG_BARRIER(); \
+		T r = gocl_reduce_##OP##_##T(slots, (__global T *)WG_RESULT, WG_DONE, WG_COUNT); \
+		WG_BARRIER(); \
+		return r; \
+	} \
+	/* The values, scanned inclusively in place, until the next barrier. */ \
+	static inline __global T *gocl_wg_scan_##OP##_##T(T x) { \
+		__global T *slots = (__global T *)WG_SLOTS; \
+		slots[WG_INDEX] = x; \
+		*WG_DONE = 0; \
+		WG_BARRIER(); \
+		gocl_scan_##OP##_##T(slots, WG_DONE, WG_COUNT); \
+		return slots; \
+	} \
+	OVL T work_group_scan_inclusive_##OP(T x) { \
+		T r = gocl_wg_scan_##OP##_##T(x)[WG_INDEX]; \
+		WG_BARRIER(); \
+		return r; \
+	} \
+	OVL T work_group_scan_exclusive_##OP(T x) { \
+		uint i = WG_INDEX; \
+		__global T *s = gocl_wg_scan_##OP##_##T(x); \
+		T r = i ? s[i - 1] : IDENTITY; \
+		WG_BARRIER(); \
+		return r; \
+	}
+
 FOR_ALL(WG_COLLECTIVES)
 
 /* Broadcast: every work-item stores (a vector store), and reads the one
@@ -188,12 +192,53 @@ OVL uint get_sub_group_size(void) { return min((uint)SG, items() - get_sub_group
  * different paths do not wait for each other. */
 #define SG_BARRIER() sub_group_barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE)
 
-#define SG_SLOTS (__gocl_collective_scratch + get_sub_group_id() * SG)
-#define SG_INDEX get_sub_group_local_id()
-#define SG_COUNT get_sub_group_size()
-#define SG_DONE (__gocl_collective_scratch + SG_DONE_AT + get_sub_group_id())
-#define SG_RESULT (__gocl_collective_scratch + SG_RESULT_AT + get_sub_group_id() * SG_RESULT_SIZE)
-#define SG_COLLECTIVES(T, OP, COMBINE, IDENTITY) SCOPED_COLLECTIVES(SG, sub_group, T, OP, COMBINE, IDENTITY)
+/* Reduce and scans in log2(SG) steps between two buffers, each step
+ * combining every slot with the one k before it (a Hillis-Steele scan) or
+ * k after it (a tree, for a reduction), within the sub-group. (The steps
+ * select between plain values: a branch would be divergent control flow
+ * around the next barrier.) In uniform code every step is one work-item
+ * loop of contiguous loads and stores, which the loop vectorizer makes a
+ * few vector instructions per sub-group: no gathers, no calls, no
+ * per-sub-group leader. Every path (work-item loops, regions, fibers) runs
+ * the same steps, so results are the same on all. */
+#define SG_STEPS(T, OP, KIND, STEP) \
+	static inline __global T *gocl_sg_##KIND##_##OP##_##T(T x) { \
+		__global T *a = (__global T *)__gocl_collective_scan_a + SG, *b = (__global T *)__gocl_collective_scan_b + SG; \
+		int i = (int)linear_id(), l = i % SG, n = (int)get_sub_group_size(); \
+		a[i] = x; \
+		SG_BARRIER(); \
+		for (int k = 1; k < SG; k <<= 1) { \
+			T before = a[i - k], own = a[i], after = a[i + k]; /* within the room past the ends */ \
+			STEP; \
+			SG_BARRIER(); \
+			__global T *t = a; \
+			a = b, b = t; \
+		} \
+		return a; \
+	}
+#define SG_COLLECTIVES(T, OP, COMBINE, IDENTITY) \
+	/* The inclusive scan, in the buffer returned until the next barrier. */ \
+	SG_STEPS(T, OP, scan, T sum = COMBINE(before, own); b[i] = l >= k ? sum : own) \
+	/* The reduction, in the sub-group's first slot of the buffer returned\
+	 * (a tree: slot j ends with slots [j, j + k) of the sub-group). */ \
+	SG_STEPS(T, OP, tree, T sum = COMBINE(own, after); b[i] = l + k < n ? sum : own) \
+	OVL T sub_group_reduce_##OP(T x) { \
+		T r = gocl_sg_tree_##OP##_##T(x)[get_sub_group_id() * SG]; \
+		SG_BARRIER(); \
+		return r; \
+	} \
+	OVL T sub_group_scan_inclusive_##OP(T x) { \
+		T r = gocl_sg_scan_##OP##_##T(x)[linear_id()]; \
+		SG_BARRIER(); \
+		return r; \
+	} \
+	OVL T sub_group_scan_exclusive_##OP(T x) { \
+		int i = (int)linear_id(); \
+		__global T *s = gocl_sg_scan_##OP##_##T(x); \
+		T r = i % SG ? s[i - 1] : (T)(IDENTITY); \
+		SG_BARRIER(); \
+		return r; \
+	}
 FOR_ALL(SG_COLLECTIVES)
 
 OVL int sub_group_all(int predicate) { return sub_group_reduce_min(predicate ? 1 : 0); }
@@ -204,7 +249,7 @@ OVL int sub_group_any(int predicate) { return sub_group_reduce_max(predicate ? 1
  * the sub-group is undefined behaviour: it reads whatever is there. */
 #define SG_BROADCAST(T) \
 	OVL T sub_group_broadcast(T x, uint id) { \
-		__global T *r = (__global T *)SG_RESULT; \
+		__global T *r = (__global T *)(__gocl_collective_scratch + SG_RESULT_AT + get_sub_group_id() * SG_RESULT_SIZE); \
 		if (get_sub_group_local_id() == id) \
 			*r = x; \
 		SG_BARRIER(); \
