@@ -184,6 +184,21 @@ static cl_int *random_ints(size_t n) {
 	return in;
 }
 
+/* Creates every kernel of p, so that the driver compiles them together at
+ * the first launch (it compiles the kernels created and not yet used in
+ * one batch) rather than a batch per kernel the tests create later;
+ * release them with release_kernels. */
+#define MAX_KERNELS 64
+typedef struct { cl_kernel k[MAX_KERNELS]; cl_uint n; } kernel_set;
+static kernel_set hold_kernels(cl_program p) {
+	kernel_set ks = {{0}, 0};
+	CHECK_OK(clCreateKernelsInProgram(p, MAX_KERNELS, ks.k, &ks.n));
+	return ks;
+}
+static void release_kernels(kernel_set *ks) {
+	for (cl_uint i = 0; i < ks->n; i++) clReleaseKernel(ks->k[i]);
+}
+
 static int failures_shown;
 
 /* The work-items whose ten values (collective_names) differ from want;

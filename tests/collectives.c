@@ -107,6 +107,7 @@ static void check_loop(test_env *t, cl_program p, size_t gs, size_t ls, int iter
 static void run_checks(void) {
 	test_env t = test_setup();
 	cl_program p = check_build(&t, src, "-cl-std=CL3.0");
+	kernel_set held = hold_kernels(p);
 	size_t most = 0;
 	cl_kernel k = clCreateKernel(p, "coll_double", NULL);
 	CHECK_OK(clGetKernelWorkGroupInfo(k, t.device, CL_KERNEL_WORK_GROUP_SIZE, sizeof most, &most, NULL));
@@ -128,6 +129,7 @@ static void run_checks(void) {
 	check_loop(&t, p, 1000, 256, 5);
 	check_loop(&t, p, 700, 100, 3);
 	check_loop(&t, p, 33, 1, 4);
+	release_kernels(&held);
 	clReleaseProgram(p);
 	test_teardown(&t);
 }

@@ -215,6 +215,7 @@ static void check_vectors(test_env *t, cl_program p, size_t gs, size_t ls) {
 static void run_checks(void) {
 	test_env t = test_setup();
 	cl_program p = check_build(&t, src, "-cl-std=CL3.0");
+	kernel_set held = hold_kernels(p);
 	cl_kernel k = clCreateKernel(p, "sg_int", NULL);
 	size_t big = 1024;
 	CHECK_OK(clGetKernelSubGroupInfo(k, t.device, CL_KERNEL_MAX_SUB_GROUP_SIZE_FOR_NDRANGE, sizeof big, &big, sizeof sg_size, &sg_size, NULL));
@@ -237,6 +238,7 @@ static void run_checks(void) {
 		check_loop(&t, p, dsizes[i][0], dsizes[i][1], 4);
 		check_vectors(&t, p, dsizes[i][0], dsizes[i][1]);
 	}
+	release_kernels(&held);
 	clReleaseProgram(p);
 	test_teardown(&t);
 }
