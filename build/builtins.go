@@ -78,7 +78,7 @@ func buildLibrary() (string, error) {
 		return "", err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%s\n%s\n%s\n%v\n", DriverVersion, version, hostCPU(), clExt, defineFlags(extDefines, fpAtomicDefines))
+	fmt.Fprintf(h, "%s\n%s\n%s\n%s\n%v\n", DriverVersion, version, hostCPU(), clExt, defineFlags(extDefines, fpAtomicDefines, collectiveDefines))
 	names := make([]string, 0, len(srcs))
 	for n := range srcs {
 		names = append(names, n)
@@ -169,7 +169,7 @@ func compileLibrary(srcs map[string][]byte, names []string) (compiled []string, 
 				args = []string{"-x", "c", "-std=gnu11"}
 			} else {
 				args = append([]string{"-x", "cl", "-cl-std=CL3.0", "-Xclang", "-finclude-default-header", "-Xclang", clExt},
-					defineFlags(extDefines, fpAtomicDefines)...)
+					defineFlags(extDefines, fpAtomicDefines, collectiveDefines)...)
 			}
 			// Run in dir, on the file's bare name: the bitcode records its
 			// source file's name (source_filename), and the temporary

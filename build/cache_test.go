@@ -243,7 +243,7 @@ func TestExtensionListsMatchClExt(t *testing.T) {
 		}
 		fromClExt = append(fromClExt, name)
 	}
-	fromClExt = append(append(fromClExt, extDefines...), fpAtomicDefines...)
+	fromClExt = append(append(append(fromClExt, extDefines...), fpAtomicDefines...), collectiveDefines...)
 	var claimed []string
 	for _, l := range [][]icd.NameVersion{openCLCFeatures, openCLCExtensions} {
 		for _, nv := range l {

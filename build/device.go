@@ -9,7 +9,7 @@ import (
 // optional features it defines and the extensions it offers kernels. The
 // features and extensions are exactly clExt in stage_frontend.go (the front end's
 // -cl-ext list, with which the builtin library is compiled too) and the
-// macros clang's -cl-ext does not know (extDefines, fpAtomicDefines); a unit test
+// macros clang's -cl-ext does not know (extDefines, fpAtomicDefines, collectiveDefines); a unit test
 // keeps the three in step. The device queries that mirror a feature
 // (CL_DEVICE_GENERIC_ADDRESS_SPACE_SUPPORT, the atomic capabilities,
 // CL_DEVICE_MAX_GLOBAL_VARIABLE_SIZE, CL_DEVICE_DOUBLE_FP_CONFIG …) follow
@@ -36,6 +36,12 @@ var (
 		icd.NV("__opencl_c_read_write_images", icd.Version(3, 0, 0)),
 		// The builtin library writes every image type (gen/image.py).
 		icd.NV("__opencl_c_3d_image_writes", icd.Version(3, 0, 0)),
+		// Work-group reduce, scan, broadcast, all, any (collectives.cl,
+		// stage_collectives.go).
+		icd.NV("__opencl_c_work_group_collective_functions", icd.Version(3, 0, 0)),
+		// Sub-groups (collectives.cl, device/subgroups.go): not
+		// cl_khr_subgroups, which requires independent forward progress.
+		icd.NV("__opencl_c_subgroups", icd.Version(3, 0, 0)),
 		// cl_khr_integer_dot_product (integer.cl).
 		icd.NV("__opencl_c_integer_dot_product_input_4x8bit", icd.Version(2, 0, 0)),
 		icd.NV("__opencl_c_integer_dot_product_input_4x8bit_packed", icd.Version(2, 0, 0)),
@@ -74,6 +80,9 @@ var (
 		icd.NV("cl_khr_integer_dot_product", icd.Version(2, 0, 0)),
 		icd.NV("cl_khr_kernel_clock", icd.Version(1, 0, 0)),
 		icd.NV("cl_ext_float_atomics", icd.Version(1, 0, 0)),
+		// char, uchar, short, ushort and vectors for the sub-group
+		// functions (collectives.cl).
+		icd.NV("cl_khr_subgroup_extended_types", icd.Version(1, 0, 0)),
 	}
 )
 

@@ -53,6 +53,7 @@ type llvmAPI struct {
 	GetBufferSize           func(buf uintptr) uintptr
 	LinkModules2            func(dst, src uintptr) int32
 	SetLinkage              func(v uintptr, linkage int32)
+	SetInitializer          func(g, v uintptr)
 	GetFirstGlobalAlias     func(mod uintptr) uintptr
 	GetNextGlobalAlias      func(a uintptr) uintptr
 	GetNamedFunction        func(mod uintptr, name string) uintptr
@@ -145,6 +146,7 @@ func loadLLVM() (*llvmAPI, error) {
 		reg(&a.GetBufferSize, "LLVMGetBufferSize")
 		reg(&a.LinkModules2, "LLVMLinkModules2")
 		reg(&a.SetLinkage, "LLVMSetLinkage")
+		reg(&a.SetInitializer, "LLVMSetInitializer")
 		reg(&a.GetFirstGlobalAlias, "LLVMGetFirstGlobalAlias")
 		reg(&a.GetNextGlobalAlias, "LLVMGetNextGlobalAlias")
 		reg(&a.GetNamedFunction, "LLVMGetNamedFunction")

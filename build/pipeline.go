@@ -15,6 +15,7 @@ import (
 //	front end              stage_frontend.go   source, headers, options → CompiledObject (bitcode, kernels' metadata)
 //	SPIR-V front end       stage_spirv.go      SPIR-V module, specialization constants → CompiledObject
 //	link                   stage_link.go       CompiledObjects → linkedProgram (one module)
+//	collectives            stage_collectives.go linkedProgram → linkedProgram (the collective functions linked in)
 //	work-group functions   stage_workgroup.go  linkedProgram → linkedProgram (uniformity.go, wgloops.go, regions.go, safediv.go)
 //	optimize and generate  stage_codegen.go    codegenInput (a module's bitcode) → shared object
 //	load                   stage_load.go       shared object → Executable; or the bitcode, compiled kernel by kernel on use
@@ -193,6 +194,9 @@ func linkObjects(objs []*CompiledObject, metas []buildMeta, o *Options, options 
 		result.BinaryType, result.Binary = h.Type, encodeBinary(h, bc)
 		result.Object = &CompiledObject{Bitcode: bc, Kernels: kernels, Std: std}
 		return result, icd.CL_SUCCESS
+	}
+	if err := linkCollectives(lp); err != nil {
+		return fail("error: "+err.Error()+"\n", "link failed: %v", err)
 	}
 	if err := lp.prepareExecutable(); err != nil {
 		return fail("error: "+err.Error()+"\n", "link failed: %v", err)

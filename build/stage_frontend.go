@@ -237,7 +237,8 @@ var clExt = "-cl-ext=-all,+cl_khr_fp64,+cl_khr_int64_base_atomics,+cl_khr_int64_
 	"+__opencl_c_generic_address_space,+__opencl_c_program_scope_global_variables," +
 	"+__opencl_c_atomic_order_acq_rel,+__opencl_c_atomic_order_seq_cst," +
 	"+__opencl_c_atomic_scope_device,+__opencl_c_atomic_scope_all_devices," +
-	"+__opencl_c_images,+__opencl_c_read_write_images,+cl_khr_3d_image_writes,+__opencl_c_3d_image_writes,+cl_khr_depth_images,+cl_khr_fp16"
+	"+__opencl_c_images,+__opencl_c_read_write_images,+cl_khr_3d_image_writes,+__opencl_c_3d_image_writes,+cl_khr_depth_images,+cl_khr_fp16," +
+	"+__opencl_c_subgroups"
 
 // extDefines are the device's OpenCL C extensions and features that
 // clang's -cl-ext does not know (its headers declare their builtins, for
@@ -270,6 +271,14 @@ var fpAtomicDefines = []string{
 	"__opencl_c_ext_fp64_local_atomic_min_max",
 }
 
+// collectiveDefines are the OpenCL C 2.0 and 3.0 features and extensions
+// of collectives.cl that clang's -cl-ext does not know, defined from 2.0
+// on only: a 1.x program may name its own work_group_reduce_add.
+var collectiveDefines = []string{
+	"__opencl_c_work_group_collective_functions",
+	"cl_khr_subgroup_extended_types",
+}
+
 // defineFlags are -D flags defining each macro to 1.
 func defineFlags(names ...[]string) []string {
 	var flags []string
@@ -298,7 +307,7 @@ func frontEndFlags(o *Options) []string {
 	}
 	flags = append(flags, defineFlags(extDefines)...)
 	if std == "CL2.0" || std == "CL3.0" {
-		flags = append(flags, defineFlags(fpAtomicDefines)...)
+		flags = append(flags, defineFlags(fpAtomicDefines, collectiveDefines)...)
 	}
 	return append(flags, o.Clang...)
 }

@@ -75,6 +75,8 @@ var (
 		"_Z12get_group_idj": true, "_Z14get_local_sizej": true, "_Z23get_enqueued_local_sizej": true,
 		"_Z15get_global_sizej": true, "_Z14get_num_groupsj": true, "_Z12get_work_dimv": true,
 		"_Z17get_global_offsetj": true,
+		// Sub-groups (collectives.cl): sizes and counts of the work-group.
+		"_Z22get_max_sub_group_sizev": true, "_Z18get_num_sub_groupsv": true, "_Z27get_enqueued_num_sub_groupsv": true,
 	}
 	workItemCalls = map[string]bool{
 		"_Z12get_local_idj": true, "_Z13get_global_idj": true,
@@ -170,13 +172,13 @@ func (m *module) analyzeKernel(a *wgAPI, fn uintptr) (*kernelShape, error) {
 			case opCall:
 				callee := m.name(m.api.GetCalledValue(in))
 				switch {
-				case plainBarriers[callee]:
+				case isLoopBarrier(callee):
 					si.barrier, s.hasBarrier = true, true
 				case isBarrier(callee):
 					return nil, fmt.Errorf("calls %s", callee)
-				case callee == "" || workItemCalls[callee] || strings.Contains(callee, "sub_group"):
 				case groupUniformCalls[callee]:
 					si.pure = true
+				case callee == "" || workItemCalls[callee] || strings.Contains(callee, "sub_group"):
 				default:
 					si.pure = a.callDoesNotTouchMemory(m, in, memKind)
 					si.sync = !si.pure && !strings.HasPrefix(callee, "llvm.lifetime.")

@@ -584,7 +584,7 @@ func (t *wgTransform) findSegments() {
 }
 
 func (t *wgTransform) isBarrier(in uintptr) bool {
-	return t.m.api.IsACallInst(in) != 0 && plainBarriers[t.m.name(t.m.api.GetCalledValue(in))]
+	return t.m.api.IsACallInst(in) != 0 && isLoopBarrier(t.m.name(t.m.api.GetCalledValue(in)))
 }
 
 const llvmVoidTypeKind = 0

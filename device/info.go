@@ -584,10 +584,15 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 	case icd.CL_DEVICE_WORK_GROUP_COLLECTIVE_FUNCTIONS_SUPPORT:
 		return icd.Bool(hasFeature("__opencl_c_work_group_collective_functions")), icd.CL_SUCCESS
 	case icd.CL_DEVICE_SUB_GROUP_INDEPENDENT_FORWARD_PROGRESS:
-		// No sub-groups (CL_DEVICE_MAX_NUM_SUB_GROUPS is 0).
+		// The sub-groups of a work-group take turns on one thread,
+		// switching only at barriers: one that spins waiting for another
+		// would wait for ever.
 		return icd.Bool(false), icd.CL_SUCCESS
 	case icd.CL_DEVICE_MAX_NUM_SUB_GROUPS:
-		return icd.Val(uint32(0)), icd.CL_SUCCESS
+		if !d.HasSubGroups() {
+			return icd.Val(uint32(0)), icd.CL_SUCCESS
+		}
+		return icd.Val(uint32(d.SubGroupCount(MaxWorkGroupSize))), icd.CL_SUCCESS
 	case icd.CL_DEVICE_EXECUTION_CAPABILITIES:
 		return icd.Val(uint64(icd.CL_EXEC_KERNEL | icd.CL_EXEC_NATIVE_KERNEL)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_QUEUE_ON_HOST_PROPERTIES:

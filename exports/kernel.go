@@ -271,13 +271,7 @@ func gocl_clGetKernelWorkGroupInfo(kernel C.cl_kernel, dev C.cl_device_id, param
 	if ok(code) {
 		switch param_name {
 		case C.CL_KERNEL_WORK_GROUP_SIZE:
-			// A kernel with reqd_work_group_size runs work-groups of that
-			// size only; others any size up to the device's maximum.
-			n := uint64(device.MaxWorkGroupSize)
-			if r := k.Info.ReqdWGSize; r[0] != 0 {
-				n = r[0] * r[1] * r[2]
-			}
-			v = icd.Val(uintptr(n))
+			v = icd.Val(uintptr(kernelMaxItems(k)))
 		case C.CL_KERNEL_COMPILE_WORK_GROUP_SIZE:
 			v = icd.Slice([]uintptr{uintptr(k.Info.ReqdWGSize[0]), uintptr(k.Info.ReqdWGSize[1]), uintptr(k.Info.ReqdWGSize[2])})
 		case C.CL_KERNEL_LOCAL_MEM_SIZE:
@@ -301,14 +295,81 @@ func gocl_clGetKernelWorkGroupInfo(kernel C.cl_kernel, dev C.cl_device_id, param
 func gocl_clGetKernelSubGroupInfo(kernel C.cl_kernel, dev C.cl_device_id, param_name C.cl_kernel_sub_group_info, input_value_size C.size_t, input_value unsafe.Pointer, param_value_size C.size_t, param_value unsafe.Pointer, param_value_size_ret *C.size_t) (ret C.cl_int) {
 	defer guard("clGetKernelSubGroupInfo", &ret)
 	k, code := kernelOf(kernel)
+	var d *device.Device
 	if ok(code) {
-		_, code = kernelDevice(k, dev)
+		d, code = kernelDevice(k, dev)
+	}
+	if ok(code) && !d.HasSubGroups() {
+		code = icd.Fail(icd.CL_INVALID_OPERATION, "the device does not support sub-groups")
 	}
 	if !ok(code) {
 		return status(code)
 	}
-	// CL_DEVICE_MAX_NUM_SUB_GROUPS is 0: the device has no sub-groups.
-	return status(icd.Fail(icd.CL_INVALID_OPERATION, "the device does not support sub-groups"))
+	var v []byte
+	switch param_name {
+	case C.CL_KERNEL_MAX_SUB_GROUP_SIZE_FOR_NDRANGE, C.CL_KERNEL_SUB_GROUP_COUNT_FOR_NDRANGE:
+		items, code := localSizeInput(input_value_size, input_value)
+		if !ok(code) {
+			return status(code)
+		}
+		if param_name == C.CL_KERNEL_MAX_SUB_GROUP_SIZE_FOR_NDRANGE {
+			v = icd.Val(uintptr(d.MaxSubGroupSize(items)))
+		} else {
+			v = icd.Val(uintptr(d.SubGroupCount(items)))
+		}
+	case C.CL_KERNEL_LOCAL_SIZE_FOR_SUB_GROUP_COUNT:
+		if input_value == nil || input_value_size != C.size_t(unsafe.Sizeof(C.size_t(0))) {
+			return status(icd.Fail(icd.CL_INVALID_VALUE, "input_value must be one size_t, the sub-group count"))
+		}
+		// As many dimensions as param_value has room for (a size query: 3).
+		dims := uintptr(param_value_size) / unsafe.Sizeof(C.size_t(0))
+		if dims < 1 || dims > 3 {
+			dims = 3
+		}
+		local := make([]uintptr, dims)
+		if x := d.LocalSizeForSubGroupCount(uint64(*(*C.size_t)(input_value)), kernelMaxItems(k)); x != 0 {
+			for i := range local {
+				local[i] = 1
+			}
+			local[0] = uintptr(x)
+		}
+		v = icd.Slice(local)
+	case C.CL_KERNEL_MAX_NUM_SUB_GROUPS:
+		v = icd.Val(uintptr(d.SubGroupCount(kernelMaxItems(k))))
+	case C.CL_KERNEL_COMPILE_NUM_SUB_GROUPS:
+		v = icd.Val(uintptr(0)) // no kernel attribute asks for a number of sub-groups
+	default:
+		return status(icd.Fail(icd.CL_INVALID_VALUE, "unknown cl_kernel_sub_group_info 0x%x", uint32(param_name)))
+	}
+	return answer(v, icd.CL_SUCCESS, param_value_size, param_value, param_value_size_ret)
+}
+
+// localSizeInput decodes the input of the sub-group queries that take a
+// local size (1 to 3 size_t): its number of work-items (saturated).
+func localSizeInput(size C.size_t, p unsafe.Pointer) (uint64, int32) {
+	w := unsafe.Sizeof(C.size_t(0))
+	n := uintptr(size) / w
+	if p == nil || n < 1 || n > 3 || uintptr(size)%w != 0 {
+		return 0, icd.Fail(icd.CL_INVALID_VALUE, "input_value must be a local size of 1, 2 or 3 size_t (%d bytes given)", size)
+	}
+	items := uint64(1)
+	for _, l := range unsafe.Slice((*C.size_t)(p), n) {
+		if l != 0 && items > math.MaxUint64/uint64(l) {
+			return math.MaxUint64, icd.CL_SUCCESS
+		}
+		items *= uint64(l)
+	}
+	return items, icd.CL_SUCCESS
+}
+
+// kernelMaxItems is CL_KERNEL_WORK_GROUP_SIZE: a kernel with
+// reqd_work_group_size runs work-groups of that size only; others any size
+// up to the device's maximum.
+func kernelMaxItems(k *build.Kernel) uint64 {
+	if r := k.Info.ReqdWGSize; r[0] != 0 {
+		return r[0] * r[1] * r[2]
+	}
+	return device.MaxWorkGroupSize
 }
 
 // workSizes reads and validates the NDRange of clEnqueueNDRangeKernel, in

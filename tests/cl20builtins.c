@@ -124,10 +124,24 @@ static void test_errors(void) {
 	CHECK(p == NULL);
 	CHECK(strstr(log, "no_such_thing") != NULL);
 	CHECK(strstr(log, "identifier 'work_group_barrier'") == NULL);
-	/* Undeclared in a 1.x program and not a builtin: an error as before. */
+	/* A work-group collective is OpenCL C 2.0 and later: undeclared in a
+	 * 1.x program (which may define its own), an error as before ... */
 	p = try_build("kernel void k(global int *out) { out[0] = work_group_reduce_add(1); }\n", "", log, sizeof log);
 	CHECK(p == NULL);
 	CHECK(strstr(log, "work_group_reduce_add") != NULL);
+	/* ... and a builtin in 3.0 (__opencl_c_work_group_collective_functions;
+	 * tests/collectives.c checks them all). */
+	p = try_build("kernel void k(global int *out) { out[get_global_linear_id()] = work_group_reduce_add(1); }\n",
+		"-cl-std=CL3.0", log, sizeof log);
+	if (!p) fprintf(stderr, "work_group_reduce_add in OpenCL C 3.0 failed:\n%s\n", log);
+	CHECK(p != NULL);
+	if (p) {
+		int *out = run2d(p, 48);
+		int good = 1;
+		for (int j = 0; j < 48; j++) good &= out[j] == 12; /* groups of 4x3 */
+		CHECK(good);
+		clReleaseProgram(p);
+	}
 }
 
 int main(void) {

@@ -602,7 +602,8 @@ static void test_work_group_info(cl_program p) {
 	cl_ulong small;
 	CHECK_ERR(clGetKernelWorkGroupInfo(plain, t.device, CL_KERNEL_LOCAL_MEM_SIZE, sizeof small - 1, &small, NULL), CL_INVALID_VALUE);
 
-	/* Sub-groups: the device has none (CL_DEVICE_MAX_NUM_SUB_GROUPS 0). */
+	/* Sub-groups: a device without them (CL_DEVICE_MAX_NUM_SUB_GROUPS 0)
+	 * refuses the queries; tests/subgroups.c checks them on one with. */
 	cl_uint nsg = 99;
 	CHECK_OK(clGetDeviceInfo(t.device, CL_DEVICE_MAX_NUM_SUB_GROUPS, sizeof nsg, &nsg, NULL));
 	if (nsg == 0) {

@@ -510,7 +510,15 @@ static void test_device_values(void) {
 		CHECK(FEATURE_("__opencl_c_fp16") && fp16);
 		CHECK(FEATURE_("__opencl_c_generic_address_space"));
 		CHECK(FEATURE_("__opencl_c_program_scope_global_variables"));
-		CHECK(!FEATURE_("__opencl_c_pipes") && !FEATURE_("__opencl_c_subgroups") && !FEATURE_("__opencl_c_device_enqueue"));
+		CHECK(!FEATURE_("__opencl_c_pipes") && !FEATURE_("__opencl_c_device_enqueue"));
+		/* Sub-groups (tests/subgroups.c), without independent forward
+		 * progress, so not cl_khr_subgroups, which requires it. */
+		CHECK(FEATURE_("__opencl_c_subgroups") && !has_word(exts, "cl_khr_subgroups"));
+		CHECK(has_word(exts, "cl_khr_subgroup_extended_types"));
+		CHECK(dev_uint(device, CL_DEVICE_SUB_GROUP_INDEPENDENT_FORWARD_PROGRESS) == CL_FALSE);
+		/* Work-group collectives (tests/collectives.c). */
+		CHECK(FEATURE_("__opencl_c_work_group_collective_functions"));
+		CHECK(dev_uint(device, CL_DEVICE_WORK_GROUP_COLLECTIVE_FUNCTIONS_SUPPORT) == CL_TRUE);
 		CHECK(dev_sizet(CL_DEVICE_MAX_GLOBAL_VARIABLE_SIZE) >= 65536);
 		CHECK(dev_sizet(CL_DEVICE_GLOBAL_VARIABLE_PREFERRED_TOTAL_SIZE) >= dev_sizet(CL_DEVICE_MAX_GLOBAL_VARIABLE_SIZE));
 		cl_ulong dfp = dev_ulong(CL_DEVICE_DOUBLE_FP_CONFIG);

@@ -17,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "subgroup_size.h"
+
 /* The launch, written by the driver (device/ndrange.go mirrors it). */
 typedef struct {
 	uint32_t dim;
@@ -225,16 +227,20 @@ typedef void (*gocl_body)(void **, char *);
  * that has not finished, in round-robin order, directly (one switch per
  * work-item per barrier); when none is left it returns to the scheduler, or,
  * if f itself is the only one left and not finished, simply goes on. */
+static void gocl_switch(gocl_fiber *f, gocl_fiber *g) {
+	gocl_wi.lid[0] = g->lid[0];
+	gocl_wi.lid[1] = g->lid[1];
+	gocl_wi.lid[2] = g->lid[2];
+	gocl_fcur = g;
+	gocl_to_fiber(&f->sp, g->sp);
+}
+
 static void gocl_yield(gocl_fiber *f, int finished) {
 	size_t n = gocl_fcount, i = (size_t)(f - gocl_ffirst);
 	for (size_t k = 1; k < n; k++) {
 		gocl_fiber *g = gocl_ffirst + (i + k) % n;
 		if (g->done) continue;
-		gocl_wi.lid[0] = g->lid[0];
-		gocl_wi.lid[1] = g->lid[1];
-		gocl_wi.lid[2] = g->lid[2];
-		gocl_fcur = g;
-		gocl_to_fiber(&f->sp, g->sp);
+		gocl_switch(f, g);
 		return;
 	}
 	if (finished) gocl_to_sched(&f->sp, gocl_sched_sp);
@@ -279,6 +285,28 @@ void gocl_barrier(void) {
 	__asm__ volatile("" ::: "memory");
 	gocl_fiber *f = gocl_fcur;
 	if (f) gocl_yield(f, 0);
+	__asm__ volatile("" ::: "memory");
+}
+
+/* sub_group_barrier: in fiber mode, pass the thread to the next fiber of
+ * this sub-group that has not finished (sub-groups are runs of
+ * GOCL_SUB_GROUP_SIZE work-items in fiber order, which is local linear
+ * order), round robin within the sub-group: the other sub-groups stay
+ * where they are, so a sub-group can synchronize inside code that only
+ * some sub-groups run, and the group's own barriers still pair up. */
+void gocl_sub_group_barrier(void) {
+	__asm__ volatile("" ::: "memory");
+	gocl_fiber *f = gocl_fcur;
+	if (f) {
+		size_t i = (size_t)(f - gocl_ffirst), base = i - i % GOCL_SUB_GROUP_SIZE;
+		size_t n = gocl_fcount - base < GOCL_SUB_GROUP_SIZE ? gocl_fcount - base : GOCL_SUB_GROUP_SIZE;
+		for (size_t k = 1; k < n; k++) {
+			gocl_fiber *g = gocl_ffirst + base + (i - base + k) % n;
+			if (g->done) continue;
+			gocl_switch(f, g);
+			break;
+		}
+	}
 	__asm__ volatile("" ::: "memory");
 }
 

@@ -4,6 +4,7 @@
 // work-item) needs only a compiler barrier; a fence with device scope or
 // wider orders memory for the other threads as well.
 void gocl_barrier(void);
+void gocl_sub_group_barrier(void);
 
 #define OVL __attribute__((overloadable))
 
@@ -25,13 +26,23 @@ static inline void gocl_fence(memory_scope scope) {
 
 OVL void barrier(cl_mem_fence_flags flags) { gocl_barrier(); }
 OVL void work_group_barrier(cl_mem_fence_flags flags) { gocl_barrier(); }
-OVL void work_group_barrier(cl_mem_fence_flags flags, memory_scope scope) {
-	if (flags)
-		gocl_fence(scope);
-	gocl_barrier();
-	if (flags)
-		gocl_fence(scope);
-}
+// A wait (of the group or the sub-group) between fences of scope.
+#define GOCL_FENCED(flags, scope, wait) \
+	do { \
+		if (flags) \
+			gocl_fence(scope); \
+		wait(); \
+		if (flags) \
+			gocl_fence(scope); \
+	} while (0)
+OVL void work_group_barrier(cl_mem_fence_flags flags, memory_scope scope) { GOCL_FENCED(flags, scope, gocl_barrier); }
+
+#ifdef __opencl_c_subgroups
+// Waits for the other work-items of the sub-group only (rt.c); in uniform
+// code the work-group transform treats it as a barrier (stage_collectives.go).
+OVL void sub_group_barrier(cl_mem_fence_flags flags) { gocl_sub_group_barrier(); }
+OVL void sub_group_barrier(cl_mem_fence_flags flags, memory_scope scope) { GOCL_FENCED(flags, scope, gocl_sub_group_barrier); }
+#endif
 
 // mem_fence and friends order a work-item's accesses as other work-items
 // see them; with no scope given, other work-groups may be looking (global

@@ -26,6 +26,8 @@ typedef struct {
 	int svm_caps;
 	cl_program prog; /* the kernels below, built on first use */
 	int prog_failed;
+	cl_program sg_prog; /* the sub-group kernels (OpenCL C 3.0), if the device has sub-groups */
+	int sg_failed;
 	int wrong; /* a kernel gave a wrong result: its figures are marked */
 	uint64_t checked; /* the results already checked (bits: enum check) */
 	void *svm; /* the SVM allocation of svm_latency */
@@ -42,7 +44,7 @@ static ceilings ceil_;
 
 /* A result is checked against the host's on the first call of a figure on
  * each target (a call that is not counted in the samples). */
-enum check { CK_BW, CK_MATMUL, CK_NAIVE, CK_STENCIL, CK_MANDEL, CK_NBODY, CK_FMA, CK_COMPUTE };
+enum check { CK_BW, CK_MATMUL, CK_NAIVE, CK_STENCIL, CK_MANDEL, CK_NBODY, CK_FMA, CK_SEGMENTS, CK_COMPUTE = CK_SEGMENTS + 3 };
 static int first_call(target *t, int check) {
 	if (t->checked & (1ull << check)) return 0;
 	t->checked |= 1ull << check;
@@ -240,30 +242,62 @@ static const char *kernel_src =
 	"    if (l < k) s[l] += s[l + k];\n"
 	"    barrier(CLK_LOCAL_MEM_FENCE);\n"
 	"  }\n"
-	"  if (l == 0) out[get_group_id(0)] = s[0]; }\n";
+	"  if (l == 0) out[get_group_id(0)] = s[0]; }\n"
+	/* the same tree in local memory over segments of w work-items (the
+	 * sub-group reduction's size): one sum per segment */
+	"kernel void local_reduce(global const float *in, global float *out, local float *s, uint w) {\n"
+	"  size_t l = get_local_id(0), i = get_global_id(0), j = l % w;\n"
+	"  s[l] = in[i];\n"
+	"  barrier(CLK_LOCAL_MEM_FENCE);\n"
+	"  for (uint k = w / 2; k > 0; k >>= 1) {\n"
+	"    if (j < k) s[l] += s[l + k];\n"
+	"    barrier(CLK_LOCAL_MEM_FENCE);\n"
+	"  }\n"
+	"  if (j == 0) out[i / w] = s[l]; }\n";
+
+/* Sub-group kernels (OpenCL C 3.0, __opencl_c_subgroups): one sum per
+ * sub-group, and each work-item's prefix sum within its sub-group. */
+static const char *sg_kernel_src =
+	"kernel void sg_reduce(global const float *in, global float *out) {\n"
+	"  size_t i = get_global_id(0);\n"
+	"  float s = sub_group_reduce_add(in[i]);\n"
+	"  if (get_sub_group_local_id() == 0) out[get_group_id(0) * get_num_sub_groups() + get_sub_group_id()] = s; }\n"
+	"kernel void sg_scan(global const float *in, global float *out) {\n"
+	"  size_t i = get_global_id(0);\n"
+	"  out[i] = sub_group_scan_inclusive_add(in[i]); }\n";
 
 static cl_kernel kernel_for(target *t, const char *name) {
 	static struct { target *t; const char *name; cl_kernel k; } cache[32 * MAXT];
 	static int n;
 	for (int i = 0; i < n; i++)
 		if (cache[i].t == t && !strcmp(cache[i].name, name)) return cache[i].k;
-	if (t->prog_failed) return NULL;
+	int sg = !strncmp(name, "sg_", 3);
+	cl_program *prog = sg ? &t->sg_prog : &t->prog;
+	int *failed = sg ? &t->sg_failed : &t->prog_failed;
+	if (*failed) return NULL;
 	cl_int err;
-	if (!t->prog) {
+	if (!*prog) {
+		cl_uint nsg = 0;
+		clGetDeviceInfo(t->device, CL_DEVICE_MAX_NUM_SUB_GROUPS, sizeof nsg, &nsg, NULL);
+		if (sg && nsg == 0) {
+			fprintf(stderr, "%s: no sub-groups\n", t->name);
+			*failed = 1;
+			return NULL;
+		}
 		double t0 = now_ns();
-		t->prog = clCreateProgramWithSource(t->ctx, 1, &kernel_src, NULL, &err);
-		err = clBuildProgram(t->prog, 1, &t->device, "", NULL, NULL);
+		*prog = clCreateProgramWithSource(t->ctx, 1, sg ? &sg_kernel_src : &kernel_src, NULL, &err);
+		err = clBuildProgram(*prog, 1, &t->device, sg ? "-cl-std=CL3.0" : "", NULL, NULL);
 		if (err) {
 			static char log[65536];
 			log[0] = 0;
-			clGetProgramBuildInfo(t->prog, t->device, CL_PROGRAM_BUILD_LOG, sizeof log, log, NULL);
+			clGetProgramBuildInfo(*prog, t->device, CL_PROGRAM_BUILD_LOG, sizeof log, log, NULL);
 			fprintf(stderr, "%s: clBuildProgram: %d\n%s\n", t->name, err, log);
-			t->prog_failed = 1;
+			*failed = 1;
 			return NULL;
 		}
 		fprintf(stderr, "%s: bench kernels built in %.0f ms\n", t->name, (now_ns() - t0) / 1e6);
 	}
-	cl_kernel k = clCreateKernel(t->prog, name, &err);
+	cl_kernel k = clCreateKernel(*prog, name, &err);
 	if (err) {
 		fprintf(stderr, "%s: clCreateKernel(%s): %d\n", t->name, name, err);
 		return NULL;
@@ -766,6 +800,59 @@ static double reduction(target *t, size_t n) {
 	return n * sizeof(float) / ns;
 }
 
+/* Segments of SEGMENT floats (gocl's sub-group size: 16 with AVX-512)
+ * summed or scanned one segment at a time, 256 work-items a group: a
+ * sub-group reduction, a sub-group scan, and the same reduction as a tree
+ * in local memory. GB/s of input read. */
+static size_t segment = 16;
+enum { SEG_SG_REDUCE, SEG_SG_SCAN, SEG_LOCAL_REDUCE };
+static double segments(target *t, size_t n, int which) {
+	static const char *names[] = {"sg_reduce", "sg_scan", "local_reduce"};
+	cl_kernel k = kernel_for(t, names[which]);
+	if (!k) return 0;
+	size_t w = segment, local = 256;
+	if (which != SEG_LOCAL_REDUCE) {
+		/* the kernel's sub-groups must be segments of w */
+		size_t sgs = 0;
+		clGetKernelSubGroupInfo(k, t->device, CL_KERNEL_MAX_SUB_GROUP_SIZE_FOR_NDRANGE, sizeof local, &local, sizeof sgs, &sgs, NULL);
+		if (sgs != w) {
+			if (first_call(t, CK_SEGMENTS + which)) fprintf(stderr, "%s: %s: sub-groups of %zu, not %zu\n", t->name, names[which], sgs, w);
+			return 0;
+		}
+	}
+	size_t outn = which == SEG_SG_SCAN ? n : n / w;
+	cl_mem in = buffer_for(t, n * sizeof(float), BITS), out = buffer_for(t, outn * sizeof(float), 5);
+	cl_uint wu = (cl_uint)w;
+	clSetKernelArg(k, 0, sizeof in, &in);
+	clSetKernelArg(k, 1, sizeof out, &out);
+	if (which == SEG_LOCAL_REDUCE) {
+		clSetKernelArg(k, 2, local * sizeof(float), NULL);
+		clSetKernelArg(k, 3, sizeof wu, &wu);
+	}
+	double ns = run_ns(t, k, 1, &n, &local);
+	if (first_call(t, CK_SEGMENTS + which)) {
+		float *h = malloc(n * sizeof(float)), *o = read_back(t, out, outn * sizeof(float));
+		fill(BITS, h, n * sizeof(float));
+		float acc = 0;
+		for (size_t i = 0; i < n; i++) {
+			acc = i % w ? acc + h[i] : h[i];
+			int last = i % w == w - 1;
+			if ((which == SEG_SG_SCAN && o[i] != acc) || (which != SEG_SG_SCAN && last && o[i / w] != acc)) {
+				fprintf(stderr, "%s: %s: element %zu: %g, want %g\n", t->name, names[which], i,
+					which == SEG_SG_SCAN ? o[i] : o[i / w], acc);
+				wrong(t, names[which]);
+				break;
+			}
+		}
+		free(h);
+		free(o);
+	}
+	return n * sizeof(float) / ns;
+}
+static double sg_reduce(target *t, size_t n) { return segments(t, n, SEG_SG_REDUCE); }
+static double sg_scan(target *t, size_t n) { return segments(t, n, SEG_SG_SCAN); }
+static double local_reduce(target *t, size_t n) { return segments(t, n, SEG_LOCAL_REDUCE); }
+
 /* One sample of a figure for a target. */
 typedef double (*sampler)(target *t, size_t arg);
 
@@ -913,5 +1000,15 @@ int main(void) {
 	compare("mandelbrot 1024x1024, 256 iters", "Mpix/s", NONE, mandelbrot, 1024, 0);
 	compare("n-body 8192 bodies", "GFLOPS", FP32, nbody, 8192, 0);
 	compare("reduction sum of 16M floats", "GB/s", BW, reduction, 16u << 20, 0);
+	/* sub-groups: segments of gocl's sub-group size */
+	cl_kernel sk = kernel_for(&targets[0], "sg_reduce");
+	size_t big = 256;
+	if (sk) clGetKernelSubGroupInfo(sk, targets[0].device, CL_KERNEL_MAX_SUB_GROUP_SIZE_FOR_NDRANGE, sizeof big, &big, sizeof segment, &segment, NULL);
+	snprintf(name, sizeof name, "sub-group reduce, %zu-float segments of 16M", segment);
+	compare(name, "GB/s", BW, sg_reduce, 16u << 20, 0);
+	snprintf(name, sizeof name, "local-memory tree, %zu-float segments of 16M", segment);
+	compare(name, "GB/s", BW, local_reduce, 16u << 20, 0);
+	snprintf(name, sizeof name, "sub-group scan, %zu-float segments of 16M", segment);
+	compare(name, "GB/s", BW, sg_scan, 16u << 20, 0);
 	return 0;
 }

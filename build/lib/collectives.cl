@@ -1,0 +1,271 @@
+/* Work-group collective functions (OpenCL C 3.0
+ * __opencl_c_work_group_collective_functions) and the sub-group functions
+ * (cl_khr_subgroups, __opencl_c_subgroups).
+ *
+ * This file is not linked at code generation like the rest of the library:
+ * build/stage_collectives.go links it into a program before the work-group
+ * functions are made, because every collective is "each work-item stores
+ * its value in its slot; barrier; the values are combined; barrier", and
+ * the work-group transform must see those barriers. In uniform code they
+ * are only splits between work-item loops; on fibers they are yields.
+ *
+ * A work-group's values are combined once per group by whichever
+ * work-item comes first after the barrier (a done flag, cleared by every
+ * work-item before the barrier): the work-items of a group all run on one
+ * thread, one after another, so the first caller sees every slot written,
+ * and the others read its result. A helper that is not inlined (noinline)
+ * keeps that work a call the uniformity analysis leaves alone. A
+ * sub-group's are combined by a scan in log2(size) barrier steps, which in
+ * uniform code are vector loops (below).
+ *
+ * The slots are thread-local arrays (stage_collectives.go defines the
+ * __gocl_collective_ arrays declared here): each worker thread runs one
+ * work-group at a time, so they are work-group memory. */
+
+#include "subgroup_size.h"
+
+#define OVL __attribute__((overloadable))
+#define HELPER __attribute__((noinline))
+
+#define MAX_ITEMS 4096 /* device.MaxWorkGroupSize */
+#define MAX_SUB_GROUPS (MAX_ITEMS / GOCL_SUB_GROUP_SIZE)
+#define SG GOCL_SUB_GROUP_SIZE
+
+/* Layout, in 8-byte units: the group's slots (one per work-item), its
+ * result and done flag, then the sub-groups' broadcast areas. */
+#define WG_RESULT_AT MAX_ITEMS
+#define WG_DONE_AT (WG_RESULT_AT + 1)
+#define SG_RESULT_SIZE 16 /* 8-byte units: a double16, aligned as one */
+#define SG_RESULT_AT ((WG_DONE_AT + 1 + SG_RESULT_SIZE - 1) / SG_RESULT_SIZE * SG_RESULT_SIZE)
+#define SCRATCH_SIZE (SG_RESULT_AT + MAX_SUB_GROUPS * SG_RESULT_SIZE)
+
+/* The sub-group steps' two buffers, each a slot per work-item after SG
+ * slots of room for reads before the first (stage_collectives.go defines
+ * every __gocl_collective_ array, thread-local), and as much after the
+ * last. Arrays of their own, apart
+ * from the group's slots: sub-groups in divergent code run their scans
+ * while others wait in a work-group collective. */
+#define SCAN_SIZE (SG + MAX_ITEMS + SG)
+extern __global ulong __gocl_collective_scratch[SCRATCH_SIZE] __attribute__((aligned(128)));
+extern __global ulong __gocl_collective_scan_a[SCAN_SIZE] __attribute__((aligned(128)));
+extern __global ulong __gocl_collective_scan_b[SCAN_SIZE] __attribute__((aligned(128)));
+
+static inline uint items(void) { return (uint)(get_local_size(0) * get_local_size(1) * get_local_size(2)); }
+static inline uint enqueued_items(void) {
+	return (uint)(get_enqueued_local_size(0) * get_enqueued_local_size(1) * get_enqueued_local_size(2));
+}
+static inline uint linear_id(void) { return (uint)get_local_linear_id(); }
+
+/* ---- the operations, and the work-groups' combining steps ---- */
+
+#define ADD(a, b) ((a) + (b))
+#define IMIN(a, b) min(a, b)
+#define IMAX(a, b) max(a, b)
+
+/* F(T, OP, COMBINE, IDENTITY) for every type and operation. */
+#define FOR_INT_OPS(F, T, TMIN, TMAX) F(T, add, ADD, (T)0) F(T, min, IMIN, TMAX) F(T, max, IMAX, TMIN)
+#define FOR_FP_OPS(F, T) F(T, add, ADD, (T)0) F(T, min, fmin, (T)INFINITY) F(T, max, fmax, (T)-INFINITY)
+#define FOR_ALL(F) \
+	FOR_INT_OPS(F, int, INT_MIN, INT_MAX) FOR_INT_OPS(F, uint, 0, UINT_MAX) \
+	FOR_INT_OPS(F, long, LONG_MIN, LONG_MAX) FOR_INT_OPS(F, ulong, 0, ULONG_MAX) \
+	FOR_FP_OPS(F, float) FOR_FP_OPS(F, double)
+/* The types cl_khr_subgroup_extended_types adds to the sub-group ones. */
+#define FOR_SMALL(F) \
+	FOR_INT_OPS(F, char, CHAR_MIN, CHAR_MAX) FOR_INT_OPS(F, uchar, 0, UCHAR_MAX) \
+	FOR_INT_OPS(F, short, SHRT_MIN, SHRT_MAX) FOR_INT_OPS(F, ushort, 0, USHRT_MAX)
+
+/* The reduction of slots[0, n), into *result, once. */
+#define REDUCE_HELPER(T, OP, COMBINE, IDENTITY) \
+	HELPER T gocl_reduce_##OP##_##T(__global T *slots, __global T *result, __global ulong *done, uint n) { \
+		if (!*done) { \
+			T acc = slots[0]; \
+			for (uint i = 1; i < n; i++) \
+				acc = COMBINE(acc, slots[i]); \
+			*result = acc; \
+			*done = 1; \
+		} \
+		return *result; \
+	}
+/* The inclusive scan of slots[0, n), in place, once. */
+#define SCAN_HELPER(T, OP, COMBINE, IDENTITY) \
+	HELPER void gocl_scan_##OP##_##T(__global T *slots, __global ulong *done, uint n) { \
+		if (!*done) { \
+			for (uint i = 1; i < n; i++) \
+				slots[i] = COMBINE(slots[i - 1], slots[i]); \
+			*done = 1; \
+		} \
+	}
+FOR_ALL(REDUCE_HELPER)
+FOR_ALL(SCAN_HELPER)
+
+/* ---- work-group collectives ---- */
+
+#ifdef __opencl_c_work_group_collective_functions
+
+#define WG_SLOTS __gocl_collective_scratch
+#define WG_INDEX linear_id()
+#define WG_COUNT items()
+#define WG_DONE (__gocl_collective_scratch + WG_DONE_AT)
+#define WG_RESULT (__gocl_collective_scratch + WG_RESULT_AT)
+#define WG_BARRIER() barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE)
+/* Reduce and scans: every work-item stores its value in its slot; after
+ * the barrier, the first work-item to come combines them all (once: the
+ * done flag), the others read its result. */
+#define WG_COLLECTIVES(T, OP, COMBINE, IDENTITY) \
+	OVL T work_group_reduce_##OP(T x) { \
+		__global T *slots = (__global T *)WG_SLOTS; \
+		slots[WG_INDEX] = x; \
+		*WG_DONE = 0; \
+		WG_BARRIER(); \
+		T r = gocl_reduce_##OP##_##T(slots, (__global T *)WG_RESULT, WG_DONE, WG_COUNT); \
+		WG_BARRIER(); \
+		return r; \
+	} \
+	/* The values, scanned inclusively in place, until the next barrier. */ \
+	static inline __global T *gocl_wg_scan_##OP##_##T(T x) { \
+		__global T *slots = (__global T *)WG_SLOTS; \
+		slots[WG_INDEX] = x; \
+		*WG_DONE = 0; \
+		WG_BARRIER(); \
+		gocl_scan_##OP##_##T(slots, WG_DONE, WG_COUNT); \
+		return slots; \
+	} \
+	OVL T work_group_scan_inclusive_##OP(T x) { \
+		T r = gocl_wg_scan_##OP##_##T(x)[WG_INDEX]; \
+		WG_BARRIER(); \
+		return r; \
+	} \
+	OVL T work_group_scan_exclusive_##OP(T x) { \
+		uint i = WG_INDEX; \
+		__global T *s = gocl_wg_scan_##OP##_##T(x); \
+		T r = i ? s[i - 1] : IDENTITY; \
+		WG_BARRIER(); \
+		return r; \
+	}
+
+FOR_ALL(WG_COLLECTIVES)
+
+/* Broadcast: every work-item stores (a vector store), and reads the one
+ * slot. A local id outside the group is undefined behaviour; it reads
+ * work-item 0's value rather than outside the slots. */
+static inline uint bounded(size_t id) { return id < items() ? (uint)id : 0; }
+#define WG_BROADCAST(T) \
+	static inline T wg_broadcast_##T(T x, uint id) { \
+		__global T *s = (__global T *)__gocl_collective_scratch; \
+		s[linear_id()] = x; \
+		WG_BARRIER(); \
+		T r = s[id]; \
+		WG_BARRIER(); \
+		return r; \
+	} \
+	OVL T work_group_broadcast(T x, size_t lx) { return wg_broadcast_##T(x, bounded(lx)); } \
+	OVL T work_group_broadcast(T x, size_t lx, size_t ly) { \
+		return wg_broadcast_##T(x, bounded(lx + get_local_size(0) * ly)); \
+	} \
+	OVL T work_group_broadcast(T x, size_t lx, size_t ly, size_t lz) { \
+		return wg_broadcast_##T(x, bounded(lx + get_local_size(0) * (ly + get_local_size(1) * lz))); \
+	}
+WG_BROADCAST(int) WG_BROADCAST(uint) WG_BROADCAST(long) WG_BROADCAST(ulong) WG_BROADCAST(float) WG_BROADCAST(double)
+
+OVL int work_group_all(int predicate) { return work_group_reduce_min(predicate ? 1 : 0); }
+OVL int work_group_any(int predicate) { return work_group_reduce_max(predicate ? 1 : 0); }
+
+#endif /* __opencl_c_work_group_collective_functions */
+
+/* ---- sub-groups ---- */
+
+#ifdef __opencl_c_subgroups
+
+/* Runs of SG work-items in local linear order; the last one of a group
+ * may be shorter (device/subgroups.go answers the API from the same
+ * layout). */
+OVL uint get_sub_group_local_id(void) { return linear_id() % SG; }
+OVL uint get_sub_group_id(void) { return linear_id() / SG; }
+OVL uint get_max_sub_group_size(void) { return min((uint)SG, enqueued_items()); }
+OVL uint get_num_sub_groups(void) { return (items() + SG - 1) / SG; }
+OVL uint get_enqueued_num_sub_groups(void) { return (enqueued_items() + SG - 1) / SG; }
+OVL uint get_sub_group_size(void) { return min((uint)SG, items() - get_sub_group_id() * SG); }
+
+/* Every collective below must be reached by all work-items of the
+ * sub-group (OpenCL C 3.0, 6.15.16): their sub_group_barrier waits for
+ * the sub-group's other work-items alone (rt.c), so sub-groups that take
+ * different paths do not wait for each other. */
+#define SG_BARRIER() sub_group_barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE)
+
+/* Reduce and scans in log2(SG) steps between two buffers, each step
+ * combining every slot with the one k before it (a Hillis-Steele scan) or
+ * k after it (a tree, for a reduction), within the sub-group. (The steps
+ * select between plain values: a branch would be divergent control flow
+ * around the next barrier.) In uniform code every step is one work-item
+ * loop of contiguous loads and stores, which the loop vectorizer makes a
+ * few vector instructions per sub-group: no gathers, no calls, no
+ * per-sub-group leader. Every path (work-item loops, regions, fibers) runs
+ * the same steps, so results are the same on all. */
+#define SG_STEPS(T, OP, KIND, STEP) \
+	static inline __global T *gocl_sg_##KIND##_##OP##_##T(T x) { \
+		__global T *a = (__global T *)__gocl_collective_scan_a + SG, *b = (__global T *)__gocl_collective_scan_b + SG; \
+		int i = (int)linear_id(), l = i % SG, n = (int)get_sub_group_size(); \
+		a[i] = x; \
+		SG_BARRIER(); \
+		for (int k = 1; k < SG; k <<= 1) { \
+			T before = a[i - k], own = a[i], after = a[i + k]; /* within the room past the ends */ \
+			STEP; \
+			SG_BARRIER(); \
+			__global T *t = a; \
+			a = b, b = t; \
+		} \
+		return a; \
+	}
+#define SG_COLLECTIVES(T, OP, COMBINE, IDENTITY) \
+	/* The inclusive scan, in the buffer returned until the next barrier. */ \
+	SG_STEPS(T, OP, scan, T sum = COMBINE(before, own); b[i] = l >= k ? sum : own) \
+	/* The reduction, in the sub-group's first slot of the buffer returned\
+	 * (a tree: slot j ends with slots [j, j + k) of the sub-group). */ \
+	SG_STEPS(T, OP, tree, T sum = COMBINE(own, after); b[i] = l + k < n ? sum : own) \
+	OVL T sub_group_reduce_##OP(T x) { \
+		T r = gocl_sg_tree_##OP##_##T(x)[get_sub_group_id() * SG]; \
+		SG_BARRIER(); \
+		return r; \
+	} \
+	OVL T sub_group_scan_inclusive_##OP(T x) { \
+		T r = gocl_sg_scan_##OP##_##T(x)[linear_id()]; \
+		SG_BARRIER(); \
+		return r; \
+	} \
+	OVL T sub_group_scan_exclusive_##OP(T x) { \
+		int i = (int)linear_id(); \
+		__global T *s = gocl_sg_scan_##OP##_##T(x); \
+		T r = i % SG ? s[i - 1] : (T)(IDENTITY); \
+		SG_BARRIER(); \
+		return r; \
+	}
+FOR_ALL(SG_COLLECTIVES)
+
+OVL int sub_group_all(int predicate) { return sub_group_reduce_min(predicate ? 1 : 0); }
+OVL int sub_group_any(int predicate) { return sub_group_reduce_max(predicate ? 1 : 0); }
+
+/* Broadcast: the work-item named stores its value (up to a double16) in
+ * the sub-group's result area, the others read it there. An id outside
+ * the sub-group is undefined behaviour: it reads whatever is there. */
+#define SG_BROADCAST(T) \
+	OVL T sub_group_broadcast(T x, uint id) { \
+		__global T *r = (__global T *)(__gocl_collective_scratch + SG_RESULT_AT + get_sub_group_id() * SG_RESULT_SIZE); \
+		if (get_sub_group_local_id() == id) \
+			*r = x; \
+		SG_BARRIER(); \
+		T v = *r; \
+		SG_BARRIER(); \
+		return v; \
+	}
+SG_BROADCAST(int) SG_BROADCAST(uint) SG_BROADCAST(long) SG_BROADCAST(ulong) SG_BROADCAST(float) SG_BROADCAST(double)
+
+#ifdef cl_khr_subgroup_extended_types
+FOR_SMALL(SG_COLLECTIVES)
+#define SG_BROADCAST_VECTORS(T) SG_BROADCAST(T##2) SG_BROADCAST(T##3) SG_BROADCAST(T##4) SG_BROADCAST(T##8) SG_BROADCAST(T##16)
+SG_BROADCAST(char) SG_BROADCAST(uchar) SG_BROADCAST(short) SG_BROADCAST(ushort)
+SG_BROADCAST_VECTORS(char) SG_BROADCAST_VECTORS(uchar) SG_BROADCAST_VECTORS(short) SG_BROADCAST_VECTORS(ushort)
+SG_BROADCAST_VECTORS(int) SG_BROADCAST_VECTORS(uint) SG_BROADCAST_VECTORS(long) SG_BROADCAST_VECTORS(ulong)
+SG_BROADCAST_VECTORS(float) SG_BROADCAST_VECTORS(double)
+#endif
+
+#endif /* __opencl_c_subgroups */

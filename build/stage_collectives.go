@@ -1,0 +1,116 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Stage "collectives": a linked module → the same module with the builtin
+// library's collective functions (build/lib/collectives.cl: work-group
+// reduce, scan, broadcast, all, any, and the sub-group functions) linked
+// in, before the work-group functions are made. Each of them stores the
+// work-item's value in a slot, waits at a barrier, combines, and waits
+// again: linked here rather than at code generation, their barriers are
+// in the kernels the work-group transform sees (uniformity.go, wgloops.go),
+// where a barrier in uniform code is only the end of one work-item loop
+// and the start of the next; kernels it does not take reach them on
+// fibers. The slots are thread-local arrays, defined here (a worker runs
+// a whole work-group on one thread, as for kernels' __local variables).
+
+// collectivesPart is the library part (a file of build/lib) linked here.
+const collectivesPart = "collectives.cl.bc"
+
+// collectiveArrays prefixes the names of the slots' arrays collectives.cl
+// declares.
+const collectiveArrays = "__gocl_collective_"
+
+// linkCollectives links the collectives' part into lp's module if the
+// module calls any function it defines, makes their slots thread-local, and
+// brings the call graph and the kernels' UsesBarrier up to date.
+func linkCollectives(lp *linkedProgram) error {
+	lib, err := builtinLibrary()
+	if err != nil {
+		return nil // (code generation reports it)
+	}
+	t := loadParts(lib)
+	if t == nil {
+		return fmt.Errorf("the builtin library's parts are missing")
+	}
+	if !lp.m.callsPart(t, collectivesPart) {
+		return nil
+	}
+	defer timeStage("collectives")()
+	bc, err := os.ReadFile(filepath.Join(partsDir(lib), collectivesPart))
+	if err != nil {
+		return fmt.Errorf("the builtin library's collective functions: %v", err)
+	}
+	m := lp.m
+	src, err := m.api.parse(m.ctx, bc)
+	if err != nil {
+		return err
+	}
+	if m.api.LinkModules2(m.mod, src) != 0 {
+		return fmt.Errorf("the collective functions do not link with the program (it defines one of their names?)")
+	}
+	for g := m.api.GetFirstGlobal(m.mod); g != 0; g = m.api.GetNextGlobal(g) {
+		if strings.HasPrefix(m.name(g), collectiveArrays) && m.api.IsDeclaration(g) != 0 {
+			if err := m.defineThreadLocal(g); err != nil {
+				return err
+			}
+		}
+	}
+	for _, f := range m.functions() {
+		if m.api.IsDeclaration(f) == 0 {
+			lp.calls[m.name(f)] = m.callees(f)
+		}
+	}
+	for i := range lp.kernels {
+		lp.kernels[i].UsesBarrier = reaches(lp.calls, lp.kernels[i].Name, isBarrier)
+	}
+	return nil
+}
+
+// callsPart reports whether the module declares a function the library
+// part file defines.
+func (m *module) callsPart(t *partsTable, file string) bool {
+	for _, name := range m.declared() {
+		if i, ok := t.definer[name]; ok && t.parts[i].File == file {
+			return true
+		}
+	}
+	return false
+}
+
+// defineThreadLocal gives the declared global g a zero initializer,
+// internal linkage and thread-local storage.
+func (m *module) defineThreadLocal(g uintptr) error {
+	ra, err := loadRegionAPI(m.api.lib)
+	if err != nil {
+		return err
+	}
+	sd, err := loadSafeDivAPI(m.api.lib)
+	if err != nil {
+		return err
+	}
+	m.api.SetInitializer(g, sd.ConstNull(ra.GlobalGetValueType(g)))
+	const internal = 8 // LLVMInternalLinkage
+	m.api.SetLinkage(g, internal)
+	m.api.SetThreadLocal(g, 1)
+	return nil
+}
+
+// subGroupBarriers are sub_group_barrier's forms.
+var subGroupBarriers = map[string]bool{
+	"_Z17sub_group_barrierj":               true,
+	"_Z17sub_group_barrierj12memory_scope": true,
+}
+
+// isLoopBarrier names the barriers the work-group transform takes as the
+// end of one work-item loop and the start of the next: the work-group's,
+// and the sub-group's, which in uniform code every sub-group reaches, so
+// that waiting for the whole group there is the same. (The region
+// transform takes the work-group's only: a sub-group barrier in divergent
+// code sends a kernel to fibers, where it waits for its sub-group alone.)
+func isLoopBarrier(name string) bool { return plainBarriers[name] || subGroupBarriers[name] }
