@@ -309,7 +309,6 @@ func (c *checker) runIf(in, ok uintptr) {
 	a.AddIncoming(phi, &vals[0], &blocks[0], 2)
 }
 
-
 // retargetPhis makes the phis of block s take from block to what they took
 // from block from (the C API cannot change a phi's block, so each such phi
 // is rebuilt).

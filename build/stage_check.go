@@ -228,28 +228,32 @@ func builtinAccessSize(name string) uint64 {
 		}
 		return 0
 	}
-	// The pointee: after P and its qualifiers (U3AS<n>, V, K, U7_Atomic).
+	// The pointee: after P and its qualifiers (V, K, and vendor ones,
+	// U<length><name>: U8CLglobal, U3AS1, U7_Atomic).
 	pointee := func(s string) uint64 {
 		i := strings.IndexByte(s, 'P')
 		if i < 0 {
 			return 0
 		}
 		s = s[i+1:]
-		for {
-			switch {
-			case strings.HasPrefix(s, "U3AS"):
-				s = s[5:]
-			case strings.HasPrefix(s, "U7_Atomic"):
-				s = s[9:]
-			case strings.HasPrefix(s, "V") || strings.HasPrefix(s, "K"):
+		for s != "" {
+			switch s[0] {
+			case 'V', 'K':
 				s = s[1:]
-			default:
-				if s == "" {
+			case 'U':
+				n, j := 0, 1
+				for ; j < len(s) && s[j] >= '0' && s[j] <= '9'; j++ {
+					n = n*10 + int(s[j]-'0')
+				}
+				if j == 1 || j+n > len(s) {
 					return 0
 				}
+				s = s[j+n:]
+			default:
 				return elem(s[0])
 			}
 		}
+		return 0
 	}
 	switch {
 	case strings.Contains(name, "atomic") && !strings.Contains(name, "atomic_work_item_fence"):
