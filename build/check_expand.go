@@ -154,6 +154,7 @@ func (c *checker) expandFunction(fn uintptr, accs []checkedAccess) {
 	launch := a.ConstNull(ptr0) // the running work-item's launch
 	if name := m.name(fn); strings.HasPrefix(name, "__gocl_loop_") || strings.HasPrefix(name, "__gocl_groups_") {
 		launch = a.GetParam(fn, 0) // called before the work-item state is set
+		defer c.hoistArgumentLoads(fn)
 	}
 	limits, keys := map[uint64]uintptr{}, map[uint64]uintptr{}
 	var whats []uint64
@@ -346,5 +347,58 @@ func (c *checker) dropMarkers() {
 		if fn := c.m.api.GetNamedFunction(c.m.mod, checkMarker(as)); fn != 0 {
 			c.a.DeleteFunction(fn)
 		}
+	}
+}
+
+// hoistArgumentLoads moves the loads of the kernel's arguments from the
+// argument block (the generated entry loads *(T **)args[i] per work-item)
+// to the start of fn, an entry point, right after args is had: the block
+// does not change during a launch, and a checked access that only runs
+// under its check otherwise drags its argument's loads into the checked
+// block, where LLVM may not hoist them (the block is not known to be
+// dereferenceable), which leaves the pointer varying per work-item and
+// the work-item loop unvectorized.
+func (c *checker) hoistArgumentLoads(fn uintptr) {
+	const gep = 29
+	a, api := c.a, c.m.api
+	var args uintptr
+	for _, in := range c.m.instructions(fn) {
+		if api.IsACallInst(in) != 0 && c.m.name(api.GetCalledValue(in)) == "__gocl_args" {
+			args = in
+			break
+		}
+	}
+	if args == 0 {
+		return
+	}
+	fromArgs := map[uintptr]bool{args: true}
+	var chain []uintptr
+	for _, in := range c.m.instructions(fn) {
+		switch a.GetInstructionOpcode(in) {
+		case gep:
+			ok := fromArgs[a.GetOperand(in, 0)]
+			for i := int32(1); ok && i < a.GetNumOperands(in); i++ {
+				ok = api.IsAConstantInt(a.GetOperand(in, uint32(i))) != 0
+			}
+			if ok {
+				fromArgs[in] = true
+				chain = append(chain, in)
+			}
+		case opLoad:
+			if fromArgs[a.GetOperand(in, 0)] && a.GetVolatile(in) == 0 {
+				fromArgs[in] = true
+				chain = append(chain, in)
+			}
+		}
+	}
+	at := api.GetNextInstruction(args)
+	for _, in := range chain {
+		if in == at {
+			at = api.GetNextInstruction(at)
+			continue
+		}
+		a.InstructionRemove(in)
+		a.PositionBefore(c.b, at)
+		a.InsertIntoBuilder(c.b, in)
 	}
 }

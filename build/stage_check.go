@@ -457,7 +457,11 @@ func (c *checker) markKernel(k *KernelInfo, fn uintptr, site *uint64) kernelChec
 				base = a.BuildAddrSpaceCast(c.b, root, a.TypeOf(p), "")
 			}
 			ptr := a.TypeOf(p)
-			marked := c.call(checkMarker(as), ptr, []uintptr{ptr, ptr, c.i64, c.i64, c.i64}, p, base, c.c64(uint64(what)), c.globalLinearID(), c.c64(*site))
+			item := c.groupFirstID
+			if !c.sameForGroup(p, map[uintptr]bool{}) {
+				item = c.globalLinearID
+			}
+			marked := c.call(checkMarker(as), ptr, []uintptr{ptr, ptr, c.i64, c.i64, c.i64}, p, base, c.c64(uint64(what)), item(), c.c64(*site))
 			*site++
 			a.SetOperand(in, s, marked)
 			kc.checked++
@@ -485,6 +489,58 @@ func (c *checker) globalLinearID() uintptr {
 		id = a.BuildAdd(c.b, a.BuildMul(c.b, id, dim("_Z15get_global_sizej", uint64(d)), ""), x, "")
 	}
 	return id
+}
+
+// groupFirstID is the global linear id of the work-group's first
+// work-item, from values the same for the whole group.
+func (c *checker) groupFirstID() uintptr {
+	a := c.a
+	dim := func(name string, d uint64) uintptr {
+		return c.call(name, c.i64, []uintptr{c.i32}, a.ConstInt(c.i32, d, 0))
+	}
+	var id uintptr
+	for d := 2; d >= 0; d-- {
+		x := a.BuildMul(c.b, dim("_Z12get_group_idj", uint64(d)), dim("_Z23get_enqueued_local_sizej", uint64(d)), "")
+		if id == 0 {
+			id = x
+			continue
+		}
+		id = a.BuildAdd(c.b, a.BuildMul(c.b, id, dim("_Z15get_global_sizej", uint64(d)), ""), x, "")
+	}
+	return id
+}
+
+// sameForGroup reports whether v looks the same for every work-item of a
+// group: computed from arguments, constants and group-uniform work-item
+// functions (phis optimistically so). Such an access is reported as the
+// group's first work-item's, which keeps the marker uniform: the
+// uniformity analysis then still reads a uniform load once per group
+// (wrongly guessed, only the work-item the report names is off).
+func (c *checker) sameForGroup(v uintptr, visiting map[uintptr]bool) bool {
+	a := c.a
+	switch {
+	case a.IsAInstruction(v) == 0:
+		return true // arguments, constants, globals
+	case visiting[v]:
+		return true
+	}
+	visiting[v] = true
+	switch op := a.GetInstructionOpcode(v); {
+	case op == opCall:
+		return groupUniformCalls[c.m.name(c.m.api.GetCalledValue(v))]
+	case op == opLoad || op == opAlloca || !pureOpcodes[op]:
+		return false
+	}
+	n := a.GetNumOperands(v)
+	if a.IsAPHINode(v) != 0 {
+		n = int32(a.CountIncoming(v))
+	}
+	for i := int32(0); i < n; i++ {
+		if !c.sameForGroup(a.GetOperand(v, uint32(i)), visiting) {
+			return false
+		}
+	}
+	return true
 }
 
 // markerAttributes makes the markers memory(none), nounwind and willreturn:
