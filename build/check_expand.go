@@ -165,8 +165,7 @@ func (c *checker) expandFunction(fn uintptr, accs []checkedAccess) {
 		}
 		whats = append(whats, what)
 		if what >= checkWhatGlobal {
-			g := c.root(a.GetOperand(acc.marker, 1))
-			limits[what] = c.c64(a.ABISizeOfType(c.td, a.GlobalGetValueType(g)))
+			limits[what] = a.GetOperand(acc.marker, 5) // the variable's size
 		} else {
 			limits[what] = c.call("__gocl_check_limit", c.i64, []uintptr{ptr0, c.i64}, launch, c.c64(what))
 		}
@@ -184,12 +183,6 @@ func (c *checker) expandFunction(fn uintptr, accs []checkedAccess) {
 			c.call("__gocl_check_report", a.VoidType(m.ctx), []uintptr{ptr0, c.i64, c.i64}, launch, c.c64(what), first)
 		}
 	}
-}
-
-// root is the variable a marker's base is (through a cast).
-func (c *checker) root(base uintptr) uintptr {
-	r, _ := c.trace(base, map[uintptr]bool{})
-	return r
 }
 
 // returns are fn's return instructions.

@@ -18,7 +18,8 @@ import (
 //
 //   - before it (markChecks), each access's pointer is followed back to the
 //     kernel argument or __local/program-scope variable it points into, and
-//     wrapped in a marker call gocl.check.pN(ptr, base, what, item, site)
+//     wrapped in a marker call gocl.check.pN(ptr, base, what, item, site,
+//     size)
 //     that returns ptr. The marker is memory(none), so the uniformity
 //     analysis and the transform treat it as arithmetic (the work-item
 //     loops, guards and vector shapes come out as without checks; wgloops
@@ -461,7 +462,11 @@ func (c *checker) markKernel(k *KernelInfo, fn uintptr, site *uint64) kernelChec
 			if !c.sameForGroup(p, map[uintptr]bool{}) {
 				item = c.globalLinearID
 			}
-			marked := c.call(checkMarker(as), ptr, []uintptr{ptr, ptr, c.i64, c.i64, c.i64}, p, base, c.c64(uint64(what)), item(), c.c64(*site))
+			size := uint64(0) // a variable's, known here; an argument's comes with the launch
+			if what >= checkWhatGlobal {
+				size = k.CheckGlobals[what-checkWhatGlobal].Size
+			}
+			marked := c.call(checkMarker(as), ptr, []uintptr{ptr, ptr, c.i64, c.i64, c.i64, c.i64}, p, base, c.c64(uint64(what)), item(), c.c64(*site), c.c64(size))
 			*site++
 			a.SetOperand(in, s, marked)
 			kc.checked++
