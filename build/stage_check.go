@@ -458,9 +458,9 @@ func (c *checker) markKernel(k *KernelInfo, fn uintptr, site *uint64) kernelChec
 				base = a.BuildAddrSpaceCast(c.b, root, a.TypeOf(p), "")
 			}
 			ptr := a.TypeOf(p)
-			item := c.groupFirstID
-			if !c.sameForGroup(p, map[uintptr]bool{}) {
-				item = c.globalLinearID
+			item := c.globalLinearID
+			if a.GetInstructionOpcode(in) == opLoad && c.sameForGroup(p, map[uintptr]bool{}) {
+				item = c.groupFirstID // keeps a uniform load uniform
 			}
 			size := uint64(0) // a variable's, known here; an argument's comes with the launch
 			if what >= checkWhatGlobal {
@@ -517,10 +517,10 @@ func (c *checker) groupFirstID() uintptr {
 
 // sameForGroup reports whether v looks the same for every work-item of a
 // group: computed from arguments, constants and group-uniform work-item
-// functions (phis optimistically so). Such an access is reported as the
-// group's first work-item's, which keeps the marker uniform: the
-// uniformity analysis then still reads a uniform load once per group
-// (wrongly guessed, only the work-item the report names is off).
+// functions (phis optimistically so). A load from such an address is
+// reported as the group's first work-item's, which keeps the marker
+// uniform: the uniformity analysis then still reads the load once per
+// group (wrongly guessed, only the work-item the report names is off).
 func (c *checker) sameForGroup(v uintptr, visiting map[uintptr]bool) bool {
 	a := c.a
 	switch {

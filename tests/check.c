@@ -28,6 +28,9 @@ static const char *src =
 	"  size_t l = get_local_id(0);\n"
 	"  tmp[l + 1] = (int)l; barrier(CLK_LOCAL_MEM_FENCE);\n"
 	"  out[get_global_id(0)] = tmp[l]; }\n"
+	"kernel void atomic_over(global int *c) { atomic_add(&c[get_global_id(0)], 1); }\n"
+	"kernel void vload_over(global const float *a, global float *b) {\n"
+	"  size_t i = get_global_id(0); b[i] = vload4(i + 1, a).x; }\n"
 	/* correct kernels */
 	"kernel void vadd(global const float *a, global const float *b, global float *c) {\n"
 	"  size_t i = get_global_id(0); c[i] = a[i] * 1.5f + b[i]; }\n"
@@ -274,6 +277,29 @@ static void local_past_end(void) {
 	clReleaseMemObject(o);
 }
 
+static void builtins_past_end(void) {
+	/* An atomic builtin's object, a vload4's four floats. */
+	int one = 5;
+	cl_mem c = check_buffer(&t, sizeof one, &one);
+	cl_kernel k = kernel("atomic_over");
+	arg_mem(k, 0, c);
+	cl_event e = expect_violation(k, 2, 0, "kernel atomic_over: work-item (1, 0, 0) accessed argument 0 (c, buffer) at offset 4, outside its 4 bytes");
+	read_buffer(c, &one, sizeof one);
+	CHECK(one == 6);
+	clReleaseEvent(e);
+	clReleaseKernel(k);
+	clReleaseMemObject(c);
+
+	cl_mem a = check_buffer(&t, 16 * sizeof(float), NULL), b = check_buffer(&t, 4 * sizeof(float), NULL);
+	k = kernel("vload_over");
+	arg_mem(k, 0, a), arg_mem(k, 1, b);
+	e = expect_violation(k, 4, 0, "kernel vload_over: work-item (3, 0, 0) accessed argument 0 (a, buffer) at offset 64, outside its 64 bytes");
+	clReleaseEvent(e);
+	clReleaseKernel(k);
+	clReleaseMemObject(a);
+	clReleaseMemObject(b);
+}
+
 static void sub_buffer_overrun(void) {
 	/* The kernel gets the first half of a buffer; the second half is the
 	 * neighbour it must not reach. */
@@ -346,6 +372,7 @@ int main(int argc, char **argv) {
 	read_past_end();
 	write_before_start();
 	local_past_end();
+	builtins_past_end();
 	sub_buffer_overrun();
 	/* The process goes on: the correct kernels still run, with the same
 	 * results. */
