@@ -421,6 +421,19 @@ func (c *checker) markKernel(k *KernelInfo, fn uintptr, site *uint64) kernelChec
 		}
 	}
 	globals := map[uintptr]int{}
+	// The ids the markers carry are computed once, at the kernel's start:
+	// computed at each access, they made small loops too big for the
+	// vectorizer's unroll and jam (wgloops.go), which cost 3x; the
+	// transform recomputes them in each work-item loop that uses them.
+	var ids [2]uintptr
+	entry := m.api.GetFirstInstruction(c.a.GetEntryBasicBlock(fn))
+	atEntry := func(id *uintptr, build func() uintptr) uintptr {
+		if *id == 0 {
+			a.PositionBefore(c.b, entry)
+			*id = build()
+		}
+		return *id
+	}
 	for _, in := range m.instructions(fn) {
 		slots, sized := c.accessSlots(in)
 		for _, s := range slots {
@@ -458,15 +471,16 @@ func (c *checker) markKernel(k *KernelInfo, fn uintptr, site *uint64) kernelChec
 				base = a.BuildAddrSpaceCast(c.b, root, a.TypeOf(p), "")
 			}
 			ptr := a.TypeOf(p)
-			item := c.globalLinearID
+			item := atEntry(&ids[0], c.globalLinearID)
 			if a.GetInstructionOpcode(in) == opLoad && c.sameForGroup(p, map[uintptr]bool{}) {
-				item = c.groupFirstID // keeps a uniform load uniform
+				item = atEntry(&ids[1], c.groupFirstID) // keeps a uniform load uniform
 			}
+			a.PositionBefore(c.b, in)
 			size := uint64(0) // a variable's, known here; an argument's comes with the launch
 			if what >= checkWhatGlobal {
 				size = k.CheckGlobals[what-checkWhatGlobal].Size
 			}
-			marked := c.call(checkMarker(as), ptr, []uintptr{ptr, ptr, c.i64, c.i64, c.i64, c.i64}, p, base, c.c64(uint64(what)), item(), c.c64(*site), c.c64(size))
+			marked := c.call(checkMarker(as), ptr, []uintptr{ptr, ptr, c.i64, c.i64, c.i64, c.i64}, p, base, c.c64(uint64(what)), item, c.c64(*site), c.c64(size))
 			*site++
 			a.SetOperand(in, s, marked)
 			kc.checked++
