@@ -638,5 +638,5 @@ func libraryIntact(path string) bool {
 // compilerModes are the environment variables that change what the
 // compiler makes of a program (so they are part of every cache key).
 func compilerModes() string {
-	return fmt.Sprintf("regions=%q wiloops=%q", getenv("GOCL_NO_REGIONS"), getenv("GOCL_NO_WILOOPS"))
+	return fmt.Sprintf("regions=%q wiloops=%q check=%v", getenv("GOCL_NO_REGIONS"), getenv("GOCL_NO_WILOOPS"), checkedBuild())
 }

@@ -316,7 +316,7 @@ func (k *Kernel) slotSize(i int, a argValue) uintptr {
 // Prepare snapshots the arguments for a launch on q: the argument block
 // (C memory, freed by the returned function), the __local memory each
 // work-group needs, and the memory objects the launch uses.
-func (k *Kernel) Prepare(q *device.Queue) (args unsafe.Pointer, localBytes uint64, holds []device.Holder, free func(), code int32) {
+func (k *Kernel) Prepare(q *device.Queue) (args unsafe.Pointer, localBytes uint64, holds []device.Holder, free func(), check *device.LaunchCheck, code int32) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	n := len(k.args)
@@ -326,24 +326,26 @@ func (k *Kernel) Prepare(q *device.Queue) (args unsafe.Pointer, localBytes uint6
 	}
 	var block unsafe.Pointer
 	if C.posix_memalign(&block, slotAlign, C.size_t(max(size, 8))) != 0 {
-		return nil, 0, nil, nil, icd.Fail(icd.CL_OUT_OF_HOST_MEMORY, "cannot allocate the argument block")
+		return nil, 0, nil, nil, nil, icd.Fail(icd.CL_OUT_OF_HOST_MEMORY, "cannot allocate the argument block")
 	}
 	ptrs := unsafe.Slice((*unsafe.Pointer)(block), n)
+	limits := make([]uint64, n) // GOCL_CHECK: the bytes each argument may access
 	slot := uintptr(n*8+slotAlign-1) &^ (slotAlign - 1)
 	for i, a := range k.args {
 		if !a.set {
 			C.free(block)
-			return nil, 0, nil, nil, icd.Fail(icd.CL_INVALID_KERNEL_ARGS, "argument %d (%s) of kernel %s is not set", i, k.Info.Args[i].Name, k.Info.Name)
+			return nil, 0, nil, nil, nil, icd.Fail(icd.CL_INVALID_KERNEL_ARGS, "argument %d (%s) of kernel %s is not set", i, k.Info.Args[i].Name, k.Info.Name)
 		}
 		p := unsafe.Add(block, slot)
 		ptrs[i] = p
 		switch {
 		case a.local != 0:
 			*(*uint64)(p) = localBytes
+			limits[i] = a.local
 			localBytes = SatAdd(localBytes, SatAdd(a.local, slotAlign-1)&^(slotAlign-1))
 			if localBytes > device.LocalMemSize {
 				C.free(block)
-				return nil, 0, nil, nil, icd.Fail(icd.CL_OUT_OF_RESOURCES, "the __local arguments take %d bytes or more (aligned); CL_DEVICE_LOCAL_MEM_SIZE is %d", localBytes, device.LocalMemSize)
+				return nil, 0, nil, nil, nil, icd.Fail(icd.CL_OUT_OF_RESOURCES, "the __local arguments take %d bytes or more (aligned); CL_DEVICE_LOCAL_MEM_SIZE is %d", localBytes, device.LocalMemSize)
 			}
 		case k.Info.Args[i].Kind == ArgBuffer:
 			var addr unsafe.Pointer
@@ -351,20 +353,22 @@ func (k *Kernel) Prepare(q *device.Queue) (args unsafe.Pointer, localBytes uint6
 				m, found := icd.Get[*mem.Mem](a.mem, icd.KindMem)
 				if !found {
 					C.free(block)
-					return nil, 0, nil, nil, icd.Fail(icd.CL_INVALID_KERNEL_ARGS, "argument %d: the buffer was released", i)
+					return nil, 0, nil, nil, nil, icd.Fail(icd.CL_INVALID_KERNEL_ARGS, "argument %d: the buffer was released", i)
 				}
 				if m.Ctx != q.Ctx {
 					C.free(block)
-					return nil, 0, nil, nil, icd.Fail(icd.CL_INVALID_CONTEXT, "argument %d: the buffer belongs to another context", i)
+					return nil, 0, nil, nil, nil, icd.Fail(icd.CL_INVALID_CONTEXT, "argument %d: the buffer belongs to another context", i)
 				}
 				var c int32
 				if addr, c = m.Ptr(); c != icd.CL_SUCCESS {
 					C.free(block)
-					return nil, 0, nil, nil, c
+					return nil, 0, nil, nil, nil, c
 				}
 				holds = append(holds, m)
+				limits[i] = uint64(m.Size)
 			} else if a.svm != 0 {
 				*(*uintptr)(p) = a.svm
+				limits[i] = ^uint64(0) // an SVM pointer: its allocation is not known
 				break
 			}
 			*(*unsafe.Pointer)(p) = addr
@@ -372,16 +376,16 @@ func (k *Kernel) Prepare(q *device.Queue) (args unsafe.Pointer, localBytes uint6
 			m, found := icd.Get[*mem.Mem](a.mem, icd.KindMem)
 			if !found {
 				C.free(block)
-				return nil, 0, nil, nil, icd.Fail(icd.CL_INVALID_KERNEL_ARGS, "argument %d: the image was released", i)
+				return nil, 0, nil, nil, nil, icd.Fail(icd.CL_INVALID_KERNEL_ARGS, "argument %d: the image was released", i)
 			}
 			if m.Ctx != q.Ctx {
 				C.free(block)
-				return nil, 0, nil, nil, icd.Fail(icd.CL_INVALID_CONTEXT, "argument %d: the image belongs to another context", i)
+				return nil, 0, nil, nil, nil, icd.Fail(icd.CL_INVALID_CONTEXT, "argument %d: the image belongs to another context", i)
 			}
 			base, c := m.Ptr()
 			if c != icd.CL_SUCCESS {
 				C.free(block)
-				return nil, 0, nil, nil, c
+				return nil, 0, nil, nil, nil, c
 			}
 			describe((*imageDesc)(p), m, base)
 			holds = append(holds, m)
@@ -390,7 +394,7 @@ func (k *Kernel) Prepare(q *device.Queue) (args unsafe.Pointer, localBytes uint6
 		}
 		slot += k.slotSize(i, a)
 	}
-	return block, localBytes, holds, func() { C.free(block) }, icd.CL_SUCCESS
+	return block, localBytes, holds, func() { C.free(block) }, k.launchCheck(limits), icd.CL_SUCCESS
 }
 
 // FlushPrintf makes printf output of a finished command visible.

@@ -53,6 +53,15 @@ type KernelInfo struct {
 	// function keeps in its context memory rather than on the stack.
 	PrivateBytes uint64 `json:",omitempty"`
 	Launchable   bool   // has entry points (no unsupported argument types)
+	// CheckGlobals are the variables (__local, program-scope) a checked
+	// kernel's accesses are checked against (GOCL_CHECK, stage_check.go).
+	CheckGlobals []CheckedVariable `json:",omitempty"`
+}
+
+// CheckedVariable is a variable whose accesses a checked kernel checks.
+type CheckedVariable struct {
+	Name string
+	Size uint64
 }
 
 // CompiledObject is the result of compiling one source.

@@ -8,12 +8,16 @@ import (
 // generation gets. Kernels with loops or barriers become work-group
 // functions with work-item loops where the uniformity analysis allows
 // (uniformity.go, wgloops.go), the other barrier kernels are cut into
-// regions (regions.go), divisions are guarded (safediv.go), and each
+// regions (regions.go), divisions are guarded (safediv.go), accesses are
+// bounds-checked under GOCL_CHECK (stage_check.go, check_expand.go), and each
 // kernel keeps only the entry points the engine will call for it, so code
 // generation compiles its code once, not once per entry point.
 func workGroupFunctions(lp *linkedProgram) error {
 	defer timeStage("work-group functions")()
 	var err error
+	if err = lp.m.markChecks(lp.kernels); err != nil {
+		return err
+	}
 	if lp.m, err = workGroupLoops(lp.m, lp.kernels, lp.calls); err != nil {
 		return err
 	}
@@ -22,6 +26,9 @@ func workGroupFunctions(lp *linkedProgram) error {
 	}
 	m := lp.m
 	m.dropLoopEntries(lp.kernels)
+	if err := m.expandChecks(lp.kernels); err != nil {
+		return err
+	}
 	m.guardDivisions()
 	m.pruneEntries(lp.kernels)
 	m.internalizeUserCode()

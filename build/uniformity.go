@@ -764,7 +764,7 @@ func objectOf(m *module, a *wgAPI, p uintptr) uintptr {
 		switch {
 		case a.IsAInstruction(p) != 0:
 			op = a.GetInstructionOpcode(p)
-			if op == opCall && m.name(m.api.GetCalledValue(p)) == "llvm.threadlocal.address" {
+			if op == opCall && (m.name(m.api.GetCalledValue(p)) == "llvm.threadlocal.address" || isCheckMarker(m.name(m.api.GetCalledValue(p)))) {
 				p = a.GetOperand(p, 0)
 				continue
 			}

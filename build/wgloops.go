@@ -1521,6 +1521,9 @@ func (t *wgTransform) markParallel(blocks []uintptr, latch uintptr, ordered bool
 				tag = append(tag, in)
 			case op == opCall:
 				name := t.m.name(api.GetCalledValue(in))
+				if isCheckMarker(name) {
+					continue // arithmetic (stage_check.go)
+				}
 				if strings.Contains(name, "atomic") || strings.Contains(name, "printf") || strings.HasPrefix(name, "__gocl_") {
 					return
 				}
@@ -1728,6 +1731,10 @@ func (t *wgTransform) root(ptr uintptr) uintptr {
 		case gep, bitcast, addrspacecast:
 			ptr = t.a.GetOperand(ptr, 0)
 		case opCall, opLoad:
+			if t.a.GetInstructionOpcode(ptr) == opCall && isCheckMarker(t.m.name(t.m.api.GetCalledValue(ptr))) {
+				ptr = t.a.GetOperand(ptr, 0) // a checked pointer (stage_check.go)
+				continue
+			}
 			return ptr // a pointer from memory or a call: its own object, as far as we can tell
 		default:
 			return 0

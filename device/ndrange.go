@@ -30,6 +30,7 @@ typedef struct {
 	uint64_t local_bytes;
 	void *body;
 	uint64_t fiber_stack;
+	void *check; // GOCL_CHECK: a gocl_check (device/check.go)
 } gocl_launch;
 
 // A thread's memory for running work-groups, as rt.c reads it: __local
@@ -599,6 +600,7 @@ type NDRange struct {
 	Fibers     bool           // Entry runs the work-items on fibers
 	Private    uint64         // the stack frame of a work-item (CL_KERNEL_PRIVATE_MEM_SIZE)
 	What       string         // the kernel's name, for the report if it faults (with Seq and Queue)
+	Check      *LaunchCheck   // GOCL_CHECK: the kernel checks its accesses (device/check.go)
 	Seq        uint64         // the launch's number in the process
 	Queue      uintptr        // the command queue's handle
 	Ran        func(ns int64) // if not nil, told how long the work-groups ran
@@ -646,6 +648,11 @@ func (d *Device) Run(r *NDRange) int32 {
 	L.args = (*unsafe.Pointer)(r.Args)
 	L.local_bytes = C.uint64_t(r.LocalBytes)
 	L.body = addrToPointer(r.Body)
+	if r.Check != nil {
+		rec := r.Check.newCheckRecord()
+		defer C.free(rec)
+		L.check = rec
+	}
 	var fibers, stack, bigstack uint64
 	if r.Fibers {
 		fibers = r.Local[0] * r.Local[1] * r.Local[2]
@@ -668,6 +675,9 @@ func (d *Device) Run(r *NDRange) int32 {
 	}
 	if r.Ran != nil {
 		r.Ran(cNow() - start)
+	}
+	if r.Check != nil {
+		return r.Check.verdict(r, L.check)
 	}
 	return icd.CL_COMPLETE
 }

@@ -575,11 +575,11 @@ func kernelRange(q *device.Queue, k *build.Kernel, waitCtx func() int32, argsNee
 // code, and the memory objects the launch uses. queue names the launch's
 // queue in fault reports.
 func kernelLaunch(q *device.Queue, k *build.Kernel, r *device.NDRange, queue uintptr) (holds []device.Holder, free func(), code int32) {
-	args, localBytes, holds, free, code := k.Prepare(q)
+	args, localBytes, holds, free, check, code := k.Prepare(q)
 	if !ok(code) {
 		return nil, nil, code
 	}
-	r.Args, r.LocalBytes = args, localBytes
+	r.Args, r.LocalBytes, r.Check = args, localBytes, check
 	e, code := k.Code()
 	if !ok(code) {
 		free()

@@ -31,7 +31,19 @@ typedef struct {
 	uint64_t local_bytes;/* __local argument memory per work-group */
 	void *body;          /* __gocl_body_<kernel>, for fibers */
 	uint64_t fiber_stack;/* bytes of stack per work-item fiber (without its guard) */
+	struct gocl_check *check; /* GOCL_CHECK: the launch's limits and first violation; NULL if unchecked */
 } gocl_launch;
+
+/* What checked kernels (build/stage_check.go) read and report, written by
+ * the engine (device/check.go mirrors it). */
+typedef struct gocl_check {
+	uint64_t first;    /* smallest (work-item << 32 | offset + 2^31) that failed; ~0: none */
+	uint64_t what;     /* its argument, or CHECK_WHAT_GLOBAL + variable */
+	uint32_t lock;
+	uint32_t pad;
+	uint64_t nargs;
+	uint64_t limits[]; /* bytes each argument may access */
+} gocl_check;
 
 /* The memory of the thread running work-groups, owned by the engine
  * (device/ndrange.go mirrors it): __local argument memory, and for fibers,
@@ -115,6 +127,34 @@ uint64_t __gocl_clock(void) {
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+/* ---- checked kernels (GOCL_CHECK) ---- */
+
+/* The bytes argument what may access; L is NULL where the work-item state
+ * holds the launch. */
+uint64_t __gocl_check_limit(const gocl_launch *L, uint64_t what) {
+	if (!L) L = gocl_wi.L;
+	const gocl_check *c = L ? L->check : NULL;
+	return c && what < c->nargs ? c->limits[what] : UINT64_MAX;
+}
+
+/* A function's smallest failed access of what (~0: none): the launch keeps
+ * the smallest of all (the lowest work-item first). Rare: a lock does. */
+void __gocl_check_report(const gocl_launch *L, uint64_t what, uint64_t first) {
+	if (first == UINT64_MAX)
+		return;
+	if (!L) L = gocl_wi.L;
+	gocl_check *c = L ? L->check : NULL;
+	if (!c)
+		return;
+	while (__atomic_exchange_n(&c->lock, 1, __ATOMIC_ACQUIRE))
+		;
+	if (first < c->first || (first == c->first && what < c->what)) {
+		c->first = first;
+		c->what = what;
+	}
+	__atomic_store_n(&c->lock, 0, __ATOMIC_RELEASE);
 }
 
 /* ---- work-groups, called by the generated per-kernel entry points ---- */
