@@ -84,8 +84,8 @@ var (
 	}
 )
 
-// errNotWorth: the kernel is left as it is (a plain work-item loop serves it
-// as well), which is no failure.
+// errNotWorth: the kernel is left as it is (a plain work-item loop serves it,
+// see synchronizes), which is no failure.
 var errNotWorth = errors.New("nothing to gain")
 
 // shapeInst is what the analysis keeps of one instruction.
@@ -222,7 +222,7 @@ func (m *module) analyzeKernel(a *wgAPI, fn uintptr) (*kernelShape, error) {
 			return nil, fmt.Errorf("a barrier in divergent control flow")
 		}
 	}
-	if !s.hasBarrier && !s.uniformLoop() {
+	if !s.hasBarrier && !s.uniformLoop() && s.synchronizes() {
 		return nil, errNotWorth
 	}
 	return s, nil
@@ -653,6 +653,24 @@ func (s *kernelShape) outermostRegions() error {
 		s.regions = append(s.regions, dr)
 	}
 	return nil
+}
+
+// synchronizes reports whether the kernel has atomics, fences, volatile
+// accesses or calls that may touch memory. A kernel with neither a
+// barrier nor a uniform loop is still worth a work-group function
+// (accesses marked parallel: no alias checks; loads at uniform addresses
+// read once; guards over runs of x) unless it synchronizes: its divergent
+// regions run for every work-item before the code after them, so a
+// work-item spinning on a lock that another releases after its region
+// would wait for ever (tests/builtin_atomic.c's lock_old), where the plain
+// work-item loop runs each work-item's whole kernel in turn.
+func (s *kernelShape) synchronizes() bool {
+	for _, si := range s.insts {
+		if si.sync {
+			return true
+		}
+	}
+	return false
 }
 
 // uniformLoop reports whether the kernel has a loop outside divergent

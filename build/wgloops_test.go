@@ -2,10 +2,10 @@ package build
 
 import "testing"
 
-// Which kernels become work-group functions with work-item loops: those
-// with a loop or a barrier in control flow every work-item takes alike.
-// Kernels whose barriers sit in divergent code, or that gain nothing (no
-// loop, no barrier), keep their other paths. tests/vectorize.c checks the
+// Which kernels become work-group functions with work-item loops: all
+// but those whose barriers sit in divergent code and those that
+// synchronize through memory with neither a barrier nor a uniform loop (a
+// spin lock), which keep their other paths. tests/vectorize.c checks the
 // results of such kernels through the loader.
 func TestWorkGroupLoopsChoice(t *testing.T) {
 	needClang(t)
@@ -17,6 +17,11 @@ kernel void uniform_loop(global float *o, int n) {
 	o[get_global_id(0)] = acc;
 }
 kernel void straight(global float *o) { o[get_global_id(0)] *= 2.0f; }
+kernel void spin(global int *lk, global int *o) {
+	while (atomic_cmpxchg(lk, 0, 1) != 0) ;
+	o[0] += 1;
+	atomic_xchg(lk, 0);
+}
 kernel void divergent_loop(global int *o) {
 	int x = get_global_id(0), c = 0;
 	while (x > 1) { x = (x & 1) ? 3 * x + 1 : x / 2; c++; }
@@ -59,8 +64,9 @@ kernel void guarded_barrier(global float *o, local float *s) {
 	// under a mask: the body's loops and barriers stay uniform.
 	// A loop each work-item leaves at its own iteration runs in lockstep
 	// under a mask (and its entry test is a guard); one with two such
-	// exits runs work-item by work-item, and gains nothing.
-	want := map[string]bool{"uniform_loop": true, "straight": false, "divergent_loop": true, "two_exits": false,
+	// exits runs work-item by work-item (a divergent region); a spin lock
+	// keeps the plain work-item loop.
+	want := map[string]bool{"uniform_loop": true, "straight": true, "divergent_loop": true, "two_exits": true, "spin": false,
 		"reduce": true, "guarded": true, "guarded_barrier": true}
 	for _, k := range b.Kernels {
 		if w, ok := want[k.Name]; ok && k.Regions != w {
