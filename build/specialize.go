@@ -59,11 +59,34 @@ type shape struct {
 
 // shapedCode is one shape's code: its work-group entry once compiled.
 type shapedCode struct {
-	ran     atomic.Int64 // ns run in the shape by the generic code
-	runs    atomic.Int64 // launches of the generic code in the shape
+	ex      *Executable
+	kernel  *KernelInfo
+	local   [3]uint64
+	record  func(ns int64) // s.ran, made once: launches call it, not a new closure each
+	ran     atomic.Int64   // ns run in the shape by the generic code
+	runs    atomic.Int64   // launches of the generic code in the shape
 	started atomic.Bool
 	entry   atomic.Uintptr
 	once    sync.Once
+}
+
+func newShapedCode(ex *Executable, kernel *KernelInfo, local [3]uint64) *shapedCode {
+	s := &shapedCode{ex: ex, kernel: kernel, local: local}
+	s.record = s.recordRun
+	return s
+}
+
+// recordRun counts a launch of the generic code in the shape, and starts
+// the shape's compilation in the background when it is due.
+func (s *shapedCode) recordRun(ns int64) {
+	ran, runs := s.ran.Add(ns), s.runs.Add(1)
+	if ran >= specializeAfter && runs >= specializeLaunches && s.started.CompareAndSwap(false, true) {
+		go func() {
+			compiling <- struct{}{}
+			defer func() { <-compiling }()
+			s.compile(false)
+		}()
+	}
 }
 
 // compiling lets one shape compile at a time in the background: the
@@ -85,7 +108,7 @@ func (ex *Executable) ShapedGroups(name string, local [3]uint64) (entry uintptr,
 		if shapesCompiled.get() >= maxShapes {
 			return 0, nil
 		}
-		v, seen = l.shapes.LoadOrStore(shape{name, local}, &shapedCode{})
+		v, seen = l.shapes.LoadOrStore(shape{name, local}, newShapedCode(ex, e.Info, local))
 	}
 	s := v.(*shapedCode)
 	if p := s.entry.Load(); p != 0 {
@@ -94,26 +117,18 @@ func (ex *Executable) ShapedGroups(name string, local [3]uint64) (entry uintptr,
 	if Specialize == "1" || !seen {
 		// At the first launch in a shape: its code if the cache has it
 		// (or, with "1", compiled now).
-		s.once.Do(func() { ex.compileShape(e.Info, local, s, Specialize != "1") })
+		s.once.Do(func() { s.compile(Specialize != "1") })
 		if p := s.entry.Load(); p != 0 {
 			return p, nil
 		}
 	}
-	return 0, func(ns int64) {
-		ran, runs := s.ran.Add(ns), s.runs.Add(1)
-		if ran >= specializeAfter && runs >= specializeLaunches && s.started.CompareAndSwap(false, true) {
-			go func() {
-				compiling <- struct{}{}
-				defer func() { <-compiling }()
-				ex.compileShape(e.Info, local, s, false)
-			}()
-		}
-	}
+	return 0, s.record
 }
 
-// compileShape compiles kernel k for local into s (from the cache only if
+// compile compiles the kernel for the shape (from the cache only if
 // cachedOnly). A failure leaves the generic code in use.
-func (ex *Executable) compileShape(k *KernelInfo, local [3]uint64, s *shapedCode, cachedOnly bool) {
+func (s *shapedCode) compile(cachedOnly bool) {
+	ex, k, local := s.ex, s.kernel, s.local
 	info := *k
 	info.Args = append([]ArgInfo(nil), k.Args...)
 	part, _, err := ex.lazy.kernelCode([]KernelInfo{info}, &local, cachedOnly)

@@ -494,39 +494,37 @@ func (c *checker) markKernel(k *KernelInfo, fn uintptr, site *uint64) kernelChec
 // the work-group transform replaces by its loop counters (the linear id
 // function it would have to keep current in memory).
 func (c *checker) globalLinearID() uintptr {
-	a := c.a
-	dim := func(name string, d uint64) uintptr {
-		return c.call(name, c.i64, []uintptr{c.i32}, a.ConstInt(c.i32, d, 0))
-	}
-	var id uintptr
-	for d := 2; d >= 0; d-- {
-		x := a.BuildSub(c.b, dim("_Z13get_global_idj", uint64(d)), dim("_Z17get_global_offsetj", uint64(d)), "")
-		if id == 0 {
-			id = x
-			continue
-		}
-		id = a.BuildAdd(c.b, a.BuildMul(c.b, id, dim("_Z15get_global_sizej", uint64(d)), ""), x, "")
-	}
-	return id
+	return c.linearID(func(d uint64) uintptr {
+		return c.a.BuildSub(c.b, c.idCall("_Z13get_global_idj", d), c.idCall("_Z17get_global_offsetj", d), "")
+	})
 }
 
 // groupFirstID is the global linear id of the work-group's first
 // work-item, from values the same for the whole group.
 func (c *checker) groupFirstID() uintptr {
-	a := c.a
-	dim := func(name string, d uint64) uintptr {
-		return c.call(name, c.i64, []uintptr{c.i32}, a.ConstInt(c.i32, d, 0))
-	}
+	return c.linearID(func(d uint64) uintptr {
+		return c.a.BuildMul(c.b, c.idCall("_Z12get_group_idj", d), c.idCall("_Z23get_enqueued_local_sizej", d), "")
+	})
+}
+
+// linearID combines the per-dimension ids x(d) into a linear id over the
+// global size (dimension 0 fastest).
+func (c *checker) linearID(x func(d uint64) uintptr) uintptr {
 	var id uintptr
 	for d := 2; d >= 0; d-- {
-		x := a.BuildMul(c.b, dim("_Z12get_group_idj", uint64(d)), dim("_Z23get_enqueued_local_sizej", uint64(d)), "")
+		xd := x(uint64(d))
 		if id == 0 {
-			id = x
+			id = xd
 			continue
 		}
-		id = a.BuildAdd(c.b, a.BuildMul(c.b, id, dim("_Z15get_global_sizej", uint64(d)), ""), x, "")
+		id = c.a.BuildAdd(c.b, c.a.BuildMul(c.b, id, c.idCall("_Z15get_global_sizej", uint64(d)), ""), xd, "")
 	}
 	return id
+}
+
+// idCall calls the work-item function name (size_t name(uint)) for dimension d.
+func (c *checker) idCall(name string, d uint64) uintptr {
+	return c.call(name, c.i64, []uintptr{c.i32}, c.a.ConstInt(c.i32, d, 0))
 }
 
 // sameForGroup reports whether v looks the same for every work-item of a
