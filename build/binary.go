@@ -35,7 +35,7 @@ type binHeader struct {
 }
 
 func encodeBinary(h binHeader, payload []byte) []byte {
-	h.Driver, h.CPU = DriverVersion, hostCPU()
+	h.Driver, h.CPU = driverVersion(), hostCPU()
 	sum := sha256.Sum256(payload)
 	h.Sum = hex.EncodeToString(sum[:])
 	js, _ := json.Marshal(h)
@@ -60,7 +60,7 @@ func decodeBinary(bin []byte) (binHeader, []byte, error) {
 	if err := json.Unmarshal(rest[:n], &h); err != nil {
 		return h, nil, fmt.Errorf("corrupt program binary: %v", err)
 	}
-	if h.Driver != DriverVersion || h.CPU != hostCPU() {
+	if h.Driver != driverVersion() || h.CPU != hostCPU() {
 		return h, nil, fmt.Errorf("program binary of %s for another CPU or driver", h.Driver)
 	}
 	switch h.Type {

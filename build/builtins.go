@@ -78,7 +78,7 @@ func buildLibrary() (string, error) {
 		return "", err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%s\n%s\n%s\n%v\n", DriverVersion, version, hostCPU(), clExt, defineFlags(extDefines, fpAtomicDefines, collectiveDefines))
+	fmt.Fprintf(h, "%s\n%s\n%s\n%s\n%v\n", driverVersion(), version, hostCPU(), clExt, defineFlags(extDefines, fpAtomicDefines, collectiveDefines))
 	names := make([]string, 0, len(srcs))
 	for n := range srcs {
 		names = append(names, n)

@@ -55,7 +55,7 @@ func cacheKey(kind, source, options string) (string, error) {
 		return "", err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00", kind, DriverVersion, clang, libSourcesSum(), clExt, hostCPU(), options, compilerModes())
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00", kind, driverVersion(), clang, libSourcesSum(), clExt, hostCPU(), options, compilerModes())
 	if includes(source) {
 		wd, _ := os.Getwd()
 		fmt.Fprintf(h, "cwd %s\x00", wd)

@@ -123,7 +123,7 @@ func findLinker() (linker, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256([]byte(DriverVersion + "\x00" + id))
+	sum := sha256.Sum256([]byte(driverVersion() + "\x00" + id))
 	// (No cache directory: clang is asked by every process.)
 	cache, cacheErr := cacheDir()
 	path := filepath.Join(cache, "linker-"+hex.EncodeToString(sum[:12])+".json")

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"gocl/device"
 	"gocl/icd"
 )
 
@@ -123,8 +124,10 @@ func GlobalCtorsSupported() bool { return false }
 // hostTriple is the only target: the machine gocl runs on.
 const hostTriple = "x86_64-unknown-linux-gnu"
 
-// DriverVersion is part of every cache key.
-const DriverVersion = "gocl-0.2.0"
+// driverVersion is part of every cache key and program binary: the build's
+// identity (device.DriverVersion), so that code compiled by another build of
+// gocl — other compiler stages, another kernel ABI — is never loaded.
+func driverVersion() string { return "gocl-" + device.DriverVersion() }
 
 // hostCPU identifies the code the host can run (-march=native), for cache keys.
 var hostCPU = sync.OnceValue(func() string {

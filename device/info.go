@@ -9,10 +9,6 @@ import (
 	"gocl/icd"
 )
 
-// DriverVersion is gocl's version: CL_DRIVER_VERSION, the vendor part of the
-// platform and device version strings, and part of the driver UUID.
-const DriverVersion = "0.1.0"
-
 // The OpenCL version the platform and its devices implement.
 var apiVersion = icd.Version(3, 0, 0)
 
@@ -283,7 +279,7 @@ func (p *Platform) Info(param uint32) ([]byte, int32) {
 	case icd.CL_PLATFORM_PROFILE:
 		return icd.Str("FULL_PROFILE"), icd.CL_SUCCESS
 	case icd.CL_PLATFORM_VERSION:
-		return icd.Str("OpenCL 3.0 gocl " + DriverVersion), icd.CL_SUCCESS
+		return icd.Str("OpenCL 3.0 gocl " + Release), icd.CL_SUCCESS
 	case icd.CL_PLATFORM_NUMERIC_VERSION:
 		return icd.Val(apiVersion), icd.CL_SUCCESS
 	case icd.CL_PLATFORM_NAME:
@@ -463,7 +459,7 @@ func (h *HostInfo) DeviceUUID() [16]byte {
 }
 
 // DriverUUID is CL_DRIVER_UUID_KHR: identifies this driver build.
-func DriverUUID() [16]byte { return uuid("gocl driver\x00" + DriverVersion) }
+func DriverUUID() [16]byte { return uuid("gocl driver\x00" + DriverVersion()) }
 
 func littleEndian() bool {
 	x := uint16(1)
@@ -503,14 +499,14 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 	case icd.CL_DEVICE_VENDOR:
 		return icd.Str(h.Vendor), icd.CL_SUCCESS
 	case icd.CL_DRIVER_VERSION:
-		return icd.Str(DriverVersion), icd.CL_SUCCESS
+		return icd.Str(DriverVersion()), icd.CL_SUCCESS
 	case icd.CL_DEVICE_PROFILE:
 		// FULL_PROFILE (also when clang or libLLVM is missing): the full
 		// profile is what gocl implements, and EMBEDDED_PROFILE would be a
 		// different set of promises (no 64-bit integers in kernels …).
 		return icd.Str("FULL_PROFILE"), icd.CL_SUCCESS
 	case icd.CL_DEVICE_VERSION:
-		return icd.Str("OpenCL 3.0 gocl " + DriverVersion), icd.CL_SUCCESS
+		return icd.Str("OpenCL 3.0 gocl " + Release), icd.CL_SUCCESS
 	case icd.CL_DEVICE_NUMERIC_VERSION:
 		return icd.Val(apiVersion), icd.CL_SUCCESS
 	case icd.CL_DEVICE_EXTENSIONS:
