@@ -8,27 +8,30 @@ import (
 )
 
 // Stage "collectives": a linked module → the same module with the builtin
-// library's collective functions (build/lib/collectives.cl: work-group
-// reduce, scan, broadcast, all, any, and the sub-group functions) linked
-// in, before the work-group functions are made. Each of them stores the
-// work-item's value in a slot, waits at a barrier, combines, and waits
-// again: linked here rather than at code generation, their barriers are
-// in the kernels the work-group transform sees (uniformity.go, wgloops.go),
-// where a barrier in uniform code is only the end of one work-item loop
-// and the start of the next; kernels it does not take reach them on
-// fibers. The slots are thread-local arrays, defined here (a worker runs
-// a whole work-group on one thread, as for kernels' __local variables).
+// library's parts that synchronize work-items linked in, before the
+// work-group functions are made: the collective functions
+// (build/lib/collectives.cl: work-group reduce, scan, broadcast, all, any,
+// and the sub-group functions) and the async copies (build/lib/async.cl:
+// each work-item copies its share, and wait_group_events is a barrier).
+// A collective stores the work-item's value in a slot, waits at a
+// barrier, combines, and waits again. Linked here rather than at code
+// generation, their ids and barriers are in the kernels the work-group
+// transform sees (uniformity.go, wgloops.go), where a barrier in uniform
+// code is only the end of one work-item loop and the start of the next;
+// kernels it does not take reach them on fibers. The slots are
+// thread-local arrays, defined here (a worker runs a whole work-group on
+// one thread, as for kernels' __local variables).
 
-// collectivesPart is the library part (a file of build/lib) linked here.
-const collectivesPart = "collectives.cl.bc"
+// earlyParts are the library parts (files of build/lib) linked here.
+var earlyParts = []string{"collectives.cl.bc", "async.cl.bc"}
 
 // collectiveArrays prefixes the names of the slots' arrays collectives.cl
 // declares.
 const collectiveArrays = "__gocl_collective_"
 
-// linkCollectives links the collectives' part into lp's module if the
-// module calls any function it defines, makes their slots thread-local, and
-// brings the call graph and the kernels' UsesBarrier up to date.
+// linkCollectives links into lp's module each early part whose functions
+// the module calls, makes the collectives' slots thread-local, and brings
+// the call graph and the kernels' UsesBarrier up to date.
 func linkCollectives(lp *linkedProgram) error {
 	lib, err := builtinLibrary()
 	if err != nil {
@@ -38,21 +41,29 @@ func linkCollectives(lp *linkedProgram) error {
 	if t == nil {
 		return fmt.Errorf("the builtin library's parts are missing")
 	}
-	if !lp.m.callsPart(t, collectivesPart) {
+	var parts []string
+	for _, part := range earlyParts {
+		if lp.m.callsPart(t, part) {
+			parts = append(parts, part)
+		}
+	}
+	if len(parts) == 0 {
 		return nil
 	}
 	defer timeStage("collectives")()
-	bc, err := os.ReadFile(filepath.Join(partsDir(lib), collectivesPart))
-	if err != nil {
-		return fmt.Errorf("the builtin library's collective functions: %v", err)
-	}
 	m := lp.m
-	src, err := m.api.parse(m.ctx, bc)
-	if err != nil {
-		return err
-	}
-	if m.api.LinkModules2(m.mod, src) != 0 {
-		return fmt.Errorf("the collective functions do not link with the program (it defines one of their names?)")
+	for _, part := range parts {
+		bc, err := os.ReadFile(filepath.Join(partsDir(lib), part))
+		if err != nil {
+			return fmt.Errorf("the builtin library's part %s: %v", part, err)
+		}
+		src, err := m.api.parse(m.ctx, bc)
+		if err != nil {
+			return err
+		}
+		if m.api.LinkModules2(m.mod, src) != 0 {
+			return fmt.Errorf("the builtin library's part %s does not link with the program (it defines one of its names?)", part)
+		}
 	}
 	for g := m.api.GetFirstGlobal(m.mod); g != 0; g = m.api.GetNextGlobal(g) {
 		if strings.HasPrefix(m.name(g), collectiveArrays) && m.api.IsDeclaration(g) != 0 {

@@ -58,17 +58,19 @@ static const char *src =
 "  }\n"
 "  dst[get_global_id(0)] = acc;\n"
 "}\n"
-/* written local data goes out with no barrier between the writes and the copy
- * (the copy sees the writes of the whole group once all have called it) */
-"kernel void out2d(global float *dst) {\n"
-"  local float t[8 * 4];\n"
-"  int lx = get_local_id(0), ly = get_local_id(1);\n"
-"  size_t g = get_group_id(1) * get_num_groups(0) + get_group_id(0);\n"
-"  t[ly * 8 + lx] = (float)(g * 1000 + ly * 8 + lx);\n"
-"  barrier(CLK_LOCAL_MEM_FENCE);\n"
-"  event_t e = async_work_group_copy(dst + g * 32, t, 32, 0);\n"
-"  wait_group_events(1, &e);\n"
-"}\n";
+/* local data written by other work-items goes out, after a barrier and
+ * with none (a copy sees what the group wrote before it) */
+"#define OUT2D(NAME, BARRIER) \\\n"
+"kernel void NAME(global float *dst) { \\\n"
+"  local float t[8 * 4]; \\\n"
+"  int lx = get_local_id(0), ly = get_local_id(1), e = 31 - (ly * 8 + lx); \\\n"
+"  size_t g = get_group_id(1) * get_num_groups(0) + get_group_id(0); \\\n"
+"  t[e] = (float)(g * 1000 + e); \\\n"
+"  BARRIER; \\\n"
+"  event_t ev = async_work_group_copy(dst + g * 32, t, 32, 0); \\\n"
+"  wait_group_events(1, &ev); \\\n"
+"}\n"
+"OUT2D(out2d, barrier(CLK_LOCAL_MEM_FENCE)) OUT2D(out2d_nobar, (void)0)\n";
 
 /* CL2.0+: non-uniform work-groups (the last one smaller) */
 static const char *src20 =
@@ -236,11 +238,11 @@ static void test_program(test_env *t, cl_program p) {
 		free(in);
 	}
 	/* 2D work-groups, local to global */
-	{
+	for (int v = 0; v < 2; v++) {
 		enum { GX = 4, GY = 3 };
 		float out[GX * GY * 32];
 		cl_mem D = check_buffer(t, sizeof out, NULL);
-		cl_kernel k = clCreateKernel(p, "out2d", &err);
+		cl_kernel k = clCreateKernel(p, v ? "out2d_nobar" : "out2d", &err);
 		REQUIRE_OK(err);
 		clSetKernelArg(k, 0, sizeof D, &D);
 		size_t gs[2] = {GX * 8, GY * 4}, ls[2] = {8, 4};
