@@ -52,6 +52,10 @@ func linkCollectives(lp *linkedProgram) error {
 	}
 	defer timeStage("collectives")()
 	m := lp.m
+	own := map[string]bool{}
+	for _, f := range m.functions() {
+		own[m.name(f)] = true
+	}
 	for _, part := range parts {
 		bc, err := os.ReadFile(filepath.Join(partsDir(lib), part))
 		if err != nil {
@@ -64,6 +68,9 @@ func linkCollectives(lp *linkedProgram) error {
 		if m.api.LinkModules2(m.mod, src) != 0 {
 			return fmt.Errorf("the builtin library's part %s does not link with the program (it defines one of its names?)", part)
 		}
+	}
+	if err := m.dropUnusedBut(own); err != nil {
+		return err
 	}
 	for g := m.api.GetFirstGlobal(m.mod); g != 0; g = m.api.GetNextGlobal(g) {
 		if strings.HasPrefix(m.name(g), collectiveArrays) && m.api.IsDeclaration(g) != 0 {
@@ -79,6 +86,26 @@ func linkCollectives(lp *linkedProgram) error {
 	}
 	for i := range lp.kernels {
 		lp.kernels[i].UsesBarrier = reaches(lp.calls, lp.kernels[i].Name, isBarrier)
+	}
+	return nil
+}
+
+// dropUnusedBut deletes the functions defined in the module that nothing
+// uses, but those named in keep (the program's own): a part brings every
+// overload it defines (async.cl some 300), and the program calls a few.
+func (m *module) dropUnusedBut(keep map[string]bool) error {
+	a, err := loadWGAPI(m.api.lib)
+	if err != nil {
+		return err
+	}
+	for dropped := true; dropped; {
+		dropped = false
+		for _, f := range m.functions() {
+			if !keep[m.name(f)] && m.api.IsDeclaration(f) == 0 && m.api.GetFirstUse(f) == 0 {
+				a.DeleteFunction(f)
+				dropped = true
+			}
+		}
 	}
 	return nil
 }
