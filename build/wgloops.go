@@ -1317,7 +1317,7 @@ func workGroupLoops(m *module, kernels []KernelInfo, calls map[string][]string) 
 // toWorkGroupLoops transforms the kernels it can; it returns the private
 // memory of a work-item of each.
 func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]string) (map[string]uint64, error) {
-	if err := m.inlineIntoKernels(a.regionAPI, names, calls); err != nil {
+	if err := m.inlineIntoKernels(a, names, calls); err != nil {
 		return nil, err
 	}
 	if err := m.runPasses(a.regionAPI, "function(sroa,early-cse,simplifycfg,instcombine<no-verify-fixpoint>,loop-simplify,lcssa,loop(loop-rotate))"); err != nil {
@@ -1369,12 +1369,45 @@ func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]s
 
 // inlineIntoKernels inlines into the kernels every function of the program
 // that reaches a work-item function or a barrier, so that the analysis sees
-// all of a kernel's work-item calls and barriers. (Other functions stay
+// all of a kernel's work-item calls and barriers, and every function a
+// kernel calls that has no loop of its own: a call left in a work-item loop
+// keeps it from being vectorized (hcxkeys' kernel calls a SHA-1 block
+// function four times in its 4,095-iteration loop; code generation did not
+// inline it, and the work-item loops stayed scalar). Other functions stay
 // calls until code generation inlines them as it sees fit: inlining
-// everything made hashcat's programs take minutes.)
-func (m *module) inlineIntoKernels(ra *regionAPI, kernels []string, calls map[string][]string) error {
+// everything made hashcat's programs take minutes.
+func (m *module) inlineIntoKernels(a *wgAPI, kernels []string, calls map[string][]string) error {
 	touchesWorkItems := func(name string) bool { return workItemCalls[name] || isBarrier(name) }
-	return m.forceInline(ra, kernels, func(name string) bool { return reaches(calls, name, touchesWorkItems) })
+	calledByKernel := map[string]bool{}
+	for _, k := range kernels {
+		for _, c := range calls[k] {
+			calledByKernel[c] = true
+		}
+	}
+	return m.forceInline(a.regionAPI, kernels, func(name string) bool {
+		return reaches(calls, name, touchesWorkItems) || calledByKernel[name] && !m.holdsLoop(a, name)
+	})
+}
+
+// holdsLoop: function name is not defined here, or has a loop of its own
+// (a branch back to a block at or before its own: clang lays blocks out
+// in source order, so every loop's latch branches back).
+func (m *module) holdsLoop(a *wgAPI, name string) bool {
+	fn := m.api.GetNamedFunction(m.mod, name)
+	if fn == 0 || m.api.IsDeclaration(fn) != 0 {
+		return true
+	}
+	seen := map[uintptr]bool{}
+	for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
+		seen[bb] = true
+		term := a.GetBasicBlockTerminator(bb)
+		for i := uint32(0); term != 0 && i < a.GetNumSuccessors(term); i++ {
+			if seen[a.GetSuccessor(term, i)] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // dropLoopEntries empties the per-work-item loop entry (__gocl_loop_K) of

@@ -14,8 +14,12 @@ if ! command -v hashcat >/dev/null 2>&1; then
 	exit 0
 fi
 
-# A fresh HOME: hashcat's session files and the implementations' kernel
-# caches (~/.cache/gocl, ~/.cache/pocl) start empty and go away after.
+# A fresh HOME and XDG cache and data directories: hashcat's session files,
+# its kernel cache and the implementations' (~/.cache/gocl, ~/.cache/pocl)
+# start empty and go away after. hashcat takes its cache from
+# XDG_CACHE_HOME, or else from the password database's home directory, not
+# $HOME: with HOME alone, every bench since session 1 had run the program
+# binaries hashcat kept from the first (stale gocl code).
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 mkdir -p "$tmp/home"
@@ -37,7 +41,7 @@ name() {
 # H/s of one mode on one platform, or "failed"
 speed() {
 	log="$tmp/$1-$2.log"
-	(cd "$tmp" && HOME="$tmp/home" OCL_ICD_VENDORS="$tmp/v-$1" timeout 900 \
+	(cd "$tmp" && HOME="$tmp/home" XDG_CACHE_HOME="$tmp/home/.cache" XDG_DATA_HOME="$tmp/home/.local/share" OCL_ICD_VENDORS="$tmp/v-$1" timeout 900 \
 		hashcat -b -m "$2" -D 1 --backend-ignore-cuda --backend-ignore-hip --force \
 		--machine-readable) >"$log" 2>&1
 	# device:mode:clock:memclock:ms per kernel run:H/s
