@@ -16,6 +16,10 @@
 
 #define SAMPLES 21
 
+/* kernel_for's programs: the main kernels, sub-group, half precision and
+ * int8 dot product kernels */
+enum { PROG_MAIN, PROG_SG, PROG_HALF, PROG_DOT8, NPROG };
+
 typedef struct {
 	const char *name; /* "gocl", or "pocl" and the version from CL_PLATFORM_VERSION */
 	char label[32];
@@ -24,10 +28,8 @@ typedef struct {
 	cl_context ctx;
 	cl_command_queue q;
 	int svm_caps;
-	cl_program prog; /* the kernels below, built on first use */
-	int prog_failed;
-	cl_program sg_prog; /* the sub-group kernels (OpenCL C 3.0), if the device has sub-groups */
-	int sg_failed;
+	cl_program progs[NPROG]; /* the kernels below, built on first use */
+	int prog_failed[NPROG];
 	int wrong; /* a kernel gave a wrong result: its figures are marked */
 	uint64_t checked; /* the results already checked (bits: enum check) */
 	void *svm; /* the SVM allocation of svm_latency */
@@ -44,7 +46,7 @@ static ceilings ceil_;
 
 /* A result is checked against the host's on the first call of a figure on
  * each target (a call that is not counted in the samples). */
-enum check { CK_BW, CK_MATMUL, CK_NAIVE, CK_STENCIL, CK_MANDEL, CK_NBODY, CK_FMA, CK_SEGMENTS, CK_COMPUTE = CK_SEGMENTS + 3 };
+enum check { CK_BW, CK_MATMUL, CK_NAIVE, CK_STENCIL, CK_MANDEL, CK_NBODY, CK_FMA, CK_HGEMM, CK_DOT8, CK_SEGMENTS, CK_COMPUTE = CK_SEGMENTS + 3 };
 static int first_call(target *t, int check) {
 	if (t->checked & (1ull << check)) return 0;
 	t->checked |= 1ull << check;
@@ -266,27 +268,81 @@ static const char *sg_kernel_src =
 	"  size_t i = get_global_id(0);\n"
 	"  out[i] = sub_group_scan_inclusive_add(in[i]); }\n";
 
+/* Half precision kernels (cl_khr_fp16): C = A B untiled in half, each
+ * work-item one element of C, a loop of fma over k. */
+static const char *h_kernel_src =
+	"#pragma OPENCL EXTENSION cl_khr_fp16 : enable\n"
+	"kernel void h_gemm(global const half *A, global const half *B, global half *C, int n) {\n"
+	"  int col = get_global_id(0), row = get_global_id(1);\n"
+	"  half acc = 0.0h;\n"
+	"  for (int k = 0; k < n; k++) acc = fma(A[row * n + k], B[k * n + col], acc);\n"
+	"  C[row * n + col] = acc; }\n";
+
+/* An int8 dot product loop: each work-item the dot product of its column
+ * of packed signed bytes with a shared vector, 4 products a word; with
+ * cl_khr_integer_dot_product's builtin where the device has it, the same
+ * arithmetic spelled out where it does not (Debian's PoCL). */
+static const char *dot8_kernel_src =
+	"#ifdef __opencl_c_integer_dot_product_input_4x8bit_packed\n"
+	"#define DOT(a, b) dot_4x8packed_ss_int(a, b)\n"
+	"#else\n"
+	"int dot4(uint a, uint b) {\n"
+	"  char4 x = as_char4(a), y = as_char4(b);\n"
+	"  return (int)x.s0 * y.s0 + (int)x.s1 * y.s1 + (int)x.s2 * y.s2 + (int)x.s3 * y.s3; }\n"
+	"#define DOT(a, b) dot4(a, b)\n"
+	"#endif\n"
+	"kernel void dot8(global const uint *a, global const uint *v, global int *out, int words) {\n"
+	"  size_t i = get_global_id(0), n = get_global_size(0);\n"
+	"  int acc = 0;\n"
+	"  for (int k = 0; k < words; k++) acc += DOT(a[k * n + i], v[k]);\n"
+	"  out[i] = acc; }\n";
+
+/* The programs of kernel_for: kernels whose name starts with prefix are in
+ * src, built with options, on devices that have ext (an extension, or
+ * "subgroups" for CL_DEVICE_MAX_NUM_SUB_GROUPS > 0). */
+static const struct { const char *prefix, **src, *options, *ext; } programs[NPROG] = {
+	{"", &kernel_src, "", NULL},
+	{"sg_", &sg_kernel_src, "-cl-std=CL3.0", "subgroups"},
+	{"h_", &h_kernel_src, "", "cl_khr_fp16"},
+	{"dot8", &dot8_kernel_src, "-cl-std=CL3.0", NULL},
+};
+
+static int has_extension(target *t, const char *ext) {
+	if (!strcmp(ext, "subgroups")) {
+		cl_uint nsg = 0;
+		clGetDeviceInfo(t->device, CL_DEVICE_MAX_NUM_SUB_GROUPS, sizeof nsg, &nsg, NULL);
+		return nsg > 0;
+	}
+	static char exts[1 << 16];
+	exts[0] = 0;
+	clGetDeviceInfo(t->device, CL_DEVICE_EXTENSIONS, sizeof exts, exts, NULL);
+	size_t len = strlen(ext);
+	for (const char *p = exts; (p = strstr(p, ext)); p += len)
+		if ((p == exts || p[-1] == ' ') && (p[len] == ' ' || p[len] == 0)) return 1;
+	return 0;
+}
+
 static cl_kernel kernel_for(target *t, const char *name) {
 	static struct { target *t; const char *name; cl_kernel k; } cache[32 * MAXT];
 	static int n;
 	for (int i = 0; i < n; i++)
 		if (cache[i].t == t && !strcmp(cache[i].name, name)) return cache[i].k;
-	int sg = !strncmp(name, "sg_", 3);
-	cl_program *prog = sg ? &t->sg_prog : &t->prog;
-	int *failed = sg ? &t->sg_failed : &t->prog_failed;
+	int which = PROG_MAIN;
+	for (int i = 1; i < NPROG; i++)
+		if (!strncmp(name, programs[i].prefix, strlen(programs[i].prefix))) which = i;
+	cl_program *prog = &t->progs[which];
+	int *failed = &t->prog_failed[which];
 	if (*failed) return NULL;
 	cl_int err;
 	if (!*prog) {
-		cl_uint nsg = 0;
-		clGetDeviceInfo(t->device, CL_DEVICE_MAX_NUM_SUB_GROUPS, sizeof nsg, &nsg, NULL);
-		if (sg && nsg == 0) {
-			fprintf(stderr, "%s: no sub-groups\n", t->name);
+		if (programs[which].ext && !has_extension(t, programs[which].ext)) {
+			fprintf(stderr, "%s: no %s\n", t->name, programs[which].ext);
 			*failed = 1;
 			return NULL;
 		}
 		double t0 = now_ns();
-		*prog = clCreateProgramWithSource(t->ctx, 1, sg ? &sg_kernel_src : &kernel_src, NULL, &err);
-		err = clBuildProgram(*prog, 1, &t->device, sg ? "-cl-std=CL3.0" : "", NULL, NULL);
+		*prog = clCreateProgramWithSource(t->ctx, 1, programs[which].src, NULL, &err);
+		err = clBuildProgram(*prog, 1, &t->device, programs[which].options, NULL, NULL);
 		if (err) {
 			static char log[65536];
 			log[0] = 0;
@@ -644,6 +700,100 @@ static double matmul_kernel(target *t, size_t n, int tiled) {
 static double matmul(target *t, size_t n) { return matmul_kernel(t, n, 1); }
 static double matmul_naive(target *t, size_t n) { return matmul_kernel(t, n, 0); }
 
+/* GFLOPS of the half precision GEMM loop on n x n matrices of 0s and 1s
+ * (every sum a small integer: exact in half, so checked exactly). */
+static uint16_t half_of(int v) { /* 0 <= v <= 2048, exact */
+	if (v == 0) return 0;
+	int e = 0;
+	while ((v >> e) > 1) e++;
+	return (uint16_t)((e + 15) << 10 | ((v << (10 - e)) & 0x3ff));
+}
+static double hgemm(target *t, size_t n) {
+	cl_kernel k = kernel_for(t, "h_gemm");
+	if (!k) return 0;
+	static uint16_t *a, *b;
+	static size_t an;
+	if (an != n) {
+		free(a), free(b);
+		a = malloc(n * n * 2), b = malloc(n * n * 2), an = n;
+		for (size_t i = 0; i < n * n; i++) {
+			a[i] = half_of((i * 2654435761u >> 7) & 1);
+			b[i] = half_of((i * 40503u >> 5) & 1);
+		}
+	}
+	cl_int err;
+	cl_mem A = clCreateBuffer(t->ctx, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, n * n * 2, a, &err);
+	cl_mem B = clCreateBuffer(t->ctx, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, n * n * 2, b, &err);
+	cl_mem C = clCreateBuffer(t->ctx, CL_MEM_READ_WRITE, n * n * 2, NULL, &err);
+	cl_int ni = (cl_int)n;
+	clSetKernelArg(k, 0, sizeof A, &A);
+	clSetKernelArg(k, 1, sizeof B, &B);
+	clSetKernelArg(k, 2, sizeof C, &C);
+	clSetKernelArg(k, 3, sizeof ni, &ni);
+	size_t global[2] = {n, n};
+	double ns = run_ns(t, k, 2, global, NULL);
+	if (first_call(t, CK_HGEMM)) {
+		uint16_t *c = malloc(n * n * 2);
+		clEnqueueReadBuffer(t->q, C, CL_TRUE, 0, n * n * 2, c, 0, NULL, NULL);
+		for (size_t r = 0; r < n && !t->wrong; r++)
+			for (size_t col = 0; col < n; col++) {
+				int want = 0;
+				for (size_t j = 0; j < n; j++) want += (a[r * n + j] != 0) * (b[j * n + col] != 0);
+				if (c[r * n + col] != half_of(want)) {
+					fprintf(stderr, "%s: h_gemm C[%zu][%zu] = 0x%04x, want %d\n", t->name, r, col, c[r * n + col], want);
+					wrong(t, "half GEMM");
+					break;
+				}
+			}
+		free(c);
+	}
+	clReleaseMemObject(A), clReleaseMemObject(B), clReleaseMemObject(C);
+	return 2.0 * n * n * n / ns;
+}
+
+/* G integer operations per second (a multiply and an add per byte pair)
+ * of the int8 dot product loop: items work-items, words packed words each. */
+static double dot8(target *t, size_t items) {
+	cl_kernel k = kernel_for(t, "dot8");
+	if (!k) return 0;
+	const int words = 1024;
+	static uint32_t *a, *v;
+	static size_t ai;
+	if (ai != items) {
+		free(a), free(v);
+		a = malloc(items * words * 4), v = malloc(words * 4), ai = items;
+		for (size_t i = 0; i < items * words; i++) a[i] = (uint32_t)(i * 2654435761u);
+		for (int i = 0; i < words; i++) v[i] = (uint32_t)(i * 40503u + 12345u) * 2246822519u;
+	}
+	cl_int err;
+	cl_mem A = clCreateBuffer(t->ctx, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, items * words * 4, a, &err);
+	cl_mem V = clCreateBuffer(t->ctx, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, words * 4, v, &err);
+	cl_mem O = clCreateBuffer(t->ctx, CL_MEM_READ_WRITE, items * 4, NULL, &err);
+	clSetKernelArg(k, 0, sizeof A, &A);
+	clSetKernelArg(k, 1, sizeof V, &V);
+	clSetKernelArg(k, 2, sizeof O, &O);
+	clSetKernelArg(k, 3, sizeof words, &words);
+	double ns = run_ns(t, k, 1, &items, NULL);
+	if (first_call(t, CK_DOT8)) {
+		int32_t *o = malloc(items * 4);
+		clEnqueueReadBuffer(t->q, O, CL_TRUE, 0, items * 4, o, 0, NULL, NULL);
+		for (size_t i = 0; i < items; i++) {
+			int32_t want = 0;
+			for (int w = 0; w < words; w++)
+				for (int j = 0; j < 4; j++)
+					want += (int8_t)(a[w * items + i] >> 8 * j) * (int8_t)(v[w] >> 8 * j);
+			if (o[i] != want) {
+				fprintf(stderr, "%s: dot8 out[%zu] = %d, want %d\n", t->name, i, o[i], want);
+				wrong(t, "int8 dot product");
+				break;
+			}
+		}
+		free(o);
+	}
+	clReleaseMemObject(A), clReleaseMemObject(V), clReleaseMemObject(O);
+	return 8.0 * words * items / ns;
+}
+
 /* GB/s of one 5-point stencil sweep over an n x n float grid, counting
  * each point read once and written once (8 bytes a point). */
 static double stencil(target *t, size_t n) {
@@ -1000,6 +1150,8 @@ int main(void) {
 	compare("mandelbrot 1024x1024, 256 iters", "Mpix/s", NONE, mandelbrot, 1024, 0);
 	compare("n-body 8192 bodies", "GFLOPS", FP32, nbody, 8192, 0);
 	compare("reduction sum of 16M floats", "GB/s", BW, reduction, 16u << 20, 0);
+	compare("half GEMM 512, untiled (cl_khr_fp16)", "GFLOPS", NONE, hgemm, 512, 0);
+	compare("int8 dot product loop, 64K x 4 KiB", "GIOPS", NONE, dot8, 64 * 1024, 0);
 	/* sub-groups: segments of gocl's sub-group size */
 	cl_kernel sk = kernel_for(&targets[0], "sg_reduce");
 	size_t big = 256;
