@@ -97,6 +97,9 @@ func loadLLVM() (*llvmAPI, error) {
 				llvmErr = err
 			}
 		}
+		if lib != 0 {
+			stopWorkBeforeLLVMExits()
+		}
 		if lib == 0 {
 			llvmErr = fmt.Errorf("cannot load libLLVM (tried %v): %v", libs, llvmErr)
 			return

@@ -393,10 +393,10 @@ func (p *Program) run(work func() int32, done func()) int32 {
 		return slotted()
 	}
 	p.Ref()
-	go func() {
+	inBackground(func() {
 		defer p.Unref()
 		slotted()
-	}()
+	})
 	return icd.CL_SUCCESS
 }
 

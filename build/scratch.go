@@ -9,6 +9,7 @@ package build
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 // What the process leaves behind if it exits while it builds: the compilers
@@ -16,7 +17,15 @@ package build
 // started them ends, through PR_SET_PDEATHSIG) and its scratch directory.
 // exit() runs gocl_at_exit, which needs no Go: it kills the children that
 // still run, then removes the directory.
+// Work gocl started on its own threads (a background compilation, an
+// asynchronous build) is counted: exit() waits for it, up to a few seconds,
+// once the children are killed, because the process's exit unloads
+// libLLVM and runs its destructors under a thread still in it (a shape
+// compiled in the background as pyopencl exited died of SIGSEGV in
+// dlopen). No such work starts once exit has begun.
 static pthread_mutex_t gocl_exit_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gocl_work_cv = PTHREAD_COND_INITIALIZER;
+static int gocl_work, gocl_exiting;
 static char *gocl_scratch_dir;
 static pid_t *gocl_children;
 static int gocl_nchildren, gocl_capchildren;
@@ -28,11 +37,36 @@ static int gocl_remove_entry(const char *path, const struct stat *st, int flag, 
 	return 0;
 }
 
-static void gocl_at_exit(void) {
-	pthread_mutex_lock(&gocl_exit_mu);
+// gocl_stop_work: no background work starts any more, the children are
+// killed, and the work under way has ended (or 5 s have passed). Mutex held.
+static void gocl_stop_work(void) {
+	gocl_exiting = 1;
 	for (int i = 0; i < gocl_nchildren; i++)
 		kill(gocl_children[i], SIGKILL);
 	gocl_nchildren = 0;
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 5;
+	while (gocl_work > 0 && pthread_cond_timedwait(&gocl_work_cv, &gocl_exit_mu, &until) == 0)
+		;
+}
+
+// Registered again once libLLVM is loaded: exit runs handlers in the reverse
+// order of their registration, and libLLVM's static destructors (registered
+// as it loads) must not run under background work still in libLLVM.
+static void gocl_at_exit_stop_work(void) {
+	pthread_mutex_lock(&gocl_exit_mu);
+	gocl_stop_work();
+	pthread_mutex_unlock(&gocl_exit_mu);
+}
+
+static void gocl_register_stop_work(void) {
+	atexit(gocl_at_exit_stop_work);
+}
+
+static void gocl_at_exit(void) {
+	pthread_mutex_lock(&gocl_exit_mu);
+	gocl_stop_work();
 	if (gocl_scratch_dir) {
 		nftw(gocl_scratch_dir, gocl_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 		free(gocl_scratch_dir);
@@ -48,6 +82,15 @@ static void gocl_register_exit(void) {
 	}
 }
 
+// Registered when the library is loaded: background work that starts while
+// the process exits must find gocl_exiting set, not register the handler
+// once exit has already passed it.
+__attribute__((constructor)) static void gocl_exit_at_load(void) {
+	pthread_mutex_lock(&gocl_exit_mu);
+	gocl_register_exit();
+	pthread_mutex_unlock(&gocl_exit_mu);
+}
+
 static void gocl_set_scratch(const char *dir) {
 	pthread_mutex_lock(&gocl_exit_mu);
 	gocl_register_exit();
@@ -56,9 +99,29 @@ static void gocl_set_scratch(const char *dir) {
 	pthread_mutex_unlock(&gocl_exit_mu);
 }
 
+// gocl_work_begin counts a piece of background work in, unless the process
+// is exiting (0: do not start it).
+static int gocl_work_begin(void) {
+	pthread_mutex_lock(&gocl_exit_mu);
+	gocl_register_exit();
+	int ok = !gocl_exiting;
+	gocl_work += ok;
+	pthread_mutex_unlock(&gocl_exit_mu);
+	return ok;
+}
+
+static void gocl_work_end(void) {
+	pthread_mutex_lock(&gocl_exit_mu);
+	gocl_work--;
+	pthread_cond_broadcast(&gocl_work_cv);
+	pthread_mutex_unlock(&gocl_exit_mu);
+}
+
 static void gocl_child_started(pid_t pid) {
 	pthread_mutex_lock(&gocl_exit_mu);
 	gocl_register_exit();
+	if (gocl_exiting)
+		kill(pid, SIGKILL); // (its waiter returns at once)
 	if (gocl_nchildren == gocl_capchildren) {
 		int cap = gocl_capchildren ? 2 * gocl_capchildren : 16;
 		pid_t *p = realloc(gocl_children, cap * sizeof *p);
@@ -115,6 +178,23 @@ var scratchDir = sync.OnceValues(func() (string, error) {
 	C.free(unsafe.Pointer(cs))
 	return dir, nil
 })
+
+// stopWorkBeforeLLVMExits has the process's exit stop background work before libLLVM's
+// destructors run (see gocl_at_exit_stop_work).
+func stopWorkBeforeLLVMExits() { C.gocl_register_stop_work() }
+
+// inBackground runs work on a new goroutine, counted as background work
+// that the process's exit waits for (see gocl_at_exit); once exit has
+// begun, work does not run.
+func inBackground(work func()) {
+	go func() {
+		if C.gocl_work_begin() == 0 {
+			return
+		}
+		defer C.gocl_work_end()
+		work()
+	}()
+}
 
 // tempDir makes a new private temporary directory (in the scratch
 // directory) for one step; the caller removes it.

@@ -81,11 +81,18 @@ func newShapedCode(ex *Executable, kernel *KernelInfo, local [3]uint64) *shapedC
 func (s *shapedCode) recordRun(ns int64) {
 	ran, runs := s.ran.Add(ns), s.runs.Add(1)
 	if ran >= specializeAfter && runs >= specializeLaunches && s.started.CompareAndSwap(false, true) {
-		go func() {
+		// libLLVM is loaded here, not in the background: loading it (its
+		// static constructors) while the process exits crashed
+		loadLLVM()
+		if icd.Debug {
+			fmt.Fprintf(os.Stderr, "gocl: kernel %s: compiling its code for local size %dx%dx%d in the background\n",
+				s.kernel.Name, s.local[0], s.local[1], s.local[2])
+		}
+		inBackground(func() {
 			compiling <- struct{}{}
 			defer func() { <-compiling }()
 			s.compile(false)
-		}()
+		})
 	}
 }
 
