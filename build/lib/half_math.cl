@@ -80,16 +80,24 @@ WIDTHS(HILOGB) WIDTHS(HREMQUO)
 	OVL half##n ldexp(half##n x, int k) { return ldexp(x, (int##n)k); }
 HVS(2) HVS(3) HVS(4) HVS(8) HVS(16)
 
-/* fma: a·b is exact in double (22 significant bits), so a·b + c rounds
- * once in double; that sum is exact whenever the result can be near a
- * half rounding boundary (the operands' bits span at most 2^17 … 2^-48,
- * and a c far above a·b leaves the result far from a midpoint), so its
- * correct rounding to half (half.h's, not through float) is fma's. */
-#include "half.h"
+/* fma in float, rounded to odd, then to half: a·b is exact in float (22
+ * significant bits), a·b + c is rounded once in float (s), and TwoSum gives
+ * that rounding's exact error. An inexact s becomes the exact sum
+ * truncated toward zero with its last bit set (rounding to odd): with 13
+ * more bits than half, its rounding to half is the correct rounding of the
+ * exact sum, with no double rounding. All of it is float and integer
+ * arithmetic on vectors (it used to go through double and half's bits in
+ * 64-bit lanes: a half GEMM loop 4× slower). Infinities and NaNs (s not
+ * finite) pass through. */
 #define HFMA(n) \
 	OVL half##n fma(half##n a, half##n b, half##n c) { \
-		double##n s = CONV(a, double, n) * CONV(b, double, n) + CONV(c, double, n); \
-		return as_half##n(to_half_rte(s)); }
+		float##n p = TOF(a, n) * TOF(b, n), fc = TOF(c, n); \
+		float##n sum = p + fc, bb = sum - p; \
+		float##n err = (p - (sum - bb)) + (fc - bb); \
+		int##n bits = as_int##n(sum); \
+		int##n t = ((err < (float##n)0) != (sum < (float##n)0)) ? bits - (int##n)1 : bits; \
+		int##n inexact = err != (float##n)0 && (bits & (int##n)0x7fffffff) < (int##n)0x7f800000; \
+		return TOH(as_float##n(inexact ? t | (int##n)1 : bits), n); }
 WIDTHS(HFMA)
 
 /* nextafter on the sign-magnitude bits, ordered like the values */
