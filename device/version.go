@@ -67,19 +67,18 @@ func ownFile() string {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		// start-end perms offset dev inode path
-		fields := strings.Fields(sc.Text())
-		if len(fields) < 6 {
-			continue
-		}
-		lo, hi, ok := strings.Cut(fields[0], "-")
-		if !ok {
+		// start-end perms offset dev inode path (which may hold spaces)
+		line := sc.Text()
+		lo, rest, ok := strings.Cut(line, "-")
+		hi, _, ok2 := strings.Cut(rest, " ")
+		slash := strings.Index(line, " /")
+		if !ok || !ok2 || slash < 0 {
 			continue
 		}
 		start, err1 := strconv.ParseUint(lo, 16, 64)
 		end, err2 := strconv.ParseUint(hi, 16, 64)
 		if err1 == nil && err2 == nil && start <= pc && pc < end {
-			return fields[5]
+			return line[slash+1:]
 		}
 	}
 	return ""
