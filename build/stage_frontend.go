@@ -305,6 +305,9 @@ func frontEndFlags(o *Options) []string {
 		// them: without them opencl-c.h hides atomic_fetch_add & co.
 		flags = append(flags, "-D__opencl_c_atomic_scope_device=1", "-D__opencl_c_atomic_scope_all_devices=1")
 	}
+	// OpenCL C defines __IMAGE_SUPPORT__ (as 1) on devices with images,
+	// which gocl's are; clang defines it for SPIR targets only.
+	flags = append(flags, "-D__IMAGE_SUPPORT__=1")
 	flags = append(flags, defineFlags(extDefines)...)
 	if std == "CL2.0" || std == "CL3.0" {
 		flags = append(flags, defineFlags(fpAtomicDefines, collectiveDefines)...)
