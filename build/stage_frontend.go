@@ -306,8 +306,10 @@ func frontEndFlags(o *Options) []string {
 		flags = append(flags, "-D__opencl_c_atomic_scope_device=1", "-D__opencl_c_atomic_scope_all_devices=1")
 	}
 	// OpenCL C defines __IMAGE_SUPPORT__ (as 1) on devices with images,
-	// which gocl's are; clang defines it for SPIR targets only.
-	flags = append(flags, "-D__IMAGE_SUPPORT__=1")
+	// which gocl's are, and __OPENCL_VERSION__ as the device's OpenCL
+	// version (3.0); clang leaves both to the implementation (it defines
+	// the first for SPIR targets only).
+	flags = append(flags, "-D__IMAGE_SUPPORT__=1", "-D__OPENCL_VERSION__=300")
 	flags = append(flags, defineFlags(extDefines)...)
 	if std == "CL2.0" || std == "CL3.0" {
 		flags = append(flags, defineFlags(fpAtomicDefines, collectiveDefines)...)

@@ -600,28 +600,29 @@ static const char *opt_src =
 	"#ifdef cl_khr_fp16\n  o[10] = 1;\n#else\n  o[10] = 0;\n#endif\n"
 	"  o[11] = (int)(1.5f * 4.0f);\n"
 	"#ifdef __IMAGE_SUPPORT__\n  o[12] = __IMAGE_SUPPORT__;\n#else\n  o[12] = 0;\n#endif\n"
+	"#ifdef __OPENCL_VERSION__\n  o[13] = __OPENCL_VERSION__;\n#else\n  o[13] = 0;\n#endif\n"
 	"}\n";
 
 static void test_build_options(test_env *t) {
-	struct { const char *options; int want[13]; } cases[] = {
-		/*                                             N  ver fast fin dbl FLAG gen STR psgv fp64 fp16 calc img */
-		{ "",                                       { -1, 120, 0, 0, 8, 0, 0, 0, 0, 1, 1, 6, 1 } },
-		{ "-D N=5 -DFLAG",                          {  5, 120, 0, 0, 8, 1, 0, 0, 0, 1, 1, 6, 1 } },
-		{ "-DN=6 -D FLAG=3 -D N",                   {  1, 120, 0, 0, 8, 3, 0, 0, 0, 1, 1, 6, 1 } },
-		{ "-D 'STR=\"a b\"' -D\"FLAG=4\"",          { -1, 120, 0, 0, 8, 4, 0, 4, 0, 1, 1, 6, 1 } },
-		{ "-cl-std=CL1.1",                          { -1, 110, 0, 0, 0, 0, 0, 0, 0, 1, 1, 6, 1 } },
-		{ "-cl-std=CL1.2 -cl-std=CL1.0",            { -1, 100, 0, 0, 0, 0, 0, 0, 0, 1, 1, 6, 1 } },
-		{ "-cl-std=CL3.0",                          { -1, 300, 0, 0, 8, 0, 1, 0, 1, 1, 1, 6, 1 } },
-		{ "-cl-fast-relaxed-math",                  { -1, 120, 1, 1, 8, 0, 0, 0, 0, 1, 1, 6, 1 } },
-		{ "-cl-finite-math-only",                   { -1, 120, 0, 1, 8, 0, 0, 0, 0, 1, 1, 6, 1 } },
-		{ "-cl-single-precision-constant",          { -1, 120, 0, 0, 4, 0, 0, 0, 0, 1, 1, 6, 1 } },
-		{ "-cl-opt-disable",                        { -1, 120, 0, 0, 8, 0, 0, 0, 0, 1, 1, 6, 1 } },
+	struct { const char *options; int want[14]; } cases[] = {
+		/*                                             N  ver fast fin dbl FLAG gen STR psgv fp64 fp16 calc img ver */
+		{ "",                                       { -1, 120, 0, 0, 8, 0, 0, 0, 0, 1, 1, 6, 1, 300 } },
+		{ "-D N=5 -DFLAG",                          {  5, 120, 0, 0, 8, 1, 0, 0, 0, 1, 1, 6, 1, 300 } },
+		{ "-DN=6 -D FLAG=3 -D N",                   {  1, 120, 0, 0, 8, 3, 0, 0, 0, 1, 1, 6, 1, 300 } },
+		{ "-D 'STR=\"a b\"' -D\"FLAG=4\"",          { -1, 120, 0, 0, 8, 4, 0, 4, 0, 1, 1, 6, 1, 300 } },
+		{ "-cl-std=CL1.1",                          { -1, 110, 0, 0, 0, 0, 0, 0, 0, 1, 1, 6, 1, 300 } },
+		{ "-cl-std=CL1.2 -cl-std=CL1.0",            { -1, 100, 0, 0, 0, 0, 0, 0, 0, 1, 1, 6, 1, 300 } },
+		{ "-cl-std=CL3.0",                          { -1, 300, 0, 0, 8, 0, 1, 0, 1, 1, 1, 6, 1, 300 } },
+		{ "-cl-fast-relaxed-math",                  { -1, 120, 1, 1, 8, 0, 0, 0, 0, 1, 1, 6, 1, 300 } },
+		{ "-cl-finite-math-only",                   { -1, 120, 0, 1, 8, 0, 0, 0, 0, 1, 1, 6, 1, 300 } },
+		{ "-cl-single-precision-constant",          { -1, 120, 0, 0, 4, 0, 0, 0, 0, 1, 1, 6, 1, 300 } },
+		{ "-cl-opt-disable",                        { -1, 120, 0, 0, 8, 0, 0, 0, 0, 1, 1, 6, 1, 300 } },
 		{ "-cl-mad-enable -cl-no-signed-zeros -cl-unsafe-math-optimizations -cl-fp32-correctly-rounded-divide-sqrt",
-		                                            { -1, 120, 0, 0, 8, 0, 0, 0, 0, 1, 1, 6, 1 } },
+		                                            { -1, 120, 0, 0, 8, 0, 0, 0, 0, 1, 1, 6, 1, 300 } },
 		{ "-cl-denorms-are-zero -cl-kernel-arg-info -cl-strict-aliasing -cl-no-subgroup-ifp -w -Werror",
-		                                            { -1, 120, 0, 0, 8, 0, 0, 0, 0, 1, 1, 6, 1 } },
-		{ "-cl-std=CL3.0 -cl-uniform-work-group-size", { -1, 300, 0, 0, 8, 0, 1, 0, 1, 1, 1, 6, 1 } },
-		{ "  -DN=9\t-cl-mad-enable  ",              {  9, 120, 0, 0, 8, 0, 0, 0, 0, 1, 1, 6, 1 } },
+		                                            { -1, 120, 0, 0, 8, 0, 0, 0, 0, 1, 1, 6, 1, 300 } },
+		{ "-cl-std=CL3.0 -cl-uniform-work-group-size", { -1, 300, 0, 0, 8, 0, 1, 0, 1, 1, 1, 6, 1, 300 } },
+		{ "  -DN=9\t-cl-mad-enable  ",              {  9, 120, 0, 0, 8, 0, 0, 0, 0, 1, 1, 6, 1, 300 } },
 	};
 	/* All at once, asynchronously: the builds run side by side. */
 	enum { NC = sizeof cases / sizeof cases[0] };
@@ -645,7 +646,7 @@ static void test_build_options(test_env *t) {
 		char *s = build_string(t, p, CL_PROGRAM_BUILD_OPTIONS);
 		CHECK(s && strcmp(s, cases[c].options) == 0);
 		free(s);
-		int out[13];
+		int out[14];
 		cl_kernel k = clCreateKernel(p, "opts", &err);
 		cl_mem b = clCreateBuffer(t->context, CL_MEM_READ_WRITE, sizeof out, NULL, &err);
 		size_t one = 1;
@@ -656,7 +657,7 @@ static void test_build_options(test_env *t) {
 		CHECK(same);
 		if (!same) {
 			fprintf(stderr, "options \"%s\": got", cases[c].options);
-			for (int i = 0; i < 13; i++) fprintf(stderr, " %d", out[i]);
+			for (int i = 0; i < 14; i++) fprintf(stderr, " %d", out[i]);
 			fprintf(stderr, "\n");
 		}
 		clReleaseMemObject(b);
