@@ -252,17 +252,21 @@ func (m *module) forceInline(ra *regionAPI, kernels []string, inline func(name s
 	return m.runPasses(ra, "always-inline")
 }
 
-// calledOnlyByEntry: only the generated body entry calls the kernel (a
-// kernel another kernel calls must stay a per-work-item function).
+// calledOnlyByEntry: the generated body entry calls the kernel, and
+// nothing else does (a kernel another kernel calls must stay a
+// per-work-item function; such a kernel is inlined into its callers and
+// its body entry, and then has no call at all).
 func (m *module) calledOnlyByEntry(ra *regionAPI, fn uintptr, name string) bool {
 	api := m.api
+	called := false
 	for u := api.GetFirstUse(fn); u != 0; u = api.GetNextUse(u) {
 		user := api.GetUser(u)
 		if api.IsACallInst(user) == 0 || m.name(ra.GetBasicBlockParent(ra.GetInstructionParent(user))) != "__gocl_body_"+name {
 			return false
 		}
+		called = true
 	}
-	return true
+	return called
 }
 
 // lifetimeMarker: in is a call of llvm.lifetime.start or .end.

@@ -1384,7 +1384,16 @@ func (m *module) inlineIntoKernels(a *wgAPI, kernels []string, calls map[string]
 			calledByKernel[c] = true
 		}
 	}
-	return m.forceInline(a.regionAPI, kernels, func(name string) bool {
+	// A kernel that another kernel calls is inlined there too (into its own
+	// entry as well, so it stays a per-work-item function): the caller's
+	// work-item loops do not keep the work-item state a call would read.
+	var stayCalls []string
+	for _, k := range kernels {
+		if !calledByKernel[k] {
+			stayCalls = append(stayCalls, k)
+		}
+	}
+	return m.forceInline(a.regionAPI, stayCalls, func(name string) bool {
 		return reaches(calls, name, touchesWorkItems) || calledByKernel[name] && !m.holdsLoop(a, name)
 	})
 }

@@ -86,6 +86,17 @@ static const char *src =
 	"               + 10000 * get_group_id(1) + 100000 * get_group_id(2) + get_local_linear_id() * k);\n"
 	"  o[i] = v;\n"
 	"}\n"
+	/* A kernel calling another kernel (CTS basic kernel_call_kernel_function):
+	 * the callee reads the work-item ids, and is launched by itself too. */
+	"kernel void callee(global int *o, global const int *in, int where) {\n"
+	"  if (where == 0) o[get_global_id(0)] = 0;\n"
+	"  for (int b = 0; b < where; b++) o[get_global_id(0)] += in[b];\n"
+	"}\n"
+	"kernel void caller(global const int *in, global int *o, int times) {\n"
+	"  int tid = get_global_id(0);\n"
+	"  o[tid] = 1;\n"
+	"  for (int a = 0; a < times; a++) callee(o, in, tid);\n"
+	"}\n"
 	/* The trip count from memory: the loop is not uniform to the analysis. */
 	"kernel void loaded(global int *o, global const int *n) {\n"
 	"  int acc = 0;\n"
@@ -566,6 +577,36 @@ static void test_ids(test_env *t, cl_program p) {
 	clReleaseKernel(k);
 }
 
+static void test_kernel_calls(test_env *t, cl_program p) {
+	enum { N = 256, TIMES = 4 };
+	int in[N], out[N], bad = 0;
+	for (int i = 0; i < N; i++) in[i] = i;
+	cl_mem ib = check_buffer(t, sizeof in, in), ob = check_buffer(t, sizeof out, NULL);
+	int times = TIMES;
+	cl_kernel caller = kern(p, "caller"), callee = kern(p, "callee");
+	clSetKernelArg(caller, 0, sizeof ib, &ib), clSetKernelArg(caller, 1, sizeof ob, &ob), clSetKernelArg(caller, 2, sizeof times, &times);
+	size_t g = N;
+	CHECK_OK(clEnqueueNDRangeKernel(t->queue, caller, 1, NULL, &g, NULL, 0, NULL, NULL));
+	read_back(t, ob, sizeof out, out);
+	for (int i = 0; i < N; i++) {
+		int want = i == 0 ? 0 : 1 + TIMES * (i * (i - 1) / 2);
+		if (out[i] != want && bad++ == 0) fprintf(stderr, "caller: o[%d] = %d, want %d\n", i, out[i], want);
+	}
+	CHECK(bad == 0);
+	/* The callee launched on its own: o[i] = i, then 0 + 1 + 2 + 3 added. */
+	for (int i = 0; i < N; i++) out[i] = i;
+	CHECK_OK(clEnqueueWriteBuffer(t->queue, ob, CL_TRUE, 0, sizeof out, out, 0, NULL, NULL));
+	clSetKernelArg(callee, 0, sizeof ob, &ob), clSetKernelArg(callee, 1, sizeof ib, &ib), clSetKernelArg(callee, 2, sizeof times, &times);
+	CHECK_OK(clEnqueueNDRangeKernel(t->queue, callee, 1, NULL, &g, NULL, 0, NULL, NULL));
+	read_back(t, ob, sizeof out, out);
+	bad = 0;
+	for (int i = 0; i < N; i++)
+		if (out[i] != i + 6 && bad++ == 0) fprintf(stderr, "callee: o[%d] = %d, want %d\n", i, out[i], i + 6);
+	CHECK(bad == 0);
+	clReleaseMemObject(ib), clReleaseMemObject(ob);
+	clReleaseKernel(caller), clReleaseKernel(callee);
+}
+
 /* The chains: vectorized and scalar builds agree exactly (mad is one
  * rounding or two either way, the same in both: both call the same
  * builtin, per element or on the vector). out has CHAIN_FLOATS * g floats. */
@@ -641,6 +682,7 @@ int main(int argc, char **argv) {
 	test_ids(&t, p);
 	test_cplx(&t, p);
 	test_uniform_loads(&t, p);
+	test_kernel_calls(&t, p);
 	clReleaseProgram(p);
 
 	size_t g = 4096;
