@@ -46,7 +46,12 @@ func loadExecutable(so []byte, kernels []KernelInfo, meta buildMeta) (*Executabl
 // frame (the stack-size section: the body function, or the kernel function
 // if it was not inlined into it).
 func measureExecutable(so []byte, objs []*CompiledObject, kernels []KernelInfo, meta *buildMeta) {
+	isKernel := map[string]bool{}
+	for _, k := range kernels {
+		isKernel[k.Name] = true
+	}
 	user := map[string]bool{} // defined, writable globals of the sources
+	globalBytes := uint64(0)
 	for _, ob := range objs {
 		m, err := parseBitcode(ob.Bitcode)
 		if err != nil {
@@ -55,13 +60,10 @@ func measureExecutable(so []byte, objs []*CompiledObject, kernels []KernelInfo, 
 		for g := m.api.GetFirstGlobal(m.mod); g != 0; g = m.api.GetNextGlobal(g) {
 			if m.api.IsDeclaration(g) == 0 && m.api.IsGlobalConstant(g) == 0 {
 				user[m.name(g)] = true
+				globalBytes += m.globalVariableSize(g, isKernel)
 			}
 		}
 		m.dispose()
-	}
-	isKernel := map[string]bool{}
-	for _, k := range kernels {
-		isKernel[k.Name] = true
 	}
 	f, err := elf.NewFile(bytes.NewReader(so))
 	if err != nil {
@@ -69,16 +71,12 @@ func measureExecutable(so []byte, objs []*CompiledObject, kernels []KernelInfo, 
 	}
 	syms, _ := f.Symbols()
 	stack := stackSizes(f)
-	meta.LocalMem, meta.PrivateMem, meta.GlobalVarSize = map[string]uint64{}, map[string]uint64{}, 0
+	meta.LocalMem, meta.PrivateMem, meta.GlobalVarSize = map[string]uint64{}, map[string]uint64{}, globalBytes
 	for _, s := range syms {
 		switch elf.ST_TYPE(s.Info) {
 		case elf.STT_TLS:
 			if dot := strings.IndexByte(s.Name, '.'); dot > 0 && user[s.Name] && isKernel[s.Name[:dot]] {
 				meta.LocalMem[s.Name[:dot]] += s.Size
-			}
-		case elf.STT_OBJECT:
-			if user[s.Name] && int(s.Section) < len(f.Sections) && f.Sections[s.Section].Flags&elf.SHF_WRITE != 0 {
-				meta.GlobalVarSize += s.Size
 			}
 		case elf.STT_FUNC:
 			// (The body, or the loop or fibers entry it was inlined into:
@@ -103,6 +101,28 @@ func measureExecutable(so []byte, objs []*CompiledObject, kernels []KernelInfo, 
 			delete(meta.LocalMem, k)
 		}
 	}
+}
+
+// globalVariableSize is the size of g, a writable variable of a
+// front end's object, if it is a program-scope or function-scope
+// __global variable; 0 for a kernel-scope __local variable (named
+// kernel.variable, with no initializer). It is measured in the objects,
+// not the shared object: there the optimizer has split and renamed
+// function-scope variables (test_bump.persistent.0) and dropped the parts
+// nothing reads, and CL_PROGRAM_BUILD_GLOBAL_VARIABLE_TOTAL_SIZE is the
+// storage the program declares.
+func (m *module) globalVariableSize(g uintptr, isKernel map[string]bool) uint64 {
+	name := m.name(g)
+	if dot := strings.IndexByte(name, '.'); dot > 0 && isKernel[name[:dot]] && m.undefInitializer(g) {
+		return 0
+	}
+	ra, err := loadRegionAPI(m.api.lib)
+	if err != nil {
+		return 0
+	}
+	td := ra.CreateTargetData(ra.GetModuleDataLayout(m.mod))
+	defer ra.DisposeTargetData(td)
+	return ra.ABISizeOfType(td, ra.GlobalGetValueType(g))
 }
 
 // stackSizes reads the .stack_sizes sections (clang -fstack-size-section):
