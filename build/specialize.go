@@ -219,11 +219,30 @@ func (m *module) shapeLoops(local [3]uint64) {
 		return
 	}
 	rows := local[1] * local[2]
-	if rows == 1 {
-		return // (a one-row group: unrolled work-item loops vectorize no rows)
-	}
 	_, dev := device.Root()
-	shortRows := local[0]*32 <= 2*uint64(dev.FloatVectorBits())
+	lanes := uint64(dev.FloatVectorBits() / 32)
+	shortRows := local[0] <= 2*lanes
+	// A row of several vectors is interleaved: each work-item's own
+	// arithmetic is one dependent chain (acc += a[k] * b[k] over an
+	// unrolled k), and a single vector of it at a time leaves the FMA
+	// units waiting on its latency.
+	kept, parallel := p.kept, p.parallelKept
+	switch {
+	case local[0] >= 4*lanes:
+		kept, parallel = p.keptBy4, p.parallelBy4
+	case local[0] >= 2*lanes:
+		kept, parallel = p.keptBy2, p.parallelBy2
+	}
+	if rows == 1 {
+		// (A one-row group: unrolled work-item loops vectorize no rows.)
+		kept, parallel = p.loop, p.loop
+		switch {
+		case local[0] >= 4*lanes:
+			parallel = p.parallelBy4
+		case local[0] >= 2*lanes:
+			parallel = p.parallelBy2
+		}
+	}
 	for _, fn := range m.functions() {
 		for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
 			// The work-item loops share one access group: the new one.
@@ -236,13 +255,13 @@ func (m *module) shapeLoops(local [3]uint64) {
 			switch {
 			case term == 0 || !strings.HasPrefix(name, "wi.next"):
 			case strings.HasPrefix(name, "wi.nextrow"):
-				if shortRows {
+				if shortRows && rows > 1 {
 					a.SetMetadata(term, p.loopID, p.unroll)
 				}
 			case a.GetMetadata(term, p.loopID) != 0:
-				a.SetMetadata(term, p.loopID, p.parallelKept)
-			default:
-				a.SetMetadata(term, p.loopID, p.kept)
+				a.SetMetadata(term, p.loopID, parallel)
+			case rows > 1:
+				a.SetMetadata(term, p.loopID, kept)
 			}
 		}
 	}

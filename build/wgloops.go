@@ -1459,6 +1459,10 @@ type parallelMD struct {
 	// Loop IDs that forbid unrolling, with the group's parallel accesses
 	// and without (specialize.go).
 	parallelKept, kept uintptr
+	// Loop IDs with the parallel accesses that ask the vectorizer for 2 and
+	// 4 interleaved vectors, with unrolling forbidden and allowed
+	// (specialize.go).
+	keptBy2, keptBy4, parallelBy2, parallelBy4 uintptr
 }
 
 const parallelIR = `
@@ -1477,6 +1481,14 @@ v:
 w:
   br i1 false, label %w, label %x, !llvm.loop !7
 x:
+  br i1 false, label %x, label %y, !llvm.loop !8
+y:
+  br i1 false, label %y, label %z, !llvm.loop !11
+z:
+  br i1 false, label %z, label %z2, !llvm.loop !12
+z2:
+  br i1 false, label %z2, label %z3, !llvm.loop !13
+z3:
   ret void
 }
 !0 = distinct !{}
@@ -1487,6 +1499,12 @@ x:
 !5 = distinct !{!5, !2, !6}
 !6 = !{!"llvm.loop.unroll.disable"}
 !7 = distinct !{!7, !6}
+!8 = distinct !{!8, !2, !6, !9}
+!9 = !{!"llvm.loop.interleave.count", i32 2}
+!10 = !{!"llvm.loop.interleave.count", i32 4}
+!11 = distinct !{!11, !2, !6, !10}
+!12 = distinct !{!12, !2, !9}
+!13 = distinct !{!13, !2, !10}
 `
 
 func (m *module) parallelMetadata(a *wgAPI) (*parallelMD, error) {
@@ -1494,10 +1512,11 @@ func (m *module) parallelMetadata(a *wgAPI) (*parallelMD, error) {
 	var loops []uintptr
 	var err error
 	p.group, loops, p.groupKind, p.loopID, err = m.linkMetadata(a, parallelIR, "__gocl_parallel_md")
-	if err != nil || len(loops) != 4 {
+	if err != nil || len(loops) != 8 {
 		return nil, fmt.Errorf("parallel metadata: %v", err)
 	}
 	p.loop, p.unroll, p.parallelKept, p.kept = loops[0], loops[1], loops[2], loops[3]
+	p.keptBy2, p.keptBy4, p.parallelBy2, p.parallelBy4 = loops[4], loops[5], loops[6], loops[7]
 	return p, nil
 }
 

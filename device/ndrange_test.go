@@ -28,8 +28,11 @@ func TestAutoLocalSize(t *testing.T) {
 		// A prime: uniform groups must be 1 work-item; non-uniform ones are big.
 		{[3]uint64{1000003, 1, 1}, 1, false, false, 2, [3]uint64{1, 1, 1}},
 		{[3]uint64{1000003, 1, 1}, 1, false, true, 2, [3]uint64{1024, 1, 1}},
-		// 2D: dimension 0 first, the rest to dimension 1.
-		{[3]uint64{1920, 1080, 1}, 2, false, false, 2, [3]uint64{960, 1, 1}},
+		// 2D: dimension 0 first, 4 vectors of it when dimension 1 can
+		// take the rest (1080 = 2^3 3^3 5: 15 rows).
+		{[3]uint64{1920, 1080, 1}, 2, false, false, 2, [3]uint64{64, 15, 1}},
+		{[3]uint64{512, 512, 1}, 2, false, false, 2, [3]uint64{64, 16, 1}},
+		{[3]uint64{4096, 2, 1}, 2, false, false, 2, [3]uint64{512, 2, 1}},
 		{[3]uint64{64, 64, 1}, 2, false, false, 2, [3]uint64{64, 8, 1}},
 		{[3]uint64{4, 2, 2}, 3, false, false, 2, [3]uint64{4, 2, 2}},
 		{[3]uint64{7, 5, 3}, 3, false, false, 2, [3]uint64{7, 1, 1}},
