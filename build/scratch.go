@@ -151,12 +151,15 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
 	"unsafe"
+
+	"gocl/icd"
 
 	"golang.org/x/sys/unix"
 )
@@ -194,6 +197,23 @@ func inBackground(work func()) {
 		defer C.gocl_work_end()
 		work()
 	}()
+}
+
+// inIdleTime runs work in the background (inBackground) on a thread of its
+// own that runs, with the processes it starts (the compilers), only when a
+// core would otherwise be idle (SCHED_IDLE): code the application did not
+// ask for must not take a core from its kernels. (A benchmark such as
+// clpeak measured half its figures while a shape compiled beside it.) The
+// thread cannot return to normal priority, so it ends with the work.
+func inIdleTime(work func()) {
+	inBackground(func() {
+		runtime.LockOSThread() // never unlocked: the thread exits with the goroutine
+		attr := unix.SchedAttr{Size: unix.SizeofSchedAttr, Policy: unix.SCHED_IDLE}
+		if err := unix.SchedSetAttr(0, &attr, 0); err != nil {
+			icd.Tracef("background work at normal priority: %v", err)
+		}
+		work()
+	})
 }
 
 // tempDir makes a new private temporary directory (in the scratch

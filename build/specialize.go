@@ -88,7 +88,7 @@ func (s *shapedCode) recordRun(ns int64) {
 			fmt.Fprintf(os.Stderr, "gocl: kernel %s: compiling its code for local size %dx%dx%d in the background\n",
 				s.kernel.Name, s.local[0], s.local[1], s.local[2])
 		}
-		inBackground(func() {
+		inIdleTime(func() {
 			compiling <- struct{}{}
 			defer func() { <-compiling }()
 			s.compile(false)
