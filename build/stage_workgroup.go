@@ -8,7 +8,8 @@ import (
 // generation gets. Kernels with loops or barriers become work-group
 // functions with work-item loops where the uniformity analysis allows
 // (uniformity.go, wgloops.go), the other barrier kernels are cut into
-// regions (regions.go), divisions are guarded (safediv.go), accesses are
+// regions (regions.go), divisions are guarded (safediv.go), constants
+// added to 512-bit integer vectors kept in registers (constadds.go), accesses are
 // bounds-checked under GOCL_CHECK (stage_check.go, check_expand.go), and each
 // kernel keeps only the entry points the engine will call for it, so code
 // generation compiles its code once, not once per entry point.
@@ -30,6 +31,7 @@ func workGroupFunctions(lp *linkedProgram) error {
 		return err
 	}
 	m.guardDivisions()
+	m.opaqueVectorConstants()
 	m.pruneEntries(lp.kernels)
 	m.internalizeUserCode()
 	return nil
