@@ -30,6 +30,7 @@ const (
 	opAlloca        = 26
 	opLoad          = 27
 	opStore         = 28
+	opGetElementPtr = 29
 	opPHI           = 44
 	opFence         = 55
 	opAtomicCmpXchg = 56
