@@ -99,6 +99,7 @@ const (
 	opURem         = 17
 	opSRem         = 18
 	typeKindVector = 13
+	typeKindHalf   = 1
 	llvmIntEQ      = 32
 )
 

@@ -165,11 +165,10 @@ func (s *shapedCode) compile(cachedOnly bool) {
 // two chains (float: 2 and 2) gain.
 const maxInterleavedAccesses = 8
 
-// carriedAccesses counts the loads and stores of per-work-item slots (the
-// addresses off the wg.entry's "wi.private" pointers) in the work-item loop
-// whose latch is latch: the blocks from its header, the latch's
-// successor, to the latch, in layout order.
-func (m *module) carriedAccesses(a *wgAPI, fn, latch uintptr) int {
+// loopBody is the blocks of the work-item loop whose latch is latch: from
+// its header (the latch's successor) to the latch, in layout order (the
+// order wgloops.go makes them in).
+func (m *module) loopBody(a *wgAPI, fn, latch uintptr) []uintptr {
 	term := a.GetBasicBlockTerminator(latch)
 	header := uintptr(0)
 	for i := uint32(0); i < a.GetNumSuccessors(term); i++ {
@@ -177,17 +176,23 @@ func (m *module) carriedAccesses(a *wgAPI, fn, latch uintptr) int {
 			header = s
 		}
 	}
-	if header == 0 {
-		return 0
+	var blocks []uintptr
+	for bb := m.api.GetFirstBasicBlock(fn); bb != 0 && header != 0; bb = m.api.GetNextBasicBlock(bb) {
+		if bb == header || len(blocks) > 0 {
+			blocks = append(blocks, bb)
+		}
+		if bb == latch && len(blocks) > 0 {
+			break
+		}
 	}
-	n, in := 0, false
-	for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
-		if bb == header {
-			in = true
-		}
-		if !in {
-			continue
-		}
+	return blocks
+}
+
+// carriedAccesses counts the loads and stores of per-work-item slots (the
+// addresses off the wg.entry's "wi.private" pointers) in blocks.
+func (m *module) carriedAccesses(a *wgAPI, blocks []uintptr) int {
+	n := 0
+	for _, bb := range blocks {
 		for i := m.api.GetFirstInstruction(bb); i != 0; i = m.api.GetNextInstruction(i) {
 			var ptr uintptr
 			switch a.GetInstructionOpcode(i) {
@@ -204,9 +209,6 @@ func (m *module) carriedAccesses(a *wgAPI, fn, latch uintptr) int {
 			if ptr != 0 && strings.HasPrefix(m.name(ptr), "wi.private") {
 				n++
 			}
-		}
-		if bb == latch {
-			break
 		}
 	}
 	return n
@@ -281,22 +283,12 @@ func (m *module) shapeLoops(local [3]uint64) {
 	// arithmetic is one dependent chain (acc += a[k] * b[k] over an
 	// unrolled k), and a single vector of it at a time leaves the FMA
 	// units waiting on its latency.
-	kept, parallel := p.kept, p.parallelKept
+	interleave := 0
 	switch {
 	case local[0] >= 4*lanes:
-		kept, parallel = p.keptBy4, p.parallelBy4
+		interleave = 4
 	case local[0] >= 2*lanes:
-		kept, parallel = p.keptBy2, p.parallelBy2
-	}
-	if rows == 1 {
-		// (A one-row group: unrolled work-item loops vectorize no rows.)
-		kept, parallel = p.loop, p.loop
-		switch {
-		case local[0] >= 4*lanes:
-			parallel = p.parallelBy4
-		case local[0] >= 2*lanes:
-			parallel = p.parallelBy2
-		}
+		interleave = 2
 	}
 	for _, fn := range m.functions() {
 		for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
@@ -313,17 +305,17 @@ func (m *module) shapeLoops(local [3]uint64) {
 				if shortRows && rows > 1 {
 					a.SetMetadata(term, p.loopID, p.unroll)
 				}
-			case a.GetMetadata(term, p.loopID) != 0:
-				if m.carriedAccesses(a, fn, bb) > maxInterleavedAccesses {
-					a.SetMetadata(term, p.loopID, p.parallelKept)
-					if rows == 1 {
-						a.SetMetadata(term, p.loopID, p.loop)
-					}
-					break
+			case a.GetMetadata(term, p.loopID) != 0: // a parallel loop (markParallel)
+				body := m.loopBody(a, fn, bb)
+				// (Unrolling is forbidden in rows of one vector, which
+				// LLVM would flatten before vectorizing: see above.)
+				k := loopKind{parallel: true, noUnroll: rows > 1 && interleave == 0, interleave: interleave, wide: holdsHalf(a, m, body)}
+				if m.carriedAccesses(a, body) > maxInterleavedAccesses {
+					k.interleave = 0
 				}
-				a.SetMetadata(term, p.loopID, parallel)
+				a.SetMetadata(term, p.loopID, p.id(k))
 			case rows > 1:
-				a.SetMetadata(term, p.loopID, kept)
+				a.SetMetadata(term, p.loopID, p.id(loopKind{noUnroll: true}))
 			}
 		}
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ebitengine/purego"
 
+	"gocl/device"
 	"gocl/icd"
 )
 
@@ -1453,70 +1454,99 @@ func (m *module) dropLoopEntries(kernels []KernelInfo) {
 // memory accesses and a loop ID that names it. The C API cannot make the
 // distinct nodes they must be, so they come from a small parsed module.
 type parallelMD struct {
-	group, loop       uintptr // as values
+	group             uintptr // as a value
 	groupKind, loopID uint32
 	unroll            uintptr // a loop ID asking for 8 copies of the body
-	// Loop IDs that forbid unrolling, with the group's parallel accesses
-	// and without (specialize.go).
-	parallelKept, kept uintptr
-	// Loop IDs with the parallel accesses that ask the vectorizer for 2 and
-	// 4 interleaved vectors, with unrolling forbidden and allowed
-	// (specialize.go).
-	keptBy2, keptBy4, parallelBy2, parallelBy4 uintptr
+	kinds             map[loopKind]uintptr
+	loop              uintptr // the plain parallel loop's ID: kinds[loopKind{parallel: true}]
 }
 
-const parallelIR = `
-define void @__gocl_parallel_md(ptr %p) {
-entry:
-  store i8 0, ptr %p, align 1, !llvm.access.group !0
-  br label %l
-l:
-  br i1 false, label %l, label %e, !llvm.loop !1
-e:
-  br label %u
-u:
-  br i1 false, label %u, label %v, !llvm.loop !3
-v:
-  br i1 false, label %v, label %w, !llvm.loop !5
-w:
-  br i1 false, label %w, label %x, !llvm.loop !7
-x:
-  br i1 false, label %x, label %y, !llvm.loop !8
-y:
-  br i1 false, label %y, label %z, !llvm.loop !11
-z:
-  br i1 false, label %z, label %z2, !llvm.loop !12
-z2:
-  br i1 false, label %z2, label %z3, !llvm.loop !13
-z3:
-  ret void
+// loopKind is what a work-item loop's ID asks of LLVM: parallel accesses
+// (the group's), no unrolling, interleaved vectors (0: the vectorizer's
+// choice), and a vectorization width of one fp32 vector (wide, for loops
+// on half values: LLVM 19's cost model, without AVX512-FP16, prices their
+// conversions so high that it picked 4 lanes, and the half GEMM ran 3×
+// slower than with 16).
+type loopKind struct {
+	parallel, noUnroll bool
+	interleave         int
+	wide               bool
 }
-!0 = distinct !{}
-!1 = distinct !{!1, !2}
-!2 = !{!"llvm.loop.parallel_accesses", !0}
-!3 = distinct !{!3, !4}
-!4 = !{!"llvm.loop.unroll.count", i32 8}
-!5 = distinct !{!5, !2, !6}
-!6 = !{!"llvm.loop.unroll.disable"}
-!7 = distinct !{!7, !6}
-!8 = distinct !{!8, !2, !6, !9}
-!9 = !{!"llvm.loop.interleave.count", i32 2}
-!10 = !{!"llvm.loop.interleave.count", i32 4}
-!11 = distinct !{!11, !2, !6, !10}
-!12 = distinct !{!12, !2, !9}
-!13 = distinct !{!13, !2, !10}
-`
+
+// id is the loop ID of kind k.
+func (p *parallelMD) id(k loopKind) uintptr { return p.kinds[k] }
+
+// parallelIR is a function whose loops carry every loopKind's ID (in the
+// order of allLoopKinds) after the unroll-by-8 loop; width is the fp32
+// vector width.
+func parallelIR(width int) (string, []loopKind) {
+	var kinds []loopKind
+	for _, parallel := range []bool{true, false} {
+		for _, noUnroll := range []bool{false, true} {
+			for _, il := range []int{0, 2, 4} {
+				for _, wide := range []bool{false, true} {
+					kinds = append(kinds, loopKind{parallel, noUnroll, il, wide})
+				}
+			}
+		}
+	}
+	var body, md strings.Builder
+	body.WriteString("define void @__gocl_parallel_md(ptr %p) {\nentry:\n  store i8 0, ptr %p, align 1, !llvm.access.group !0\n  br label %b0\n")
+	md.WriteString("!0 = distinct !{}\n!1 = !{!\"llvm.loop.parallel_accesses\", !0}\n!2 = !{!\"llvm.loop.unroll.disable\"}\n")
+	md.WriteString("!3 = !{!\"llvm.loop.interleave.count\", i32 2}\n!4 = !{!\"llvm.loop.interleave.count\", i32 4}\n")
+	fmt.Fprintf(&md, "!5 = !{!\"llvm.loop.vectorize.width\", i32 %d}\n!6 = !{!\"llvm.loop.unroll.count\", i32 8}\n", width)
+	ids := []string{"!6"} // the unroll-by-8 loop first
+	for _, k := range kinds {
+		var props []string
+		if k.parallel {
+			props = append(props, "!1")
+		}
+		if k.noUnroll {
+			props = append(props, "!2")
+		}
+		switch k.interleave {
+		case 2:
+			props = append(props, "!3")
+		case 4:
+			props = append(props, "!4")
+		}
+		if k.wide {
+			props = append(props, "!5")
+		}
+		ids = append(ids, strings.Join(props, ", "))
+	}
+	for i, props := range ids {
+		n := 10 + i
+		fmt.Fprintf(&body, "b%d:\n  br i1 false, label %%b%d, label %%b%d, !llvm.loop !%d\n", i, i, i+1, n)
+		if props == "" {
+			fmt.Fprintf(&md, "!%d = distinct !{!%d}\n", n, n)
+		} else {
+			fmt.Fprintf(&md, "!%d = distinct !{!%d, %s}\n", n, n, props)
+		}
+	}
+	fmt.Fprintf(&body, "b%d:\n  ret void\n}\n", len(ids))
+	return body.String() + md.String(), kinds
+}
 
 func (m *module) parallelMetadata(a *wgAPI) (*parallelMD, error) {
-	p := &parallelMD{}
+	p := &parallelMD{kinds: map[loopKind]uintptr{}}
+	_, dev := device.Root()
+	width := 16
+	if dev != nil {
+		width = max(dev.FloatVectorBits()/32, 4)
+	}
+	ir, kinds := parallelIR(width)
 	var loops []uintptr
 	var err error
-	p.group, loops, p.groupKind, p.loopID, err = m.linkMetadata(a, parallelIR, "__gocl_parallel_md")
-	if err != nil || len(loops) != 8 {
+	p.group, loops, p.groupKind, p.loopID, err = m.linkMetadata(a, ir, "__gocl_parallel_md")
+	if err != nil || len(loops) != len(kinds)+1 {
 		return nil, fmt.Errorf("parallel metadata: %v", err)
 	}
-	p.loop, p.unroll, p.parallelKept, p.kept = loops[0], loops[1], loops[2], loops[3]
-	p.keptBy2, p.keptBy4, p.parallelBy2, p.parallelBy4 = loops[4], loops[5], loops[6], loops[7]
+	p.unroll = loops[0]
+	for i, k := range kinds {
+		p.kinds[k] = loops[i+1]
+	}
+	p.loop = p.id(loopKind{parallel: true})
 	return p, nil
 }
 
@@ -1603,7 +1633,23 @@ func (t *wgTransform) markParallel(blocks []uintptr, latch uintptr, ordered bool
 	for _, in := range tag {
 		a.SetMetadata(in, t.par.groupKind, t.par.group)
 	}
-	a.SetMetadata(a.GetBasicBlockTerminator(latch), t.par.loopID, t.par.loop)
+	a.SetMetadata(a.GetBasicBlockTerminator(latch), t.par.loopID, t.par.id(loopKind{parallel: true, wide: holdsHalf(a, t.m, blocks)}))
+}
+
+// holdsHalf: an instruction of blocks has a half (or vector of half) value.
+func holdsHalf(a *wgAPI, m *module, blocks []uintptr) bool {
+	for _, bb := range blocks {
+		for in := m.api.GetFirstInstruction(bb); in != 0; in = m.api.GetNextInstruction(in) {
+			ty := m.api.TypeOf(in)
+			if a.GetTypeKind(ty) == typeKindVector {
+				ty = a.GetElementType(ty)
+			}
+			if a.GetTypeKind(ty) == typeKindHalf {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // unrollSmallLoops asks for 8 copies of the body of every small loop of

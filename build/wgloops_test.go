@@ -1,6 +1,9 @@
 package build
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Which kernels become work-group functions with work-item loops: all
 // but those whose barriers sit in divergent code and those that
@@ -91,6 +94,41 @@ kernel void guarded_barrier(global float *o, local float *s) {
 	for _, k := range b.Kernels {
 		if k.Name == "uniform_loop" && k.Regions {
 			t.Errorf("GOCL_NO_WILOOPS=1: uniform_loop still transformed")
+		}
+	}
+}
+
+// A work-item loop over half values asks for a vectorization width of one
+// fp32 vector (LLVM's cost model otherwise picks 4 lanes); one over floats
+// leaves the width to the vectorizer.
+func TestHalfLoopsWide(t *testing.T) {
+	needClang(t)
+	t.Setenv("GOCL_CACHE_DIR", t.TempDir())
+	for _, c := range []struct {
+		src  string
+		wide bool
+	}{
+		{"#pragma OPENCL EXTENSION cl_khr_fp16 : enable\n" +
+			"kernel void k(global const half *a, global half *c, int n) {\n" +
+			"	half acc = 0.0h;\n" +
+			"	for (int i = 0; i < n; i++) acc = fma(a[i * n + get_global_id(0)], a[i], acc);\n" +
+			"	c[get_global_id(0)] = acc;\n}\n", true},
+		{"kernel void k(global const float *a, global float *c, int n) {\n" +
+			"	float acc = 0.0f;\n" +
+			"	for (int i = 0; i < n; i++) acc = fma(a[i * n + get_global_id(0)], a[i], acc);\n" +
+			"	c[get_global_id(0)] = acc;\n}\n", false},
+	} {
+		_, b := builtProgram(t, c.src, "")
+		_, payload, err := decodeBinary(b.Binary)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ir, err := bitcodeText(payload)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(ir, "llvm.loop.vectorize.width"); got != c.wide {
+			t.Errorf("wide %v, want %v, for\n%s", got, c.wide, c.src)
 		}
 	}
 }
