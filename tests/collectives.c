@@ -104,6 +104,52 @@ static void check_loop(test_env *t, cl_program p, size_t gs, size_t ls, int iter
 	free(in), free(out);
 }
 
+/* half (cl_khr_fp16): small integers, whose sums stay exact in half. */
+static const char *half_src =
+	"#pragma OPENCL EXTENSION cl_khr_fp16 : enable\n"
+	"kernel void coll_half(global const float *in, global float *out) {\n"
+	"	size_t g = get_global_id(0);\n"
+	"	half x = (half)in[g];\n"
+	"	global float *o = out + g * 6;\n"
+	"	o[0] = work_group_reduce_add(x); o[1] = work_group_reduce_min(x); o[2] = work_group_reduce_max(x);\n"
+	"	o[3] = work_group_scan_inclusive_add(x); o[4] = work_group_scan_exclusive_max(x); o[5] = work_group_scan_inclusive_min(x);\n"
+	"}\n";
+
+static void check_half(test_env *t) {
+	char ext[4096] = "";
+	clGetDeviceInfo(t->device, CL_DEVICE_EXTENSIONS, sizeof ext, ext, NULL);
+	if (!strstr(ext, "cl_khr_fp16")) return;
+	cl_program p = check_build(t, half_src, "-cl-std=CL3.0");
+	cl_kernel k = clCreateKernel(p, "coll_half", NULL);
+	enum { N = 96, L = 32 };
+	float in[N], out[N * 6];
+	for (int i = 0; i < N; i++) in[i] = (float)((i * 7) % 11);
+	cl_mem ib = check_buffer(t, sizeof in, in), ob = check_buffer(t, sizeof out, NULL);
+	clSetKernelArg(k, 0, sizeof ib, &ib), clSetKernelArg(k, 1, sizeof ob, &ob);
+	size_t g = N, l = L;
+	CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &g, &l, 0, NULL, NULL));
+	CHECK_OK(clEnqueueReadBuffer(t->queue, ob, CL_TRUE, 0, sizeof out, out, 0, NULL, NULL));
+	int bad = 0;
+	for (int grp = 0; grp < N / L; grp++) {
+		float sum = 0, mn = INFINITY, mx = -INFINITY, run = 0, runmin = INFINITY, before = -INFINITY;
+		for (int i = 0; i < L; i++) {
+			float v = in[grp * L + i];
+			sum += v, mn = fminf(mn, v), mx = fmaxf(mx, v);
+		}
+		for (int i = 0; i < L; i++) {
+			float v = in[grp * L + i], *o = out + (grp * L + i) * 6;
+			run += v, runmin = fminf(runmin, v);
+			float want[6] = {sum, mn, mx, run, before, runmin};
+			for (int j = 0; j < 6; j++)
+				if (o[j] != want[j] && bad++ < 5) fprintf(stderr, "half: work-item %d result %d: %g, want %g\n", grp * L + i, j, o[j], want[j]);
+			before = fmaxf(before, v);
+		}
+	}
+	CHECK(bad == 0);
+	clReleaseMemObject(ib), clReleaseMemObject(ob);
+	clReleaseKernel(k), clReleaseProgram(p);
+}
+
 static void run_checks(void) {
 	test_env t = test_setup();
 	cl_program p = check_build(&t, src, "-cl-std=CL3.0");
@@ -129,6 +175,7 @@ static void run_checks(void) {
 	check_loop(&t, p, 1000, 256, 5);
 	check_loop(&t, p, 700, 100, 3);
 	check_loop(&t, p, 33, 1, 4);
+	check_half(&t);
 	release_kernels(&held);
 	clReleaseProgram(p);
 	test_teardown(&t);

@@ -97,6 +97,11 @@ static inline uint linear_id(void) { return (uint)get_local_linear_id(); }
 	}
 FOR_ALL(REDUCE_HELPER)
 FOR_ALL(SCAN_HELPER)
+/* half (cl_khr_fp16): the work-group collectives only */
+#pragma OPENCL EXTENSION cl_khr_fp16 : enable
+#define FOR_HALF(F) FOR_FP_OPS(F, half)
+FOR_HALF(REDUCE_HELPER)
+FOR_HALF(SCAN_HELPER)
 
 /* ---- work-group collectives ---- */
 
@@ -144,6 +149,7 @@ FOR_ALL(SCAN_HELPER)
 	}
 
 FOR_ALL(WG_COLLECTIVES)
+FOR_HALF(WG_COLLECTIVES)
 
 /* Broadcast: every work-item stores (a vector store), and reads the one
  * slot. A local id outside the group is undefined behaviour; it reads
