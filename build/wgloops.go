@@ -1458,7 +1458,6 @@ type parallelMD struct {
 	groupKind, loopID uint32
 	unroll            uintptr // a loop ID asking for 8 copies of the body
 	kinds             map[loopKind]uintptr
-	loop              uintptr // the plain parallel loop's ID: kinds[loopKind{parallel: true}]
 }
 
 // loopKind is what a work-item loop's ID asks of LLVM: parallel accesses
@@ -1476,9 +1475,9 @@ type loopKind struct {
 // id is the loop ID of kind k.
 func (p *parallelMD) id(k loopKind) uintptr { return p.kinds[k] }
 
-// parallelIR is a function whose loops carry every loopKind's ID (in the
-// order of allLoopKinds) after the unroll-by-8 loop; width is the fp32
-// vector width.
+// parallelIR is a function whose loops carry the unroll-by-8 loop ID, then
+// every loopKind's ID in the order of the kinds it returns; width is the
+// fp32 vector width.
 func parallelIR(width int) (string, []loopKind) {
 	var kinds []loopKind
 	for _, parallel := range []bool{true, false} {
@@ -1546,7 +1545,6 @@ func (m *module) parallelMetadata(a *wgAPI) (*parallelMD, error) {
 	for i, k := range kinds {
 		p.kinds[k] = loops[i+1]
 	}
-	p.loop = p.id(loopKind{parallel: true})
 	return p, nil
 }
 
