@@ -18,7 +18,10 @@ run() { # name, command...
 	if timeout 600 "$@" >"$log" 2>&1; then
 		passed=$((passed + 1)); echo "ok   $name ($((SECONDS - start))s)"
 	else
-		failed=$((failed + 1)); failures+=("$name"); echo "FAIL $name ($((SECONDS - start))s)"; tail -n 30 "$log" | sed 's/^/     /'
+		failed=$((failed + 1)); failures+=("$name"); echo "FAIL $name ($((SECONDS - start))s)"
+		# the failed checks first (a long log's tail may not hold them), then the end
+		grep -m 20 -E '^(FAILED|FAIL)\b' "$log" | sed 's/^/   ! /'
+		tail -n 30 "$log" | sed 's/^/     /'
 	fi
 }
 
