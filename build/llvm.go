@@ -84,6 +84,15 @@ var llvmLibs = []string{"libLLVM.so.19.1", "libLLVM-19.so", "libLLVM.so"}
 
 func loadLLVM() (*llvmAPI, error) {
 	llvmOnce.Do(func() {
+		// Loading is work exit waits for: libLLVM's constructors running
+		// on one thread while exit runs destructors on another crashed
+		// (a client that exits while its build's front end runs, with
+		// libLLVM loading beside it). Once exit has begun, it is not loaded.
+		if !beginWork() {
+			llvmErr = fmt.Errorf("the process is exiting")
+			return
+		}
+		defer endWork()
 		libs := llvmLibs
 		if p := getenv("GOCL_LIBLLVM"); p != "" {
 			libs = []string{p}

@@ -186,15 +186,21 @@ var scratchDir = sync.OnceValues(func() (string, error) {
 // destructors run (see gocl_at_exit_stop_work).
 func stopWorkBeforeLLVMExits() { C.gocl_register_stop_work() }
 
+// beginWork counts work that exit must wait for (see gocl_at_exit) in, or
+// says (false) that the process is exiting and it must not start; endWork
+// counts it out.
+func beginWork() bool { return C.gocl_work_begin() != 0 }
+func endWork()        { C.gocl_work_end() }
+
 // inBackground runs work on a new goroutine, counted as background work
 // that the process's exit waits for (see gocl_at_exit); once exit has
 // begun, work does not run.
 func inBackground(work func()) {
 	go func() {
-		if C.gocl_work_begin() == 0 {
+		if !beginWork() {
 			return
 		}
-		defer C.gocl_work_end()
+		defer endWork()
 		work()
 	}()
 }
