@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"gocl/device"
 	"gocl/icd"
 )
 
@@ -52,7 +53,10 @@ type KernelInfo struct {
 	// PrivateBytes is the private memory of a work-item that a work-group
 	// function keeps in its context memory rather than on the stack.
 	PrivateBytes uint64 `json:",omitempty"`
-	Launchable   bool   // has entry points (no unsupported argument types)
+	// Loops is what loops a work-group function runs (the automatic local
+	// size follows them).
+	Loops      device.KernelLoops `json:",omitempty"`
+	Launchable bool               // has entry points (no unsupported argument types)
 	// CheckGlobals are the variables (__local, program-scope) a checked
 	// kernel's accesses are checked against (GOCL_CHECK, stage_check.go).
 	CheckGlobals []CheckedVariable `json:",omitempty"`

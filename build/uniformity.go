@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"fmt"
+	"gocl/device"
 	"sort"
 	"strings"
 )
@@ -129,6 +130,30 @@ type kernelShape struct {
 	regions    []*divRegion
 	regionOf   []*divRegion // by block
 	hasBarrier bool
+}
+
+// loops says what loops the kernel runs: divergent if a loop's trip count
+// may differ between work-items (a loop in lockstep, or one inside a
+// divergent region), uniform if it has only other loops, none if it has
+// no loop. (A loop's latch branches back to a block at or before its own:
+// blocks are in layout order, and clang lays loops out in source order.)
+func (s *kernelShape) loops() device.KernelLoops {
+	if len(s.loopGuards) > 0 {
+		return device.LoopsDivergent
+	}
+	loops := device.LoopsNone
+	for bi, succs := range s.succs {
+		for _, to := range succs {
+			if to > bi {
+				continue
+			}
+			if s.regionOf[bi] != nil {
+				return device.LoopsDivergent
+			}
+			loops = device.LoopsUniform
+		}
+	}
+	return loops
 }
 
 // divRegion is a single-entry, single-exit set of blocks that each

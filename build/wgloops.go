@@ -287,6 +287,7 @@ func (t *wgTransform) run() error {
 		a.InstructionRemove(al)
 		a.InsertIntoBuilder(t.b, al)
 	}
+	t.m.hoistThreadLocals(a.regionAPI, t.b, t.fn)
 	t.privateMemory()
 	t.workItemIds()
 	for _, segs := range t.blockSegs {
@@ -1308,16 +1309,22 @@ func workGroupLoops(m *module, kernels []KernelInfo, calls map[string][]string) 
 		return parseBitcode(saved)
 	}
 	for i := range kernels {
-		if bytes, ok := done[kernels[i].Name]; ok {
-			kernels[i].Regions, kernels[i].PrivateBytes = true, bytes
+		if r, ok := done[kernels[i].Name]; ok {
+			kernels[i].Regions, kernels[i].PrivateBytes, kernels[i].Loops = true, r.perItem, r.loops
 		}
 	}
 	return m, nil
 }
 
-// toWorkGroupLoops transforms the kernels it can; it returns the private
-// memory of a work-item of each.
-func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]string) (map[string]uint64, error) {
+// wgResult is what the transform of one kernel tells the launches: the
+// private memory of a work-item, and the loops it runs.
+type wgResult struct {
+	perItem uint64
+	loops   device.KernelLoops
+}
+
+// toWorkGroupLoops transforms the kernels it can.
+func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]string) (map[string]wgResult, error) {
 	if err := m.inlineIntoKernels(a, names, calls); err != nil {
 		return nil, err
 	}
@@ -1340,7 +1347,7 @@ func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]s
 	defer a.DisposeTargetData(td)
 	b := a.CreateBuilder(m.ctx)
 	defer a.DisposeBuilder(b)
-	done := map[string]uint64{}
+	done := map[string]wgResult{}
 	for _, name := range names {
 		fn := m.api.GetNamedFunction(m.mod, name)
 		if fn == 0 || m.api.IsDeclaration(fn) != 0 || !m.calledOnlyByEntry(a.regionAPI, fn, name) {
@@ -1355,14 +1362,15 @@ func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]s
 			}
 			continue
 		}
+		loops := s.loops()
 		t := &wgTransform{m: m, a: a, td: td, fn: fn, s: s, b: b, par: par}
 		if err := t.run(); err != nil {
 			return nil, fmt.Errorf("kernel %s: %v", name, err)
 		}
-		done[name] = t.perItem
+		done[name] = wgResult{t.perItem, loops}
 		if vectorizerReport {
-			fmt.Fprintf(os.Stderr, "gocl: kernel %s: work-group function, %d guards (%d loops in lockstep), %d divergent regions, %d bytes per work-item\n",
-				name, len(s.guards), len(s.loopGuards), len(s.regions), t.perItem)
+			fmt.Fprintf(os.Stderr, "gocl: kernel %s: work-group function, %d guards (%d loops in lockstep), %d divergent regions, %d bytes per work-item, loops: %s\n",
+				name, len(s.guards), len(s.loopGuards), len(s.regions), t.perItem, loops)
 		}
 	}
 	return done, nil

@@ -3,6 +3,8 @@ package build
 import (
 	"strings"
 	"testing"
+
+	"gocl/device"
 )
 
 // Which kernels become work-group functions with work-item loops: all
@@ -79,6 +81,15 @@ kernel void guarded_barrier(global float *o, local float *s) {
 			t.Errorf("uniform_loop keeps nothing per work-item (acc must be)")
 		}
 	}
+	// The loops each runs (the automatic local size follows them).
+	loops := map[string]device.KernelLoops{"uniform_loop": device.LoopsUniform, "straight": device.LoopsNone,
+		"divergent_loop": device.LoopsDivergent, "two_exits": device.LoopsDivergent, "spin": device.LoopsUnknown,
+		"reduce": device.LoopsUniform, "guarded": device.LoopsUniform, "guarded_barrier": device.LoopsNone}
+	for _, k := range b.Kernels {
+		if w, ok := loops[k.Name]; ok && k.Loops != w {
+			t.Errorf("%s: loops %q, want %q", k.Name, k.Loops, w)
+		}
+	}
 	// Divergent barriers: the region transform or fibers, never the loops.
 	t.Setenv("GOCL_NO_REGIONS", "1")
 	_, b = builtProgram(t, src, "")
@@ -118,17 +129,62 @@ func TestHalfLoopsWide(t *testing.T) {
 			"	for (int i = 0; i < n; i++) acc = fma(a[i * n + get_global_id(0)], a[i], acc);\n" +
 			"	c[get_global_id(0)] = acc;\n}\n", false},
 	} {
-		_, b := builtProgram(t, c.src, "")
-		_, payload, err := decodeBinary(b.Binary)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ir, err := bitcodeText(payload)
-		if err != nil {
-			t.Fatal(err)
-		}
+		ir := builtIR(t, c.src)
 		if got := strings.Contains(ir, "llvm.loop.vectorize.width"); got != c.wide {
 			t.Errorf("wide %v, want %v, for\n%s", got, c.wide, c.src)
 		}
 	}
+}
+
+// A work-group function computes the address of each kernel-scope __local
+// array once, in its entry: referred to directly, the thread-local arrays
+// cost a TLS descriptor call in every block that uses them (a tiled
+// matrix multiply made 11 such calls, some in its loops).
+func TestThreadLocalsHoisted(t *testing.T) {
+	needClang(t)
+	t.Setenv("GOCL_CACHE_DIR", t.TempDir())
+	src := "kernel void k(global const float *a, global float *c, int n) {\n" +
+		"	local float ta[64], tb[64];\n" +
+		"	size_t l = get_local_id(0);\n" +
+		"	float acc = 0.0f;\n" +
+		"	for (int i = 0; i < n; i += 64) {\n" +
+		"		ta[l] = a[i + l]; tb[l] = a[i + l + n];\n" +
+		"		barrier(CLK_LOCAL_MEM_FENCE);\n" +
+		"		for (int j = 0; j < 64; j++) acc += ta[j] * tb[(j + l) % 64];\n" +
+		"		barrier(CLK_LOCAL_MEM_FENCE);\n" +
+		"	}\n" +
+		"	c[get_global_id(0)] = acc;\n}\n"
+	ir := builtIR(t, src)
+	start := strings.Index(ir, " @k(")
+	if start < 0 {
+		t.Fatalf("no function k in\n%s", ir)
+	}
+	body := ir[start:]
+	body = body[:strings.Index(body, "\n}\n")]
+	entry, _, _ := strings.Cut(body, "\n\n")
+	calls := strings.Count(body, "@llvm.threadlocal.address")
+	if calls != 2 || strings.Count(entry, "@llvm.threadlocal.address") != 2 {
+		t.Errorf("%d TLS address calls (want 2, both in the entry block) in\n%s", calls, body)
+	}
+	for _, g := range []string{"@k.ta", "@k.tb"} {
+		if n := strings.Count(body, g); n != 1 {
+			t.Errorf("%s named %d times (want once, by its address call) in\n%s", g, n, body)
+		}
+	}
+}
+
+// builtIR is the text of the program src builds to (its work-group
+// functions, before code generation).
+func builtIR(t *testing.T, src string) string {
+	t.Helper()
+	_, b := builtProgram(t, src, "")
+	_, payload, err := decodeBinary(b.Binary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ir, err := bitcodeText(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ir
 }

@@ -449,7 +449,7 @@ func workSizes(k *build.Kernel, dev *device.Device, dim C.cl_uint, offset, globa
 		}
 	case !r.Empty():
 		fibers := k.Info.UsesBarrier && !k.Info.Regions // a work-group function takes big groups
-		r.Local = device.AutoLocalSize(r.Global, int(dim), fibers, !uniform, dev.ComputeUnits(), int(dev.WorkGroupSizeMultiple()))
+		r.Local = device.AutoLocalSize(r.Global, int(dim), fibers, k.Info.Loops, !uniform, dev.ComputeUnits(), int(dev.WorkGroupSizeMultiple()))
 	}
 	return r, icd.CL_SUCCESS
 }
