@@ -212,6 +212,58 @@ static void check_vectors(test_env *t, cl_program p, size_t gs, size_t ls) {
 	}
 }
 
+/* half (cl_khr_fp16): reduce, scans and broadcast of small integers
+ * (exact in half), a scalar and a half2 broadcast (extended types), each
+ * work-item also writing its sub-group's size and its id in it. */
+static const char *half_src =
+	"#pragma OPENCL EXTENSION cl_khr_fp16 : enable\n"
+	"kernel void sg_half(global const float *in, global float *out) {\n"
+	"	size_t g = get_global_id(0);\n"
+	"	half x = (half)in[g];\n"
+	"	global float *o = out + g * 9;\n"
+	"	o[0] = sub_group_reduce_add(x); o[1] = sub_group_reduce_min(x); o[2] = sub_group_reduce_max(x);\n"
+	"	o[3] = sub_group_scan_inclusive_add(x); o[4] = sub_group_scan_exclusive_max(x); o[5] = sub_group_scan_inclusive_min(x);\n"
+	"	o[6] = sub_group_broadcast(x, 1 % get_sub_group_size());\n"
+	"	o[7] = sub_group_broadcast((half2)(x, x + (half)1), 0).y;\n"
+	"	o[8] = get_sub_group_size() * 1000 + get_sub_group_local_id();\n"
+	"}\n";
+
+static void check_half(test_env *t, size_t n, size_t local) {
+	char ext[4096] = "";
+	clGetDeviceInfo(t->device, CL_DEVICE_EXTENSIONS, sizeof ext, ext, NULL);
+	if (!strstr(ext, "cl_khr_fp16")) return;
+	cl_program p = check_build(t, half_src, "-cl-std=CL3.0");
+	cl_kernel k = clCreateKernel(p, "sg_half", NULL);
+	float *in = malloc(n * sizeof *in), *out = malloc(n * 9 * sizeof *out);
+	for (size_t i = 0; i < n; i++) in[i] = (float)((i * 7) % 11);
+	cl_mem ib = check_buffer(t, n * sizeof *in, in), ob = check_buffer(t, n * 9 * sizeof *out, NULL);
+	clSetKernelArg(k, 0, sizeof ib, &ib), clSetKernelArg(k, 1, sizeof ob, &ob);
+	CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &n, &local, 0, NULL, NULL));
+	CHECK_OK(clEnqueueReadBuffer(t->queue, ob, CL_TRUE, 0, n * 9 * sizeof *out, out, 0, NULL, NULL));
+	int bad = 0;
+	for (size_t g = 0; g < n; g++) {
+		const float *o = out + g * 9;
+		size_t size = (size_t)o[8] / 1000, lid = (size_t)o[8] % 1000, first = g - lid;
+		if (size < 1 || size > sg_size || lid >= size || lid > g) {
+			if (bad++ < 5) fprintf(stderr, "half: work-item %zu: sub-group size %zu, id %zu\n", g, size, lid);
+			continue;
+		}
+		float sum = 0, mn = INFINITY, mx = -INFINITY, run = 0, runmin = INFINITY, before = -INFINITY;
+		for (size_t i = first; i < first + size; i++) sum += in[i], mn = fminf(mn, in[i]), mx = fmaxf(mx, in[i]);
+		for (size_t i = first; i <= g; i++) {
+			run += in[i], runmin = fminf(runmin, in[i]);
+			if (i < g) before = fmaxf(before, in[i]);
+		}
+		float want[8] = {sum, mn, mx, run, before, runmin, in[first + 1 % size], in[first] + 1};
+		for (int j = 0; j < 8; j++)
+			if (o[j] != want[j] && bad++ < 5) fprintf(stderr, "half: work-item %zu result %d: %g, want %g\n", g, j, o[j], want[j]);
+	}
+	CHECK(bad == 0);
+	free(in), free(out);
+	clReleaseMemObject(ib), clReleaseMemObject(ob);
+	clReleaseKernel(k), clReleaseProgram(p);
+}
+
 static void run_checks(void) {
 	test_env t = test_setup();
 	cl_program p = check_build(&t, src, "-cl-std=CL3.0");
@@ -238,6 +290,8 @@ static void run_checks(void) {
 		check_loop(&t, p, dsizes[i][0], dsizes[i][1], 4);
 		check_vectors(&t, p, dsizes[i][0], dsizes[i][1]);
 	}
+	check_half(&t, 96, 32);
+	check_half(&t, 1000, 100);
 	release_kernels(&held);
 	clReleaseProgram(p);
 	test_teardown(&t);

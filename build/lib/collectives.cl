@@ -97,7 +97,7 @@ static inline uint linear_id(void) { return (uint)get_local_linear_id(); }
 	}
 FOR_ALL(REDUCE_HELPER)
 FOR_ALL(SCAN_HELPER)
-/* half (cl_khr_fp16): the work-group collectives only */
+/* half (cl_khr_fp16) */
 #pragma OPENCL EXTENSION cl_khr_fp16 : enable
 #define FOR_HALF(F) FOR_FP_OPS(F, half)
 FOR_HALF(REDUCE_HELPER)
@@ -246,6 +246,7 @@ OVL uint get_sub_group_size(void) { return min((uint)SG, items() - get_sub_group
 		return r; \
 	}
 FOR_ALL(SG_COLLECTIVES)
+FOR_HALF(SG_COLLECTIVES) /* half is a sub-group type where cl_khr_fp16 is */
 
 OVL int sub_group_all(int predicate) { return sub_group_reduce_min(predicate ? 1 : 0); }
 OVL int sub_group_any(int predicate) { return sub_group_reduce_max(predicate ? 1 : 0); }
@@ -264,6 +265,7 @@ OVL int sub_group_any(int predicate) { return sub_group_reduce_max(predicate ? 1
 		return v; \
 	}
 SG_BROADCAST(int) SG_BROADCAST(uint) SG_BROADCAST(long) SG_BROADCAST(ulong) SG_BROADCAST(float) SG_BROADCAST(double)
+SG_BROADCAST(half)
 
 #ifdef cl_khr_subgroup_extended_types
 FOR_SMALL(SG_COLLECTIVES)
@@ -271,7 +273,7 @@ FOR_SMALL(SG_COLLECTIVES)
 SG_BROADCAST(char) SG_BROADCAST(uchar) SG_BROADCAST(short) SG_BROADCAST(ushort)
 SG_BROADCAST_VECTORS(char) SG_BROADCAST_VECTORS(uchar) SG_BROADCAST_VECTORS(short) SG_BROADCAST_VECTORS(ushort)
 SG_BROADCAST_VECTORS(int) SG_BROADCAST_VECTORS(uint) SG_BROADCAST_VECTORS(long) SG_BROADCAST_VECTORS(ulong)
-SG_BROADCAST_VECTORS(float) SG_BROADCAST_VECTORS(double)
+SG_BROADCAST_VECTORS(float) SG_BROADCAST_VECTORS(double) SG_BROADCAST_VECTORS(half)
 #endif
 
 #endif /* __opencl_c_subgroups */
