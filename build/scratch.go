@@ -4,6 +4,7 @@ package build
 #define _GNU_SOURCE
 #include <ftw.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,13 @@ static char *gocl_scratch_dir;
 static pid_t *gocl_children;
 static int gocl_nchildren, gocl_capchildren;
 static int gocl_exit_registered;
+// The threads that run background work at idle priority (inIdleTime):
+// exit puts them back at normal priority, so that the work it waits for
+// ends while the machine is busy with other processes (at SCHED_IDLE they
+// would get no CPU, and exit would stop waiting after 5 s).
+#define GOCL_MAX_IDLE 64
+static pid_t gocl_idle[GOCL_MAX_IDLE];
+static int gocl_nidle;
 
 static int gocl_remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
 	(void)st; (void)flag; (void)ftw;
@@ -44,6 +52,9 @@ static void gocl_stop_work(void) {
 	for (int i = 0; i < gocl_nchildren; i++)
 		kill(gocl_children[i], SIGKILL);
 	gocl_nchildren = 0;
+	struct sched_param normal = {0};
+	for (int i = 0; i < gocl_nidle; i++)
+		sched_setscheduler(gocl_idle[i], SCHED_OTHER, &normal);
 	struct timespec until;
 	clock_gettime(CLOCK_REALTIME, &until);
 	until.tv_sec += 5;
@@ -114,6 +125,28 @@ static void gocl_work_end(void) {
 	pthread_mutex_lock(&gocl_exit_mu);
 	gocl_work--;
 	pthread_cond_broadcast(&gocl_work_cv);
+	pthread_mutex_unlock(&gocl_exit_mu);
+}
+
+// gocl_idle_begin records thread tid as running at idle priority, unless
+// the process is exiting or too many are (0: let it run at normal
+// priority).
+static int gocl_idle_begin(pid_t tid) {
+	pthread_mutex_lock(&gocl_exit_mu);
+	int ok = !gocl_exiting && gocl_nidle < GOCL_MAX_IDLE;
+	if (ok)
+		gocl_idle[gocl_nidle++] = tid;
+	pthread_mutex_unlock(&gocl_exit_mu);
+	return ok;
+}
+
+static void gocl_idle_end(pid_t tid) {
+	pthread_mutex_lock(&gocl_exit_mu);
+	for (int i = 0; i < gocl_nidle; i++)
+		if (gocl_idle[i] == tid) {
+			gocl_idle[i] = gocl_idle[--gocl_nidle];
+			break;
+		}
 	pthread_mutex_unlock(&gocl_exit_mu);
 }
 
@@ -210,13 +243,21 @@ func inBackground(work func()) {
 // core would otherwise be idle (SCHED_IDLE): code the application did not
 // ask for must not take a core from its kernels. (A benchmark such as
 // clpeak measured half its figures while a shape compiled beside it.) The
-// thread cannot return to normal priority, so it ends with the work.
+// thread ends with the work: an unprivileged thread may not return to
+// normal priority. (Exit tries to put it back, see gocl_idle.)
 func inIdleTime(work func()) {
 	inBackground(func() {
 		runtime.LockOSThread() // never unlocked: the thread exits with the goroutine
+		// Idle first, then recorded (exit puts recorded threads back):
+		// a thread exit would not see is put back here.
 		attr := unix.SchedAttr{Size: unix.SizeofSchedAttr, Policy: unix.SCHED_IDLE}
 		if err := unix.SchedSetAttr(0, &attr, 0); err != nil {
 			icd.Tracef("background work at normal priority: %v", err)
+		} else if tid := C.pid_t(unix.Gettid()); C.gocl_idle_begin(tid) != 0 {
+			defer C.gocl_idle_end(tid)
+		} else {
+			attr.Policy = unix.SCHED_NORMAL
+			_ = unix.SchedSetAttr(0, &attr, 0)
 		}
 		work()
 	})
