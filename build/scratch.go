@@ -140,13 +140,19 @@ static int gocl_idle_begin(pid_t tid) {
 	return ok;
 }
 
+// gocl_remove_id removes id from the n ids of a (order is not kept).
+// Mutex held.
+static void gocl_remove_id(pid_t *a, int *n, pid_t id) {
+	for (int i = 0; i < *n; i++)
+		if (a[i] == id) {
+			a[i] = a[--*n];
+			return;
+		}
+}
+
 static void gocl_idle_end(pid_t tid) {
 	pthread_mutex_lock(&gocl_exit_mu);
-	for (int i = 0; i < gocl_nidle; i++)
-		if (gocl_idle[i] == tid) {
-			gocl_idle[i] = gocl_idle[--gocl_nidle];
-			break;
-		}
+	gocl_remove_id(gocl_idle, &gocl_nidle, tid);
 	pthread_mutex_unlock(&gocl_exit_mu);
 }
 
@@ -170,11 +176,7 @@ static void gocl_child_started(pid_t pid) {
 
 static void gocl_child_ended(pid_t pid) {
 	pthread_mutex_lock(&gocl_exit_mu);
-	for (int i = 0; i < gocl_nchildren; i++)
-		if (gocl_children[i] == pid) {
-			gocl_children[i] = gocl_children[--gocl_nchildren];
-			break;
-		}
+	gocl_remove_id(gocl_children, &gocl_nchildren, pid);
 	pthread_mutex_unlock(&gocl_exit_mu);
 }
 */
