@@ -9,6 +9,15 @@ package build
 // test in the loop. A reduction's step over k of 256 work-items costs k
 // iterations, not three loops over 256.
 
+//
+// A guard on the remainder of the local id by a power of two, such as
+// `if (get_sub_group_local_id() == 0)` (the linear id % 16 == 0: the
+// sub-group's result, written once per sub-group), lets in every step-th
+// x of each row instead: its loops step by that much. (As a mask, the
+// store of 16 results per 256 work-items was 16 scatters, each of one
+// active lane, and 16 masked loads.) With the linear id, that holds when
+// the rows are whole steps; otherwise every x is tried.
+
 // guardRange is such a guard.
 type guardRange struct {
 	pred    int32   // the work-item runs the body iff pred(id, bound)
@@ -17,6 +26,12 @@ type guardRange struct {
 	bound   uintptr // the uniform side
 	lo, hi  uintptr // the run, built by buildLoops
 	checked uintptr // i1 that says whether the run is exact, or 0 if it always is
+	// A remainder guard: id % step == 0 (step a power of two), the id
+	// local linear or not; stride is the loops' step, built by buildLoops
+	// (step, or 1 where the run is not exact).
+	step   uint64
+	linear bool
+	stride uintptr
 }
 
 // LLVM's integer predicates.
@@ -87,6 +102,9 @@ func (t *wgTransform) rangeOf(g int) *guardRange {
 	if t.s.succs[g][0] == t.s.ipdom[g] { // the true edge skips the body
 		pred = invertPred(pred)
 	}
+	if gr := t.remainderRange(pred, l, r); gr != nil {
+		return gr
+	}
 	if pred == icmpNE {
 		return nil
 	}
@@ -115,6 +133,53 @@ func (t *wgTransform) rangeOf(g int) *guardRange {
 	return gr
 }
 
+// LLVM's opcode of and (the remainders' are in safediv.go).
+const opAnd = 23
+
+// remainderRange returns the guard pred(l, r) as a remainder guard
+// (id % step == 0, or id & (step - 1) == 0, of the local id of dimension
+// 0 or the local linear id, maybe truncated), or nil.
+func (t *wgTransform) remainderRange(pred int32, l, r uintptr) *guardRange {
+	a, api := t.a, t.m.api
+	if pred != icmpEQ || api.IsAConstantInt(r) == 0 || api.ConstIntGetZExtValue(r) != 0 || a.IsAInstruction(l) == 0 {
+		return nil
+	}
+	op := a.GetInstructionOpcode(l)
+	if op != opURem && op != opSRem && op != opAnd {
+		return nil
+	}
+	c := a.GetOperand(l, 1)
+	if api.IsAConstantInt(c) == 0 {
+		return nil
+	}
+	step := api.ConstIntGetZExtValue(c)
+	if op == opAnd {
+		step++
+	}
+	if step < 2 || step > 1<<12 || step&(step-1) != 0 {
+		return nil
+	}
+	id := a.GetOperand(l, 0)
+	if a.IsAInstruction(id) != 0 && a.GetInstructionOpcode(id) == opTrunc {
+		id = a.GetOperand(id, 0) // (a power of two ≤ 2^12 divides 2^width)
+	}
+	if a.IsAInstruction(id) == 0 || api.IsACallInst(id) == 0 {
+		return nil
+	}
+	gr := &guardRange{pred: icmpEQ, step: step}
+	switch t.m.name(api.GetCalledValue(id)) {
+	case "_Z19get_local_linear_idv":
+		gr.linear = true
+	case "_Z12get_local_idj":
+		if dim := a.GetOperand(id, 0); api.IsAConstantInt(dim) == 0 || api.ConstIntGetZExtValue(dim) != 0 {
+			return nil
+		}
+	default:
+		return nil
+	}
+	return gr
+}
+
 // buildRange computes, at the builder, the run of x that guard gr lets in,
 // and returns whether any work-item is in it. A narrow global id is the
 // one case where the run may not be exact: a group whose global ids cross
@@ -124,6 +189,17 @@ func (t *wgTransform) rangeOf(g int) *guardRange {
 func (t *wgTransform) buildRange(gr *guardRange, before uintptr) (any uintptr, after uintptr) {
 	a, b, ctx := t.a, t.b, t.m.ctx
 	i64 := t.i64
+	if gr.step > 1 {
+		// Every step-th x from 0; with the linear id, only if each row
+		// is whole steps (else every x, tested).
+		gr.lo, gr.hi, gr.stride = t.c64(0), t.nx, t.c64(gr.step)
+		if gr.linear {
+			rest := a.BuildAnd(b, t.nx, t.c64(gr.step-1), "")
+			gr.checked = a.BuildICmp(b, icmpEQ, rest, t.c64(0), "wi.exact")
+			gr.stride = a.BuildSelect(b, gr.checked, gr.stride, t.c64(1), "")
+		}
+		return a.BuildICmp(b, icmpULT, gr.lo, gr.hi, "wi.anyactive"), a.GetInsertBlock(b)
+	}
 	base := t.c64(0)
 	bound := gr.bound
 	if gr.global {
@@ -183,7 +259,7 @@ func (t *wgTransform) buildRange(gr *guardRange, before uintptr) (any uintptr, a
 	a.PositionAtEnd(b, loop)
 	x := a.BuildPhi(b, i64, "")
 	acc := a.BuildPhi(b, a.Int1Type(ctx), "")
-	acc1 := a.BuildOr(b, acc, t.rangeTest(gr, x), "")
+	acc1 := a.BuildOr(b, acc, t.rangeTest(gr, x, 0), "")
 	x1 := a.BuildAdd(b, x, t.c64(1), "")
 	a.BuildCondBr(b, a.BuildICmp(b, icmpULT, x1, t.nx, ""), loop, join)
 	xv, xb := []uintptr{t.c64(0), x1}, []uintptr{from, loop}
@@ -201,9 +277,17 @@ func (t *wgTransform) buildRange(gr *guardRange, before uintptr) (any uintptr, a
 	return phi(any, acc1, a.Int1Type(ctx)), join
 }
 
-// rangeTest is the guard's condition for the work-item at x of a row.
-func (t *wgTransform) rangeTest(gr *guardRange, x uintptr) uintptr {
+// rangeTest is the guard's condition for the work-item at x of a row, wi
+// in the group.
+func (t *wgTransform) rangeTest(gr *guardRange, x, wi uintptr) uintptr {
 	a, b := t.a, t.b
+	if gr.step > 1 {
+		id := x
+		if gr.linear {
+			id = wi
+		}
+		return a.BuildICmp(b, icmpEQ, a.BuildAnd(b, id, t.c64(gr.step-1), ""), t.c64(0), "")
+	}
 	id := x
 	if gr.global {
 		id = a.BuildAdd(b, t.gbase[0], x, "")

@@ -1140,7 +1140,7 @@ func (t *wgTransform) nest(seg *wiSegment, from, before uintptr) (latch, exit ui
 		t.segOf[on] = seg
 		active = a.BuildICmp(b, llvmIntNE, on, a.ConstInt(a.Int8Type(ctx), 0, 0), "")
 	case seg.rng != nil && seg.rng.checked != 0:
-		active = a.BuildOr(b, seg.rng.checked, t.rangeTest(seg.rng, seg.x), "")
+		active = a.BuildOr(b, seg.rng.checked, t.rangeTest(seg.rng, seg.x, seg.wi), "")
 	}
 	if active != 0 {
 		seg.body = a.InsertBasicBlockInContext(ctx, latch, "wi.active")
@@ -1149,7 +1149,11 @@ func (t *wgTransform) nest(seg *wiSegment, from, before uintptr) (latch, exit ui
 	}
 
 	a.PositionAtEnd(b, latch)
-	x1 := a.BuildAdd(b, seg.x, t.c64(1), "")
+	step := t.c64(1)
+	if seg.rng != nil && seg.rng.stride != 0 {
+		step = seg.rng.stride
+	}
+	x1 := a.BuildAdd(b, seg.x, step, "")
 	a.BuildCondBr(b, a.BuildICmp(b, llvmIntULTPred, x1, hi, ""), seg.head, rowLatch)
 
 	a.PositionAtEnd(b, rowLatch)

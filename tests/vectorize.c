@@ -138,6 +138,21 @@ static const char *src =
 	 * and as int; the host launches it at global offsets where int and
 	 * uint ids wrap within a group. Counter b of a work-item counts the
 	 * rounds guard b let it in. */
+	/* Guards on the remainder of a local id by a power of two
+	 * (build/guardrange.go: their loops step over x), with rows that are
+	 * and rows that are not whole steps, one with a loop inside; the
+	 * last output says whether the work-item is its sub-group's first. */
+	"kernel void remainders(global int *out, global const int *in) {\n"
+	"  size_t g = get_global_linear_id(); int x = in[g]; global int *o = out + g * 6;\n"
+	"  if (get_local_linear_id() % 16 == 0) o[0] = x + 1;\n"
+	"  if ((get_local_linear_id() & 3) == 0) o[1] = x * 2;\n"
+	"  if (get_local_id(0) % 8 == 0) o[2] = x - 5;\n"
+	"  if ((uint)get_local_linear_id() % 8u == 0) { int s = 0; for (int k = 0; k < x % 5; k++) s += k + 1; o[3] = s + 7; }\n"
+	"#ifdef __opencl_c_subgroups\n" /* (the chains build this source as OpenCL C 1.2) */
+	"  if (get_sub_group_local_id() == 0) o[4] = x + 1000;\n"
+	"  o[5] = get_sub_group_local_id() == 0;\n"
+	"#endif\n"
+	"}\n"
 	"#define IN(b) out[(g - get_global_offset(0)) * 12 + b] += 1\n"
 	"kernel void ranges(global int *out, int k, uint uk, long lk, int reps) {\n"
 	"  size_t l = get_local_id(0), g = get_global_id(0);\n"
@@ -322,6 +337,42 @@ static void test_ranges(test_env *t, cl_program p) {
 	}
 	CHECK(bad == 0);
 	clReleaseKernel(kr);
+}
+
+static void test_remainders(test_env *t, cl_program p) {
+	cl_kernel k = kern(p, "remainders");
+	struct { cl_uint dim; size_t global[3], local[3]; } cases[] = {
+		{1, {1000, 1, 1}, {100, 1, 1}}, {1, {1024, 1, 1}, {256, 1, 1}}, {1, {96, 1, 1}, {24, 1, 1}},
+		{2, {40, 30, 1}, {20, 6, 1}}, {2, {64, 16, 1}, {32, 4, 1}}, {3, {8, 6, 4}, {8, 3, 2}},
+		{2, {21, 9, 1}, {7, 3, 1}}, {1, {1000, 1, 1}, {1000, 1, 1}},
+	};
+	int bad = 0;
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		size_t *gs = cases[c].global, *ls = cases[c].local, n = gs[0] * gs[1] * gs[2];
+		int *in = malloc(n * sizeof *in), *out = calloc(n * 6, sizeof *out);
+		for (size_t i = 0; i < n; i++) in[i] = (int)((i * 37) % 101) - 20;
+		cl_mem ib = check_buffer(t, n * sizeof *in, in), ob = check_buffer(t, n * 6 * sizeof *out, out);
+		clSetKernelArg(k, 0, sizeof ob, &ob), clSetKernelArg(k, 1, sizeof ib, &ib);
+		CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, cases[c].dim, NULL, gs, ls, 0, NULL, NULL));
+		read_back(t, ob, n * 6 * sizeof *out, out);
+		for (size_t z = 0; z < gs[2]; z++)
+			for (size_t y = 0; y < gs[1]; y++)
+				for (size_t x = 0; x < gs[0]; x++) {
+					size_t g = (z * gs[1] + y) * gs[0] + x;
+					size_t lin = ((z % ls[2]) * ls[1] + y % ls[1]) * ls[0] + x % ls[0];
+					int v = in[g], s = 0, *o = out + g * 6;
+					for (int j = 0; j < v % 5; j++) s += j + 1;
+					int want[5] = {lin % 16 ? 0 : v + 1, lin % 4 ? 0 : v * 2, x % ls[0] % 8 ? 0 : v - 5,
+						lin % 8 ? 0 : s + 7, o[5] ? v + 1000 : 0};
+					for (int j = 0; j < 5; j++)
+						if (o[j] != want[j] && bad++ < 8)
+							fprintf(stderr, "remainders case %zu, work-item (%zu, %zu, %zu), guard %d: %d, want %d\n", c, x, y, z, j, o[j], want[j]);
+				}
+		free(in), free(out);
+		clReleaseMemObject(ib), clReleaseMemObject(ob);
+	}
+	CHECK(bad == 0);
+	clReleaseKernel(k);
 }
 
 static int collatz(int x) {
@@ -675,6 +726,7 @@ int main(int argc, char **argv) {
 	cl_program p = check_build(&t, src, "-cl-std=CL3.0");
 	test_reduce(&t, p);
 	test_ranges(&t, p);
+	test_remainders(&t, p);
 	test_lockstep(&t, p);
 	test_rounds(&t, p);
 	test_per_item(&t, p);
