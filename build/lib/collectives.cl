@@ -39,13 +39,14 @@
 #define SG_RESULT_AT ((WG_DONE_AT + 1 + SG_RESULT_SIZE - 1) / SG_RESULT_SIZE * SG_RESULT_SIZE)
 #define SCRATCH_SIZE (SG_RESULT_AT + MAX_SUB_GROUPS * SG_RESULT_SIZE)
 
-/* The sub-group steps' two buffers, each a slot per work-item after SG
- * slots of room for reads before the first (stage_collectives.go defines
- * every __gocl_collective_ array, thread-local), and 3 SG after the last
- * (the reduction's tree reads 3 k ahead, k < SG). Arrays of their own, apart
+/* The sub-group steps' two buffers, each a slot per work-item after
+ * SCAN_ROOM slots of room for reads before the first (stage_collectives.go
+ * defines every __gocl_collective_ array, thread-local), and as much after
+ * the last (the steps read up to 3 k away, k < SG). Arrays of their own, apart
  * from the group's slots: sub-groups in divergent code run their scans
  * while others wait in a work-group collective. */
-#define SCAN_SIZE (SG + MAX_ITEMS + 3 * SG)
+#define SCAN_ROOM (3 * SG)
+#define SCAN_SIZE (SCAN_ROOM + MAX_ITEMS + SCAN_ROOM)
 extern __global ulong __gocl_collective_scratch[SCRATCH_SIZE] __attribute__((aligned(128)));
 extern __global ulong __gocl_collective_scan_a[SCAN_SIZE] __attribute__((aligned(128)));
 extern __global ulong __gocl_collective_scan_b[SCAN_SIZE] __attribute__((aligned(128)));
@@ -198,42 +199,49 @@ OVL uint get_sub_group_size(void) { return min((uint)SG, items() - get_sub_group
  * different paths do not wait for each other. */
 #define SG_BARRIER() sub_group_barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE)
 
-/* Reduce and scans in log2(SG) steps between two buffers, each step
- * combining every slot with the one k before it (a Hillis-Steele scan),
- * within the sub-group; the reduction is a tree (SG_TREE). (The steps
- * select between plain values: a branch would be divergent control flow
- * around the next barrier.) In uniform code every step is one work-item
- * loop of contiguous loads and stores, which the loop vectorizer makes a
- * few vector instructions per sub-group: no gathers, no calls, no
- * per-sub-group leader. Every path (work-item loops, regions, fibers) runs
- * the same steps, so results are the same on all. */
-#define SG_STEPS(T, OP, KIND, STEP) \
-	static inline __global T *gocl_sg_##KIND##_##OP##_##T(T x) { \
-		__global T *a = (__global T *)__gocl_collective_scan_a + SG, *b = (__global T *)__gocl_collective_scan_b + SG; \
-		int i = (int)linear_id(), l = i % SG, n = (int)get_sub_group_size(); \
-		a[i] = x; \
-		SG_BARRIER(); \
-		for (int k = 1; k < SG; k <<= 1) { \
-			T before = a[i - k], own = a[i], after = a[i + k]; /* within the room past the ends */ \
-			STEP; \
-			SG_BARRIER(); \
-			__global T *t = a; \
-			a = b, b = t; \
+/* Reduce and scans in steps between two buffers, each step combining
+ * every slot with the three k, 2k and 3k before it (a scan) or after it
+ * (a tree, for a reduction) within the sub-group, k = 1, 4, 16: two steps
+ * for 16 lanes, half the loops and barriers of a binary tree or a
+ * Hillis-Steele scan (sub-group reduce 8.4-8.6 → 9.8-10.4 GB/s side by
+ * side). The steps select between plain values: a branch would be
+ * divergent control flow around the next barrier. In uniform code every
+ * step is one work-item loop of contiguous loads and stores, which the
+ * loop vectorizer makes a few vector instructions per sub-group: no
+ * gathers, no calls, no per-sub-group leader. Every path (work-item loops,
+ * regions, fibers) runs the same steps, so results are the same on all. */
+#define SG_BUFFERS(T) \
+	__global T *a = (__global T *)__gocl_collective_scan_a + SCAN_ROOM, *b = (__global T *)__gocl_collective_scan_b + SCAN_ROOM; \
+	int i = (int)linear_id(), l = i % SG, n = (int)get_sub_group_size(); \
+	a[i] = x; \
+	SG_BARRIER();
+#define SG_NEXT_STEP(T) \
+	SG_BARRIER(); \
+	__global T *t = a; \
+	a = b, b = t;
+/* The inclusive scan, in the buffer returned until the next barrier (slot
+ * j ends with slots (j - 4k, j] of the sub-group). */
+#define SG_SCAN(T, OP, COMBINE) \
+	static inline __global T *gocl_sg_scan_##OP##_##T(T x) { \
+		SG_BUFFERS(T) \
+		(void)n; \
+		for (int k = 1; k < SG; k <<= 2) { \
+			T s = a[i], s1 = a[i - k], s2 = a[i - 2 * k], s3 = a[i - 3 * k]; /* within the room */ \
+			T c1 = COMBINE(s1, s); \
+			s = l >= k ? c1 : s; \
+			T c2 = COMBINE(s2, s); \
+			s = l >= 2 * k ? c2 : s; \
+			T c3 = COMBINE(s3, s); \
+			b[i] = l >= 3 * k ? c3 : s; \
+			SG_NEXT_STEP(T) \
 		} \
 		return a; \
 	}
-/* The reduction, in the sub-group's first slot of the buffer returned: a
- * tree of fan-in 4, each step combining every slot with the three k, 2k
- * and 3k after it within the sub-group (slot j ends with slots
- * [j, j + 4k) of the sub-group): half the steps, and so half the loops
- * and barriers, of a binary tree (sub-group reduce 8.4-8.6 → 9.8-10.4 GB/s
- * side by side; 4.9× the local-memory tree in the bench). */
+/* The reduction, in the sub-group's first slot of the buffer returned
+ * (slot j ends with slots [j, j + 4k) of the sub-group). */
 #define SG_TREE(T, OP, COMBINE) \
 	static inline __global T *gocl_sg_tree_##OP##_##T(T x) { \
-		__global T *a = (__global T *)__gocl_collective_scan_a + SG, *b = (__global T *)__gocl_collective_scan_b + SG; \
-		int i = (int)linear_id(), l = i % SG, n = (int)get_sub_group_size(); \
-		a[i] = x; \
-		SG_BARRIER(); \
+		SG_BUFFERS(T) \
 		for (int k = 1; k < SG; k <<= 2) { \
 			T s = a[i], s1 = a[i + k], s2 = a[i + 2 * k], s3 = a[i + 3 * k]; /* within the room */ \
 			T c1 = COMBINE(s, s1); \
@@ -242,15 +250,12 @@ OVL uint get_sub_group_size(void) { return min((uint)SG, items() - get_sub_group
 			s = l + 2 * k < n ? c2 : s; \
 			T c3 = COMBINE(s, s3); \
 			b[i] = l + 3 * k < n ? c3 : s; \
-			SG_BARRIER(); \
-			__global T *t = a; \
-			a = b, b = t; \
+			SG_NEXT_STEP(T) \
 		} \
 		return a; \
 	}
 #define SG_COLLECTIVES(T, OP, COMBINE, IDENTITY) \
-	/* The inclusive scan, in the buffer returned until the next barrier. */ \
-	SG_STEPS(T, OP, scan, T sum = COMBINE(before, own); b[i] = l >= k ? sum : own) \
+	SG_SCAN(T, OP, COMBINE) \
 	SG_TREE(T, OP, COMBINE) \
 	OVL T sub_group_reduce_##OP(T x) { \
 		T r = gocl_sg_tree_##OP##_##T(x)[get_sub_group_id() * SG]; \
