@@ -121,6 +121,13 @@ static int gocl_work_begin(void) {
 	return ok;
 }
 
+static int gocl_is_exiting(void) {
+	pthread_mutex_lock(&gocl_exit_mu);
+	int e = gocl_exiting;
+	pthread_mutex_unlock(&gocl_exit_mu);
+	return e;
+}
+
 static void gocl_work_end(void) {
 	pthread_mutex_lock(&gocl_exit_mu);
 	gocl_work--;
@@ -226,6 +233,13 @@ func stopWorkBeforeLLVMExits() { C.gocl_register_stop_work() }
 // counts it out.
 func beginWork() bool { return C.gocl_work_begin() != 0 }
 func endWork()        { C.gocl_work_end() }
+
+// exiting reports whether the process's exit has begun: background work
+// that waited its turn then gives up (each piece of it in libLLVM would
+// keep exit waiting, and past exit's patience libLLVM's destructors ran
+// under it: clpeak, with a queue of shapes to compile, died of SIGSEGV in
+// WriteBitcodeToMemBuffer as it exited).
+func exiting() bool { return C.gocl_is_exiting() != 0 }
 
 // inBackground runs work on a new goroutine, counted as background work
 // that the process's exit waits for (see gocl_at_exit); once exit has

@@ -91,6 +91,9 @@ func (s *shapedCode) recordRun(ns int64) {
 		inIdleTime(func() {
 			compiling <- struct{}{}
 			defer func() { <-compiling }()
+			if exiting() {
+				return
+			}
 			s.compile(false)
 		})
 	}

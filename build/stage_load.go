@@ -353,6 +353,10 @@ func (l *lazyCode) kernelCode(kernels []KernelInfo, shape *[3]uint64, cachedOnly
 	if shape != nil {
 		m.specialize(*shape)
 	}
+	if exiting() {
+		m.dispose()
+		return nil, buildMeta{}, fmt.Errorf("the process is exiting")
+	}
 	bc, needed := m.bitcode(), m.declared()
 	m.dispose()
 	so, log, err := generateCode(codegenInput{Bitcode: bc, Needed: needed, Opts: &Options{OptDisable: l.optDisable}})
