@@ -8,7 +8,6 @@ package build
 // per-work-item mask to store, to scan for any active work-item, and to
 // test in the loop. A reduction's step over k of 256 work-items costs k
 // iterations, not three loops over 256.
-
 //
 // A guard on the remainder of the local id by a power of two, such as
 // `if (get_sub_group_local_id() == 0)` (the linear id % 16 == 0: the
