@@ -202,7 +202,7 @@ func at(list []string, i int) string {
 
 // isBarrier names the functions that make work-items wait for each other.
 func isBarrier(name string) bool {
-	return name == "_Z7barrierj" || strings.HasPrefix(name, "_Z18work_group_barrier") ||
+	return name == "_Z7barrierj" || name == convergePoint || strings.HasPrefix(name, "_Z18work_group_barrier") ||
 		strings.HasPrefix(name, "_Z17sub_group_barrier") ||
 		strings.Contains(name, "work_group_") || strings.Contains(name, "async_work_group") ||
 		strings.Contains(name, "wait_group_events")

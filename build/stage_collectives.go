@@ -79,13 +79,58 @@ func linkCollectives(lp *linkedProgram) error {
 			}
 		}
 	}
-	for _, f := range m.functions() {
-		if m.api.IsDeclaration(f) == 0 {
-			lp.calls[m.name(f)] = m.callees(f)
-		}
+	m.refreshCalls(lp.calls)
+	if err := m.numberConvergePoints(lp.kernels, lp.calls); err != nil {
+		return err
 	}
 	for i := range lp.kernels {
 		lp.kernels[i].UsesBarrier = reaches(lp.calls, lp.kernels[i].Name, isBarrier)
+	}
+	return nil
+}
+
+// refreshCalls records every defined function's callees in calls.
+func (m *module) refreshCalls(calls map[string][]string) {
+	for _, f := range m.functions() {
+		if m.api.IsDeclaration(f) == 0 {
+			calls[m.name(f)] = m.callees(f)
+		}
+	}
+}
+
+// numberConvergePoints inlines into the kernels every function that
+// reaches a convergence point (the non-uniform sub-group functions, and the
+// program's functions that call them), and gives each call its own number,
+// the key by which fibers tell the calls apart (rt.c). Without it the
+// optimizer may take two calls in the two arms of a branch for one and
+// hoist it above the branch (convergent calls may lose control
+// dependences), and the work-items of both arms would meet as one set.
+func (m *module) numberConvergePoints(kernels []KernelInfo, calls map[string][]string) error {
+	fn := m.api.GetNamedFunction(m.mod, convergePoint)
+	if fn == 0 || m.api.GetFirstUse(fn) == 0 {
+		return nil
+	}
+	a, err := loadWGAPI(m.api.lib)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, k := range kernels {
+		names = append(names, k.Name)
+	}
+	isPoint := func(name string) bool { return name == convergePoint }
+	if err := m.forceInline(a.regionAPI, names, func(name string) bool { return reaches(calls, name, isPoint) }); err != nil {
+		return err
+	}
+	m.refreshCalls(calls)
+	site := uint64(0)
+	for _, f := range m.functions() {
+		for _, in := range m.instructions(f) {
+			if m.api.IsACallInst(in) != 0 && m.api.GetCalledValue(in) == fn {
+				site++
+				a.SetOperand(in, 0, a.ConstInt(a.TypeOf(a.GetOperand(in, 0)), site, 0))
+			}
+		}
 	}
 	return nil
 }
@@ -139,11 +184,21 @@ func (m *module) defineThreadLocal(g uintptr) error {
 	return nil
 }
 
-// subGroupBarriers are sub_group_barrier's forms.
+// subGroupBarriers are sub_group_barrier's forms, and the convergence
+// point of the non-uniform sub-group functions (collectives.cl, rt.c),
+// which waits for the sub-group's active work-items: in uniform code, all
+// of them, so it is a sub-group barrier there.
 var subGroupBarriers = map[string]bool{
 	"_Z17sub_group_barrierj":               true,
 	"_Z17sub_group_barrierj12memory_scope": true,
+	convergePoint:                          true,
 }
+
+// convergePoint is the convergence point's function (rt.c). It returns the
+// lanes that met there on fibers, and 0 for "the whole sub-group", which is
+// what the work-group transform makes of it (it takes a kernel only where
+// the call is in uniform code): so its result is uniform for the analysis.
+const convergePoint = "gocl_sub_group_converge"
 
 // isLoopBarrier names the barriers the work-group transform takes as the
 // end of one work-item loop and the start of the next: the work-group's,

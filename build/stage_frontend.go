@@ -277,6 +277,13 @@ var fpAtomicDefines = []string{
 var collectiveDefines = []string{
 	"__opencl_c_work_group_collective_functions",
 	"cl_khr_subgroup_extended_types",
+	"cl_khr_subgroup_shuffle",
+	"cl_khr_subgroup_shuffle_relative",
+	"cl_khr_subgroup_rotate",
+	"cl_khr_subgroup_clustered_reduce",
+	"cl_khr_subgroup_ballot",
+	"cl_khr_subgroup_non_uniform_vote",
+	"cl_khr_subgroup_non_uniform_arithmetic",
 }
 
 // defineFlags are -D flags defining each macro to 1.

@@ -200,6 +200,7 @@ func (m *module) analyzeKernel(a *wgAPI, fn uintptr) (*kernelShape, error) {
 				switch {
 				case isLoopBarrier(callee):
 					si.barrier, s.hasBarrier = true, true
+					si.pure = callee == convergePoint // (no operands: uniform)
 				case isBarrier(callee):
 					return nil, fmt.Errorf("calls %s", callee)
 				case groupUniformCalls[callee]:
@@ -246,6 +247,12 @@ func (m *module) analyzeKernel(a *wgAPI, fn uintptr) (*kernelShape, error) {
 	for _, si := range s.insts {
 		if si.barrier && s.regionOf[si.block] != nil {
 			return nil, fmt.Errorf("a barrier in divergent control flow")
+		}
+		// A convergence point under a guard is reached by the work-items
+		// the guard's mask lets in, not by whole sub-groups: fibers find
+		// which.
+		if si.barrier && s.guardOf[si.block] >= 0 && m.name(m.api.GetCalledValue(si.v)) == convergePoint {
+			return nil, fmt.Errorf("a non-uniform sub-group function under a guard")
 		}
 	}
 	if !s.hasBarrier && !s.uniformLoop() && s.synchronizes() {

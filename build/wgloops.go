@@ -271,6 +271,7 @@ func (t *wgTransform) run() error {
 			}
 		}
 	}
+	t.wholeSubGroups()
 	t.guardMasks()
 	t.demotePhis()
 	t.findSegments()
@@ -302,6 +303,18 @@ func (t *wgTransform) run() error {
 		return fmt.Errorf("does not verify after the work-group transform")
 	}
 	return nil
+}
+
+// wholeSubGroups answers every convergence point of the kernel with 0,
+// "the whole sub-group": in a work-group function they are all in uniform
+// code, where every work-item reaches them (the barrier itself is erased
+// with the others).
+func (t *wgTransform) wholeSubGroups() {
+	for _, si := range t.s.insts {
+		if si.barrier && t.m.name(t.m.api.GetCalledValue(si.v)) == convergePoint {
+			t.a.ReplaceAllUsesWith(si.v, t.a.ConstInt(t.a.TypeOf(si.v), 0, 0))
+		}
+	}
 }
 
 // temporary reports whether an alloca is a temporary that each work-item

@@ -178,6 +178,15 @@ static cl_int *run_int(test_env *t, cl_program p, const char *name, const cl_int
 	return out;
 }
 
+/* The sub-group size of kernel name in groups of 1024: a full sub-group. */
+static size_t full_sub_group(test_env *t, cl_program p, const char *name) {
+	size_t big = 1024, size = 0;
+	cl_kernel k = clCreateKernel(p, name, NULL);
+	CHECK_OK(clGetKernelSubGroupInfo(k, t->device, CL_KERNEL_MAX_SUB_GROUP_SIZE_FOR_NDRANGE, sizeof big, &big, sizeof size, &size, NULL));
+	clReleaseKernel(k);
+	return size;
+}
+
 static cl_int *random_ints(size_t n) {
 	cl_int *in = malloc(n * sizeof(cl_int));
 	for (size_t i = 0; i < n; i++) in[i] = rnd(2001) - 1000;

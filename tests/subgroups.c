@@ -268,10 +268,7 @@ static void run_checks(void) {
 	test_env t = test_setup();
 	cl_program p = check_build(&t, src, "-cl-std=CL3.0");
 	kernel_set held = hold_kernels(p);
-	cl_kernel k = clCreateKernel(p, "sg_int", NULL);
-	size_t big = 1024;
-	CHECK_OK(clGetKernelSubGroupInfo(k, t.device, CL_KERNEL_MAX_SUB_GROUP_SIZE_FOR_NDRANGE, sizeof big, &big, sizeof sg_size, &sg_size, NULL));
-	clReleaseKernel(k);
+	sg_size = full_sub_group(&t, p, "sg_int");
 	CHECK(sg_size >= 1 && sg_size <= 64);
 	static const size_t sizes1[] = {1, 2, 3, 5, 7, 15, 16, 17, 31, 33, 64, 100, 255, 256, 1000, 1024};
 	for (size_t i = 0; i < sizeof sizes1 / sizeof sizes1[0]; i++) {

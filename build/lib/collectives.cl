@@ -50,6 +50,8 @@
 extern __global ulong __gocl_collective_scratch[SCRATCH_SIZE] __attribute__((aligned(128)));
 extern __global ulong __gocl_collective_scan_a[SCAN_SIZE] __attribute__((aligned(128)));
 extern __global ulong __gocl_collective_scan_b[SCAN_SIZE] __attribute__((aligned(128)));
+/* The non-uniform sub-group functions' slots, one per work-item. */
+extern __global ulong __gocl_collective_lanes[MAX_ITEMS] __attribute__((aligned(128)));
 
 static inline uint items(void) { return (uint)(get_local_size(0) * get_local_size(1) * get_local_size(2)); }
 static inline uint enqueued_items(void) {
@@ -303,6 +305,228 @@ SG_BROADCAST(char) SG_BROADCAST(uchar) SG_BROADCAST(short) SG_BROADCAST(ushort)
 SG_BROADCAST_VECTORS(char) SG_BROADCAST_VECTORS(uchar) SG_BROADCAST_VECTORS(short) SG_BROADCAST_VECTORS(ushort)
 SG_BROADCAST_VECTORS(int) SG_BROADCAST_VECTORS(uint) SG_BROADCAST_VECTORS(long) SG_BROADCAST_VECTORS(ulong)
 SG_BROADCAST_VECTORS(float) SG_BROADCAST_VECTORS(double) SG_BROADCAST_VECTORS(half)
+#endif
+
+/* ---- the non-uniform sub-group functions ----
+ *
+ * cl_khr_subgroup_shuffle, _shuffle_relative, _rotate, _clustered_reduce,
+ * _ballot, _non_uniform_vote and _non_uniform_arithmetic: these need not be
+ * reached by all the work-items of a sub-group, and act among those that
+ * do, the active ones. Each work-item stores its value in its own slot and
+ * calls the convergence point (rt.c), which answers the active lanes (bit
+ * l: sub-group local id l), or 0 for "the whole sub-group" where every
+ * work-item is there (work-group functions, which the transform makes only
+ * where the call is in uniform code; there the point is a sub-group
+ * barrier). It reads what it needs from the active lanes' slots, and a
+ * second point keeps the slots until every active work-item has read them.
+ * A work-item writes only its own slot, so sub-groups split into several
+ * active sets, each waiting at a different call, never see each other's
+ * values. Every combination is a select over plain values (no branch), so
+ * in uniform code each step stays a vector loop. */
+uint gocl_sub_group_converge(uint site); /* site: numbered per call (stage_collectives.go) */
+
+static inline uint low_bits(uint n) { return n >= 32 ? ~0u : (1u << n) - 1; }
+static inline uint active_lanes(uint met) { return met ? met : low_bits(get_sub_group_size()); }
+#define NU_SLOTS(T) ((__global T *)__gocl_collective_lanes + get_sub_group_id() * SG)
+/* Stores x, and names the slots s, this work-item's lane l and the active
+ * lanes. */
+#define NU_BEGIN(T, x) \
+	__global T *s = NU_SLOTS(T); \
+	uint l = get_sub_group_local_id(); \
+	s[l] = (x); \
+	uint lanes = active_lanes(gocl_sub_group_converge(0));
+#define NU_END() (void)gocl_sub_group_converge(0)
+
+#define MUL(a, b) ((a) * (b))
+#define AND(a, b) ((a) & (b))
+#define OR(a, b) ((a) | (b))
+#define XOR(a, b) ((a) ^ (b))
+#define LAND(a, b) ((a) && (b))
+#define LOR(a, b) ((a) || (b))
+#define LXOR(a, b) (!(a) != !(b))
+/* F(T, OP, COMBINE, IDENTITY) for every type and operation of the
+ * non-uniform and clustered reductions and scans. */
+#define NU_INT_OPS(F, T, TMIN, TMAX) \
+	F(T, add, ADD, (T)0) F(T, mul, MUL, (T)1) F(T, min, IMIN, TMAX) F(T, max, IMAX, TMIN) \
+	F(T, and, AND, (T)~(T)0) F(T, or, OR, (T)0) F(T, xor, XOR, (T)0)
+#define NU_FP_OPS(F, T) \
+	F(T, add, ADD, (T)0) F(T, mul, MUL, (T)1) F(T, min, fmin, (T)INFINITY) F(T, max, fmax, (T)-INFINITY)
+#define NU_ALL(F) \
+	NU_INT_OPS(F, char, CHAR_MIN, CHAR_MAX) NU_INT_OPS(F, uchar, 0, UCHAR_MAX) \
+	NU_INT_OPS(F, short, SHRT_MIN, SHRT_MAX) NU_INT_OPS(F, ushort, 0, USHRT_MAX) \
+	NU_INT_OPS(F, int, INT_MIN, INT_MAX) NU_INT_OPS(F, uint, 0, UINT_MAX) \
+	NU_INT_OPS(F, long, LONG_MIN, LONG_MAX) NU_INT_OPS(F, ulong, 0, ULONG_MAX) \
+	NU_FP_OPS(F, float) NU_FP_OPS(F, double) NU_FP_OPS(F, half) \
+	F(int, logical_and, LAND, 1) F(int, logical_or, LOR, 0) F(int, logical_xor, LXOR, 0)
+/* G(T) for every scalar type. */
+#define NU_SCALARS(G) G(char) G(uchar) G(short) G(ushort) G(int) G(uint) G(long) G(ulong) G(float) G(double) G(half)
+
+/* The combination of the slots of the lanes in set, in lane order. */
+#define NU_FOLD(T, COMBINE, IDENTITY, set) \
+	T acc = (T)(IDENTITY); \
+	for (uint j = 0; j < SG; j++) { \
+		T c = COMBINE(acc, s[j]); \
+		acc = (set) >> j & 1 ? c : acc; \
+	}
+
+#ifdef cl_khr_subgroup_non_uniform_arithmetic
+#define NU_ARITHMETIC(T, OP, COMBINE, IDENTITY) \
+	OVL T sub_group_non_uniform_reduce_##OP(T x) { \
+		NU_BEGIN(T, x) \
+		NU_FOLD(T, COMBINE, IDENTITY, lanes) \
+		NU_END(); \
+		return acc; \
+	} \
+	OVL T sub_group_non_uniform_scan_inclusive_##OP(T x) { \
+		NU_BEGIN(T, x) \
+		NU_FOLD(T, COMBINE, IDENTITY, lanes & low_bits(l + 1)) \
+		NU_END(); \
+		return acc; \
+	} \
+	OVL T sub_group_non_uniform_scan_exclusive_##OP(T x) { \
+		NU_BEGIN(T, x) \
+		NU_FOLD(T, COMBINE, IDENTITY, lanes & low_bits(l)) \
+		NU_END(); \
+		return acc; \
+	}
+NU_ALL(NU_ARITHMETIC)
+#endif
+
+#ifdef cl_khr_subgroup_clustered_reduce
+/* Clusters are runs of clustersize lanes (a power of two, at most the
+ * maximum sub-group size). */
+#define NU_CLUSTERED(T, OP, COMBINE, IDENTITY) \
+	OVL T sub_group_clustered_reduce_##OP(T x, uint clustersize) { \
+		NU_BEGIN(T, x) \
+		uint first = l & ~(clustersize - 1); \
+		NU_FOLD(T, COMBINE, IDENTITY, lanes & low_bits(clustersize) << first) \
+		NU_END(); \
+		return acc; \
+	}
+NU_ALL(NU_CLUSTERED)
+#endif
+
+/* The value of lane from (taken within the slots: a lane outside the
+ * sub-group, or inactive, is undefined behaviour, never a stray access). */
+#define NU_READ(T, from) \
+	NU_BEGIN(T, x) \
+	(void)lanes; \
+	T r = s[(from) & (SG - 1)]; \
+	NU_END(); \
+	return r;
+
+#ifdef cl_khr_subgroup_shuffle
+#define NU_SHUFFLE(T) \
+	OVL T sub_group_shuffle(T x, uint index) { NU_READ(T, index) } \
+	OVL T sub_group_shuffle_xor(T x, uint mask) { NU_READ(T, l ^ mask) }
+NU_SCALARS(NU_SHUFFLE)
+#endif
+
+#ifdef cl_khr_subgroup_shuffle_relative
+#define NU_SHUFFLE_RELATIVE(T) \
+	OVL T sub_group_shuffle_up(T x, uint delta) { NU_READ(T, l - delta) } \
+	OVL T sub_group_shuffle_down(T x, uint delta) { NU_READ(T, l + delta) }
+NU_SCALARS(NU_SHUFFLE_RELATIVE)
+#endif
+
+#ifdef cl_khr_subgroup_rotate
+/* (a + b) mod n, in [0, n), for a negative b too. */
+static inline uint rotated(uint a, int b, uint n) {
+	int r = ((int)a + b) % (int)n;
+	return (uint)(r < 0 ? r + (int)n : r);
+}
+#define NU_ROTATE(T) \
+	OVL T sub_group_rotate(T x, int delta) { NU_READ(T, rotated(l, delta, get_max_sub_group_size())) } \
+	OVL T sub_group_clustered_rotate(T x, int delta, uint clustersize) { \
+		NU_READ(T, (l & ~(clustersize - 1)) + rotated(l & (clustersize - 1), delta, clustersize)) \
+	}
+NU_SCALARS(NU_ROTATE)
+#endif
+
+#ifdef cl_khr_subgroup_non_uniform_vote
+OVL int sub_group_elect(void) {
+	uint lanes = active_lanes(gocl_sub_group_converge(0));
+	return get_sub_group_local_id() == ctz(lanes);
+}
+OVL int sub_group_non_uniform_all(int predicate) {
+	NU_BEGIN(int, predicate != 0)
+	NU_FOLD(int, LAND, 1, lanes)
+	NU_END();
+	return acc;
+}
+OVL int sub_group_non_uniform_any(int predicate) {
+	NU_BEGIN(int, predicate != 0)
+	NU_FOLD(int, LOR, 0, lanes)
+	NU_END();
+	return acc;
+}
+#define NU_ALL_EQUAL(T) \
+	OVL int sub_group_non_uniform_all_equal(T x) { \
+		NU_BEGIN(T, x) \
+		T first = s[ctz(lanes)]; \
+		int same = 1; \
+		for (uint j = 0; j < SG; j++) \
+			same = lanes >> j & 1 && s[j] != first ? 0 : same; \
+		NU_END(); \
+		return same; \
+	}
+NU_SCALARS(NU_ALL_EQUAL)
+#endif
+
+#ifdef cl_khr_subgroup_ballot
+/* Ballots are uint4 bit fields; a sub-group (at most 32 lanes here) fits
+ * in the first word, but the functions read all four. */
+static inline uint word(uint4 v, uint i) { return i == 0 ? v.x : i == 1 ? v.y : i == 2 ? v.z : v.w; }
+/* The bits below n (n <= 128). */
+static inline uint4 below(uint n) {
+	return (uint4)(low_bits(n), low_bits(n > 32 ? n - 32 : 0), low_bits(n > 64 ? n - 64 : 0), low_bits(n > 96 ? n - 96 : 0));
+}
+static inline uint bit_count(uint4 v) { return popcount(v.x) + popcount(v.y) + popcount(v.z) + popcount(v.w); }
+
+OVL uint4 sub_group_ballot(int predicate) {
+	NU_BEGIN(int, predicate != 0)
+	uint bits = 0;
+	for (uint j = 0; j < SG; j++)
+		bits |= lanes >> j & 1 && s[j] ? 1u << j : 0;
+	NU_END();
+	return (uint4)(bits, 0, 0, 0);
+}
+OVL int sub_group_inverse_ballot(uint4 value) { return word(value, get_sub_group_local_id() >> 5) >> (get_sub_group_local_id() & 31) & 1; }
+OVL int sub_group_ballot_bit_extract(uint4 value, uint index) { return word(value, (index >> 5) & 3) >> (index & 31) & 1; }
+OVL uint sub_group_ballot_bit_count(uint4 value) { return bit_count(value & below(get_max_sub_group_size())); }
+OVL uint sub_group_ballot_inclusive_scan(uint4 value) { return bit_count(value & below(get_sub_group_local_id() + 1)); }
+OVL uint sub_group_ballot_exclusive_scan(uint4 value) { return bit_count(value & below(get_sub_group_local_id())); }
+OVL uint sub_group_ballot_find_lsb(uint4 value) {
+	uint4 v = value & below(get_max_sub_group_size());
+	return v.x ? ctz(v.x) : v.y ? 32 + ctz(v.y) : v.z ? 64 + ctz(v.z) : 96 + ctz(v.w);
+}
+OVL uint sub_group_ballot_find_msb(uint4 value) {
+	uint4 v = value & below(get_max_sub_group_size());
+	return v.w ? 127 - clz(v.w) : v.z ? 95 - clz(v.z) : v.y ? 63 - clz(v.y) : 31 - clz(v.x);
+}
+OVL uint4 get_sub_group_eq_mask(void) { return below(get_sub_group_local_id() + 1) & ~below(get_sub_group_local_id()); }
+OVL uint4 get_sub_group_ge_mask(void) { return below(get_max_sub_group_size()) & ~below(get_sub_group_local_id()); }
+OVL uint4 get_sub_group_gt_mask(void) { return below(get_max_sub_group_size()) & ~below(get_sub_group_local_id() + 1); }
+OVL uint4 get_sub_group_le_mask(void) { return below(get_sub_group_local_id() + 1); }
+OVL uint4 get_sub_group_lt_mask(void) { return below(get_sub_group_local_id()); }
+
+#define NU_BROADCAST_FIRST(T) \
+	OVL T sub_group_broadcast_first(T x) { NU_READ(T, ctz(lanes)) }
+NU_SCALARS(NU_BROADCAST_FIRST)
+/* Any scalar or vector, 8 bytes at a time. */
+static inline ulong exchange(ulong x, uint index) { NU_READ(ulong, index) }
+#define NU_BROADCAST(T) \
+	OVL T sub_group_non_uniform_broadcast(T x, uint index) { \
+		union { T v; ulong w[(sizeof(T) + 7) / 8]; } in, out; \
+		in.v = x; \
+		for (uint c = 0; c < (sizeof(T) + 7) / 8; c++) \
+			out.w[c] = exchange(in.w[c], index); \
+		return out.v; \
+	}
+#define NU_BROADCAST_VECTORS(T) NU_BROADCAST(T) NU_BROADCAST(T##2) NU_BROADCAST(T##3) NU_BROADCAST(T##4) NU_BROADCAST(T##8) NU_BROADCAST(T##16)
+NU_BROADCAST_VECTORS(char) NU_BROADCAST_VECTORS(uchar) NU_BROADCAST_VECTORS(short) NU_BROADCAST_VECTORS(ushort)
+NU_BROADCAST_VECTORS(int) NU_BROADCAST_VECTORS(uint) NU_BROADCAST_VECTORS(long) NU_BROADCAST_VECTORS(ulong)
+NU_BROADCAST_VECTORS(float) NU_BROADCAST_VECTORS(double) NU_BROADCAST_VECTORS(half)
 #endif
 
 #endif /* __opencl_c_subgroups */

@@ -244,9 +244,16 @@ GOCL_SWAP(gocl_to_sched)
 typedef struct {
 	void *sp;          /* saved stack pointer while suspended */
 	uint64_t lid[3];
-	uint64_t done;
-	uint64_t pad[3];
+	uint64_t state;    /* GOCL_READY … GOCL_DONE */
+	uint64_t key;      /* GOCL_AT_CONVERGE: where (the call's site number) */
+	uint64_t mask;     /* after a convergence point: its sub-group's lanes that met there */
+	uint64_t pad;
 } gocl_fiber;
+
+/* What a fiber is doing: ready to run (or running), waiting at a
+ * work-group barrier, at a sub-group barrier, at a convergence point of the
+ * non-uniform sub-group functions, or finished with its group. */
+enum { GOCL_READY, GOCL_AT_BARRIER, GOCL_AT_SG_BARRIER, GOCL_AT_CONVERGE, GOCL_DONE };
 
 /* Written at the lowest usable bytes of every fiber stack when the engine
  * could not afford guard pages for them: a fiber that ran past it has
@@ -263,10 +270,14 @@ static __thread char *gocl_flmem;
 
 typedef void (*gocl_body)(void **, char *);
 
-/* gocl_yield passes the thread from fiber f to the next fiber of the group
- * that has not finished, in round-robin order, directly (one switch per
- * work-item per barrier); when none is left it returns to the scheduler, or,
- * if f itself is the only one left and not finished, simply goes on. */
+/* The scheduler. A fiber that waits records why and passes the thread to
+ * the next fiber that can run: first one of its own sub-group (round robin,
+ * so a group whose fibers all reach the same barriers runs them in order,
+ * one switch per work-item per barrier), then one of the sub-groups after
+ * it. A sub-group none of whose fibers can run is released where it can be
+ * (gocl_release_sub_group); when every sub-group waits at the work-group
+ * barrier (or has finished), the barrier releases them all; when every
+ * fiber has finished, the thread returns to the scheduler. */
 static void gocl_switch(gocl_fiber *f, gocl_fiber *g) {
 	gocl_wi.lid[0] = g->lid[0];
 	gocl_wi.lid[1] = g->lid[1];
@@ -275,15 +286,66 @@ static void gocl_switch(gocl_fiber *f, gocl_fiber *g) {
 	gocl_to_fiber(&f->sp, g->sp);
 }
 
-static void gocl_yield(gocl_fiber *f, int finished) {
-	size_t n = gocl_fcount, i = (size_t)(f - gocl_ffirst);
-	for (size_t k = 1; k < n; k++) {
-		gocl_fiber *g = gocl_ffirst + (i + k) % n;
-		if (g->done) continue;
-		gocl_switch(f, g);
-		return;
+/* The first ready fiber of the n from base, after fiber i (i itself last). */
+static gocl_fiber *gocl_ready_in(size_t base, size_t n, size_t i) {
+	for (size_t k = 1; k <= n; k++) {
+		gocl_fiber *g = gocl_ffirst + base + (i - base + k) % n;
+		if (g->state == GOCL_READY) return g;
 	}
-	if (finished) gocl_to_sched(&f->sp, gocl_sched_sp);
+	return 0;
+}
+
+/* A sub-group none of whose fibers can run goes on: the fibers waiting at
+ * the convergence point first in program order (the lowest site number:
+ * sites are numbered in the order of the code, so fibers that are behind,
+ * in an arm of a branch or a loop the others have left, catch up before
+ * those ahead go on) are released together, the active work-items there,
+ * each told who they are; failing that, the fibers at a sub-group barrier.
+ * Reports whether any fiber is released. */
+static int gocl_release_sub_group(size_t base, size_t n) {
+	gocl_fiber *s = gocl_ffirst + base;
+	uint64_t key = UINT64_MAX, mask = 0;
+	for (size_t k = 0; k < n; k++)
+		if (s[k].state == GOCL_AT_CONVERGE && s[k].key <= key) {
+			if (s[k].key < key) key = s[k].key, mask = 0;
+			mask |= 1ull << k;
+		}
+	if (mask) {
+		for (size_t k = 0; k < n; k++)
+			if (mask >> k & 1) s[k].state = GOCL_READY, s[k].mask = mask;
+		return 1;
+	}
+	int released = 0;
+	for (size_t k = 0; k < n; k++)
+		if (s[k].state == GOCL_AT_SG_BARRIER) s[k].state = GOCL_READY, released = 1;
+	return released;
+}
+
+static void gocl_wait(gocl_fiber *f, uint64_t state) {
+	f->state = state;
+	const size_t sg = GOCL_SUB_GROUP_SIZE, n = gocl_fcount, i = (size_t)(f - gocl_ffirst);
+	const size_t groups = (n + sg - 1) / sg;
+	size_t first = i / sg, from = i; /* where the search starts */
+	for (;;) {
+		for (size_t t = 0; t < groups; t++) {
+			size_t base = (first + t) % groups * sg, m = n - base < sg ? n - base : sg;
+			size_t after = t == 0 ? from : base + m - 1;
+			gocl_fiber *g = gocl_ready_in(base, m, after);
+			if (!g && gocl_release_sub_group(base, m)) g = gocl_ready_in(base, m, after);
+			if (g) {
+				if (g != f) gocl_switch(f, g);
+				return;
+			}
+		}
+		int released = 0;
+		for (size_t k = 0; k < n; k++)
+			if (gocl_ffirst[k].state == GOCL_AT_BARRIER) gocl_ffirst[k].state = GOCL_READY, released = 1;
+		if (!released) { /* all finished (f too) */
+			gocl_to_sched(&f->sp, gocl_sched_sp);
+			return;
+		}
+		first = 0, from = n < sg ? n - 1 : sg - 1; /* from work-item 0 again */
+	}
 }
 
 /* A fiber runs the kernel's body for one work-item of each group the
@@ -292,9 +354,7 @@ static void gocl_yield(gocl_fiber *f, int finished) {
 static void gocl_fiber_entry(void) {
 	for (;;) {
 		((gocl_body)gocl_wi.L->body)(gocl_fargs, gocl_flmem);
-		gocl_fiber *f = gocl_fcur;
-		f->done = 1;
-		gocl_yield(f, 1);
+		gocl_wait(gocl_fcur, GOCL_DONE);
 	}
 }
 
@@ -313,7 +373,7 @@ static void gocl_fiber_init(const gocl_worker *W, gocl_fiber *f, size_t i) {
 	top[-2] = (uint64_t)(uintptr_t)gocl_fiber_entry; /* where the switch jumps */
 	for (int k = 3; k <= 8; k++) top[-k] = 0; /* rbp rbx r12 r13 r14 r15 */
 	f->sp = &top[-8];
-	f->done = 0;
+	f->state = GOCL_READY;
 }
 
 /* barrier: in fiber mode, yield to the scheduler, which runs every other
@@ -324,30 +384,39 @@ static void gocl_fiber_init(const gocl_worker *W, gocl_fiber *f, size_t i) {
 void gocl_barrier(void) {
 	__asm__ volatile("" ::: "memory");
 	gocl_fiber *f = gocl_fcur;
-	if (f) gocl_yield(f, 0);
+	if (f) gocl_wait(f, GOCL_AT_BARRIER);
 	__asm__ volatile("" ::: "memory");
 }
 
-/* sub_group_barrier: in fiber mode, pass the thread to the next fiber of
- * this sub-group that has not finished (sub-groups are runs of
- * GOCL_SUB_GROUP_SIZE work-items in fiber order, which is local linear
- * order), round robin within the sub-group: the other sub-groups stay
- * where they are, so a sub-group can synchronize inside code that only
- * some sub-groups run, and the group's own barriers still pair up. */
+/* sub_group_barrier: in fiber mode, wait for the fibers of this sub-group
+ * only (sub-groups are runs of GOCL_SUB_GROUP_SIZE work-items in fiber
+ * order, which is local linear order): the other sub-groups stay where they
+ * are, so a sub-group can synchronize inside code that only some
+ * sub-groups run, and the group's own barriers still pair up. */
 void gocl_sub_group_barrier(void) {
 	__asm__ volatile("" ::: "memory");
 	gocl_fiber *f = gocl_fcur;
-	if (f) {
-		size_t i = (size_t)(f - gocl_ffirst), base = i - i % GOCL_SUB_GROUP_SIZE;
-		size_t n = gocl_fcount - base < GOCL_SUB_GROUP_SIZE ? gocl_fcount - base : GOCL_SUB_GROUP_SIZE;
-		for (size_t k = 1; k < n; k++) {
-			gocl_fiber *g = gocl_ffirst + base + (i - base + k) % n;
-			if (g->done) continue;
-			gocl_switch(f, g);
-			break;
-		}
-	}
+	if (f) gocl_wait(f, GOCL_AT_SG_BARRIER);
 	__asm__ volatile("" ::: "memory");
+}
+
+/* The convergence point of the non-uniform sub-group functions
+ * (collectives.cl), which need not be reached by all the work-items of a
+ * sub-group: in fiber mode, the fiber waits until no other fiber of its
+ * sub-group can run, and returns the lanes (bit l: sub-group local id l)
+ * that reached this same call then: the active work-items. Each call of
+ * a program has its own site number (stage_collectives.go). Outside fiber
+ * mode every work-item of the sub-group is there (the work-group transform
+ * takes a kernel only where its calls are in uniform code, and then erases
+ * them; a loop runs one-item groups), and 0 says so. */
+uint32_t gocl_sub_group_converge(uint32_t site) {
+	__asm__ volatile("" ::: "memory");
+	gocl_fiber *f = gocl_fcur;
+	if (!f) return 0;
+	f->key = site;
+	gocl_wait(f, GOCL_AT_CONVERGE);
+	__asm__ volatile("" ::: "memory");
+	return (uint32_t)f->mask;
 }
 
 /* Reports a fiber stack overflow and stops the process: the kernel's
@@ -378,7 +447,7 @@ void __gocl_run_fibers(const gocl_launch *L, const gocl_worker *W, size_t g0, si
 				for (size_t x = 0; x < nx; x++) {
 					gocl_fiber *f = gocl_fiber_at(W, count++);
 					f->lid[0] = x, f->lid[1] = y, f->lid[2] = z;
-					f->done = 0;
+					f->state = GOCL_READY;
 				}
 		/* Fiber 0 starts; each fiber hands over to the next at barriers and
 		 * when it finishes; the last one to finish comes back here. */
