@@ -265,6 +265,8 @@ static __thread void *gocl_sched_sp;    /* the scheduler's saved stack */
 static __thread gocl_fiber *gocl_fcur;  /* the running fiber; NULL in loop mode */
 static __thread gocl_fiber *gocl_ffirst; /* the group's fibers, gocl_fcount of them */
 static __thread size_t gocl_fcount;
+static __thread size_t gocl_fparked; /* fibers at the work-group barrier or finished */
+static __thread size_t gocl_fdone;   /* fibers finished */
 static __thread void **gocl_fargs;
 static __thread char *gocl_flmem;
 
@@ -275,9 +277,10 @@ typedef void (*gocl_body)(void **, char *);
  * so a group whose fibers all reach the same barriers runs them in order,
  * one switch per work-item per barrier), then one of the sub-groups after
  * it. A sub-group none of whose fibers can run is released where it can be
- * (gocl_release_sub_group); when every sub-group waits at the work-group
- * barrier (or has finished), the barrier releases them all; when every
- * fiber has finished, the thread returns to the scheduler. */
+ * (gocl_release_sub_group). When every fiber waits at the work-group
+ * barrier or has finished (a count, so that the usual barrier costs one
+ * switch per work-item and one pass per group), the barrier releases them
+ * all; when every fiber has finished, the thread returns to the scheduler. */
 static void gocl_switch(gocl_fiber *f, gocl_fiber *g) {
 	gocl_wi.lid[0] = g->lid[0];
 	gocl_wi.lid[1] = g->lid[1];
@@ -324,27 +327,41 @@ static int gocl_release_sub_group(size_t base, size_t n) {
 static void gocl_wait(gocl_fiber *f, uint64_t state) {
 	f->state = state;
 	const size_t sg = GOCL_SUB_GROUP_SIZE, n = gocl_fcount, i = (size_t)(f - gocl_ffirst);
-	const size_t groups = (n + sg - 1) / sg;
-	size_t first = i / sg, from = i; /* where the search starts */
-	for (;;) {
-		for (size_t t = 0; t < groups; t++) {
-			size_t base = (first + t) % groups * sg, m = n - base < sg ? n - base : sg;
-			size_t after = t == 0 ? from : base + m - 1;
-			gocl_fiber *g = gocl_ready_in(base, m, after);
-			if (!g && gocl_release_sub_group(base, m)) g = gocl_ready_in(base, m, after);
-			if (g) {
-				if (g != f) gocl_switch(f, g);
+	gocl_fiber *next = i + 1 < n ? f + 1 : 0;
+	if (state == GOCL_AT_BARRIER || state == GOCL_DONE) {
+		gocl_fdone += state == GOCL_DONE;
+		if (++gocl_fparked == n) {
+			/* Every fiber is at the work-group barrier or has finished. */
+			if (gocl_fdone == n) {
+				gocl_to_sched(&f->sp, gocl_sched_sp);
 				return;
 			}
-		}
-		int released = 0;
-		for (size_t k = 0; k < n; k++)
-			if (gocl_ffirst[k].state == GOCL_AT_BARRIER) gocl_ffirst[k].state = GOCL_READY, released = 1;
-		if (!released) { /* all finished (f too) */
-			gocl_to_sched(&f->sp, gocl_sched_sp);
+			gocl_fiber *g = 0;
+			for (size_t k = n; k-- > 0;)
+				if (gocl_ffirst[k].state == GOCL_AT_BARRIER) gocl_ffirst[k].state = GOCL_READY, g = gocl_ffirst + k;
+			gocl_fparked = gocl_fdone;
+			if (g != f) gocl_switch(f, g); /* from the first one again */
 			return;
 		}
-		first = 0, from = n < sg ? n - 1 : sg - 1; /* from work-item 0 again */
+	} else if (next && (i + 1) % sg == 0) {
+		next = 0; /* (a sub-group's own wait looks within it first) */
+	}
+	if (next && next->state == GOCL_READY) { /* the usual case: the next work-item's turn */
+		gocl_switch(f, next);
+		return;
+	}
+	/* Some fiber is ready, or waits for its sub-group only: one of f's
+	 * sub-group first, then the sub-groups after it. */
+	const size_t groups = (n + sg - 1) / sg;
+	for (size_t t = 0; t < groups; t++) {
+		size_t base = (i / sg + t) % groups * sg, m = n - base < sg ? n - base : sg;
+		size_t after = t == 0 ? i : base + m - 1;
+		gocl_fiber *g = gocl_ready_in(base, m, after);
+		if (!g && gocl_release_sub_group(base, m)) g = gocl_ready_in(base, m, after);
+		if (g) {
+			if (g != f) gocl_switch(f, g);
+			return;
+		}
 	}
 }
 
@@ -453,6 +470,7 @@ void __gocl_run_fibers(const gocl_launch *L, const gocl_worker *W, size_t g0, si
 		 * when it finishes; the last one to finish comes back here. */
 		gocl_ffirst = gocl_fiber_at(W, 0);
 		gocl_fcount = count;
+		gocl_fparked = gocl_fdone = 0;
 		gocl_fiber *f = gocl_ffirst;
 		gocl_wi.lid[0] = f->lid[0];
 		gocl_wi.lid[1] = f->lid[1];
