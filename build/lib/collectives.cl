@@ -50,8 +50,11 @@
 extern __global ulong __gocl_collective_scratch[SCRATCH_SIZE] __attribute__((aligned(128)));
 extern __global ulong __gocl_collective_scan_a[SCAN_SIZE] __attribute__((aligned(128)));
 extern __global ulong __gocl_collective_scan_b[SCAN_SIZE] __attribute__((aligned(128)));
-/* The non-uniform sub-group functions' slots, one per work-item. */
-extern __global ulong __gocl_collective_lanes[MAX_ITEMS] __attribute__((aligned(128)));
+/* The non-uniform sub-group functions' slots, one per work-item, after a
+ * sub-group of room for reads before the first, and as much after the
+ * last (relative shuffles read up to a sub-group away). */
+#define LANES_ROOM SG
+extern __global ulong __gocl_collective_lanes[LANES_ROOM + MAX_ITEMS + LANES_ROOM] __attribute__((aligned(128)));
 
 static inline uint items(void) { return (uint)(get_local_size(0) * get_local_size(1) * get_local_size(2)); }
 static inline uint enqueued_items(void) {
@@ -327,13 +330,15 @@ uint gocl_sub_group_converge(uint site); /* site: numbered per call (stage_colle
 
 static inline uint low_bits(uint n) { return n >= 32 ? ~0u : (1u << n) - 1; }
 static inline uint active_lanes(uint met) { return met ? met : low_bits(get_sub_group_size()); }
-#define NU_SLOTS(T) ((__global T *)__gocl_collective_lanes + get_sub_group_id() * SG)
-/* Stores x, and names the slots s, this work-item's lane l and the active
- * lanes. */
+/* Stores x in this work-item's slot (me: the slots of its sub-group are s,
+ * its lane l), then names the active lanes. In uniform code each slot is
+ * at the work-item's local linear id, so relative reads (me[d]) are
+ * contiguous vector loads. */
 #define NU_BEGIN(T, x) \
-	__global T *s = NU_SLOTS(T); \
+	__global T *me = (__global T *)__gocl_collective_lanes + LANES_ROOM + linear_id(); \
 	uint l = get_sub_group_local_id(); \
-	s[l] = (x); \
+	__global T *s = me - l; \
+	*me = (x); \
 	uint lanes = active_lanes(gocl_sub_group_converge(0));
 #define NU_END() (void)gocl_sub_group_converge(0)
 
@@ -370,22 +375,53 @@ static inline uint active_lanes(uint met) { return met ? met : low_bits(get_sub_
 	}
 
 #ifdef cl_khr_subgroup_non_uniform_arithmetic
+/* Where the whole sub-group is there (the first point answers 0: uniform
+ * code), the reduce and scans are the sub-group collectives' steps. */
+#define NU_EXTRA_OPS(F, T) F(T, mul, MUL, (T)1) F(T, and, AND, (T)~(T)0) F(T, or, OR, (T)0) F(T, xor, XOR, (T)0)
+#define NU_EXTRA_FP_OPS(F, T) F(T, mul, MUL, (T)1)
+#define NU_EXTRA(F) \
+	NU_EXTRA_OPS(F, char) NU_EXTRA_OPS(F, uchar) NU_EXTRA_OPS(F, short) NU_EXTRA_OPS(F, ushort) \
+	NU_EXTRA_OPS(F, int) NU_EXTRA_OPS(F, uint) NU_EXTRA_OPS(F, long) NU_EXTRA_OPS(F, ulong) \
+	NU_EXTRA_FP_OPS(F, float) NU_EXTRA_FP_OPS(F, double) NU_EXTRA_FP_OPS(F, half) \
+	F(int, logical_and, LAND, 1) F(int, logical_or, LOR, 0) F(int, logical_xor, LXOR, 0)
+#define NU_STEPS(T, OP, COMBINE, IDENTITY) SG_SCAN(T, OP, COMBINE) SG_TREE(T, OP, COMBINE)
+NU_EXTRA(NU_STEPS)
 #define NU_ARITHMETIC(T, OP, COMBINE, IDENTITY) \
 	OVL T sub_group_non_uniform_reduce_##OP(T x) { \
+		uint met = gocl_sub_group_converge(0); \
+		if (!met) { \
+			T r = gocl_sg_tree_##OP##_##T(x)[get_sub_group_id() * SG]; \
+			SG_BARRIER(); \
+			return r; \
+		} \
 		NU_BEGIN(T, x) \
-		NU_FOLD(T, COMBINE, IDENTITY, lanes) \
+		NU_FOLD(T, COMBINE, IDENTITY, met) \
 		NU_END(); \
 		return acc; \
 	} \
 	OVL T sub_group_non_uniform_scan_inclusive_##OP(T x) { \
+		uint met = gocl_sub_group_converge(0); \
+		if (!met) { \
+			T r = gocl_sg_scan_##OP##_##T(x)[linear_id()]; \
+			SG_BARRIER(); \
+			return r; \
+		} \
 		NU_BEGIN(T, x) \
-		NU_FOLD(T, COMBINE, IDENTITY, lanes & low_bits(l + 1)) \
+		NU_FOLD(T, COMBINE, IDENTITY, met & low_bits(l + 1)) \
 		NU_END(); \
 		return acc; \
 	} \
 	OVL T sub_group_non_uniform_scan_exclusive_##OP(T x) { \
+		uint met = gocl_sub_group_converge(0); \
+		if (!met) { \
+			int i = (int)linear_id(); \
+			__global T *t = gocl_sg_scan_##OP##_##T(x); \
+			T r = i % SG ? t[i - 1] : (T)(IDENTITY); \
+			SG_BARRIER(); \
+			return r; \
+		} \
 		NU_BEGIN(T, x) \
-		NU_FOLD(T, COMBINE, IDENTITY, lanes & low_bits(l)) \
+		NU_FOLD(T, COMBINE, IDENTITY, met & low_bits(l)) \
 		NU_END(); \
 		return acc; \
 	}
@@ -408,10 +444,11 @@ NU_ALL(NU_CLUSTERED)
 
 /* The value of lane from (taken within the slots: a lane outside the
  * sub-group, or inactive, is undefined behaviour, never a stray access). */
-#define NU_READ(T, from) \
+#define NU_READ(T, from) NU_READ_AT(T, s[(from) & (SG - 1)])
+#define NU_READ_AT(T, slot) \
 	NU_BEGIN(T, x) \
 	(void)lanes; \
-	T r = s[(from) & (SG - 1)]; \
+	T r = slot; \
 	NU_END(); \
 	return r;
 
@@ -424,8 +461,8 @@ NU_SCALARS(NU_SHUFFLE)
 
 #ifdef cl_khr_subgroup_shuffle_relative
 #define NU_SHUFFLE_RELATIVE(T) \
-	OVL T sub_group_shuffle_up(T x, uint delta) { NU_READ(T, l - delta) } \
-	OVL T sub_group_shuffle_down(T x, uint delta) { NU_READ(T, l + delta) }
+	OVL T sub_group_shuffle_up(T x, uint delta) { NU_READ_AT(T, me[-(int)min(delta, (uint)SG)]) } \
+	OVL T sub_group_shuffle_down(T x, uint delta) { NU_READ_AT(T, me[min(delta, (uint)SG)]) }
 NU_SCALARS(NU_SHUFFLE_RELATIVE)
 #endif
 
