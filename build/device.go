@@ -45,10 +45,12 @@ var (
 		// cl_khr_integer_dot_product (integer.cl).
 		icd.NV("__opencl_c_integer_dot_product_input_4x8bit", icd.Version(2, 0, 0)),
 		icd.NV("__opencl_c_integer_dot_product_input_4x8bit_packed", icd.Version(2, 0, 0)),
-		// cl_khr_kernel_clock (clock.cl): no sub-group clock (no sub-groups).
+		// cl_khr_kernel_clock (clock.cl): device, work-group and sub-group.
 		icd.NV("__opencl_c_kernel_clock_scope_device", icd.Version(1, 0, 0)),
 		icd.NV("__opencl_c_kernel_clock_scope_work_group", icd.Version(1, 0, 0)),
-		// cl_ext_float_atomics (atomic.cl), for OpenCL C 2.0 and later.
+		icd.NV("__opencl_c_kernel_clock_scope_sub_group", icd.Version(1, 0, 0)),
+		// cl_ext_float_atomics (atomic.cl), for OpenCL C 2.0 and later: float,
+		// double and half.
 		icd.NV("__opencl_c_ext_fp32_global_atomic_add", icd.Version(1, 0, 0)),
 		icd.NV("__opencl_c_ext_fp32_local_atomic_add", icd.Version(1, 0, 0)),
 		icd.NV("__opencl_c_ext_fp32_global_atomic_min_max", icd.Version(1, 0, 0)),
@@ -57,6 +59,12 @@ var (
 		icd.NV("__opencl_c_ext_fp64_local_atomic_add", icd.Version(1, 0, 0)),
 		icd.NV("__opencl_c_ext_fp64_global_atomic_min_max", icd.Version(1, 0, 0)),
 		icd.NV("__opencl_c_ext_fp64_local_atomic_min_max", icd.Version(1, 0, 0)),
+		icd.NV("__opencl_c_ext_fp16_global_atomic_load_store", icd.Version(1, 0, 0)),
+		icd.NV("__opencl_c_ext_fp16_local_atomic_load_store", icd.Version(1, 0, 0)),
+		icd.NV("__opencl_c_ext_fp16_global_atomic_add", icd.Version(1, 0, 0)),
+		icd.NV("__opencl_c_ext_fp16_local_atomic_add", icd.Version(1, 0, 0)),
+		icd.NV("__opencl_c_ext_fp16_global_atomic_min_max", icd.Version(1, 0, 0)),
+		icd.NV("__opencl_c_ext_fp16_local_atomic_min_max", icd.Version(1, 0, 0)),
 	}
 	// openCLCExtensions are device extensions only because the compiler
 	// (and its builtin library) implements them.

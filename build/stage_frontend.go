@@ -269,12 +269,20 @@ var fpAtomicDefines = []string{
 	"__opencl_c_ext_fp64_local_atomic_add",
 	"__opencl_c_ext_fp64_global_atomic_min_max",
 	"__opencl_c_ext_fp64_local_atomic_min_max",
+	"__opencl_c_ext_fp16_global_atomic_load_store",
+	"__opencl_c_ext_fp16_local_atomic_load_store",
+	"__opencl_c_ext_fp16_global_atomic_add",
+	"__opencl_c_ext_fp16_local_atomic_add",
+	"__opencl_c_ext_fp16_global_atomic_min_max",
+	"__opencl_c_ext_fp16_local_atomic_min_max",
 }
 
 // collectiveDefines are the OpenCL C 2.0 and 3.0 features and extensions
-// of collectives.cl that clang's -cl-ext does not know, defined from 2.0
-// on only: a 1.x program may name its own work_group_reduce_add.
+// of collectives.cl (and the sub-group clock, clock.cl) that clang's
+// -cl-ext does not know, defined from 2.0 on only: a 1.x program may name
+// its own work_group_reduce_add, and has no sub-groups.
 var collectiveDefines = []string{
+	"__opencl_c_kernel_clock_scope_sub_group",
 	"__opencl_c_work_group_collective_functions",
 	"cl_khr_subgroup_extended_types",
 	"cl_khr_subgroup_shuffle",

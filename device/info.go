@@ -423,18 +423,21 @@ func featureBits(pairs ...any) uint64 {
 	return c
 }
 
-// fpAtomicCapabilities is CL_DEVICE_{SINGLE,DOUBLE}_FP_ATOMIC_CAPABILITIES_EXT
-// for p "fp32" or "fp64": atomic load, store and exchange are OpenCL C 2.0's
-// own for float and double (so they come with the extension, and for
-// double with fp64), add and min/max follow cl_ext_float_atomics's
-// features.
+// fpAtomicCapabilities is CL_DEVICE_{SINGLE,DOUBLE,HALF}_FP_ATOMIC_CAPABILITIES_EXT
+// for p "fp32", "fp64" or "fp16": add and min/max follow
+// cl_ext_float_atomics's features; atomic load, store and exchange are
+// OpenCL C 2.0's own for float and double (so they come with the
+// extension, and for double with fp64), and features of their own for
+// half.
 func fpAtomicCapabilities(p string) uint64 {
 	f := "__opencl_c_ext_" + p + "_"
 	c := featureBits(f+"global_atomic_add", icd.CL_DEVICE_GLOBAL_FP_ATOMIC_ADD_EXT,
 		f+"global_atomic_min_max", icd.CL_DEVICE_GLOBAL_FP_ATOMIC_MIN_MAX_EXT,
 		f+"local_atomic_add", icd.CL_DEVICE_LOCAL_FP_ATOMIC_ADD_EXT,
-		f+"local_atomic_min_max", icd.CL_DEVICE_LOCAL_FP_ATOMIC_MIN_MAX_EXT)
-	if c != 0 && (p == "fp32" || supportsFP64()) {
+		f+"local_atomic_min_max", icd.CL_DEVICE_LOCAL_FP_ATOMIC_MIN_MAX_EXT,
+		f+"global_atomic_load_store", icd.CL_DEVICE_GLOBAL_FP_ATOMIC_LOAD_STORE_EXT,
+		f+"local_atomic_load_store", icd.CL_DEVICE_LOCAL_FP_ATOMIC_LOAD_STORE_EXT)
+	if c != 0 && (p == "fp32" || p == "fp64" && supportsFP64()) {
 		c |= icd.CL_DEVICE_GLOBAL_FP_ATOMIC_LOAD_STORE_EXT | icd.CL_DEVICE_LOCAL_FP_ATOMIC_LOAD_STORE_EXT
 	}
 	return c
@@ -750,14 +753,13 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 	case icd.CL_DEVICE_REFERENCE_COUNT:
 		return icd.Val(d.RefCount()), icd.CL_SUCCESS
 
-	// cl_ext_float_atomics: float and double (with fp64); no half atomics
-	// (not in the builtin library).
+	// cl_ext_float_atomics: float, double (with fp64) and half.
 	case icd.CL_DEVICE_SINGLE_FP_ATOMIC_CAPABILITIES_EXT:
 		return icd.Val(fpAtomicCapabilities("fp32")), icd.CL_SUCCESS
 	case icd.CL_DEVICE_DOUBLE_FP_ATOMIC_CAPABILITIES_EXT:
 		return icd.Val(fpAtomicCapabilities("fp64")), icd.CL_SUCCESS
 	case icd.CL_DEVICE_HALF_FP_ATOMIC_CAPABILITIES_EXT:
-		return icd.Val(uint64(0)), icd.CL_SUCCESS
+		return icd.Val(fpAtomicCapabilities("fp16")), icd.CL_SUCCESS
 
 	// cl_khr_integer_dot_product 2.0.
 	case icd.CL_DEVICE_INTEGER_DOT_PRODUCT_CAPABILITIES_KHR:
@@ -774,7 +776,7 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 		// not choose for them.
 		return icd.Slice(make([]uint32, 6)), icd.CL_SUCCESS
 
-	// cl_khr_kernel_clock: the device and work-group clocks (clock.cl).
+	// cl_khr_kernel_clock: the device, work-group and sub-group clocks (clock.cl).
 	case icd.CL_DEVICE_KERNEL_CLOCK_CAPABILITIES_KHR:
 		return icd.Val(featureBits(
 			"__opencl_c_kernel_clock_scope_device", icd.CL_DEVICE_KERNEL_CLOCK_SCOPE_DEVICE_KHR,

@@ -5,10 +5,11 @@
  * 3, 4, 8 and 16, at offsets and counts 0 and the full width),
  * cl_khr_integer_dot_product (dot and dot_acc_sat, vector and packed, every
  * signedness, saturation edges), cl_ext_float_atomics (add, sub, min, max
- * on float and double in global and local memory with many work-items on
- * one location, and the extension's -0/+0 and NaN rules for min and max),
- * cl_khr_kernel_clock (monotonic, and between the host's readings of the
- * same clock), cl_khr_suggested_local_work_size (the local size an enqueue
+ * on float, double and half in global and local memory with many
+ * work-items on one location, and the extension's -0/+0 and NaN rules for
+ * min and max on float and double), cl_khr_kernel_clock (device,
+ * work-group and sub-group scopes: monotonic, and between the host's
+ * readings of the same clock), cl_khr_suggested_local_work_size (the local size an enqueue
  * with a NULL one uses, and its errors) and cl_khr_device_uuid. One OpenCL
  * C 3.0 program holds every kernel; a small 1.2 one checks the macros. */
 #include "check.h"
@@ -71,7 +72,7 @@ static const char *src =
 	"  t[i] = atomic_fetch_add_explicit(&s[4], (T)1, memory_order_seq_cst, memory_scope_device); }\n"
 	"#define FL(T) kernel void fatom_local_##T(global T *s, global const T *v, global T *t) {"
 	"  local atomic_##T l[5]; size_t i = get_global_id(0), g = get_group_id(0);"
-	"  if (get_local_id(0) == 0) for (int k = 0; k < 5; k++) atomic_init(&l[k], k == 2 ? (T)INFINITY : k == 3 ? -(T)INFINITY : (T)0);"
+	"  if (get_local_id(0) == 0) for (int k = 0; k < 5; k++) atomic_store(&l[k], k == 2 ? (T)INFINITY : k == 3 ? -(T)INFINITY : (T)0);"
 	"  barrier(CLK_LOCAL_MEM_FENCE);"
 	"  atomic_fetch_add_explicit(&l[0], v[i], memory_order_relaxed, memory_scope_work_group); atomic_fetch_sub(&l[1], v[i]);"
 	"  atomic_fetch_min_explicit(&l[2], v[i], memory_order_relaxed); atomic_fetch_max(&l[3], v[i]);"
@@ -89,13 +90,16 @@ static const char *src =
 	"    atomic_store(&g[2 * i], atomic_load(&l[2 * li])); atomic_store(&g[2 * i + 1], atomic_load(&l[2 * li + 1])); }"
 	"  else { o[i] = atomic_fetch_min(&g[2 * i], w[i]); o[n + i] = atomic_fetch_max(&g[2 * i + 1], w[i]); } }\n"
 	"FA(float) FA(double) FL(float) FL(double) FMM(float) FMM(double)\n"
+	"#pragma OPENCL EXTENSION cl_khr_fp16 : enable\n"
+	"FA(half) FL(half)\n"
 	/* ---- clocks: before, after (a short spin), and the hi/lo forms ---- */
 	"kernel void clocks(global ulong *o) {"
-	"  size_t i = get_global_id(0); global ulong *r = o + 6 * i;"
-	"  ulong d0 = clock_read_device(); ulong w0 = clock_read_work_group();"
-	"  uint2 h = clock_read_hilo_device(); uint2 hw = clock_read_hilo_work_group();"
-	"  ulong d1 = clock_read_device(); ulong w1 = clock_read_work_group();"
-	"  r[0] = d0; r[1] = upsample(h.hi, h.lo); r[2] = d1; r[3] = w0; r[4] = upsample(hw.hi, hw.lo); r[5] = w1; }\n"
+	"  size_t i = get_global_id(0); global ulong *r = o + 9 * i;"
+	"  ulong d0 = clock_read_device(); ulong w0 = clock_read_work_group(); ulong s0 = clock_read_sub_group();"
+	"  uint2 h = clock_read_hilo_device(); uint2 hw = clock_read_hilo_work_group(); uint2 hs = clock_read_hilo_sub_group();"
+	"  ulong d1 = clock_read_device(); ulong w1 = clock_read_work_group(); ulong s1 = clock_read_sub_group();"
+	"  r[0] = d0; r[1] = upsample(h.hi, h.lo); r[2] = d1; r[3] = w0; r[4] = upsample(hw.hi, hw.lo); r[5] = w1;"
+	"  r[6] = s0; r[7] = upsample(hs.hi, hs.lo); r[8] = s1; }\n"
 	/* ---- the local size of an enqueue ---- */
 	"kernel void lsize(global uint *o, local int *scratch) {"
 	"  if (get_global_id(0) == get_global_offset(0) && get_global_id(1) == get_global_offset(1) && get_global_id(2) == get_global_offset(2)) {"
@@ -288,58 +292,65 @@ static int cmp_double(const void *x, const void *y) {
 	return a < b ? -1 : a > b;
 }
 
-/* fp: 0 float, 1 double. Global: every work-item on the same five
+/* A value of buffer b as type fp (0 float, 1 double, 2 half). */
+static void put_fp(int fp, void *b, int i, double v) {
+	if (fp == 1) ((double *)b)[i] = v;
+	else if (fp == 0) ((float *)b)[i] = (float)v;
+	else ((_Float16 *)b)[i] = (_Float16)v;
+}
+static double get_fp(int fp, const void *b, int i) {
+	return fp == 1 ? ((const double *)b)[i] : fp == 0 ? ((const float *)b)[i] : (double)((const _Float16 *)b)[i];
+}
+
+/* fp: 0 float, 1 double, 2 half. Global: every work-item on the same five
  * locations; local: each group on its own. The values are quarters of
- * small integers, so every sum is exact in any order. */
+ * small integers (small integers for half, fewer of them), so every sum
+ * and partial sum is exact in any order. */
 static void test_fp_atomics(test_env *t, cl_program p, int fp) {
 	enum { N = 4096, G = 64 };
-	size_t es = fp ? sizeof(double) : sizeof(float);
+	static const char *const tnames[] = { "float", "double", "half" };
+	const int n = fp == 2 ? 256 : N; /* |partial sums| < 2048 in half */
+	size_t es = fp == 1 ? sizeof(double) : fp == 0 ? sizeof(float) : sizeof(_Float16);
 	double v[N], s[5 * (N / G)], tk[N];
 	char *vb = malloc(N * es), *sb = calloc(5 * (N / G), es), *tb = malloc(N * es);
 	double sum = 0, mn = INFINITY, mx = -INFINITY;
-	for (int i = 0; i < N; i++) {
-		v[i] = (double)((int)(rnd() % 2001) - 1000) * 0.25;
-		if (i == 17) v[i] = -1e6;
-		if (i == 4000) v[i] = 2e6;
+	for (int i = 0; i < n; i++) {
+		v[i] = fp == 2 ? (double)((int)(rnd() % 9) - 4) : (double)((int)(rnd() % 2001) - 1000) * 0.25;
+		if (i == 17) v[i] = fp == 2 ? -300 : -1e6;
+		if (i == n - 96) v[i] = fp == 2 ? 500 : 2e6;
 		sum += v[i];
 		mn = fmin(mn, v[i]);
 		mx = fmax(mx, v[i]);
 	}
-	for (int i = 0; i < N; i++) {
-		if (fp) ((double *)vb)[i] = v[i];
-		else ((float *)vb)[i] = (float)v[i];
-	}
+	for (int i = 0; i < n; i++) put_fp(fp, vb, i, v[i]);
 	double init[5] = { 0, 0, INFINITY, -INFINITY, 0 };
-	for (int k = 0; k < 5; k++) {
-		if (fp) ((double *)sb)[k] = init[k];
-		else ((float *)sb)[k] = (float)init[k];
-	}
+	for (int k = 0; k < 5; k++) put_fp(fp, sb, k, init[k]);
 	for (int local = 0; local < 2; local++) {
-		cl_mem m[3] = { check_buffer(t, 5 * (N / G) * es, sb), check_buffer(t, N * es, vb), check_buffer(t, N * es, NULL) };
+		cl_mem m[3] = { check_buffer(t, 5 * (n / G) * es, sb), check_buffer(t, n * es, vb), check_buffer(t, n * es, NULL) };
 		char name[64];
-		snprintf(name, sizeof name, "fatom_%s_%s", local ? "local" : "global", fp ? "double" : "float");
+		snprintf(name, sizeof name, "fatom_%s_%s", local ? "local" : "global", tnames[fp]);
 		cl_int err;
 		cl_kernel k = clCreateKernel(p, name, &err);
 		REQUIRE_OK(err);
 		set_args(k, 3, m);
-		run1(t, k, N, G);
-		read_buf(t, m[0], 5 * (N / G) * es, sb);
-		read_buf(t, m[2], N * es, tb);
-		for (int i = 0; i < 5 * (N / G); i++) s[i] = fp ? ((double *)sb)[i] : ((float *)sb)[i];
-		for (int i = 0; i < N; i++) tk[i] = fp ? ((double *)tb)[i] : ((float *)tb)[i];
+		run1(t, k, n, G);
+		read_buf(t, m[0], 5 * (n / G) * es, sb);
+		read_buf(t, m[2], n * es, tb);
+		for (int i = 0; i < 5 * (n / G); i++) s[i] = get_fp(fp, sb, i);
+		for (int i = 0; i < n; i++) tk[i] = get_fp(fp, tb, i);
 		if (!local) {
-			if (s[0] != sum || s[1] != -sum || s[2] != mn || s[3] != mx || s[4] != N)
+			if (s[0] != sum || s[1] != -sum || s[2] != mn || s[3] != mx || s[4] != n)
 				fprintf(stderr, "%s: got sum %g diff %g min %g max %g count %g, want %g %g %g %g %d\n", name, s[0], s[1],
-					s[2], s[3], s[4], sum, -sum, mn, mx, N);
-			CHECK(s[0] == sum && s[1] == -sum && s[2] == mn && s[3] == mx && s[4] == N);
-			/* The tickets: each of 0 … N-1 exactly once. */
-			qsort(tk, N, sizeof tk[0], cmp_double);
+					s[2], s[3], s[4], sum, -sum, mn, mx, n);
+			CHECK(s[0] == sum && s[1] == -sum && s[2] == mn && s[3] == mx && s[4] == n);
+			/* The tickets: each of 0 … n-1 exactly once. */
+			qsort(tk, n, sizeof tk[0], cmp_double);
 			int perm = 1;
-			for (int i = 0; i < N; i++) perm &= tk[i] == i;
+			for (int i = 0; i < n; i++) perm &= tk[i] == i;
 			CHECK(perm);
 		} else {
 			int bad = 0;
-			for (int g = 0; g < N / G; g++) {
+			for (int g = 0; g < n / G; g++) {
 				double gs = 0, gmn = INFINITY, gmx = -INFINITY;
 				for (int i = g * G; i < (g + 1) * G; i++) {
 					gs += v[i];
@@ -356,10 +367,7 @@ static void test_fp_atomics(test_env *t, cl_program p, int fp) {
 			}
 			CHECK(bad == 0);
 		}
-		for (int k2 = 0; k2 < 5; k2++) {
-			if (fp) ((double *)sb)[k2] = init[k2];
-			else ((float *)sb)[k2] = (float)init[k2];
-		}
+		for (int k2 = 0; k2 < 5; k2++) put_fp(fp, sb, k2, init[k2]);
 		for (int i = 0; i < 3; i++) clReleaseMemObject(m[i]);
 		clReleaseKernel(k);
 	}
@@ -436,7 +444,7 @@ static uint64_t host_ns(void) {
 
 static void test_clocks(test_env *t, cl_program p) {
 	enum { N = 1024 };
-	static cl_ulong o[6 * N];
+	static cl_ulong o[9 * N];
 	cl_mem m = check_buffer(t, sizeof o, NULL);
 	cl_int err;
 	cl_kernel k = clCreateKernel(p, "clocks", &err);
@@ -448,14 +456,15 @@ static void test_clocks(test_env *t, cl_program p) {
 	read_buf(t, m, sizeof o, o);
 	int bad = 0;
 	for (int i = 0; i < N; i++) {
-		const cl_ulong *r = o + 6 * i;
-		/* Each sequence is monotonic, and within the host's readings of
-		 * the same clock (CLOCK_MONOTONIC) around the launch. */
-		if (!(before <= r[0] && r[0] <= r[1] && r[1] <= r[2] && r[2] <= after && before <= r[3] && r[3] <= r[4] &&
-			r[4] <= r[5] && r[5] <= after) && bad++ < 4)
-			fprintf(stderr, "clocks %d: %llu %llu %llu %llu %llu %llu outside [%llu, %llu]\n", i, (unsigned long long)r[0],
-				(unsigned long long)r[1], (unsigned long long)r[2], (unsigned long long)r[3], (unsigned long long)r[4],
-				(unsigned long long)r[5], (unsigned long long)before, (unsigned long long)after);
+		/* Each sequence (device, work-group, sub-group) is monotonic, and
+		 * within the host's readings of the same clock (CLOCK_MONOTONIC)
+		 * around the launch. */
+		for (int c = 0; c < 3; c++) {
+			const cl_ulong *r = o + 9 * i + 3 * c;
+			if (!(before <= r[0] && r[0] <= r[1] && r[1] <= r[2] && r[2] <= after) && bad++ < 4)
+				fprintf(stderr, "clocks %d, scope %d: %llu %llu %llu outside [%llu, %llu]\n", i, c, (unsigned long long)r[0],
+					(unsigned long long)r[1], (unsigned long long)r[2], (unsigned long long)before, (unsigned long long)after);
+		}
 	}
 	CHECK(bad == 0);
 	clReleaseMemObject(m);
@@ -571,7 +580,7 @@ static void test_queries(test_env *t) {
 	CHECK_OK(clGetDeviceInfo(t->device, CL_DEVICE_DOUBLE_FP_ATOMIC_CAPABILITIES_EXT, sizeof caps, &caps, NULL));
 	CHECK(caps == all);
 	CHECK_OK(clGetDeviceInfo(t->device, CL_DEVICE_HALF_FP_ATOMIC_CAPABILITIES_EXT, sizeof caps, &caps, NULL));
-	CHECK(caps == 0);
+	CHECK(caps == all);
 
 	CHECK_OK(clGetDeviceInfo(t->device, CL_DEVICE_INTEGER_DOT_PRODUCT_CAPABILITIES_KHR, sizeof caps, &caps, &size));
 	CHECK(size == sizeof(cl_device_integer_dot_product_capabilities_khr) &&
@@ -585,13 +594,17 @@ static void test_queries(test_env *t) {
 	for (int i = 0; i < 6; i++) CHECK(props[i] == CL_FALSE);
 
 	CHECK_OK(clGetDeviceInfo(t->device, CL_DEVICE_KERNEL_CLOCK_CAPABILITIES_KHR, sizeof caps, &caps, &size));
-	CHECK(size == sizeof caps && caps == (CL_DEVICE_KERNEL_CLOCK_SCOPE_DEVICE_KHR | CL_DEVICE_KERNEL_CLOCK_SCOPE_WORK_GROUP_KHR));
+	CHECK(size == sizeof caps &&
+		caps == (CL_DEVICE_KERNEL_CLOCK_SCOPE_DEVICE_KHR | CL_DEVICE_KERNEL_CLOCK_SCOPE_WORK_GROUP_KHR | CL_DEVICE_KERNEL_CLOCK_SCOPE_SUB_GROUP_KHR));
 
 	/* The features: every one the compiler defines for the extensions. */
 	cl_name_version feats[128];
 	REQUIRE_OK(clGetDeviceInfo(t->device, CL_DEVICE_OPENCL_C_FEATURES, sizeof feats, feats, &size));
 	const char *wantf[] = { "__opencl_c_integer_dot_product_input_4x8bit", "__opencl_c_integer_dot_product_input_4x8bit_packed",
-		"__opencl_c_kernel_clock_scope_device", "__opencl_c_kernel_clock_scope_work_group",
+		"__opencl_c_kernel_clock_scope_device", "__opencl_c_kernel_clock_scope_work_group", "__opencl_c_kernel_clock_scope_sub_group",
+		"__opencl_c_ext_fp16_global_atomic_load_store", "__opencl_c_ext_fp16_local_atomic_load_store",
+		"__opencl_c_ext_fp16_global_atomic_add", "__opencl_c_ext_fp16_local_atomic_add",
+		"__opencl_c_ext_fp16_global_atomic_min_max", "__opencl_c_ext_fp16_local_atomic_min_max",
 		"__opencl_c_ext_fp32_global_atomic_add", "__opencl_c_ext_fp32_local_atomic_add",
 		"__opencl_c_ext_fp32_global_atomic_min_max", "__opencl_c_ext_fp32_local_atomic_min_max",
 		"__opencl_c_ext_fp64_global_atomic_add", "__opencl_c_ext_fp64_local_atomic_add",
@@ -640,11 +653,11 @@ static int macros_of(test_env *t, const char *opts) {
 int main(void) {
 	test_env t = test_setup();
 	test_queries(&t);
-	/* Every macro in 3.0 (no sub-group clock, no half atomics); 1.2 has
-	 * all but the float atomics, which need 2.0's atomic types. */
+	/* Every macro in 3.0; 1.2 has all but the sub-group clock (no
+	 * sub-groups) and the float atomics, which need 2.0's atomic types. */
 	int m30 = macros_of(&t, "-cl-std=CL3.0"), m12 = macros_of(&t, "");
-	if (m30 != 0x77f || m12 != 0x7f) fprintf(stderr, "macros: 3.0 %#x, 1.2 %#x\n", m30, m12);
-	CHECK(m30 == 0x77f);
+	if (m30 != 0xfff || m12 != 0x7f) fprintf(stderr, "macros: 3.0 %#x, 1.2 %#x\n", m30, m12);
+	CHECK(m30 == 0xfff);
 	CHECK(m12 == 0x7f);
 
 	cl_program p = check_build(&t, src, "-cl-std=CL3.0");
@@ -655,6 +668,7 @@ int main(void) {
 		test_fp_atomics(&t, p, fp);
 		test_fp_minmax(&t, p, fp);
 	}
+	test_fp_atomics(&t, p, 2);
 	test_clocks(&t, p);
 	test_suggested(&t, p);
 	clReleaseProgram(p);

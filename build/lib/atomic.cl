@@ -173,7 +173,25 @@ C11_TYPES(CAS_NAMED, __local)
 #define C11_FP_FETCH(AS, A, T) \
 	C11_FETCH(AS, add, A, T, T) C11_FETCH(AS, sub, A, T, T) \
 	C11_FETCH(AS, min, A, T, T) C11_FETCH(AS, max, A, T, T)
-#define C11_FP_TYPES(AS) C11_FP_FETCH(AS, atomic_float, float) IF_FP64(C11_FP_FETCH(AS, atomic_double, double))
+// atomic_half (cl_khr_fp16): load, store and exchange too, which are the
+// extension's for half. Clang 19 mangles the header's atomic_store of half
+// with an atomic_half value (…_AtomicDhS_), so that is how it is defined.
+#pragma OPENCL EXTENSION cl_khr_fp16 : enable
+#define C11_HALF(AS) \
+	OVL void atomic_store(volatile AS atomic_half *p, atomic_half v) { __c11_atomic_store(p, (half)v, SC); } \
+	OVL void atomic_store_explicit(volatile AS atomic_half *p, atomic_half v, memory_order o) { STORE_ORD(p, (half)v, o); } \
+	OVL void atomic_store_explicit(volatile AS atomic_half *p, atomic_half v, memory_order o, memory_scope s) { STORE_ORD(p, (half)v, o); } \
+	OVL half atomic_load(volatile AS atomic_half *p) { return __c11_atomic_load(p, SC); } \
+	OVL half atomic_load_explicit(volatile AS atomic_half *p, memory_order o) { return LOAD_ORD(p, o); } \
+	OVL half atomic_load_explicit(volatile AS atomic_half *p, memory_order o, memory_scope s) { return LOAD_ORD(p, o); } \
+	OVL half atomic_exchange(volatile AS atomic_half *p, half v) { return __c11_atomic_exchange(p, v, SC); } \
+	OVL half atomic_exchange_explicit(volatile AS atomic_half *p, half v, memory_order o) { return __c11_atomic_exchange(p, v, SC); } \
+	OVL half atomic_exchange_explicit(volatile AS atomic_half *p, half v, memory_order o, memory_scope s) { \
+		return __c11_atomic_exchange(p, v, SC); \
+	} \
+	C11_FP_FETCH(AS, atomic_half, half)
+#define C11_FP_TYPES(AS) \
+	C11_FP_FETCH(AS, atomic_float, float) IF_FP64(C11_FP_FETCH(AS, atomic_double, double)) C11_HALF(AS)
 C11_FP_TYPES(__generic)
 C11_FP_TYPES(__global)
 C11_FP_TYPES(__local)
