@@ -100,6 +100,9 @@ var (
 		icd.NV("cl_khr_subgroup_ballot", icd.Version(1, 0, 0)),
 		icd.NV("cl_khr_subgroup_non_uniform_vote", icd.Version(1, 0, 0)),
 		icd.NV("cl_khr_subgroup_non_uniform_arithmetic", icd.Version(1, 0, 0)),
+		// One size (CL_DEVICE_SUB_GROUP_SIZES_INTEL): kernels that ask for
+		// another do not compile.
+		icd.NV("cl_intel_required_subgroup_size", icd.Version(1, 0, 0)),
 	}
 )
 

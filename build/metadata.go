@@ -45,6 +45,8 @@ type KernelInfo struct {
 	Name        string
 	Args        []ArgInfo
 	ReqdWGSize  [3]uint64 // zeros if none
+	// ReqdSubGroupSize is intel_reqd_sub_group_size's (cl_intel_required_subgroup_size), 0 if none.
+	ReqdSubGroupSize uint64 `json:",omitempty"`
 	WGSizeHint  [3]uint64
 	VecTypeHint string
 	Attributes  string
@@ -159,6 +161,9 @@ func readKernels(bc []byte) ([]KernelInfo, error) {
 		}
 		if v, ok := m.mdInts(f, "reqd_work_group_size"); ok && len(v) == 3 {
 			copy(k.ReqdWGSize[:], v)
+		}
+		if v, ok := m.mdInts(f, "intel_reqd_sub_group_size"); ok && len(v) == 1 {
+			k.ReqdSubGroupSize = v[0]
 		}
 		if v, ok := m.mdInts(f, "work_group_size_hint"); ok && len(v) == 3 {
 			copy(k.WGSizeHint[:], v)

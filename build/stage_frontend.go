@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"gocl/device"
 )
 
 // Stage "front end": OpenCL C source (with embedded headers and options) →
@@ -64,14 +66,37 @@ func CompileSource(source string, headers map[string]string, o *Options) (*Compi
 		case err != nil:
 			return nil, log, err
 		default:
-			return &CompiledObject{Bitcode: stableBitcode(bc), Kernels: kernels, Std: std}, log, nil
+			return compiledObject(bc, kernels, std, log)
 		}
 	}
 	bc, kernels, log, err := fe.twoPasses(source)
 	if err != nil {
 		return nil, log, err
 	}
+	return compiledObject(bc, kernels, std, log)
+}
+
+// compiledObject is the front end's result, unless a kernel asks for a
+// sub-group size the device does not have.
+func compiledObject(bc []byte, kernels []KernelInfo, std, log string) (*CompiledObject, string, error) {
+	if l, err := checkSubGroupSizes(kernels); err != nil {
+		return nil, log + l, err
+	}
 	return &CompiledObject{Bitcode: stableBitcode(bc), Kernels: kernels, Std: std}, log, nil
+}
+
+// checkSubGroupSizes fails a compile whose kernel requires a sub-group size
+// other than the device's one (cl_intel_required_subgroup_size), with a
+// line for the build log.
+func checkSubGroupSizes(kernels []KernelInfo) (string, error) {
+	_, d := device.Root()
+	for _, k := range kernels {
+		if s := k.ReqdSubGroupSize; s != 0 && s != d.SubGroupSize() {
+			return fmt.Sprintf("gocl: kernel %s: intel_reqd_sub_group_size(%d): this device's sub-groups have %d work-items (CL_DEVICE_SUB_GROUP_SIZES_INTEL)\n",
+				k.Name, s, d.SubGroupSize()), fmt.Errorf("kernel %s requires a sub-group size the device does not have", k.Name)
+		}
+	}
+	return "", nil
 }
 
 // frontEndPasses counts the clang runs of the front end (tests).
@@ -292,6 +317,7 @@ var collectiveDefines = []string{
 	"cl_khr_subgroup_ballot",
 	"cl_khr_subgroup_non_uniform_vote",
 	"cl_khr_subgroup_non_uniform_arithmetic",
+	"cl_intel_required_subgroup_size",
 }
 
 // defineFlags are -D flags defining each macro to 1.

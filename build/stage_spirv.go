@@ -105,6 +105,9 @@ func compileSPIRV(in spirvInput) (*CompiledObject, string, error) {
 	if err != nil {
 		return nil, "gocl: " + err.Error() + "\n", err
 	}
+	if l, err := checkSubGroupSizes(kernels); err != nil {
+		return nil, l, err
+	}
 	entries, log, err := compileGroupEntries(dir, kernels)
 	if err != nil {
 		return nil, log, err

@@ -592,6 +592,12 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 			return icd.Val(uint32(0)), icd.CL_SUCCESS
 		}
 		return icd.Val(uint32(d.SubGroupCount(MaxWorkGroupSize))), icd.CL_SUCCESS
+	case icd.CL_DEVICE_SUB_GROUP_SIZES_INTEL:
+		// cl_intel_required_subgroup_size: the one size there is.
+		if !d.HasSubGroups() {
+			return nil, icd.Fail(icd.CL_INVALID_VALUE, "the device has no sub-groups")
+		}
+		return icd.Slice([]uintptr{uintptr(d.SubGroupSize())}), icd.CL_SUCCESS
 	case icd.CL_DEVICE_EXECUTION_CAPABILITIES:
 		return icd.Val(uint64(icd.CL_EXEC_KERNEL | icd.CL_EXEC_NATIVE_KERNEL)), icd.CL_SUCCESS
 	case icd.CL_DEVICE_QUEUE_ON_HOST_PROPERTIES:

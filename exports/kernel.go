@@ -282,6 +282,8 @@ func gocl_clGetKernelWorkGroupInfo(kernel C.cl_kernel, dev C.cl_device_id, param
 			v = icd.Val(d.WorkGroupSizeMultiple())
 		case C.CL_KERNEL_PRIVATE_MEM_SIZE:
 			v = icd.Val(k.Program.KernelPrivateMem(k.Info.Name))
+		case icd.CL_KERNEL_SPILL_MEM_SIZE_INTEL:
+			v = icd.Val(uint64(0)) // (registers spill to the work-item's stack, part of its private memory)
 		case C.CL_KERNEL_GLOBAL_WORK_SIZE:
 			code = icd.Fail(icd.CL_INVALID_VALUE, "CL_KERNEL_GLOBAL_WORK_SIZE is for custom devices and built-in kernels")
 		default:
@@ -338,6 +340,8 @@ func gocl_clGetKernelSubGroupInfo(kernel C.cl_kernel, dev C.cl_device_id, param_
 		v = icd.Val(uintptr(d.SubGroupCount(kernelMaxItems(k))))
 	case C.CL_KERNEL_COMPILE_NUM_SUB_GROUPS:
 		v = icd.Val(uintptr(0)) // no kernel attribute asks for a number of sub-groups
+	case icd.CL_KERNEL_COMPILE_SUB_GROUP_SIZE_INTEL:
+		v = icd.Val(uintptr(k.Info.ReqdSubGroupSize))
 	default:
 		return status(icd.Fail(icd.CL_INVALID_VALUE, "unknown cl_kernel_sub_group_info 0x%x", uint32(param_name)))
 	}

@@ -8,7 +8,8 @@
  * ones); for every scalar type, vectors for the broadcast, with local sizes
  * 1 to 1024, non-powers of two and a non-uniform last group. The same
  * checks run again in children with GOCL_NO_WILOOPS=1 and with
- * GOCL_NO_REGIONS=1 as well (fibers). */
+ * GOCL_NO_REGIONS=1 as well (fibers). And cl_intel_required_subgroup_size:
+ * the device's one size, and a build that asks for another failing. */
 #include "collective_ref.h"
 
 #define OUTS 16 /* values per work-item */
@@ -252,7 +253,61 @@ static void check_claims(void) {
 	test_teardown(&t);
 }
 
+#ifndef CL_DEVICE_SUB_GROUP_SIZES_INTEL
+#define CL_DEVICE_SUB_GROUP_SIZES_INTEL 0x4108
+#define CL_KERNEL_SPILL_MEM_SIZE_INTEL 0x4109
+#define CL_KERNEL_COMPILE_SUB_GROUP_SIZE_INTEL 0x410A
+#endif
+
+/* cl_intel_required_subgroup_size: the device's one size; a kernel that
+ * requires it builds and reports it, one that requires another does not
+ * build, and says why in the log. */
+static void check_required_size(void) {
+	test_env t = test_setup();
+	char ext[8192] = "";
+	CHECK_OK(clGetDeviceInfo(t.device, CL_DEVICE_EXTENSIONS, sizeof ext, ext, NULL));
+	CHECK(strstr(ext, "cl_intel_required_subgroup_size ") != NULL);
+	size_t sizes[8] = {0}, bytes = 0;
+	CHECK_OK(clGetDeviceInfo(t.device, CL_DEVICE_SUB_GROUP_SIZES_INTEL, sizeof sizes, sizes, &bytes));
+	CHECK(bytes == sizeof(size_t) && sizes[0] >= 4 && (sizes[0] & (sizes[0] - 1)) == 0);
+	char src_ok[512], src_bad[512];
+	const char *kernel = "#ifndef cl_intel_required_subgroup_size\n#error no cl_intel_required_subgroup_size\n#endif\n"
+			     "kernel __attribute__((intel_reqd_sub_group_size(%zu))) void k(global int *o) {\n"
+			     "	o[get_global_id(0)] = get_max_sub_group_size() * 1000 + sub_group_reduce_add(1); }\n"
+			     "kernel void plain(global int *o) { o[0] = 1; }\n";
+	snprintf(src_ok, sizeof src_ok, kernel, sizes[0]);
+	snprintf(src_bad, sizeof src_bad, kernel, sizes[0] * 2);
+	cl_program p = check_build(&t, src_ok, "-cl-std=CL3.0");
+	cl_kernel k = clCreateKernel(p, "k", NULL), plain = clCreateKernel(p, "plain", NULL);
+	size_t got = 0, local = 64;
+	CHECK_OK(clGetKernelSubGroupInfo(k, t.device, CL_KERNEL_COMPILE_SUB_GROUP_SIZE_INTEL, 0, NULL, sizeof got, &got, NULL));
+	CHECK(got == sizes[0]);
+	CHECK_OK(clGetKernelSubGroupInfo(plain, t.device, CL_KERNEL_COMPILE_SUB_GROUP_SIZE_INTEL, 0, NULL, sizeof got, &got, NULL));
+	CHECK(got == 0);
+	cl_ulong spill = 1;
+	CHECK_OK(clGetKernelWorkGroupInfo(k, t.device, CL_KERNEL_SPILL_MEM_SIZE_INTEL, sizeof spill, &spill, NULL));
+	CHECK(spill == 0);
+	cl_int out[64], err;
+	cl_mem m = clCreateBuffer(t.context, CL_MEM_READ_WRITE, sizeof out, NULL, &err);
+	CHECK_OK(clSetKernelArg(k, 0, sizeof m, &m));
+	CHECK_OK(clEnqueueNDRangeKernel(t.queue, k, 1, NULL, &local, &local, 0, NULL, NULL));
+	CHECK_OK(clEnqueueReadBuffer(t.queue, m, CL_TRUE, 0, sizeof out, out, 0, NULL, NULL));
+	CHECK(out[0] == (cl_int)(sizes[0] * 1000 + sizes[0]) && out[63] == out[0]);
+	clReleaseMemObject(m), clReleaseKernel(k), clReleaseKernel(plain), clReleaseProgram(p);
+
+	const char *bad = src_bad;
+	p = clCreateProgramWithSource(t.context, 1, &bad, NULL, &err);
+	CHECK_OK(err);
+	CHECK_ERR(clBuildProgram(p, 1, &t.device, "-cl-std=CL3.0", NULL, NULL), CL_BUILD_PROGRAM_FAILURE);
+	char log[4096] = "";
+	CHECK_OK(clGetProgramBuildInfo(p, t.device, CL_PROGRAM_BUILD_LOG, sizeof log, log, NULL));
+	if (!strstr(log, "intel_reqd_sub_group_size")) fprintf(stderr, "build log: %s\n", log);
+	CHECK(strstr(log, "intel_reqd_sub_group_size") != NULL);
+	clReleaseProgram(p);
+	test_teardown(&t);
+}
+
 int main(int argc, char **argv) {
-	if (argc == 1) check_claims();
+	if (argc == 1) check_claims(), check_required_size();
 	return check_every_path(argc, argv, "subgroups_nonuniform", run_checks);
 }
