@@ -42,16 +42,16 @@ const (
 
 // KernelInfo is what the compiler knows about a kernel.
 type KernelInfo struct {
-	Name        string
-	Args        []ArgInfo
-	ReqdWGSize  [3]uint64 // zeros if none
+	Name       string
+	Args       []ArgInfo
+	ReqdWGSize [3]uint64 // zeros if none
 	// ReqdSubGroupSize is intel_reqd_sub_group_size's (cl_intel_required_subgroup_size), 0 if none.
 	ReqdSubGroupSize uint64 `json:",omitempty"`
-	WGSizeHint  [3]uint64
-	VecTypeHint string
-	Attributes  string
-	UsesBarrier bool // reaches a barrier: runs a work-group per call (Regions) or on fibers
-	Regions     bool // transformed into a work-group function (regions.go, wgloops.go)
+	WGSizeHint       [3]uint64
+	VecTypeHint      string
+	Attributes       string
+	UsesBarrier      bool // reaches a barrier: runs a work-group per call (Regions) or on fibers
+	Regions          bool // transformed into a work-group function (regions.go, wgloops.go)
 	// PrivateBytes is the private memory of a work-item that a work-group
 	// function keeps in its context memory rather than on the stack.
 	PrivateBytes uint64 `json:",omitempty"`
