@@ -199,7 +199,10 @@ func (c *checker) returns(fn uintptr) []uintptr {
 // guard puts acc under its check: offset = ptr - base; the access runs if
 // offset <= limit - size and size <= limit (offsets below the base are
 // huge unsigned), else it is skipped (a load yields 0) and the smallest
-// (item << 32 | offset + 2^31, saturated) is kept in key.
+// (item << 32 | offset + 2^31, saturated) is kept in key. The key is
+// computed on the failing path only, so where a range check pass (irce)
+// proves the accesses of a run of work-items in bounds, nothing of the
+// check is left in that run's loop.
 func (c *checker) guard(acc checkedAccess, limit, key uintptr) {
 	a := c.a
 	a.PositionBefore(c.b, acc.in)
@@ -209,14 +212,14 @@ func (c *checker) guard(acc checkedAccess, limit, key uintptr) {
 	ok := a.BuildAnd(c.b,
 		a.BuildICmp(c.b, llvmIntULE, off, a.BuildSub(c.b, limit, size, ""), ""),
 		a.BuildICmp(c.b, llvmIntUGE, limit, size, ""), "check.ok")
-	enc := a.BuildAdd(c.b, off, c.c64(1<<31), "")
-	enc = a.BuildSelect(c.b, a.BuildICmp(c.b, llvmIntULT, enc, c.c64(1<<32-1), ""), enc, c.c64(1<<32-1), "")
 	item := a.GetOperand(acc.marker, 3)
-	cand := a.BuildOr(c.b, a.BuildShl(c.b, item, c.c64(32), ""), enc, "")
-	cand = a.BuildSelect(c.b, ok, a.ConstAllOnes(c.i64), cand, "")
-	old := a.BuildLoad2(c.b, c.i64, key, "")
-	a.BuildStore(c.b, a.BuildSelect(c.b, a.BuildICmp(c.b, llvmIntULT, cand, old, ""), cand, old, ""), key)
-	c.runIf(acc.in, ok)
+	c.runIf(acc.in, ok, func() {
+		enc := a.BuildAdd(c.b, off, c.c64(1<<31), "")
+		enc = a.BuildSelect(c.b, a.BuildICmp(c.b, llvmIntULT, enc, c.c64(1<<32-1), ""), enc, c.c64(1<<32-1), "")
+		cand := a.BuildOr(c.b, a.BuildShl(c.b, item, c.c64(32), ""), enc, "")
+		old := a.BuildLoad2(c.b, c.i64, key, "")
+		a.BuildStore(c.b, a.BuildSelect(c.b, a.BuildICmp(c.b, llvmIntULT, cand, old, ""), cand, old, ""), key)
+	})
 }
 
 // accessSize is the bytes acc accesses (an i64 value); for vloadn and
@@ -255,9 +258,10 @@ func (c *checker) accessSize(acc checkedAccess, off *uintptr) uintptr {
 	return size
 }
 
-// runIf makes in run only if ok: its block is split around it, and a value
-// it yields is 0 where it did not run.
-func (c *checker) runIf(in, ok uintptr) {
+// runIf makes in run only if ok, and what fail builds run otherwise: the
+// block is split around in, and a value it yields is 0 where it did not
+// run.
+func (c *checker) runIf(in, ok uintptr, fail func()) {
 	a, m := c.a, c.m
 	orig := a.GetInstructionParent(in)
 	fn := a.GetBasicBlockParent(orig)
@@ -268,7 +272,7 @@ func (c *checker) runIf(in, ok uintptr) {
 		}
 		return a.AppendBasicBlock(m.ctx, fn, name)
 	}
-	do, cont := block("check.do"), block("check.cont")
+	do, failed, cont := block("check.do"), block("check.fail"), block("check.cont")
 	var tail []uintptr
 	for x := m.api.GetNextInstruction(in); x != 0; x = m.api.GetNextInstruction(x) {
 		tail = append(tail, x)
@@ -282,8 +286,11 @@ func (c *checker) runIf(in, ok uintptr) {
 	a.PositionAtEnd(c.b, do)
 	a.InsertIntoBuilder(c.b, in)
 	a.BuildBr(c.b, cont)
+	a.PositionAtEnd(c.b, failed)
+	fail()
+	a.BuildBr(c.b, cont)
 	a.PositionAtEnd(c.b, orig)
-	a.BuildCondBr(c.b, ok, do, cont)
+	a.BuildCondBr(c.b, ok, do, failed)
 	term := tail[len(tail)-1]
 	seen := map[uintptr]bool{}
 	for i := uint32(0); i < a.GetNumSuccessors(term); i++ {
@@ -299,7 +306,7 @@ func (c *checker) runIf(in, ok uintptr) {
 	a.PositionBefore(c.b, m.api.GetFirstInstruction(cont))
 	phi := a.BuildPhi(c.b, ty, "")
 	a.ReplaceAllUsesWith(in, phi)
-	vals, blocks := []uintptr{in, a.ConstNull(ty)}, []uintptr{do, orig}
+	vals, blocks := []uintptr{in, a.ConstNull(ty)}, []uintptr{do, failed}
 	a.AddIncoming(phi, &vals[0], &blocks[0], 2)
 }
 
