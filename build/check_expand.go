@@ -10,8 +10,11 @@ import (
 
 // LLVM's integer predicates (LLVMIntPredicate).
 const (
+	llvmIntUGT = 34
 	llvmIntUGE = 35
 	llvmIntULE = 37
+	llvmIntSGT = 38
+	llvmIntSLT = 40
 )
 
 // checkedAccess is one pointer operand of one access that a marker

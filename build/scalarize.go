@@ -424,6 +424,10 @@ func (m *module) splitElementwiseCalls(a *wgAPI, b uintptr, fn uintptr) {
 			m.splitVectorMemory(a, b, call, vm)
 			continue
 		}
+		if vectorReductions[intrinsicBase(m.name(m.api.GetCalledValue(call)))] {
+			m.splitReduction(a, b, call)
+			continue
+		}
 		c, ok := m.elementwise(a, call)
 		if !ok {
 			continue // (wholeVector has vouched for the calls that stay)
@@ -464,6 +468,53 @@ func (m *module) splitElementwiseCalls(a *wgAPI, b uintptr, fn uintptr) {
 		a.ReplaceAllUsesWith(call, vec)
 		a.InstructionErase(call)
 	}
+}
+
+// vectorReductions are the integer reductions of a vector's lanes, which
+// LLVM's scalarizer does not split: splitReduction makes them a chain of
+// scalar operations. The builtin library, compiled at -O2, sums lanes with
+// them (dot.cl's dot products).
+var vectorReductions = map[string]bool{
+	"llvm.vector.reduce.add": true, "llvm.vector.reduce.mul": true, "llvm.vector.reduce.and": true,
+	"llvm.vector.reduce.or": true, "llvm.vector.reduce.xor": true,
+	"llvm.vector.reduce.smin": true, "llvm.vector.reduce.smax": true,
+	"llvm.vector.reduce.umin": true, "llvm.vector.reduce.umax": true,
+}
+
+// splitReduction replaces a vector reduction call by a chain over its
+// lanes, in lane order.
+func (m *module) splitReduction(a *wgAPI, b, call uintptr) {
+	op := strings.TrimPrefix(intrinsicBase(m.name(m.api.GetCalledValue(call))), "llvm.vector.reduce.")
+	vec := a.GetOperand(call, 0)
+	i64 := a.Int64Type(m.ctx)
+	a.PositionBefore(b, call)
+	acc := a.BuildExtractElement(b, vec, a.ConstInt(i64, 0, 0), "")
+	for e := uint32(1); e < a.GetVectorSize(a.TypeOf(vec)); e++ {
+		x := a.BuildExtractElement(b, vec, a.ConstInt(i64, uint64(e), 0), "")
+		pick := func(pred int32) uintptr { return a.BuildSelect(b, a.BuildICmp(b, pred, acc, x, ""), acc, x, "") }
+		switch op {
+		case "add":
+			acc = a.BuildAdd(b, acc, x, "")
+		case "mul":
+			acc = a.BuildMul(b, acc, x, "")
+		case "and":
+			acc = a.BuildAnd(b, acc, x, "")
+		case "or":
+			acc = a.BuildOr(b, acc, x, "")
+		case "xor":
+			acc = a.BuildXor(b, acc, x, "")
+		case "smin":
+			acc = pick(llvmIntSLT)
+		case "smax":
+			acc = pick(llvmIntSGT)
+		case "umin":
+			acc = pick(llvmIntULT)
+		case "umax":
+			acc = pick(llvmIntUGT)
+		}
+	}
+	a.ReplaceAllUsesWith(call, acc)
+	a.InstructionErase(call)
 }
 
 func ptrOrNil(v []uintptr) *uintptr {
@@ -531,7 +582,7 @@ func (m *module) wholeVector(a *wgAPI, fn uintptr, lenient bool) string {
 				}
 			case op == opCall:
 				callee := m.name(m.api.GetCalledValue(in))
-				if _, ok := m.splitCall(a, in); !ok && !splittableIntrinsics[intrinsicBase(callee)] {
+				if _, ok := m.splitCall(a, in); !ok && !splittableIntrinsics[intrinsicBase(callee)] && !vectorReductions[intrinsicBase(callee)] {
 					return "a call of " + callee
 				}
 			case op == opBitCast:

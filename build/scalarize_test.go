@@ -54,6 +54,13 @@ kernel void split(global float4 *o, global const uchar4 *c, float a) {
 	o[g] = x + y.xyxy;
 	vstore3(x.xyz, g, (global float *)c);
 }
+kernel void dots(global const uint *a, global const uint *v, global int *out, int words) {
+	size_t i = get_global_id(0), n = get_global_size(0);
+	int acc = 0;
+	for (int k = 0; k < words; k++)
+		acc += dot_4x8packed_ss_int(a[k * n + i], v[k]) + dot(as_uchar4(v[k]), as_char4(a[i]));
+	out[i] = acc;
+}
 kernel void whole(global float4 *o, float a) {
 	size_t g = get_global_id(0);
 	float4 x = o[g];
@@ -61,7 +68,7 @@ kernel void whole(global float4 *o, float a) {
 	o[g] = x;
 }
 `
-	_, b := builtProgram(t, src, "")
+	_, b := builtProgram(t, src, "-cl-std=CL3.0")
 	if !scalarizerReady() {
 		t.Skip("this libLLVM's scalarizer does not split loads and stores")
 	}
@@ -95,6 +102,11 @@ kernel void whole(global float4 *o, float a) {
 	}
 	if n := vectors("split"); n != 0 {
 		t.Errorf("split keeps %d vector values", n)
+	}
+	// The dot products (dot.cl, linked early) sum their lanes with
+	// llvm.vector.reduce.add, which splitReduction splits.
+	if n := vectors("dots"); n != 0 {
+		t.Errorf("dots keeps %d vector values", n)
 	}
 	if n := vectors("whole"); n == 0 {
 		t.Errorf("whole was split, though dot keeps its vectors whole")

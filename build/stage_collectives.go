@@ -22,8 +22,11 @@ import (
 // thread-local arrays, defined here (a worker runs a whole work-group on
 // one thread, as for kernels' __local variables).
 
-// earlyParts are the library parts (files of build/lib) linked here.
-var earlyParts = []string{"collectives.cl.bc", "async.cl.bc"}
+// earlyParts are the library parts (files of build/lib) linked here; and
+// the integer dot products (build/lib/dot.cl), whose short4 arithmetic the
+// work-group stage's scalarizer must split like the program's own, or the
+// work-item loop around them stays scalar.
+var earlyParts = []string{"collectives.cl.bc", "async.cl.bc", "dot.cl.bc"}
 
 // collectiveArrays prefixes the names of the slots' arrays collectives.cl
 // declares.

@@ -154,19 +154,4 @@ INT_TYPES(ONE, BITREV_S)
 #define BITREV_V(K, N, NUM, T, UT, BITS, SGN) OVL T##N bit_reverse(T##N x) { return __builtin_elementwise_bitreverse(x); }
 INT_TYPES(VEC_WIDTHS, BITREV_V)
 
-/* cl_khr_integer_dot_product: dot products of four 8-bit lanes, widened to
- * 32 bits (no overflow: |sum| <= 4 * 255 * 255), and with a saturating
- * accumulation. Packed operands hold lane 0 in bits 7:0. Plain arithmetic:
- * the work-item loop vectorizer widens it like any other. */
-#define DOT8(RT, A, B, SFX) \
-	OVL RT dot(A##4 a, B##4 b) { \
-		RT##4 p = __builtin_convertvector(a, RT##4) * __builtin_convertvector(b, RT##4); \
-		return p.x + p.y + p.z + p.w; } \
-	OVL RT dot_acc_sat(A##4 a, B##4 b, RT acc) { return add_sat(dot(a, b), acc); } \
-	OVL RT dot_4x8packed_##SFX##_##RT(uint a, uint b) { return dot(__builtin_astype(a, A##4), __builtin_astype(b, B##4)); } \
-	OVL RT dot_acc_sat_4x8packed_##SFX##_##RT(uint a, uint b, RT acc) { \
-		return dot_acc_sat(__builtin_astype(a, A##4), __builtin_astype(b, B##4), acc); }
-DOT8(uint, uchar, uchar, uu)
-DOT8(int, char, char, ss)
-DOT8(int, uchar, char, us)
-DOT8(int, char, uchar, su)
+/* cl_khr_integer_dot_product: dot.cl. */
