@@ -5,25 +5,13 @@
  * fall back to a scaled computation when it overflows or is small enough to
  * have lost precision, so they are accurate over the whole range (the
  * reference the CTS uses is the sum computed in double). The fast_ forms
- * skip the scaling, which their specification allows. */
+ * skip the scaling, which their specification allows (geometric_arith.cl). */
 
 #define OVL __attribute__((overloadable))
 #define FABS __builtin_elementwise_abs
 #define SQRT __builtin_elementwise_sqrt
 
-OVL float dot(float a, float b) { return a * b; }
-OVL float dot(float2 a, float2 b) { float2 m = a * b; return m.x + m.y; }
-OVL float dot(float3 a, float3 b) { float3 m = a * b; return m.x + m.y + m.z; }
-OVL float dot(float4 a, float4 b) { float4 m = a * b; return m.x + m.y + m.z + m.w; }
-OVL double dot(double a, double b) { return a * b; }
-OVL double dot(double2 a, double2 b) { double2 m = a * b; return m.x + m.y; }
-OVL double dot(double3 a, double3 b) { double3 m = a * b; return m.x + m.y + m.z; }
-OVL double dot(double4 a, double4 b) { double4 m = a * b; return m.x + m.y + m.z + m.w; }
-
-OVL float3 cross(float3 a, float3 b) { return a.yzx * b.zxy - a.zxy * b.yzx; }
-OVL double3 cross(double3 a, double3 b) { return a.yzx * b.zxy - a.zxy * b.yzx; }
-OVL float4 cross(float4 a, float4 b) { return (float4)(cross(a.xyz, b.xyz), 0.0f); }
-OVL double4 cross(double4 a, double4 b) { return (double4)(cross(a.xyz, b.xyz), 0.0); }
+/* dot, cross and the fast_ forms: geometric_arith.cl. */
 
 /* Per type: the range where the plain sum of squares is accurate
  * [LO, inf), the scale for an overflowing sum (DOWN), and the scales for a
@@ -68,15 +56,3 @@ GEOM(4, double, 0x1p-900, 0x1p-600, 0x1p-900, 0x1p1022, 0x1p600)
 	OVL T normalize(T p) { return p != p || p == 0 ? p : __builtin_elementwise_copysign((T)1, p); }
 GEOM1(float)
 GEOM1(double)
-
-/* fast_*: float only. */
-#define FAST(N) \
-	OVL float fast_length(float##N p) { return SQRT(dot(p, p)); } \
-	OVL float fast_distance(float##N a, float##N b) { return fast_length(a - b); } \
-	OVL float##N fast_normalize(float##N p) { \
-		float l2 = dot(p, p); \
-		return l2 == 0 ? p : p * (1 / SQRT(l2)); }
-FAST()
-FAST(2)
-FAST(3)
-FAST(4)
