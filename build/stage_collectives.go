@@ -23,11 +23,11 @@ import (
 // one thread, as for kernels' __local variables).
 
 // earlyParts are the library parts (files of build/lib) linked here; and
-// the parts of vector arithmetic (the integer dot products, dot.cl; dot,
-// cross and fast_length & co., geometric_arith.cl), which the work-group
-// stage's scalarizer must split like the program's own, or the work-item
-// loop around them stays scalar.
-var earlyParts = []string{"collectives.cl.bc", "async.cl.bc", "dot.cl.bc", "geometric_arith.cl.bc"}
+// the parts of vector arithmetic (the integer dot products, dot.cl; the
+// geometric functions, geometric.cl), which the work-group stage's
+// scalarizer must split like the program's own, or the work-item loop
+// around them stays scalar.
+var earlyParts = []string{"collectives.cl.bc", "async.cl.bc", "dot.cl.bc", "geometric.cl.bc"}
 
 // collectiveArrays prefixes the names of the slots' arrays collectives.cl
 // declares.
