@@ -470,6 +470,65 @@ func (m *module) splitElementwiseCalls(a *wgAPI, b uintptr, fn uintptr) {
 	}
 }
 
+// splitMaskTests rewrites the tests of a vector of booleans that
+// instcombine makes of any and all (the lanes as the bits of an integer,
+// compared with 0 or with all ones) as ors and ands of the lanes, which the
+// scalarizer splits: a bitcast of a vector to an integer would keep the
+// kernel's vectors whole.
+func (m *module) splitMaskTests(a *wgAPI, b, fn uintptr) {
+	const opICmpEQ, opICmpNE = 32, 33
+	var casts []uintptr
+	for _, in := range m.instructions(fn) {
+		if a.GetInstructionOpcode(in) != opBitCast {
+			continue
+		}
+		src := a.TypeOf(a.GetOperand(in, 0))
+		if a.GetTypeKind(src) == typeKindVector && a.GetTypeKind(a.TypeOf(in)) == typeKindInteger &&
+			a.GetIntTypeWidth(a.GetElementType(src)) == 1 && a.GetVectorSize(src) <= 64 {
+			casts = append(casts, in)
+		}
+	}
+	for _, cast := range casts {
+		n := a.GetVectorSize(a.TypeOf(a.GetOperand(cast, 0)))
+		ones := ^uint64(0) >> (64 - n)
+		// Every user must be x == 0, x != 0, x == ones or x != ones.
+		var users []uintptr
+		ok := true
+		for u := m.api.GetFirstUse(cast); u != 0 && ok; u = m.api.GetNextUse(u) {
+			user := m.api.GetUser(u)
+			c := a.GetOperand(user, 1)
+			ok = a.GetInstructionOpcode(user) == opICmp && a.GetOperand(user, 0) == cast && m.api.IsAConstantInt(c) != 0 &&
+				(a.GetICmpPredicate(user) == opICmpEQ || a.GetICmpPredicate(user) == opICmpNE) &&
+				(m.api.ConstIntGetZExtValue(c) == 0 || m.api.ConstIntGetZExtValue(c) == ones)
+			users = append(users, user)
+		}
+		if !ok || len(users) == 0 {
+			continue
+		}
+		a.PositionBefore(b, cast)
+		vec, i64 := a.GetOperand(cast, 0), a.Int64Type(m.ctx)
+		anySet := a.BuildExtractElement(b, vec, a.ConstInt(i64, 0, 0), "")
+		allSet := anySet
+		for e := uint32(1); e < n; e++ {
+			x := a.BuildExtractElement(b, vec, a.ConstInt(i64, uint64(e), 0), "")
+			anySet, allSet = a.BuildOr(b, anySet, x, ""), a.BuildAnd(b, allSet, x, "")
+		}
+		one := a.ConstInt(a.Int1Type(m.ctx), 1, 0)
+		for _, user := range users {
+			v := allSet // x == ones
+			if m.api.ConstIntGetZExtValue(a.GetOperand(user, 1)) == 0 {
+				v = a.BuildXor(b, anySet, one, "") // x == 0
+			}
+			if a.GetICmpPredicate(user) == opICmpNE {
+				v = a.BuildXor(b, v, one, "")
+			}
+			a.ReplaceAllUsesWith(user, v)
+			a.InstructionErase(user)
+		}
+		a.InstructionErase(cast)
+	}
+}
+
 // vectorReductions are the integer reductions of a vector's lanes, which
 // LLVM's scalarizer does not split: splitReduction makes them a chain of
 // scalar operations. The builtin library, compiled at -O2, sums lanes with
@@ -688,6 +747,11 @@ func (m *module) scalarizeKernels(a *wgAPI, names []string) error {
 		return err
 	}
 	var ready []uintptr
+	b = a.CreateBuilder(m.ctx)
+	for _, fn := range split {
+		m.splitMaskTests(a, b, fn)
+	}
+	a.DisposeBuilder(b)
 	for _, fn := range split {
 		if m.fullySplittable(a, fn, false) {
 			ready = append(ready, fn)

@@ -61,6 +61,16 @@ kernel void dots(global const uint *a, global const uint *v, global int *out, in
 		acc += dot_4x8packed_ss_int(a[k * n + i], v[k]) + dot(as_uchar4(v[k]), as_char4(a[i]));
 	out[i] = acc;
 }
+kernel void relational(global const float4 *in, global float4 *out, int n) {
+	int i = get_global_id(0);
+	float4 acc = 0.0f;
+	for (int k = 0; k < n; k++) {
+		float4 v = in[i + k];
+		acc = select(acc + v, acc - v, isgreater(v, acc)) * length(v);
+		if (any(isnan(v)) || all(v > acc)) acc = 0.0f;
+	}
+	out[i] = acc;
+}
 kernel void whole(global float4 *o, float a) {
 	size_t g = get_global_id(0);
 	float4 x = o[g];
@@ -107,6 +117,12 @@ kernel void whole(global float4 *o, float a) {
 	// llvm.vector.reduce.add, which splitReduction splits.
 	if n := vectors("dots"); n != 0 {
 		t.Errorf("dots keeps %d vector values", n)
+	}
+	// The relational and geometric functions are linked early too, and
+	// any and all, which instcombine makes bitcasts of a vector of
+	// booleans to an integer, become ors and ands (splitMaskTests).
+	if n := vectors("relational"); n != 0 {
+		t.Errorf("relational keeps %d vector values", n)
 	}
 	if n := vectors("whole"); n == 0 {
 		t.Errorf("whole was split, though shuffle (a call of a vector builtin, linked later) keeps its vectors whole")

@@ -24,10 +24,10 @@ import (
 
 // earlyParts are the library parts (files of build/lib) linked here; and
 // the parts of vector arithmetic (the integer dot products, dot.cl; the
-// geometric functions, geometric.cl), which the work-group stage's
-// scalarizer must split like the program's own, or the work-item loop
-// around them stays scalar.
-var earlyParts = []string{"collectives.cl.bc", "async.cl.bc", "dot.cl.bc", "geometric.cl.bc"}
+// geometric functions, geometric.cl; the relational functions and select,
+// relational.cl), which the work-group stage's scalarizer must split like
+// the program's own, or the work-item loop around them stays scalar.
+var earlyParts = []string{"collectives.cl.bc", "async.cl.bc", "dot.cl.bc", "geometric.cl.bc", "relational.cl.bc"}
 
 // collectiveArrays prefixes the names of the slots' arrays collectives.cl
 // declares.
