@@ -94,6 +94,7 @@ type wgAPI struct {
 	HalfTypeInContext         func(ctx uintptr) uintptr
 	IntTypeInContext          func(ctx uintptr, bits uint32) uintptr
 	GetBasicBlockName         func(bb uintptr) unsafe.Pointer
+	GetAlignment              func(v uintptr) uint32
 }
 
 var (
@@ -147,6 +148,7 @@ func loadWGAPI(lib uintptr) (*wgAPI, error) {
 		reg(&a.IsAAtomicCmpXchgInst, "LLVMIsAAtomicCmpXchgInst")
 		reg(&a.DeleteFunction, "LLVMDeleteFunction")
 		reg(&a.GetBasicBlockName, "LLVMGetBasicBlockName")
+		reg(&a.GetAlignment, "LLVMGetAlignment")
 		reg(&a.IsAArgument, "LLVMIsAArgument")
 		reg(&a.IsAGlobalVariable, "LLVMIsAGlobalVariable")
 		reg(&a.IsAConstantExpr, "LLVMIsAConstantExpr")
@@ -902,7 +904,13 @@ func (t *wgTransform) layout() error {
 			return fmt.Errorf("a variable-size private array")
 		}
 		size *= t.m.api.ConstIntGetZExtValue(n)
-		align := uint64(max(a.ABIAlignmentOfType(t.td, ty), 1)) // elements back to back: vector loads, not gathers
+		// Elements back to back (vector loads, not gathers), at the type's
+		// alignment or the variable's own if larger (aligned(256)); the
+		// context memory is page-aligned (rt.c).
+		align := uint64(max(a.ABIAlignmentOfType(t.td, ty), a.GetAlignment(al), 1))
+		if align > 4096 {
+			return fmt.Errorf("a private variable aligned to %d bytes", align)
+		}
 		stride := (max(size, 1) + align - 1) &^ (align - 1)
 		off := (t.perItem + align - 1) &^ (align - 1)
 		t.offsets[al], t.stride[al] = off, stride

@@ -500,7 +500,10 @@ void *__gocl_wg_ctx(uint64_t bytes) {
 	if (bytes > gocl_ctx_cap) {
 		free(gocl_ctx);
 		gocl_ctx_cap = (bytes + 4095) & ~(size_t)4095;
-		gocl_ctx = aligned_alloc(64, gocl_ctx_cap);
+		/* Page-aligned: a work-item's private variables are placed at
+		 * multiples of their alignment from here (wgloops.go's layout), up
+		 * to a page (ulong16 needs 128 bytes). */
+		gocl_ctx = aligned_alloc(4096, gocl_ctx_cap);
 		if (!gocl_ctx) {
 			static const char msg[] = "gocl: out of memory for a work-group's private memory\n";
 			write(2, msg, sizeof msg - 1);
