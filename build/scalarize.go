@@ -317,25 +317,36 @@ func (m *module) elementType(a *wgAPI, code string) uintptr {
 	return 0
 }
 
-// A vector memory call is vloadN or vstoreN (not their half forms): N
-// loads or stores of elements at p + offset*N, which split into N loads or
-// stores of the elements.
+// A vector memory call is vloadN or vstoreN, or vload_halfN or
+// vstore_halfN (rounding to nearest even): N loads or stores of elements at
+// p + offset*N, which split into N loads or stores of the elements (and
+// for the half forms, a conversion of each between half and the value's
+// type).
 type vectorMemoryCall struct {
 	load  bool
 	width int
-	elem  uintptr // the element type
+	elem  uintptr // the element type in memory
+	half  bool    // vload_halfN, vstore_halfN: elem is half, the value's elements float (or double)
 	data  uintptr // vstoreN: the vector stored (as the call has it)
 	off   uintptr // the offset, in vectors
 	ptr   uintptr // the pointer to elements
 }
 
-var vectorMemoryName = regexp.MustCompile(`^_Z[0-9]+v(load|store)(2|3|4|8|16)[A-Za-z0-9_]*?(Dh|[cahstijlmfd])$`)
+var (
+	vectorMemoryName = regexp.MustCompile(`^_Z[0-9]+v(load|store)(2|3|4|8|16)[A-Za-z0-9_]*?(Dh|[cahstijlmfd])$`)
+	// vload_halfN(size_t, const half *), vstore_halfN[_rte](floatN or doubleN, size_t, half *)
+	vectorHalfName = regexp.MustCompile(`^_Z[0-9]+v(load|store)_half(2|3|4|8|16)(_rte)?(Dv[0-9]+_[fd])?mP[A-Za-z0-9_]*Dh$`)
+)
 
 // vectorMemory reads call as a vector memory call.
 func (m *module) vectorMemory(a *wgAPI, call uintptr) (vm vectorMemoryCall, ok bool) {
-	match := vectorMemoryName.FindStringSubmatch(m.name(m.api.GetCalledValue(call)))
+	name := m.name(m.api.GetCalledValue(call))
+	match := vectorMemoryName.FindStringSubmatch(name)
 	if match == nil {
-		return vm, false
+		if match = vectorHalfName.FindStringSubmatch(name); match == nil {
+			return vm, false
+		}
+		vm.half, match[3] = true, "Dh"
 	}
 	vm.load = match[1] == "load"
 	vm.width, _ = strconv.Atoi(match[2])
@@ -356,6 +367,9 @@ func (m *module) vectorMemory(a *wgAPI, call uintptr) (vm vectorMemoryCall, ok b
 		v = call
 	}
 	ty := a.TypeOf(v)
+	if vm.half {
+		return vm, a.GetTypeKind(ty) == typeKindVector && int(a.GetVectorSize(ty)) == vm.width // (float2 is coerced: left whole)
+	}
 	if a.GetTypeKind(ty) == typeKindVector {
 		return vm, int(a.GetVectorSize(ty)) == vm.width
 	}
@@ -375,20 +389,31 @@ func (m *module) splitVectorMemory(a *wgAPI, b, call uintptr, vm vectorMemoryCal
 	}
 	if vm.load {
 		vec := a.GetPoison(vecTy)
-		for e := 0; e < vm.width; e++ {
-			vec = a.BuildInsertElement(b, vec, a.BuildLoad2(b, vm.elem, at(e), ""), a.ConstInt(i64, uint64(e), 0), "")
+		if vm.half {
+			vec = a.GetPoison(a.TypeOf(call))
 		}
-		if ty := a.TypeOf(call); ty != vecTy {
+		for e := 0; e < vm.width; e++ {
+			x := a.BuildLoad2(b, vm.elem, at(e), "")
+			if vm.half {
+				x = a.BuildFPExt(b, x, a.GetElementType(a.TypeOf(call)), "")
+			}
+			vec = a.BuildInsertElement(b, vec, x, a.ConstInt(i64, uint64(e), 0), "")
+		}
+		if ty := a.TypeOf(call); ty != a.TypeOf(vec) {
 			vec = a.BuildBitCast(b, vec, ty, "")
 		}
 		a.ReplaceAllUsesWith(call, vec)
 	} else {
 		data := vm.data
-		if a.TypeOf(data) != vecTy {
+		if !vm.half && a.TypeOf(data) != vecTy {
 			data = a.BuildBitCast(b, data, vecTy, "")
 		}
 		for e := 0; e < vm.width; e++ {
-			a.BuildStore(b, a.BuildExtractElement(b, data, a.ConstInt(i64, uint64(e), 0), ""), at(e))
+			x := a.BuildExtractElement(b, data, a.ConstInt(i64, uint64(e), 0), "")
+			if vm.half {
+				x = a.BuildFPTrunc(b, x, vm.elem, "") // round to nearest even
+			}
+			a.BuildStore(b, x, at(e))
 		}
 	}
 	a.InstructionErase(call)

@@ -71,6 +71,12 @@ kernel void relational(global const float4 *in, global float4 *out, int n) {
 	}
 	out[i] = acc;
 }
+kernel void halves(global const half *in, global half *out, int n) {
+	size_t i = get_global_id(0);
+	float4 acc = 0.0f;
+	for (int k = 0; k < n; k++) acc += vload_half4(i + k, in);
+	vstore_half4(acc, i, out);
+}
 kernel void whole(global float4 *o, float a) {
 	size_t g = get_global_id(0);
 	float4 x = o[g];
@@ -123,6 +129,9 @@ kernel void whole(global float4 *o, float a) {
 	// booleans to an integer, become ors and ands (splitMaskTests).
 	if n := vectors("relational"); n != 0 {
 		t.Errorf("relational keeps %d vector values", n)
+	}
+	if n := vectors("halves"); n != 0 {
+		t.Errorf("halves keeps %d vector values (vload_half4, vstore_half4)", n)
 	}
 	if n := vectors("whole"); n == 0 {
 		t.Errorf("whole was split, though shuffle (a call of a vector builtin, linked later) keeps its vectors whole")

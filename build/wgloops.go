@@ -95,6 +95,8 @@ type wgAPI struct {
 	IntTypeInContext          func(ctx uintptr, bits uint32) uintptr
 	GetBasicBlockName         func(bb uintptr) unsafe.Pointer
 	GetAlignment              func(v uintptr) uint32
+	BuildFPExt                func(b, v, ty uintptr, name string) uintptr
+	BuildFPTrunc              func(b, v, ty uintptr, name string) uintptr
 }
 
 var (
@@ -149,6 +151,8 @@ func loadWGAPI(lib uintptr) (*wgAPI, error) {
 		reg(&a.DeleteFunction, "LLVMDeleteFunction")
 		reg(&a.GetBasicBlockName, "LLVMGetBasicBlockName")
 		reg(&a.GetAlignment, "LLVMGetAlignment")
+		reg(&a.BuildFPExt, "LLVMBuildFPExt")
+		reg(&a.BuildFPTrunc, "LLVMBuildFPTrunc")
 		reg(&a.IsAArgument, "LLVMIsAArgument")
 		reg(&a.IsAGlobalVariable, "LLVMIsAGlobalVariable")
 		reg(&a.IsAConstantExpr, "LLVMIsAConstantExpr")

@@ -8,7 +8,8 @@
  *  - atomics and local memory in loops; 1D, 2D and 3D groups of every
  *    small shape, local sizes smaller than a vector;
  *  - a uniform loop whose trip count comes from memory (a load: treated as
- *    varying, still right).
+ *    varying, still right);
+ *  - vload_halfN and vstore_halfN in a loop (split into element accesses).
  * The same program built with GOCL_NO_WILOOPS=1 (another cache key) must
  * give the same results: the scalar path is the reference for the
  * floating-point kernel. */
@@ -106,6 +107,20 @@ static const char *src =
 	/* Reading back in the same iteration what a work-item wrote, at
 	 * strided addresses (complex numbers): the loop must not be taken for
 	 * one whose accesses can be reordered. */
+	/* vload_halfN and vstore_halfN in a loop: split into element loads
+	 * and stores with conversions, the loop vectorized. */
+	"kernel void halves(global const half *in, global half *out, global float *sums, int m) {\n"
+	"	size_t i = get_global_id(0), n = get_global_size(0);\n"
+	"	float4 acc = 0.0f;\n"
+	"	float3 acc3 = 0.0f;\n"
+	"	for (int k = 0; k < m; k++) {\n"
+	"		acc += vload_half4(i + k, in);\n"
+	"		acc3 += vload_half3(i + k, in);\n"
+	"	}\n"
+	"	vstore_half4(acc / 3.0f, i, out);\n"
+	"	vstore_half3(acc3 / 7.0f, i, out + 4 * n);\n"
+	"	vstore4(acc, i, sums);\n"
+	"}\n"
 	"kernel void cplx(global float *x, int m) {\n"
 	"  int g = get_global_id(0);\n"
 	"  for (int i = 0; i < m; i++) {\n"
@@ -720,6 +735,43 @@ static int chain_scalar(float *out, size_t g) {
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0 && n == CHAIN_FLOATS * g;
 }
 
+static void test_halves(test_env *t, cl_program p) {
+	cl_kernel k = kern(p, "halves");
+	size_t g = 1000, l = 100;
+	int m = 9, bad = 0;
+	size_t nin = 4 * (g + m);
+	_Float16 *in = malloc(nin * sizeof(_Float16)), *out = malloc(7 * g * sizeof(_Float16));
+	float *sums = malloc(4 * g * sizeof(float));
+	for (size_t i = 0; i < nin; i++) in[i] = (_Float16)((float)((int)(i * 37 % 61) - 30) * 0.125f);
+	cl_mem bi = check_buffer(t, nin * sizeof(_Float16), in), bo = check_buffer(t, 7 * g * sizeof(_Float16), NULL),
+	       bs = check_buffer(t, 4 * g * sizeof(float), NULL);
+	clSetKernelArg(k, 0, sizeof bi, &bi), clSetKernelArg(k, 1, sizeof bo, &bo);
+	clSetKernelArg(k, 2, sizeof bs, &bs), clSetKernelArg(k, 3, sizeof m, &m);
+	CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &g, &l, 0, NULL, NULL));
+	read_back(t, bo, 7 * g * sizeof(_Float16), out);
+	read_back(t, bs, 4 * g * sizeof(float), sums);
+	for (size_t i = 0; i < g; i++) {
+		float acc[4] = {0}, acc3[3] = {0};
+		for (int j = 0; j < m; j++)
+			for (int e = 0; e < 4; e++) acc[e] += (float)in[4 * (i + j) + e], acc3[e % 3] += e < 3 ? (float)in[3 * (i + j) + e] : 0;
+		for (int e = 0; e < 4; e++) {
+			_Float16 h = (_Float16)(acc[e] / 3.0f); /* round to nearest even */
+			if ((sums[4 * i + e] != acc[e] || memcmp(&out[4 * i + e], &h, 2) != 0) && bad++ < 3)
+				fprintf(stderr, "halves: work-item %zu lane %d: sum %g (want %g), half %g (want %g)\n", i, e, sums[4 * i + e], acc[e],
+					(float)out[4 * i + e], (float)h);
+		}
+		for (int e = 0; e < 3; e++) {
+			_Float16 h = (_Float16)(acc3[e] / 7.0f);
+			if (memcmp(&out[4 * g + 3 * i + e], &h, 2) != 0 && bad++ < 3)
+				fprintf(stderr, "halves: work-item %zu lane %d of 3: %g (want %g)\n", i, e, (float)out[4 * g + 3 * i + e], (float)h);
+		}
+	}
+	CHECK(bad == 0);
+	free(in), free(out), free(sums);
+	clReleaseMemObject(bi), clReleaseMemObject(bo), clReleaseMemObject(bs);
+	clReleaseKernel(k);
+}
+
 int main(int argc, char **argv) {
 	if (argc == 3 && strcmp(argv[1], "chain") == 0) return chain_child(argv[2]);
 	test_env t = test_setup();
@@ -733,6 +785,7 @@ int main(int argc, char **argv) {
 	test_atomics(&t, p);
 	test_ids(&t, p);
 	test_cplx(&t, p);
+	test_halves(&t, p);
 	test_uniform_loads(&t, p);
 	test_kernel_calls(&t, p);
 	clReleaseProgram(p);
