@@ -517,15 +517,19 @@ func (m *module) splitMaskTests(a *wgAPI, b, fn uintptr) {
 		n := a.GetVectorSize(a.TypeOf(a.GetOperand(cast, 0)))
 		ones := ^uint64(0) >> (64 - n)
 		// Every user must be x == 0, x != 0, x == ones or x != ones.
+		maskTest := func(user uintptr) bool {
+			if a.GetInstructionOpcode(user) != opICmp || a.GetOperand(user, 0) != cast {
+				return false // (the opcode first: other users may have one operand)
+			}
+			c, pred := a.GetOperand(user, 1), a.GetICmpPredicate(user)
+			return m.api.IsAConstantInt(c) != 0 && (pred == opICmpEQ || pred == opICmpNE) &&
+				(m.api.ConstIntGetZExtValue(c) == 0 || m.api.ConstIntGetZExtValue(c) == ones)
+		}
 		var users []uintptr
 		ok := true
 		for u := m.api.GetFirstUse(cast); u != 0 && ok; u = m.api.GetNextUse(u) {
-			user := m.api.GetUser(u)
-			c := a.GetOperand(user, 1)
-			ok = a.GetInstructionOpcode(user) == opICmp && a.GetOperand(user, 0) == cast && m.api.IsAConstantInt(c) != 0 &&
-				(a.GetICmpPredicate(user) == opICmpEQ || a.GetICmpPredicate(user) == opICmpNE) &&
-				(m.api.ConstIntGetZExtValue(c) == 0 || m.api.ConstIntGetZExtValue(c) == ones)
-			users = append(users, user)
+			users = append(users, m.api.GetUser(u))
+			ok = maskTest(users[len(users)-1])
 		}
 		if !ok || len(users) == 0 {
 			continue

@@ -485,18 +485,15 @@ OVL int sub_group_elect(void) {
 	uint lanes = active_lanes(gocl_sub_group_converge(0));
 	return get_sub_group_local_id() == ctz(lanes);
 }
-OVL int sub_group_non_uniform_all(int predicate) {
-	NU_BEGIN(int, predicate != 0)
-	NU_FOLD(int, LAND, 1, lanes)
-	NU_END();
-	return acc;
-}
-OVL int sub_group_non_uniform_any(int predicate) {
-	NU_BEGIN(int, predicate != 0)
-	NU_FOLD(int, LOR, 0, lanes)
-	NU_END();
-	return acc;
-}
+#define NU_VOTE(NAME, COMBINE, IDENTITY) \
+	OVL int sub_group_non_uniform_##NAME(int predicate) { \
+		NU_BEGIN(int, predicate != 0) \
+		NU_FOLD(int, COMBINE, IDENTITY, lanes) \
+		NU_END(); \
+		return acc; \
+	}
+NU_VOTE(all, LAND, 1)
+NU_VOTE(any, LOR, 0)
 #define NU_ALL_EQUAL(T) \
 	OVL int sub_group_non_uniform_all_equal(T x) { \
 		NU_BEGIN(T, x) \
