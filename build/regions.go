@@ -77,6 +77,7 @@ type regionAPI struct {
 	BuildGEP2               func(b, ty, ptr uintptr, idx *uintptr, n uint32, name string) uintptr
 	BuildCall2              func(b, fnty, fn uintptr, args *uintptr, n uint32, name string) uintptr
 	BuildRetVoid            func(b uintptr) uintptr
+	GetParam                func(fn uintptr, i uint32) uintptr
 	BuildUnreachable        func(b uintptr) uintptr
 	Int8Type                func(ctx uintptr) uintptr
 	Int32Type               func(ctx uintptr) uintptr
@@ -157,6 +158,7 @@ func loadRegionAPI(lib uintptr) (*regionAPI, error) {
 		reg(&a.BuildGEP2, "LLVMBuildGEP2")
 		reg(&a.BuildCall2, "LLVMBuildCall2")
 		reg(&a.BuildRetVoid, "LLVMBuildRetVoid")
+		reg(&a.GetParam, "LLVMGetParam")
 		reg(&a.BuildUnreachable, "LLVMBuildUnreachable")
 		reg(&a.Int8Type, "LLVMInt8TypeInContext")
 		reg(&a.Int32Type, "LLVMInt32TypeInContext")

@@ -85,6 +85,9 @@ func (lp *linkedProgram) prepareExecutable() error {
 			locals = append(locals, g)
 		}
 	}
+	if err := m.definePointerSpaces(locals); err != nil {
+		return err
+	}
 	return m.checkLocalSizes(locals)
 }
 

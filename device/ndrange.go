@@ -46,9 +46,9 @@ typedef struct {
 	uint64_t guard;
 	uint64_t guarded;
 	char *fibers;
-	// (rt.c reads the fields above; those below are the engine's.)
 	char *bstack;   // a big stack for kernels with big frames, above a guard area
 	uint64_t bsize; // its size (without the guard)
+	// (rt.c reads the fields above; it mirrors them.)
 } gocl_worker;
 
 // Entry points of compiled kernels run work-groups [g0, g1).

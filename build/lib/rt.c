@@ -11,6 +11,8 @@
  * work-group run on one thread, one after another (loop) or interleaved at
  * barriers (fibers); so a work-group's memory ordering is program order on
  * that thread. */
+#define _GNU_SOURCE /* pthread_getattr_np */
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -58,6 +60,8 @@ typedef struct {
 	uint64_t guard;
 	uint64_t guarded;
 	char *fibers;
+	char *bstack;     /* a big stack for loops with big frames, above a guard area */
+	uint64_t bsize;
 } gocl_worker;
 
 /* Fiber stacks start this far below their slot's top, by fiber, so that
@@ -161,7 +165,15 @@ void __gocl_check_report(const gocl_launch *L, uint64_t what, uint64_t first) {
 
 void **__gocl_args(const gocl_launch *L) { return L->args; }
 
-char *__gocl_lmem(const gocl_worker *W) { return W->lmem; }
+/* The worker running this thread's work-groups, for to_local and
+ * to_private (below). Every entry point asks for its __local memory. */
+static __thread const gocl_worker *gocl_worker_now;
+static void gocl_note_spaces(void);
+
+char *__gocl_lmem(const gocl_worker *W) {
+	gocl_worker_now = W;
+	return W->lmem;
+}
 
 static void gocl_group_sizes(void) {
 	const gocl_launch *L = gocl_wi.L;
@@ -176,6 +188,7 @@ static void gocl_group_sizes(void) {
 /* Makes linear work-group g (x fastest) the current one. */
 void __gocl_group_first(const gocl_launch *L, size_t g) {
 	gocl_wi.L = L;
+	gocl_note_spaces();
 	gocl_wi.grp[0] = g % L->ngroups[0];
 	g /= L->ngroups[0];
 	gocl_wi.grp[1] = g % L->ngroups[1];
@@ -450,6 +463,7 @@ __attribute__((noinline, noreturn, cold)) static void gocl_fiber_overflow(void) 
 void __gocl_run_fibers(const gocl_launch *L, const gocl_worker *W, size_t g0, size_t g1) {
 	gocl_fargs = L->args;
 	gocl_flmem = W->lmem;
+	gocl_worker_now = W;
 	size_t most = L->lsize[0] * L->lsize[1] * L->lsize[2];
 	for (size_t i = 0; i < most; i++) {
 		gocl_fiber_init(W, gocl_fiber_at(W, i), i);
@@ -509,6 +523,7 @@ void *__gocl_wg_ctx(uint64_t bytes) {
 			write(2, msg, sizeof msg - 1);
 			abort();
 		}
+		gocl_note_spaces();
 	}
 	return gocl_ctx;
 }
@@ -524,3 +539,106 @@ void __gocl_wi_next(void) {
 		}
 	}
 }
+
+
+/* ---- a generic pointer's named address space (to_global, to_local,
+ * to_private: OpenCL C 2.0) ----
+ * Every address space is the one host address space, so a generic
+ * pointer's space is told by where it points. __local memory is the
+ * launches' __local argument memory and the program's kernel-scope __local
+ * variables (thread-local: one copy per worker thread; only the program
+ * knows where they are, and it says so in __gocl_kernel_locals, which
+ * stage_link.go's definePointerSpaces writes for a program that calls
+ * these builtins). Private memory is the threads' stacks, the fibers'
+ * stacks, the big stacks and the work-group context memory (variables
+ * that live across work-item loops). Everything else is __global.
+ *
+ * A pointer may be stored by one work-item and read by another on another
+ * thread (the CTS stores __local and private pointers in a __global
+ * struct), so the places are kept for every thread that ran a kernel of
+ * this program, not only the caller's: each thread publishes its own in a
+ * record, at each entry into a kernel, before any work-item can make a
+ * pointer. __local is tested first: glibc may place a loaded module's
+ * thread-local block inside the thread's stack mapping. */
+void __gocl_kernel_locals(char **lo, char **hi) __attribute__((weak));
+
+enum { GOCL_STACK, GOCL_FIBERS, GOCL_BIG, GOCL_CTX, GOCL_LMEM, GOCL_LOCALS, GOCL_PLACES };
+typedef struct {
+	uintptr_t at[GOCL_PLACES][2]; /* [start, end) of each place */
+} gocl_places;
+
+#define GOCL_MAX_THREADS 4096
+static gocl_places *gocl_all_places[GOCL_MAX_THREADS];
+static uint32_t gocl_nplaces;
+static __thread gocl_places *gocl_my_places;
+
+static void gocl_set_place(gocl_places *s, int k, const void *start, uint64_t bytes) {
+	uintptr_t a = start ? (uintptr_t)start : 0;
+	__atomic_store_n(&s->at[k][0], a, __ATOMIC_RELAXED);
+	__atomic_store_n(&s->at[k][1], a ? a + bytes : 0, __ATOMIC_RELEASE);
+}
+
+/* This thread's record, made and published on first use. */
+static gocl_places *gocl_places_of_thread(void) {
+	gocl_places *s = gocl_my_places;
+	if (s) return s;
+	s = calloc(1, sizeof *s); /* never freed: other threads may read it at any time */
+	if (!s) return 0;
+	pthread_attr_t attr;
+	void *base;
+	size_t size;
+	if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+		if (pthread_attr_getstack(&attr, &base, &size) == 0) gocl_set_place(s, GOCL_STACK, base, size);
+		pthread_attr_destroy(&attr);
+	}
+	char *lo = (char *)UINTPTR_MAX, *hi = 0;
+	if (__gocl_kernel_locals) __gocl_kernel_locals(&lo, &hi);
+	if (hi) gocl_set_place(s, GOCL_LOCALS, lo, (uint64_t)(hi - lo));
+	gocl_my_places = s;
+	uint32_t i = __atomic_fetch_add(&gocl_nplaces, 1, __ATOMIC_RELAXED);
+	if (i < GOCL_MAX_THREADS) __atomic_store_n(&gocl_all_places[i], s, __ATOMIC_RELEASE);
+	return s;
+}
+
+/* Publishes the places this thread's work-items use now (at each entry
+ * into a kernel, and when the context memory moves). */
+static void gocl_note_spaces(void) {
+	if (!__gocl_kernel_locals) return; /* the program never asks */
+	gocl_places *s = gocl_places_of_thread();
+	if (!s) return;
+	const gocl_worker *W = gocl_worker_now;
+	if (W) {
+		gocl_set_place(s, GOCL_LMEM, W->lmem, gocl_wi.L ? gocl_wi.L->local_bytes : 0);
+		gocl_set_place(s, GOCL_FIBERS, W->stacks, W->nstacks * W->slot);
+		gocl_set_place(s, GOCL_BIG, W->bstack, W->bsize);
+	}
+	gocl_set_place(s, GOCL_CTX, gocl_ctx, gocl_ctx_cap);
+}
+
+static int gocl_at(const gocl_places *s, int k, uintptr_t a) {
+	uintptr_t end = __atomic_load_n(&s->at[k][1], __ATOMIC_ACQUIRE);
+	return a >= __atomic_load_n(&s->at[k][0], __ATOMIC_RELAXED) && a < end;
+}
+
+/* Whether a is in one of places [k0, k1) of any thread (this one first). */
+static int gocl_in_places(uintptr_t a, int k0, int k1) {
+	const gocl_places *mine = gocl_places_of_thread();
+	for (int k = k0; k < k1; k++)
+		if (mine && gocl_at(mine, k, a)) return 1;
+	uint32_t n = __atomic_load_n(&gocl_nplaces, __ATOMIC_ACQUIRE);
+	if (n > GOCL_MAX_THREADS) n = GOCL_MAX_THREADS;
+	for (uint32_t i = 0; i < n; i++) {
+		const gocl_places *s = __atomic_load_n(&gocl_all_places[i], __ATOMIC_ACQUIRE);
+		if (!s || s == mine) continue;
+		for (int k = k0; k < k1; k++)
+			if (gocl_at(s, k, a)) return 1;
+	}
+	return 0;
+}
+
+static int gocl_is_local(const void *p) { return gocl_in_places((uintptr_t)p, GOCL_LMEM, GOCL_PLACES); }
+static int gocl_is_private(const void *p) { return gocl_in_places((uintptr_t)p, GOCL_STACK, GOCL_LMEM); }
+
+void *__to_local(const void *p) { return p && gocl_is_local(p) ? (void *)p : 0; }
+void *__to_private(const void *p) { return p && !gocl_is_local(p) && gocl_is_private(p) ? (void *)p : 0; }
+void *__to_global(const void *p) { return p && !gocl_is_local(p) && !gocl_is_private(p) ? (void *)p : 0; }
