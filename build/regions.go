@@ -78,6 +78,7 @@ type regionAPI struct {
 	BuildCall2              func(b, fnty, fn uintptr, args *uintptr, n uint32, name string) uintptr
 	BuildRetVoid            func(b uintptr) uintptr
 	GetParam                func(fn uintptr, i uint32) uintptr
+	CreateStringAttribute   func(ctx uintptr, k string, kl uint32, v string, vl uint32) uintptr
 	BuildUnreachable        func(b uintptr) uintptr
 	Int8Type                func(ctx uintptr) uintptr
 	Int32Type               func(ctx uintptr) uintptr
@@ -159,6 +160,7 @@ func loadRegionAPI(lib uintptr) (*regionAPI, error) {
 		reg(&a.BuildCall2, "LLVMBuildCall2")
 		reg(&a.BuildRetVoid, "LLVMBuildRetVoid")
 		reg(&a.GetParam, "LLVMGetParam")
+		reg(&a.CreateStringAttribute, "LLVMCreateStringAttribute")
 		reg(&a.BuildUnreachable, "LLVMBuildUnreachable")
 		reg(&a.Int8Type, "LLVMInt8TypeInContext")
 		reg(&a.Int32Type, "LLVMInt32TypeInContext")

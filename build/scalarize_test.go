@@ -58,7 +58,14 @@ kernel void dots(global const uint *a, global const uint *v, global int *out, in
 	size_t i = get_global_id(0), n = get_global_size(0);
 	int acc = 0;
 	for (int k = 0; k < words; k++)
-		acc += dot_4x8packed_ss_int(a[k * n + i], v[k]) + dot(as_uchar4(v[k]), as_char4(a[i]));
+		acc += dot(as_uchar4(v[k]), as_char4(a[i])) + dot_acc_sat(as_char4(v[k]), as_char4(a[i]), k);
+	out[i] = acc;
+}
+kernel void packed(global const uint *a, global const uint *v, global int *out, int words) {
+	size_t i = get_global_id(0), n = get_global_size(0);
+	int acc = 0;
+	for (int k = 0; k < words; k++)
+		acc += dot_4x8packed_ss_int(a[k * n + i], v[k]) + dot_4x8packed_us_int(a[k * n + i], v[k]);
 	out[i] = acc;
 }
 kernel void relational(global const float4 *in, global float4 *out, int n) {
@@ -123,6 +130,9 @@ kernel void whole(global float4 *o, float a) {
 	// llvm.vector.reduce.add, which splitReduction splits.
 	if n := vectors("dots"); n != 0 {
 		t.Errorf("dots keeps %d vector values", n)
+	}
+	if n := vectors("packed"); n != 0 {
+		t.Errorf("packed keeps %d vector values", n)
 	}
 	// The relational and geometric functions are linked early too, and
 	// any and all, which instcombine makes bitcasts of a vector of

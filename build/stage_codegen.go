@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -66,6 +67,23 @@ func generateCode(in codegenInput) (so []byte, log string, err error) {
 		a := append([]string(nil), args...)
 		for _, part := range parts {
 			a = append(a, "-Xclang", "-mlink-builtin-bitcode", "-Xclang", part)
+		}
+		if callsVectorVariants(in.Needed) {
+			// Optimized bitcode first, the vector variants that its
+			// vectorizer called inlined here, then code from it without
+			// optimizing again (dot_variants.go).
+			vectorized := filepath.Join(dir, "vectorized.bc")
+			a = append(a, "-emit-llvm")
+			a[slices.Index(a, obj)] = vectorized
+			if _, diag, err := runClang(a, nil); err != nil {
+				return diag, err
+			}
+			if inlined := filepath.Join(dir, "inlined.bc"); inlineVariants(vectorized, inlined) == nil {
+				vectorized = inlined // (otherwise the variants stay calls: slower, still right)
+			}
+			a = append([]string(nil), args...)
+			a[slices.Index(a, bc)] = vectorized
+			a = append(a, "-Xclang", "-disable-llvm-optzns")
 		}
 		if _, diag, err := runClang(a, nil); err != nil {
 			return diag, err

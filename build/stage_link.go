@@ -88,6 +88,9 @@ func (lp *linkedProgram) prepareExecutable() error {
 	if err := m.definePointerSpaces(locals); err != nil {
 		return err
 	}
+	if err := m.dotVariants(); err != nil {
+		return err
+	}
 	return m.checkLocalSizes(locals)
 }
 

@@ -427,7 +427,10 @@ func (m *module) lazyCodegen() bool {
 		}
 	}
 	for g := m.api.GetFirstGlobal(m.mod); g != 0; g = m.api.GetNextGlobal(g) {
-		if m.api.IsDeclaration(g) == 0 && m.api.IsGlobalConstant(g) == 0 && ra.IsThreadLocal(g) == 0 {
+		// (llvm.compiler.used, which keeps the dot products' vector
+		// variants, is no program variable.)
+		if m.api.IsDeclaration(g) == 0 && m.api.IsGlobalConstant(g) == 0 && ra.IsThreadLocal(g) == 0 &&
+			!strings.HasPrefix(m.name(g), "llvm.") {
 			return false
 		}
 	}

@@ -1590,16 +1590,8 @@ func (m *module) parallelMetadata(a *wgAPI) (*parallelMD, error) {
 // nodes (the loop IDs in block order) and the two metadata kinds. The C
 // API cannot make distinct or self-referencing nodes: parsed, they are.
 func (m *module) linkMetadata(a *wgAPI, ir, fn string) (group uintptr, loops []uintptr, groupKind, loopKind uint32, err error) {
-	ir = fmt.Sprintf("target datalayout = %q\ntarget triple = %q\n%s", cString(a.GetModuleDataLayout(m.mod)), hostTriple, ir)
-	buf := m.api.CreateMemoryBufferCopy(unsafe.Pointer(unsafe.StringData(ir)), uintptr(len(ir)), "metadata")
-	var mod uintptr
-	var msg unsafe.Pointer
-	if a.ParseIRInContext(m.ctx, buf, &mod, &msg) != 0 { // (takes the buffer)
-		defer m.api.DisposeMessage(msg)
-		return 0, nil, 0, 0, fmt.Errorf("%s", cString(msg))
-	}
-	if m.api.LinkModules2(m.mod, mod) != 0 {
-		return 0, nil, 0, 0, fmt.Errorf("does not link")
+	if err := m.linkIRText(a, ir); err != nil {
+		return 0, nil, 0, 0, err
 	}
 	f := m.api.GetNamedFunction(m.mod, fn)
 	if f == 0 {
@@ -1619,6 +1611,23 @@ func (m *module) linkMetadata(a *wgAPI, ir, fn string) (group uintptr, loops []u
 		return 0, nil, 0, 0, fmt.Errorf("not found")
 	}
 	return group, loops, groupKind, loopKind, nil
+}
+
+// linkIRText parses ir (LLVM IR text, without target lines) in m's context
+// and links it into m.
+func (m *module) linkIRText(a *wgAPI, ir string) error {
+	ir = fmt.Sprintf("target datalayout = %q\ntarget triple = %q\n%s", cString(a.GetModuleDataLayout(m.mod)), hostTriple, ir)
+	buf := m.api.CreateMemoryBufferCopy(unsafe.Pointer(unsafe.StringData(ir)), uintptr(len(ir)), "linked")
+	var mod uintptr
+	var msg unsafe.Pointer
+	if a.ParseIRInContext(m.ctx, buf, &mod, &msg) != 0 { // (takes the buffer)
+		defer m.api.DisposeMessage(msg)
+		return fmt.Errorf("%s", cString(msg))
+	}
+	if m.api.LinkModules2(m.mod, mod) != 0 {
+		return fmt.Errorf("does not link")
+	}
+	return nil
 }
 
 // markParallel tags the memory accesses of a work-item loop's blocks with

@@ -100,6 +100,21 @@ func (d *Device) FloatVectorBits() int {
 	return 32 * int(widthsFor(d.Host.Flags, false, false)[5])
 }
 
+// DotProductAccelerated reports whether cl_khr_integer_dot_product's packed
+// 8-bit builtins run on the CPU's dot-product instructions in work-item
+// loops: VNNI at the width those loops take (build/lib/dot_simd.c defines
+// its vector variants under the same conditions, from -march=native).
+func (d *Device) DotProductAccelerated() bool {
+	f := d.Host.Flags
+	switch d.FloatVectorBits() {
+	case 512:
+		return f["avx512_vnni"]
+	case 256:
+		return f["avx_vnni"] || f["avx512_vnni"] && f["avx512vl"]
+	}
+	return false
+}
+
 // KernelLoops is what loops a kernel's work-group function runs, as the
 // compiler found them: the automatic local size is shaped by it.
 type KernelLoops string

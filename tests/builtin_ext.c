@@ -63,6 +63,14 @@ static const char *src =
 	"  r[10] = as_uint(dot_4x8packed_us_int(x, y)); r[11] = as_uint(dot_4x8packed_su_int(x, y));"
 	"  r[12] = dot_acc_sat_4x8packed_uu_uint(x, y, ua[i]); r[13] = as_uint(dot_acc_sat_4x8packed_ss_int(x, y, sa[i]));"
 	"  r[14] = as_uint(dot_acc_sat_4x8packed_us_int(x, y, sa[i])); r[15] = as_uint(dot_acc_sat_4x8packed_su_int(x, y, sa[i])); }\n"
+	/* the packed forms in a loop, as int8 inference code has them (with
+	 * VNNI, the vectorized loop's calls are vpdpbusd) */
+	"kernel void dotloop(global const uint *a, global const uint *v, global uint *o, int words) {"
+	"  size_t i = get_global_id(0), n = get_global_size(0); uint uu = 0; int ss = 0, us = 0, su = 0;"
+	"  for (int k = 0; k < words; k++) { uint x = a[k * n + i], y = v[k];"
+	"    uu += dot_4x8packed_uu_uint(x, y); ss += dot_4x8packed_ss_int(x, y);"
+	"    us += dot_4x8packed_us_int(x, y); su = dot_acc_sat_4x8packed_su_int(x, y, su); }"
+	"  o[4 * i] = uu; o[4 * i + 1] = as_uint(ss); o[4 * i + 2] = as_uint(us); o[4 * i + 3] = as_uint(su); }\n"
 	/* ---- float atomics: s = {sum, difference, min, max, count}; each
 	 * work-item's count ticket goes to t ---- */
 	"#define FA(T) kernel void fatom_global_##T(global atomic_##T *s, global const T *v, global T *t) {"
@@ -283,6 +291,67 @@ static void test_dots(test_env *t, cl_program p) {
 	CHECK(bad == 0);
 	for (int i = 0; i < 5; i++) clReleaseMemObject(m[i]);
 	clReleaseKernel(k);
+}
+
+/* The packed forms accumulated over words in a loop (the vectorized
+ * work-item loop's remainder runs them one work-item at a time: n is not
+ * a multiple of a vector). */
+static void test_dot_loop(test_env *t, cl_program p) {
+	enum { N = 1000, W = 37 };
+	static cl_uint a[N * W], v[W], out[4 * N];
+	for (int i = 0; i < N * W; i++) a[i] = i < 64 ? 0x80808080u : (uint32_t)rnd();
+	for (int k = 0; k < W; k++) v[k] = k == 0 ? 0x7f7f7f7fu : k == 1 ? 0x80808080u : (uint32_t)rnd();
+	cl_mem m[3] = { check_buffer(t, sizeof a, a), check_buffer(t, sizeof v, v), check_buffer(t, sizeof out, NULL) };
+	cl_int err, words = W;
+	cl_kernel k = clCreateKernel(p, "dotloop", &err);
+	REQUIRE_OK(err);
+	set_args(k, 3, m);
+	CHECK_OK(clSetKernelArg(k, 3, sizeof words, &words));
+	run1(t, k, N, 0);
+	read_buf(t, m[2], sizeof out, out);
+	int bad = 0;
+	for (int i = 0; i < N; i++) {
+		int64_t sum[4] = { 0, 0, 0, 0 };
+		for (int kk = 0; kk < W; kk++) {
+			uint32_t x = a[kk * N + i], y = v[kk];
+			int64_t d[4] = { 0, 0, 0, 0 };
+			for (int l = 0; l < 4; l++) {
+				d[0] += lane(x, l, 0) * lane(y, l, 0), d[1] += lane(x, l, 1) * lane(y, l, 1);
+				d[2] += lane(x, l, 0) * lane(y, l, 1), d[3] += lane(x, l, 1) * lane(y, l, 0);
+			}
+			for (int f = 0; f < 3; f++) sum[f] += d[f];
+			sum[3] += d[3];
+			sum[3] = sum[3] > INT32_MAX ? INT32_MAX : sum[3] < INT32_MIN ? INT32_MIN : sum[3];
+		}
+		uint32_t want[4] = { (uint32_t)sum[0], (uint32_t)(int32_t)sum[1], (uint32_t)(int32_t)sum[2], (uint32_t)(int32_t)sum[3] };
+		for (int f = 0; f < 4; f++)
+			if (out[4 * i + f] != want[f] && bad++ < 8)
+				fprintf(stderr, "dot loop, work-item %d, form %d: got %#x want %#x\n", i, f, out[4 * i + f], want[f]);
+	}
+	CHECK(bad == 0);
+	for (int i = 0; i < 3; i++) clReleaseMemObject(m[i]);
+	clReleaseKernel(k);
+}
+
+/* Whether the CPU has VNNI at the width the device's work-item loops take
+ * (CL_DEVICE_NATIVE_VECTOR_WIDTH_FLOAT lanes): then the packed dot
+ * products are accelerated. Read from /proc/cpuinfo, as the device does. */
+static int host_vnni(test_env *t) {
+	cl_uint lanes = 0;
+	REQUIRE_OK(clGetDeviceInfo(t->device, CL_DEVICE_NATIVE_VECTOR_WIDTH_FLOAT, sizeof lanes, &lanes, NULL));
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	if (!f) return 0;
+	char line[8192];
+	int vnni512 = 0, vnni = 0, vl = 0;
+	while (fgets(line, sizeof line, f))
+		if (strncmp(line, "flags", 5) == 0) {
+			vnni512 = strstr(line, " avx512_vnni") != NULL;
+			vnni = strstr(line, " avx_vnni") != NULL;
+			vl = strstr(line, " avx512vl") != NULL;
+			break;
+		}
+	fclose(f);
+	return lanes == 16 ? vnni512 : lanes == 8 ? vnni || (vnni512 && vl) : 0;
 }
 
 /* ---- cl_ext_float_atomics ---- */
@@ -591,7 +660,8 @@ static void test_queries(test_env *t) {
 	for (int i = 0; i < 6; i++) CHECK(props[i] == CL_FALSE);
 	CHECK_OK(clGetDeviceInfo(t->device, CL_DEVICE_INTEGER_DOT_PRODUCT_ACCELERATION_PROPERTIES_4x8BIT_PACKED_KHR, sizeof props, props, &size));
 	CHECK(size == sizeof props);
-	for (int i = 0; i < 6; i++) CHECK(props[i] == CL_FALSE);
+	cl_uint vnni = host_vnni(t) ? CL_TRUE : CL_FALSE;
+	for (int i = 0; i < 6; i++) CHECK(props[i] == vnni);
 
 	CHECK_OK(clGetDeviceInfo(t->device, CL_DEVICE_KERNEL_CLOCK_CAPABILITIES_KHR, sizeof caps, &caps, &size));
 	CHECK(size == sizeof caps &&
@@ -664,6 +734,7 @@ int main(void) {
 	const char *types[] = { "char", "uchar", "short", "ushort", "int", "uint", "long", "ulong" };
 	for (int i = 0; i < 8; i++) test_bits(&t, p, types[i], 8 << (i / 2));
 	test_dots(&t, p);
+	test_dot_loop(&t, p);
 	for (int fp = 0; fp < 2; fp++) {
 		test_fp_atomics(&t, p, fp);
 		test_fp_minmax(&t, p, fp);

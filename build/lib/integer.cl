@@ -27,10 +27,24 @@
 	W(F, int, uint, 32, 1) W(F, uint, uint, 32, 0) \
 	W(F, long, ulong, 64, 1) W(F, ulong, ulong, 64, 0)
 
-/* Saturating add and subtract. Scalars go through a 2-vector: the
- * builtins would promote char and short scalars to int. */
-#define SAT_S(op, T, x, y) __builtin_elementwise_##op##_sat((T##2)(x), (T##2)(y)).x
+/* Saturating add and subtract. Scalar char and short are computed in int
+ * and clamped (the builtins would promote them to int and not saturate);
+ * every scalar stays scalar code, which the loop vectorizer widens (a
+ * 2-vector detour kept any loop calling add_sat scalar). */
+#define SAT_S(op, T, x, y) SAT_##T(op, x, y)
 #define SAT_V(op, T, x, y) __builtin_elementwise_##op##_sat(x, y)
+#define SATOP_add +
+#define SATOP_sub -
+#define SAT_NARROW(op, x, y, LO, HI) \
+	__builtin_elementwise_min(__builtin_elementwise_max((int)(x) SATOP_##op (int)(y), (int)(LO)), (int)(HI))
+#define SAT_char(op, x, y) (char)SAT_NARROW(op, x, y, CHAR_MIN, CHAR_MAX)
+#define SAT_uchar(op, x, y) (uchar)SAT_NARROW(op, x, y, 0, UCHAR_MAX)
+#define SAT_short(op, x, y) (short)SAT_NARROW(op, x, y, SHRT_MIN, SHRT_MAX)
+#define SAT_ushort(op, x, y) (ushort)SAT_NARROW(op, x, y, 0, USHRT_MAX)
+#define SAT_int(op, x, y) __builtin_elementwise_##op##_sat(x, y)
+#define SAT_uint(op, x, y) __builtin_elementwise_##op##_sat(x, y)
+#define SAT_long(op, x, y) __builtin_elementwise_##op##_sat(x, y)
+#define SAT_ulong(op, x, y) __builtin_elementwise_##op##_sat(x, y)
 
 #define ABS_1(K, x, UTN) AS_##K(__builtin_elementwise_abs(x), UTN)
 #define ABS_0(K, x, UTN) (x)
