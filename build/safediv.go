@@ -94,13 +94,14 @@ func loadSafeDivAPI(lib uintptr) (*safeDivAPI, error) {
 
 // LLVMOpcode, LLVMTypeKind and LLVMIntPredicate values (llvm-c/Core.h).
 const (
-	opUDiv         = 14
-	opSDiv         = 15
-	opURem         = 17
-	opSRem         = 18
-	typeKindVector = 13
-	typeKindHalf   = 1
-	llvmIntEQ      = 32
+	opUDiv          = 14
+	opSDiv          = 15
+	opURem          = 17
+	opSRem          = 18
+	typeKindVector  = 13
+	typeKindPointer = 12
+	typeKindHalf    = 1
+	llvmIntEQ       = 32
 )
 
 // guardDivisions rewrites the module's integer divisions and remainders so

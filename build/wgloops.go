@@ -297,6 +297,7 @@ func (t *wgTransform) run() error {
 	t.m.hoistThreadLocals(a.regionAPI, t.b, t.fn)
 	t.privateMemory()
 	t.workItemIds()
+	t.prefetchLaterGroups()
 	for _, segs := range t.blockSegs {
 		for _, seg := range segs {
 			t.markParallel(seg.blocks, seg.latch, true)

@@ -528,6 +528,15 @@ void *__gocl_wg_ctx(uint64_t bytes) {
 	return gocl_ctx;
 }
 
+/* Prefetches the cache lines from a to b (either may be the lower): the
+ * memory a work-group function's loads will read in a later group
+ * (build/group_prefetch.go). A span past 64 KiB is not a stream. */
+void __gocl_prefetch_span(const char *a, const char *b) {
+	uintptr_t lo = (uintptr_t)(a < b ? a : b) & ~(uintptr_t)63, hi = (uintptr_t)(a < b ? b : a);
+	if (hi - lo > 65536) return;
+	for (uintptr_t p = lo; p <= hi; p += 64) __builtin_prefetch((const void *)p);
+}
+
 /* The first work-item of the group, and the next one (x fastest). */
 void __gocl_wi_first(void) { gocl_wi.lid[0] = gocl_wi.lid[1] = gocl_wi.lid[2] = 0; }
 void __gocl_wi_next(void) {
