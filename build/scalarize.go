@@ -558,6 +558,68 @@ func (m *module) splitMaskTests(a *wgAPI, b, fn uintptr) {
 	}
 }
 
+// splitShapeCasts rewrites the bitcasts between an integer and a vector of
+// integers as wide (as_uchar4(uint), as_uint(uchar4)) as shifts of its
+// lanes, which the scalarizer splits (it splits bitcasts between vectors
+// only): an integer loaded once and used both whole and as bytes (a packed
+// dot product beside a char4 one) kept the kernel's vectors whole. Lane 0
+// is the lowest bits (little-endian, as the bitcast is on x86-64).
+func (m *module) splitShapeCasts(a *wgAPI, b, fn uintptr) {
+	var casts []uintptr
+	for _, in := range m.instructions(fn) {
+		if a.GetInstructionOpcode(in) != opBitCast {
+			continue
+		}
+		from, to := a.TypeOf(a.GetOperand(in, 0)), a.TypeOf(in)
+		vec, scalar := to, from
+		if a.GetTypeKind(from) == typeKindVector {
+			vec, scalar = from, to
+		}
+		// (Not the coercions of a vector passed to or returned by a call
+		// that splits: the calls are split with their bitcasts.)
+		if a.GetTypeKind(vec) == typeKindVector && a.GetTypeKind(scalar) == typeKindInteger &&
+			a.GetTypeKind(a.GetElementType(vec)) == typeKindInteger && a.GetVectorSize(vec) > 1 && a.GetIntTypeWidth(scalar) <= 64 &&
+			!m.coercion(a, in) {
+			casts = append(casts, in)
+		}
+	}
+	i64 := a.Int64Type(m.ctx)
+	for _, cast := range casts {
+		x := a.GetOperand(cast, 0)
+		a.PositionBefore(b, cast)
+		var v uintptr
+		if a.GetTypeKind(a.TypeOf(x)) == typeKindVector { // vector → integer: or the lanes in
+			ty, el := a.TypeOf(cast), a.GetElementType(a.TypeOf(x))
+			bits := uint64(a.GetIntTypeWidth(el))
+			for e := uint32(0); e < a.GetVectorSize(a.TypeOf(x)); e++ {
+				// (frozen: a poison lane, as a char3's fourth, must not
+				// make the whole integer poison)
+				lane := a.BuildZExt(b, a.BuildFreeze(b, a.BuildExtractElement(b, x, a.ConstInt(i64, uint64(e), 0), ""), ""), ty, "")
+				if e > 0 {
+					lane = a.BuildShl(b, lane, a.ConstInt(ty, uint64(e)*bits, 0), "")
+					v = a.BuildOr(b, v, lane, "")
+				} else {
+					v = lane
+				}
+			}
+		} else { // integer → vector: each lane its bits
+			vt := a.TypeOf(cast)
+			el := a.GetElementType(vt)
+			bits := uint64(a.GetIntTypeWidth(el))
+			v = a.GetPoison(vt)
+			for e := uint32(0); e < a.GetVectorSize(vt); e++ {
+				lane := x
+				if e > 0 {
+					lane = a.BuildLShr(b, x, a.ConstInt(a.TypeOf(x), uint64(e)*bits, 0), "")
+				}
+				v = a.BuildInsertElement(b, v, a.BuildTrunc(b, lane, el, ""), a.ConstInt(i64, uint64(e), 0), "")
+			}
+		}
+		a.ReplaceAllUsesWith(cast, v)
+		a.InstructionErase(cast)
+	}
+}
+
 // vectorReductions are the integer reductions of a vector's lanes, which
 // LLVM's scalarizer does not split: splitReduction makes them a chain of
 // scalar operations. The builtin library, compiled at -O2, sums lanes with
@@ -779,6 +841,7 @@ func (m *module) scalarizeKernels(a *wgAPI, names []string) error {
 	b = a.CreateBuilder(m.ctx)
 	for _, fn := range split {
 		m.splitMaskTests(a, b, fn)
+		m.splitShapeCasts(a, b, fn)
 	}
 	a.DisposeBuilder(b)
 	for _, fn := range split {

@@ -58,7 +58,8 @@ kernel void dots(global const uint *a, global const uint *v, global int *out, in
 	size_t i = get_global_id(0), n = get_global_size(0);
 	int acc = 0;
 	for (int k = 0; k < words; k++)
-		acc += dot(as_uchar4(v[k]), as_char4(a[i])) + dot_acc_sat(as_char4(v[k]), as_char4(a[i]), k);
+		acc += dot(as_uchar4(v[k]), as_char4(a[i])) + dot_acc_sat(as_char4(v[k]), as_char4(a[i]), k) +
+			dot_4x8packed_su_int(v[k], a[i]) + (int)as_uint(as_uchar4(a[k * n + i]).wzyx);
 	out[i] = acc;
 }
 kernel void packed(global const uint *a, global const uint *v, global int *out, int words) {

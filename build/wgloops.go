@@ -88,6 +88,9 @@ type wgAPI struct {
 	GetInsertBlock            func(b uintptr) uintptr
 	BuildAnd                  func(b, l, r uintptr, name string) uintptr
 	BuildBitCast              func(b, v, ty uintptr, name string) uintptr
+	BuildLShr                 func(b, l, r uintptr, name string) uintptr
+	BuildShl                  func(b, l, r uintptr, name string) uintptr
+	BuildFreeze               func(b, v uintptr, name string) uintptr
 	VectorType                func(elem uintptr, n uint32) uintptr
 	FloatTypeInContext        func(ctx uintptr) uintptr
 	DoubleTypeInContext       func(ctx uintptr) uintptr
@@ -175,6 +178,9 @@ func loadWGAPI(lib uintptr) (*wgAPI, error) {
 		reg(&a.GetInsertBlock, "LLVMGetInsertBlock")
 		reg(&a.BuildAnd, "LLVMBuildAnd")
 		reg(&a.BuildBitCast, "LLVMBuildBitCast")
+		reg(&a.BuildLShr, "LLVMBuildLShr")
+		reg(&a.BuildShl, "LLVMBuildShl")
+		reg(&a.BuildFreeze, "LLVMBuildFreeze")
 		reg(&a.VectorType, "LLVMVectorType")
 		reg(&a.FloatTypeInContext, "LLVMFloatTypeInContext")
 		reg(&a.DoubleTypeInContext, "LLVMDoubleTypeInContext")
