@@ -772,15 +772,13 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 		return icd.Val(featureBits(
 			"__opencl_c_integer_dot_product_input_4x8bit_packed", icd.CL_DEVICE_INTEGER_DOT_PRODUCT_INPUT_4x8BIT_PACKED_KHR,
 			"__opencl_c_integer_dot_product_input_4x8bit", icd.CL_DEVICE_INTEGER_DOT_PRODUCT_INPUT_4x8BIT_KHR)), icd.CL_SUCCESS
-	case icd.CL_DEVICE_INTEGER_DOT_PRODUCT_ACCELERATION_PROPERTIES_8BIT_KHR:
+	case icd.CL_DEVICE_INTEGER_DOT_PRODUCT_ACCELERATION_PROPERTIES_8BIT_KHR,
+		icd.CL_DEVICE_INTEGER_DOT_PRODUCT_ACCELERATION_PROPERTIES_4x8BIT_PACKED_KHR:
 		// The six cl_bool of cl_device_integer_dot_product_acceleration_
 		// properties_khr (signed, unsigned, mixed; then the same with a
-		// saturating accumulation). The char4/uchar4 forms are plain
-		// widening multiplies and adds (dot.cl): not accelerated.
-		return icd.Slice(make([]uint32, 6)), icd.CL_SUCCESS
-	case icd.CL_DEVICE_INTEGER_DOT_PRODUCT_ACCELERATION_PROPERTIES_4x8BIT_PACKED_KHR:
-		// The packed forms run on VNNI (vpdpbusd) where the CPU has it
-		// at the work-item loops' width (dot_simd.c): all six.
+		// saturating accumulation). Every form runs on VNNI (vpdpbusd)
+		// where the CPU has it at the work-item loops' width (dot.cl,
+		// dot_simd.c): all six, for vectors and packed alike.
 		props := make([]uint32, 6)
 		if d.DotProductAccelerated() {
 			for i := range props {

@@ -69,7 +69,7 @@ static const char *src =
 	"  size_t i = get_global_id(0), n = get_global_size(0); uint uu = 0; int ss = 0, us = 0, su = 0;"
 	"  for (int k = 0; k < words; k++) { uint x = a[k * n + i], y = v[k];"
 	"    uu += dot_4x8packed_uu_uint(x, y); ss += dot_4x8packed_ss_int(x, y);"
-	"    us += dot_4x8packed_us_int(x, y); su = dot_acc_sat_4x8packed_su_int(x, y, su); }"
+	"    us += dot(as_uchar4(x), as_char4(y)); su = dot_acc_sat_4x8packed_su_int(x, y, su); }"
 	"  o[4 * i] = uu; o[4 * i + 1] = as_uint(ss); o[4 * i + 2] = as_uint(us); o[4 * i + 3] = as_uint(su); }\n"
 	/* ---- float atomics: s = {sum, difference, min, max, count}; each
 	 * work-item's count ticket goes to t ---- */
@@ -293,7 +293,7 @@ static void test_dots(test_env *t, cl_program p) {
 	clReleaseKernel(k);
 }
 
-/* The packed forms accumulated over words in a loop (the vectorized
+/* The packed forms (and one vector form) accumulated over words in a loop (the vectorized
  * work-item loop's remainder runs them one work-item at a time: n is not
  * a multiple of a vector). */
 static void test_dot_loop(test_env *t, cl_program p) {
@@ -655,12 +655,12 @@ static void test_queries(test_env *t) {
 	CHECK(size == sizeof(cl_device_integer_dot_product_capabilities_khr) &&
 		caps == (CL_DEVICE_INTEGER_DOT_PRODUCT_INPUT_4x8BIT_PACKED_KHR | CL_DEVICE_INTEGER_DOT_PRODUCT_INPUT_4x8BIT_KHR));
 	cl_uint props[6] = { 9, 9, 9, 9, 9, 9 };
+	cl_uint vnni = host_vnni(t) ? CL_TRUE : CL_FALSE;
 	CHECK_OK(clGetDeviceInfo(t->device, CL_DEVICE_INTEGER_DOT_PRODUCT_ACCELERATION_PROPERTIES_8BIT_KHR, sizeof props, props, &size));
 	CHECK(size == sizeof(cl_device_integer_dot_product_acceleration_properties_khr) && size == sizeof props);
-	for (int i = 0; i < 6; i++) CHECK(props[i] == CL_FALSE);
+	for (int i = 0; i < 6; i++) CHECK(props[i] == vnni);
 	CHECK_OK(clGetDeviceInfo(t->device, CL_DEVICE_INTEGER_DOT_PRODUCT_ACCELERATION_PROPERTIES_4x8BIT_PACKED_KHR, sizeof props, props, &size));
 	CHECK(size == sizeof props);
-	cl_uint vnni = host_vnni(t) ? CL_TRUE : CL_FALSE;
 	for (int i = 0; i < 6; i++) CHECK(props[i] == vnni);
 
 	CHECK_OK(clGetDeviceInfo(t->device, CL_DEVICE_KERNEL_CLOCK_CAPABILITIES_KHR, sizeof caps, &caps, &size));
