@@ -73,9 +73,12 @@ func (t *wgTransform) prefetchLaterGroups() {
 	a.PositionBefore(t.b, a.GetBasicBlockTerminator(entry))
 	ahead := a.BuildAdd(t.b, t.gbase[0], a.BuildMul(t.b, t.nx, t.c64(prefetchGroupsAhead), ""), "")
 	last := a.BuildSub(t.b, t.nx, t.c64(1), "")
+	// One clone of each value for x = 0 and one for the last x, whichever
+	// streams share it (a value on one segment's x is in no other's chain).
+	first, final := map[uintptr]uintptr{}, map[uintptr]uintptr{}
 	for _, s := range streams {
-		lo := t.cloneAddress(s.ptr, s.seg, t.c64(0), ahead, map[uintptr]uintptr{})
-		hi := t.cloneAddress(s.ptr, s.seg, last, ahead, map[uintptr]uintptr{})
+		lo := t.cloneAddress(s.ptr, s.seg, t.c64(0), ahead, first)
+		hi := t.cloneAddress(s.ptr, s.seg, last, ahead, final)
 		t.call("__gocl_prefetch_span", a.VoidType(t.m.ctx), []uintptr{t.ptr, t.ptr}, lo, hi)
 	}
 }

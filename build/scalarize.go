@@ -583,41 +583,52 @@ func (m *module) splitShapeCasts(a *wgAPI, b, fn uintptr) {
 			casts = append(casts, in)
 		}
 	}
-	i64 := a.Int64Type(m.ctx)
 	for _, cast := range casts {
 		x := a.GetOperand(cast, 0)
 		a.PositionBefore(b, cast)
 		var v uintptr
-		if a.GetTypeKind(a.TypeOf(x)) == typeKindVector { // vector → integer: or the lanes in
-			ty, el := a.TypeOf(cast), a.GetElementType(a.TypeOf(x))
-			bits := uint64(a.GetIntTypeWidth(el))
-			for e := uint32(0); e < a.GetVectorSize(a.TypeOf(x)); e++ {
-				// (frozen: a poison lane, as a char3's fourth, must not
-				// make the whole integer poison)
-				lane := a.BuildZExt(b, a.BuildFreeze(b, a.BuildExtractElement(b, x, a.ConstInt(i64, uint64(e), 0), ""), ""), ty, "")
-				if e > 0 {
-					lane = a.BuildShl(b, lane, a.ConstInt(ty, uint64(e)*bits, 0), "")
-					v = a.BuildOr(b, v, lane, "")
-				} else {
-					v = lane
-				}
-			}
-		} else { // integer → vector: each lane its bits
-			vt := a.TypeOf(cast)
-			el := a.GetElementType(vt)
-			bits := uint64(a.GetIntTypeWidth(el))
-			v = a.GetPoison(vt)
-			for e := uint32(0); e < a.GetVectorSize(vt); e++ {
-				lane := x
-				if e > 0 {
-					lane = a.BuildLShr(b, x, a.ConstInt(a.TypeOf(x), uint64(e)*bits, 0), "")
-				}
-				v = a.BuildInsertElement(b, v, a.BuildTrunc(b, lane, el, ""), a.ConstInt(i64, uint64(e), 0), "")
-			}
+		if a.GetTypeKind(a.TypeOf(x)) == typeKindVector {
+			v = m.joinLanes(a, b, x, a.TypeOf(cast))
+		} else {
+			v = m.splitLanes(a, b, x, a.TypeOf(cast))
 		}
 		a.ReplaceAllUsesWith(cast, v)
 		a.InstructionErase(cast)
 	}
+}
+
+// joinLanes is the integer of type ty whose bits are vector x's lanes, lane
+// 0 lowest. The lanes are frozen: a poison lane (a char3's fourth) must not
+// make the whole integer poison.
+func (m *module) joinLanes(a *wgAPI, b, x, ty uintptr) uintptr {
+	i64 := a.Int64Type(m.ctx)
+	bits := uint64(a.GetIntTypeWidth(a.GetElementType(a.TypeOf(x))))
+	var v uintptr
+	for e := uint32(0); e < a.GetVectorSize(a.TypeOf(x)); e++ {
+		lane := a.BuildZExt(b, a.BuildFreeze(b, a.BuildExtractElement(b, x, a.ConstInt(i64, uint64(e), 0), ""), ""), ty, "")
+		if e == 0 {
+			v = lane
+			continue
+		}
+		v = a.BuildOr(b, v, a.BuildShl(b, lane, a.ConstInt(ty, uint64(e)*bits, 0), ""), "")
+	}
+	return v
+}
+
+// splitLanes is the vector of type vt whose lanes are integer x's bits,
+// lane 0 lowest.
+func (m *module) splitLanes(a *wgAPI, b, x, vt uintptr) uintptr {
+	i64, el := a.Int64Type(m.ctx), a.GetElementType(vt)
+	bits := uint64(a.GetIntTypeWidth(el))
+	v := a.GetPoison(vt)
+	for e := uint32(0); e < a.GetVectorSize(vt); e++ {
+		lane := x
+		if e > 0 {
+			lane = a.BuildLShr(b, x, a.ConstInt(a.TypeOf(x), uint64(e)*bits, 0), "")
+		}
+		v = a.BuildInsertElement(b, v, a.BuildTrunc(b, lane, el, ""), a.ConstInt(i64, uint64(e), 0), "")
+	}
+	return v
 }
 
 // vectorReductions are the integer reductions of a vector's lanes, which

@@ -549,7 +549,6 @@ void __gocl_wi_next(void) {
 	}
 }
 
-
 /* ---- a generic pointer's named address space (to_global, to_local,
  * to_private: OpenCL C 2.0) ----
  * Every address space is the one host address space, so a generic
@@ -632,8 +631,9 @@ static int gocl_at(const gocl_places *s, int k, uintptr_t a) {
 /* Whether a is in one of places [k0, k1) of any thread (this one first). */
 static int gocl_in_places(uintptr_t a, int k0, int k1) {
 	const gocl_places *mine = gocl_places_of_thread();
-	for (int k = k0; k < k1; k++)
-		if (mine && gocl_at(mine, k, a)) return 1;
+	if (mine)
+		for (int k = k0; k < k1; k++)
+			if (gocl_at(mine, k, a)) return 1;
 	uint32_t n = __atomic_load_n(&gocl_nplaces, __ATOMIC_ACQUIRE);
 	if (n > GOCL_MAX_THREADS) n = GOCL_MAX_THREADS;
 	for (uint32_t i = 0; i < n; i++) {
