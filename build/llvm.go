@@ -88,6 +88,10 @@ func loadLLVM() (*llvmAPI, error) {
 		// on one thread while exit runs destructors on another crashed
 		// (a client that exits while its build's front end runs, with
 		// libLLVM loading beside it). Once exit has begun, it is not loaded.
+		// The first load happens while an application's thread is in an
+		// entry point (Program.run, recordRun): the wait cannot cover a
+		// load already under way when exit begins (exit runs the handlers
+		// libLLVM's constructors register before gocl's).
 		if !beginWork() {
 			llvmErr = fmt.Errorf("the process is exiting")
 			return

@@ -392,6 +392,14 @@ func (p *Program) run(work func() int32, done func()) int32 {
 	if done == nil {
 		return slotted()
 	}
+	// libLLVM is loaded here, on the application's thread, never in the
+	// background. Its static constructors register exit handlers as they
+	// run, and exit runs the newest handlers first: an application that
+	// exited while libLLVM loaded on a build's goroutine had exit run those
+	// destructors under constructors still running, before gocl's own exit
+	// handler could wait for the load (SIGSEGV in dlopen, one exit in
+	// twenty in robust_cache). Loading costs ~50 ms, once per process.
+	loadLLVM()
 	p.Ref()
 	inBackground(func() {
 		defer p.Unref()
