@@ -65,6 +65,11 @@ func runClangIn(dir string, args []string, stdin []byte) (stdout []byte, diag st
 	if err != nil {
 		return nil, "", err
 	}
+	if dir == "" {
+		if s := takeSpare(path); s != nil {
+			return s.run(args, stdin)
+		}
+	}
 	if long(args) {
 		// Past the kernel's limits on a command line (128 KiB an argument,
 		// 2 MiB in all: 100,000 -D options), clang reads its arguments from
@@ -140,6 +145,20 @@ func responseFile(args []string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	_, err = f.Write(responseText(args))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
+}
+
+// responseText is args in clang's response-file syntax (GNU: a backslash
+// makes the next character literal), one a line.
+func responseText(args []string) []byte {
 	var b bytes.Buffer
 	for _, a := range args {
 		for i := 0; i < len(a); i++ {
@@ -151,13 +170,5 @@ func responseFile(args []string) (string, error) {
 		}
 		b.WriteByte('\n')
 	}
-	_, err = f.Write(b.Bytes())
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return "", err
-	}
-	return f.Name(), nil
+	return b.Bytes()
 }

@@ -93,6 +93,9 @@ func NewProgram(ctx *device.Context, devs []*device.Device, origin Origin, sourc
 		d.Base.Ref()
 	}
 	icd.Register(p, icd.KindProgram, p.destroy)
+	if origin == FromSource || origin == FromIL {
+		PrepareCompiler() // (for its build's front end)
+	}
 	return p
 }
 

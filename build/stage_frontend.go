@@ -34,6 +34,15 @@ import (
 // into a compiled object. The log holds clang's diagnostics.
 func CompileSource(source string, headers map[string]string, o *Options) (*CompiledObject, string, error) {
 	go loadLLVM() // (reading the metadata needs it: load it while clang runs)
+	// A spare compiler for the code generation that follows (spare.go):
+	// started beside the front end when libLLVM is loaded already, else
+	// once the front end's clang is done with the cores (libLLVM loads
+	// beside it).
+	if llvmLoaded() {
+		prepareCompilers(2)
+	} else {
+		defer prepareCompilers(1)
+	}
 	dir, err := tempDir("build-")
 	if err != nil {
 		return nil, "", err

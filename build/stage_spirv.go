@@ -59,6 +59,7 @@ const spirvTargetEnv = "--spirv-target-env=CL2.0"
 // compiler's diagnostics.
 func compileSPIRV(in spirvInput) (*CompiledObject, string, error) {
 	go loadLLVM()
+	defer prepareCompilers(1) // (for the code generation that follows: spare.go)
 	defer timeStage("SPIR-V front end")()
 	tr, err := spirvTranslator()
 	if err != nil {

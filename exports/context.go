@@ -8,6 +8,7 @@ import "C"
 import (
 	"unsafe"
 
+	"gocl/build"
 	"gocl/device"
 	"gocl/icd"
 )
@@ -66,6 +67,7 @@ func newContext(props *C.cl_context_properties, devs []*device.Device, fn unsafe
 		return nil
 	}
 	ctx := device.NewContext(devs, list, contextNotify(fn, user))
+	build.PrepareCompiler()
 	setErr(errcode_ret, C.CL_SUCCESS)
 	return C.cl_context(ctx.Handle())
 }

@@ -86,10 +86,21 @@ int main(int argc, char **argv) {
 EOF
 ${CC:-cc} -O1 -o "$tmp/client" "$tmp/client.c" -lOpenCL -lm || { echo "FAILED: client does not compile"; exit 1; }
 
-# A clang wrapper that logs every compiler run (not --version).
+# A clang wrapper that logs every compiler run (not --version). A spare
+# compiler (build/spare.go) is started with @/dev/fd/3 and gets its
+# command line on that pipe when a compile takes it: the wrapper waits for
+# it, logs it and gives it to clang in a file.
 cat >"$tmp/clang" <<EOF
 #!/bin/sh
-case "\$*" in *--version*) ;; *) echo "\$\$ \$*" >>"$tmp/clang.log" ;; esac
+case "\$*" in
+*--version*) ;;
+@/dev/fd/3)
+	args=\$(mktemp "$tmp/args.XXXXXX")
+	cat /dev/fd/3 >"\$args"
+	echo "\$\$ \$(tr '\\n' ' ' <"\$args")" >>"$tmp/clang.log"
+	exec "$clang" "@\$args" ;;
+*) echo "\$\$ \$*" >>"$tmp/clang.log" ;;
+esac
 exec "$clang" "\$@"
 EOF
 chmod +x "$tmp/clang"

@@ -197,6 +197,9 @@ clang=$(command -v clang-19 || command -v clang) || { echo "FAILED: no clang"; e
 cat >"$tmp/clang" <<EOF
 #!/bin/sh
 case "\$*" in *--version*) exec "$clang" "\$@" ;; esac
+# A spare compiler (build/spare.go) runs when a compile gives it its
+# command line on fd 3.
+case "\$*" in @/dev/fd/3) cat /dev/fd/3 >/dev/null ;; esac
 echo \$\$ >>"$tmp/pids"
 : >"$tmp/started" # (after the pid is written: the client waits for this)
 exec sleep 100000
