@@ -58,14 +58,47 @@ func loadConstAddAPI(lib uintptr) (*constAddAPI, error) {
 
 const typeKindInteger = 8 // LLVMIntegerTypeKind
 
+// It is done on the optimized module, just before instruction selection
+// (stage_codegen.go): before optimization, a constant such as hashcat's
+// x + K, where the password word x is a zero of a private array, is not a
+// constant yet (that needs SROA and inlining), and an opaque constant
+// would keep the optimizer from folding what it should.
+
+// wideIntegerVector reports whether ty is a 512-bit vector of integers.
+func wideIntegerVector(a *wgAPI, ty uintptr) bool {
+	if a.GetTypeKind(ty) != typeKindVector {
+		return false
+	}
+	el := a.GetElementType(ty)
+	return a.GetTypeKind(el) == typeKindInteger && a.GetVectorSize(ty)*a.GetIntTypeWidth(el) == 512
+}
+
+// addsWideVectors reports whether the module adds 512-bit integer vectors
+// on a CPU whose vectors are that wide: its code generation then goes
+// through opaqueVectorConstants.
+func (m *module) addsWideVectors() bool {
+	if _, dev := device.Root(); dev == nil || dev.FloatVectorBits() < 512 {
+		return false
+	}
+	a, err := loadWGAPI(m.api.lib)
+	if err != nil {
+		return false
+	}
+	for _, fn := range m.functions() {
+		for _, in := range m.instructions(fn) {
+			if a.GetInstructionOpcode(in) == opAdd && wideIntegerVector(a, m.api.TypeOf(in)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // opaqueVectorConstants gives every addition of a constant to a 512-bit
 // integer vector its constant through an empty inline assembly statement
-// (see above), on CPUs whose vectors are that wide; likewise a constant
-// that a call passes to a callee that adds it.
+// (see above); likewise a constant that a call passes to a callee that
+// adds it.
 func (m *module) opaqueVectorConstants() {
-	if _, dev := device.Root(); dev == nil || dev.FloatVectorBits() < 512 {
-		return
-	}
 	ca, err := loadConstAddAPI(m.api.lib)
 	if err != nil {
 		return
@@ -74,13 +107,7 @@ func (m *module) opaqueVectorConstants() {
 	if err != nil {
 		return
 	}
-	wide := func(ty uintptr) bool {
-		if a.GetTypeKind(ty) != typeKindVector {
-			return false
-		}
-		el := a.GetElementType(ty)
-		return a.GetTypeKind(el) == typeKindInteger && a.GetVectorSize(ty)*a.GetIntTypeWidth(el) == 512
-	}
+	wide := func(ty uintptr) bool { return wideIntegerVector(a, ty) }
 	constant := func(v uintptr) bool { return ca.IsAConstant(v) != 0 && wide(m.api.TypeOf(v)) }
 	// added: some user of v is an addition.
 	added := func(v uintptr) bool {

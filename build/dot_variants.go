@@ -2,7 +2,6 @@ package build
 
 import (
 	"fmt"
-	"os"
 	"strings"
 )
 
@@ -19,7 +18,7 @@ import (
 // callsVectorVariants reports whether a module that declares needed may
 // call vector variants: LLVM's optimization pipeline has no inliner after
 // its vectorizer, so such a module is optimized to bitcode, its variants
-// (always_inline) are inlined by inlineVariants, and code is generated
+// (always_inline) are inlined by finishOptimized (stage_codegen.go), and code is generated
 // from that (generateCode). Inlined, a variant is a few instructions on
 // registers; called, every vector value live across the call goes to the
 // stack and back (no zmm register is callee-saved), which cost what VNNI
@@ -96,27 +95,4 @@ func (m *module) dotVariants() error {
 		}
 	}
 	return nil
-}
-
-// inlineVariants writes the optimized bitcode file from to the file to,
-// with its always_inline functions (the vector variants its loops call)
-// inlined.
-func inlineVariants(from, to string) error {
-	bc, err := os.ReadFile(from)
-	if err != nil {
-		return err
-	}
-	m, err := parseBitcode(bc)
-	if err != nil {
-		return err
-	}
-	defer m.dispose()
-	ra, err := loadRegionAPI(m.api.lib)
-	if err != nil {
-		return err
-	}
-	if err := m.runPasses(ra, "always-inline"); err != nil {
-		return err
-	}
-	return os.WriteFile(to, m.bitcode(), 0o644)
 }

@@ -26,7 +26,10 @@ import (
 type codegenInput struct {
 	Bitcode []byte   // the program's module
 	Needed  []string // symbols it declares but does not define (libraryFor)
-	Opts    *Options
+	// OpaqueConstants: the optimized module's constants added to 512-bit
+	// integer vectors go through opaqueVectorConstants (constadds.go).
+	OpaqueConstants bool
+	Opts            *Options
 }
 
 // generateCode turns the module into a shared object; the log holds the
@@ -68,21 +71,22 @@ func generateCode(in codegenInput) (so []byte, log string, err error) {
 		for _, part := range parts {
 			a = append(a, "-Xclang", "-mlink-builtin-bitcode", "-Xclang", part)
 		}
-		if callsVectorVariants(in.Needed) {
-			// Optimized bitcode first, the vector variants that its
-			// vectorizer called inlined here, then code from it without
-			// optimizing again (dot_variants.go).
-			vectorized := filepath.Join(dir, "vectorized.bc")
+		if variants := callsVectorVariants(in.Needed); variants || in.OpaqueConstants {
+			// Optimized bitcode first, finished here (the vector
+			// variants that its vectorizer called inlined, the constants
+			// made opaque), then code from it without optimizing again.
+			optimized := filepath.Join(dir, "optimized.bc")
 			a = append(a, "-emit-llvm")
-			a[slices.Index(a, obj)] = vectorized
+			a[slices.Index(a, obj)] = optimized
 			if _, diag, err := runClang(a, nil); err != nil {
 				return diag, err
 			}
-			if inlined := filepath.Join(dir, "inlined.bc"); inlineVariants(vectorized, inlined) == nil {
-				vectorized = inlined // (otherwise the variants stay calls: slower, still right)
+			prepareCompilers(1) // (for the second clang run, while the module is finished)
+			if finished := filepath.Join(dir, "finished.bc"); finishOptimized(optimized, finished, variants, in.OpaqueConstants) == nil {
+				optimized = finished // (otherwise as optimized: slower, still right)
 			}
 			a = append([]string(nil), args...)
-			a[slices.Index(a, bc)] = vectorized
+			a[slices.Index(a, bc)] = optimized
 			a = append(a, "-Xclang", "-disable-llvm-optzns")
 		}
 		if _, diag, err := runClang(a, nil); err != nil {
@@ -197,4 +201,33 @@ func parseLinkJob(out string) (linker, error) {
 		}
 	}
 	return nil, fmt.Errorf("clang -### named no linker:\n%s", out)
+}
+
+// finishOptimized is the step between optimization and code generation
+// for the modules that need one: it inlines the vector variants of the
+// dot products (dot_variants.go) and makes the constants added to 512-bit
+// integer vectors opaque (constadds.go).
+func finishOptimized(from, to string, variants, opaque bool) error {
+	bc, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	m, err := parseBitcode(bc)
+	if err != nil {
+		return err
+	}
+	defer m.dispose()
+	if variants {
+		ra, err := loadRegionAPI(m.api.lib)
+		if err != nil {
+			return err
+		}
+		if err := m.runPasses(ra, "always-inline"); err != nil {
+			return err
+		}
+	}
+	if opaque {
+		m.opaqueVectorConstants()
+	}
+	return os.WriteFile(to, m.bitcode(), 0o644)
 }

@@ -357,9 +357,9 @@ func (l *lazyCode) kernelCode(kernels []KernelInfo, shape *[3]uint64, cachedOnly
 		m.dispose()
 		return nil, buildMeta{}, fmt.Errorf("the process is exiting")
 	}
-	bc, needed := m.bitcode(), m.declared()
+	bc, needed, wide := m.bitcode(), m.declared(), m.addsWideVectors()
 	m.dispose()
-	so, log, err := generateCode(codegenInput{Bitcode: bc, Needed: needed, Opts: &Options{OptDisable: l.optDisable}})
+	so, log, err := generateCode(codegenInput{Bitcode: bc, Needed: needed, OpaqueConstants: wide, Opts: &Options{OptDisable: l.optDisable}})
 	if err != nil {
 		return nil, buildMeta{}, fmt.Errorf("%v\n%s", err, log)
 	}

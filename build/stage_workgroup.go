@@ -31,7 +31,6 @@ func workGroupFunctions(lp *linkedProgram) error {
 		return err
 	}
 	m.guardDivisions()
-	m.opaqueVectorConstants()
 	m.pruneEntries(lp.kernels)
 	m.internalizeUserCode()
 	return nil
