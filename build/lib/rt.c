@@ -507,10 +507,15 @@ void __gocl_run_fibers(const gocl_launch *L, const gocl_worker *W, size_t g0, si
 uint64_t __gocl_wg_items(void) { return gocl_wi.size[0] * gocl_wi.size[1] * gocl_wi.size[2]; }
 
 /* The per-work-item records of a region kernel: bytes of this thread's
- * context memory, kept and grown from call to call. */
+ * context memory, kept and grown from call to call. Never inlined: the
+ * work-group function's call is marked noalias (wgloops.go), which makes
+ * the records an object of their own for alias analysis, and that holds
+ * only while the call stays a call (inlined, the records were a load of
+ * gocl_ctx, which might point anywhere: the tiled matrix product reloaded
+ * its tile of B after every store of a row's sum). */
 static __thread char *gocl_ctx;
 static __thread size_t gocl_ctx_cap;
-void *__gocl_wg_ctx(uint64_t bytes) {
+__attribute__((noinline)) void *__gocl_wg_ctx(uint64_t bytes) {
 	if (bytes > gocl_ctx_cap) {
 		free(gocl_ctx);
 		gocl_ctx_cap = (bytes + 4095) & ~(size_t)4095;
