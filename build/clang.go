@@ -65,9 +65,11 @@ func runClangIn(dir string, args []string, stdin []byte) (stdout []byte, diag st
 	if err != nil {
 		return nil, "", err
 	}
-	if dir == "" {
+	if dir == "" && len(stdin) == 0 {
 		if s := takeSpare(path); s != nil {
-			return s.run(args, stdin)
+			if stdout, diag, given, err := s.run(args); given {
+				return stdout, diag, err
+			}
 		}
 	}
 	if long(args) {

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -15,9 +17,17 @@ import (
 // Spare compilers. Of the ≈ 125 ms a clang process takes for a small
 // compile, ≈ 90 ms are its start-up: the dynamic loader relocating
 // libclang-cpp and libLLVM. A spare is a clang process started before it
-// is needed, with the single argument @/dev/fd/3: it loads, then waits
-// for its command line on that pipe. A compile that finds one ready writes
-// its arguments (and stdin) and pays only the compile. A spare starts when
+// is needed, with a single argument, @fifo (a named pipe in the scratch
+// directory): it loads, then waits for its command line there. A compile
+// that finds one ready opens the pipe, writes its arguments and pays only
+// the compile. The pipe is opened for writing only then: a process that
+// the application forked in between holds no end of it, so clang sees the
+// end of its arguments when this process closes its end (an anonymous
+// pipe made with the spare would be inherited by such a child, and clang
+// would wait for ever). Spares take no standard input: a compile that
+// gives one runs its own clang.
+//
+// A spare starts when
 // a context is created or a program is created from source or IL (a front
 // end is likely to follow) and when a front end is done (code generation
 // follows, at the first launch, while the work-group stages leave a core
@@ -36,8 +46,7 @@ const maxSpares = 2
 
 type spareCompiler struct {
 	path  string
-	args  *os.File      // the write end of the pipe clang reads its arguments from
-	stdin *os.File      // the write end of clang's standard input
+	fifo  string        // the named pipe clang reads its arguments from
 	given chan struct{} // closed when a compile takes the spare
 	ended chan struct{} // closed when the process has ended (err, out and errb are then final)
 	err   error
@@ -109,20 +118,17 @@ func (s *spareCompiler) hasEnded() bool {
 
 // startSpare starts clang (path) waiting for its arguments.
 func startSpare(path string) (*spareCompiler, error) {
-	argsR, argsW, err := os.Pipe()
+	dir, err := scratchDir()
 	if err != nil {
 		return nil, err
 	}
-	stdinR, stdinW, err := os.Pipe()
-	if err != nil {
-		argsR.Close()
-		argsW.Close()
+	fifo := filepath.Join(dir, fmt.Sprintf("spare-%d.args", spareSeq.Add(1)))
+	if err := unix.Mkfifo(fifo, 0o600); err != nil {
 		return nil, err
 	}
-	s := &spareCompiler{path: path, args: argsW, stdin: stdinW, given: make(chan struct{}), ended: make(chan struct{})}
-	c := exec.Command(path, "@/dev/fd/3")
-	c.ExtraFiles = []*os.File{argsR}
-	c.Stdin, c.Stdout, c.Stderr = stdinR, &s.out, &s.errb
+	s := &spareCompiler{path: path, fifo: fifo, given: make(chan struct{}), ended: make(chan struct{})}
+	c := exec.Command(path, "@"+fifo)
+	c.Stdout, c.Stderr = &s.out, &s.errb
 	c.SysProcAttr = childAttr()
 	started := make(chan error, 1)
 	go func() {
@@ -131,9 +137,8 @@ func startSpare(path string) (*spareCompiler, error) {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
 		defer close(s.ended)
+		defer os.Remove(fifo)
 		err := c.Start()
-		argsR.Close()
-		stdinR.Close()
 		started <- err
 		if err != nil {
 			s.err = err
@@ -148,12 +153,12 @@ func startSpare(path string) (*spareCompiler, error) {
 		s.err = c.Wait()
 	}()
 	if err := <-started; err != nil {
-		argsW.Close()
-		stdinW.Close()
 		return nil, err
 	}
 	return s, nil
 }
+
+var spareSeq atomic.Int64
 
 // watch ends the spare if no compile takes it within spareIdle, or if the
 // compile it was given runs past clangTimeout.
@@ -178,8 +183,6 @@ func (s *spareCompiler) watch(p *os.Process) {
 				}
 			}
 			p.Kill()
-			s.args.Close()
-			s.stdin.Close()
 			spares.Unlock()
 			return
 		}
@@ -195,21 +198,45 @@ func (s *spareCompiler) watch(p *os.Process) {
 }
 
 // run is runIn for a spare that runs clang: it gives the spare its
-// arguments and stdin, and waits for it.
-func (s *spareCompiler) run(args []string, stdin []byte) (stdout []byte, diag string, err error) {
-	go func() {
-		s.stdin.Write(stdin) // (an error here is the compile's, reported below)
-		s.stdin.Close()
-	}()
-	_, werr := s.args.Write(responseText(args))
-	s.args.Close()
+// arguments and waits for it. given is false if the spare could not take
+// them (it ended first): the caller then runs clang itself.
+func (s *spareCompiler) run(args []string) (stdout []byte, diag string, given bool, err error) {
+	if s.give(responseText(args)) != nil {
+		return nil, "", false, nil
+	}
 	<-s.ended
 	diag, err = s.errb.String(), s.err
-	if err == nil && werr != nil {
-		err = fmt.Errorf("giving the compiler its arguments: %v", werr)
-	}
 	if ee, ok := err.(*exec.ExitError); ok && !ee.Exited() {
 		diag += fmt.Sprintf("gocl: the compiler ended abnormally (%v)\n", ee.ProcessState)
 	}
-	return s.out.Bytes(), diag, err
+	return s.out.Bytes(), diag, true, err
+}
+
+// give writes the arguments into the spare's pipe. Opening it for writing
+// succeeds once clang has opened it for reading (a spare still loading has
+// not); a spare that ends meanwhile is not waited for.
+func (s *spareCompiler) give(text []byte) error {
+	for {
+		fd, err := unix.Open(s.fifo, unix.O_WRONLY|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
+		if err == nil {
+			f := os.NewFile(uintptr(fd), s.fifo)
+			if err := unix.SetNonblock(fd, false); err != nil {
+				f.Close()
+				return err
+			}
+			_, err = f.Write(text)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			return err
+		}
+		if err != unix.ENXIO {
+			return err
+		}
+		select {
+		case <-s.ended:
+			return fmt.Errorf("the compiler ended before it read its arguments")
+		case <-time.After(time.Millisecond):
+		}
+	}
 }

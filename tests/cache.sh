@@ -87,16 +87,16 @@ EOF
 ${CC:-cc} -O1 -o "$tmp/client" "$tmp/client.c" -lOpenCL -lm || { echo "FAILED: client does not compile"; exit 1; }
 
 # A clang wrapper that logs every compiler run (not --version). A spare
-# compiler (build/spare.go) is started with @/dev/fd/3 and gets its
-# command line on that pipe when a compile takes it: the wrapper waits for
+# compiler (build/spare.go) is started with @fifo and gets its command
+# line in that named pipe when a compile takes it: the wrapper waits for
 # it, logs it and gives it to clang in a file.
 cat >"$tmp/clang" <<EOF
 #!/bin/sh
 case "\$*" in
 *--version*) ;;
-@/dev/fd/3)
+*/spare-*.args)
 	args=\$(mktemp "$tmp/args.XXXXXX")
-	cat /dev/fd/3 >"\$args"
+	cat "\${1#@}" >"\$args"
 	echo "\$\$ \$(tr '\\n' ' ' <"\$args")" >>"$tmp/clang.log"
 	exec "$clang" "@\$args" ;;
 *) echo "\$\$ \$*" >>"$tmp/clang.log" ;;

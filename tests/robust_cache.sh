@@ -198,8 +198,8 @@ cat >"$tmp/clang" <<EOF
 #!/bin/sh
 case "\$*" in *--version*) exec "$clang" "\$@" ;; esac
 # A spare compiler (build/spare.go) runs when a compile gives it its
-# command line on fd 3.
-case "\$*" in @/dev/fd/3) cat /dev/fd/3 >/dev/null ;; esac
+# command line in its named pipe.
+case "\$*" in */spare-*.args) cat "\${1#@}" >/dev/null ;; esac
 echo \$\$ >>"$tmp/pids"
 : >"$tmp/started" # (after the pid is written: the client waits for this)
 exec sleep 100000
