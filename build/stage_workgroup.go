@@ -31,6 +31,9 @@ func workGroupFunctions(lp *linkedProgram) error {
 		return err
 	}
 	m.guardDivisions()
+	if err := m.hoistThreadLocalAddresses(); err != nil {
+		return err
+	}
 	m.pruneEntries(lp.kernels)
 	m.internalizeUserCode()
 	return nil

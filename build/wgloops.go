@@ -100,6 +100,9 @@ type wgAPI struct {
 	GetAlignment              func(v uintptr) uint32
 	BuildFPExt                func(b, v, ty uintptr, name string) uintptr
 	BuildFPTrunc              func(b, v, ty uintptr, name string) uintptr
+	GetGEPSourceElementType   func(gep uintptr) uintptr
+	IsInBounds                func(gep uintptr) int32
+	SetIsInBounds             func(gep uintptr, inBounds int32)
 }
 
 var (
@@ -156,6 +159,9 @@ func loadWGAPI(lib uintptr) (*wgAPI, error) {
 		reg(&a.GetAlignment, "LLVMGetAlignment")
 		reg(&a.BuildFPExt, "LLVMBuildFPExt")
 		reg(&a.BuildFPTrunc, "LLVMBuildFPTrunc")
+		reg(&a.GetGEPSourceElementType, "LLVMGetGEPSourceElementType")
+		reg(&a.IsInBounds, "LLVMIsInBounds")
+		reg(&a.SetIsInBounds, "LLVMSetIsInBounds")
 		reg(&a.IsAArgument, "LLVMIsAArgument")
 		reg(&a.IsAGlobalVariable, "LLVMIsAGlobalVariable")
 		reg(&a.IsAConstantExpr, "LLVMIsAConstantExpr")
