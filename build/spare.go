@@ -27,11 +27,12 @@ import (
 // would wait for ever). Spares take no standard input: a compile that
 // gives one runs its own clang.
 //
-// A spare starts when
-// a context is created or a program is created from source or IL (a front
-// end is likely to follow) and when a front end is done (code generation
-// follows, at the first launch, while the work-group stages leave a core
-// free): a cold build's two clang runs each find one ready. None starts
+// A spare starts when a context is created or a program is created from
+// source or IL (a front end is likely to follow), and for the code
+// generation that follows a front end (at the first launch): beside the
+// front end if libLLVM is loaded already, else once it is done, while the
+// work-group stages leave a core free. So a cold build's two clang runs
+// each find one ready. None starts
 // after code generation, when the application's kernels run: a start-up
 // takes a core for 90 ms, which a benchmark would see. At most two wait at
 // a time; one that waits for spareIdle is ended. A compile at idle
