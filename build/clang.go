@@ -97,29 +97,45 @@ func runIn(dir string, cmd []string, stdin []byte) (stdout []byte, diag string, 
 	c.Stdin = bytes.NewReader(stdin)
 	var out, errb bytes.Buffer
 	c.Stdout, c.Stderr = &out, &errb
-	// The child dies with this thread (childAttr), so the thread stays
-	// this goroutine's until the child ends; the exit handler kills it
-	// too (scratch.go).
 	c.SysProcAttr = childAttr()
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	if err = c.Start(); err != nil {
+	started, err := superviseChild(c, nil)
+	if !started {
 		return nil, fmt.Sprintf("gocl: cannot run the compiler %s: %v\n", cmd[0], err), err
 	}
+	return out.Bytes(), errb.String() + abnormalEnd(err), err
+}
+
+// superviseChild starts c (made with childAttr) and waits for it to end.
+// The child dies with the thread that started it, so the thread stays
+// this goroutine's until the child ends; the exit handler kills it too,
+// and it is off the handler's list before it is reaped (WNOWAIT), so that
+// the handler never kills a process that reused its id (scratch.go).
+// onStart, if not nil, is told the process once it runs. started is false
+// if it could not start (err says why); otherwise err is c.Wait's.
+func superviseChild(c *exec.Cmd, onStart func(*os.Process)) (started bool, err error) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	if err := c.Start(); err != nil {
+		return false, err
+	}
 	childStarted(c.Process)
-	// Off the exit handler's list before it is reaped (WNOWAIT), so that
-	// the handler never kills a process that reused its id.
+	if onStart != nil {
+		onStart(c.Process)
+	}
 	var info unix.Siginfo
 	for unix.Waitid(unix.P_PID, c.Process.Pid, &info, unix.WEXITED|unix.WNOWAIT, nil) == unix.EINTR {
 	}
 	childEnded(c.Process)
-	err = c.Wait()
-	diag = errb.String()
+	return true, c.Wait()
+}
+
+// abnormalEnd is what the diagnostics add for a compiler that did not
+// exit by itself (a crash, a timeout): clang may have said nothing.
+func abnormalEnd(err error) string {
 	if ee, ok := err.(*exec.ExitError); ok && !ee.Exited() {
-		// Killed (a crash, the timeout): clang may have said nothing.
-		diag += fmt.Sprintf("gocl: the compiler ended abnormally (%v)\n", ee.ProcessState)
+		return fmt.Sprintf("gocl: the compiler ended abnormally (%v)\n", ee.ProcessState)
 	}
-	return out.Bytes(), diag, err
+	return ""
 }
 
 // long reports whether args are too long for a command line (with room to

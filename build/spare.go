@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -131,30 +130,22 @@ func startSpare(path string) (*spareCompiler, error) {
 	c := exec.Command(path, "@"+fifo)
 	c.Stdout, c.Stderr = &s.out, &s.errb
 	c.SysProcAttr = childAttr()
-	started := make(chan error, 1)
+	running := make(chan bool, 1)
 	go func() {
-		// As in runIn: the child dies with this thread, which stays the
-		// goroutine's until the child ends; the exit handler kills it too.
-		runtime.LockOSThread()
-		defer runtime.UnlockOSThread()
 		defer close(s.ended)
 		defer os.Remove(fifo)
-		err := c.Start()
-		started <- err
-		if err != nil {
-			s.err = err
-			return
+		started, err := superviseChild(c, func(p *os.Process) {
+			running <- true
+			go s.watch(p)
+		})
+		s.err = err
+		if !started {
+			running <- false
 		}
-		childStarted(c.Process)
-		go s.watch(c.Process)
-		var info unix.Siginfo
-		for unix.Waitid(unix.P_PID, c.Process.Pid, &info, unix.WEXITED|unix.WNOWAIT, nil) == unix.EINTR {
-		}
-		childEnded(c.Process)
-		s.err = c.Wait()
 	}()
-	if err := <-started; err != nil {
-		return nil, err
+	if !<-running {
+		<-s.ended
+		return nil, s.err
 	}
 	return s, nil
 }
@@ -206,11 +197,7 @@ func (s *spareCompiler) run(args []string) (stdout []byte, diag string, given bo
 		return nil, "", false, nil
 	}
 	<-s.ended
-	diag, err = s.errb.String(), s.err
-	if ee, ok := err.(*exec.ExitError); ok && !ee.Exited() {
-		diag += fmt.Sprintf("gocl: the compiler ended abnormally (%v)\n", ee.ProcessState)
-	}
-	return s.out.Bytes(), diag, true, err
+	return s.out.Bytes(), s.errb.String() + abnormalEnd(s.err), true, s.err
 }
 
 // give writes the arguments into the spare's pipe. Opening it for writing
