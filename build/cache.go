@@ -32,8 +32,8 @@ import (
 // file so that several processes building the same program at once compile
 // it once, and an entry that does not load — corrupt, truncated, from
 // another driver, an included file changed — is rebuilt and overwritten,
-// never fatal. The builtin library's bitcode is cached beside, with a
-// checksum file.
+// never fatal. The builtin library's parts are cached beside, in a
+// directory of their own, each with its checksum (libparts.go).
 
 // The compiler's own source is part of every key, so that a driver whose
 // pipeline changed never reuses what an older one built (the measurements
@@ -326,9 +326,9 @@ func cachePut(key string, bin []byte, log string, deps []fileDep) {
 // cache: entries are read whole with one open (a removed file stays
 // readable through it) and replaced by rename, a missing entry is just
 // built again, and lock files are never removed. The builtin library
-// (about 4 MB per driver version and CPU) is not counted: it is removed
-// when it was not used for 30 days (a process whose library disappears
-// builds it again). Temporary files that processes killed in the middle
+// (a directory of up to 4 MB per driver version and CPU, its parts' locks
+// inside) is not counted: it is removed when it was not used for 30 days
+// (a process whose part disappears compiles it again). Temporary files that processes killed in the middle
 // of a write left behind are removed after an hour. One process trims at
 // a time.
 
@@ -426,11 +426,9 @@ func trimScan(dir string, max int64) int64 {
 		switch {
 		case strings.HasPrefix(n, "build-") && strings.HasSuffix(n, ".bin"):
 			list = append(list, entry{[]string{path}, size, used})
-		case strings.HasPrefix(n, "builtins-") && strings.HasSuffix(n, ".bc"):
+		case strings.HasPrefix(n, "builtins-"): // (and older versions' merged library files)
 			if now.Sub(used) > 30*24*time.Hour {
-				os.Remove(path + ".sha256")
-				os.Remove(path)
-				os.RemoveAll(partsDir(path))
+				os.RemoveAll(path)
 			}
 			continue
 		case strings.HasPrefix(n, ".tmp-"), strings.HasPrefix(n, ".load-"), strings.HasPrefix(n, ".probe-"),
@@ -459,12 +457,6 @@ func trimScan(dir string, max int64) int64 {
 		total -= x.size
 	}
 	return total
-}
-
-// libraryPresent reports whether the builtin library at path is still there.
-func libraryPresent(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
 }
 
 // fileSum is the checksum of a file's content ("" if it cannot be read).
@@ -575,18 +567,22 @@ func makeDeps(rule string) []string {
 // returns its release. Locks exclude other processes and other threads of
 // this one (each call opens the file anew), so a thread must not take a
 // lock it holds: builds take "build-" and two hex digits of their key (256
-// lock files at most), the builtin library "builtins-" and its key, never
-// one inside the other. A lock held longer than lockWait (a build that
+// lock files at most), the builtin library's parts a lock file each in
+// the library's directory (lockFile), never one inside the other. A lock held longer than lockWait (a build that
 // takes that long, or a stuck process) is not waited for any longer: the
 // caller goes on without it (builds then may compile twice, never wrong:
 // entries are written atomically).
 func lockCache(name string) func() {
-	noop := func() {}
 	dir, err := cacheDir()
 	if err != nil {
-		return noop
+		return func() {}
 	}
-	path := filepath.Join(dir, "lock-"+name)
+	return lockFile(filepath.Join(dir, "lock-"+name))
+}
+
+// lockFile is lockCache's lock on the file at path.
+func lockFile(path string) func() {
+	noop := func() {}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return noop // a read-only cache: build without the lock
@@ -614,26 +610,6 @@ func lockCache(name string) func() {
 
 // lockWait bounds the wait for a cache lock.
 var lockWait = 2 * time.Minute
-
-// writeLibrary writes the builtin library's bitcode and, after it, its
-// checksum file: libraryIntact trusts the bitcode only if both agree.
-func writeLibrary(path string, bc []byte) error {
-	if err := writeAtomic(path, bc); err != nil {
-		return err
-	}
-	sum := sha256.Sum256(bc)
-	return writeAtomic(path+".sha256", []byte(hex.EncodeToString(sum[:])+"\n"))
-}
-
-// libraryIntact reports whether the builtin library at path is whole: a
-// truncated or garbled file is compiled again.
-func libraryIntact(path string) bool {
-	want, err := os.ReadFile(path + ".sha256")
-	if err != nil {
-		return false
-	}
-	return fileSum(path) == strings.TrimSpace(string(want))
-}
 
 // compilerModes are the environment variables that change what the
 // compiler makes of a program (so they are part of every cache key).

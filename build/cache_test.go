@@ -1,6 +1,8 @@
 package build
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"sort"
@@ -23,7 +25,7 @@ func TestMain(m *testing.M) {
 	}
 	os.Setenv("GOCL_CACHE_DIR", dir)
 	if _, _, err := findClang(); err == nil {
-		builtinLibrary() // here, not in the directory of the first test that links
+		openLibrary() // here, not in the directory of the first test that links
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
@@ -158,72 +160,84 @@ func TestLockCacheExcludes(t *testing.T) {
 	unlock()
 }
 
-func TestLibraryIntact(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "builtins-x.bc")
-	if libraryIntact(path) {
-		t.Error("a missing library is intact")
+// A part whose bitcode is truncated, garbled or without its description is
+// not read: it is compiled again.
+func TestPartIntact(t *testing.T) {
+	dir := t.TempDir()
+	if _, ok := readPart(dir, "x.cl"); ok {
+		t.Error("a missing part is read")
 	}
 	bc := []byte("BC\xc0\xde some bitcode")
-	if err := writeLibrary(path, bc); err != nil {
+	sum := sha256.Sum256(bc)
+	p := &libPart{Sum: hex.EncodeToString(sum[:]), Defines: []string{"f"}, Needs: []string{"g"}}
+	if err := writePart(dir, "x.cl", bc, p); err != nil {
 		t.Fatal(err)
 	}
-	if !libraryIntact(path) {
-		t.Error("a library just written is not intact")
+	if q, ok := readPart(dir, "x.cl"); !ok || q.File != p.File || len(q.Defines) != 1 || q.Needs[0] != "g" {
+		t.Errorf("a part just written reads as %+v, %v", q, ok)
 	}
-	os.WriteFile(path, bc[:5], 0o644)
-	if libraryIntact(path) {
-		t.Error("a truncated library is intact")
+	os.WriteFile(p.File, bc[:5], 0o644)
+	if _, ok := readPart(dir, "x.cl"); ok {
+		t.Error("a truncated part is read")
 	}
-	writeLibrary(path, bc)
-	os.Remove(path + ".sha256")
-	if libraryIntact(path) {
-		t.Error("a library without its checksum is intact")
+	garbled := append([]byte(nil), bc...)
+	garbled[7] ^= 1
+	os.WriteFile(p.File, garbled, 0o644)
+	if _, ok := readPart(dir, "x.cl"); ok {
+		t.Error("a garbled part is read")
+	}
+	writePart(dir, "x.cl", bc, p)
+	os.Remove(filepath.Join(dir, "x.cl.json"))
+	if _, ok := readPart(dir, "x.cl"); ok {
+		t.Error("a part without its description is read")
 	}
 }
 
 // The builtin library is the same, byte for byte, each time it is built:
-// nothing of the temporary directory it is compiled in (whose random name
-// varies in length) goes into the bitcode, so a rebuilt library is the
-// library it replaces (tests/cache.sh compares their sizes).
+// nothing of the temporary directory a part is compiled in (whose random
+// name varies in length) goes into its bitcode, so a part compiled again
+// is the part it replaces (tests/cache.sh compares them).
 func TestLibraryIsReproducible(t *testing.T) {
 	if _, _, err := findClang(); err != nil {
 		t.Skip(err)
 	}
-	first, err := builtinLibrary()
+	first, err := openLibrary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := first.allFiles()
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("GOCL_CACHE_DIR", t.TempDir())
-	second, err := buildLibrary()
+	second, err := newLibrary()
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := []string{""}
-	entries, _ := os.ReadDir(partsDir(first))
-	for _, e := range entries {
-		files = append(files, e.Name())
+	b, err := second.allFiles()
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(files) < 2 {
-		t.Fatalf("the library %s has no parts", first)
+	if len(a) < 20 || len(a) != len(b) {
+		t.Fatalf("%d and %d parts", len(a), len(b))
 	}
-	for _, f := range files {
-		a, b := first, second
-		if f != "" {
-			a, b = filepath.Join(partsDir(first), f), filepath.Join(partsDir(second), f)
+	for i := range a {
+		if filepath.Base(a[i]) != filepath.Base(b[i]) {
+			t.Fatalf("the parts are listed in different orders: %s, %s", a[i], b[i])
 		}
-		x, err := os.ReadFile(a)
+		x, err := os.ReadFile(a[i])
 		if err != nil {
 			t.Fatal(err)
 		}
-		y, err := os.ReadFile(b)
+		y, err := os.ReadFile(b[i])
 		if err != nil {
 			t.Fatal(err)
 		}
 		if string(x) != string(y) {
-			t.Errorf("%s and %s differ (%d and %d bytes)", a, b, len(x), len(y))
+			t.Errorf("%s and %s differ (%d and %d bytes)", a[i], b[i], len(x), len(y))
 		}
 		if strings.Contains(string(x), "gocl-lib-") {
-			t.Errorf("%s names the temporary directory it was compiled in", a)
+			t.Errorf("%s names the temporary directory it was compiled in", a[i])
 		}
 	}
 }

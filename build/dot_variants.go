@@ -39,8 +39,8 @@ var dotFunctions = []string{"__gocl_dot_ss", "__gocl_dot_uu", "__gocl_dot_us", "
 var dotWidths = []int{16, 8, 4}
 
 func (m *module) dotVariants() error {
-	parts := libraryParts()
-	if parts == nil {
+	lib, err := openLibrary()
+	if err != nil {
 		return nil
 	}
 	var decls, kept []string
@@ -57,7 +57,7 @@ func (m *module) dotVariants() error {
 		var names []string
 		for _, w := range dotWidths {
 			v := fmt.Sprintf("%s_v%d", name, w)
-			if _, ok := parts.definer[v]; !ok {
+			if !lib.defines(v) {
 				continue
 			}
 			names = append(names, fmt.Sprintf("_ZGV_LLVM_N%dvv_%s(%s)", w, name, v))

@@ -197,7 +197,7 @@ type module struct {
 	ctx uintptr
 	mod uintptr
 	// The builtin library's index, once read (scalarize.go).
-	lib     *partsTable
+	lib     *library
 	libRead bool
 }
 

@@ -97,6 +97,9 @@ func buildWith(key string, o *Options, options string, fe frontEndStage) (res De
 	}
 	defer entry.release()
 	defer timeStage("build")()
+	if lib, err := openLibrary(); err == nil {
+		defer lib.prefetch(runtimePart)()
+	}
 	obj, log, err := fe.run()
 	if err != nil {
 		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},

@@ -163,18 +163,15 @@ func scalarTypeCode(s string) (code string, size int) {
 }
 
 // libraryDefines reports whether the builtin library defines a function
-// (false when its index is unavailable: nothing is split then). The index
-// is looked up once per module: finding the library checks and touches its
-// file.
+// (false when it is unavailable: nothing is split then), loading the parts
+// that may. The library is found once per module (finding it touches its
+// directory).
 func (m *module) libraryDefines(name string) bool {
 	if !m.libRead {
-		m.lib, m.libRead = libraryParts(), true
+		m.lib, _ = openLibrary()
+		m.libRead = true
 	}
-	if m.lib == nil {
-		return false
-	}
-	_, ok := m.lib.definer[name]
-	return ok
+	return m.lib != nil && m.lib.defines(name)
 }
 
 // splittableIntrinsics are the intrinsics the scalarizer splits (those

@@ -25,7 +25,7 @@ import (
 // codegenInput is what code generation needs.
 type codegenInput struct {
 	Bitcode []byte   // the program's module
-	Needed  []string // symbols it declares but does not define (libraryFor)
+	Needed  []string // symbols it declares but does not define (filesFor)
 	// OpaqueConstants: the optimized module's constants added to 512-bit
 	// integer vectors go through opaqueVectorConstants (constadds.go).
 	OpaqueConstants bool
@@ -36,7 +36,7 @@ type codegenInput struct {
 // diagnostics of a failure.
 func generateCode(in codegenInput) (so []byte, log string, err error) {
 	defer timeStage("optimize and generate code")()
-	lib, err := builtinLibrary()
+	lib, err := openLibrary()
 	if err != nil {
 		return nil, "", err
 	}
@@ -96,13 +96,19 @@ func generateCode(in codegenInput) (so []byte, log string, err error) {
 		_, diag, err := runTool(ld.command(obj, out))
 		return diag, err
 	}
-	if parts := libraryFor(lib, in.Needed); len(parts) != 1 || parts[0] != lib {
-		if _, err := build(parts); err == nil {
-			so, err = os.ReadFile(out)
-			return so, "", err
-		}
+	parts, err := lib.filesFor(in.Needed)
+	if err != nil {
+		return nil, "", err
 	}
-	if diag, err := build([]string{lib}); err != nil {
+	if _, err := build(parts); err == nil {
+		so, err = os.ReadFile(out)
+		return so, "", err
+	}
+	// Again with every part (if the index missed a part: slower, still right).
+	if parts, err = lib.allFiles(); err != nil {
+		return nil, "", err
+	}
+	if diag, err := build(parts); err != nil {
 		return nil, diag, fmt.Errorf("code generation failed")
 	}
 	so, err = os.ReadFile(out)

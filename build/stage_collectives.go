@@ -3,7 +3,7 @@ package build
 import (
 	"fmt"
 	"os"
-	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -27,7 +27,7 @@ import (
 // geometric functions, geometric.cl; the relational functions and select,
 // relational.cl), which the work-group stage's scalarizer must split like
 // the program's own, or the work-item loop around them stays scalar.
-var earlyParts = []string{"collectives.cl.bc", "async.cl.bc", "dot.cl.bc", "geometric.cl.bc", "relational.cl.bc"}
+var earlyParts = []string{"collectives.cl", "async.cl", "dot.cl", "geometric.cl", "relational.cl"}
 
 // collectiveArrays prefixes the names of the slots' arrays collectives.cl
 // declares.
@@ -37,17 +37,13 @@ const collectiveArrays = "__gocl_collective_"
 // the module calls, makes the collectives' slots thread-local, and brings
 // the call graph and the kernels' UsesBarrier up to date.
 func linkCollectives(lp *linkedProgram) error {
-	lib, err := builtinLibrary()
+	lib, err := openLibrary()
 	if err != nil {
 		return nil // (code generation reports it)
 	}
-	t := loadParts(lib)
-	if t == nil {
-		return fmt.Errorf("the builtin library's parts are missing")
-	}
 	var parts []string
 	for _, part := range earlyParts {
-		if lp.m.callsPart(t, part) {
+		if lp.m.callsPart(lib, part) {
 			parts = append(parts, part)
 		}
 	}
@@ -61,7 +57,11 @@ func linkCollectives(lp *linkedProgram) error {
 		own[m.name(f)] = true
 	}
 	for _, part := range parts {
-		bc, err := os.ReadFile(filepath.Join(partsDir(lib), part))
+		file, err := lib.partFile(part)
+		if err != nil {
+			return fmt.Errorf("the builtin library's part %s: %v", part, err)
+		}
+		bc, err := os.ReadFile(file)
 		if err != nil {
 			return fmt.Errorf("the builtin library's part %s: %v", part, err)
 		}
@@ -161,9 +161,10 @@ func (m *module) dropUnusedBut(keep map[string]bool) error {
 
 // callsPart reports whether the module declares a function the library
 // part file defines.
-func (m *module) callsPart(t *partsTable, file string) bool {
+func (m *module) callsPart(lib *library, src string) bool {
+	idx := partsIndex()
 	for _, name := range m.declared() {
-		if i, ok := t.definer[name]; ok && t.parts[i].File == file {
+		if slices.Contains(idx[partKey(name)], src) && lib.definerOf(name) == src {
 			return true
 		}
 	}

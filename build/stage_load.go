@@ -417,12 +417,12 @@ func (m *module) lazyCodegen() bool {
 	if err != nil {
 		return false
 	}
-	t := libraryParts()
-	if t == nil {
+	lib, err := openLibrary()
+	if err != nil {
 		return false
 	}
 	for _, name := range m.declared() {
-		if _, ok := t.definer[name]; !ok {
+		if !lib.defines(name) {
 			return false
 		}
 	}

@@ -85,18 +85,11 @@ func compileSPIRV(in spirvInput) (*CompiledObject, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	lib, err := builtinLibrary()
+	lib, err := openLibrary()
 	if err != nil {
 		return nil, "", err
 	}
-	parts := loadParts(lib)
-	defined := func(name string) bool {
-		if parts == nil {
-			return false
-		}
-		_, ok := parts.definer[name]
-		return ok
-	}
+	defined := lib.defines
 	ir, err := bitcodeText(bc)
 	if err != nil {
 		return nil, "", err

@@ -165,8 +165,9 @@ damage "garbled code in the entry" 'printf "\x55\x55\x55\x55" | dd of="$entry" b
 damage "garbled entry header" 'printf "garbage" | dd of="$entry" bs=1 seek=20 conv=notrunc 2>/dev/null'
 damage "junk entry" 'head -c "$size" /dev/urandom >"$entry"'
 damage "empty entry" ': >"$entry"'
-# The builtin library: truncated and garbled, then a new program links with it.
-lib=$(ls "$cache"/builtins-*.bc | head -n 1)
+# The builtin library's runtime part: truncated and garbled, then a new
+# program links with it.
+lib=$(ls "$cache"/builtins-*/rt.c.bc | head -n 1)
 libsize=$(stat -c %s "$lib")
 cp "$lib" "$tmp/lib.bc" # rebuilt, it is the same bytes (reproducible bitcode)
 truncate -s $((libsize / 3)) "$lib"
@@ -200,7 +201,7 @@ ok=0
 for p in "${pids[@]}"; do wait "$p" && ok=$((ok + 1)); done
 check "$n processes building one program at once all succeed ($ok)" $(( ok != n ))
 check "the program was linked once ($(links) links)" $(( $(links) != 1 ))
-libfiles=$(ls "$cache"/builtins-*.bc 2>/dev/null | wc -l)
+libfiles=$(ls "$cache"/builtins-*/rt.c.bc 2>/dev/null | wc -l)
 check "one builtin library ($libfiles)" $(( libfiles != 1 ))
 # Different programs at once in one cache: no process waits for ever.
 pids=()

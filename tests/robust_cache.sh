@@ -95,7 +95,7 @@ chmod 0755 "$tmp/c0/gocl"
 run GOCL_CACHE_DIR="$tmp/c0/gocl"
 check "a warm build succeeds" $?
 check "an existing 0755 cache directory is made 0700 ($(stat -c %a "$tmp/c0/gocl"))" $([ "$(stat -c %a "$tmp/c0/gocl")" = 700 ]; echo $?)
-lib=$(basename "$(ls "$tmp"/c0/gocl/builtins-*.bc | head -n 1)")
+lib=$(basename "$(ls -d "$tmp"/c0/gocl/builtins-* | head -n 1)")
 
 # 2. Caches that cannot be used: the build succeeds, without the cache.
 : >"$tmp/file"
@@ -107,8 +107,9 @@ noscratch
 check "XDG_CACHE_HOME naming a file: no temporary files are left" $?
 
 # Writes fail after the directory was checked (a full disk): the builtin
-# library cannot be written where it belongs (a directory is in its way).
-mkdir -p "$tmp/c1/$lib" "$tmp/c1/${lib%.bc}.parts"
+# library's runtime cannot be written where it belongs (directories are in
+# its way).
+mkdir -p "$tmp/c1/$lib/rt.c.bc" "$tmp/c1/$lib/rt.c.json"
 run GOCL_CACHE_DIR="$tmp/c1"
 check "a cache that cannot be written: the build succeeds ($(head -c 300 "$tmp/err"))" $?
 said "cannot write the builtin library"
@@ -171,7 +172,7 @@ done
 check "GOCL_CACHE_MAX=$max: the builds stay under the bound, the last one kept ($over)" $([ -z "$over" ]; echo $?)
 check "the least recently used entry went (2), the one used again stayed (1)" \
 	$([ -z "$(entry 2)" ] && [ -n "$(entry 1)" ] && [ -n "$(entry 3)" ] && [ -n "$(entry 4)" ]; echo $?)
-ls "$c"/builtins-*.bc >/dev/null 2>&1
+ls "$c"/builtins-*/rt.c.bc >/dev/null 2>&1
 check "the builtin library is kept" $?
 run GOCL_CACHE_DIR="$c" GOCL_CACHE_MAX=$max -- "-DTAG=6 -DBIG=16384"
 check "a program with a 64 KiB __constant array builds ($(head -c 300 "$tmp/err"))" $?
