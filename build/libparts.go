@@ -298,20 +298,14 @@ func (l *library) loadParts(srcs []string) ([]*libPart, error) {
 // runtime.
 const runtimePart = "rt.c"
 
-// prefetch loads a part beside the caller's work if it is not loaded yet
-// (a cold library's runtime compiles while the front end runs); wait
-// waits for it, so that nothing of a build outlives its API call.
-func (l *library) prefetch(src string) (wait func()) {
-	l.mu.Lock()
-	_, started := l.parts[src]
-	l.mu.Unlock()
-	if started {
-		return func() {}
-	}
+// beside runs load beside the caller's work: a cold library's parts
+// compile while the front end or the work-group stage runs. wait waits for
+// it, so that nothing of a build outlives its API call.
+func beside(load func()) (wait func()) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		l.part(src) // (an error is the build's to report, when it needs the part)
+		load()
 	}()
 	return func() { <-done }
 }

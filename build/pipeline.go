@@ -98,7 +98,7 @@ func buildWith(key string, o *Options, options string, fe frontEndStage) (res De
 	defer entry.release()
 	defer timeStage("build")()
 	if lib, err := openLibrary(); err == nil {
-		defer lib.prefetch(runtimePart)()
+		defer beside(func() { lib.part(runtimePart) })() // (its error is the build's to report where it needs it)
 	}
 	obj, log, err := fe.run()
 	if err != nil {
@@ -197,6 +197,10 @@ func linkObjects(objs []*CompiledObject, metas []buildMeta, o *Options, options 
 		result.BinaryType, result.Binary = h.Type, encodeBinary(h, bc)
 		result.Object = &CompiledObject{Bitcode: bc, Kernels: kernels, Std: std}
 		return result, icd.CL_SUCCESS
+	}
+	if lib, err := openLibrary(); err == nil {
+		names := lp.m.declared()
+		defer beside(func() { lib.need(names) })()
 	}
 	if err := linkCollectives(lp); err != nil {
 		return fail("error: "+err.Error()+"\n", "link failed: %v", err)
