@@ -31,12 +31,15 @@ import (
 // generation that follows a front end (at the first launch): beside the
 // front end if libLLVM is loaded already, else once it is done, while the
 // work-group stages leave a core free. So a cold build's two clang runs
-// each find one ready. None starts
-// after code generation, when the application's kernels run: a start-up
-// takes a core for 90 ms, which a benchmark would see. At most two wait at
-// a time; one that waits for spareIdle is ended. A compile at idle
-// priority (a background shape, inIdleTime) runs its own clang: a spare
-// runs at normal priority.
+// each find one ready. After code generation, when the application's
+// kernels run, a spare starts only at idle priority (SCHED_IDLE: a start-up
+// at normal priority takes a core for 90 ms, which a benchmark would see),
+// for the next program (a tuner builds one configuration after another);
+// the compile that takes it raises it to normal priority first, which
+// needs CAP_SYS_NICE or RLIMIT_NICE: where that fails once, no idle spare
+// starts again. At most two wait at a time; one that waits for spareIdle
+// is ended. A compile at idle priority (a background shape, inIdleTime)
+// runs its own clang.
 
 // spareIdle is how long a spare waits for a compile before it is ended.
 const spareIdle = 30 * time.Second
@@ -46,7 +49,9 @@ const maxSpares = 2
 
 type spareCompiler struct {
 	path  string
-	fifo  string        // the named pipe clang reads its arguments from
+	fifo  string // the named pipe clang reads its arguments from
+	pid   int
+	idle  bool          // started at SCHED_IDLE (PrepareIdleCompiler)
 	given chan struct{} // closed when a compile takes the spare
 	ended chan struct{} // closed when the process has ended (err, out and errb are then final)
 	err   error
@@ -65,7 +70,22 @@ var spares struct {
 func PrepareCompiler() { prepareCompilers(1) }
 
 // prepareCompilers starts spares until n wait (at most maxSpares).
-func prepareCompilers(n int) {
+func prepareCompilers(n int) { startSpares(n, false) }
+
+// prepareIdleCompiler starts a spare at idle priority unless one waits:
+// after code generation, for the next program.
+func prepareIdleCompiler() {
+	if idleSparesFail.Load() {
+		return
+	}
+	startSpares(1, true)
+}
+
+// idleSparesFail is set once an idle spare could not be raised to normal
+// priority (no CAP_SYS_NICE, RLIMIT_NICE too low).
+var idleSparesFail atomic.Bool
+
+func startSpares(n int, idle bool) {
 	path, _, err := findClang()
 	if err != nil || exiting() || getenv("GOCL_NO_SPARE") != "" {
 		return
@@ -80,7 +100,7 @@ func prepareCompilers(n int) {
 	}
 	spares.waiting = live
 	for len(spares.waiting) < min(n, maxSpares) {
-		s, err := startSpare(path)
+		s, err := startSpare(path, idle)
 		if err != nil {
 			return
 		}
@@ -99,10 +119,16 @@ func takeSpare(path string) *spareCompiler {
 	for len(spares.waiting) > 0 {
 		s := spares.waiting[0]
 		spares.waiting = spares.waiting[1:]
-		if s.path == path && !s.hasEnded() {
-			close(s.given)
-			return s
+		if s.path != path || s.hasEnded() {
+			continue
 		}
+		if s.idle && unix.SchedSetAttr(s.pid, &unix.SchedAttr{Size: unix.SizeofSchedAttr, Policy: unix.SCHED_NORMAL}, 0) != nil {
+			idleSparesFail.Store(true)
+			unix.Kill(s.pid, unix.SIGKILL) // (not reaped before it ended: the pid is still its)
+			continue
+		}
+		close(s.given)
+		return s
 	}
 	return nil
 }
@@ -116,8 +142,9 @@ func (s *spareCompiler) hasEnded() bool {
 	}
 }
 
-// startSpare starts clang (path) waiting for its arguments.
-func startSpare(path string) (*spareCompiler, error) {
+// startSpare starts clang (path) waiting for its arguments, at idle
+// priority if idle.
+func startSpare(path string, idle bool) (*spareCompiler, error) {
 	dir, err := scratchDir()
 	if err != nil {
 		return nil, err
@@ -126,7 +153,7 @@ func startSpare(path string) (*spareCompiler, error) {
 	if err := unix.Mkfifo(fifo, 0o600); err != nil {
 		return nil, err
 	}
-	s := &spareCompiler{path: path, fifo: fifo, given: make(chan struct{}), ended: make(chan struct{})}
+	s := &spareCompiler{path: path, fifo: fifo, idle: idle, given: make(chan struct{}), ended: make(chan struct{})}
 	c := exec.Command(path, "@"+fifo)
 	c.Stdout, c.Stderr = &s.out, &s.errb
 	c.SysProcAttr = childAttr()
@@ -135,6 +162,11 @@ func startSpare(path string) (*spareCompiler, error) {
 		defer close(s.ended)
 		defer os.Remove(fifo)
 		started, err := superviseChild(c, func(p *os.Process) {
+			s.pid = p.Pid
+			if idle && unix.SchedSetAttr(p.Pid, &unix.SchedAttr{Size: unix.SizeofSchedAttr, Policy: unix.SCHED_IDLE}, 0) != nil {
+				idleSparesFail.Store(true)
+				p.Kill() // (a spare at normal priority now is what idle ones avoid)
+			}
 			running <- true
 			go s.watch(p)
 		})

@@ -36,6 +36,7 @@ type codegenInput struct {
 // diagnostics of a failure.
 func generateCode(in codegenInput) (so []byte, log string, err error) {
 	defer timeStage("optimize and generate code")()
+	defer prepareIdleCompiler() // (for the next program: spare.go)
 	lib, err := openLibrary()
 	if err != nil {
 		return nil, "", err
