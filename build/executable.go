@@ -62,6 +62,7 @@ func Load(so []byte, kernels []KernelInfo) (*Executable, error) {
 // openExecutable dlopens the shared object at path (a copy of so) and finds
 // the kernels' entry points.
 func openExecutable(path string, so []byte, kernels []KernelInfo) (*Executable, error) {
+	_ = globalLibraries() // (where they are not, the object was linked with them)
 	h, err := purego.Dlopen(path, purego.RTLD_NOW|purego.RTLD_LOCAL)
 	if err != nil {
 		return nil, fmt.Errorf("cannot load the compiled program: %v", err)
