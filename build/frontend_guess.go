@@ -48,7 +48,7 @@ func guessKernels(source string) (kernels []KernelInfo, guards map[string]guard,
 			params = nil
 		}
 		for _, p := range params {
-			a, ok := guessArg(p)
+			a, ok := guessArg(withoutAttributes(p))
 			if !ok {
 				return nil, nil, false
 			}
@@ -264,6 +264,25 @@ func skipAttributes(toks []string, i int) int {
 		i = end + 1
 	}
 	return i
+}
+
+// withoutAttributes is a parameter's tokens without its __attribute__((…))
+// groups, which the metadata does not show (clFFT's kernels give a
+// __constant argument max_constant_size after its name).
+func withoutAttributes(toks []string) []string {
+	var out []string
+	for i := 0; i < len(toks); i++ {
+		if toks[i] == "__attribute__" && i+1 < len(toks) && toks[i+1] == "(" {
+			end := matching(toks, i+1)
+			if end < 0 {
+				return toks
+			}
+			i = end
+			continue
+		}
+		out = append(out, toks[i])
+	}
+	return out
 }
 
 // splitParams splits a parameter list at its top-level commas.

@@ -2,6 +2,8 @@ package build
 
 import (
 	"testing"
+
+	"gocl/icd"
 )
 
 func TestGuessKernels(t *testing.T) {
@@ -15,13 +17,20 @@ kernel void a(read_only image2d_t img, sampler_t smp, __constant float *c, write
 }
 kernel void decl(global int *p);
 kernel void none(void) {}
+typedef union { uint u; int i; } cb_t;
+__kernel __attribute__((reqd_work_group_size (128,1,1)))
+void fft(__constant cb_t *cb __attribute__((max_constant_size(32))), __global float2 * restrict gb) {}
 `
 	ks, guards, ok := guessKernels(src)
 	if len(guards) != 0 {
 		t.Errorf("guards: %+v", guards)
 	}
-	if !ok || len(ks) != 3 || ks[0].Name != "a" || ks[1].Name != "b" || ks[2].Name != "none" || len(ks[2].Args) != 0 {
+	if !ok || len(ks) != 4 || ks[0].Name != "a" || ks[1].Name != "b" || ks[2].Name != "fft" || ks[3].Name != "none" || len(ks[3].Args) != 0 {
 		t.Fatalf("guess: %v %+v", ok, ks)
+	}
+	if f := ks[2].Args; len(f) != 2 || f[0].Name != "cb" || f[0].Type != "cb_t*" || f[0].Kind != ArgBuffer ||
+		f[0].AddrSpace != icd.CL_KERNEL_ARG_ADDRESS_CONSTANT || f[1].Type != "float2*" {
+		t.Errorf("fft (an attribute after a parameter's name): %+v", f)
 	}
 	a, b := ks[0].Args, ks[1].Args
 	if len(a) != 4 || a[0].Kind != ArgImage || a[0].Image != "image2d_t" || a[1].Kind != ArgSampler ||
