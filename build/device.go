@@ -39,7 +39,7 @@ var (
 		// Work-group reduce, scan, broadcast, all, any (collectives.cl,
 		// stage_collectives.go).
 		icd.NV("__opencl_c_work_group_collective_functions", icd.Version(3, 0, 0)),
-		// Sub-groups (collectives.cl, device/subgroups.go): not
+		// Sub-groups (subgroups.cl, device/subgroups.go): not
 		// cl_khr_subgroups, which requires independent forward progress.
 		icd.NV("__opencl_c_subgroups", icd.Version(3, 0, 0)),
 		// cl_khr_integer_dot_product (integer.cl).
@@ -91,7 +91,7 @@ var (
 		// char, uchar, short, ushort and vectors for the sub-group
 		// functions (collectives.cl).
 		icd.NV("cl_khr_subgroup_extended_types", icd.Version(1, 0, 0)),
-		// The non-uniform sub-group functions (collectives.cl), among the
+		// The non-uniform sub-group functions (subgroups.cl), among the
 		// active work-items of a sub-group (rt.c's convergence point).
 		icd.NV("cl_khr_subgroup_shuffle", icd.Version(1, 0, 0)),
 		icd.NV("cl_khr_subgroup_shuffle_relative", icd.Version(1, 0, 0)),

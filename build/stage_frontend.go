@@ -312,7 +312,7 @@ var fpAtomicDefines = []string{
 }
 
 // collectiveDefines are the OpenCL C 2.0 and 3.0 features and extensions
-// of collectives.cl (and the sub-group clock, clock.cl) that clang's
+// of collectives.cl and subgroups.cl (and the sub-group clock, clock.cl) that clang's
 // -cl-ext does not know, defined from 2.0 on only: a 1.x program may name
 // its own work_group_reduce_add, and has no sub-groups.
 var collectiveDefines = []string{

@@ -77,7 +77,7 @@ var (
 		"_Z12get_group_idj": true, "_Z14get_local_sizej": true, "_Z23get_enqueued_local_sizej": true,
 		"_Z15get_global_sizej": true, "_Z14get_num_groupsj": true, "_Z12get_work_dimv": true,
 		"_Z17get_global_offsetj": true,
-		// Sub-groups (collectives.cl): sizes and counts of the work-group.
+		// Sub-groups (subgroups.cl): sizes and counts of the work-group.
 		"_Z22get_max_sub_group_sizev": true, "_Z18get_num_sub_groupsv": true, "_Z27get_enqueued_num_sub_groupsv": true,
 	}
 	workItemCalls = map[string]bool{
