@@ -317,8 +317,17 @@ func (l *library) defines(name string) bool {
 }
 
 // definerOf is the source file whose part defines a symbol ("" if none).
+// A name already known answers at once; otherwise only the parts that may
+// define it are loaded, not the parts they need (filesFor's closure): the
+// scalarizer asks for every call of a module.
 func (l *library) definerOf(name string) string {
-	if err := l.need([]string{name}); err != nil {
+	l.mu.Lock()
+	src, known := l.definer[name]
+	l.mu.Unlock()
+	if known {
+		return src
+	}
+	if _, err := l.loadParts(l.candidates([]string{name}, map[string]bool{})); err != nil {
 		return ""
 	}
 	l.mu.Lock()
