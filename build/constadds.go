@@ -6,8 +6,6 @@ import (
 	"unsafe"
 
 	"gocl/device"
-
-	"github.com/ebitengine/purego"
 )
 
 // Constants added to 512-bit integer vectors are kept in registers, out of
@@ -46,7 +44,7 @@ func loadConstAddAPI(lib uintptr) (*constAddAPI, error) {
 				constAdd = nil
 			}
 		}()
-		reg := func(fptr any, name string) { purego.RegisterLibFunc(fptr, lib, name) }
+		reg := func(fptr any, name string) { bindLLVM(fptr, lib, name) }
 		reg(&a.GetInlineAsm, "LLVMGetInlineAsm")
 		reg(&a.IsAConstant, "LLVMIsAConstant")
 		reg(&a.GetParam, "LLVMGetParam")

@@ -124,7 +124,7 @@ func loadLLVM() (*llvmAPI, error) {
 				llvm = nil
 			}
 		}()
-		reg := func(fptr any, name string) { purego.RegisterLibFunc(fptr, lib, name) }
+		reg := func(fptr any, name string) { bindLLVM(fptr, lib, name) }
 		reg(&a.ContextCreate, "LLVMContextCreate")
 		reg(&a.ContextDispose, "LLVMContextDispose")
 		reg(&a.CreateMemoryBufferCopy, "LLVMCreateMemoryBufferWithMemoryRangeCopy")

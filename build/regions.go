@@ -6,8 +6,6 @@ import (
 	"sync"
 	"unsafe"
 
-	"github.com/ebitengine/purego"
-
 	"gocl/icd"
 )
 
@@ -112,7 +110,7 @@ func loadRegionAPI(lib uintptr) (*regionAPI, error) {
 				regions = nil
 			}
 		}()
-		reg := func(fptr any, name string) { purego.RegisterLibFunc(fptr, lib, name) }
+		reg := func(fptr any, name string) { bindLLVM(fptr, lib, name) }
 		reg(&a.RunPasses, "LLVMRunPasses")
 		reg(&a.CreatePassOptions, "LLVMCreatePassBuilderOptions")
 		reg(&a.DisposePassOptions, "LLVMDisposePassBuilderOptions")

@@ -3,8 +3,6 @@ package build
 import (
 	"fmt"
 	"sync"
-
-	"github.com/ebitengine/purego"
 )
 
 // Integer division that cannot trap. OpenCL C leaves x / 0, x % 0 and
@@ -61,7 +59,7 @@ func loadSafeDivAPI(lib uintptr) (*safeDivAPI, error) {
 				safeDiv = nil
 			}
 		}()
-		reg := func(fptr any, name string) { purego.RegisterLibFunc(fptr, lib, name) }
+		reg := func(fptr any, name string) { bindLLVM(fptr, lib, name) }
 		reg(&a.GetInstructionOpcode, "LLVMGetInstructionOpcode")
 		reg(&a.GetTypeKind, "LLVMGetTypeKind")
 		reg(&a.GetVectorSize, "LLVMGetVectorSize")

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/ebitengine/purego"
-
 	"gocl/icd"
 )
 
@@ -100,7 +98,7 @@ func loadCheckAPI(lib uintptr) (*checkAPI, error) {
 				checkA = nil
 			}
 		}()
-		reg := func(fptr any, name string) { purego.RegisterLibFunc(fptr, lib, name) }
+		reg := func(fptr any, name string) { bindLLVM(fptr, lib, name) }
 		reg(&a.BuildPtrToInt, "LLVMBuildPtrToInt")
 		reg(&a.BuildShl, "LLVMBuildShl")
 		reg(&a.CountParams, "LLVMCountParams")

@@ -8,8 +8,6 @@ import (
 	"sync"
 	"unsafe"
 
-	"github.com/ebitengine/purego"
-
 	"gocl/device"
 	"gocl/icd"
 )
@@ -125,7 +123,7 @@ func loadWGAPI(lib uintptr) (*wgAPI, error) {
 				wgA = nil
 			}
 		}()
-		reg := func(fptr any, name string) { purego.RegisterLibFunc(fptr, lib, name) }
+		reg := func(fptr any, name string) { bindLLVM(fptr, lib, name) }
 		reg(&a.GetInstructionOpcode, "LLVMGetInstructionOpcode")
 		reg(&a.GetNumSuccessors, "LLVMGetNumSuccessors")
 		reg(&a.GetSuccessor, "LLVMGetSuccessor")
