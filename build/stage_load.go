@@ -8,6 +8,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -282,23 +284,108 @@ func (ex *Executable) compile(name string) error {
 	}
 	l.rounds++
 	sort.Strings(batch)
-	kernels := make([]KernelInfo, len(batch))
-	for i, n := range batch {
-		kernels[i] = *ex.Kernels[n].Info
-		kernels[i].Args = append([]ArgInfo(nil), kernels[i].Args...)
+	groups := [][]string{batch}
+	if n := min(len(batch), runtime.NumCPU()); n > 1 {
+		groups = splitByCost(batch, l.kernelSizes(batch), n, minGroupInstructions)
 	}
-	part, meta, err := l.kernelCode(kernels, nil, false)
-	if err != nil {
-		return err
+	parts, metas, errs := make([]*Executable, len(groups)), make([]buildMeta, len(groups)), make([]error, len(groups))
+	var wg sync.WaitGroup
+	for i, g := range groups {
+		kernels := make([]KernelInfo, len(g))
+		for j, n := range g {
+			kernels[j] = *ex.Kernels[n].Info
+			kernels[j].Args = append([]ArgInfo(nil), kernels[j].Args...)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[i], metas[i], errs[i] = l.kernelCode(kernels, nil, false)
+		}()
 	}
-	for _, n := range batch {
-		e, pe := ex.Kernels[n], part.Kernels[n]
-		e.Loop, e.Fibers, e.Body, e.Groups = pe.Loop, pe.Fibers, pe.Body, pe.Groups
-		l.compiled[n] = true
-		l.localMem[n], l.privateMem[n] = meta.LocalMem[n], meta.PrivateMem[n]
+	wg.Wait()
+	for i, g := range groups {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		for _, n := range g {
+			e, pe := ex.Kernels[n], parts[i].Kernels[n]
+			e.Loop, e.Fibers, e.Body, e.Groups = pe.Loop, pe.Fibers, pe.Body, pe.Groups
+			l.compiled[n] = true
+			l.localMem[n], l.privateMem[n] = metas[i].LocalMem[n], metas[i].PrivateMem[n]
+		}
+		l.parts = append(l.parts, parts[i])
 	}
-	l.parts = append(l.parts, part)
 	return nil
+}
+
+// Kernels compiled together are split among as many clang processes as
+// there are cores, by their size: a program's kernels are compiled in the
+// time of its largest share rather than of all of them (OpenMM's and the
+// CTS's programs create dozens of kernels before the first launch). A
+// share must hold at least minGroupInstructions instructions of LLVM IR:
+// each process also pays its start-up, the library's parts and the
+// optimization of what the kernels share, ≈ 30 ms, which a small kernel's
+// code generation does not repay.
+const minGroupInstructions = 3000
+
+// kernelSizes is the number of instructions of each kernel's entry points
+// and of the kernel function (the work-group function holds the kernel
+// inlined; a kernel on fibers calls it), an estimate of its compile time.
+func (l *lazyCode) kernelSizes(names []string) map[string]int {
+	m, err := parseBitcode(l.bitcode)
+	if err != nil {
+		return nil
+	}
+	defer m.dispose()
+	size := map[string]int{}
+	for _, n := range names {
+		for _, f := range []string{n, "__gocl_groups_" + n, "__gocl_loop_" + n, "__gocl_fibers_" + n, "__gocl_body_" + n} {
+			if fn := m.api.GetNamedFunction(m.mod, f); fn != 0 {
+				size[n] += m.instructionCount(fn)
+			}
+		}
+	}
+	return size
+}
+
+// instructionCount is the number of instructions of function fn.
+func (m *module) instructionCount(fn uintptr) int {
+	n := 0
+	for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
+		for in := m.api.GetFirstInstruction(bb); in != 0; in = m.api.GetNextInstruction(in) {
+			n++
+		}
+	}
+	return n
+}
+
+// splitByCost splits names into at most n groups of similar total cost,
+// and no more than make minCost a group on average: each name, largest
+// first, goes to the least loaded group (a name without a cost counts as
+// one instruction). Each group keeps names' order.
+func splitByCost(names []string, cost map[string]int, n, minCost int) [][]string {
+	total := 0
+	for _, name := range names {
+		total += max(cost[name], 1)
+	}
+	n = max(1, min(n, len(names), total/max(minCost, 1)))
+	if n == 1 {
+		return [][]string{names}
+	}
+	order := slices.Clone(names)
+	slices.SortStableFunc(order, func(a, b string) int { return max(cost[b], 1) - max(cost[a], 1) })
+	load := make([]int, n)
+	group := map[string]int{}
+	for _, name := range order {
+		least := slices.Index(load, slices.Min(load))
+		group[name] = least
+		load[least] += max(cost[name], 1)
+	}
+	groups := make([][]string, n)
+	for _, name := range names {
+		groups[group[name]] = append(groups[group[name]], name)
+	}
+	return slices.DeleteFunc(groups, func(g []string) bool { return len(g) == 0 })
 }
 
 // kernelCode is the code of kernels of the executable: from the cache, or

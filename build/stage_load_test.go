@@ -91,3 +91,42 @@ func TestLazyBinaryIsReproducible(t *testing.T) {
 		t.Error("two builds of one source made different binaries")
 	}
 }
+
+// Kernels compiled together are shared among processes by size: the
+// largest first into the least loaded share, no more shares than the
+// minimum size allows, every kernel in exactly one share.
+func TestSplitByCost(t *testing.T) {
+	names := []string{"a", "b", "c", "d", "e"}
+	cost := map[string]int{"a": 9000, "b": 1000, "c": 4000, "d": 4000, "e": 1000}
+	got := splitByCost(names, cost, 2, 3000)
+	want := [][]string{{"a", "e"}, {"b", "c", "d"}} // 10,000 and 9,000
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("two shares: %v, want %v", got, want)
+	}
+	// Three cores, but 19,000 instructions make only six shares of 3,000:
+	// three; with a minimum of 10,000, one.
+	if got := splitByCost(names, cost, 3, 3000); len(got) != 3 {
+		t.Errorf("three shares: %v", got)
+	}
+	if got := splitByCost(names, cost, 3, 10000); len(got) != 1 || len(got[0]) != 5 {
+		t.Errorf("one share: %v", got)
+	}
+	// Small kernels stay together; unknown sizes count as one.
+	if got := splitByCost(names, nil, 8, 3000); len(got) != 1 {
+		t.Errorf("kernels of unknown size: %v", got)
+	}
+	seen := map[string]int{}
+	for _, g := range splitByCost(names, cost, 4, 1) {
+		for _, n := range g {
+			seen[n]++
+		}
+	}
+	if len(seen) != len(names) {
+		t.Errorf("kernels lost or added: %v", seen)
+	}
+	for n, c := range seen {
+		if c != 1 {
+			t.Errorf("%s in %d shares", n, c)
+		}
+	}
+}
