@@ -299,7 +299,7 @@ func (c *checker) runIf(in, ok uintptr, fail func()) {
 	for i := uint32(0); i < a.GetNumSuccessors(term); i++ {
 		if s := a.GetSuccessor(term, i); !seen[s] {
 			seen[s] = true
-			c.retargetPhis(s, orig, cont)
+			c.m.retargetPhis(c.a.wgAPI, c.b, s, orig, cont)
 		}
 	}
 	ty := a.TypeOf(in)
@@ -315,9 +315,9 @@ func (c *checker) runIf(in, ok uintptr, fail func()) {
 
 // retargetPhis makes the phis of block s take from block to what they took
 // from block from (the C API cannot change a phi's block, so each such phi
-// is rebuilt).
-func (c *checker) retargetPhis(s, from, to uintptr) {
-	a, api := c.a, c.m.api
+// is rebuilt, with builder b).
+func (m *module) retargetPhis(a *wgAPI, b, s, from, to uintptr) {
+	api := m.api
 	for x := api.GetFirstInstruction(s); x != 0 && a.IsAPHINode(x) != 0; {
 		following := api.GetNextInstruction(x)
 		n := a.CountIncoming(x)
@@ -330,8 +330,8 @@ func (c *checker) retargetPhis(s, from, to uintptr) {
 			}
 		}
 		if changed {
-			a.PositionBefore(c.b, x)
-			phi := a.BuildPhi(c.b, a.TypeOf(x), "")
+			a.PositionBefore(b, x)
+			phi := a.BuildPhi(b, a.TypeOf(x), "")
 			a.AddIncoming(phi, &vals[0], &blocks[0], n)
 			a.ReplaceAllUsesWith(x, phi)
 			a.InstructionErase(x)

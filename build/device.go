@@ -39,8 +39,7 @@ var (
 		// Work-group reduce, scan, broadcast, all, any (collectives.cl,
 		// stage_collectives.go).
 		icd.NV("__opencl_c_work_group_collective_functions", icd.Version(3, 0, 0)),
-		// Sub-groups (subgroups.cl, device/subgroups.go): not
-		// cl_khr_subgroups, which requires independent forward progress.
+		// Sub-groups (subgroups.cl, device/subgroups.go).
 		icd.NV("__opencl_c_subgroups", icd.Version(3, 0, 0)),
 		// cl_khr_integer_dot_product (integer.cl).
 		icd.NV("__opencl_c_integer_dot_product_input_4x8bit", icd.Version(2, 0, 0)),
@@ -88,6 +87,10 @@ var (
 		icd.NV("cl_khr_integer_dot_product", icd.Version(2, 0, 0)),
 		icd.NV("cl_khr_kernel_clock", icd.Version(1, 0, 0)),
 		icd.NV("cl_ext_float_atomics", icd.Version(1, 0, 0)),
+		// Sub-groups as an extension (OpenCL 2.0's), with independent
+		// forward progress: a kernel that spin-waits runs on fibers that
+		// yield in its waiting loops (spinwait.go, rt.c).
+		icd.NV("cl_khr_subgroups", icd.Version(1, 0, 0)),
 		// char, uchar, short, ushort and vectors for the sub-group
 		// functions (collectives.cl).
 		icd.NV("cl_khr_subgroup_extended_types", icd.Version(1, 0, 0)),

@@ -52,6 +52,9 @@ type KernelInfo struct {
 	Attributes       string
 	UsesBarrier      bool // reaches a barrier: runs a work-group per call (Regions) or on fibers
 	Regions          bool // transformed into a work-group function (regions.go, wgloops.go)
+	// SpinWaits: the kernel reaches a loop that waits for another
+	// work-item (spinwait.go); it runs on fibers.
+	SpinWaits bool `json:",omitempty"`
 	// PrivateBytes is the private memory of a work-item that a work-group
 	// function keeps in its context memory rather than on the stack.
 	PrivateBytes uint64 `json:",omitempty"`

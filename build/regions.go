@@ -551,7 +551,7 @@ func (m *module) toRegions(kernels []string, calls map[string][]string) (map[str
 func regionKernels(m *module, kernels []KernelInfo, calls map[string][]string) (*module, error) {
 	var names []string
 	for _, k := range kernels {
-		if k.UsesBarrier && k.Launchable && !k.Regions { // not made a work-group function already (wgloops.go)
+		if k.UsesBarrier && k.Launchable && !k.Regions && !k.SpinWaits { // not made a work-group function already (wgloops.go); spin-waits need fibers
 			names = append(names, k.Name)
 		}
 	}

@@ -272,7 +272,7 @@ var clExt = "-cl-ext=-all,+cl_khr_fp64,+cl_khr_int64_base_atomics,+cl_khr_int64_
 	"+__opencl_c_atomic_order_acq_rel,+__opencl_c_atomic_order_seq_cst," +
 	"+__opencl_c_atomic_scope_device,+__opencl_c_atomic_scope_all_devices," +
 	"+__opencl_c_images,+__opencl_c_read_write_images,+cl_khr_3d_image_writes,+__opencl_c_3d_image_writes,+cl_khr_depth_images,+cl_khr_fp16," +
-	"+__opencl_c_subgroups"
+	"+__opencl_c_subgroups,+cl_khr_subgroups"
 
 // extDefines are the device's OpenCL C extensions and features that
 // clang's -cl-ext does not know (its headers declare their builtins, for

@@ -19,6 +19,9 @@ func workGroupFunctions(lp *linkedProgram) error {
 	if err = lp.m.markChecks(lp.kernels); err != nil {
 		return err
 	}
+	if err = lp.m.markSpinWaits(lp.kernels, lp.calls); err != nil {
+		return err
+	}
 	if lp.m, err = workGroupLoops(lp.m, lp.kernels, lp.calls); err != nil {
 		return err
 	}

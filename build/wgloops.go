@@ -53,6 +53,7 @@ type wgAPI struct {
 	InsertBasicBlockInContext func(ctx, before uintptr, name string) uintptr
 	GetTypeKind               func(ty uintptr) int32
 	GetCondition              func(br uintptr) uintptr
+	GetOrdering               func(v uintptr) int32 // an atomic's (0: not atomic; spinwait.go)
 	SetCondition              func(br, cond uintptr)
 	BuildZExt                 func(b, v, ty uintptr, name string) uintptr
 	BuildXor                  func(b, l, r uintptr, name string) uintptr
@@ -128,6 +129,7 @@ func loadWGAPI(lib uintptr) (*wgAPI, error) {
 		reg(&a.GetNumSuccessors, "LLVMGetNumSuccessors")
 		reg(&a.GetSuccessor, "LLVMGetSuccessor")
 		reg(&a.SetSuccessor, "LLVMSetSuccessor")
+		reg(&a.GetOrdering, "LLVMGetOrdering")
 		reg(&a.GetCallSiteEnumAttribute, "LLVMGetCallSiteEnumAttribute")
 		reg(&a.GetEnumAttributeAtIndex, "LLVMGetEnumAttributeAtIndex")
 		reg(&a.GetEnumAttributeValue, "LLVMGetEnumAttributeValue")
@@ -1330,7 +1332,7 @@ func workGroupLoops(m *module, kernels []KernelInfo, calls map[string][]string) 
 	}
 	var names []string
 	for _, k := range kernels {
-		if k.Launchable {
+		if k.Launchable && !k.SpinWaits {
 			names = append(names, k.Name)
 		}
 	}

@@ -77,6 +77,7 @@ var (
 		"clGetMutableCommandInfoKHR":           "cl_khr_command_buffer_mutable_dispatch",
 		"clCreateProgramWithILKHR":             "cl_khr_il_program",
 		"clGetKernelSuggestedLocalWorkSizeKHR": "cl_khr_suggested_local_work_size",
+		"clGetKernelSubGroupInfoKHR":           "cl_khr_subgroups",
 	}
 	// ilExtensions are claimed with intermediate language support (SetIL).
 	ilExtensions = []extension{{"cl_khr_il_program", icd.Version(1, 0, 0)}}
@@ -202,6 +203,18 @@ func hasFeature(name string) bool {
 	return false
 }
 
+// hasCompilerExtension reports whether the compiler offers the OpenCL C
+// extension.
+func hasCompilerExtension(name string) bool {
+	compilerAvailable()
+	for _, e := range compilerExtensions {
+		if e.name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // Half and double precision (cl_khr_fp16, cl_khr_fp64) follow the
 // compiler's features (__opencl_c_fp16, __opencl_c_fp64).
 func supportsFP16() bool { return hasFeature("__opencl_c_fp16") }
@@ -263,7 +276,7 @@ func ExtensionFunction(name string) bool {
 	if !ok {
 		return false
 	}
-	for _, l := range [][]extension{platformOnlyExtensions, deviceExtensions, ilExtensionsIf()} {
+	for _, l := range [][]extension{platformOnlyExtensions, allDeviceExtensions()} {
 		for _, e := range l {
 			if e.name == ext {
 				return true
@@ -583,10 +596,10 @@ func (d *Device) Info(param uint32) ([]byte, int32) {
 	case icd.CL_DEVICE_WORK_GROUP_COLLECTIVE_FUNCTIONS_SUPPORT:
 		return icd.Bool(hasFeature("__opencl_c_work_group_collective_functions")), icd.CL_SUCCESS
 	case icd.CL_DEVICE_SUB_GROUP_INDEPENDENT_FORWARD_PROGRESS:
-		// The sub-groups of a work-group take turns on one thread,
-		// switching only at barriers: one that spins waiting for another
-		// would wait for ever.
-		return icd.Bool(false), icd.CL_SUCCESS
+		// The sub-groups of a work-group take turns on one thread; a
+		// kernel whose work-items wait for each other in a loop runs on
+		// fibers that yield there (build/spinwait.go).
+		return icd.Bool(hasCompilerExtension("cl_khr_subgroups")), icd.CL_SUCCESS
 	case icd.CL_DEVICE_MAX_NUM_SUB_GROUPS:
 		if !d.HasSubGroups() {
 			return icd.Val(uint32(0)), icd.CL_SUCCESS

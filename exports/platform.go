@@ -284,6 +284,8 @@ var extensionAddrs = map[string]unsafe.Pointer{
 	// cl_khr_il_program's function is the core clCreateProgramWithIL.
 	"clCreateProgramWithILKHR":             C.gocl_function_address(C.CString("clCreateProgramWithIL")),
 	"clGetKernelSuggestedLocalWorkSizeKHR": unsafe.Pointer(C.gocl_ext_clGetKernelSuggestedLocalWorkSizeKHR),
+	// cl_khr_subgroups' function is the core clGetKernelSubGroupInfo.
+	"clGetKernelSubGroupInfoKHR": C.gocl_function_address(C.CString("clGetKernelSubGroupInfo")),
 }
 
 // hostNow is device.Now for functions whose parameter is named device.

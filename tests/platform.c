@@ -511,11 +511,11 @@ static void test_device_values(void) {
 		CHECK(FEATURE_("__opencl_c_generic_address_space"));
 		CHECK(FEATURE_("__opencl_c_program_scope_global_variables"));
 		CHECK(!FEATURE_("__opencl_c_pipes") && !FEATURE_("__opencl_c_device_enqueue"));
-		/* Sub-groups (tests/subgroups.c), without independent forward
-		 * progress, so not cl_khr_subgroups, which requires it. */
-		CHECK(FEATURE_("__opencl_c_subgroups") && !has_word(exts, "cl_khr_subgroups"));
+		/* Sub-groups (tests/subgroups.c), with independent forward
+		 * progress (tests/spinwait.c), so cl_khr_subgroups too. */
+		CHECK(FEATURE_("__opencl_c_subgroups") && has_word(exts, "cl_khr_subgroups"));
 		CHECK(has_word(exts, "cl_khr_subgroup_extended_types"));
-		CHECK(dev_uint(device, CL_DEVICE_SUB_GROUP_INDEPENDENT_FORWARD_PROGRESS) == CL_FALSE);
+		CHECK(dev_uint(device, CL_DEVICE_SUB_GROUP_INDEPENDENT_FORWARD_PROGRESS) == CL_TRUE);
 		/* Work-group collectives (tests/collectives.c). */
 		CHECK(FEATURE_("__opencl_c_work_group_collective_functions"));
 		CHECK(dev_uint(device, CL_DEVICE_WORK_GROUP_COLLECTIVE_FUNCTIONS_SUPPORT) == CL_TRUE);
@@ -1067,7 +1067,8 @@ static void test_extension_functions(void) {
 	CHECK(gea("clGetPlatformInfo") == NULL);
 	CHECK(gea("clGetPlatformIDs") == NULL);
 	CHECK(gea("clEnqueueNDRangeKernel") == NULL);
-	CHECK(gea("clGetKernelSubGroupInfoKHR") == NULL);
+	/* cl_khr_subgroups' function is the core one (tests/spinwait.c). */
+	CHECK(gea("clGetKernelSubGroupInfoKHR") != NULL);
 	CHECK(gea("clCreateFromGLBuffer") == NULL);
 	CHECK(gea("clNoSuchFunctionGOCL") == NULL);
 	CHECK(gea(NULL) == NULL);

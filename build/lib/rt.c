@@ -430,6 +430,33 @@ void gocl_sub_group_barrier(void) {
 	__asm__ volatile("" ::: "memory");
 }
 
+/* The head of a spin-wait loop (a loop that waits for a value another
+ * work-item writes: build/spinwait.go): in fiber mode, the fibers of the
+ * other sub-groups run first, each until it waits (a sub-group none of
+ * whose fibers can run is released where it can be, as gocl_wait does),
+ * then the others of this sub-group; this fiber stays ready and runs again
+ * when its turn comes. So a sub-group that waits for another lets it make
+ * progress: independent forward progress. Outside fiber mode (one-item
+ * groups) there is nobody to wait for. */
+void gocl_spin_yield(void) {
+	__asm__ volatile("" ::: "memory");
+	gocl_fiber *f = gocl_fcur;
+	if (!f) return;
+	const size_t sg = GOCL_SUB_GROUP_SIZE, n = gocl_fcount, i = (size_t)(f - gocl_ffirst);
+	const size_t groups = (n + sg - 1) / sg;
+	for (size_t t = 1; t <= groups; t++) {
+		size_t base = (i / sg + t) % groups * sg, m = n - base < sg ? n - base : sg;
+		size_t after = t == groups ? i : base + m - 1;
+		gocl_fiber *g = gocl_ready_in(base, m, after);
+		if (!g && t < groups && gocl_release_sub_group(base, m)) g = gocl_ready_in(base, m, after);
+		if (g) {
+			if (g != f) gocl_switch(f, g);
+			break;
+		}
+	}
+	__asm__ volatile("" ::: "memory");
+}
+
 /* The convergence point of the non-uniform sub-group functions
  * (collectives.cl), which need not be reached by all the work-items of a
  * sub-group: in fiber mode, the fiber waits until no other fiber of its
