@@ -23,9 +23,10 @@ import (
 // spinYield is the run time's yield (build/lib/rt.c).
 const spinYield = "gocl_spin_yield"
 
-// markSpinWaits puts a yield at the head of every spin-wait loop of the
-// module's functions and marks the launchable kernels that reach one: they
-// run on fibers (UsesBarrier), never as work-group functions (SpinWaits).
+// markSpinWaits puts a yield on the back edges of every spin-wait loop of
+// the module's functions and marks the launchable kernels that reach one:
+// they run on fibers (UsesBarrier), never as work-group functions
+// (SpinWaits).
 func (m *module) markSpinWaits(kernels []KernelInfo, calls map[string][]string) error {
 	a, err := loadWGAPI(m.api.lib)
 	if err != nil {
@@ -54,16 +55,26 @@ func (m *module) markSpinWaits(kernels []KernelInfo, calls map[string][]string) 
 		// wait already over when the loop is reached, or a loop that
 		// leaves at once, does not yield at all.
 		for _, e := range edges {
+			term := a.GetBasicBlockTerminator(e.latch)
+			var slots []uint32
+			for k := uint32(0); k < a.GetNumSuccessors(term); k++ {
+				if a.GetSuccessor(term, k) == e.head {
+					slots = append(slots, k)
+				}
+			}
+			if len(slots) != 1 {
+				// (A switch with several cases back to the head: the
+				// head's phis would need an entry per edge. Yield before
+				// the latch's branch instead, leaving or not.)
+				a.PositionBefore(b, term)
+				a.BuildCall2(b, yieldTy, yield, nil, 0, "")
+				continue
+			}
 			y := a.InsertBasicBlockInContext(m.ctx, e.head, "spin.yield")
 			a.PositionAtEnd(b, y)
 			a.BuildCall2(b, yieldTy, yield, nil, 0, "")
 			a.BuildBr(b, e.head)
-			term := a.GetBasicBlockTerminator(e.latch)
-			for k := uint32(0); k < a.GetNumSuccessors(term); k++ {
-				if a.GetSuccessor(term, k) == e.head {
-					a.SetSuccessor(term, k, y)
-				}
-			}
+			a.SetSuccessor(term, slots[0], y)
 			m.retargetPhis(a, b, e.head, e.latch, y)
 		}
 	}
