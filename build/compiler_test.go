@@ -93,6 +93,33 @@ kernel void img(read_only image2d_t i) {}
 	}
 }
 
+// A type of the program's own whose name begins with "image" is not a
+// multi-sample image: the CTS's kernel_image_methods passes a pointer to
+// image_kernel_data, and its kernels were not launchable
+// (CL_INVALID_KERNEL_DEFINITION).
+func TestImageNamedTypesAreLaunchable(t *testing.T) {
+	needClang(t)
+	t.Setenv("GOCL_CACHE_DIR", t.TempDir())
+	src := `
+typedef struct { int width; } image_kernel_data;
+kernel void k(read_only image1d_t input, global image_kernel_data *out, image_kernel_data v) {
+	out->width = get_image_width(input) + v.width;
+}
+`
+	obj, log, err := CompileSource(src, nil, &Options{})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, log)
+	}
+	if len(obj.Kernels) != 1 || !obj.Kernels[0].Launchable || len(obj.Kernels[0].Args) != 3 ||
+		obj.Kernels[0].Args[0].Kind != ArgImage || obj.Kernels[0].Args[1].Kind != ArgBuffer || obj.Kernels[0].Args[2].Kind != ArgValue {
+		t.Errorf("metadata: %+v", obj.Kernels)
+	}
+	ks, _, ok := guessKernels(src)
+	if !ok || len(ks) != 1 || !ks[0].Launchable || len(ks[0].Args) != 3 || ks[0].Args[2].Kind != ArgValue {
+		t.Errorf("guess: %v %+v", ok, ks)
+	}
+}
+
 func TestCompileErrorsGoToTheLog(t *testing.T) {
 	needClang(t)
 	t.Setenv("GOCL_CACHE_DIR", t.TempDir())

@@ -130,7 +130,7 @@ func guessArg(toks []string) (ArgInfo, bool) {
 		if a.Access == icd.CL_KERNEL_ARG_ACCESS_NONE {
 			a.Access = icd.CL_KERNEL_ARG_ACCESS_READ_ONLY
 		}
-	case strings.HasPrefix(a.Type, "image") || a.Type == "queue_t" || a.Type == "clk_event_t":
+	case msaaImageTypes[a.Type] || a.Type == "queue_t" || a.Type == "clk_event_t":
 		return ArgInfo{}, false
 	case a.Type == "sampler_t":
 		a.Kind, a.AddrSpace = ArgSampler, icd.CL_KERNEL_ARG_ADDRESS_PRIVATE

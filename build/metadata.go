@@ -151,7 +151,7 @@ func readKernels(bc []byte) ([]KernelInfo, error) {
 				// Images are global memory objects (clang's address space
 				// 1: CL_KERNEL_ARG_ADDRESS_GLOBAL) with an access qualifier.
 				a.Kind, a.Image = ArgImage, base
-			case strings.HasPrefix(base, "image"):
+			case msaaImageTypes[base]:
 				a.Kind = ArgOther // multi-sample images (cl_khr_gl_msaa_sharing): not supported
 				k.Launchable = false
 			case base == "sampler_t":
@@ -193,6 +193,16 @@ var imageTypes = map[string]uint32{
 	"image3d_t":             icd.CL_MEM_OBJECT_IMAGE3D,
 	"image2d_depth_t":       icd.CL_MEM_OBJECT_IMAGE2D,
 	"image2d_array_depth_t": icd.CL_MEM_OBJECT_IMAGE2D_ARRAY,
+}
+
+// msaaImageTypes are the multi-sample image types (cl_khr_gl_msaa_sharing),
+// which gocl kernels cannot take. Only these: other types whose names begin
+// with "image" are the program's own (the CTS's image_kernel_data*).
+var msaaImageTypes = map[string]bool{
+	"image2d_msaa_t":             true,
+	"image2d_array_msaa_t":       true,
+	"image2d_msaa_depth_t":       true,
+	"image2d_array_msaa_depth_t": true,
 }
 
 // ImageArgType is the memory object type an image argument takes and
