@@ -348,7 +348,12 @@ func frontEndFlags(o *Options) []string {
 	}
 	flags := []string{"-x", "cl", "-cl-std=" + std, "-target", hostTriple, "-march=native", "-Xclang", "-finclude-default-header",
 		"-Xclang", clExt, "-fPIC", "-fstack-clash-protection", "-emit-llvm", "-c", "-cl-kernel-arg-info", "-Wno-override-module",
-		"-Wno-invalid-feature-combination"} // clang 19's -march=native warns about AVX10 on some CPUs: not the user's concern
+		"-Wno-invalid-feature-combination", // clang 19's -march=native warns about AVX10 on some CPUs: not the user's concern
+		// No reciprocal estimates: with -cl-fast-relaxed-math (arcp) the
+		// x86 back end divides float vectors by vrcpps and one
+		// Newton-Raphson step, up to 3 ulp; the relaxed bound for x / y
+		// is 2.5 ulp (the CTS's math_brute_force divide, -w).
+		"-mrecip=none"}
 	if std == "CL3.0" {
 		// The device has these features (device.go), but clang's headers
 		// define them for SPIR targets only, and -cl-ext does not know
