@@ -341,22 +341,11 @@ func (l *lazyCode) kernelSizes(names []string) map[string]int {
 	for _, n := range names {
 		for _, f := range []string{n, "__gocl_groups_" + n, "__gocl_loop_" + n, "__gocl_fibers_" + n, "__gocl_body_" + n} {
 			if fn := m.api.GetNamedFunction(m.mod, f); fn != 0 {
-				size[n] += m.instructionCount(fn)
+				size[n] += len(m.instructions(fn))
 			}
 		}
 	}
 	return size
-}
-
-// instructionCount is the number of instructions of function fn.
-func (m *module) instructionCount(fn uintptr) int {
-	n := 0
-	for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
-		for in := m.api.GetFirstInstruction(bb); in != 0; in = m.api.GetNextInstruction(in) {
-			n++
-		}
-	}
-	return n
 }
 
 // splitByCost splits names into at most n groups of similar total cost,

@@ -337,6 +337,8 @@ static int gocl_release_sub_group(size_t base, size_t n) {
 	return released;
 }
 
+static void gocl_run_next(gocl_fiber *f, size_t first);
+
 static void gocl_wait(gocl_fiber *f, uint64_t state) {
 	f->state = state;
 	const size_t sg = GOCL_SUB_GROUP_SIZE, n = gocl_fcount, i = (size_t)(f - gocl_ffirst);
@@ -365,10 +367,19 @@ static void gocl_wait(gocl_fiber *f, uint64_t state) {
 	}
 	/* Some fiber is ready, or waits for its sub-group only: one of f's
 	 * sub-group first, then the sub-groups after it. */
+	gocl_run_next(f, 0);
+}
+
+/* Passes the thread from fiber f to the first fiber that can run, looking
+ * through the sub-groups from the first-th after f's (f's own is the 0th,
+ * and the last when first is 1; within it, the fibers after f first), and
+ * releasing a sub-group none of whose fibers can run. */
+static void gocl_run_next(gocl_fiber *f, size_t first) {
+	const size_t sg = GOCL_SUB_GROUP_SIZE, n = gocl_fcount, i = (size_t)(f - gocl_ffirst);
 	const size_t groups = (n + sg - 1) / sg;
-	for (size_t t = 0; t < groups; t++) {
+	for (size_t t = first; t < first + groups; t++) {
 		size_t base = (i / sg + t) % groups * sg, m = n - base < sg ? n - base : sg;
-		size_t after = t == 0 ? i : base + m - 1;
+		size_t after = base == i / sg * sg ? i : base + m - 1;
 		gocl_fiber *g = gocl_ready_in(base, m, after);
 		if (!g && gocl_release_sub_group(base, m)) g = gocl_ready_in(base, m, after);
 		if (g) {
@@ -441,19 +452,7 @@ void gocl_sub_group_barrier(void) {
 void gocl_spin_yield(void) {
 	__asm__ volatile("" ::: "memory");
 	gocl_fiber *f = gocl_fcur;
-	if (!f) return;
-	const size_t sg = GOCL_SUB_GROUP_SIZE, n = gocl_fcount, i = (size_t)(f - gocl_ffirst);
-	const size_t groups = (n + sg - 1) / sg;
-	for (size_t t = 1; t <= groups; t++) {
-		size_t base = (i / sg + t) % groups * sg, m = n - base < sg ? n - base : sg;
-		size_t after = t == groups ? i : base + m - 1;
-		gocl_fiber *g = gocl_ready_in(base, m, after);
-		if (!g && t < groups && gocl_release_sub_group(base, m)) g = gocl_ready_in(base, m, after);
-		if (g) {
-			if (g != f) gocl_switch(f, g);
-			break;
-		}
-	}
+	if (f) gocl_run_next(f, 1); /* (f is ready: its own sub-group is never released) */
 	__asm__ volatile("" ::: "memory");
 }
 
