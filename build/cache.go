@@ -614,5 +614,5 @@ var lockWait = 2 * time.Minute
 // compilerModes are the environment variables that change what the
 // compiler makes of a program (so they are part of every cache key).
 func compilerModes() string {
-	return fmt.Sprintf("regions=%q wiloops=%q check=%v", getenv("GOCL_NO_REGIONS"), getenv("GOCL_NO_WILOOPS"), checkedBuild())
+	return fmt.Sprintf("regions=%q wiloops=%q check=%v flatmasks=%v", getenv("GOCL_NO_REGIONS"), getenv("GOCL_NO_WILOOPS"), checkedBuild(), flatMasks())
 }

@@ -212,6 +212,10 @@ type wiSegment struct {
 	// block that holds the instructions (head, or the masked block).
 	mask uintptr
 	body uintptr
+	// flat: the body runs for every work-item and its slot stores keep
+	// the old value where active (the mask's i1) is false (flatmask.go).
+	flat   bool
+	active uintptr
 	// rng, for the varying code of a guard on the x id: the run of x it
 	// lets in (guardrange.go), instead of a mask.
 	rng *guardRange
@@ -1050,11 +1054,16 @@ func (t *wgTransform) buildLoops() {
 		t.hoistUniform(bb)
 		cur := h
 		for _, seg := range t.blockSegs[bi] {
+			seg.flat = seg.mask != 0 && flatMasks() && t.speculatable(seg.insts)
 			latch, exit := t.nest(seg, cur, bb)
 			a.PositionAtEnd(b, seg.body)
 			for _, in := range seg.insts {
 				a.InstructionRemove(in)
 				a.InsertIntoBuilder(b, in)
+			}
+			if seg.flat {
+				t.keepInactive(seg, seg.insts, seg.active)
+				a.PositionAtEnd(b, seg.body)
 			}
 			a.BuildBr(b, latch)
 			cur = exit
@@ -1180,7 +1189,9 @@ func (t *wgTransform) nest(seg *wiSegment, from, before uintptr) (latch, exit ui
 	case seg.rng != nil && seg.rng.checked != 0:
 		active = a.BuildOr(b, seg.rng.checked, t.rangeTest(seg.rng, seg.x, seg.wi), "")
 	}
-	if active != 0 {
+	if active != 0 && seg.flat {
+		seg.active = active
+	} else if active != 0 {
 		seg.body = a.InsertBasicBlockInContext(ctx, latch, "wi.active")
 		a.BuildCondBr(b, active, seg.body, latch)
 		seg.blocks = []uintptr{seg.head, seg.body, latch} // (in the order they run)

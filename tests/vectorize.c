@@ -211,6 +211,25 @@ static const char *src =
 	"  }\n"
 	"  if (g < n) o[g] = c * 1000000 + steps * 10000 + acc;\n"
 	"}\n"
+	/* Lockstep loops whose bodies run for every work-item, the slots of
+	 * those that have left kept by a select (build/flatmask.go): state of
+	 * every width (uchar, short, int, float4), divisions by constants,
+	 * shifts; then a loop dividing by a varying value, which must stay
+	 * behind its mask (a work-item that has left holds d == 0). */
+	"kernel void flat(global int *o, global float4 *f, int n) {\n"
+	"  int g = get_global_id(0), x = g + 1, c = 0;\n"
+	"  uchar b = (uchar)g; short h = (short)(g * 3); float4 v = (float4)((float)g, 1.0f, 2.0f, 3.0f);\n"
+	"  while (x > 1 && c < n) {\n"
+	"    x = (x & 1) ? 3 * x + 1 : x / 2;\n"
+	"    b = (uchar)(b * 5 + x % 7);\n"
+	"    h ^= (short)((uint)x << (c & 15));\n"
+	"    v = v * 0.5f + (float4)((float)(x & 3));\n"
+	"    c++;\n"
+	"  }\n"
+	"  int d = g % 5, q = 0;\n"
+	"  while (d != 0) { q += 1000 / d; d--; }\n"
+	"  o[4 * g] = c; o[4 * g + 1] = b; o[4 * g + 2] = h; o[4 * g + 3] = q; f[g] = v;\n"
+	"}\n"
 	/* Floating point: a mad chain per work-item. */
 	"kernel void chain(global float *o, float a) {\n"
 	"  float x = a, y = (float)get_local_id(0) / 256.0f;\n"
@@ -428,6 +447,47 @@ static void test_lockstep(test_env *t, cl_program p) {
 		CHECK(out[g - 1] == 0 || n == (int)g); /* past the bounds check: untouched */
 		free(out);
 		clReleaseMemObject(o);
+	}
+	CHECK(bad == 0);
+	clReleaseKernel(k);
+}
+
+static void test_flat(test_env *t, cl_program p) {
+	cl_kernel k = kern(p, "flat");
+	size_t ls[] = {1, 7, 8, 13, 64, 100};
+	int n = 60, bad = 0;
+	for (int c = 0; c < 6; c++) {
+		size_t l = ls[c], g = l * 10;
+		int *out = calloc(4 * g, sizeof(int));
+		float *fo = calloc(4 * g, sizeof(float));
+		cl_mem o = check_buffer(t, 4 * g * sizeof(int), NULL), f = check_buffer(t, 4 * g * sizeof(float), NULL);
+		clSetKernelArg(k, 0, sizeof o, &o);
+		clSetKernelArg(k, 1, sizeof f, &f);
+		clSetKernelArg(k, 2, sizeof n, &n);
+		CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &g, &l, 0, NULL, NULL));
+		read_back(t, o, 4 * g * sizeof(int), out);
+		read_back(t, f, 4 * g * sizeof(float), fo);
+		for (int i = 0; i < (int)g; i++) {
+			int x = i + 1, cnt = 0;
+			unsigned char b = (unsigned char)i;
+			short h = (short)(i * 3);
+			float v[4] = {(float)i, 1.0f, 2.0f, 3.0f};
+			while (x > 1 && cnt < n) {
+				x = (x & 1) ? 3 * x + 1 : x / 2;
+				b = (unsigned char)(b * 5 + x % 7);
+				h ^= (short)((unsigned)x << (cnt & 15));
+				for (int e = 0; e < 4; e++) v[e] = v[e] * 0.5f + (float)(x & 3);
+				cnt++;
+			}
+			int q = 0;
+			for (int d = i % 5; d != 0; d--) q += 1000 / d;
+			int want[4] = {cnt, b, h, q};
+			if ((memcmp(&out[4 * i], want, sizeof want) != 0 || memcmp(&fo[4 * i], v, sizeof v) != 0) && bad++ < 5)
+				fprintf(stderr, "flat, local size %zu, work-item %d: %d %d %d %d %g, want %d %d %d %d %g\n", l, i, out[4 * i], out[4 * i + 1],
+					out[4 * i + 2], out[4 * i + 3], fo[4 * i], cnt, b, h, q, v[0]);
+		}
+		free(out), free(fo);
+		clReleaseMemObject(o), clReleaseMemObject(f);
 	}
 	CHECK(bad == 0);
 	clReleaseKernel(k);
@@ -780,6 +840,7 @@ int main(int argc, char **argv) {
 	test_ranges(&t, p);
 	test_remainders(&t, p);
 	test_lockstep(&t, p);
+	test_flat(&t, p);
 	test_rounds(&t, p);
 	test_per_item(&t, p);
 	test_atomics(&t, p);
