@@ -230,27 +230,37 @@ func (b *DeviceBuild) GlobalVarSize() uintptr { return uintptr(b.Meta.GlobalVarS
 
 // KernelLocalMem is the size of kernel's kernel-scope __local variables in
 // the program's executable (part of CL_KERNEL_LOCAL_MEM_SIZE).
-func (p *Program) KernelLocalMem(kernel string) uint64 {
-	if b := p.Executable(); b != nil {
-		if v, ok := b.Exec.measured(kernel, true); ok {
-			return v
-		}
-		return b.Meta.LocalMem[kernel]
-	}
-	return 0
-}
+func (p *Program) KernelLocalMem(kernel string) uint64 { return p.kernelMem(kernel, true) }
 
 // KernelPrivateMem is CL_KERNEL_PRIVATE_MEM_SIZE: the stack frame a
 // work-item of kernel uses (measured from the shared object's stack-size
 // section; calls to functions that were not inlined come on top).
-func (p *Program) KernelPrivateMem(kernel string) uint64 {
-	if b := p.Executable(); b != nil {
-		if v, ok := b.Exec.measured(kernel, false); ok {
-			return v
+func (p *Program) KernelPrivateMem(kernel string) uint64 { return p.kernelMem(kernel, false) }
+
+// kernelMem is KernelLocalMem (local) or KernelPrivateMem. Every launch
+// asks for both: it looks at the executable's build in place, not at a
+// copy of it (Executable).
+func (p *Program) kernelMem(kernel string, local bool) uint64 {
+	p.mu.Lock()
+	var exec *Executable
+	var recorded map[string]uint64
+	for i := range p.builds {
+		if b := &p.builds[i]; b.Executable() {
+			exec, recorded = b.Exec, b.Meta.PrivateMem
+			if local {
+				recorded = b.Meta.LocalMem
+			}
+			break
 		}
-		return b.Meta.PrivateMem[kernel]
 	}
-	return 0
+	p.mu.Unlock()
+	if exec == nil {
+		return 0
+	}
+	if v, ok := exec.measured(kernel, local); ok {
+		return v
+	}
+	return recorded[kernel]
 }
 
 // deviceIndexes maps devs (validated members of the program, or empty for

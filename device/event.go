@@ -238,12 +238,19 @@ func (e *Event) advance(status int32, ready *[]*Event) {
 
 // startAll starts the commands in ready, and those their ending makes
 // ready in turn, breadth first, until none is left.
-func startAll(ready []*Event) {
+func startAll(ready []*Event) { startAllKeeping(ready, nil) }
+
+// startAllKeeping is startAll for a goroutine that ran a command: the
+// first command that would get a goroutine of its own is left in *keep
+// instead, for this one to run next. An in-order queue's commands then
+// run one after another on one goroutine, not each on a new one (whose
+// start wakes another thread: half the cost of an empty kernel).
+func startAllKeeping(ready []*Event, keep **Event) {
 	var next []*Event
 	for len(ready) > 0 {
 		for i, r := range ready {
 			ready[i] = nil
-			r.start(false, &next)
+			r.start(false, &next, keep)
 		}
 		ready, next = next, ready[:0]
 	}
@@ -268,7 +275,7 @@ func (e *Event) depDone(failed bool, onCaller bool) {
 		return
 	}
 	var ready []*Event
-	e.start(onCaller, &ready)
+	e.start(onCaller, &ready, nil)
 	startAll(ready)
 }
 
@@ -286,19 +293,24 @@ func (e *Event) countDone(failed bool) bool {
 
 // start submits a command whose dependencies have all ended and runs it
 // (on this thread if it is cheap or onCaller, else on a goroutine of its
-// own); the commands its end makes ready are appended to ready.
-func (e *Event) start(onCaller bool, ready *[]*Event) {
+// own, or, with keep not nil and empty, left in *keep for the caller's
+// goroutine to run next); the commands its end makes ready are appended
+// to ready.
+func (e *Event) start(onCaller bool, ready *[]*Event, keep **Event) {
 	e.advance(icd.CL_SUBMITTED, ready)
 	if e.failed {
 		e.advance(icd.CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST, ready)
 		return
 	}
-	if onCaller || e.cheap {
+	switch {
+	case onCaller || e.cheap:
 		if e.claimed.CompareAndSwap(false, true) {
 			e.execute(ready)
 		}
-	} else {
-		go e.tryExecute()
+	case keep != nil && *keep == nil:
+		*keep = e
+	default:
+		go e.runChain()
 	}
 }
 
@@ -308,6 +320,18 @@ func (e *Event) tryExecute() {
 		var ready []*Event
 		e.execute(&ready)
 		startAll(ready)
+	}
+}
+
+// runChain is a command's goroutine: it runs the command (unless a
+// waiting thread took it first), then one of the commands that its end
+// makes ready, and so on.
+func (e *Event) runChain() {
+	for e != nil && e.claimed.CompareAndSwap(false, true) {
+		var ready []*Event
+		e.execute(&ready)
+		e = nil
+		startAllKeeping(ready, &e)
 	}
 }
 

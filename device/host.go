@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/sys/unix"
 )
@@ -26,6 +27,20 @@ type HostInfo struct {
 	CacheLine  uint32
 	KernelName string
 	MachineID  string // /etc/machine-id (or D-Bus's copy): this machine, across reboots
+
+	floatLanes atomic.Uint32 // FloatLanes, once known
+}
+
+// FloatLanes is the fp32 lanes of the widest vector register
+// (CL_DEVICE_NATIVE_VECTOR_WIDTH_FLOAT). Launches ask for it (sub-group
+// and work-group sizes), so it is derived from the flags once.
+func (h *HostInfo) FloatLanes() uint32 {
+	if n := h.floatLanes.Load(); n != 0 {
+		return n
+	}
+	n := widthsFor(h.Flags, false, false)[5]
+	h.floatLanes.Store(n)
+	return n
 }
 
 func readHost() *HostInfo {

@@ -91,13 +91,13 @@ const MaxWorkItemSize = MaxWorkGroupSize
 // and every kernel's CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE: a
 // work-group that fills whole float vectors.
 func (d *Device) WorkGroupSizeMultiple() uintptr {
-	return uintptr(widthsFor(d.Host.Flags, supportsFP16(), supportsFP64())[5])
+	return uintptr(d.Host.FloatLanes())
 }
 
 // FloatVectorBits is the width of the widest vector register the CPU
 // computes floats in.
 func (d *Device) FloatVectorBits() int {
-	return 32 * int(widthsFor(d.Host.Flags, false, false)[5])
+	return 32 * int(d.Host.FloatLanes())
 }
 
 // DotProductAccelerated reports whether cl_khr_integer_dot_product's packed

@@ -14,7 +14,7 @@ func (d *Device) HasSubGroups() bool { return hasFeature("__opencl_c_subgroups")
 // the widest vector register (CL_DEVICE_NATIVE_VECTOR_WIDTH_FLOAT), so
 // that a sub-group is one vector of the x work-item loop.
 func (d *Device) SubGroupSize() uint64 {
-	return uint64(widthsFor(d.Host.Flags, false, false)[5])
+	return uint64(d.Host.FloatLanes())
 }
 
 // MaxSubGroupSize is the largest sub-group of a work-group of items
