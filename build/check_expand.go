@@ -175,9 +175,22 @@ func (c *checker) expandFunction(fn uintptr, accs []checkedAccess) {
 		keys[what] = a.BuildAlloca(c.b, c.i64, "check.first")
 		a.BuildStore(c.b, a.ConstAllOnes(c.i64), keys[what])
 	}
-	for _, acc := range accs {
+	// The checks that can be made once per work-item loop (check_hoist.go)
+	// first, all of them, so that each loop's condition is whole when the
+	// accesses are guarded.
+	loops := c.workItemLoops(fn)
+	hoisted := make([]*wiLoop, len(accs))
+	for i, acc := range accs {
 		what := m.api.ConstIntGetZExtValue(a.GetOperand(acc.marker, 2))
-		c.guard(acc, limits[what], keys[what])
+		hoisted[i] = c.hoistCheck(loops, acc, limits[what])
+	}
+	for i, acc := range accs {
+		what := m.api.ConstIntGetZExtValue(a.GetOperand(acc.marker, 2))
+		var inBounds uintptr
+		if l := hoisted[i]; l != nil {
+			inBounds = l.ok
+		}
+		c.guard(acc, limits[what], keys[what], inBounds)
 	}
 	for _, ret := range c.returns(fn) {
 		a.PositionBefore(c.b, ret)
@@ -200,21 +213,34 @@ func (c *checker) returns(fn uintptr) []uintptr {
 }
 
 // guard puts acc under its check: offset = ptr - base; the access runs if
-// offset <= limit - size and size <= limit (offsets below the base are
-// huge unsigned), else it is skipped (a load yields 0) and the smallest
+// offset < limit (unless it accesses 0 bytes) and offset + size <= limit
+// (offsets below the base are huge unsigned), else it is skipped (a load yields 0) and the smallest
 // (item << 32 | offset + 2^31, saturated) is kept in key. The key is
 // computed on the failing path only, so where a range check pass (irce)
 // proves the accesses of a run of work-items in bounds, nothing of the
-// check is left in that run's loop.
-func (c *checker) guard(acc checkedAccess, limit, key uintptr) {
+// check is left in that run's loop. inBounds, if not 0, is the i1 that
+// says the access's whole work-item loop is in bounds (check_hoist.go):
+// then the access runs without its own check.
+func (c *checker) guard(acc checkedAccess, limit, key, inBounds uintptr) {
 	a := c.a
 	a.PositionBefore(c.b, acc.in)
 	base := a.GetOperand(acc.marker, 1)
 	off := a.BuildSub(c.b, a.BuildPtrToInt(c.b, acc.ptr, c.i64, ""), a.BuildPtrToInt(c.b, base, c.i64, ""), "")
 	size := c.accessSize(acc, &off)
-	ok := a.BuildAnd(c.b,
-		a.BuildICmp(c.b, llvmIntULE, off, a.BuildSub(c.b, limit, size, ""), ""),
-		a.BuildICmp(c.b, llvmIntUGE, limit, size, ""), "check.ok")
+	// off < limit and off + size <= limit: an offset below the base is
+	// huge, and fails the first even where off + size wraps. (Written
+	// with limit - size, the test would have a loop-invariant half,
+	// limit >= size, on which LLVM's unswitching would copy the loop,
+	// once per argument: the hoisted checks' one copy is enough.)
+	below := a.BuildICmp(c.b, llvmIntULT, off, limit, "")
+	if c.m.api.IsAConstantInt(size) == 0 {
+		// A memcpy or memset of n bytes: none touches nothing, anywhere.
+		below = a.BuildOr(c.b, below, a.BuildICmp(c.b, llvmIntEQ, size, c.c64(0), ""), "")
+	}
+	ok := a.BuildAnd(c.b, below, a.BuildICmp(c.b, llvmIntULE, a.BuildAdd(c.b, off, size, ""), limit, ""), "check.ok")
+	if inBounds != 0 {
+		ok = a.BuildOr(c.b, inBounds, ok, "check.hoisted")
+	}
 	item := a.GetOperand(acc.marker, 3)
 	c.runIf(acc.in, ok, func() {
 		enc := a.BuildAdd(c.b, off, c.c64(1<<31), "")

@@ -31,6 +31,17 @@ static const char *src =
 	"kernel void atomic_over(global int *c) { atomic_add(&c[get_global_id(0)], 1); }\n"
 	"kernel void vload_over(global const float *a, global float *b) {\n"
 	"  size_t i = get_global_id(0); b[i] = vload4(i + 1, a).x; }\n"
+	/* work-group functions (a loop), whose checks are made once per run
+	 * of work-items (build/check_hoist.go): a run that fails at an end
+	 * is checked access by access */
+	"kernel void loop_over(global const float *w, global float *y, int iters) {\n"
+	"  int i = get_global_id(0); float acc = 0.0f;\n"
+	"  for (int k = 0; k < iters; k++) acc += w[k];\n"
+	"  y[i + 3] = acc + (float)i; }\n"
+	"kernel void column_over(global const float *m, global float *out, int rows) {\n"
+	"  int c = get_global_id(0); float acc = 0.0f;\n"
+	"  for (int k = 0; k < rows; k++) acc += m[k * (int)get_global_size(0) + c];\n"
+	"  out[c] = acc; }\n"
 	/* correct kernels */
 	"kernel void vadd(global const float *a, global const float *b, global float *c) {\n"
 	"  size_t i = get_global_id(0); c[i] = a[i] * 1.5f + b[i]; }\n"
@@ -300,6 +311,45 @@ static void builtins_past_end(void) {
 	clReleaseMemObject(b);
 }
 
+static void loops_past_end(void) {
+	/* loop_over: the last three work-items write past y's end. */
+	float w[4] = {1, 2, 3, 4}, y[N], m[4 * N];
+	for (int i = 0; i < N; i++) y[i] = -1;
+	cl_mem wb = check_buffer(&t, sizeof w, w), yb = check_buffer(&t, sizeof y, y);
+	cl_kernel k = kernel("loop_over");
+	int iters = 4;
+	arg_mem(k, 0, wb), arg_mem(k, 1, yb);
+	REQUIRE_OK(clSetKernelArg(k, 2, sizeof iters, &iters));
+	cl_event e = expect_violation(k, N, WG, "kernel loop_over: work-item (253, 0, 0) accessed argument 1 (y, buffer) at offset 1024, outside its 1024 bytes");
+	read_buffer(yb, y, sizeof y);
+	int right = y[0] == -1 && y[1] == -1 && y[2] == -1;
+	for (int i = 3; i < N; i++) right &= y[i] == 10.0f + (float)(i - 3);
+	CHECK(right);
+	clReleaseEvent(e);
+	clReleaseKernel(k);
+
+	/* column_over: m lacks its last element, which only the last
+	 * work-item reads, in its last iteration. */
+	for (int i = 0; i < 4 * N; i++) m[i] = (float)(i % 7);
+	cl_mem mb = check_buffer(&t, (4 * N - 1) * sizeof(float), m);
+	k = kernel("column_over");
+	int rows = 4;
+	arg_mem(k, 0, mb), arg_mem(k, 1, yb);
+	REQUIRE_OK(clSetKernelArg(k, 2, sizeof rows, &rows));
+	e = expect_violation(k, N, WG, "kernel column_over: work-item (255, 0, 0) accessed argument 0 (m, buffer) at offset 4092, outside its 4092 bytes");
+	read_buffer(yb, y, sizeof y);
+	right = 1;
+	for (int c = 0; c < N; c++) {
+		float want = 0;
+		for (int r = 0; r < rows; r++) want += r * N + c < 4 * N - 1 ? m[r * N + c] : 0.0f; /* the skipped load yields 0 */
+		right &= y[c] == want;
+	}
+	CHECK(right);
+	clReleaseEvent(e);
+	clReleaseKernel(k);
+	clReleaseMemObject(wb), clReleaseMemObject(yb), clReleaseMemObject(mb);
+}
+
 static void sub_buffer_overrun(void) {
 	/* The kernel gets the first half of a buffer; the second half is the
 	 * neighbour it must not reach. */
@@ -373,6 +423,7 @@ int main(int argc, char **argv) {
 	write_before_start();
 	local_past_end();
 	builtins_past_end();
+	loops_past_end();
 	sub_buffer_overrun();
 	/* The process goes on: the correct kernels still run, with the same
 	 * results. */
