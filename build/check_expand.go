@@ -162,7 +162,7 @@ func (c *checker) expandFunction(fn uintptr, accs []checkedAccess) {
 	limits, keys := map[uint64]uintptr{}, map[uint64]uintptr{}
 	var whats []uint64
 	for _, acc := range accs {
-		what := m.api.ConstIntGetZExtValue(a.GetOperand(acc.marker, 2))
+		what := c.accessWhat(acc)
 		if _, ok := keys[what]; ok {
 			continue
 		}
@@ -181,15 +181,14 @@ func (c *checker) expandFunction(fn uintptr, accs []checkedAccess) {
 	loops := c.workItemLoops(fn)
 	hoisted := make([]*wiLoop, len(accs))
 	for i, acc := range accs {
-		what := m.api.ConstIntGetZExtValue(a.GetOperand(acc.marker, 2))
-		hoisted[i] = c.hoistCheck(loops, acc, limits[what])
+		hoisted[i] = c.hoistCheck(loops, acc, limits[c.accessWhat(acc)])
 	}
 	for i, acc := range accs {
-		what := m.api.ConstIntGetZExtValue(a.GetOperand(acc.marker, 2))
 		var inBounds uintptr
 		if l := hoisted[i]; l != nil {
 			inBounds = l.ok
 		}
+		what := c.accessWhat(acc)
 		c.guard(acc, limits[what], keys[what], inBounds)
 	}
 	for _, ret := range c.returns(fn) {
@@ -199,6 +198,12 @@ func (c *checker) expandFunction(fn uintptr, accs []checkedAccess) {
 			c.call("__gocl_check_report", a.VoidType(m.ctx), []uintptr{ptr0, c.i64, c.i64}, launch, c.c64(what), first)
 		}
 	}
+}
+
+// accessWhat is what acc's marker checks against: an argument's index, or
+// checkWhatGlobal plus a variable's.
+func (c *checker) accessWhat(acc checkedAccess) uint64 {
+	return c.m.api.ConstIntGetZExtValue(c.a.GetOperand(acc.marker, 2))
 }
 
 // returns are fn's return instructions.
@@ -257,13 +262,8 @@ func (c *checker) guard(acc checkedAccess, limit, key, inBounds uintptr) {
 func (c *checker) accessSize(acc checkedAccess, off *uintptr) uintptr {
 	a := c.a
 	in := acc.in
-	switch a.GetInstructionOpcode(in) {
-	case opLoad:
-		return c.c64(a.StoreSizeOfType(c.td, a.TypeOf(in)))
-	case opStore: // value, pointer
-		return c.c64(a.StoreSizeOfType(c.td, a.TypeOf(a.GetOperand(in, 0))))
-	case opAtomicRMW, opAtomicCmpXchg: // pointer, value (or compare, new)
-		return c.c64(a.StoreSizeOfType(c.td, a.TypeOf(a.GetOperand(in, 1))))
+	if n, fixed := c.fixedAccessSize(acc); fixed {
+		return c.c64(n)
 	}
 	name := c.m.name(c.m.api.GetCalledValue(in))
 	if strings.HasPrefix(name, "llvm.mem") {

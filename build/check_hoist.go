@@ -334,10 +334,10 @@ func (c *checker) hoistCheck(loops []*wiLoop, acc checkedAccess, limit uintptr) 
 	if l == nil || !l.invariant(a, base) || !l.invariant(a, limit) {
 		return nil
 	}
-	size, fixed := c.fixedAccessSize(acc)
-	if !fixed {
-		return nil
+	if op := a.GetInstructionOpcode(acc.in); op != opLoad && op != opStore {
+		return nil // (atomics stay checked one by one)
 	}
+	size, _ := c.fixedAccessSize(acc)
 	a.PositionBefore(c.b, a.GetBasicBlockTerminator(l.pre))
 	if l.ends[0] == 0 {
 		// x takes lo first and, the loop being entered at its head, runs
@@ -361,15 +361,17 @@ func (c *checker) hoistCheck(loops []*wiLoop, acc checkedAccess, limit uintptr) 
 	return l
 }
 
-// fixedAccessSize is the bytes acc accesses when they are known at build
-// (loads, stores, atomics; not memcpy and the vloadn family).
+// fixedAccessSize is the bytes acc accesses when its instruction says
+// (loads, stores, atomics; not memcpy and the builtins, see accessSize).
 func (c *checker) fixedAccessSize(acc checkedAccess) (uint64, bool) {
 	a := c.a
 	switch a.GetInstructionOpcode(acc.in) {
 	case opLoad:
 		return a.StoreSizeOfType(c.td, a.TypeOf(acc.in)), true
-	case opStore:
+	case opStore: // value, pointer
 		return a.StoreSizeOfType(c.td, a.TypeOf(a.GetOperand(acc.in, 0))), true
+	case opAtomicRMW, opAtomicCmpXchg: // pointer, value (or compare, new)
+		return a.StoreSizeOfType(c.td, a.TypeOf(a.GetOperand(acc.in, 1))), true
 	}
 	return 0, false
 }

@@ -28,14 +28,7 @@ kernel void squares(global const float *x, global float *o, int n) {
 }
 `
 	ir := builtIR(t, src)
-	body := func(name string) string {
-		start := strings.Index(ir, "@__gocl_groups_"+name+"(")
-		if start < 0 {
-			t.Fatalf("no work-group function for %s in\n%s", name, ir)
-		}
-		b := ir[start:]
-		return b[:strings.Index(b, "\n}\n")]
-	}
+	body := func(name string) string { return functionIR(t, ir, "@__gocl_groups_"+name+"(") }
 	// columns: the load of m and the store to o, both hoisted.
 	if c := body("columns"); strings.Count(c, "%check.hoisted") < 2 {
 		t.Errorf("columns: %d hoisted checks (want 2) in\n%s", strings.Count(c, "%check.hoisted"), c)

@@ -30,12 +30,7 @@ func TestFlatMasks(t *testing.T) {
 		flat    bool
 		guarded string // what must stay in a masked block
 	}{{"mandel", true, ""}, {"reads", false, "ptr %1,"}, {"divides", false, "div i32 1000, %"}} {
-		start := strings.Index(ir, " @"+c.kernel+"(")
-		if start < 0 {
-			t.Fatalf("no function %s in\n%s", c.kernel, ir)
-		}
-		body := ir[start:]
-		body = body[:strings.Index(body, "\n}\n")]
+		body := functionIR(t, ir, " @"+c.kernel+"(")
 		masked, kept := strings.Contains(body, "\nwi.active"), strings.Contains(body, "%wi.kept")
 		if c.flat && (masked || !kept) {
 			t.Errorf("%s: masked block %v, kept values %v (want none, and selects) in\n%s", c.kernel, masked, kept, body)

@@ -197,10 +197,18 @@ func (p *Program) Builds() []DeviceBuild {
 func (p *Program) Executable() *DeviceBuild {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if b := p.executable(); b != nil {
+		c := *b
+		return &c
+	}
+	return nil
+}
+
+// executable is the build Executable copies, in place (p.mu held).
+func (p *Program) executable() *DeviceBuild {
 	for i := range p.builds {
 		if p.builds[i].Executable() {
-			b := p.builds[i]
-			return &b
+			return &p.builds[i]
 		}
 	}
 	return nil
@@ -242,21 +250,16 @@ func (p *Program) KernelPrivateMem(kernel string) uint64 { return p.kernelMem(ke
 // copy of it (Executable).
 func (p *Program) kernelMem(kernel string, local bool) uint64 {
 	p.mu.Lock()
-	var exec *Executable
-	var recorded map[string]uint64
-	for i := range p.builds {
-		if b := &p.builds[i]; b.Executable() {
-			exec, recorded = b.Exec, b.Meta.PrivateMem
-			if local {
-				recorded = b.Meta.LocalMem
-			}
-			break
-		}
-	}
-	p.mu.Unlock()
-	if exec == nil {
+	b := p.executable()
+	if b == nil {
+		p.mu.Unlock()
 		return 0
 	}
+	exec, recorded := b.Exec, b.Meta.PrivateMem
+	if local {
+		recorded = b.Meta.LocalMem
+	}
+	p.mu.Unlock()
 	if v, ok := exec.measured(kernel, local); ok {
 		return v
 	}

@@ -154,13 +154,7 @@ func TestThreadLocalsHoisted(t *testing.T) {
 		"		barrier(CLK_LOCAL_MEM_FENCE);\n" +
 		"	}\n" +
 		"	c[get_global_id(0)] = acc;\n}\n"
-	ir := builtIR(t, src)
-	start := strings.Index(ir, " @k(")
-	if start < 0 {
-		t.Fatalf("no function k in\n%s", ir)
-	}
-	body := ir[start:]
-	body = body[:strings.Index(body, "\n}\n")]
+	body := functionIR(t, builtIR(t, src), " @k(")
 	entry, _, _ := strings.Cut(body, "\n\n")
 	calls := strings.Count(body, "@llvm.threadlocal.address")
 	if calls != 2 || strings.Count(entry, "@llvm.threadlocal.address") != 2 {
@@ -187,4 +181,16 @@ func builtIR(t *testing.T, src string) string {
 		t.Fatal(err)
 	}
 	return ir
+}
+
+// functionIR is the text of the function whose definition line holds
+// head (" @k(") in ir, to its closing brace.
+func functionIR(t *testing.T, ir, head string) string {
+	t.Helper()
+	start := strings.Index(ir, head)
+	if start < 0 {
+		t.Fatalf("no function %q in\n%s", head, ir)
+	}
+	body := ir[start:]
+	return body[:strings.Index(body, "\n}\n")]
 }
