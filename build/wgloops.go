@@ -1543,7 +1543,7 @@ func parallelIR(width int) (string, []loopKind) {
 	var kinds []loopKind
 	for _, parallel := range []bool{true, false} {
 		for _, noUnroll := range []bool{false, true} {
-			for _, il := range []int{0, 2, 4} {
+			for _, il := range []int{0, 1, 2, 4} {
 				for _, wide := range []bool{false, true} {
 					kinds = append(kinds, loopKind{parallel, noUnroll, il, wide})
 				}
@@ -1553,7 +1553,7 @@ func parallelIR(width int) (string, []loopKind) {
 	var body, md strings.Builder
 	body.WriteString("define void @__gocl_parallel_md(ptr %p) {\nentry:\n  store i8 0, ptr %p, align 1, !llvm.access.group !0\n  br label %b0\n")
 	md.WriteString("!0 = distinct !{}\n!1 = !{!\"llvm.loop.parallel_accesses\", !0}\n!2 = !{!\"llvm.loop.unroll.disable\"}\n")
-	md.WriteString("!3 = !{!\"llvm.loop.interleave.count\", i32 2}\n!4 = !{!\"llvm.loop.interleave.count\", i32 4}\n")
+	md.WriteString("!3 = !{!\"llvm.loop.interleave.count\", i32 2}\n!4 = !{!\"llvm.loop.interleave.count\", i32 4}\n!7 = !{!\"llvm.loop.interleave.count\", i32 1}\n")
 	fmt.Fprintf(&md, "!5 = !{!\"llvm.loop.vectorize.width\", i32 %d}\n!6 = !{!\"llvm.loop.unroll.count\", i32 8}\n", width)
 	ids := []string{"!6"} // the unroll-by-8 loop first
 	for _, k := range kinds {
@@ -1565,6 +1565,8 @@ func parallelIR(width int) (string, []loopKind) {
 			props = append(props, "!2")
 		}
 		switch k.interleave {
+		case 1:
+			props = append(props, "!7")
 		case 2:
 			props = append(props, "!3")
 		case 4:
