@@ -2,8 +2,6 @@ package build
 
 /*
 #include <stdlib.h>
-#include <stdio.h>
-static void gocl_flush_stdout(void) { fflush(stdout); }
 */
 import "C"
 
@@ -25,6 +23,7 @@ type Kernel struct {
 	Info    *KernelInfo
 	Entry   *Entry // its code: see Code
 	exec    *Executable
+	Brevity device.Brevity // which of its launches run briefly
 
 	mu      sync.Mutex
 	args    []argValue
@@ -300,8 +299,9 @@ func SatAdd(a, b uint64) uint64 {
 	return a + b
 }
 
-// slotAlign is the alignment of every argument value: enough for double16.
-const slotAlign = 128
+// slotAlign is the alignment of every argument value: enough for double16
+// (and the argument block's own, device.CAlloc's).
+const slotAlign = device.CBlockAlign
 
 // slotSize is the room argument i takes in the argument block: its value,
 // or an image's descriptor.
@@ -324,8 +324,8 @@ func (k *Kernel) Prepare(q *device.Queue) (args unsafe.Pointer, localBytes uint6
 	for i, a := range k.args {
 		size += k.slotSize(i, a)
 	}
-	var block unsafe.Pointer
-	if C.posix_memalign(&block, slotAlign, C.size_t(max(size, 8))) != 0 {
+	block := device.CAlloc(size)
+	if block == nil {
 		return nil, 0, nil, nil, nil, icd.Fail(icd.CL_OUT_OF_HOST_MEMORY, "cannot allocate the argument block")
 	}
 	ptrs := unsafe.Slice((*unsafe.Pointer)(block), n)
@@ -333,7 +333,7 @@ func (k *Kernel) Prepare(q *device.Queue) (args unsafe.Pointer, localBytes uint6
 	slot := uintptr(n*8+slotAlign-1) &^ (slotAlign - 1)
 	for i, a := range k.args {
 		if !a.set {
-			C.free(block)
+			device.CFree(block, size)
 			return nil, 0, nil, nil, nil, icd.Fail(icd.CL_INVALID_KERNEL_ARGS, "argument %d (%s) of kernel %s is not set", i, k.Info.Args[i].Name, k.Info.Name)
 		}
 		p := unsafe.Add(block, slot)
@@ -344,7 +344,7 @@ func (k *Kernel) Prepare(q *device.Queue) (args unsafe.Pointer, localBytes uint6
 			limits[i] = a.local
 			localBytes = SatAdd(localBytes, SatAdd(a.local, slotAlign-1)&^(slotAlign-1))
 			if localBytes > device.LocalMemSize {
-				C.free(block)
+				device.CFree(block, size)
 				return nil, 0, nil, nil, nil, icd.Fail(icd.CL_OUT_OF_RESOURCES, "the __local arguments take %d bytes or more (aligned); CL_DEVICE_LOCAL_MEM_SIZE is %d", localBytes, device.LocalMemSize)
 			}
 		case k.Info.Args[i].Kind == ArgBuffer:
@@ -352,16 +352,16 @@ func (k *Kernel) Prepare(q *device.Queue) (args unsafe.Pointer, localBytes uint6
 			if a.mem != nil {
 				m, found := icd.Get[*mem.Mem](a.mem, icd.KindMem)
 				if !found {
-					C.free(block)
+					device.CFree(block, size)
 					return nil, 0, nil, nil, nil, icd.Fail(icd.CL_INVALID_KERNEL_ARGS, "argument %d: the buffer was released", i)
 				}
 				if m.Ctx != q.Ctx {
-					C.free(block)
+					device.CFree(block, size)
 					return nil, 0, nil, nil, nil, icd.Fail(icd.CL_INVALID_CONTEXT, "argument %d: the buffer belongs to another context", i)
 				}
 				var c int32
 				if addr, c = m.Ptr(); c != icd.CL_SUCCESS {
-					C.free(block)
+					device.CFree(block, size)
 					return nil, 0, nil, nil, nil, c
 				}
 				holds = append(holds, m)
@@ -375,16 +375,16 @@ func (k *Kernel) Prepare(q *device.Queue) (args unsafe.Pointer, localBytes uint6
 		case k.Info.Args[i].Kind == ArgImage:
 			m, found := icd.Get[*mem.Mem](a.mem, icd.KindMem)
 			if !found {
-				C.free(block)
+				device.CFree(block, size)
 				return nil, 0, nil, nil, nil, icd.Fail(icd.CL_INVALID_KERNEL_ARGS, "argument %d: the image was released", i)
 			}
 			if m.Ctx != q.Ctx {
-				C.free(block)
+				device.CFree(block, size)
 				return nil, 0, nil, nil, nil, icd.Fail(icd.CL_INVALID_CONTEXT, "argument %d: the image belongs to another context", i)
 			}
 			base, c := m.Ptr()
 			if c != icd.CL_SUCCESS {
-				C.free(block)
+				device.CFree(block, size)
 				return nil, 0, nil, nil, nil, c
 			}
 			describe((*imageDesc)(p), m, base)
@@ -394,8 +394,5 @@ func (k *Kernel) Prepare(q *device.Queue) (args unsafe.Pointer, localBytes uint6
 		}
 		slot += k.slotSize(i, a)
 	}
-	return block, localBytes, holds, func() { C.free(block) }, k.launchCheck(limits), icd.CL_SUCCESS
+	return block, localBytes, holds, func() { device.CFree(block, size) }, k.launchCheck(limits), icd.CL_SUCCESS
 }
-
-// FlushPrintf makes printf output of a finished command visible.
-func FlushPrintf() { C.gocl_flush_stdout() }

@@ -9,6 +9,8 @@ package device
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -76,6 +78,7 @@ typedef struct gocl_job {
 	uint64_t seq;               // the launch's number
 	uintptr_t queue;            // its command queue's handle
 	int64_t *spans;             // GOCL_TRACE: each worker's first start and last end (the last pair: callers), or NULL
+	int32_t flush;              // flush the standard output at the end if the kernel's printf left some
 } gocl_job;
 
 // A pool: the pinned worker threads of one set of cores.
@@ -504,7 +507,15 @@ static void gocl_spare_put(gocl_pool *p, gocl_worker *w) {
 // the calling thread (nothing to share, no thread to wake). Otherwise the
 // workers get it and, while those that slept wake up, the caller runs
 // chunks itself; then it waits.
+static int gocl_pool_run_job(gocl_pool *p, gocl_job *j);
+
 static int gocl_pool_run(gocl_pool *p, gocl_job *j) {
+	int status = gocl_pool_run_job(p, j);
+	if (j->flush && __fpending(stdout)) fflush(stdout);
+	return status;
+}
+
+static int gocl_pool_run_job(gocl_pool *p, gocl_job *j) {
 	int n = p->n;
 	if (n == 0 || (p->caller_runs && j->chunk >= j->total)) {
 		gocl_worker *w = gocl_spare_get(p);
@@ -581,6 +592,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unsafe"
 
 	"gocl/device/trace"
@@ -604,6 +616,7 @@ type NDRange struct {
 	Seq        uint64         // the launch's number in the process
 	Queue      uintptr        // the command queue's handle
 	Ran        func(ns int64) // if not nil, told how long the work-groups ran
+	Brevity    *Brevity       // if not nil, learns from the run (brevity.go)
 
 	workers []trace.Worker // GOCL_TRACE: the threads that ran it (Run)
 }
@@ -636,8 +649,11 @@ func (d *Device) Run(r *NDRange) int32 {
 		return icd.CL_COMPLETE
 	}
 	groups := r.Groups()
-	L := (*C.gocl_launch)(C.calloc(1, C.sizeof_gocl_launch))
-	defer C.free(unsafe.Pointer(L))
+	L := (*C.gocl_launch)(cZeroed(C.sizeof_gocl_launch))
+	if L == nil {
+		return icd.Fail(icd.CL_OUT_OF_HOST_MEMORY, "no memory for a launch record")
+	}
+	defer CFree(unsafe.Pointer(L), C.sizeof_gocl_launch)
 	L.dim = C.uint32_t(r.Dim)
 	for i := 0; i < 3; i++ {
 		L.gsize[i] = C.uint64_t(r.Global[i])
@@ -661,20 +677,21 @@ func (d *Device) Run(r *NDRange) int32 {
 	} else if r.Private > BigFrame {
 		bigstack = r.Private + fiberHeadroom
 	}
-	var what *C.char
-	if r.What != "" {
-		what = C.CString(r.What)
-		defer C.free(unsafe.Pointer(what))
-	}
-	start := cNow()
-	if !d.pool().run(r.Entry, unsafe.Pointer(L), groups[0]*groups[1]*groups[2], fibers, stack, bigstack, what, r, nil, trace.On()) {
+	start := time.Now()
+	if !d.pool().run(r.Entry, unsafe.Pointer(L), groups[0]*groups[1]*groups[2], fibers, stack, bigstack, cName(r.What), r, nil, trace.On()) {
 		if bigstack != 0 {
 			return icd.Fail(icd.CL_OUT_OF_RESOURCES, "no memory for the %d MiB stacks of a kernel's %d-byte work-item frame", bigstack>>20, r.Private)
 		}
 		return icd.Fail(icd.CL_OUT_OF_RESOURCES, "no memory for the fiber stacks of %d work-items (%d KiB each)", fibers, stack>>10)
 	}
-	if r.Ran != nil {
-		r.Ran(cNow() - start)
+	if r.Ran != nil || r.Brevity != nil {
+		ns := int64(time.Since(start))
+		if r.Ran != nil {
+			r.Ran(ns)
+		}
+		if r.Brevity != nil {
+			r.Brevity.record(r, ns)
+		}
 	}
 	if r.Check != nil {
 		return r.Check.verdict(r, L.check)
@@ -812,8 +829,12 @@ func guardBudget() int64 {
 //
 // spans (GOCL_TRACE) records in r.workers which threads ran work-groups, and when.
 func (p *pool) run(fn uintptr, launch unsafe.Pointer, total, fibers, stack, bigstack uint64, what *C.char, r *NDRange, counts []uint64, spans bool) bool {
-	j := (*C.gocl_job)(C.calloc(1, C.sizeof_gocl_job))
-	defer C.free(unsafe.Pointer(j))
+	j := (*C.gocl_job)(cZeroed(C.sizeof_gocl_job))
+	if j == nil {
+		return false
+	}
+	defer CFree(unsafe.Pointer(j), C.sizeof_gocl_job)
+	j.flush = 1 // kernels' printf (build/lib/printf.c)
 	j.fn = C.gocl_range_fn(addrToPointer(fn))
 	j.launch = launch
 	j.total = C.uint64_t(total)

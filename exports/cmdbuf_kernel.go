@@ -98,9 +98,7 @@ func (kc *kernelCommand) build(args *build.Kernel, sz ndSizes) (*device.Launch, 
 	dev := kc.queue.Dev
 	run := func() int32 {
 		x := launch // runs of a buffer allowing simultaneous use may overlap
-		s := dev.Run(&x)
-		build.FlushPrintf()
-		return s
+		return dev.Run(&x)
 	}
 	return device.NewLaunch(run, func() {
 		free()

@@ -535,11 +535,12 @@ func enqueueKernel(command_queue C.cl_command_queue, kernel C.cl_kernel, typ uin
 	run := func() int32 {
 		s := dev.Run(&r)
 		release.Unref()
-		build.FlushPrintf()
 		return s
 	}
-	// An empty range does nothing: it ends as soon as what it waits for has.
-	return submit(q, device.Command{Type: typ, WaitList: evs, Run: run, Holds: holds, Cheap: r.Empty(), Launch: &r}, event)
+	// An empty range does nothing: it ends as soon as what it waits for
+	// has; a brief one runs on the thread that makes it ready.
+	cheap := r.Empty() || r.Check == nil && k.Brevity.Brief(&r)
+	return submit(q, device.Command{Type: typ, WaitList: evs, Run: run, Holds: holds, Cheap: cheap, Launch: &r}, event)
 }
 
 // kernelRange is the validation a kernel launch on q shares with a kernel
@@ -591,7 +592,7 @@ func kernelLaunch(q *device.Queue, k *build.Kernel, r *device.NDRange, queue uin
 	}
 	r.Entry, r.Body = e.Loop, e.Body
 	r.Private = k.Program.KernelPrivateMem(k.Info.Name)
-	r.What, r.Seq, r.Queue = k.Info.Name, launches.Add(1), queue
+	r.What, r.Seq, r.Queue, r.Brevity = k.Info.Name, launches.Add(1), queue, &k.Brevity
 	switch {
 	case k.Info.Regions && e.Groups != 0:
 		// The kernel runs a whole work-group per call (build/regions.go),

@@ -461,6 +461,147 @@ static void test_threads(void) {
 	printf("threads: %d rounds\n", total);
 }
 
+/* Brief kernels (a launch that ran in a few microseconds before runs on
+ * the thread that makes it ready, device/brevity.go) keep the queue's
+ * order: behind a user event, behind a long kernel, with and without
+ * events, on in-order and out-of-order queues and from several threads at
+ * once. Each launch computes a = a * 3 + k, so any reordering changes the
+ * result. */
+static const char *brief_src =
+	"kernel void step(global uint *a, uint k) { a[0] = a[0] * 3u + k; }\n"
+	"kernel void slow(global uint *a, uint n) {\n"
+	"  uint x = a[0];\n"
+	"  for (uint i = 0; i < n; i++) x = x * 1664525u + 1013904223u;\n"
+	"  a[0] = x; }\n";
+
+static cl_uint lcg(cl_uint x, cl_uint n) {
+	for (cl_uint i = 0; i < n; i++) x = x * 1664525u + 1013904223u;
+	return x;
+}
+
+static void step_on(cl_command_queue q, cl_kernel k, cl_uint arg, cl_uint nwait, const cl_event *wait, cl_event *ev) {
+	size_t one = 1;
+	CHECK_OK(clSetKernelArg(k, 1, sizeof arg, &arg));
+	CHECK_OK(clEnqueueNDRangeKernel(q, k, 1, NULL, &one, NULL, nwait, wait, ev));
+}
+
+static atomic_int brief_callbacks;
+static void CL_CALLBACK brief_callback(cl_event e, cl_int status, void *data) {
+	(void)e, (void)data;
+	if (status == CL_COMPLETE) atomic_fetch_add(&brief_callbacks, 1);
+}
+
+static void test_brief_order(cl_command_queue_properties mode) {
+	cl_int err;
+	cl_command_queue q = clCreateCommandQueue(t.context, t.device, mode, &err);
+	REQUIRE_OK(err);
+	cl_program p = check_build(&t, brief_src, "");
+	cl_kernel step = clCreateKernel(p, "step", &err), slow = clCreateKernel(p, "slow", &err);
+	REQUIRE_OK(err);
+	cl_uint v = 7, want = 7;
+	cl_mem b = check_buffer(&t, sizeof v, &v);
+	CHECK_OK(clSetKernelArg(step, 0, sizeof b, &b));
+	CHECK_OK(clSetKernelArg(slow, 0, sizeof b, &b));
+	/* Warm up: the launches become brief. */
+	for (cl_uint i = 0; i < 20; i++) {
+		step_on(q, step, i, 0, NULL, NULL);
+		CHECK_OK(clFinish(q));
+		want = want * 3 + i;
+	}
+	/* Behind a closed gate nothing runs; in an out-of-order queue each
+	 * command waits for the one before through its wait list. */
+	int ooo = (mode & CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE) != 0;
+	cl_event gate = clCreateUserEvent(t.context, &err), ev[30];
+	REQUIRE_OK(err);
+	atomic_store(&brief_callbacks, 0);
+	for (cl_uint i = 0; i < 30; i++) {
+		const cl_event *prev = i == 0 ? &gate : &ev[i - 1];
+		step_on(q, step, 100 + i, i == 0 || ooo ? 1 : 0, i == 0 || ooo ? prev : NULL, &ev[i]);
+		CHECK_OK(clSetEventCallback(ev[i], CL_COMPLETE, brief_callback, NULL));
+		want = want * 3 + 100 + i;
+	}
+	usleep(5000);
+	for (int i = 0; i < 30; i++) CHECK(status_of(ev[i]) > CL_COMPLETE);
+	CHECK(atomic_load(&brief_callbacks) == 0);
+	CHECK_OK(clSetUserEventStatus(gate, CL_COMPLETE));
+	/* Behind a long kernel, brief ones with no event wait their turn. */
+	cl_uint n = 3000000, slow_arg = n;
+	CHECK_OK(clSetKernelArg(slow, 1, sizeof slow_arg, &slow_arg));
+	size_t one = 1;
+	cl_event slow_done;
+	CHECK_OK(clEnqueueNDRangeKernel(q, slow, 1, NULL, &one, NULL, 1, &ev[29], &slow_done));
+	want = lcg(want, n);
+	cl_event last = slow_done;
+	for (cl_uint i = 0; i < 10; i++) {
+		cl_event next;
+		step_on(q, step, 200 + i, ooo ? 1 : 0, ooo ? &last : NULL, ooo ? &next : NULL);
+		if (ooo) {
+			if (last != slow_done) clReleaseEvent(last);
+			last = next;
+		}
+		want = want * 3 + 200 + i;
+	}
+	CHECK_OK(clFinish(q));
+	if (ooo && last != slow_done) clReleaseEvent(last);
+	CHECK_OK(clEnqueueReadBuffer(q, b, CL_TRUE, 0, sizeof v, &v, 0, NULL, NULL));
+	CHECK(v == want);
+	if (v != want) fprintf(stderr, "brief kernels (mode %d): got %u, want %u\n", (int)mode, v, want);
+	for (int i = 0; i < 30; i++) {
+		CHECK(status_of(ev[i]) == CL_COMPLETE);
+		clReleaseEvent(ev[i]);
+	}
+	for (int i = 0; i < 1000 && atomic_load(&brief_callbacks) < 30; i++) usleep(1000);
+	CHECK(atomic_load(&brief_callbacks) == 30);
+	clReleaseEvent(slow_done);
+	clReleaseEvent(gate);
+	clReleaseMemObject(b);
+	clReleaseKernel(step);
+	clReleaseKernel(slow);
+	clReleaseProgram(p);
+	clReleaseCommandQueue(q);
+}
+
+/* Several threads, each with its own queue and kernel object, enqueue brief
+ * kernels one by one on one buffer each, without events. */
+#define BRIEF_THREADS 4
+#define BRIEF_STEPS 2000
+static cl_program brief_prog;
+
+static void *brief_worker(void *arg) {
+	int id = (int)(intptr_t)arg;
+	cl_int err;
+	cl_command_queue q = clCreateCommandQueue(t.context, t.device, 0, &err);
+	cl_kernel k = clCreateKernel(brief_prog, "step", &err);
+	cl_uint v = (cl_uint)id, want = v;
+	cl_mem b = clCreateBuffer(t.context, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR, sizeof v, &v, &err);
+	if (err != CL_SUCCESS || clSetKernelArg(k, 0, sizeof b, &b) != CL_SUCCESS) return (void *)1;
+	size_t one = 1;
+	for (cl_uint i = 0; i < BRIEF_STEPS; i++) {
+		cl_uint arg = i ^ (cl_uint)id;
+		if (clSetKernelArg(k, 1, sizeof arg, &arg) != CL_SUCCESS) return (void *)2;
+		if (clEnqueueNDRangeKernel(q, k, 1, NULL, &one, NULL, 0, NULL, NULL) != CL_SUCCESS) return (void *)3;
+		want = want * 3 + arg;
+	}
+	if (clEnqueueReadBuffer(q, b, CL_TRUE, 0, sizeof v, &v, 0, NULL, NULL) != CL_SUCCESS) return (void *)4;
+	clReleaseMemObject(b);
+	clReleaseKernel(k);
+	clReleaseCommandQueue(q);
+	return (void *)(intptr_t)(v == want ? 0 : 5);
+}
+
+static void test_brief_threads(void) {
+	brief_prog = check_build(&t, brief_src, "");
+	pthread_t th[BRIEF_THREADS];
+	for (int i = 0; i < BRIEF_THREADS; i++) pthread_create(&th[i], NULL, brief_worker, (void *)(intptr_t)i);
+	for (int i = 0; i < BRIEF_THREADS; i++) {
+		void *r;
+		pthread_join(th[i], &r);
+		CHECK(r == NULL);
+		if (r) fprintf(stderr, "brief thread %d failed at step %d\n", i, (int)(intptr_t)r);
+	}
+	clReleaseProgram(brief_prog);
+}
+
 int main(void) {
 	t = test_setup();
 	test_create_legacy();
@@ -473,6 +614,9 @@ int main(void) {
 	test_finish(CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE);
 	test_finish(CL_QUEUE_PROFILING_ENABLE);
 	test_in_order();
+	test_brief_order(0);
+	test_brief_order(CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE);
+	test_brief_threads();
 	test_threads();
 	test_teardown(&t);
 	return check_done();

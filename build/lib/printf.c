@@ -10,7 +10,7 @@
  * Each call is formatted into its own buffer and written with one fwrite:
  * stdio locks the stream per call, so the output of concurrent work-items
  * interleaves call by call, never within a call. The stream is flushed when
- * the command completes (build.FlushPrintf). Returns 0, or -1 if the format
+ * the command completes (gocl_pool_run in device/ndrange.go). Returns 0, or -1 if the format
  * is malformed or the output could not be written. */
 #include <stdarg.h>
 #include <stddef.h>
