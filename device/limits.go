@@ -139,12 +139,14 @@ const (
 // the calling thread). Dimension 0 (contiguous in memory for the usual
 // kernel, and the dimension whose work-items share SIMD lanes) comes
 // first, in whole vectors of width lanes when a multiple of width at least
-// half as big divides it; of several dimensions, it gets rowVectors
+// half as big divides it; of several dimensions, it gets a row of a few
 // vectors, and the others the rest. How many depends on the loops: with
 // uniform loops 4 (an untiled matrix product reads each row of B once for
 // a group's 16 rows instead of 2: 100 → 135 GFLOPS, 512×512); straight
-// code 8, longer runs of each row for the prefetchers (5-point stencil
-// 34 → 41 GB/s); a divergent loop 1, the most compact block (Mandelbrot
+// code 8 and at least straightRow work-items, longer runs of each row for
+// the prefetchers (5-point stencil 34 → 41 GB/s with 16 lanes; with 8,
+// rows of 8 vectors read 6.8–10.5 GB/s, of 128 work-items 11.8–22.4); a
+// divergent loop 1, the most compact block (Mandelbrot
 // 16×16 against 64×16: +8%). Each size divides the global size; when
 // non-uniform work-groups are allowed and the best divisor is less than
 // half the wanted size, the last group of the dimension is partial
@@ -156,13 +158,14 @@ func AutoLocalSize(global [3]uint64, dim int, fibers bool, loops KernelLoops, no
 		autoDivergentItems = 256
 		autoGroupsPerCore  = 4
 		autoMinItems       = 16
+		straightRow        = 128
 	)
-	rowVectors := 4
+	row := uint64(4 * width)
 	switch loops {
 	case LoopsNone:
-		rowVectors = 8
+		row = uint64(max(8*width, straightRow))
 	case LoopsDivergent:
-		rowVectors = 1
+		row = uint64(width)
 	}
 	total := uint64(1)
 	for d := 0; d < dim; d++ {
@@ -190,7 +193,7 @@ func AutoLocalSize(global [3]uint64, dim int, fibers bool, loops KernelLoops, no
 			for e := 1; e < dim; e++ {
 				others *= max(global[e], 1)
 			}
-			want = min(want, max(uint64(rowVectors*width), target/others))
+			want = min(want, max(row, target/others))
 		}
 		best := largestDivisor(g, want)
 		if w := uint64(max(width, 1)); d == 0 && best%w != 0 && want >= w {

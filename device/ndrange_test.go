@@ -14,40 +14,52 @@ func TestAutoLocalSize(t *testing.T) {
 		cores      int
 		want       [3]uint64
 		loops      KernelLoops // (LoopsUnknown: as uniform loops)
+		width      int         // fp32 lanes (0: 16)
 	}{
-		{[3]uint64{1 << 20, 1, 1}, 1, false, false, 2, [3]uint64{1024, 1, 1}, ""},
-		{[3]uint64{1 << 20, 1, 1}, 1, true, false, 2, [3]uint64{64, 1, 1}, ""},
-		{[3]uint64{1, 1, 1}, 1, false, false, 2, [3]uint64{1, 1, 1}, ""},
+		{[3]uint64{1 << 20, 1, 1}, 1, false, false, 2, [3]uint64{1024, 1, 1}, "", 0},
+		{[3]uint64{1 << 20, 1, 1}, 1, true, false, 2, [3]uint64{64, 1, 1}, "", 0},
+		{[3]uint64{1, 1, 1}, 1, false, false, 2, [3]uint64{1, 1, 1}, "", 0},
 		// A tiny range is one group.
-		{[3]uint64{10, 1, 1}, 1, false, false, 2, [3]uint64{10, 1, 1}, ""},
+		{[3]uint64{10, 1, 1}, 1, false, false, 2, [3]uint64{10, 1, 1}, "", 0},
 		// At least 4 groups per core when the range allows.
-		{[3]uint64{1024, 1, 1}, 1, false, false, 2, [3]uint64{128, 1, 1}, ""},
+		{[3]uint64{1024, 1, 1}, 1, false, false, 2, [3]uint64{128, 1, 1}, "", 0},
 		// Divisors: 1000 = 2^3 5^3; whole vectors of 16 when one at least
 		// half as big divides the range (800), else the best divisor.
-		{[3]uint64{1000 * 64, 1, 1}, 1, false, false, 2, [3]uint64{800, 1, 1}, ""},
-		{[3]uint64{1000 * 3, 1, 1}, 1, false, false, 1, [3]uint64{750, 1, 1}, ""},
+		{[3]uint64{1000 * 64, 1, 1}, 1, false, false, 2, [3]uint64{800, 1, 1}, "", 0},
+		{[3]uint64{1000 * 3, 1, 1}, 1, false, false, 1, [3]uint64{750, 1, 1}, "", 0},
 		// A prime: uniform groups must be 1 work-item; non-uniform ones are big.
-		{[3]uint64{1000003, 1, 1}, 1, false, false, 2, [3]uint64{1, 1, 1}, ""},
-		{[3]uint64{1000003, 1, 1}, 1, false, true, 2, [3]uint64{1024, 1, 1}, ""},
+		{[3]uint64{1000003, 1, 1}, 1, false, false, 2, [3]uint64{1, 1, 1}, "", 0},
+		{[3]uint64{1000003, 1, 1}, 1, false, true, 2, [3]uint64{1024, 1, 1}, "", 0},
 		// 2D: dimension 0 first, 4 vectors of it when dimension 1 can
 		// take the rest (1080 = 2^3 3^3 5: 15 rows).
-		{[3]uint64{1920, 1080, 1}, 2, false, false, 2, [3]uint64{64, 15, 1}, ""},
-		{[3]uint64{512, 512, 1}, 2, false, false, 2, [3]uint64{64, 16, 1}, ""},
-		{[3]uint64{4096, 2, 1}, 2, false, false, 2, [3]uint64{512, 2, 1}, ""},
-		{[3]uint64{64, 64, 1}, 2, false, false, 2, [3]uint64{64, 8, 1}, ""},
-		{[3]uint64{4, 2, 2}, 3, false, false, 2, [3]uint64{4, 2, 2}, ""},
-		{[3]uint64{7, 5, 3}, 3, false, false, 2, [3]uint64{7, 1, 1}, ""},
-		{[3]uint64{7, 5, 3}, 3, false, false, 1, [3]uint64{7, 1, 3}, ""},
+		{[3]uint64{1920, 1080, 1}, 2, false, false, 2, [3]uint64{64, 15, 1}, "", 0},
+		{[3]uint64{512, 512, 1}, 2, false, false, 2, [3]uint64{64, 16, 1}, "", 0},
+		{[3]uint64{4096, 2, 1}, 2, false, false, 2, [3]uint64{512, 2, 1}, "", 0},
+		{[3]uint64{64, 64, 1}, 2, false, false, 2, [3]uint64{64, 8, 1}, "", 0},
+		{[3]uint64{4, 2, 2}, 3, false, false, 2, [3]uint64{4, 2, 2}, "", 0},
+		{[3]uint64{7, 5, 3}, 3, false, false, 2, [3]uint64{7, 1, 1}, "", 0},
+		{[3]uint64{7, 5, 3}, 3, false, false, 1, [3]uint64{7, 1, 3}, "", 0},
 		// Straight code: rows of 8 vectors; a divergent loop: groups of
 		// 256, rows of 1 vector.
-		{[3]uint64{4096, 4096, 1}, 2, false, false, 2, [3]uint64{128, 8, 1}, LoopsNone},
-		{[3]uint64{4096, 4096, 1}, 2, false, false, 2, [3]uint64{64, 16, 1}, LoopsUniform},
-		{[3]uint64{1024, 1024, 1}, 2, false, false, 2, [3]uint64{16, 16, 1}, LoopsDivergent},
-		{[3]uint64{1 << 20, 1, 1}, 1, false, false, 2, [3]uint64{256, 1, 1}, LoopsDivergent},
-		{[3]uint64{1 << 20, 1, 1}, 1, false, false, 2, [3]uint64{1024, 1, 1}, LoopsNone},
-		{[3]uint64{1920, 1080, 1}, 2, false, false, 2, [3]uint64{128, 8, 1}, LoopsNone},
+		{[3]uint64{4096, 4096, 1}, 2, false, false, 2, [3]uint64{128, 8, 1}, LoopsNone, 0},
+		{[3]uint64{4096, 4096, 1}, 2, false, false, 2, [3]uint64{64, 16, 1}, LoopsUniform, 0},
+		{[3]uint64{1024, 1024, 1}, 2, false, false, 2, [3]uint64{16, 16, 1}, LoopsDivergent, 0},
+		{[3]uint64{1 << 20, 1, 1}, 1, false, false, 2, [3]uint64{256, 1, 1}, LoopsDivergent, 0},
+		{[3]uint64{1 << 20, 1, 1}, 1, false, false, 2, [3]uint64{1024, 1, 1}, LoopsNone, 0},
+		{[3]uint64{1920, 1080, 1}, 2, false, false, 2, [3]uint64{128, 8, 1}, LoopsNone, 0},
+		// With 8 lanes: straight code still in rows of 128 work-items
+		// (16 vectors), the others in rows of 4 vectors and 1.
+		{[3]uint64{4096, 4096, 1}, 2, false, false, 2, [3]uint64{128, 8, 1}, LoopsNone, 8},
+		{[3]uint64{4096, 4096, 1}, 2, false, false, 2, [3]uint64{32, 32, 1}, LoopsUniform, 8},
+		{[3]uint64{1024, 1024, 1}, 2, false, false, 2, [3]uint64{8, 32, 1}, LoopsDivergent, 8},
+		// With 32 lanes: straight code in rows of 8 vectors.
+		{[3]uint64{4096, 4096, 1}, 2, false, false, 2, [3]uint64{256, 4, 1}, LoopsNone, 32},
 	} {
-		got := AutoLocalSize(c.global, c.dim, c.barriers, c.loops, c.nonUniform, c.cores, 16)
+		width := c.width
+		if width == 0 {
+			width = 16
+		}
+		got := AutoLocalSize(c.global, c.dim, c.barriers, c.loops, c.nonUniform, c.cores, width)
 		if got != c.want {
 			t.Errorf("AutoLocalSize(%v, %d, barriers %v, loops %q, non-uniform %v, %d cores) = %v, want %v",
 				c.global, c.dim, c.barriers, c.loops, c.nonUniform, c.cores, got, c.want)
