@@ -41,7 +41,7 @@ var (
 		icd.NV("__opencl_c_work_group_collective_functions", icd.Version(3, 0, 0)),
 		// Sub-groups (subgroups.cl, device/subgroups.go).
 		icd.NV("__opencl_c_subgroups", icd.Version(3, 0, 0)),
-		// cl_khr_integer_dot_product (integer.cl).
+		// cl_khr_integer_dot_product (dot.cl).
 		icd.NV("__opencl_c_integer_dot_product_input_4x8bit", icd.Version(2, 0, 0)),
 		icd.NV("__opencl_c_integer_dot_product_input_4x8bit_packed", icd.Version(2, 0, 0)),
 		// cl_khr_kernel_clock (clock.cl): device, work-group and sub-group.

@@ -100,6 +100,10 @@ func buildWith(key string, o *Options, options string, fe frontEndStage) (res De
 	if lib, err := openLibrary(); err == nil {
 		defer beside(func() { lib.part(runtimePart) })() // (its error is the build's to report where it needs it)
 	}
+	// The linker's command line, which the first code generation on a
+	// machine asks clang's driver for (a process, ≈ 90 ms), is asked
+	// beside the front end too (its error is code generation's to report).
+	defer beside(func() { linkerCommand() })()
 	obj, log, err := fe.run()
 	if err != nil {
 		return DeviceBuild{Status: icd.CL_BUILD_ERROR, Options: options, Log: log},
