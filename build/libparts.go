@@ -83,7 +83,7 @@ func partKey(sym string) string {
 }
 
 // partSpace is the address space a part's compile needs here (its bitcode
-// read to list what it defines; convert.cl's is the largest).
+// read to list what it defines; convert_float.cl's is among the largest).
 const partSpace = 64 << 20
 
 // part loads one part: from this process's memory, the cache, or compiled.
