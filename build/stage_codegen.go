@@ -119,9 +119,15 @@ func generateCode(in codegenInput) (so []byte, log string, err error) {
 	if err != nil {
 		return nil, "", err
 	}
-	if _, err := build(parts); err == nil {
+	diag, err := build(parts)
+	if err == nil {
 		so, err = os.ReadFile(out)
 		return so, "", err
+	}
+	if exiting() {
+		// (The compiler was ended with the process: no second try, which
+		// would compile every part of the library only to be ended too.)
+		return nil, diag, fmt.Errorf("the process is exiting")
 	}
 	// Again with every part (if the index missed a part: slower, still right).
 	if parts, err = lib.allFiles(); err != nil {
