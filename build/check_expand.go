@@ -14,6 +14,7 @@ const (
 	llvmIntUGE = 35
 	llvmIntULE = 37
 	llvmIntSGT = 38
+	llvmIntSGE = 39
 	llvmIntSLT = 40
 )
 
@@ -247,12 +248,13 @@ func (c *checker) guard(acc checkedAccess, limit, key, inBounds uintptr) {
 		ok = a.BuildOr(c.b, inBounds, ok, "check.hoisted")
 	}
 	item := a.GetOperand(acc.marker, 3)
-	c.runIf(acc.in, ok, func() {
+	c.runIf(acc.in, ok, "check", func() uintptr {
 		enc := a.BuildAdd(c.b, off, c.c64(1<<31), "")
 		enc = a.BuildSelect(c.b, a.BuildICmp(c.b, llvmIntULT, enc, c.c64(1<<32-1), ""), enc, c.c64(1<<32-1), "")
 		cand := a.BuildOr(c.b, a.BuildShl(c.b, item, c.c64(32), ""), enc, "")
 		old := a.BuildLoad2(c.b, c.i64, key, "")
 		a.BuildStore(c.b, a.BuildSelect(c.b, a.BuildICmp(c.b, llvmIntULT, cand, old, ""), cand, old, ""), key)
+		return 0
 	})
 }
 
@@ -288,9 +290,10 @@ func (c *checker) accessSize(acc checkedAccess, off *uintptr) uintptr {
 }
 
 // runIf makes in run only if ok, and what fail builds run otherwise: the
-// block is split around in, and a value it yields is 0 where it did not
-// run.
-func (c *checker) runIf(in, ok uintptr, fail func()) {
+// block is split around in (the new blocks' names start with prefix), and
+// a value it yields is, where it did not run, the value fail returns (0
+// if that is 0).
+func (c *checker) runIf(in, ok uintptr, prefix string, fail func() uintptr) {
 	a, m := c.a, c.m
 	orig := a.GetInstructionParent(in)
 	fn := a.GetBasicBlockParent(orig)
@@ -301,7 +304,7 @@ func (c *checker) runIf(in, ok uintptr, fail func()) {
 		}
 		return a.AppendBasicBlock(m.ctx, fn, name)
 	}
-	do, failed, cont := block("check.do"), block("check.fail"), block("check.cont")
+	do, failed, cont := block(prefix+".do"), block(prefix+".fail"), block(prefix+".cont")
 	var tail []uintptr
 	for x := m.api.GetNextInstruction(in); x != 0; x = m.api.GetNextInstruction(x) {
 		tail = append(tail, x)
@@ -316,7 +319,7 @@ func (c *checker) runIf(in, ok uintptr, fail func()) {
 	a.InsertIntoBuilder(c.b, in)
 	a.BuildBr(c.b, cont)
 	a.PositionAtEnd(c.b, failed)
-	fail()
+	instead := fail()
 	a.BuildBr(c.b, cont)
 	a.PositionAtEnd(c.b, orig)
 	a.BuildCondBr(c.b, ok, do, failed)
@@ -335,7 +338,10 @@ func (c *checker) runIf(in, ok uintptr, fail func()) {
 	a.PositionBefore(c.b, m.api.GetFirstInstruction(cont))
 	phi := a.BuildPhi(c.b, ty, "")
 	a.ReplaceAllUsesWith(in, phi)
-	vals, blocks := []uintptr{in, a.ConstNull(ty)}, []uintptr{do, failed}
+	if instead == 0 {
+		instead = a.ConstNull(ty)
+	}
+	vals, blocks := []uintptr{in, instead}, []uintptr{do, failed}
 	a.AddIncoming(phi, &vals[0], &blocks[0], 2)
 }
 

@@ -339,15 +339,9 @@ func (c *checker) hoistCheck(loops []*wiLoop, acc checkedAccess, limit uintptr) 
 	}
 	size, _ := c.fixedAccessSize(acc)
 	a.PositionBefore(c.b, a.GetBasicBlockTerminator(l.pre))
-	if l.ends[0] == 0 {
-		// x takes lo first and, the loop being entered at its head, runs
-		// at least once: its last value is at most max(lo, hi - 1).
-		last := a.BuildSub(c.b, l.hi, c.c64(1), "")
-		l.ends = [2]uintptr{l.lo, a.BuildSelect(c.b, a.BuildICmp(c.b, llvmIntUGT, l.hi, l.lo, ""), last, l.lo, "")}
-	}
 	saved := l.ok
 	var offs [2]uintptr
-	for i, xv := range l.ends {
+	for i, xv := range c.loopEnds(l) {
 		if offs[i] = c.pointerOffset(l, acc.ptr, base, xv, map[uintptr]uintptr{}); offs[i] == 0 {
 			l.ok = saved // the conditions built so far are dropped as dead code
 			return nil

@@ -76,6 +76,11 @@ type checkAPI struct {
 	GetNextBasicBlock      func(bb uintptr) uintptr
 	GetUndef               func(ty uintptr) uintptr
 	BuildAddrSpaceCast     func(b, v, ty uintptr, name string) uintptr
+	BuildSIToFP            func(b, v, ty uintptr, name string) uintptr
+	BuildFPToSI            func(b, v, ty uintptr, name string) uintptr
+	BuildFMul              func(b, l, r uintptr, name string) uintptr
+	BuildFDiv              func(b, l, r uintptr, name string) uintptr
+	BuildNot               func(b, v uintptr, name string) uintptr
 }
 
 var (
@@ -111,6 +116,11 @@ func loadCheckAPI(lib uintptr) (*checkAPI, error) {
 		reg(&a.GetNextBasicBlock, "LLVMGetNextBasicBlock")
 		reg(&a.GetUndef, "LLVMGetUndef")
 		reg(&a.BuildAddrSpaceCast, "LLVMBuildAddrSpaceCast")
+		reg(&a.BuildSIToFP, "LLVMBuildSIToFP")
+		reg(&a.BuildFPToSI, "LLVMBuildFPToSI")
+		reg(&a.BuildFMul, "LLVMBuildFMul")
+		reg(&a.BuildFDiv, "LLVMBuildFDiv")
+		reg(&a.BuildNot, "LLVMBuildNot")
 		checkA = a
 	})
 	return checkA, checkErr

@@ -8,7 +8,9 @@ import (
 // generation gets. Kernels with loops or barriers become work-group
 // functions with work-item loops where the uniformity analysis allows
 // (uniformity.go, wgloops.go), the other barrier kernels are cut into
-// regions (regions.go), divisions are guarded (safediv.go), constants
+// regions (regions.go), divisions by a uniform divisor get a path
+// without a division instruction (uniform_div.go), divisions are guarded
+// (safediv.go), constants
 // added to 512-bit integer vectors kept in registers (constadds.go), accesses are
 // bounds-checked under GOCL_CHECK (stage_check.go, check_expand.go), and each
 // kernel keeps only the entry points the engine will call for it, so code
@@ -31,6 +33,9 @@ func workGroupFunctions(lp *linkedProgram) error {
 	m := lp.m
 	m.dropLoopEntries(lp.kernels)
 	if err := m.expandChecks(lp.kernels); err != nil {
+		return err
+	}
+	if err := m.fastUniformDivisions(); err != nil {
 		return err
 	}
 	m.guardDivisions()
