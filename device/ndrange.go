@@ -502,19 +502,22 @@ static void gocl_spare_put(gocl_pool *p, gocl_worker *w) {
 	}
 }
 
-// gocl_pool_run runs job j and returns when it has ended: 0, or -1 if a
-// thread could not get the fiber stacks it needed. A one-chunk job runs on
-// the calling thread (nothing to share, no thread to wake). Otherwise the
-// workers get it and, while those that slept wake up, the caller runs
-// chunks itself; then it waits.
 static int gocl_pool_run_job(gocl_pool *p, gocl_job *j);
 
+// gocl_pool_run runs job j (gocl_pool_run_job) and then, if the job asks,
+// makes what the kernel's printf wrote visible: here, inside the one call
+// from Go a launch makes, and only when stdout holds something.
 static int gocl_pool_run(gocl_pool *p, gocl_job *j) {
 	int status = gocl_pool_run_job(p, j);
 	if (j->flush && __fpending(stdout)) fflush(stdout);
 	return status;
 }
 
+// gocl_pool_run_job runs job j and returns when it has ended: 0, or -1 if
+// a thread could not get the fiber stacks it needed. A one-chunk job runs
+// on the calling thread (nothing to share, no thread to wake). Otherwise
+// the workers get it and, while those that slept wake up, the caller runs
+// chunks itself; then it waits.
 static int gocl_pool_run_job(gocl_pool *p, gocl_job *j) {
 	int n = p->n;
 	if (n == 0 || (p->caller_runs && j->chunk >= j->total)) {
