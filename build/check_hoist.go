@@ -234,6 +234,10 @@ func (c *checker) affine(l *wiLoop, v, xv uintptr, memo map[uintptr]uintptr) uin
 		}
 		c.exactIn(l, p, uint32(uint64(width)-j))
 		r = a.BuildMul(c.b, p, c.c64(1<<(j-k)), "")
+	case opFreeze:
+		// (An id's value is never poison: freezing it changes nothing.)
+		r = operand(0)
+		return r
 	case opSignExt, opZeroExt, opTrunc:
 		// Exact once the narrower value is in [0, its signed maximum].
 		p := operand(0)

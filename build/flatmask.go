@@ -39,17 +39,7 @@ func (t *wgTransform) speculatable(insts []uintptr) bool {
 				return false
 			}
 		case opUDiv, opSDiv, opURem, opSRem:
-			// Only by a constant that is neither 0 nor (signed) -1.
-			d := a.GetOperand(in, 1)
-			if api.IsAConstantInt(d) == 0 {
-				return false
-			}
-			w := a.GetIntTypeWidth(a.TypeOf(d))
-			if w > 64 {
-				return false
-			}
-			v := api.ConstIntGetZExtValue(d)
-			if v == 0 || (v == ^uint64(0)>>(64-w) && (op == opSDiv || op == opSRem)) {
+			if !divisionCannotTrap(a, api, in) {
 				return false
 			}
 		case opCall:
@@ -66,6 +56,21 @@ func (t *wgTransform) speculatable(insts []uintptr) bool {
 		}
 	}
 	return true
+}
+
+// divisionCannotTrap: the division in is by a constant that is neither 0
+// nor (signed) -1.
+func divisionCannotTrap(a *wgAPI, api *llvmAPI, in uintptr) bool {
+	op, d := a.GetInstructionOpcode(in), a.GetOperand(in, 1)
+	if api.IsAConstantInt(d) == 0 {
+		return false
+	}
+	w := a.GetIntTypeWidth(a.TypeOf(d))
+	if w > 64 {
+		return false
+	}
+	v := api.ConstIntGetZExtValue(d)
+	return v != 0 && !(v == ^uint64(0)>>(64-w) && (op == opSDiv || op == opSRem))
 }
 
 // The instructions speculatable lets through by opcode: LLVM's binary

@@ -1396,6 +1396,9 @@ func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]s
 	if err := m.runPasses(a.regionAPI, "function(loop-unroll<O3>,sroa,simplifycfg,instcombine<no-verify-fixpoint>,mergereturn)"); err != nil {
 		return nil, err
 	}
+	if err := m.foldPureBranches(a, names); err != nil {
+		return nil, err
+	}
 	td := a.CreateTargetData(a.GetModuleDataLayout(m.mod))
 	defer a.DisposeTargetData(td)
 	b := a.CreateBuilder(m.ctx)

@@ -273,6 +273,16 @@ static const char *src =
 	"  float8 x = (float8)(a) + (float8)(0, 1, 2, 3, 4, 5, 6, 7) * 0.125f, y = (float8)(get_local_id(0) / 512.0f);\n"
 	"  for (int i = 0; i < 32; i++) { x = mad(y, x, -0.5f); y = mad(x, y, (float8)(0.25f)); }\n"
 	"  o[g] = x.s0 + x.s3 + y.s5 + y.s7;\n"
+	"}\n"
+	/* Branches around pure library calls become selects (pure_branches.go):
+	 * a diamond with sqrt, a triangle with fabs; an arm with an atomic stays
+	 * a branch. */
+	"kernel void pure(global const float *in, global float *out, global int *cnt) {\n"
+	"  int i = get_global_id(0); float v = in[i];\n"
+	"  float r = v > 4.0f ? sqrt(v) : v * 0.5f;\n"
+	"  if (v < 2.0f) r += fabs(v - 1.0f) + (float)(i % 3);\n"
+	"  if (v > 6.0f) atomic_inc(cnt);\n"
+	"  out[i] = r;\n"
 	"}\n";
 
 /* The kernels whose vectorized and scalar builds must agree bit for bit,
@@ -490,6 +500,39 @@ static void test_flat(test_env *t, cl_program p) {
 		clReleaseMemObject(o), clReleaseMemObject(f);
 	}
 	CHECK(bad == 0);
+	clReleaseKernel(k);
+}
+
+static void test_pure(test_env *t, cl_program p) {
+	cl_kernel k = kern(p, "pure");
+	size_t ls[] = {1, 7, 64, 256};
+	for (int c = 0; c < 4; c++) {
+		size_t l = ls[c], g = l * 12;
+		float *in = malloc(g * sizeof(float)), *out = malloc(g * sizeof(float));
+		int cnt = 0, want_cnt = 0, bad = 0;
+		for (size_t i = 0; i < g; i++) in[i] = (float)((i * 37) % 97) / 10.0f;
+		cl_mem a = check_buffer(t, g * sizeof(float), in), o = check_buffer(t, g * sizeof(float), NULL), n = check_buffer(t, sizeof cnt, &cnt);
+		clSetKernelArg(k, 0, sizeof a, &a);
+		clSetKernelArg(k, 1, sizeof o, &o);
+		clSetKernelArg(k, 2, sizeof n, &n);
+		CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &g, &l, 0, NULL, NULL));
+		read_back(t, o, g * sizeof(float), out);
+		read_back(t, n, sizeof cnt, &cnt);
+		for (size_t i = 0; i < g; i++) {
+			float v = in[i], r = v > 4.0f ? sqrtf(v) : v * 0.5f;
+			if (v < 2.0f) r += fabsf(v - 1.0f) + (float)(i % 3);
+			want_cnt += v > 6.0f;
+			if (fabsf(out[i] - r) > 1e-5f * fabsf(r) && bad++ < 3)
+				fprintf(stderr, "pure (local %zu): out[%zu] = %g, want %g\n", l, i, out[i], r);
+		}
+		CHECK(bad == 0);
+		CHECK(cnt == want_cnt);
+		clReleaseMemObject(a);
+		clReleaseMemObject(o);
+		clReleaseMemObject(n);
+		free(in);
+		free(out);
+	}
 	clReleaseKernel(k);
 }
 
@@ -841,6 +884,7 @@ int main(int argc, char **argv) {
 	test_remainders(&t, p);
 	test_lockstep(&t, p);
 	test_flat(&t, p);
+	test_pure(&t, p);
 	test_rounds(&t, p);
 	test_per_item(&t, p);
 	test_atomics(&t, p);
