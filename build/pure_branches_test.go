@@ -9,22 +9,13 @@ import (
 // branch around an atomic stays.
 func TestFoldPureBranches(t *testing.T) {
 	needClang(t)
-	o, _ := ParseOptions("", false)
-	obj, _, err := compileWithPrelude(`kernel void pure(global const float *in, global float *out, global int *cnt) {
+	m := frontEndModule(t, `kernel void pure(global const float *in, global float *out, global int *cnt) {
 	int i = get_global_id(0); float v = in[i];
 	float r = v > 4.0f ? sqrt(v) : v * 0.5f;
 	if (v < 2.0f) r += fabs(v - 1.0f) + (float)(i % 3);
 	if (v > 6.0f) atomic_inc(cnt);
 	out[i] = r;
-}`, nil, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := parseBitcode(obj.Bitcode)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.dispose()
+}`, "")
 	a, err := loadWGAPI(m.api.lib)
 	if err != nil {
 		t.Fatal(err)

@@ -98,12 +98,12 @@ func lazyBuild(t *testing.T, src string) DeviceBuild {
 	return b
 }
 
-// fixLocalSize leaves no call that asks for the local size with a
-// constant dimension.
-func TestFixLocalSize(t *testing.T) {
-	needClang(t)
-	o, _ := ParseOptions("-cl-std=CL3.0", false)
-	obj, _, err := compileWithPrelude("kernel void k(global long *a) { a[0] = get_local_size(0) * 7 + get_local_size(2) + get_enqueued_local_size(1); }\n", nil, o)
+// frontEndModule is src through the front end with options, as a module
+// (disposed when the test ends).
+func frontEndModule(t *testing.T, src, options string) *module {
+	t.Helper()
+	o, _ := ParseOptions(options, false)
+	obj, _, err := compileWithPrelude(src, nil, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,15 @@ func TestFixLocalSize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer m.dispose()
+	t.Cleanup(m.dispose)
+	return m
+}
+
+// fixLocalSize leaves no call that asks for the local size with a
+// constant dimension.
+func TestFixLocalSize(t *testing.T) {
+	needClang(t)
+	m := frontEndModule(t, "kernel void k(global long *a) { a[0] = get_local_size(0) * 7 + get_local_size(2) + get_enqueued_local_size(1); }\n", "-cl-std=CL3.0")
 	m.fixLocalSize([3]uint64{16, 4, 2})
 	for _, name := range []string{"_Z14get_local_sizej", "_Z23get_enqueued_local_sizej"} {
 		if fn := m.api.GetNamedFunction(m.mod, name); fn != 0 && m.api.GetFirstUse(fn) != 0 {
