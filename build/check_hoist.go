@@ -37,19 +37,9 @@ type wiLoop struct {
 // workItemLoops finds the work-item loops of fn.
 func (c *checker) workItemLoops(fn uintptr) []*wiLoop {
 	a, api := c.a, c.m.api
-	preds := map[uintptr][]uintptr{}
-	var blocks []uintptr
-	for bb := api.GetFirstBasicBlock(fn); bb != 0; bb = api.GetNextBasicBlock(bb) {
-		blocks = append(blocks, bb)
-		if term := a.GetBasicBlockTerminator(bb); term != 0 {
-			for i := uint32(0); i < a.GetNumSuccessors(term); i++ {
-				s := a.GetSuccessor(term, i)
-				preds[s] = append(preds[s], bb)
-			}
-		}
-	}
+	preds := c.m.predecessors(a.wgAPI, fn)
 	var loops []*wiLoop
-	for _, h := range blocks {
+	for h := api.GetFirstBasicBlock(fn); h != 0; h = api.GetNextBasicBlock(h) {
 		if !strings.HasPrefix(cString(a.GetBasicBlockName(h)), "wi.loop") {
 			continue
 		}

@@ -47,14 +47,7 @@ func (m *module) foldPureBranches(a *wgAPI, names []string) error {
 // is none.
 func (m *module) foldOneBranch(a *wgAPI, fn uintptr, memory uint32) bool {
 	api := m.api
-	preds := map[uintptr][]uintptr{}
-	for bb := api.GetFirstBasicBlock(fn); bb != 0; bb = api.GetNextBasicBlock(bb) {
-		if term := a.GetBasicBlockTerminator(bb); term != 0 {
-			for i := uint32(0); i < a.GetNumSuccessors(term); i++ {
-				preds[a.GetSuccessor(term, i)] = append(preds[a.GetSuccessor(term, i)], bb)
-			}
-		}
-	}
+	preds := m.predecessors(a, fn)
 	// arm reports whether bb is a foldable arm from head: head its only
 	// predecessor, pure instructions, an unconditional branch to join.
 	arm := func(bb, head, join uintptr) bool {

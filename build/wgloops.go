@@ -1922,3 +1922,18 @@ func (t *wgTransform) root(ptr uintptr) uintptr {
 	}
 	return 0
 }
+
+// predecessors maps each block of fn to the blocks that branch to it (a
+// block that branches to it twice is there twice).
+func (m *module) predecessors(a *wgAPI, fn uintptr) map[uintptr][]uintptr {
+	preds := map[uintptr][]uintptr{}
+	for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
+		if term := a.GetBasicBlockTerminator(bb); term != 0 {
+			for i := uint32(0); i < a.GetNumSuccessors(term); i++ {
+				s := a.GetSuccessor(term, i)
+				preds[s] = append(preds[s], bb)
+			}
+		}
+	}
+	return preds
+}
