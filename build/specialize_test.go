@@ -167,6 +167,12 @@ func TestShapedInterleave(t *testing.T) {
 // loopInterleaves is the interleave count ("i32 N") of each loop of fn
 // (text in module ir) that has one.
 func loopInterleaves(ir, fn string) []string {
+	return loopHints(ir, fn, "llvm.loop.interleave.count")
+}
+
+// loopHints is the value ("i32 N", "i1 true") of the loop hint named hint
+// in each loop of fn (text in module ir) that has it.
+func loopHints(ir, fn, hint string) []string {
 	md := map[string]string{} // "!N" → its definition
 	for _, line := range strings.Split(ir, "\n") {
 		if name, def, ok := strings.Cut(line, " = "); ok && strings.HasPrefix(name, "!") {
@@ -180,8 +186,8 @@ func loopInterleaves(ir, fn string) []string {
 			continue
 		}
 		for _, prop := range strings.Split(strings.Trim(strings.TrimPrefix(md[id], "distinct "), "!{}"), ", ") {
-			if d := md["!"+strings.TrimPrefix(prop, "!")]; strings.Contains(d, "interleave.count") {
-				counts = append(counts, d[strings.LastIndex(d, "i32"):len(d)-1])
+			if d := md["!"+strings.TrimPrefix(prop, "!")]; strings.Contains(d, `"`+hint+`"`) {
+				counts = append(counts, d[strings.LastIndex(d, ", ")+2:len(d)-1])
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -132,6 +133,33 @@ func TestHalfLoopsWide(t *testing.T) {
 		ir := builtIR(t, c.src)
 		if got := strings.Contains(ir, "llvm.loop.vectorize.width"); got != c.wide {
 			t.Errorf("wide %v, want %v, for\n%s", got, c.wide, c.src)
+		}
+	}
+}
+
+// A work-item loop over a large body with few stores runs its last
+// work-items under a mask (no scalar copy of the body); one with many
+// stores, or a small one, keeps the copy.
+func TestFoldTail(t *testing.T) {
+	needClang(t)
+	t.Setenv("GOCL_CACHE_DIR", t.TempDir())
+	mix := func(name string, steps int, store bool) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "kernel void %s(global uint *out) {\n  size_t i = get_global_id(0); uint x = (uint)i, y = x * 7u;\n", name)
+		for k := 0; k < steps; k++ {
+			fmt.Fprintf(&b, "  x = rotate(x ^ y, %du) + %du; y = y * 5u + (x >> 3);\n", k%31+1, k*0x9e3779b9&0xffffffff)
+			if store {
+				fmt.Fprintf(&b, "  out[i * %d + %d] = y;\n", steps, k)
+			}
+		}
+		b.WriteString("  out[i] = x ^ y;\n}\n")
+		return b.String()
+	}
+	ir := builtIR(t, mix("large", 250, false)+mix("stores", 250, true)+mix("small", 20, false))
+	for kernel, want := range map[string]bool{"large": true, "stores": false, "small": false} {
+		hints := loopHints(ir, functionIR(t, ir, "@"+kernel+"("), "llvm.loop.vectorize.predicate.enable")
+		if got := len(hints) > 0; got != want {
+			t.Errorf("%s: tail folded %v (%q), want %v", kernel, got, hints, want)
 		}
 	}
 }

@@ -277,6 +277,19 @@ static const char *src =
 	/* Branches around pure library calls become selects (pure_branches.go):
 	 * a diamond with sqrt, a triangle with fabs; an arm with an atomic stays
 	 * a branch. */
+	/* A body of about 1,500 instructions and two memory accesses: its
+	 * work-item loop runs the last work-items of a row under a mask
+	 * (build/wgloops.go foldsTail), at local sizes that leave every
+	 * remainder. */
+	"#define MIX(k) x = rotate(x ^ y, (uint)((k) % 31 + 1)) + (uint)(k) * 0x9e3779b9u; y = y * 5u + (x >> 3);\n"
+	"#define MIX4(k) MIX(k) MIX(k + 1) MIX(k + 2) MIX(k + 3)\n"
+	"#define MIX16(k) MIX4(k) MIX4(k + 4) MIX4(k + 8) MIX4(k + 12)\n"
+	"#define MIX64(k) MIX16(k) MIX16(k + 16) MIX16(k + 32) MIX16(k + 48)\n"
+	"kernel void long_mix(global uint *out, global const uint *in) {\n"
+	"  size_t i = get_global_linear_id(); uint x = in[i], y = (uint)i * 7u;\n"
+	"  MIX64(0) MIX64(64) MIX64(128) MIX64(192)\n"
+	"  out[i] = x ^ y;\n"
+	"}\n"
 	"kernel void pure(global const float *in, global float *out, global int *cnt) {\n"
 	"  int i = get_global_id(0); float v = in[i];\n"
 	"  float r = v > 4.0f ? sqrt(v) : v * 0.5f;\n"
@@ -533,6 +546,40 @@ static void test_pure(test_env *t, cl_program p) {
 		free(in);
 		free(out);
 	}
+	clReleaseKernel(k);
+}
+
+static void test_long_mix(test_env *t, cl_program p) {
+	cl_kernel k = kern(p, "long_mix");
+	/* (get_global_linear_id leaves out the global offset) */
+	struct { cl_uint dim; size_t global[2], local[2], offset[2]; } cases[] = {
+		{1, {1000, 1}, {100, 1}, {0, 0}}, {1, {999, 1}, {37, 1}, {0, 0}}, {1, {5, 1}, {5, 1}, {0, 0}},
+		{1, {3, 1}, {1, 1}, {0, 0}}, {1, {512, 1}, {64, 1}, {0, 0}}, {2, {21, 9}, {7, 3}, {0, 0}},
+		{1, {777, 1}, {0, 0}, {0, 0}}, {2, {21, 9}, {7, 3}, {5, 2}}, {1, {100, 1}, {20, 1}, {3, 0}},
+	};
+	int bad = 0;
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		size_t *gs = cases[c].global, n = gs[0] * gs[1];
+		cl_uint *in = malloc(n * sizeof *in), *out = calloc(n, sizeof *out);
+		for (size_t i = 0; i < n; i++) in[i] = (cl_uint)(i * 2654435761u) ^ 0x5bd1e995u;
+		cl_mem ib = check_buffer(t, n * sizeof *in, in), ob = check_buffer(t, n * sizeof *out, out);
+		clSetKernelArg(k, 0, sizeof ob, &ob), clSetKernelArg(k, 1, sizeof ib, &ib);
+		CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, cases[c].dim, cases[c].offset, gs, cases[c].local[0] ? cases[c].local : NULL, 0, NULL, NULL));
+		read_back(t, ob, n * sizeof *out, out);
+		for (size_t i = 0; i < n; i++) {
+			cl_uint x = in[i], y = (cl_uint)i * 7u;
+			for (cl_uint j = 0; j < 256; j++) {
+				cl_uint v = x ^ y, r = j % 31 + 1;
+				x = ((v << r) | (v >> (32 - r))) + j * 0x9e3779b9u;
+				y = y * 5u + (x >> 3);
+			}
+			if (out[i] != (x ^ y) && bad++ < 8)
+				fprintf(stderr, "long_mix case %zu: out[%zu] = %#x, want %#x\n", c, i, out[i], x ^ y);
+		}
+		free(in), free(out);
+		clReleaseMemObject(ib), clReleaseMemObject(ob);
+	}
+	CHECK(bad == 0);
 	clReleaseKernel(k);
 }
 
@@ -885,6 +932,7 @@ int main(int argc, char **argv) {
 	test_lockstep(&t, p);
 	test_flat(&t, p);
 	test_pure(&t, p);
+	test_long_mix(&t, p);
 	test_rounds(&t, p);
 	test_per_item(&t, p);
 	test_atomics(&t, p);
