@@ -285,6 +285,30 @@ func (p *Program) deviceIndexes(devs []*device.Device) []int {
 	return idx
 }
 
+// withSubDevices is idx with the program's devices that are sub-devices
+// (at any depth) of those at idx: a sub-device runs its parent's code, so
+// a build for the parent is theirs too, as with PoCL (the CTS
+// device_partition builds for the parent of a context's sub-devices and
+// expects every device of the program built).
+func (p *Program) withSubDevices(idx []int) []int {
+	in := map[*device.Device]bool{}
+	for _, i := range idx {
+		in[p.Devices[i]] = true
+	}
+	for j, d := range p.Devices {
+		if in[d] {
+			continue
+		}
+		for up := d.Parent; up != nil; up = up.Parent {
+			if in[up] {
+				idx = append(idx, j)
+				break
+			}
+		}
+	}
+	return idx
+}
+
 // Build builds the program executable for devs (all of the program's
 // devices if empty), which the caller has checked belong to the program.
 // The error checks follow clBuildProgram's list after the argument checks.
@@ -294,6 +318,9 @@ func (p *Program) deviceIndexes(devs []*device.Device) []int {
 // it has started (CL_PROGRAM_BUILD_STATUS is CL_BUILD_IN_PROGRESS meanwhile).
 func (p *Program) Build(devs []*device.Device, options string, done func()) int32 {
 	idx := p.deviceIndexes(devs)
+	if p.Origin != FromBinary {
+		idx = p.withSubDevices(idx)
+	}
 	o, optErr := ParseOptions(options, false)
 	p.mu.Lock()
 	if p.Origin == FromBinary {

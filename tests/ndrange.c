@@ -274,6 +274,24 @@ static void test_errors(test_env *t) {
 		CHECK_OK(clEnqueueNDRangeKernel(qs, ks, 1, NULL, &n16, NULL, 0, NULL, NULL));
 		CHECK_OK(clEnqueueReadBuffer(qs, ms, CL_TRUE, 0, sizeof got, got, 0, NULL, NULL));
 		CHECK(got[0] == 1 && got[15] == 1);
+		clReleaseKernel(ks);
+		clReleaseProgram(ps);
+
+		/* Built for the parent, the program is built for its sub-device
+		 * too (as with PoCL; the CTS device_partition expects it). */
+		ps = clCreateProgramWithSource(c3, 1, &src, NULL, &err);
+		REQUIRE_OK(err);
+		CHECK_OK(clBuildProgram(ps, 1, &t->device, "", NULL, NULL));
+		cl_build_status st = CL_BUILD_NONE;
+		CHECK_OK(clGetProgramBuildInfo(ps, sub[0], CL_PROGRAM_BUILD_STATUS, sizeof st, &st, NULL));
+		CHECK(st == CL_BUILD_SUCCESS);
+		ks = kern(ps, "add");
+		CHECK_OK(clSetKernelArg(ks, 0, sizeof ms, &ms));
+		CHECK_OK(clSetKernelArg(ks, 1, sizeof v, &v));
+		CHECK_OK(clEnqueueWriteBuffer(qs, ms, CL_TRUE, 0, sizeof zeros, zeros, 0, NULL, NULL));
+		CHECK_OK(clEnqueueNDRangeKernel(qs, ks, 1, NULL, &n16, NULL, 0, NULL, NULL));
+		CHECK_OK(clEnqueueReadBuffer(qs, ms, CL_TRUE, 0, sizeof got, got, 0, NULL, NULL));
+		CHECK(got[0] == 1 && got[15] == 1);
 		clReleaseCommandQueue(qr);
 		clReleaseCommandQueue(qs);
 		clReleaseMemObject(ms);
