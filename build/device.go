@@ -94,7 +94,7 @@ var (
 		// char, uchar, short, ushort and vectors for the sub-group
 		// functions (collectives.cl).
 		icd.NV("cl_khr_subgroup_extended_types", icd.Version(1, 0, 0)),
-		// The non-uniform sub-group functions (subgroups.cl), among the
+		// The non-uniform sub-group functions (subgroups_*.cl), among the
 		// active work-items of a sub-group (rt.c's convergence point).
 		icd.NV("cl_khr_subgroup_shuffle", icd.Version(1, 0, 0)),
 		icd.NV("cl_khr_subgroup_shuffle_relative", icd.Version(1, 0, 0)),

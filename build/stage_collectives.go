@@ -11,7 +11,7 @@ import (
 // library's parts that synchronize work-items linked in, before the
 // work-group functions are made: the collective functions
 // (build/lib/collectives.cl: work-group reduce, scan, broadcast, all, any;
-// build/lib/subgroups.cl: the sub-group functions) and the async copies (build/lib/async.cl:
+// build/lib/subgroups*.cl: the sub-group functions) and the async copies (build/lib/async.cl:
 // each work-item copies its share, and wait_group_events is a barrier).
 // A collective stores the work-item's value in a slot, waits at a
 // barrier, combines, and waits again. Linked here rather than at code
@@ -27,7 +27,8 @@ import (
 // geometric functions, geometric.cl; the relational functions and select,
 // relational.cl), which the work-group stage's scalarizer must split like
 // the program's own, or the work-item loop around them stays scalar.
-var earlyParts = []string{"collectives.cl", "subgroups.cl", "async.cl", "dot.cl", "geometric.cl", "relational.cl"}
+var earlyParts = []string{"collectives.cl", "subgroups.cl", "subgroups_arith.cl", "subgroups_clustered.cl", "subgroups_shuffle.cl",
+	"subgroups_vote.cl", "async.cl", "dot.cl", "geometric.cl", "relational.cl"}
 
 // collectiveArrays prefixes the names of the slots' arrays collectives.h
 // declares.
@@ -190,7 +191,7 @@ func (m *module) defineThreadLocal(g uintptr) error {
 }
 
 // subGroupBarriers are sub_group_barrier's forms, and the convergence
-// point of the non-uniform sub-group functions (subgroups.cl, rt.c),
+// point of the non-uniform sub-group functions (subgroups_*.cl, rt.c),
 // which waits for the sub-group's active work-items: in uniform code, all
 // of them, so it is a sub-group barrier there.
 var subGroupBarriers = map[string]bool{
