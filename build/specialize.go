@@ -325,9 +325,12 @@ func (m *module) shapeLoops(local [3]uint64) {
 				}
 			case a.GetMetadata(term, p.loopID) != 0: // a parallel loop (markParallel)
 				body := m.loopBody(a, fn, bb)
-				// (Unrolling is forbidden in rows of one vector, which
-				// LLVM would flatten before vectorizing: see above.)
-				k := loopKind{parallel: true, noUnroll: rows > 1 && interleave == 0, interleave: interleave, wide: holdsHalf(a, m, body)}
+				// (Unrolling is forbidden in groups of several rows,
+				// where LLVM would flatten a short row before vectorizing:
+				// see above. Rows of two vectors were left to it until
+				// session 15, and a 16×16 transpose became gathers across
+				// rows.)
+				k := loopKind{parallel: true, noUnroll: rows > 1, interleave: interleave, wide: holdsHalf(a, m, body)}
 				n := m.accesses(a, body)
 				switch {
 				case n.carried > maxInterleavedAccesses:

@@ -253,6 +253,7 @@ type wgTransform struct {
 	nx, ny, nrows   uintptr
 	gbase           [3]uintptr
 	linear          [3]uintptr // globalLinearParts
+	shortRows       bool       // readsRowIDs
 	ctxMem, nItems  uintptr
 	offsets, stride map[uintptr]uint64
 	perItem         uint64
@@ -313,6 +314,7 @@ func (t *wgTransform) run() error {
 	}
 	t.m.hoistThreadLocals(a.regionAPI, t.b, t.fn)
 	t.privateMemory()
+	t.shortRows = t.readsRowIDs()
 	t.workItemIds()
 	t.prefetchLaterGroups()
 	for _, segs := range t.blockSegs {
@@ -1758,7 +1760,33 @@ func (t *wgTransform) markParallel(blocks []uintptr, latch uintptr, ordered bool
 		a.SetMetadata(in, t.par.groupKind, t.par.group)
 	}
 	k := loopKind{parallel: true, wide: holdsHalf(a, t.m, blocks), foldTail: foldsTail(size, stores)}
+	if t.shortRows {
+		k.interleave = 1
+	}
 	a.SetMetadata(a.GetBasicBlockTerminator(latch), t.par.loopID, t.par.id(k))
+}
+
+// readsRowIDs: the kernel asks for a local or global id in y or z, so it
+// is likely launched in groups of short rows (16×16, 8×8). Its work-item
+// loops, compiled before the local size is known, are then not
+// interleaved: LLVM's choice for a loop of unknown trip count (4 vectors
+// of 8 lanes an iteration) left a row of 16 entirely to the scalar copy
+// that follows the vector loop (a 16×16 local-memory transpose ran 6×
+// slower than PoCL's). Shaped code (specialize.go) chooses by the row's
+// length.
+func (t *wgTransform) readsRowIDs() bool {
+	for _, si := range t.s.insts {
+		if t.m.api.IsACallInst(si.v) == 0 {
+			continue
+		}
+		switch t.m.name(t.m.api.GetCalledValue(si.v)) {
+		case "_Z12get_local_idj", "_Z13get_global_idj":
+			if d := t.a.GetOperand(si.v, 0); t.m.api.IsAConstantInt(d) != 0 && t.m.api.ConstIntGetZExtValue(d) > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // foldsTail: a work-item loop of size instructions, stores of them, runs

@@ -164,6 +164,46 @@ func TestFoldTail(t *testing.T) {
 	}
 }
 
+// A kernel that reads a y or z id is likely launched in short rows: its
+// generic work-item loops are not interleaved (4 vectors an iteration left
+// a row of 16 to the scalar remainder); a 1D kernel's are left to LLVM.
+// Shaped for 16×16 groups, a row loop of two vectors is not unrolled
+// either: LLVM unrolled the 16 iterations completely and vectorized the
+// loop over rows instead, with gathers (the transpose ran at a third of
+// its speed).
+func TestShortRows(t *testing.T) {
+	needClang(t)
+	t.Setenv("GOCL_CACHE_DIR", t.TempDir())
+	src := "kernel void transpose(global const float *in, global float *out, int w, int h) {\n" +
+		"  local float tile[16][17];\n" +
+		"  int x = get_global_id(0), y = get_global_id(1), lx = get_local_id(0), ly = get_local_id(1);\n" +
+		"  tile[ly][lx] = in[y * w + x];\n  barrier(CLK_LOCAL_MEM_FENCE);\n" +
+		"  out[(get_group_id(0) * 16 + ly) * h + get_group_id(1) * 16 + lx] = tile[lx][ly]; }\n" +
+		"kernel void flat(global float *a) { size_t i = get_global_id(0); a[i] = a[i] * 2.0f + 1.0f; }\n"
+	ir := builtIR(t, src)
+	for kernel, want := range map[string]string{"transpose": "i32 1 i32 1", "flat": ""} {
+		got := strings.Join(loopHints(ir, functionIR(t, ir, "@"+kernel+"("), "llvm.loop.interleave.count"), " ")
+		if got != want {
+			t.Errorf("generic %s: work-item loops interleaved %q, want %q", kernel, got, want)
+		}
+	}
+	b := lazyBuild(t, src)
+	m, err := parseBitcode(b.Exec.lazy.bitcode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.dispose()
+	m.specialize([3]uint64{16, 16, 1})
+	shaped, err := bitcodeText(m.bitcode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fn := functionIR(t, shaped, "@transpose(")
+	if n, loops := len(loopHints(shaped, fn, "llvm.loop.unroll.disable")), len(loopHints(shaped, fn, "llvm.loop.parallel_accesses")); n != 2 || loops != 2 {
+		t.Errorf("shaped transpose: %d of %d parallel work-item loops not unrolled, want 2 of 2", n, loops)
+	}
+}
+
 // A work-group function computes the address of each kernel-scope __local
 // array once, in its entry: referred to directly, the thread-local arrays
 // cost a TLS descriptor call in every block that uses them (a tiled
