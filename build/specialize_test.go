@@ -142,17 +142,7 @@ func TestShapedInterleave(t *testing.T) {
 		"  size_t i = get_global_id(0); float x = a[i], y = x * 0.5f;\n" +
 		"  for (int k = 0; k < 256; k++) x = x * y + 1.0f;\n" +
 		"  a[i] = x; }\n"
-	b := lazyBuild(t, src)
-	m, err := parseBitcode(b.Exec.lazy.bitcode)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.dispose()
-	m.specialize([3]uint64{256, 1, 1})
-	ir, err := bitcodeText(m.bitcode())
-	if err != nil {
-		t.Fatal(err)
-	}
+	ir := shapedIR(t, src, [3]uint64{256, 1, 1})
 	// bandwidth's other work-item loops (the start and the end of its
 	// uniform loop) load no vectors.
 	for kernel, want := range map[string]string{"bandwidth": "i32 1 i32 4 i32 4", "chain": "i32 4 i32 4"} {
@@ -162,6 +152,23 @@ func TestShapedInterleave(t *testing.T) {
 			t.Errorf("%s: work-item loops interleaved %q, want %q", kernel, got, want)
 		}
 	}
+}
+
+// shapedIR is the text of src's module compiled for local size local.
+func shapedIR(t *testing.T, src string, local [3]uint64) string {
+	t.Helper()
+	b := lazyBuild(t, src)
+	m, err := parseBitcode(b.Exec.lazy.bitcode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.dispose()
+	m.specialize(local)
+	ir, err := bitcodeText(m.bitcode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ir
 }
 
 // loopInterleaves is the interleave count ("i32 N") of each loop of fn

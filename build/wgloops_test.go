@@ -187,17 +187,7 @@ func TestShortRows(t *testing.T) {
 			t.Errorf("generic %s: work-item loops interleaved %q, want %q", kernel, got, want)
 		}
 	}
-	b := lazyBuild(t, src)
-	m, err := parseBitcode(b.Exec.lazy.bitcode)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.dispose()
-	m.specialize([3]uint64{16, 16, 1})
-	shaped, err := bitcodeText(m.bitcode())
-	if err != nil {
-		t.Fatal(err)
-	}
+	shaped := shapedIR(t, src, [3]uint64{16, 16, 1})
 	fn := functionIR(t, shaped, "@transpose(")
 	if n, loops := len(loopHints(shaped, fn, "llvm.loop.unroll.disable")), len(loopHints(shaped, fn, "llvm.loop.parallel_accesses")); n != 2 || loops != 2 {
 		t.Errorf("shaped transpose: %d of %d parallel work-item loops not unrolled, want 2 of 2", n, loops)
