@@ -594,6 +594,57 @@ func (m *module) splitShapeCasts(a *wgAPI, b, fn uintptr) {
 	}
 }
 
+// packNarrowAccesses makes each load or store of a vector of 8- or 16-bit
+// integers that fits in 64 bits (a uchar4 pixel, a ushort2) one integer
+// load or store, whose lanes are shifts of it (splitLanes, joinLanes).
+// Split element by element instead, a work-item loop's lanes form an
+// interleaved group of bytes, which LLVM 19 on AVX2 gathered a byte at a
+// time (a vpinsrb per lane and element: a uchar4 → gray kernel ran at
+// 0.7× PoCL 7.1); as one integer per work-item, the vectorized loop loads
+// <8 x i32> and shifts. Volatile and atomic accesses stay as they are.
+func (m *module) packNarrowAccesses(a *wgAPI, b, fn uintptr) {
+	narrow := func(vt uintptr) (uintptr, bool) {
+		if a.GetTypeKind(vt) != typeKindVector || a.GetTypeKind(a.GetElementType(vt)) != typeKindInteger {
+			return 0, false
+		}
+		n, bits := a.GetVectorSize(vt), a.GetIntTypeWidth(a.GetElementType(vt))
+		if bits > 16 || n&(n-1) != 0 || n*bits > 64 || n < 2 {
+			return 0, false
+		}
+		return a.IntTypeInContext(m.ctx, n*bits), true
+	}
+	var loads, stores []uintptr
+	for _, in := range m.instructions(fn) {
+		switch a.GetInstructionOpcode(in) {
+		case opLoad:
+			if _, ok := narrow(a.TypeOf(in)); ok && a.GetVolatile(in) == 0 && a.GetOrdering(in) == 0 {
+				loads = append(loads, in)
+			}
+		case opStore:
+			if _, ok := narrow(a.TypeOf(a.GetOperand(in, 0))); ok && a.GetVolatile(in) == 0 && a.GetOrdering(in) == 0 {
+				stores = append(stores, in)
+			}
+		}
+	}
+	for _, ld := range loads {
+		vt := a.TypeOf(ld)
+		it, _ := narrow(vt)
+		a.PositionBefore(b, ld)
+		w := a.BuildLoad2(b, it, a.GetOperand(ld, 0), "")
+		a.SetAlignment(w, a.GetAlignment(ld))
+		a.ReplaceAllUsesWith(ld, m.splitLanes(a, b, w, vt))
+		a.InstructionErase(ld)
+	}
+	for _, st := range stores {
+		x := a.GetOperand(st, 0)
+		it, _ := narrow(a.TypeOf(x))
+		a.PositionBefore(b, st)
+		w := a.BuildStore(b, m.joinLanes(a, b, x, it), a.GetOperand(st, 1))
+		a.SetAlignment(w, a.GetAlignment(st))
+		a.InstructionErase(st)
+	}
+}
+
 // joinLanes is the integer of type ty whose bits are vector x's lanes, lane
 // 0 lowest. The lanes are frozen: a poison lane (a char3's fourth) must not
 // make the whole integer poison.
@@ -850,6 +901,7 @@ func (m *module) scalarizeKernels(a *wgAPI, names []string) error {
 	for _, fn := range split {
 		m.splitMaskTests(a, b, fn)
 		m.splitShapeCasts(a, b, fn)
+		m.packNarrowAccesses(a, b, fn)
 	}
 	a.DisposeBuilder(b)
 	for _, fn := range split {

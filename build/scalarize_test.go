@@ -1,6 +1,9 @@
 package build
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // The scalar forms of builtin calls on vectors, read from their mangled
 // names; calls that are not element by element have none.
@@ -146,5 +149,25 @@ kernel void whole(global float4 *o, float a) {
 	}
 	if n := vectors("whole"); n == 0 {
 		t.Errorf("whole was split, though shuffle (a call of a vector builtin, linked later) keeps its vectors whole")
+	}
+}
+
+// A uchar4 or short2 read or written whole is one 32-bit access, its lanes
+// shifts: not four byte loads, which LLVM gathered a byte at a time.
+func TestPackNarrowAccesses(t *testing.T) {
+	needClang(t)
+	t.Setenv("GOCL_CACHE_DIR", t.TempDir())
+	if !scalarizerReady() {
+		t.Skip("this libLLVM's scalarizer does not split loads and stores")
+	}
+	ir := builtIR(t, "kernel void pixels(global const uchar4 *in, global const short2 *s, global uchar4 *out, global float *g) {\n"+
+		"  size_t i = get_global_id(0); uchar4 c = in[i]; short2 d = s[i];\n"+
+		"  g[i] = 0.25f * c.x + 0.5f * c.y + d.x - d.y;\n"+
+		"  out[i] = (uchar4)(c.z, c.y, c.x, (uchar)(c.w + d.x));\n}\n")
+	fn := functionIR(t, ir, "@pixels(")
+	for what, want := range map[string]int{"load i32, ": 2, "store i32 ": 1, "load i8, ": 0, "store i8 ": 0, "load i16, ": 0, "load <": 0, "store <": 0} {
+		if got := strings.Count(fn, what); got != want {
+			t.Errorf("%q: %d in the kernel, want %d\n%s", what, got, want, fn)
+		}
 	}
 }

@@ -70,6 +70,7 @@ type wgAPI struct {
 	IsAConstantExpr           func(v uintptr) uintptr
 	GetConstOpcode            func(v uintptr) int32
 	GetVolatile               func(v uintptr) int32
+	SetAlignment              func(v uintptr, bytes uint32)
 	GetVectorSize             func(ty uintptr) uint32
 	GetElementType            func(ty uintptr) uintptr
 	GetPoison                 func(ty uintptr) uintptr
@@ -167,6 +168,7 @@ func loadWGAPI(lib uintptr) (*wgAPI, error) {
 		reg(&a.IsAConstantExpr, "LLVMIsAConstantExpr")
 		reg(&a.GetConstOpcode, "LLVMGetConstOpcode")
 		reg(&a.GetVolatile, "LLVMGetVolatile")
+		reg(&a.SetAlignment, "LLVMSetAlignment")
 		reg(&a.GetVectorSize, "LLVMGetVectorSize")
 		reg(&a.GetElementType, "LLVMGetElementType")
 		reg(&a.GetPoison, "LLVMGetPoison")

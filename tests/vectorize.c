@@ -290,6 +290,14 @@ static const char *src =
 	"  MIX64(0) MIX64(64) MIX64(128) MIX64(192)\n"
 	"  out[i] = x ^ y;\n"
 	"}\n"
+	/* Vectors of small integers read and written whole, as one integer
+	 * each (build/scalarize.go packNarrowAccesses): signed and unsigned
+	 * lanes, a lane moved, one computed. */
+	"kernel void pixels(global const uchar4 *in, global const short2 *s, global uchar4 *out, global float *g) {\n"
+	"  size_t i = get_global_id(0); uchar4 c = in[i]; short2 d = s[i];\n"
+	"  g[i] = 0.25f * c.x + 0.5f * c.y + 0.125f * c.z + d.x - 0.5f * d.y;\n"
+	"  out[i] = (uchar4)(c.z, c.y, c.x, (uchar)(c.w + d.x));\n"
+	"}\n"
 	"kernel void pure(global const float *in, global float *out, global int *cnt) {\n"
 	"  int i = get_global_id(0); float v = in[i];\n"
 	"  float r = v > 4.0f ? sqrt(v) : v * 0.5f;\n"
@@ -580,6 +588,40 @@ static void test_long_mix(test_env *t, cl_program p) {
 		clReleaseMemObject(ib), clReleaseMemObject(ob);
 	}
 	CHECK(bad == 0);
+	clReleaseKernel(k);
+}
+
+static void test_pixels(test_env *t, cl_program p) {
+	cl_kernel k = kern(p, "pixels");
+	size_t ls[] = {1, 7, 64, 256};
+	for (int c = 0; c < 4; c++) {
+		size_t l = ls[c], n = l * 13;
+		cl_uchar *in = malloc(n * 4), *out = calloc(n, 4);
+		cl_short *sv = malloc(n * 2 * sizeof(cl_short));
+		float *g = calloc(n, sizeof(float));
+		for (size_t i = 0; i < n * 4; i++) in[i] = (cl_uchar)(i * 37 + 11);
+		for (size_t i = 0; i < n * 2; i++) sv[i] = (cl_short)((int)(i * 977 % 65536) - 32768);
+		cl_mem ib = check_buffer(t, n * 4, in), sb = check_buffer(t, n * 2 * sizeof(cl_short), sv);
+		cl_mem ob = check_buffer(t, n * 4, out), gb = check_buffer(t, n * sizeof(float), g);
+		clSetKernelArg(k, 0, sizeof ib, &ib), clSetKernelArg(k, 1, sizeof sb, &sb);
+		clSetKernelArg(k, 2, sizeof ob, &ob), clSetKernelArg(k, 3, sizeof gb, &gb);
+		CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &n, &l, 0, NULL, NULL));
+		read_back(t, ob, n * 4, out);
+		read_back(t, gb, n * sizeof(float), g);
+		int bad = 0;
+		for (size_t i = 0; i < n; i++) {
+			const cl_uchar *px = in + i * 4;
+			const cl_short *d = sv + i * 2;
+			float want = 0.25f * px[0] + 0.5f * px[1] + 0.125f * px[2] + d[0] - 0.5f * d[1];
+			cl_uchar w[4] = {px[2], px[1], px[0], (cl_uchar)(px[3] + d[0])};
+			if ((memcmp(out + i * 4, w, 4) != 0 || g[i] != want) && bad++ < 4)
+				fprintf(stderr, "pixels (local %zu) [%zu]: %u %u %u %u, %g; want %u %u %u %u, %g\n", l, i,
+					out[i * 4], out[i * 4 + 1], out[i * 4 + 2], out[i * 4 + 3], g[i], w[0], w[1], w[2], w[3], want);
+		}
+		CHECK(bad == 0);
+		clReleaseMemObject(ib), clReleaseMemObject(sb), clReleaseMemObject(ob), clReleaseMemObject(gb);
+		free(in), free(out), free(sv), free(g);
+	}
 	clReleaseKernel(k);
 }
 
@@ -933,6 +975,7 @@ int main(int argc, char **argv) {
 	test_flat(&t, p);
 	test_pure(&t, p);
 	test_long_mix(&t, p);
+	test_pixels(&t, p);
 	test_rounds(&t, p);
 	test_per_item(&t, p);
 	test_atomics(&t, p);
