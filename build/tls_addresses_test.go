@@ -26,7 +26,7 @@ func TestThreadLocalAddressesHoisted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(ir, "thread_local global") {
+	if !regexp.MustCompile(`(?m)^@__gocl_collective_\w+ = .*thread_local .*global `).MatchString(ir) {
 		t.Fatalf("no thread-local buffer in the scan's module")
 	}
 	calls := regexp.MustCompile(`call ptr @llvm\.threadlocal\.address\.p0\(ptr @__gocl_collective_\w+\)`)

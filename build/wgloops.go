@@ -297,6 +297,7 @@ func (t *wgTransform) run() error {
 			}
 		}
 	}
+	t.shortRows = t.readsRowIDs() // (before the transform changes what the analysis saw)
 	t.wholeSubGroups()
 	t.guardMasks()
 	t.demotePhis()
@@ -316,7 +317,6 @@ func (t *wgTransform) run() error {
 	}
 	t.m.hoistThreadLocals(a.regionAPI, t.b, t.fn)
 	t.privateMemory()
-	t.shortRows = t.readsRowIDs()
 	t.workItemIds()
 	t.prefetchLaterGroups()
 	for _, segs := range t.blockSegs {
