@@ -28,16 +28,19 @@ install: $(BUILD)/libgocl.so
 	sed 's|@LIBPATH@|$(LIBDIR)/libgocl.so|' vendors/gocl.icd.in > $(DESTDIR)$(VENDORS)/gocl.icd
 
 # gocl and PoCL side by side in one process: both .icd files in one folder;
-# BENCH_EXTRA_ICD=/path/to/other-pocl.icd adds a second PoCL to the table.
+# BENCH_EXTRA_ICD=/path/to/other-pocl.icd adds a second PoCL, in a second
+# table from a second process with gocl (two PoCL versions in one process
+# corrupt each other's heap: 3.1 and 7.1 abort in malloc).
 bench: deps lib
-	mkdir -p $(BUILD)/bench-vendors
+	mkdir -p $(BUILD)/bench-vendors $(BUILD)/bench-extra
 	cp $(BUILD)/vendors/gocl.icd $(BUILD)/bench-vendors/
 	cp /etc/OpenCL/vendors/pocl.icd $(BUILD)/bench-vendors/ 2>/dev/null || echo "PoCL is not installed"
-	rm -f $(BUILD)/bench-vendors/pocl-extra.icd
-	if [ -n "$(BENCH_EXTRA_ICD)" ]; then cp "$(BENCH_EXTRA_ICD)" $(BUILD)/bench-vendors/pocl-extra.icd; fi
+	rm -f $(BUILD)/bench-vendors/pocl-extra.icd $(BUILD)/bench-extra/*.icd
+	if [ -n "$(BENCH_EXTRA_ICD)" ]; then cp $(BUILD)/vendors/gocl.icd $(BUILD)/bench-extra/ && cp "$(BENCH_EXTRA_ICD)" $(BUILD)/bench-extra/pocl-extra.icd; fi
 	$(CC) -O2 -Wall -march=native -ffp-contract=fast -pthread -c -o $(BUILD)/ceiling.o tests/bench/ceiling.c
 	$(CC) -O2 -Wall -o $(BUILD)/bench tests/bench/bench.c $(BUILD)/ceiling.o -lOpenCL -lm -pthread
 	OCL_ICD_VENDORS=$(BUILD)/bench-vendors $(BUILD)/bench
+	if [ -n "$(BENCH_EXTRA_ICD)" ]; then OCL_ICD_VENDORS=$(BUILD)/bench-extra $(BUILD)/bench; fi
 	if [ -z "$$BENCH_ONLY" ] || [ "$$BENCH_ONLY" = hashcat ]; then tests/bench/hashcat.sh $(BUILD); fi
 
 clean:

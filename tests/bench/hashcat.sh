@@ -25,7 +25,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 mkdir -p "$tmp/home"
 
 labels=""
-for icd in "$BUILD"/bench-vendors/gocl.icd "$BUILD"/bench-vendors/pocl.icd "$BUILD"/bench-vendors/*.icd; do
+for icd in "$BUILD"/bench-vendors/gocl.icd "$BUILD"/bench-vendors/pocl.icd "$BUILD"/bench-vendors/*.icd "$BUILD"/bench-extra/*.icd; do
 	[ -f "$icd" ] || continue
 	label=$(basename "$icd" .icd)
 	case " $labels " in *" $label "*) continue ;; esac
