@@ -370,7 +370,9 @@ func (m *module) vectorMemory(a *wgAPI, call uintptr) (vm vectorMemoryCall, ok b
 	if a.GetTypeKind(ty) == typeKindVector {
 		return vm, int(a.GetVectorSize(ty)) == vm.width
 	}
-	return vm, scalarBits(a, ty) == bits // coerced, see elementwiseCall
+	// Coerced (see elementwiseCall): a 3-element vector as its 4-element
+	// storage (a uchar3 is an i32).
+	return vm, scalarBits(a, ty) == bits || vm.width == 3 && scalarBits(a, ty) == bits/3*4
 }
 
 // splitVectorMemory replaces the vector memory call with its element
@@ -384,10 +386,18 @@ func (m *module) splitVectorMemory(a *wgAPI, b, call uintptr, vm vectorMemoryCal
 		idx := a.BuildAdd(b, base, a.ConstInt(i64, uint64(e), 0), "")
 		return a.BuildGEP2(b, vm.elem, vm.ptr, &idx, 1, "")
 	}
+	// A coerced 3-element vector is its 4-element storage, the fourth
+	// lane zero (a poison lane would poison the whole integer).
+	coerced := func(ty uintptr) bool {
+		return !vm.half && a.GetTypeKind(ty) != typeKindVector && scalarBits(a, ty) != vm.width*scalarBits(a, vm.elem)
+	}
 	if vm.load {
 		vec := a.GetPoison(vecTy)
 		if vm.half {
 			vec = a.GetPoison(a.TypeOf(call))
+		}
+		if coerced(a.TypeOf(call)) {
+			vec = a.BuildInsertElement(b, a.GetPoison(a.VectorType(vm.elem, 4)), a.ConstInt(vm.elem, 0, 0), a.ConstInt(i64, 3, 0), "")
 		}
 		for e := 0; e < vm.width; e++ {
 			x := a.BuildLoad2(b, vm.elem, at(e), "")
@@ -402,7 +412,10 @@ func (m *module) splitVectorMemory(a *wgAPI, b, call uintptr, vm vectorMemoryCal
 		a.ReplaceAllUsesWith(call, vec)
 	} else {
 		data := vm.data
-		if !vm.half && a.TypeOf(data) != vecTy {
+		switch {
+		case coerced(a.TypeOf(data)):
+			data = a.BuildBitCast(b, data, a.VectorType(vm.elem, 4), "")
+		case !vm.half && a.TypeOf(data) != vecTy:
 			data = a.BuildBitCast(b, data, vecTy, "")
 		}
 		for e := 0; e < vm.width; e++ {
@@ -880,7 +893,10 @@ func (m *module) scalarizeKernels(a *wgAPI, names []string) error {
 			fns = append(fns, fn)
 		}
 		if wanted[m.name(fn)] && m.fullySplittable(a, fn, true) {
-			if _, err := m.analyzeKernel(a, fn); err == nil {
+			// (A kernel not worth a work-group function may become one
+			// once split: a vload3 call under `if (x < cols)` kept the
+			// guard from being a guard, and OpenCV's cvtColor scalar.)
+			if _, err := m.analyzeKernel(a, fn); err == nil || err == errNotWorth {
 				split = append(split, fn)
 			}
 		}

@@ -64,6 +64,10 @@ kernel void guarded_barrier(global float *o, local float *s) {
 	if (o[0] > 0.0f) { s[get_local_id(0)] = 1.0f; barrier(CLK_LOCAL_MEM_FENCE); }
 	o[get_global_id(0)] = s[0];
 }
+kernel void vloads(global const uchar *s, global uchar *d, int cols) {
+	int x = get_global_id(0);
+	if (x < cols) { uchar3 p = vload3(x, s); vstore3(p.zyx, x, d); }
+}
 `
 	_, b := builtProgram(t, src, "")
 	// A guard (a branch that skips or enters a region) runs its body
@@ -73,7 +77,7 @@ kernel void guarded_barrier(global float *o, local float *s) {
 	// exits runs work-item by work-item (a divergent region); a spin lock
 	// keeps the plain work-item loop.
 	want := map[string]bool{"uniform_loop": true, "straight": true, "divergent_loop": true, "two_exits": true, "spin": false,
-		"reduce": true, "guarded": true, "guarded_barrier": true}
+		"reduce": true, "guarded": true, "guarded_barrier": true, "vloads": true}
 	for _, k := range b.Kernels {
 		if w, ok := want[k.Name]; ok && k.Regions != w {
 			t.Errorf("%s: work-group function %v, want %v", k.Name, k.Regions, w)

@@ -298,6 +298,14 @@ static const char *src =
 	"  g[i] = 0.25f * c.x + 0.5f * c.y + 0.125f * c.z + d.x - 0.5f * d.y;\n"
 	"  out[i] = (uchar4)(c.z, c.y, c.x, (uchar)(c.w + d.x));\n"
 	"}\n"
+	/* vload3/vstore3 of 3-element vectors (a uchar3 is passed as an i32,
+	 * a short3 as an i64) under a bounds guard: split into element
+	 * accesses, so the guard stays a guard (build/scalarize.go). */
+	"kernel void pixels3(global const uchar *in, global const short *s, global uchar *out, global short *so, int n) {\n"
+	"  int x = get_global_id(0);\n"
+	"  if (x < n) { uchar3 p = vload3(x, in); short3 q = vload3(x, s);\n"
+	"    vstore3(p.zyx, x, out); vstore3((short3)(q.x + p.x, q.y - q.z, q.z), x, so); }\n"
+	"}\n"
 	"kernel void pure(global const float *in, global float *out, global int *cnt) {\n"
 	"  int i = get_global_id(0); float v = in[i];\n"
 	"  float r = v > 4.0f ? sqrt(v) : v * 0.5f;\n"
@@ -621,6 +629,46 @@ static void test_pixels(test_env *t, cl_program p) {
 		CHECK(bad == 0);
 		clReleaseMemObject(ib), clReleaseMemObject(sb), clReleaseMemObject(ob), clReleaseMemObject(gb);
 		free(in), free(out), free(sv), free(g);
+	}
+	clReleaseKernel(k);
+}
+
+static void test_pixels3(test_env *t, cl_program p) {
+	cl_kernel k = kern(p, "pixels3");
+	size_t ls[] = {1, 7, 64, 256};
+	for (int c = 0; c < 4; c++) {
+		size_t l = ls[c], g = l * 13;
+		int n = (int)g - 5; /* the last work-items skip: nothing of theirs may be written */
+		cl_uchar *in = malloc(g * 3), *out = malloc(g * 3);
+		cl_short *s = malloc(g * 3 * sizeof(cl_short)), *so = malloc(g * 3 * sizeof(cl_short));
+		for (size_t i = 0; i < g * 3; i++) in[i] = (cl_uchar)(i * 29 + 3), s[i] = (cl_short)((int)(i * 1231 % 60000) - 30000);
+		memset(out, 0xAB, g * 3), memset(so, 0xCD, g * 3 * sizeof(cl_short));
+		cl_mem ib = check_buffer(t, g * 3, in), sb = check_buffer(t, g * 3 * sizeof(cl_short), s);
+		cl_mem ob = check_buffer(t, g * 3, out), sob = check_buffer(t, g * 3 * sizeof(cl_short), so);
+		clSetKernelArg(k, 0, sizeof ib, &ib), clSetKernelArg(k, 1, sizeof sb, &sb), clSetKernelArg(k, 2, sizeof ob, &ob);
+		clSetKernelArg(k, 3, sizeof sob, &sob), clSetKernelArg(k, 4, sizeof n, &n);
+		CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &g, &l, 0, NULL, NULL));
+		read_back(t, ob, g * 3, out);
+		read_back(t, sob, g * 3 * sizeof(cl_short), so);
+		int bad = 0;
+		for (size_t x = 0; x < g; x++) {
+			cl_uchar wu[3] = {0xAB, 0xAB, 0xAB};
+			cl_short ws[3];
+			memset(ws, 0xCD, sizeof ws);
+			if ((int)x < n) {
+				const cl_uchar *p = in + x * 3;
+				const cl_short *q = s + x * 3;
+				wu[0] = p[2], wu[1] = p[1], wu[2] = p[0];
+				ws[0] = (cl_short)(q[0] + p[0]), ws[1] = (cl_short)(q[1] - q[2]), ws[2] = q[2];
+			}
+			if ((memcmp(out + x * 3, wu, 3) != 0 || memcmp(so + x * 3, ws, sizeof ws) != 0) && bad++ < 4)
+				fprintf(stderr, "pixels3 (local %zu) [%zu]: %u %u %u, %d %d %d; want %u %u %u, %d %d %d\n", l, x,
+					out[x * 3], out[x * 3 + 1], out[x * 3 + 2], so[x * 3], so[x * 3 + 1], so[x * 3 + 2],
+					wu[0], wu[1], wu[2], ws[0], ws[1], ws[2]);
+		}
+		CHECK(bad == 0);
+		clReleaseMemObject(ib), clReleaseMemObject(sb), clReleaseMemObject(ob), clReleaseMemObject(sob);
+		free(in), free(out), free(s), free(so);
 	}
 	clReleaseKernel(k);
 }
@@ -976,6 +1024,7 @@ int main(int argc, char **argv) {
 	test_pure(&t, p);
 	test_long_mix(&t, p);
 	test_pixels(&t, p);
+	test_pixels3(&t, p);
 	test_rounds(&t, p);
 	test_per_item(&t, p);
 	test_atomics(&t, p);
