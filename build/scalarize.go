@@ -626,35 +626,34 @@ func (m *module) packNarrowAccesses(a *wgAPI, b, fn uintptr) {
 		}
 		return a.IntTypeInContext(m.ctx, n*bits), true
 	}
-	var loads, stores []uintptr
+	type access struct{ in, it uintptr } // the access, its integer type
+	var accesses []access
 	for _, in := range m.instructions(fn) {
+		var vt uintptr
 		switch a.GetInstructionOpcode(in) {
 		case opLoad:
-			if _, ok := narrow(a.TypeOf(in)); ok && a.GetVolatile(in) == 0 && a.GetOrdering(in) == 0 {
-				loads = append(loads, in)
-			}
+			vt = a.TypeOf(in)
 		case opStore:
-			if _, ok := narrow(a.TypeOf(a.GetOperand(in, 0))); ok && a.GetVolatile(in) == 0 && a.GetOrdering(in) == 0 {
-				stores = append(stores, in)
-			}
+			vt = a.TypeOf(a.GetOperand(in, 0))
+		default:
+			continue
+		}
+		if it, ok := narrow(vt); ok && a.GetVolatile(in) == 0 && a.GetOrdering(in) == 0 {
+			accesses = append(accesses, access{in, it})
 		}
 	}
-	for _, ld := range loads {
-		vt := a.TypeOf(ld)
-		it, _ := narrow(vt)
-		a.PositionBefore(b, ld)
-		w := a.BuildLoad2(b, it, a.GetOperand(ld, 0), "")
-		a.SetAlignment(w, a.GetAlignment(ld))
-		a.ReplaceAllUsesWith(ld, m.splitLanes(a, b, w, vt))
-		a.InstructionErase(ld)
-	}
-	for _, st := range stores {
-		x := a.GetOperand(st, 0)
-		it, _ := narrow(a.TypeOf(x))
-		a.PositionBefore(b, st)
-		w := a.BuildStore(b, m.joinLanes(a, b, x, it), a.GetOperand(st, 1))
-		a.SetAlignment(w, a.GetAlignment(st))
-		a.InstructionErase(st)
+	for _, acc := range accesses {
+		in := acc.in
+		a.PositionBefore(b, in)
+		var w uintptr
+		if a.GetInstructionOpcode(in) == opLoad {
+			w = a.BuildLoad2(b, acc.it, a.GetOperand(in, 0), "")
+			a.ReplaceAllUsesWith(in, m.splitLanes(a, b, w, a.TypeOf(in)))
+		} else {
+			w = a.BuildStore(b, m.joinLanes(a, b, a.GetOperand(in, 0), acc.it), a.GetOperand(in, 1))
+		}
+		a.SetAlignment(w, a.GetAlignment(in))
+		a.InstructionErase(in)
 	}
 }
 

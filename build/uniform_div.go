@@ -148,10 +148,10 @@ func (c *checker) divideFast(d uniformDivision) {
 		q := a.BuildFPToSI(c.b, a.BuildFMul(c.b, a.BuildSIToFP(c.b, n, f64, ""), d.rcp, ""), c.i32, "div.q")
 		r := a.BuildSub(c.b, n, a.BuildMul(c.b, q, d.d32, ""), "")
 		up := a.BuildZExt(c.b, a.BuildICmp(c.b, llvmIntSGE, r, d.d32, ""), c.i32, "")
-		q = a.BuildAdd(c.b, q, up, "div.quotient")
-		v := q
+		v := a.BuildAdd(c.b, q, up, "div.quotient")
 		if op == opURem || op == opSRem {
-			v = a.BuildSub(c.b, n, a.BuildMul(c.b, q, d.d32, ""), "div.remainder")
+			// (the corrected remainder: one d less where the step added 1)
+			v = a.BuildSub(c.b, r, a.BuildMul(c.b, up, d.d32, ""), "div.remainder")
 		}
 		if a.GetIntTypeWidth(ty) > 32 {
 			v = a.BuildZExt(c.b, v, ty, "") // (non-negative)
