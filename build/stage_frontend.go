@@ -385,16 +385,27 @@ var cl20Builtins = map[string]string{
 // preludeHeader is the include name of the header of those declarations.
 const preludeHeader = "__gocl_cl20_prelude.h"
 
-// compileWithPrelude is CompileSource; a 1.x compile that fails because
-// it calls some of cl20Builtins undeclared is compiled again with just
-// those declared (in a header given to clang with -include). Only then: a
-// 1.x program may define a function of the same name itself (the names are
-// not reserved before OpenCL C 2.0), and a declaration of ours would
-// conflict with its definition. -cl-std, and so __OPENCL_C_VERSION__, stay
-// as the options say.
+// compileWithPrelude is CompileSource, with two retries for programs
+// built without -cl-std that call OpenCL C 2.0 and later functions (PoCL 7
+// compiles every such program as OpenCL C 3.0, PoCL 3.1 declares the work-item
+// functions in every mode, and real code relies on both):
+//
+//   - a 1.x compile that fails because it calls some of cl20Builtins
+//     undeclared is compiled again with just those declared (in a header
+//     given to clang with -include);
+//   - a compile with no -cl-std that still fails on an undeclared name is
+//     compiled again as OpenCL C 3.0 (work-group collectives, C11 atomics,
+//     generic pointers), with __OPENCL_C_VERSION__ set back to 1.2 after
+//     clang's header and the object still OpenCL C 1.2 (uniform
+//     work-groups).
+//
+// Only then: a 1.x program may define a function of such a name itself (the
+// names are not reserved before OpenCL C 2.0), and a declaration of ours
+// would conflict with its definition. A program that fails every way gets
+// the log of the compile with the prelude, or else of the first.
 func compileWithPrelude(source string, headers map[string]string, o *Options) (*CompiledObject, string, error) {
 	obj, log, err := CompileSource(source, headers, o)
-	if err == nil || !(o.Std == "" || strings.HasPrefix(o.Std, "CL1.")) {
+	if err == nil || !(o.Std == "" || strings.HasPrefix(o.Std, "CL1.")) || !undeclaredNames(log) {
 		return obj, log, err
 	}
 	var decls []string
@@ -403,15 +414,47 @@ func compileWithPrelude(source string, headers map[string]string, o *Options) (*
 			decls = append(decls, cl20Builtins[name])
 		}
 	}
-	if len(decls) == 0 || headers[preludeHeader] != "" {
+	if len(decls) > 0 && headers[preludeHeader] == "" {
+		obj, log, err = compileWithHeader(source, headers, o, preludeHeader, strings.Join(decls, "\n")+"\n")
+		if err == nil {
+			return obj, log, nil
+		}
+	}
+	if o.Std != "" || headers[cl12VersionHeader] != "" {
 		return obj, log, err
 	}
+	po := *o
+	po.Std = "CL3.0"
+	nobj, nlog, nerr := compileWithHeader(source, headers, &po, cl12VersionHeader,
+		"#undef __OPENCL_C_VERSION__\n#define __OPENCL_C_VERSION__ 120\n")
+	if nerr != nil {
+		return obj, log, err
+	}
+	nobj.Std = "CL1.2"
+	return nobj, nlog, nil
+}
+
+// cl12VersionHeader is the include name of the header that gives an
+// OpenCL C 3.0 compile of a program without -cl-std the version 1.2.
+const cl12VersionHeader = "__gocl_cl12_version.h"
+
+// undeclaredNames says whether a failed compile's log blames a name the
+// program uses but nothing declares (a function or a type of a later
+// OpenCL C).
+func undeclaredNames(log string) bool {
+	return strings.Contains(log, "use of undeclared identifier") || strings.Contains(log, "implicit declaration of function") ||
+		strings.Contains(log, "unknown type name")
+}
+
+// compileWithHeader is CompileSource with one more header, text, given to
+// clang with -include before the program.
+func compileWithHeader(source string, headers map[string]string, o *Options, name, text string) (*CompiledObject, string, error) {
 	h := maps.Clone(headers)
 	if h == nil {
 		h = map[string]string{}
 	}
-	h[preludeHeader] = strings.Join(decls, "\n") + "\n"
+	h[name] = text
 	po := *o
-	po.Clang = append(append([]string(nil), o.Clang...), "-include", preludeHeader)
+	po.Clang = append(append([]string(nil), o.Clang...), "-include", name)
 	return CompileSource(source, h, &po)
 }

@@ -124,9 +124,9 @@ static void test_errors(void) {
 	CHECK(p == NULL);
 	CHECK(strstr(log, "no_such_thing") != NULL);
 	CHECK(strstr(log, "identifier 'work_group_barrier'") == NULL);
-	/* A work-group collective is OpenCL C 2.0 and later: undeclared in a
-	 * 1.x program (which may define its own), an error as before ... */
-	p = try_build("kernel void k(global int *out) { out[0] = work_group_reduce_add(1); }\n", "", log, sizeof log);
+	/* A work-group collective is OpenCL C 2.0 and later: with an explicit
+	 * 1.x -cl-std it is undeclared, an error as before ... */
+	p = try_build("kernel void k(global int *out) { out[0] = work_group_reduce_add(1); }\n", "-cl-std=CL1.2", log, sizeof log);
 	CHECK(p == NULL);
 	CHECK(strstr(log, "work_group_reduce_add") != NULL);
 	/* ... and a builtin in 3.0 (__opencl_c_work_group_collective_functions;
@@ -144,6 +144,50 @@ static void test_errors(void) {
 	}
 }
 
+/* Without -cl-std, a program that needs OpenCL C 2.0 and later functions
+ * and types builds as PoCL 7 builds it (as OpenCL C 3.0) and runs, while
+ * __OPENCL_C_VERSION__ stays 1.2; one that defines a function of such a
+ * name keeps its own. */
+static void test_later_functions(void) {
+	static const struct {
+		const char *src;
+		int want; /* every out[j] of the 4x3 groups */
+	} cases[] = {
+		{"kernel void k(global int *out) {\n"
+		 "  out[get_global_linear_id()] = work_group_reduce_add(1) * 1000 + __OPENCL_C_VERSION__;\n"
+		 "}\n",
+			12 * 1000 + 120},
+		{"kernel void k(global int *out) {\n"
+		 "  local atomic_int n;\n"
+		 "  if (get_local_linear_id() == 0) atomic_init(&n, 0);\n"
+		 "  work_group_barrier(CLK_LOCAL_MEM_FENCE);\n"
+		 "  atomic_fetch_add_explicit(&n, 2, memory_order_relaxed, memory_scope_work_group);\n"
+		 "  work_group_barrier(CLK_LOCAL_MEM_FENCE);\n"
+		 "  out[get_global_linear_id()] = atomic_load_explicit(&n, memory_order_relaxed, memory_scope_work_group);\n"
+		 "}\n",
+			24},
+		{"int work_group_reduce_add(int x) { return x + 41; }\n"
+		 "kernel void k(global int *out) {\n"
+		 "  size_t g = (get_global_id(1) - get_global_offset(1)) * get_global_size(0) + get_global_id(0) - get_global_offset(0);\n"
+		 "  out[g] = work_group_reduce_add(1);\n"
+		 "}\n",
+			42},
+	};
+	for (int i = 0; i < 3; i++) {
+		char log[16384];
+		cl_program p = try_build(cases[i].src, "", log, sizeof log);
+		if (!p) fprintf(stderr, "later functions, program %d failed:\n%s\n", i, log);
+		CHECK(p != NULL);
+		if (!p) continue;
+		int *out = run2d(p, 48);
+		int good = 1;
+		for (int j = 0; j < 48; j++) good &= out[j] == cases[i].want;
+		if (!good) fprintf(stderr, "later functions, program %d: out[0] = %d, want %d\n", i, out[0], cases[i].want);
+		CHECK(good);
+		clReleaseProgram(p);
+	}
+}
+
 int main(void) {
 	t = test_setup();
 	test_uses("", 120);
@@ -151,6 +195,7 @@ int main(void) {
 	test_uses("-cl-std=CL1.1", 110);
 	test_uses("-cl-std=CL3.0", 300);
 	test_own_functions();
+	test_later_functions();
 	test_errors();
 	test_teardown(&t);
 	return check_done();
