@@ -236,6 +236,23 @@ func (m *module) accesses(a *wgAPI, blocks []uintptr) loopAccesses {
 func (m *module) specialize(local [3]uint64) {
 	m.fixLocalSize(local)
 	m.shapeLoops(local)
+	m.sinkPhiStores()
+}
+
+// sinkPhiStores merges the stores that end the branches of a divergent
+// region into one after them. A phi after such a region is demoted to a
+// store at the end of each of its predecessors (wgloops.go demotePhis);
+// generic code's -O3 sinks them into one store of a blended value before
+// the vectorizer runs, but with a constant local size it unrolls the rows
+// first and sinks only after the vectorizer, which has made a masked store
+// of each (vmaskmovps, which AMD's cores split into many operations: a
+// four-way switch ran at a third of the generic code's speed).
+// (After shapeLoops: this simplifycfg merges the blocks it finds loops
+// by.)
+func (m *module) sinkPhiStores() {
+	if ra, err := loadRegionAPI(m.api.lib); err == nil {
+		_ = m.runPasses(ra, "function(simplifycfg<sink-common-insts>)") // (without it: slower, still right)
+	}
 }
 
 // fixLocalSize makes the local size a constant in m: every call of the

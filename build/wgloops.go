@@ -1419,6 +1419,10 @@ func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]s
 	if err := m.inlineIntoKernels(a, names, calls); err != nil {
 		return nil, err
 	}
+	lower := ""
+	if m.lowerSmallSwitches(a) {
+		lower = lowerSwitchPass
+	}
 	if err := m.runPasses(a.regionAPI, "function(sroa,early-cse,simplifycfg,instcombine<no-verify-fixpoint>,loop-simplify,lcssa,loop(loop-rotate))"); err != nil {
 		return nil, err
 	}
@@ -1431,7 +1435,7 @@ func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]s
 	} else {
 		m.unrollSmallLoops(a, par, names)
 	}
-	if err := m.runPasses(a.regionAPI, "function(loop-unroll<O3>,sroa,simplifycfg,instcombine<no-verify-fixpoint>,mergereturn)"); err != nil {
+	if err := m.runPasses(a.regionAPI, "function(loop-unroll<O3>,sroa,simplifycfg,instcombine<no-verify-fixpoint>,mergereturn"+lower+")"); err != nil {
 		return nil, err
 	}
 	if err := m.foldPureBranches(a, names); err != nil {

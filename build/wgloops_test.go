@@ -256,3 +256,38 @@ func functionIR(t *testing.T, ir, head string) string {
 	body := ir[start:]
 	return body[:strings.Index(body, "\n}\n")]
 }
+
+// A small switch on a value that varies by work-item becomes branches (LLVM
+// 19's vectorizer gives up on a loop that holds a switch); a module with a
+// switch of many cases keeps its switches, and so its jump tables. In
+// shaped code, the value the branches merge is stored once after them, not
+// in every branch (a masked store per branch once vectorized).
+func TestSmallSwitches(t *testing.T) {
+	needClang(t)
+	t.Setenv("GOCL_CACHE_DIR", t.TempDir())
+	small := "kernel void k(global const float *in, global float *out) {\n" +
+		"  size_t i = get_global_id(0); float x = in[i], r;\n" +
+		"  switch (((int)x) & 3) { case 0: r = x * 2.0f; break; case 1: r = sqrt(x); break;\n" +
+		"    case 2: r = x - 7.0f; break; default: r = 1.0f / (x + 1.0f); }\n" +
+		"  out[i] = r;\n}\n"
+	fn := functionIR(t, builtIR(t, small), "@k(")
+	if strings.Contains(fn, "switch ") {
+		t.Errorf("small switch kept:\n%s", fn)
+	}
+	shaped := functionIR(t, shapedIR(t, small, [3]uint64{64, 4, 1}), "@k(")
+	if n := strings.Count(shaped, "store float"); n != 3 {
+		t.Errorf("shaped: %d float stores (want 3: x kept for the branches, the merged value once, out[i]) in\n%s", n, shaped)
+	}
+	var big strings.Builder
+	big.WriteString("kernel void b(global const int *in, global int *out) {\n  size_t i = get_global_id(0); int r;\n  switch (in[i]) {\n")
+	for c := 0; c <= maxLoweredCases; c++ {
+		fmt.Fprintf(&big, "  case %d: r = in[i + %d] * %d; break;\n", c, c+1, c+3)
+	}
+	big.WriteString("  default: r = 0; }\n  out[i] = r;\n}\n")
+	ir := builtIR(t, small+big.String())
+	for _, k := range []string{"@k(", "@b("} {
+		if fn := functionIR(t, ir, k); !strings.Contains(fn, "switch ") {
+			t.Errorf("%s: a module with a switch of %d cases lowered its switches", k, maxLoweredCases+1)
+		}
+	}
+}

@@ -306,6 +306,24 @@ static const char *src =
 	"  if (x < n) { uchar3 p = vload3(x, in); short3 q = vload3(x, s);\n"
 	"    vstore3(p.zyx, x, out); vstore3((short3)(q.x + p.x, q.y - q.z, q.z), x, so); }\n"
 	"}\n"
+	/* Small switches on values that vary by work-item become branches
+	 * (build/lowerswitch.go), one with fall-throughs in a uniform loop,
+	 * one whose cases merge into one value. */
+	"kernel void switched(global const int *in, global int *out, int n) {\n"
+	"  size_t i = get_global_id(0); int v = in[i], acc = 0;\n"
+	"  for (int k = 0; k < n; k++) {\n"
+	"    switch ((v + k) & 7) {\n"
+	"    case 0: acc = (int)((uint)acc + 3u);\n"
+	"    case 1: acc ^= v; break;\n"
+	"    case 3: acc = (int)((uint)acc - (uint)k); break;\n"
+	"    case 4: case 5: acc = (int)((uint)acc * 3u + 1u); break;\n"
+	"    default: acc = (int)((uint)acc + (uint)i);\n"
+	"    }\n"
+	"  }\n"
+	"  int r;\n"
+	"  switch (v % 5) { case 0: r = acc; break; case 1: r = (int)(0u - (uint)acc); break; case 2: r = acc / 7; break; default: r = (int)((uint)acc * (uint)v); }\n"
+	"  out[i] = r;\n"
+	"}\n"
 	"kernel void pure(global const float *in, global float *out, global int *cnt) {\n"
 	"  int i = get_global_id(0); float v = in[i];\n"
 	"  float r = v > 4.0f ? sqrt(v) : v * 0.5f;\n"
@@ -673,6 +691,44 @@ static void test_pixels3(test_env *t, cl_program p) {
 	clReleaseKernel(k);
 }
 
+static void test_switched(test_env *t, cl_program p) {
+	cl_kernel k = kern(p, "switched");
+	size_t ls[] = {1, 7, 64, 256};
+	for (int c = 0; c < 4; c++) {
+		size_t l = ls[c], g = l * 11;
+		cl_int n = 9 + c, *in = malloc(g * sizeof *in), *out = calloc(g, sizeof *out);
+		for (size_t i = 0; i < g; i++) in[i] = (cl_int)((i * 2654435761u) >> 7) - 1000000;
+		cl_mem ib = check_buffer(t, g * sizeof *in, in), ob = check_buffer(t, g * sizeof *out, out);
+		clSetKernelArg(k, 0, sizeof ib, &ib), clSetKernelArg(k, 1, sizeof ob, &ob), clSetKernelArg(k, 2, sizeof n, &n);
+		CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &g, &l, 0, NULL, NULL));
+		read_back(t, ob, g * sizeof *out, out);
+		int bad = 0;
+		for (size_t i = 0; i < g; i++) {
+			int v = in[i], acc = 0, r;
+			for (int j = 0; j < n; j++) {
+				switch ((v + j) & 7) {
+				case 0: acc = (int)((unsigned)acc + 3u); /* fall through */
+				case 1: acc ^= v; break;
+				case 3: acc = (int)((unsigned)acc - (unsigned)j); break;
+				case 4: case 5: acc = (int)((unsigned)acc * 3u + 1u); break;
+				default: acc = (int)((unsigned)acc + (unsigned)i);
+				}
+			}
+			switch (v % 5) {
+			case 0: r = acc; break;
+			case 1: r = (int)(0u - (unsigned)acc); break;
+			case 2: r = acc / 7; break;
+			default: r = (int)((unsigned)acc * (unsigned)v);
+			}
+			if (out[i] != r && bad++ < 4) fprintf(stderr, "switched (local %zu) [%zu]: %d, want %d\n", l, i, out[i], r);
+		}
+		CHECK(bad == 0);
+		clReleaseMemObject(ib), clReleaseMemObject(ob);
+		free(in), free(out);
+	}
+	clReleaseKernel(k);
+}
+
 static void test_rounds(test_env *t, cl_program p) {
 	cl_kernel k = kern(p, "rounds");
 	size_t ls[] = {1, 3, 16, 17, 64, 250};
@@ -1025,6 +1081,7 @@ int main(int argc, char **argv) {
 	test_long_mix(&t, p);
 	test_pixels(&t, p);
 	test_pixels3(&t, p);
+	test_switched(&t, p);
 	test_rounds(&t, p);
 	test_per_item(&t, p);
 	test_atomics(&t, p);
