@@ -1451,6 +1451,7 @@ func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]s
 		if fn == 0 || m.api.IsDeclaration(fn) != 0 || !m.calledOnlyByEntry(a.regionAPI, fn, name) {
 			continue
 		}
+		m.splitAfterBarriers(a, b, fn)
 		s, err := m.analyzeKernel(a, fn)
 		if err != nil {
 			if err != errNotWorth {

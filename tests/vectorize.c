@@ -324,6 +324,18 @@ static const char *src =
 	"  switch (v % 5) { case 0: r = acc; break; case 1: r = (int)(0u - (uint)acc); break; case 2: r = acc / 7; break; default: r = (int)((uint)acc * (uint)v); }\n"
 	"  out[i] = r;\n"
 	"}\n"
+	/* A barrier in the block that ends with a divergent branch (the loop
+	 * over the bins after the second barrier; build/split_barriers.go). */
+	"kernel void histogram(global const int *in, global int *out, int w) {\n"
+	"  local uint bins[64];\n"
+	"  int l = get_local_id(0) + get_local_id(1) * get_local_size(0), ls = get_local_size(0) * get_local_size(1);\n"
+	"  for (int b = l; b < 64; b += ls) bins[b] = 0;\n"
+	"  barrier(CLK_LOCAL_MEM_FENCE);\n"
+	"  atomic_inc(&bins[in[get_global_id(0) + get_global_id(1) * w] & 63]);\n"
+	"  barrier(CLK_LOCAL_MEM_FENCE);\n"
+	"  int g = get_group_id(0) + get_group_id(1) * get_num_groups(0);\n"
+	"  for (int b = l; b < 64; b += ls) out[g * 64 + b] = bins[b];\n"
+	"}\n"
 	"kernel void pure(global const float *in, global float *out, global int *cnt) {\n"
 	"  int i = get_global_id(0); float v = in[i];\n"
 	"  float r = v > 4.0f ? sqrt(v) : v * 0.5f;\n"
@@ -729,6 +741,38 @@ static void test_switched(test_env *t, cl_program p) {
 	clReleaseKernel(k);
 }
 
+static void test_histogram(test_env *t, cl_program p) {
+	cl_kernel k = kern(p, "histogram");
+	struct { size_t g[2], l[2]; } cases[] = {
+		{{256, 4}, {128, 2}}, {{60, 6}, {5, 3}}, {{96, 2}, {96, 1}}, {{16, 16}, {16, 16}}, {{7, 3}, {1, 1}}, {{300, 2}, {100, 1}},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		size_t *g = cases[c].g, *l = cases[c].l, n = g[0] * g[1];
+		size_t groups = (g[0] / l[0]) * (g[1] / l[1]);
+		cl_int w = (cl_int)g[0], *in = malloc(n * sizeof *in), *out = calloc(groups * 64, sizeof *out);
+		for (size_t i = 0; i < n; i++) in[i] = (cl_int)((i * 2654435761u) >> 9);
+		cl_mem ib = check_buffer(t, n * sizeof *in, in), ob = check_buffer(t, groups * 64 * sizeof *out, out);
+		clSetKernelArg(k, 0, sizeof ib, &ib), clSetKernelArg(k, 1, sizeof ob, &ob), clSetKernelArg(k, 2, sizeof w, &w);
+		CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 2, NULL, g, l, 0, NULL, NULL));
+		read_back(t, ob, groups * 64 * sizeof *out, out);
+		int bad = 0;
+		size_t gx = g[0] / l[0];
+		for (size_t gy = 0; gy < g[1] / l[1]; gy++)
+			for (size_t gi = 0; gi < gx; gi++) {
+				int want[64] = {0};
+				for (size_t y = gy * l[1]; y < (gy + 1) * l[1]; y++)
+					for (size_t x = gi * l[0]; x < (gi + 1) * l[0]; x++) want[in[y * g[0] + x] & 63]++;
+				const cl_int *o = out + (gy * gx + gi) * 64;
+				if (memcmp(o, want, sizeof want) != 0 && bad++ < 3)
+					fprintf(stderr, "histogram case %zu group (%zu,%zu): bins differ (first: %d, want %d)\n", c, gi, gy, o[0], want[0]);
+			}
+		CHECK(bad == 0);
+		clReleaseMemObject(ib), clReleaseMemObject(ob);
+		free(in), free(out);
+	}
+	clReleaseKernel(k);
+}
+
 static void test_rounds(test_env *t, cl_program p) {
 	cl_kernel k = kern(p, "rounds");
 	size_t ls[] = {1, 3, 16, 17, 64, 250};
@@ -1082,6 +1126,7 @@ int main(int argc, char **argv) {
 	test_pixels(&t, p);
 	test_pixels3(&t, p);
 	test_switched(&t, p);
+	test_histogram(&t, p);
 	test_rounds(&t, p);
 	test_per_item(&t, p);
 	test_atomics(&t, p);
