@@ -11,16 +11,18 @@
  * 118-151); with length: 11.0 -> 45.1.
  *
  * length, distance and normalize compute the sum of squares directly, and
- * take a scaled computation where it overflows or is small enough to have
- * lost precision, so they are accurate over the whole range (the reference
- * the CTS uses is the sum computed in double). Both are computed and the
- * right one selected. The fast_ forms skip the scaling, which their
- * specification allows. */
+ * scale the vector by a power of two where it overflows or is small enough
+ * to have lost precision, so they are accurate over the whole range (the
+ * reference the CTS uses is the sum computed in double). The scale is
+ * chosen by selects (1 in the plain range), so each computes one square
+ * root and one division: computing the plain and the scaled result and
+ * selecting one took three of each in normalize, and a work-item loop that
+ * called it was not worth vectorizing. The fast_ forms skip the scaling,
+ * which their specification allows. */
 
 #define OVL __attribute__((overloadable))
 #define SQRT __builtin_elementwise_sqrt
 #define FABS __builtin_elementwise_abs
-#define EMAX __builtin_elementwise_max
 
 OVL float dot(float a, float b) { return a * b; }
 OVL float dot(float2 a, float2 b) { float2 m = a * b; return m.x + m.y; }
@@ -38,43 +40,42 @@ OVL double4 cross(double4 a, double4 b) { return (double4)(cross(a.xyz, b.xyz), 
 
 /* Per type: the range where the plain sum of squares is accurate
  * [LO, inf), the scale for an overflowing sum (DOWN), and the scales for a
- * small one: TINY_UP when the largest component is below TINY, SMALL_UP
- * otherwise. Every scaled square then lies well inside the normal range.
- * MAXABS: the largest component's magnitude. */
-#define MAXABS2(p) EMAX(FABS((p).x), FABS((p).y))
-#define MAXABS3(p) EMAX(MAXABS2(p), FABS((p).z))
-#define MAXABS4(p) EMAX(MAXABS3(p), FABS((p).w))
-#define GEOM(N, T, LO, DOWN, TINY, TINY_UP, SMALL_UP) \
+ * small one: TINY_UP when the sum is 0 (every square underflowed: each
+ * component is below 2^-75, or 2^-538 for double), SMALL_UP otherwise
+ * (the largest component is at most the root of LO). Every scaled square
+ * then lies well inside the normal range, and only the zero vector has a
+ * scaled sum of 0. (No largest component is needed: its maximum took
+ * four fabs and three maxnum, and the vectorizer found a work-item loop
+ * that called length not worth vectorizing.) */
+#define GEOM(N, T, LO, DOWN, TINY_UP, SMALL_UP) \
+	/* s: 1 where the plain sum is accurate, else the scale. */ \
 	OVL T length(T##N p) { \
-		T l2 = dot(p, p), m = MAXABS##N(p); \
-		T small = m < TINY ? TINY_UP : SMALL_UP, s = l2 == (T)INFINITY ? DOWN : small; \
+		T l2 = dot(p, p); \
+		T s = l2 >= LO && l2 < (T)INFINITY ? 1 : l2 == (T)INFINITY ? DOWN : l2 == 0 ? TINY_UP : SMALL_UP; \
 		T##N q = p * s; \
-		T plain = SQRT(l2), scaled = SQRT(dot(q, q)) * (1 / s); /* inf if a component is */ \
-		T rare = l2 != l2 ? l2 : scaled; \
-		return l2 >= LO && l2 < (T)INFINITY ? plain : rare; } \
+		T len = SQRT(dot(q, q)) * (1 / s); /* inf if a component is */ \
+		return l2 != l2 ? l2 : len; } \
 	OVL T distance(T##N a, T##N b) { return length(a - b); } \
 	OVL T##N normalize(T##N p) { \
-		T l2 = dot(p, p), m = MAXABS##N(p); \
-		T small = m < TINY ? TINY_UP : SMALL_UP, s = l2 == (T)INFINITY ? DOWN : small; \
+		T l2 = dot(p, p); \
+		T s = l2 >= LO && l2 < (T)INFINITY ? 1 : l2 == (T)INFINITY ? DOWN : l2 == 0 ? TINY_UP : SMALL_UP; \
 		T##N q = p * s; \
 		T l2s = dot(q, q); \
-		/* Scaled down: divide first, so that small components (whose \
-		 * quotients may be denormal) keep their bits; then scale. */ \
-		T##N down = p * (1 / SQRT(l2s)) * s, up = q * (1 / SQRT(l2s)); \
 		/* Infinite components: ±1 each, the others ±0, normalized. */ \
 		T##N unit = __builtin_elementwise_copysign(FABS(p) == (T)INFINITY ? (T##N)1 : (T##N)0, p); \
-		T##N infinite = unit * (1 / SQRT(dot(unit, unit))), plain = p * (1 / SQRT(l2)); \
-		T##N rare = s < 1 ? down : up; \
-		rare = l2s == (T)INFINITY ? infinite : rare; \
-		rare = m == 0 ? p : rare; \
-		rare = l2 != l2 ? (T##N)l2 : rare; \
-		return l2 >= LO && l2 < (T)INFINITY ? plain : rare; }
-GEOM(2, float, 0x1p-100f, 0x1p-70f, 0x1p-100f, 0x1p126f, 0x1p64f)
-GEOM(3, float, 0x1p-100f, 0x1p-70f, 0x1p-100f, 0x1p126f, 0x1p64f)
-GEOM(4, float, 0x1p-100f, 0x1p-70f, 0x1p-100f, 0x1p126f, 0x1p64f)
-GEOM(2, double, 0x1p-900, 0x1p-600, 0x1p-900, 0x1p1022, 0x1p600)
-GEOM(3, double, 0x1p-900, 0x1p-600, 0x1p-900, 0x1p1022, 0x1p600)
-GEOM(4, double, 0x1p-900, 0x1p-600, 0x1p-900, 0x1p1022, 0x1p600)
+		int infinite = l2s == (T)INFINITY; \
+		T r = 1 / SQRT(infinite ? dot(unit, unit) : l2s); \
+		/* Scaled down: divide first, so that small components (whose \
+		 * quotients may be denormal) keep their bits; then scale. */ \
+		T##N n = infinite ? unit * r : s < 1 ? p * r * s : q * r; \
+		n = l2s == 0 ? p : n; \
+		return l2 != l2 ? (T##N)l2 : n; }
+GEOM(2, float, 0x1p-100f, 0x1p-70f, 0x1p126f, 0x1p64f)
+GEOM(3, float, 0x1p-100f, 0x1p-70f, 0x1p126f, 0x1p64f)
+GEOM(4, float, 0x1p-100f, 0x1p-70f, 0x1p126f, 0x1p64f)
+GEOM(2, double, 0x1p-900, 0x1p-600, 0x1p1022, 0x1p600)
+GEOM(3, double, 0x1p-900, 0x1p-600, 0x1p1022, 0x1p600)
+GEOM(4, double, 0x1p-900, 0x1p-600, 0x1p1022, 0x1p600)
 
 #define GEOM1(T) \
 	OVL T length(T p) { return FABS(p); } \
