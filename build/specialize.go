@@ -235,8 +235,39 @@ func (m *module) accesses(a *wgAPI, blocks []uintptr) loopAccesses {
 // specialize turns m (one kernel's entries) into the code for local.
 func (m *module) specialize(local [3]uint64) {
 	m.fixLocalSize(local)
+	m.assumeExactRuns()
 	m.shapeLoops(local)
 	m.sinkPhiStores()
+}
+
+// assumeExactRuns makes every "wi.exact" test of a guard on a global x id
+// compared as a 32-bit int (guardrange.go buildRange) true: shaped code runs
+// only launches whose global ids are all below 2^31 (device.NDRange
+// SmallIDs), where the id never wraps within a row. The test otherwise
+// stays in each work-item loop under the guard (`exact || x's own test`),
+// and LLVM did not always take it out of the loop: the body's accesses
+// were then masked, and a float4 kernel under `if (x < n)` was not
+// vectorized.
+func (m *module) assumeExactRuns() {
+	a, err := loadWGAPI(m.api.lib)
+	if err != nil {
+		return
+	}
+	yes := a.ConstInt(a.Int1Type(m.ctx), 1, 0)
+	for _, fn := range m.functions() {
+		var exact []uintptr
+		for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
+			for in := m.api.GetFirstInstruction(bb); in != 0; in = m.api.GetNextInstruction(in) {
+				if a.GetInstructionOpcode(in) == opICmp && strings.HasPrefix(m.name(in), "wi.exact") {
+					exact = append(exact, in)
+				}
+			}
+		}
+		for _, in := range exact {
+			a.ReplaceAllUsesWith(in, yes)
+			a.InstructionErase(in)
+		}
+	}
 }
 
 // sinkPhiStores merges the stores that end the branches of a divergent

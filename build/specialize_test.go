@@ -200,3 +200,19 @@ func loopHints(ir, fn, hint string) []string {
 	}
 	return counts
 }
+
+// Shaped code runs only launches whose global ids are below 2^31, so a
+// guard on the global id as a 32-bit int needs no test of whether the id
+// wraps within a row ("wi.exact", which generic code keeps).
+func TestExactRuns(t *testing.T) {
+	needClang(t)
+	t.Setenv("GOCL_CACHE_DIR", t.TempDir())
+	src := "kernel void k(global float4 *v, int n) {\n" +
+		"  int x = get_global_id(0);\n  if (x < n) v[x] = v[x] * 2.0f; }\n"
+	if generic := functionIR(t, builtIR(t, src), "@k("); !strings.Contains(generic, "wi.exact") {
+		t.Fatalf("generic code has no exactness test (the test needs one):\n%s", generic)
+	}
+	if shaped := functionIR(t, shapedIR(t, src, [3]uint64{64, 1, 1}), "@k("); strings.Contains(shaped, "wi.exact") {
+		t.Errorf("shaped code tests exactness:\n%s", shaped)
+	}
+}

@@ -640,6 +640,18 @@ func (r *NDRange) UniformGroups() bool {
 	return r.Global[0]%r.Local[0] == 0 && r.Global[1]%r.Local[1] == 0 && r.Global[2]%r.Local[2] == 0
 }
 
+// SmallIDs reports whether every global id of the launch is below 2^31:
+// then an id truncated to a 32-bit int never wraps within a work-group's
+// row, which code compiled for a launch shape assumes (build/specialize.go).
+func (r *NDRange) SmallIDs() bool {
+	for d := 0; d < 3; d++ {
+		if r.Offset[d] > 1<<31 || r.Global[d] > 1<<31-r.Offset[d] {
+			return false
+		}
+	}
+	return true
+}
+
 // Empty reports whether the launch has no work-item: a global size of 0,
 // which OpenCL 2.1 and later allow (the command does nothing).
 func (r *NDRange) Empty() bool { return r.Global[0] == 0 || r.Global[1] == 0 || r.Global[2] == 0 }

@@ -598,7 +598,7 @@ func kernelLaunch(q *device.Queue, k *build.Kernel, r *device.NDRange, queue uin
 		// The kernel runs a whole work-group per call (build/regions.go),
 		// compiled for this local size once that pays (build/specialize.go).
 		r.Entry = e.Groups
-		if r.UniformGroups() {
+		if r.UniformGroups() && r.SmallIDs() {
 			if shaped, ran := k.ShapedGroups(r.Local); shaped != 0 {
 				r.Entry = shaped
 			} else {

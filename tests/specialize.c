@@ -43,7 +43,13 @@ static const char *src =
 	"  out[4 * i] = s;\n"
 	"  out[4 * i + 1] = (int)(get_local_size(0) * 100 + get_local_size(1) * 10 + get_local_size(2));\n"
 	"  out[4 * i + 2] = (int)get_local_linear_id();\n"
-	"  out[4 * i + 3] = (int)(get_enqueued_local_size(0) * 100 + get_enqueued_local_size(1) * 10 + get_enqueued_local_size(2)); }\n";
+	"  out[4 * i + 3] = (int)(get_enqueued_local_size(0) * 100 + get_enqueued_local_size(1) * 10 + get_enqueued_local_size(2)); }\n"
+	/* A guard on the global id as a 32-bit int: shaped code assumes it
+	 * does not wrap (ids below 2^31); a launch past 2^31 keeps the
+	 * generic code, which tests each work-item where it does. */
+	"kernel void wide(global int *out) {\n"
+	"  int x = get_global_id(0);\n"
+	"  if (x > 2147483600) out[get_global_id(0) - get_global_offset(0)] = x; }\n";
 
 /* Results of every launch, in order, for the comparison between modes. */
 #define MAXOUT (1 << 16)
@@ -148,12 +154,40 @@ static void test_shape(test_env *t, cl_program p) {
 	free(out);
 }
 
+static void test_wide(test_env *t, cl_program p) {
+	/* Below 2^31 in groups of 64 (shaped), across it in groups of 32. */
+	struct { size_t offset, local; } cases[] = {{2147483648u - 512, 64}, {2147483648u - 200, 32}, {2147483648u - 512, 64}};
+	size_t g = 256;
+	int out[256];
+	cl_mem o = check_buffer(t, sizeof out, NULL);
+	cl_int err;
+	cl_kernel k = clCreateKernel(p, "wide", &err);
+	REQUIRE_OK(err);
+	clSetKernelArg(k, 0, sizeof o, &o);
+	for (size_t c = 0; c < 3; c++) {
+		memset(out, 0, sizeof out);
+		CHECK_OK(clEnqueueWriteBuffer(t->queue, o, CL_TRUE, 0, sizeof out, out, 0, NULL, NULL));
+		CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, &cases[c].offset, &g, &cases[c].local, 0, NULL, NULL));
+		CHECK_OK(clEnqueueReadBuffer(t->queue, o, CL_TRUE, 0, sizeof out, out, 0, NULL, NULL));
+		int bad = 0;
+		for (size_t i = 0; i < g; i++) {
+			int x = (int)(unsigned)(cases[c].offset + i), want = x > 2147483600 ? x : 0;
+			if (out[i] != want && bad++ < 3) fprintf(stderr, "wide case %zu [%zu]: %d, want %d\n", c, i, out[i], want);
+		}
+		CHECK(bad == 0);
+		keep(out, g);
+	}
+	clReleaseKernel(k);
+	clReleaseMemObject(o);
+}
+
 static void run_all(void) {
 	test_env t = test_setup();
 	cl_program p = check_build(&t, src, "-cl-std=CL3.0");
 	test_matmul(&t, p);
 	test_reduce(&t, p);
 	test_shape(&t, p);
+	test_wide(&t, p);
 	clReleaseProgram(p);
 	test_teardown(&t);
 }
@@ -227,6 +261,8 @@ int main(int argc, char **argv) {
 	CHECK(log_has(err1, "kernel reduce runs code compiled for local size 7x1x1"));
 	CHECK(log_has(err1, "kernel shape runs code compiled for local size 4x3x2"));
 	CHECK(log_has(err1, "kernel shape runs code compiled for local size 2x6x4"));
+	CHECK(log_has(err1, "kernel wide runs code compiled for local size 64x1x1"));
+	CHECK(!log_has(err1, "kernel wide runs code compiled for local size 32x1x1"));
 	CHECK(!log_has(err0, "runs code compiled for local size"));
 	unlink(err1), unlink(err0);
 	return check_done();
