@@ -250,7 +250,7 @@ func (t *wgTransform) buildRange(gr *guardRange, before uintptr) (any uintptr, a
 	if signedPred(gr.pred) {
 		limit = 1 << 31
 	}
-	gr.checked = a.BuildICmp(b, icmpSLE, a.BuildAdd(b, base, t.nx, ""), t.c64(limit), "wi.exact")
+	gr.checked = a.BuildICmp(b, icmpSLE, a.BuildAdd(b, base, t.nx, ""), t.c64(limit), "wi.nowrap")
 	from := a.GetInsertBlock(b)
 	loop := a.InsertBasicBlockInContext(ctx, before, "wi.anyx")
 	join := a.InsertBasicBlockInContext(ctx, before, "wi.anyxdone")

@@ -240,11 +240,11 @@ func (m *module) specialize(local [3]uint64) {
 	m.sinkPhiStores()
 }
 
-// assumeExactRuns makes every "wi.exact" test of a guard on a global x id
+// assumeExactRuns makes every "wi.nowrap" test of a guard on a global x id
 // compared as a 32-bit int (guardrange.go buildRange) true: shaped code runs
 // only launches whose global ids are all below 2^31 (device.NDRange
 // SmallIDs), where the id never wraps within a row. The test otherwise
-// stays in each work-item loop under the guard (`exact || x's own test`),
+// stays in each work-item loop under the guard (`nowrap || x's own test`),
 // and LLVM did not always take it out of the loop: the body's accesses
 // were then masked, and a float4 kernel under `if (x < n)` was not
 // vectorized.
@@ -258,7 +258,7 @@ func (m *module) assumeExactRuns() {
 		var exact []uintptr
 		for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
 			for in := m.api.GetFirstInstruction(bb); in != 0; in = m.api.GetNextInstruction(in) {
-				if a.GetInstructionOpcode(in) == opICmp && strings.HasPrefix(m.name(in), "wi.exact") {
+				if a.GetInstructionOpcode(in) == opICmp && strings.HasPrefix(m.name(in), "wi.nowrap") {
 					exact = append(exact, in)
 				}
 			}

@@ -203,16 +203,23 @@ func loopHints(ir, fn, hint string) []string {
 
 // Shaped code runs only launches whose global ids are below 2^31, so a
 // guard on the global id as a 32-bit int needs no test of whether the id
-// wraps within a row ("wi.exact", which generic code keeps).
+// wraps within a row ("wi.nowrap", which generic code keeps). A guard on
+// the sub-group's first work-item keeps its test of whether the rows are
+// whole sub-groups ("wi.exact"; here they are not).
 func TestExactRuns(t *testing.T) {
 	needClang(t)
 	t.Setenv("GOCL_CACHE_DIR", t.TempDir())
 	src := "kernel void k(global float4 *v, int n) {\n" +
 		"  int x = get_global_id(0);\n  if (x < n) v[x] = v[x] * 2.0f; }\n"
-	if generic := functionIR(t, builtIR(t, src), "@k("); !strings.Contains(generic, "wi.exact") {
-		t.Fatalf("generic code has no exactness test (the test needs one):\n%s", generic)
+	if generic := functionIR(t, builtIR(t, src), "@k("); !strings.Contains(generic, "wi.nowrap") {
+		t.Fatalf("generic code has no wrap test (the test needs one):\n%s", generic)
 	}
-	if shaped := functionIR(t, shapedIR(t, src, [3]uint64{64, 1, 1}), "@k("); strings.Contains(shaped, "wi.exact") {
-		t.Errorf("shaped code tests exactness:\n%s", shaped)
+	if shaped := functionIR(t, shapedIR(t, src, [3]uint64{64, 1, 1}), "@k("); strings.Contains(shaped, "wi.nowrap") {
+		t.Errorf("shaped code tests whether ids wrap:\n%s", shaped)
+	}
+	steps := "kernel void s(global int *o) {\n" +
+		"  if (get_local_linear_id() % 16 == 0) o[get_global_id(0) / 16] = 1; }\n"
+	if shaped := functionIR(t, shapedIR(t, steps, [3]uint64{24, 2, 1}), "@s("); !strings.Contains(shaped, "wi.exact") {
+		t.Errorf("shaped code lost the test of whole steps:\n%s", shaped)
 	}
 }

@@ -47,6 +47,11 @@ static const char *src =
 	/* A guard on the global id as a 32-bit int: shaped code assumes it
 	 * does not wrap (ids below 2^31); a launch past 2^31 keeps the
 	 * generic code, which tests each work-item where it does. */
+	/* A guard on every 16th work-item by linear id, in rows of 24: the rows
+	 * are not whole steps of 16, so every x is tried. */
+	"kernel void steps(global int *out) {\n"
+	"  size_t l = get_local_linear_id();\n"
+	"  if (l % 16 == 0) out[get_group_id(0) * 4 + l / 16] = (int)l + 1; }\n"
 	"kernel void wide(global int *out) {\n"
 	"  int x = get_global_id(0);\n"
 	"  if (x > 2147483600) out[get_global_id(0) - get_global_offset(0)] = x; }\n";
@@ -181,12 +186,37 @@ static void test_wide(test_env *t, cl_program p) {
 	clReleaseMemObject(o);
 }
 
+static void test_steps(test_env *t, cl_program p) {
+	size_t g[2] = {96, 2}, l[2] = {24, 2};
+	int out[16];
+	memset(out, 0, sizeof out);
+	cl_mem o = check_buffer(t, sizeof out, out);
+	cl_int err;
+	cl_kernel k = clCreateKernel(p, "steps", &err);
+	REQUIRE_OK(err);
+	clSetKernelArg(k, 0, sizeof o, &o);
+	CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 2, NULL, g, l, 0, NULL, NULL));
+	CHECK_OK(clEnqueueReadBuffer(t->queue, o, CL_TRUE, 0, sizeof out, out, 0, NULL, NULL));
+	/* Each group of 48 work-items: linear ids 0, 16 and 32 write 1, 17, 33. */
+	int bad = 0;
+	for (int grp = 0; grp < 4; grp++)
+		for (int j = 0; j < 4; j++) {
+			int want = j < 3 ? 16 * j + 1 : 0;
+			if (out[grp * 4 + j] != want && bad++ < 3) fprintf(stderr, "steps group %d [%d]: %d, want %d\n", grp, j, out[grp * 4 + j], want);
+		}
+	CHECK(bad == 0);
+	keep(out, 16);
+	clReleaseKernel(k);
+	clReleaseMemObject(o);
+}
+
 static void run_all(void) {
 	test_env t = test_setup();
 	cl_program p = check_build(&t, src, "-cl-std=CL3.0");
 	test_matmul(&t, p);
 	test_reduce(&t, p);
 	test_shape(&t, p);
+	test_steps(&t, p);
 	test_wide(&t, p);
 	clReleaseProgram(p);
 	test_teardown(&t);
@@ -262,6 +292,7 @@ int main(int argc, char **argv) {
 	CHECK(log_has(err1, "kernel shape runs code compiled for local size 4x3x2"));
 	CHECK(log_has(err1, "kernel shape runs code compiled for local size 2x6x4"));
 	CHECK(log_has(err1, "kernel wide runs code compiled for local size 64x1x1"));
+	CHECK(log_has(err1, "kernel steps runs code compiled for local size 24x2x1"));
 	CHECK(!log_has(err1, "kernel wide runs code compiled for local size 32x1x1"));
 	CHECK(!log_has(err0, "runs code compiled for local size"));
 	unlink(err1), unlink(err0);
