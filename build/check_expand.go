@@ -305,15 +305,7 @@ func (c *checker) runIf(in, ok uintptr, prefix string, fail func() uintptr) {
 		return a.AppendBasicBlock(m.ctx, fn, name)
 	}
 	do, failed, cont := block(prefix+".do"), block(prefix+".fail"), block(prefix+".cont")
-	var tail []uintptr
-	for x := m.api.GetNextInstruction(in); x != 0; x = m.api.GetNextInstruction(x) {
-		tail = append(tail, x)
-	}
-	a.PositionAtEnd(c.b, cont)
-	for _, x := range tail {
-		a.InstructionRemove(x)
-		a.InsertIntoBuilder(c.b, x)
-	}
+	m.moveTail(c.a.wgAPI, c.b, in, cont)
 	a.InstructionRemove(in)
 	a.PositionAtEnd(c.b, do)
 	a.InsertIntoBuilder(c.b, in)
@@ -323,14 +315,6 @@ func (c *checker) runIf(in, ok uintptr, prefix string, fail func() uintptr) {
 	a.BuildBr(c.b, cont)
 	a.PositionAtEnd(c.b, orig)
 	a.BuildCondBr(c.b, ok, do, failed)
-	term := tail[len(tail)-1]
-	seen := map[uintptr]bool{}
-	for i := uint32(0); i < a.GetNumSuccessors(term); i++ {
-		if s := a.GetSuccessor(term, i); !seen[s] {
-			seen[s] = true
-			c.m.retargetPhis(c.a.wgAPI, c.b, s, orig, cont)
-		}
-	}
 	ty := a.TypeOf(in)
 	if a.GetTypeKind(ty) == llvmVoidTypeKind || m.api.GetFirstUse(in) == 0 {
 		return

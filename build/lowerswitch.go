@@ -13,7 +13,7 @@ package build
 // switches has more than maxLoweredCases cases.
 
 // maxLoweredCases is the largest switch that lowering turns into
-// branches: a tree of at most three compares on any path.
+// branches: a tree of at most four compares on any path.
 const maxLoweredCases = 8
 
 // lowerSwitchPass is the pass that lowers the module's switches when

@@ -32,31 +32,41 @@ func (m *module) splitAfterBarriers(a *wgAPI, b, fn uintptr) {
 // splitAfter moves the instructions after in to a new block after in's,
 // which in's block then branches to.
 func (m *module) splitAfter(a *wgAPI, b, in uintptr) {
-	api := m.api
+	orig := a.GetInstructionParent(in)
+	cont := m.blockAfter(a, orig, "wg.afterbarrier")
+	m.moveTail(a, b, in, cont)
+	a.PositionAtEnd(b, orig)
+	a.BuildBr(b, cont)
+}
+
+// blockAfter is a new block placed right after block bb.
+func (m *module) blockAfter(a *wgAPI, bb uintptr, name string) uintptr {
+	if next := m.api.GetNextBasicBlock(bb); next != 0 {
+		return a.InsertBasicBlockInContext(m.ctx, next, name)
+	}
+	return a.AppendBasicBlock(m.ctx, a.GetBasicBlockParent(bb), name)
+}
+
+// moveTail moves the instructions after in (its block's terminator
+// included) to the end of block to, with builder b, and makes the phis of
+// the successors take from to what they took from in's block.
+func (m *module) moveTail(a *wgAPI, b, in, to uintptr) {
 	orig := a.GetInstructionParent(in)
 	var tail []uintptr
-	for x := api.GetNextInstruction(in); x != 0; x = api.GetNextInstruction(x) {
+	for x := m.api.GetNextInstruction(in); x != 0; x = m.api.GetNextInstruction(x) {
 		tail = append(tail, x)
 	}
-	var cont uintptr
-	if next := api.GetNextBasicBlock(orig); next != 0 {
-		cont = a.InsertBasicBlockInContext(m.ctx, next, "wg.afterbarrier")
-	} else {
-		cont = a.AppendBasicBlock(m.ctx, a.GetBasicBlockParent(orig), "wg.afterbarrier")
-	}
-	a.PositionAtEnd(b, cont)
+	a.PositionAtEnd(b, to)
 	for _, x := range tail {
 		a.InstructionRemove(x)
 		a.InsertIntoBuilder(b, x)
 	}
-	a.PositionAtEnd(b, orig)
-	a.BuildBr(b, cont)
 	term := tail[len(tail)-1]
 	seen := map[uintptr]bool{}
 	for i := uint32(0); i < a.GetNumSuccessors(term); i++ {
 		if s := a.GetSuccessor(term, i); !seen[s] {
 			seen[s] = true
-			m.retargetPhis(a, b, s, orig, cont)
+			m.retargetPhis(a, b, s, orig, to)
 		}
 	}
 }
