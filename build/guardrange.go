@@ -83,11 +83,14 @@ func signedPred(p int32) bool { return p >= icmpSGT }
 
 // rangeOf returns the guard block g's condition as a run of x, or nil.
 func (t *wgTransform) rangeOf(g int) *guardRange {
+	term := t.a.GetBasicBlockTerminator(t.s.blocks[g])
+	return t.rangeOfCmp(t.a.GetCondition(term), t.s.succs[g][0] == t.s.ipdom[g]) // (true edge skips: negated)
+}
+
+// rangeOfCmp returns condition cond (negated if neg) as a run of x, or nil.
+func (t *wgTransform) rangeOfCmp(cond uintptr, neg bool) *guardRange {
 	a := t.a
-	term := a.GetBasicBlockTerminator(t.s.blocks[g])
-	cond := a.GetCondition(term)
-	const icmp = 42
-	if a.IsAInstruction(cond) == 0 || a.GetInstructionOpcode(cond) != icmp {
+	if a.IsAInstruction(cond) == 0 || a.GetInstructionOpcode(cond) != opICmp {
 		return nil
 	}
 	pred := a.GetICmpPredicate(cond)
@@ -98,7 +101,7 @@ func (t *wgTransform) rangeOf(g int) *guardRange {
 	if t.varying[r] || a.IsAInstruction(r) != 0 && t.s.regionOf[t.s.insts[t.s.byValue[r]].block] != nil {
 		return nil
 	}
-	if t.s.succs[g][0] == t.s.ipdom[g] { // the true edge skips the body
+	if neg {
 		pred = invertPred(pred)
 	}
 	if gr := t.remainderRange(pred, l, r); gr != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"gocl/device"
 	"gocl/icd"
@@ -235,6 +236,7 @@ func (m *module) accesses(a *wgAPI, blocks []uintptr) loopAccesses {
 // specialize turns m (one kernel's entries) into the code for local.
 func (m *module) specialize(local [3]uint64) {
 	m.fixLocalSize(local)
+	m.opaqueRowIDs()
 	m.assumeExactRuns()
 	m.shapeLoops(local)
 	m.sinkPhiStores()
@@ -266,6 +268,53 @@ func (m *module) assumeExactRuns() {
 		for _, in := range exact {
 			a.ReplaceAllUsesWith(in, yes)
 			a.InstructionErase(in)
+		}
+	}
+}
+
+// opaqueRowIDs passes each row's y id (wgloops.go nest, "wi.y") through an
+// empty inline assembly statement. With the local size a constant and one
+// row per y (z size 1), LLVM folds y = row % ny into the row loop's
+// counter, and an address made from it is a recurrence of the row loop and
+// the x loop, which the vectorizer's analysis of interleaved groups cannot
+// prove affine: a kernel reading four floats per work-item had them
+// scalarized in shaped code (inserts and extracts) and shuffled in
+// generic code.
+func (m *module) opaqueRowIDs() {
+	a, err := loadWGAPI(m.api.lib)
+	if err != nil {
+		return
+	}
+	ca, err := loadConstAddAPI(m.api.lib)
+	if err != nil {
+		return
+	}
+	b := a.CreateBuilder(m.ctx)
+	defer a.DisposeBuilder(b)
+	memory := m.api.EnumAttributeKindByName("memory", uintptr(len("memory")))
+	nounwind := m.api.EnumAttributeKindByName("nounwind", uintptr(len("nounwind")))
+	asm, constraints := "", "=r,0"
+	for _, fn := range m.functions() {
+		var ys []uintptr
+		for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
+			for in := m.api.GetFirstInstruction(bb); in != 0; in = m.api.GetNextInstruction(in) {
+				if name := m.name(in); strings.HasPrefix(name, "wi.y") && a.GetInstructionOpcode(in) == 17 { // urem
+					ys = append(ys, in)
+				}
+			}
+		}
+		for _, y := range ys {
+			ty := m.api.TypeOf(y)
+			fnty := a.FunctionType(ty, &ty, 1, 0)
+			opaque := ca.GetInlineAsm(fnty, unsafe.Pointer(unsafe.StringData(asm)), 0,
+				unsafe.Pointer(unsafe.StringData(constraints)), uintptr(len(constraints)), 0, 0, 0, 0)
+			a.PositionBefore(b, m.api.GetNextInstruction(y))
+			arg := y
+			call := a.BuildCall2(b, fnty, opaque, &arg, 1, "wi.yopaque")
+			a.AddCallSiteAttribute(call, functionIndex, a.CreateEnumAttribute(m.ctx, memory, 0))
+			a.AddCallSiteAttribute(call, functionIndex, a.CreateEnumAttribute(m.ctx, nounwind, 0))
+			a.ReplaceAllUsesWith(y, call)
+			a.SetOperand(call, 0, y) // (the replacement made the call its own operand)
 		}
 	}
 }

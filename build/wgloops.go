@@ -221,6 +221,9 @@ type wiSegment struct {
 	// rng, for the varying code of a guard on the x id: the run of x it
 	// lets in (guardrange.go), instead of a mask.
 	rng *guardRange
+	// row, for the varying code of a guard on the rows: the condition the
+	// row head tests (rowguard.go).
+	row *rowGuard
 	// The blocks of the loop over x, and its latch (markParallel).
 	blocks []uintptr
 	latch  uintptr
@@ -242,7 +245,8 @@ type wgTransform struct {
 	regionSeg map[*divRegion]*wiSegment
 	masks     map[int]uintptr // guard block → its mask
 	ranges    map[int]*guardRange
-	nexts     map[int]uintptr // loop guard → whether each goes around again
+	rows      map[int]*rowGuard // guards tested once per row (rowguard.go)
+	nexts     map[int]uintptr   // loop guard → whether each goes around again
 	storedIn  map[edgeValue]uintptr
 	par       *parallelMD
 	temps     map[uintptr]bool // shared temporaries (not parallel)
@@ -401,6 +405,7 @@ func (t *wgTransform) temporary(al uintptr) bool {
 func (t *wgTransform) guardMasks() {
 	a := t.a
 	t.masks, t.ranges, t.nexts = map[int]uintptr{}, map[int]*guardRange{}, map[int]uintptr{}
+	t.rows = map[int]*rowGuard{}
 	i8 := a.Int8Type(t.m.ctx)
 	for _, g := range sortedKeys(t.s.loopGuards) {
 		t.loopMask(g)
@@ -409,6 +414,12 @@ func (t *wgTransform) guardMasks() {
 		bb := t.s.blocks[g]
 		term := a.GetBasicBlockTerminator(bb)
 		if t.s.loopGuards[g] {
+			continue
+		}
+		if rg, gr := t.rowGuardOf(g); rg != nil && t.s.parentGuard[g] < 0 {
+			t.rows[g], t.ranges[g] = rg, gr
+			t.varying[term] = false
+			a.SetCondition(term, a.ConstInt(a.Int1Type(t.m.ctx), 1, 0)) // until buildLoops knows
 			continue
 		}
 		if gr := t.rangeOf(g); gr != nil && t.s.parentGuard[g] < 0 {
@@ -615,7 +626,7 @@ func (t *wgTransform) findSegments() {
 				if cur == nil {
 					cur = &wiSegment{}
 					if g := t.s.guardOf[bi]; g >= 0 {
-						cur.mask, cur.rng = t.masks[g], t.ranges[g]
+						cur.mask, cur.rng, cur.row = t.masks[g], t.ranges[g], t.rows[g]
 					}
 					t.blockSegs[bi] = append(t.blockSegs[bi], cur)
 				}
@@ -1077,7 +1088,18 @@ func (t *wgTransform) buildLoops() {
 		if isGuard {
 			// A guard: enter the body if any work-item does.
 			var any uintptr
-			if gr := t.ranges[bi]; gr != nil {
+			if rg := t.rows[bi]; rg != nil {
+				var rows uintptr
+				if gr := t.ranges[bi]; gr != nil {
+					a.PositionAtEnd(b, cur)
+					any, cur = t.buildRange(gr, bb)
+				}
+				rows, cur = t.anyRow(rg, cur, bb)
+				if any != 0 {
+					rows = a.BuildAnd(b, any, rows, "")
+				}
+				any = rows
+			} else if gr := t.ranges[bi]; gr != nil {
 				a.PositionAtEnd(b, cur)
 				any, cur = t.buildRange(gr, bb)
 			} else {
@@ -1176,7 +1198,11 @@ func (t *wgTransform) nest(seg *wiSegment, from, before uintptr) (latch, exit ui
 	seg.y = a.BuildURem(b, r, t.ny, "wi.y")
 	seg.z = a.BuildUDiv(b, r, t.ny, "wi.z")
 	rowBase := a.BuildMul(b, r, t.nx, "")
-	a.BuildBr(b, seg.head)
+	if seg.row != nil {
+		a.BuildCondBr(b, t.rowCondition(seg.row, seg.y, seg.z), seg.head, rowLatch)
+	} else {
+		a.BuildBr(b, seg.head)
+	}
 
 	a.PositionAtEnd(b, seg.head)
 	seg.x = a.BuildPhi(b, t.i64, "wi.x")

@@ -304,3 +304,33 @@ func TestSmallSwitches(t *testing.T) {
 		}
 	}
 }
+
+// A guard on x and y in one condition (`if (x >= w || y >= h) return;`)
+// is a run of x and a test per row: no mask per work-item. Shaped code
+// passes each row's y through an opaque copy (opaqueRowIDs).
+func TestRowGuards(t *testing.T) {
+	needClang(t)
+	t.Setenv("GOCL_CACHE_DIR", t.TempDir())
+	src := "kernel void k(global const float4 *in, global float4 *out, int w, int h) {\n" +
+		"  int x = get_global_id(0), y = get_global_id(1), i = y * w + x;\n" +
+		"  if (x >= w || y >= h) return;\n" +
+		"  float4 v = in[i]; out[i] = v * (v.x + v.y + v.z + v.w);\n}\n" +
+		"kernel void m(global int *out, int n) {\n" +
+		"  int x = get_global_id(0); if (out[x] > n) out[x] = n; }\n"
+	_, b := builtProgram(t, src, "")
+	for _, k := range b.Kernels {
+		if k.Name == "k" && (!k.Regions || k.PrivateBytes != 0) {
+			t.Errorf("k: work-group function %v with %d bytes per work-item, want one with none (no mask)", k.Regions, k.PrivateBytes)
+		}
+		if k.Name == "m" && (!k.Regions || k.PrivateBytes == 0) {
+			t.Errorf("m: work-group function %v with %d bytes per work-item, want a mask (its guard reads memory)", k.Regions, k.PrivateBytes)
+		}
+	}
+	ir := builtIR(t, src)
+	if fn := functionIR(t, ir, "@k("); !strings.Contains(fn, "wi.anyrow") {
+		t.Errorf("k: no loop over the rows' conditions:\n%s", fn)
+	}
+	if fn := functionIR(t, shapedIR(t, src, [3]uint64{64, 4, 1}), "@k("); !strings.Contains(fn, "wi.yopaque") {
+		t.Errorf("shaped k: the rows' y is not opaque:\n%s", fn)
+	}
+}

@@ -336,6 +336,32 @@ static const char *src =
 	"  int g = get_group_id(0) + get_group_id(1) * get_num_groups(0);\n"
 	"  for (int b = l; b < 64; b += ls) out[g * 64 + b] = bins[b];\n"
 	"}\n"
+	/* Guards on rows (build/rowguard.go): x and y bounds in one condition,
+	 * a condition on y alone, a row guard with a guard on x inside it, and
+	 * a row guard before a barrier; each writes its work-item's cell or
+	 * leaves it. */
+	"kernel void rows2d(global const float4 *in, global float4 *out, int w, int h, local float *t) {\n"
+	"  int x = get_global_id(0), y = get_global_id(1), i = (y - (int)get_global_offset(1)) * (int)get_global_size(0) + x - (int)get_global_offset(0);\n"
+	"  t[get_local_id(1) * get_local_size(0) + get_local_id(0)] = (float)x;\n"
+	"  if (x >= w || y >= h) return;\n"
+	"  float4 v = in[i]; out[i] = v * (v.x + v.y + v.z + v.w);\n"
+	"}\n"
+	"kernel void rowsonly(global int *out, int h) {\n"
+	"  int y = get_global_id(1), i = (y - (int)get_global_offset(1)) * (int)get_global_size(0) + (int)(get_global_id(0) - get_global_offset(0));\n"
+	"  if (y % 3 != 1 && y < h) out[i] = y * 1000 + (int)get_global_id(0);\n"
+	"}\n"
+	"kernel void rowsnested(global int *out, int w, int h) {\n"
+	"  int x = get_global_id(0), y = get_global_id(1), i = (y - (int)get_global_offset(1)) * (int)get_global_size(0) + x - (int)get_global_offset(0);\n"
+	"  if (y < h) { int v = y * 7; if (x % 5 == 2) v += x; out[i] = v; }\n"
+	"}\n"
+	"kernel void rowsbarrier(global int *out, int h, local int *t) {\n"
+	"  size_t lx = get_local_id(0), ly = get_local_id(1), lw = get_local_size(0);\n"
+	"  int y = get_global_id(1), i = (y - (int)get_global_offset(1)) * (int)get_global_size(0) + (int)(get_global_id(0) - get_global_offset(0));\n"
+	"  t[ly * lw + lx] = 0;\n"
+	"  if (y < h) t[ly * lw + lx] = y + 1;\n"
+	"  barrier(CLK_LOCAL_MEM_FENCE);\n"
+	"  out[i] = t[ly * lw + (lw - 1 - lx)];\n"
+	"}\n"
 	"kernel void pure(global const float *in, global float *out, global int *cnt) {\n"
 	"  int i = get_global_id(0); float v = in[i];\n"
 	"  float r = v > 4.0f ? sqrt(v) : v * 0.5f;\n"
@@ -773,6 +799,75 @@ static void test_histogram(test_env *t, cl_program p) {
 	clReleaseKernel(k);
 }
 
+static void test_rows(test_env *t, cl_program p) {
+	cl_kernel k1 = kern(p, "rows2d"), k2 = kern(p, "rowsonly"), k3 = kern(p, "rowsnested"), k4 = kern(p, "rowsbarrier");
+	struct { size_t g[2], l[2], off[2]; int w, h; } cases[] = {
+		{{64, 16}, {16, 4}, {0, 0}, 50, 11}, {{24, 12}, {8, 3}, {0, 0}, 24, 12}, {{32, 8}, {32, 8}, {0, 0}, 0, 8},
+		{{40, 9}, {5, 3}, {0, 0}, 37, 1}, {{16, 16}, {1, 1}, {0, 0}, 9, 13}, {{64, 6}, {64, 2}, {3, 2}, 40, 5},
+		{{128, 8}, {128, 8}, {0, 0}, 128, 0}, {{48, 10}, {16, 5}, {0, 0}, 48, 7},
+	};
+	int bad = 0;
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		size_t *g = cases[c].g, *l = cases[c].l, *off = cases[c].off, n = g[0] * g[1];
+		int w = cases[c].w, h = cases[c].h;
+		float *in = malloc(n * 16), *out = malloc(n * 16);
+		int *io = malloc(n * sizeof(int));
+		for (size_t i = 0; i < n * 4; i++) in[i] = (float)((i * 37) % 19) - 9.0f;
+		cl_mem ib = check_buffer(t, n * 16, in), ob = check_buffer(t, n * 16, NULL), iob = check_buffer(t, n * sizeof(int), NULL);
+		/* rows2d */
+		for (size_t i = 0; i < n * 4; i++) out[i] = -1.0f;
+		CHECK_OK(clEnqueueWriteBuffer(t->queue, ob, CL_TRUE, 0, n * 16, out, 0, NULL, NULL));
+		clSetKernelArg(k1, 0, sizeof ib, &ib), clSetKernelArg(k1, 1, sizeof ob, &ob), clSetKernelArg(k1, 2, sizeof w, &w);
+		clSetKernelArg(k1, 3, sizeof h, &h), clSetKernelArg(k1, 4, l[0] * l[1] * sizeof(float), NULL);
+		CHECK_OK(clEnqueueNDRangeKernel(t->queue, k1, 2, off, g, l, 0, NULL, NULL));
+		read_back(t, ob, n * 16, out);
+		for (size_t yy = 0; yy < g[1]; yy++)
+			for (size_t xx = 0; xx < g[0]; xx++) {
+				int x = (int)(xx + off[0]), y = (int)(yy + off[1]);
+				size_t i = yy * g[0] + xx;
+				const float *v = in + 4 * i, *o = out + 4 * i;
+				float s = v[0] + v[1] + v[2] + v[3];
+				int in_range = x < w && y < h;
+				for (int e = 0; e < 4; e++) {
+					float want = in_range ? v[e] * s : -1.0f;
+					if (o[e] != want && bad++ < 6)
+						fprintf(stderr, "rows2d case %zu (%d,%d)[%d]: %g, want %g\n", c, x, y, e, o[e], want);
+				}
+			}
+		/* rowsonly, rowsnested, rowsbarrier: int results */
+		for (int kk = 0; kk < 3; kk++) {
+			cl_kernel k = kk == 0 ? k2 : kk == 1 ? k3 : k4;
+			for (size_t i = 0; i < n; i++) io[i] = -7;
+			CHECK_OK(clEnqueueWriteBuffer(t->queue, iob, CL_TRUE, 0, n * sizeof(int), io, 0, NULL, NULL));
+			clSetKernelArg(k, 0, sizeof iob, &iob);
+			if (kk == 0) clSetKernelArg(k, 1, sizeof h, &h);
+			if (kk == 1) clSetKernelArg(k, 1, sizeof w, &w), clSetKernelArg(k, 2, sizeof h, &h);
+			if (kk == 2) clSetKernelArg(k, 1, sizeof h, &h), clSetKernelArg(k, 2, l[0] * l[1] * sizeof(int), NULL);
+			CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 2, off, g, l, 0, NULL, NULL));
+			read_back(t, iob, n * sizeof(int), io);
+			for (size_t yy = 0; yy < g[1]; yy++)
+				for (size_t xx = 0; xx < g[0]; xx++) {
+					int x = (int)(xx + off[0]), y = (int)(yy + off[1]);
+					size_t i = yy * g[0] + xx;
+					int want = -7;
+					if (kk == 0 && y % 3 != 1 && y < h) want = y * 1000 + x;
+					if (kk == 1 && y < h) want = y * 7 + (x % 5 == 2 ? x : 0);
+					if (kk == 2) {
+						/* the mirror work-item of its row in the group: the same y */
+						want = y < h ? y + 1 : 0;
+					}
+					if (io[i] != want && bad++ < 6)
+						fprintf(stderr, "%s case %zu (%d,%d): %d, want %d\n", kk == 0 ? "rowsonly" : kk == 1 ? "rowsnested" : "rowsbarrier",
+							c, x, y, io[i], want);
+				}
+		}
+		clReleaseMemObject(ib), clReleaseMemObject(ob), clReleaseMemObject(iob);
+		free(in), free(out), free(io);
+	}
+	CHECK(bad == 0);
+	clReleaseKernel(k1), clReleaseKernel(k2), clReleaseKernel(k3), clReleaseKernel(k4);
+}
+
 static void test_rounds(test_env *t, cl_program p) {
 	cl_kernel k = kern(p, "rounds");
 	size_t ls[] = {1, 3, 16, 17, 64, 250};
@@ -1127,6 +1222,7 @@ int main(int argc, char **argv) {
 	test_pixels3(&t, p);
 	test_switched(&t, p);
 	test_histogram(&t, p);
+	test_rows(&t, p);
 	test_rounds(&t, p);
 	test_per_item(&t, p);
 	test_atomics(&t, p);
