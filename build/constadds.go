@@ -147,19 +147,26 @@ func (m *module) opaqueVectorConstants() {
 	}
 	b := a.CreateBuilder(m.ctx)
 	defer a.DisposeBuilder(b)
+	for _, use := range uses {
+		a.PositionBefore(b, use.in)
+		a.SetOperand(use.in, use.i, m.opaqueCopy(a, ca, b, a.GetOperand(use.in, use.i), "=v,0", "gocl.k"))
+	}
+}
+
+// opaqueCopy builds, at builder b, an empty inline assembly statement that
+// returns v (in a register of the kind constraint names: "=v,0" a vector
+// one, "=r,0" a general one): a value the optimizers cannot see through,
+// which costs no instruction.
+func (m *module) opaqueCopy(a *wgAPI, ca *constAddAPI, b, v uintptr, constraint, name string) uintptr {
+	ty := m.api.TypeOf(v)
+	fnty := a.FunctionType(ty, &ty, 1, 0)
+	asm := ""
+	opaque := ca.GetInlineAsm(fnty, unsafe.Pointer(unsafe.StringData(asm)), 0,
+		unsafe.Pointer(unsafe.StringData(constraint)), uintptr(len(constraint)), 0, 0, 0, 0)
+	call := a.BuildCall2(b, fnty, opaque, &v, 1, name)
 	memory := m.api.EnumAttributeKindByName("memory", uintptr(len("memory")))
 	nounwind := m.api.EnumAttributeKindByName("nounwind", uintptr(len("nounwind")))
-	asm, constraints := "", "=v,0"
-	for _, use := range uses {
-		in, k := use.in, a.GetOperand(use.in, use.i)
-		ty := m.api.TypeOf(k)
-		fnty := a.FunctionType(ty, &ty, 1, 0)
-		opaque := ca.GetInlineAsm(fnty, unsafe.Pointer(unsafe.StringData(asm)), 0,
-			unsafe.Pointer(unsafe.StringData(constraints)), uintptr(len(constraints)), 0, 0, 0, 0)
-		a.PositionBefore(b, in)
-		call := a.BuildCall2(b, fnty, opaque, &k, 1, "gocl.k")
-		a.AddCallSiteAttribute(call, functionIndex, a.CreateEnumAttribute(m.ctx, memory, 0)) // memory(none)
-		a.AddCallSiteAttribute(call, functionIndex, a.CreateEnumAttribute(m.ctx, nounwind, 0))
-		a.SetOperand(in, use.i, call)
-	}
+	a.AddCallSiteAttribute(call, functionIndex, a.CreateEnumAttribute(m.ctx, memory, 0)) // memory(none)
+	a.AddCallSiteAttribute(call, functionIndex, a.CreateEnumAttribute(m.ctx, nounwind, 0))
+	return call
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unsafe"
 
 	"gocl/device"
 	"gocl/icd"
@@ -291,30 +290,18 @@ func (m *module) opaqueRowIDs() {
 	}
 	b := a.CreateBuilder(m.ctx)
 	defer a.DisposeBuilder(b)
-	memory := m.api.EnumAttributeKindByName("memory", uintptr(len("memory")))
-	nounwind := m.api.EnumAttributeKindByName("nounwind", uintptr(len("nounwind")))
-	asm, constraints := "", "=r,0"
 	for _, fn := range m.functions() {
 		var ys []uintptr
-		for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
-			for in := m.api.GetFirstInstruction(bb); in != 0; in = m.api.GetNextInstruction(in) {
-				if name := m.name(in); strings.HasPrefix(name, "wi.y") && a.GetInstructionOpcode(in) == 17 { // urem
-					ys = append(ys, in)
-				}
+		for _, in := range m.instructions(fn) {
+			if a.GetInstructionOpcode(in) == opURem && strings.HasPrefix(m.name(in), "wi.y") {
+				ys = append(ys, in)
 			}
 		}
 		for _, y := range ys {
-			ty := m.api.TypeOf(y)
-			fnty := a.FunctionType(ty, &ty, 1, 0)
-			opaque := ca.GetInlineAsm(fnty, unsafe.Pointer(unsafe.StringData(asm)), 0,
-				unsafe.Pointer(unsafe.StringData(constraints)), uintptr(len(constraints)), 0, 0, 0, 0)
 			a.PositionBefore(b, m.api.GetNextInstruction(y))
-			arg := y
-			call := a.BuildCall2(b, fnty, opaque, &arg, 1, "wi.yopaque")
-			a.AddCallSiteAttribute(call, functionIndex, a.CreateEnumAttribute(m.ctx, memory, 0))
-			a.AddCallSiteAttribute(call, functionIndex, a.CreateEnumAttribute(m.ctx, nounwind, 0))
-			a.ReplaceAllUsesWith(y, call)
-			a.SetOperand(call, 0, y) // (the replacement made the call its own operand)
+			copied := m.opaqueCopy(a, ca, b, y, "=r,0", "wi.yopaque")
+			a.ReplaceAllUsesWith(y, copied)
+			a.SetOperand(copied, 0, y) // (the replacement made the copy its own operand)
 		}
 	}
 }
