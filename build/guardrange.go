@@ -81,6 +81,13 @@ func invertPred(p int32) int32 {
 
 func signedPred(p int32) bool { return p >= icmpSGT }
 
+// outsideRegions reports whether v is not an instruction of a divergent
+// region (where a value uniform by the analysis is not yet computed when
+// the group's loops test a guard).
+func (t *wgTransform) outsideRegions(v uintptr) bool {
+	return t.a.IsAInstruction(v) == 0 || t.s.regionOf[t.s.insts[t.s.byValue[v]].block] == nil
+}
+
 // rangeOf returns the guard block g's condition as a run of x, or nil.
 func (t *wgTransform) rangeOf(g int) *guardRange {
 	term := t.a.GetBasicBlockTerminator(t.s.blocks[g])
@@ -98,7 +105,7 @@ func (t *wgTransform) rangeOfCmp(cond uintptr, neg bool) *guardRange {
 	if t.varying[r] {
 		l, r, pred = r, l, swapPred(pred)
 	}
-	if t.varying[r] || a.IsAInstruction(r) != 0 && t.s.regionOf[t.s.insts[t.s.byValue[r]].block] != nil {
+	if t.varying[r] || !t.outsideRegions(r) {
 		return nil
 	}
 	if neg {
@@ -135,8 +142,19 @@ func (t *wgTransform) rangeOfCmp(cond uintptr, neg bool) *guardRange {
 	return gr
 }
 
-// LLVM's opcode of and (the remainders' are in safediv.go).
-const opAnd = 23
+// LLVM's opcodes of and and or (the remainders' are in safediv.go).
+const (
+	opAnd = 23
+	opOr  = 24
+)
+
+// Names of values that shaped code finds again (specialize.go): the test
+// that a 32-bit global x id does not wrap within a row, and a row's y id
+// (wgloops.go nest).
+const (
+	noWrapName = "wi.nowrap"
+	rowYName   = "wi.y"
+)
 
 // remainderRange returns the guard pred(l, r) as a remainder guard
 // (id % step == 0, or id & (step - 1) == 0, of the local id of dimension
@@ -253,7 +271,7 @@ func (t *wgTransform) buildRange(gr *guardRange, before uintptr) (any uintptr, a
 	if signedPred(gr.pred) {
 		limit = 1 << 31
 	}
-	gr.checked = a.BuildICmp(b, icmpSLE, a.BuildAdd(b, base, t.nx, ""), t.c64(limit), "wi.nowrap")
+	gr.checked = a.BuildICmp(b, icmpSLE, a.BuildAdd(b, base, t.nx, ""), t.c64(limit), noWrapName)
 	from := a.GetInsertBlock(b)
 	loop := a.InsertBasicBlockInContext(ctx, before, "wi.anyx")
 	join := a.InsertBasicBlockInContext(ctx, before, "wi.anyxdone")

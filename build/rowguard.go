@@ -20,9 +20,6 @@ type rowTerm struct {
 	neg bool
 }
 
-// LLVM's opcode of or (and and xor: guardrange.go, uniformity.go).
-const opOr = 24
-
 // rowOpcodes are the instructions a row condition may be made of:
 // integer arithmetic without division, bit operations, truncations and
 // extensions, integer compares and selects.
@@ -110,7 +107,7 @@ func (t *wgTransform) rowUniform(v uintptr, budget *int) bool {
 		return true
 	}
 	if !t.varying[v] {
-		return t.s.regionOf[t.s.insts[t.s.byValue[v]].block] == nil
+		return t.outsideRegions(v)
 	}
 	if *budget--; *budget < 0 {
 		return false
@@ -131,8 +128,8 @@ func (t *wgTransform) rowUniform(v uintptr, budget *int) bool {
 	return true
 }
 
-// rowID says which id call is: get_local_id or get_global_id of dimension
-// 1 or 2 (global: true), else ok is false.
+// rowID says which dimension id call is: get_local_id or get_global_id of
+// dimension 1 or 2, else ok is false.
 func (t *wgTransform) rowID(call uintptr) (dim uint64, ok bool) {
 	api := t.m.api
 	d := t.a.GetOperand(call, 0)
@@ -154,7 +151,10 @@ func (t *wgTransform) rowCondition(rg *rowGuard, y, z uintptr) uintptr {
 	done := map[uintptr]uintptr{}
 	var all uintptr
 	for _, c := range rg.terms {
-		v := t.cloneRowValue(c.v, y, z, done)
+		// (Frozen: a term of `c1 && c2` ran only where c1 held, and here
+		// every term runs: one that is poison elsewhere must not make the
+		// row's branch undefined.)
+		v := a.BuildFreeze(t.b, t.cloneRowValue(c.v, y, z, done), "")
 		if c.neg {
 			v = a.BuildXor(t.b, v, a.ConstInt(a.Int1Type(t.m.ctx), 1, 0), "")
 		}

@@ -241,7 +241,7 @@ func (m *module) specialize(local [3]uint64) {
 	m.sinkPhiStores()
 }
 
-// assumeExactRuns makes every "wi.nowrap" test of a guard on a global x id
+// assumeExactRuns makes every noWrapName test of a guard on a global x id
 // compared as a 32-bit int (guardrange.go buildRange) true: shaped code runs
 // only launches whose global ids are all below 2^31 (device.NDRange
 // SmallIDs), where the id never wraps within a row. The test otherwise
@@ -259,7 +259,7 @@ func (m *module) assumeExactRuns() {
 		var exact []uintptr
 		for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
 			for in := m.api.GetFirstInstruction(bb); in != 0; in = m.api.GetNextInstruction(in) {
-				if a.GetInstructionOpcode(in) == opICmp && strings.HasPrefix(m.name(in), "wi.nowrap") {
+				if a.GetInstructionOpcode(in) == opICmp && strings.HasPrefix(m.name(in), noWrapName) {
 					exact = append(exact, in)
 				}
 			}
@@ -271,7 +271,7 @@ func (m *module) assumeExactRuns() {
 	}
 }
 
-// opaqueRowIDs passes each row's y id (wgloops.go nest, "wi.y") through an
+// opaqueRowIDs passes each row's y id (wgloops.go nest, rowYName) through an
 // empty inline assembly statement. With the local size a constant and one
 // row per y (z size 1), LLVM folds y = row % ny into the row loop's
 // counter, and an address made from it is a recurrence of the row loop and
@@ -293,7 +293,7 @@ func (m *module) opaqueRowIDs() {
 	for _, fn := range m.functions() {
 		var ys []uintptr
 		for _, in := range m.instructions(fn) {
-			if a.GetInstructionOpcode(in) == opURem && strings.HasPrefix(m.name(in), "wi.y") {
+			if a.GetInstructionOpcode(in) == opURem && strings.HasPrefix(m.name(in), rowYName) {
 				ys = append(ys, in)
 			}
 		}

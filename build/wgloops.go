@@ -1195,7 +1195,7 @@ func (t *wgTransform) nest(seg *wiSegment, from, before uintptr) (latch, exit ui
 
 	a.PositionAtEnd(b, rowHead)
 	r := a.BuildPhi(b, t.i64, "wi.row")
-	seg.y = a.BuildURem(b, r, t.ny, "wi.y")
+	seg.y = a.BuildURem(b, r, t.ny, rowYName)
 	seg.z = a.BuildUDiv(b, r, t.ny, "wi.z")
 	rowBase := a.BuildMul(b, r, t.nx, "")
 	if seg.row != nil {
