@@ -1449,7 +1449,13 @@ func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]s
 	if m.lowerSmallSwitches(a) {
 		lower = lowerSwitchPass
 	}
-	if err := m.runPasses(a.regionAPI, "function(sroa,early-cse,simplifycfg,instcombine<no-verify-fixpoint>,loop-simplify,lcssa,loop(loop-rotate))"); err != nil {
+	// Loops of a constant trip count that LLVM unrolls completely are
+	// unrolled before unrollSmallLoops marks loops for 8 copies: a mark
+	// on the inner loop of a short nest (a sorting network over a private
+	// array) would stop the unrolling of the nest, and the array would
+	// stay in memory, per work-item.
+	if err := m.runPasses(a.regionAPI, "function(sroa,early-cse,simplifycfg,instcombine<no-verify-fixpoint>,loop-simplify,lcssa,loop(loop-rotate),"+
+		"loop-unroll<O3;no-partial;no-runtime;no-upperbound>,sroa,simplifycfg,instcombine<no-verify-fixpoint>,loop-simplify,lcssa,loop(loop-rotate))"); err != nil {
 		return nil, err
 	}
 	if err := m.scalarizeKernels(a, names); err != nil {

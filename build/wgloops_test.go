@@ -305,6 +305,37 @@ func TestSmallSwitches(t *testing.T) {
 	}
 }
 
+// A sorting network over a private array (a 3x3 median) is a nest of
+// constant trip counts: it is unrolled before small loops are marked for
+// 8 copies, so the array becomes registers and no loop is left. With the
+// inner loop marked first, the nest stayed a loop over a private array
+// kept per work-item (296 bytes), and the kernel ran 24x slower.
+func TestSortingNestUnrolled(t *testing.T) {
+	needClang(t)
+	t.Setenv("GOCL_CACHE_DIR", t.TempDir())
+	src := `
+kernel void median(global const float *in, global float *out, int w, int h) {
+	int x = get_global_id(0), y = get_global_id(1);
+	float v[9]; int n = 0;
+	for (int dy = -1; dy <= 1; dy++)
+		for (int dx = -1; dx <= 1; dx++)
+			v[n++] = in[clamp(y + dy, 0, h - 1) * w + clamp(x + dx, 0, w - 1)];
+	for (int a = 0; a < 9; a++)
+		for (int b = a + 1; b < 9; b++)
+			if (v[b] < v[a]) { float t = v[a]; v[a] = v[b]; v[b] = t; }
+	out[y * w + x] = v[4];
+}
+`
+	_, b := builtProgram(t, src, "")
+	if len(b.Kernels) != 1 {
+		t.Fatalf("%d kernels", len(b.Kernels))
+	}
+	if k := b.Kernels[0]; !k.Regions || k.PrivateBytes != 0 || k.Loops != device.LoopsNone {
+		t.Errorf("median: work-group function %v, %d bytes per work-item, loops %q; want true, 0, %q",
+			k.Regions, k.PrivateBytes, k.Loops, device.LoopsNone)
+	}
+}
+
 // A guard on x and y in one condition (`if (x >= w || y >= h) return;`)
 // is a run of x and a test per row: no mask per work-item. Shaped code
 // passes each row's y through an opaque copy (opaqueRowIDs).

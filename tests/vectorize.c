@@ -362,6 +362,17 @@ static const char *src =
 	"  barrier(CLK_LOCAL_MEM_FENCE);\n"
 	"  out[i] = t[ly * lw + (lw - 1 - lx)];\n"
 	"}\n"
+	/* A sorting network over a private array: unrolled before small
+	 * loops are marked (build/wgloops.go), the array becomes registers. */
+	"kernel void median(global const int *in, global int *out, int w, int h) {\n"
+	"  int x = get_global_id(0), y = get_global_id(1), v[9], n = 0;\n"
+	"  for (int dy = -1; dy <= 1; dy++)\n"
+	"    for (int dx = -1; dx <= 1; dx++) v[n++] = in[clamp(y + dy, 0, h - 1) * w + clamp(x + dx, 0, w - 1)];\n"
+	"  for (int a = 0; a < 9; a++)\n"
+	"    for (int b = a + 1; b < 9; b++)\n"
+	"      if (v[b] < v[a]) { int t = v[a]; v[a] = v[b]; v[b] = t; }\n"
+	"  out[y * w + x] = v[4];\n"
+	"}\n"
 	"kernel void pure(global const float *in, global float *out, global int *cnt) {\n"
 	"  int i = get_global_id(0); float v = in[i];\n"
 	"  float r = v > 4.0f ? sqrt(v) : v * 0.5f;\n"
@@ -799,6 +810,40 @@ static void test_histogram(test_env *t, cl_program p) {
 	clReleaseKernel(k);
 }
 
+static int cmp_int(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
+
+static void test_median(test_env *t, cl_program p) {
+	cl_kernel k = kern(p, "median");
+	struct { size_t g[2], l[2]; } cases[] = {{{37, 5}, {0, 0}}, {{64, 4}, {16, 4}}, {{9, 9}, {3, 3}}, {{100, 3}, {1, 1}}};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		size_t *g = cases[c].g, *l = cases[c].l, n = g[0] * g[1];
+		cl_int w = (cl_int)g[0], h = (cl_int)g[1], *in = malloc(n * sizeof *in), *out = calloc(n, sizeof *out);
+		for (size_t i = 0; i < n; i++) in[i] = (cl_int)((i * 2654435761u) >> 20) % 50 - 20; /* ties and negatives */
+		cl_mem ib = check_buffer(t, n * sizeof *in, in), ob = check_buffer(t, n * sizeof *out, NULL);
+		clSetKernelArg(k, 0, sizeof ib, &ib), clSetKernelArg(k, 1, sizeof ob, &ob);
+		clSetKernelArg(k, 2, sizeof w, &w), clSetKernelArg(k, 3, sizeof h, &h);
+		CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 2, NULL, g, l[0] ? l : NULL, 0, NULL, NULL));
+		read_back(t, ob, n * sizeof *out, out);
+		int bad = 0;
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				int v[9], m = 0;
+				for (int dy = -1; dy <= 1; dy++)
+					for (int dx = -1; dx <= 1; dx++) {
+						int yy = y + dy < 0 ? 0 : y + dy >= h ? h - 1 : y + dy, xx = x + dx < 0 ? 0 : x + dx >= w ? w - 1 : x + dx;
+						v[m++] = in[yy * w + xx];
+					}
+				qsort(v, 9, sizeof v[0], cmp_int);
+				if (out[y * w + x] != v[4] && bad++ < 3)
+					fprintf(stderr, "median case %zu: out(%d,%d) = %d, want %d\n", c, x, y, out[y * w + x], v[4]);
+			}
+		CHECK(bad == 0);
+		clReleaseMemObject(ib), clReleaseMemObject(ob);
+		free(in), free(out);
+	}
+	clReleaseKernel(k);
+}
+
 static void test_rows(test_env *t, cl_program p) {
 	cl_kernel k1 = kern(p, "rows2d"), k2 = kern(p, "rowsonly"), k3 = kern(p, "rowsnested"), k4 = kern(p, "rowsbarrier");
 	struct { size_t g[2], l[2], off[2]; int w, h; } cases[] = {
@@ -1222,6 +1267,7 @@ int main(int argc, char **argv) {
 	test_pixels3(&t, p);
 	test_switched(&t, p);
 	test_histogram(&t, p);
+	test_median(&t, p);
 	test_rows(&t, p);
 	test_rounds(&t, p);
 	test_per_item(&t, p);
