@@ -238,7 +238,9 @@ func (m *module) analyzeKernel(a *wgAPI, fn uintptr) (*kernelShape, error) {
 	if err := s.postDominators(); err != nil {
 		return nil, err
 	}
-	if err := s.findGuards(); err != nil {
+	td := a.CreateTargetData(a.GetModuleDataLayout(m.mod))
+	defer a.DisposeTargetData(td)
+	if err := s.findGuards(&strider{s: s, m: m, a: a, td: td}); err != nil {
 		return nil, err
 	}
 	if err := s.outermostRegions(); err != nil {
@@ -465,8 +467,9 @@ func (s *kernelShape) propagate(masked map[int]bool) error {
 // bodies then need not run work-item by work-item: the control flow stays
 // uniform and the varying code runs under a per-work-item mask. Deciding
 // that a branch is a guard changes what varies in its body, so this
-// iterates (a guard found wanting is never tried again).
-func (s *kernelShape) findGuards() error {
+// iterates (a guard found wanting is never tried again). A loop of
+// gathers is no candidate (gathers.go).
+func (s *kernelShape) findGuards(st *strider) error {
 	masked, rejected := map[int]bool{}, map[int]bool{}
 	s.masked = masked
 	defer func() { s.masked = nil }()
@@ -488,7 +491,7 @@ func (s *kernelShape) findGuards() error {
 		// vary less once they are guards (and nested guards need each
 		// other), which the next round checks.
 		for b := range s.blocks {
-			if !masked[b] && !rejected[b] && s.varyingBranch(b) && (s.guardShaped(b, false) || s.loopShaped(b, false)) {
+			if !masked[b] && !rejected[b] && s.varyingBranch(b) && (s.guardShaped(b, false) || s.loopShaped(b, false) && !st.gatherBound(s.regionFrom(b))) {
 				masked[b], changed = true, true
 			}
 		}

@@ -365,3 +365,46 @@ func TestRowGuards(t *testing.T) {
 		t.Errorf("shaped k: the rows' y is not opaque:\n%s", fn)
 	}
 }
+
+// A loop each work-item leaves at its own iteration runs in lockstep
+// unless it is mostly gathers (gathers.go): a sparse row's products run
+// work-item by work-item (a divergent region), while a loop that does
+// enough arithmetic for its gather, and one whose loads are consecutive
+// across work-items (a grid-stride loop), stay in lockstep (wi.any: the
+// test that some lane is still in the loop).
+func TestGatherLoops(t *testing.T) {
+	needClang(t)
+	t.Setenv("GOCL_CACHE_DIR", t.TempDir())
+	src := `
+kernel void csr(global const int *rows, global const int *cols, global const float *vals, global const float *x, global float *y) {
+	int r = get_global_id(0);
+	float s = 0.0f;
+	for (int k = rows[r]; k < rows[r + 1]; k++) s += vals[k] * x[cols[k]];
+	y[r] = s;
+}
+kernel void poly(global const float *tbl, global float *out) {
+	int r = get_global_id(0), cnt = 1 + (r * 13) % 15;
+	uint idx = r * 2654435761u;
+	float acc = 0.5f;
+	for (int k = 0; k < cnt; k++) {
+		idx = idx * 1664525u + 1013904223u;
+		float v = tbl[idx & 1023];
+		acc = ((((((acc * v + 0.25f) * v + 0.5f) * v + 0.75f) * v + 1.0f) * v + 1.25f) * v + 1.5f) * v + 1.75f;
+	}
+	out[r] = acc;
+}
+kernel void strided(global const float *in, global float *out, int n) {
+	int i = get_global_id(0);
+	float s = 0.0f;
+	for (int k = i; k < n; k += 64) s += in[k];
+	out[i] = s;
+}
+`
+	ir := builtIR(t, src)
+	for kernel, lockstep := range map[string]bool{"csr": false, "poly": true, "strided": true} {
+		fn := functionIR(t, ir, "@"+kernel+"(")
+		if got := strings.Contains(fn, "wi.any"); got != lockstep || strings.Contains(fn, "wg.region") == lockstep {
+			t.Errorf("%s: in lockstep %v (a divergent region %v), want %v", kernel, got, strings.Contains(fn, "wg.region"), lockstep)
+		}
+	}
+}

@@ -373,6 +373,12 @@ static const char *src =
 	"      if (v[b] < v[a]) { int t = v[a]; v[a] = v[b]; v[b] = t; }\n"
 	"  out[y * w + x] = v[4];\n"
 	"}\n"
+	/* A loop of gathers runs work-item by work-item (build/gathers.go). */
+	"kernel void csr(global const int *rows, global const int *cols, global const float *vals, global const float *x, global float *y) {\n"
+	"  int r = get_global_id(0); float s = 0.0f;\n"
+	"  for (int k = rows[r]; k < rows[r + 1]; k++) s += vals[k] * x[cols[k]];\n"
+	"  y[r] = s;\n"
+	"}\n"
 	"kernel void pure(global const float *in, global float *out, global int *cnt) {\n"
 	"  int i = get_global_id(0); float v = in[i];\n"
 	"  float r = v > 4.0f ? sqrt(v) : v * 0.5f;\n"
@@ -844,6 +850,37 @@ static void test_median(test_env *t, cl_program p) {
 	clReleaseKernel(k);
 }
 
+static void test_csr(test_env *t, cl_program p) {
+	cl_kernel k = kern(p, "csr");
+	enum { N = 1000 };
+	size_t ls[] = {1, 8, 40, 0};
+	int *rows = malloc((N + 1) * sizeof *rows), *cols = malloc(16 * N * sizeof *cols);
+	float *vals = malloc(16 * N * sizeof *vals), *x = malloc(N * sizeof *x), *y = malloc(N * sizeof *y);
+	rows[0] = 0;
+	for (int r = 0; r < N; r++) rows[r + 1] = rows[r] + (r * 7) % 16; /* 0..15 a row */
+	for (int e = 0; e < rows[N]; e++) cols[e] = (int)((e * 2654435761u) % N), vals[e] = (float)(e % 9) - 4.0f;
+	for (int i = 0; i < N; i++) x[i] = (float)(i % 13) * 0.5f;
+	cl_mem b[5] = {check_buffer(t, (N + 1) * sizeof *rows, rows), check_buffer(t, rows[N] * sizeof *cols, cols),
+		check_buffer(t, rows[N] * sizeof *vals, vals), check_buffer(t, N * sizeof *x, x), check_buffer(t, N * sizeof *y, NULL)};
+	for (int i = 0; i < 5; i++) clSetKernelArg(k, i, sizeof b[i], &b[i]);
+	for (int c = 0; c < 4; c++) {
+		size_t g = N;
+		CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &g, ls[c] ? &ls[c] : NULL, 0, NULL, NULL));
+		read_back(t, b[4], N * sizeof *y, y);
+		int bad = 0;
+		for (int r = 0; r < N; r++) {
+			float s = 0.0f;
+			for (int e = rows[r]; e < rows[r + 1]; e++) s += vals[e] * x[cols[e]];
+			if (fabsf(y[r] - s) > 1e-4f * (1.0f + fabsf(s)) && bad++ < 3)
+				fprintf(stderr, "csr (local %zu): y[%d] = %g, want %g\n", ls[c], r, y[r], s);
+		}
+		CHECK(bad == 0);
+	}
+	for (int i = 0; i < 5; i++) clReleaseMemObject(b[i]);
+	free(rows), free(cols), free(vals), free(x), free(y);
+	clReleaseKernel(k);
+}
+
 static void test_rows(test_env *t, cl_program p) {
 	cl_kernel k1 = kern(p, "rows2d"), k2 = kern(p, "rowsonly"), k3 = kern(p, "rowsnested"), k4 = kern(p, "rowsbarrier");
 	struct { size_t g[2], l[2], off[2]; int w, h; } cases[] = {
@@ -1268,6 +1305,7 @@ int main(int argc, char **argv) {
 	test_switched(&t, p);
 	test_histogram(&t, p);
 	test_median(&t, p);
+	test_csr(&t, p);
 	test_rows(&t, p);
 	test_rounds(&t, p);
 	test_per_item(&t, p);
