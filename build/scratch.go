@@ -71,8 +71,21 @@ static void gocl_at_exit_stop_work(void) {
 	pthread_mutex_unlock(&gocl_exit_mu);
 }
 
+// Set once libLLVM is loaded; mutex held. libLLVM also registers
+// destructors later, as it first uses a function-local static (exit runs
+// those before the handler registered at its load): so each piece of
+// background work that starts after the load registers the handler again,
+// and exit reaches it before any destructor registered until then (at most
+// GOCL_MAX_REREGISTER times: a tuner builds thousands of programs, and the
+// statics are all in use long before).
+#define GOCL_MAX_REREGISTER 256
+static int gocl_llvm_loaded, gocl_reregistered;
+
 static void gocl_register_stop_work(void) {
+	pthread_mutex_lock(&gocl_exit_mu);
+	gocl_llvm_loaded = 1;
 	atexit(gocl_at_exit_stop_work);
+	pthread_mutex_unlock(&gocl_exit_mu);
 }
 
 static void gocl_at_exit(void) {
@@ -117,6 +130,8 @@ static int gocl_work_begin(void) {
 	gocl_register_exit();
 	int ok = !gocl_exiting;
 	gocl_work += ok;
+	if (ok && gocl_llvm_loaded && gocl_reregistered < GOCL_MAX_REREGISTER && atexit(gocl_at_exit_stop_work) == 0)
+		gocl_reregistered++;
 	pthread_mutex_unlock(&gocl_exit_mu);
 	return ok;
 }

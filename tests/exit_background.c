@@ -8,9 +8,16 @@
  * warm after the first, so libLLVM is not loaded by the build), launches it
  * until the compilation has surely started (four times at least, 60 ms in
  * all) and returns from main; all of them must exit with status 0.
+ * Every other child has a cache of its own, empty: its build loads
+ * libLLVM and its first launch writes bitcode on the application's
+ * thread, which registers exit destructors of libLLVM's (function-local
+ * statics of the bitcode writer) after gocl's exit handler; the shape's
+ * compilation in the background then writes bitcode too, and exit must
+ * stop it before those destructors run (build/scratch.go).
  * The parent also checks, through GOCL_DEBUG, that a background compilation
  * was started, so that the case is really exercised. */
 #include "check.h"
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 static const char *src =
@@ -50,7 +57,10 @@ int main(int argc, char **argv) {
 		fflush(stdout), fflush(stderr);
 		pid_t pid = fork();
 		if (pid == 0) {
-			setenv("GOCL_CACHE_DIR", cache, 1);
+			char own[96];
+			snprintf(own, sizeof own, "%s/cold-%d", cache, i);
+			if (i % 2 && mkdir(own, 0700) != 0) _exit(125);
+			setenv("GOCL_CACHE_DIR", i % 2 ? own : cache, 1);
 			setenv("GOCL_SPECIALIZE", "auto", 1);
 			setenv("GOCL_DEBUG", "1", 1);
 			if (!freopen(log, "w", stderr) || !freopen("/dev/null", "w", stdout)) _exit(126);
