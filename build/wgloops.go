@@ -1433,6 +1433,25 @@ func workGroupLoops(m *module, kernels []KernelInfo, calls map[string][]string) 
 	return m, nil
 }
 
+// keepsPrivateArrays: one of the kernels allocates private memory (what
+// SROA left: arrays indexed by variables).
+func (m *module) keepsPrivateArrays(a *wgAPI, kernels []string) bool {
+	for _, name := range kernels {
+		fn := m.api.GetNamedFunction(m.mod, name)
+		if fn == 0 || m.api.IsDeclaration(fn) != 0 {
+			continue
+		}
+		for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
+			for in := m.api.GetFirstInstruction(bb); in != 0; in = m.api.GetNextInstruction(in) {
+				if a.GetInstructionOpcode(in) == opAlloca {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // wgResult is what the transform of one kernel tells the launches: the
 // private memory of a work-item, and the loops it runs.
 type wgResult struct {
@@ -1449,14 +1468,23 @@ func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]s
 	if m.lowerSmallSwitches(a) {
 		lower = lowerSwitchPass
 	}
-	// Loops of a constant trip count that LLVM unrolls completely are
-	// unrolled before unrollSmallLoops marks loops for 8 copies: a mark
-	// on the inner loop of a short nest (a sorting network over a private
-	// array) would stop the unrolling of the nest, and the array would
-	// stay in memory, per work-item.
-	if err := m.runPasses(a.regionAPI, "function(sroa,early-cse,simplifycfg,instcombine<no-verify-fixpoint>,loop-simplify,lcssa,loop(loop-rotate),"+
-		"loop-unroll<O3;no-partial;no-runtime;no-upperbound>,sroa,simplifycfg,instcombine<no-verify-fixpoint>,loop-simplify,lcssa,loop(loop-rotate))"); err != nil {
+	if err := m.runPasses(a.regionAPI, "function(sroa,early-cse,simplifycfg,instcombine<no-verify-fixpoint>,loop-simplify,lcssa,loop(loop-rotate))"); err != nil {
 		return nil, err
+	}
+	// Where a kernel keeps a private array (SROA could not make registers
+	// of it: loops index it), loops of a constant trip count that LLVM
+	// unrolls completely are unrolled before unrollSmallLoops marks loops
+	// for 8 copies: a mark on the inner loop of a short nest (a sorting
+	// network over the array) would stop the unrolling of the nest, and
+	// the array would stay in memory, per work-item. Elsewhere such loops
+	// stay loops: a uniform loop gets the work-item loop inside it, and
+	// each of its steps then runs for many work-items at once, where the
+	// unrolled body is one dependent chain per work-item (a Horner
+	// polynomial of 32 steps in double: 4-6 ms as a loop, 8-10 unrolled).
+	if m.keepsPrivateArrays(a, names) {
+		if err := m.runPasses(a.regionAPI, "function(loop-unroll<O3;no-partial;no-runtime;no-upperbound>,sroa,simplifycfg,instcombine<no-verify-fixpoint>,loop-simplify,lcssa,loop(loop-rotate))"); err != nil {
+			return nil, err
+		}
 	}
 	if err := m.scalarizeKernels(a, names); err != nil {
 		return nil, err
