@@ -1433,23 +1433,56 @@ func workGroupLoops(m *module, kernels []KernelInfo, calls map[string][]string) 
 	return m, nil
 }
 
-// keepsPrivateArrays: one of the kernels allocates private memory (what
-// SROA left: arrays indexed by variables).
-func (m *module) keepsPrivateArrays(a *wgAPI, kernels []string) bool {
+// holdArithmeticLoops marks the loops of the kernels that are one block of
+// arithmetic (no memory access, no call that touches memory) not to be
+// unrolled, and returns their latches' branches.
+func (m *module) holdArithmeticLoops(a *wgAPI, par *parallelMD, kernels []string) []uintptr {
+	memKind := m.api.EnumAttributeKindByName("memory", uintptr(len("memory")))
+	hold := par.id(loopKind{noUnroll: true})
+	var held []uintptr
 	for _, name := range kernels {
 		fn := m.api.GetNamedFunction(m.mod, name)
 		if fn == 0 || m.api.IsDeclaration(fn) != 0 {
 			continue
 		}
 		for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
-			for in := m.api.GetFirstInstruction(bb); in != 0; in = m.api.GetNextInstruction(in) {
-				if a.GetInstructionOpcode(in) == opAlloca {
-					return true
-				}
+			term := a.GetBasicBlockTerminator(bb)
+			if term == 0 || a.GetNumSuccessors(term) != 2 || (a.GetSuccessor(term, 0) != bb && a.GetSuccessor(term, 1) != bb) {
+				continue
+			}
+			arithmetic := true
+			for in := m.api.GetFirstInstruction(bb); in != term && arithmetic; in = m.api.GetNextInstruction(in) {
+				op := a.GetInstructionOpcode(in)
+				arithmetic = pureOpcodes[op] || op == opCall && a.callDoesNotTouchMemory(m, in, memKind)
+			}
+			if arithmetic {
+				a.SetMetadata(term, par.loopID, hold)
+				held = append(held, term)
 			}
 		}
 	}
-	return false
+	return held
+}
+
+// releaseHeldLoops takes the mark of holdArithmeticLoops off the loops
+// that still carry it (found again by their loop ID: the passes in between
+// may have deleted a loop whose result was unused).
+func (m *module) releaseHeldLoops(a *wgAPI, par *parallelMD, kernels []string, held int) {
+	if held == 0 {
+		return
+	}
+	hold := par.id(loopKind{noUnroll: true})
+	for _, name := range kernels {
+		fn := m.api.GetNamedFunction(m.mod, name)
+		if fn == 0 || m.api.IsDeclaration(fn) != 0 {
+			continue
+		}
+		for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
+			if term := a.GetBasicBlockTerminator(bb); term != 0 && a.GetMetadata(term, par.loopID) == hold {
+				a.SetMetadata(term, par.loopID, 0)
+			}
+		}
+	}
 }
 
 // wgResult is what the transform of one kernel tells the launches: the
@@ -1471,27 +1504,30 @@ func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]s
 	if err := m.runPasses(a.regionAPI, "function(sroa,early-cse,simplifycfg,instcombine<no-verify-fixpoint>,loop-simplify,lcssa,loop(loop-rotate))"); err != nil {
 		return nil, err
 	}
-	// Where a kernel keeps a private array (SROA could not make registers
-	// of it: loops index it), loops of a constant trip count that LLVM
-	// unrolls completely are unrolled before unrollSmallLoops marks loops
-	// for 8 copies: a mark on the inner loop of a short nest (a sorting
-	// network over the array) would stop the unrolling of the nest, and
-	// the array would stay in memory, per work-item. Elsewhere such loops
-	// stay loops: a uniform loop gets the work-item loop inside it, and
-	// each of its steps then runs for many work-items at once, where the
-	// unrolled body is one dependent chain per work-item (a Horner
-	// polynomial of 32 steps in double: 4-6 ms as a loop, 8-10 unrolled).
-	if m.keepsPrivateArrays(a, names) {
+	// Loops of a constant trip count that LLVM unrolls completely are
+	// unrolled before unrollSmallLoops marks loops for 8 copies: a mark
+	// on the inner loop of a short nest (a sorting network over a private
+	// array) would stop the unrolling of the nest, and the array would
+	// stay in memory, per work-item; a filter's taps over a constant table
+	// unrolled keep its sum in a register (31-39 -> 17-22 ms). Loops that
+	// are one block of arithmetic stay loops: a uniform loop gets the
+	// work-item loop inside it, and each of its steps then runs for many
+	// work-items at once, where unrolled its body is one dependent chain
+	// per work-item (a Horner polynomial of 32 steps in double: 4-6 ms as
+	// a loop, 8-12 unrolled).
+	par, parErr := m.parallelMetadata(a)
+	if parErr == nil {
+		held := m.holdArithmeticLoops(a, par, names)
 		if err := m.runPasses(a.regionAPI, "function(loop-unroll<O3;no-partial;no-runtime;no-upperbound>,sroa,simplifycfg,instcombine<no-verify-fixpoint>,loop-simplify,lcssa,loop(loop-rotate))"); err != nil {
 			return nil, err
 		}
+		m.releaseHeldLoops(a, par, names, len(held))
 	}
 	if err := m.scalarizeKernels(a, names); err != nil {
 		return nil, err
 	}
-	par, err := m.parallelMetadata(a)
-	if err != nil {
-		icd.Tracef("work-item loops are not marked parallel: %v", err)
+	if parErr != nil {
+		icd.Tracef("work-item loops are not marked parallel: %v", parErr)
 	} else {
 		m.unrollSmallLoops(a, par, names)
 	}

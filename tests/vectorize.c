@@ -373,6 +373,13 @@ static const char *src =
 	"      if (v[b] < v[a]) { int t = v[a]; v[a] = v[b]; v[b] = t; }\n"
 	"  out[y * w + x] = v[4];\n"
 	"}\n"
+	/* Taps over a constant table, unrolled before the work-group stage. */
+	"constant float taps[16] = {1, 2, 3, 5, 7, 9, 11, 12, 12, 11, 9, 7, 5, 3, 2, 1};\n"
+	"kernel void fir(global const float *in, global float *out, int n) {\n"
+	"  int i = get_global_id(0); float s = 0.0f;\n"
+	"  for (int k = 0; k < 16; k++) { int j = i + k; s += taps[k] * in[j < n ? j : n - 1]; }\n"
+	"  out[i] = s;\n"
+	"}\n"
 	/* A loop of gathers runs work-item by work-item (build/gathers.go). */
 	"kernel void csr(global const int *rows, global const int *cols, global const float *vals, global const float *x, global float *y) {\n"
 	"  int r = get_global_id(0); float s = 0.0f;\n"
@@ -850,6 +857,33 @@ static void test_median(test_env *t, cl_program p) {
 	clReleaseKernel(k);
 }
 
+static void test_fir(test_env *t, cl_program p) {
+	static const float taps[16] = {1, 2, 3, 5, 7, 9, 11, 12, 12, 11, 9, 7, 5, 3, 2, 1};
+	cl_kernel k = kern(p, "fir");
+	size_t ls[] = {1, 16, 100, 0};
+	cl_int n = 1000;
+	float *in = malloc(n * sizeof *in), *out = malloc(n * sizeof *out);
+	for (int i = 0; i < n; i++) in[i] = (float)((i * 37) % 101) * 0.25f;
+	cl_mem bi = check_buffer(t, n * sizeof *in, in), bo = check_buffer(t, n * sizeof *out, NULL);
+	clSetKernelArg(k, 0, sizeof bi, &bi), clSetKernelArg(k, 1, sizeof bo, &bo), clSetKernelArg(k, 2, sizeof n, &n);
+	for (int c = 0; c < 4; c++) {
+		size_t g = (size_t)n;
+		CHECK_OK(clEnqueueNDRangeKernel(t->queue, k, 1, NULL, &g, ls[c] ? &ls[c] : NULL, 0, NULL, NULL));
+		read_back(t, bo, n * sizeof *out, out);
+		int bad = 0;
+		for (int i = 0; i < n; i++) {
+			float s = 0.0f;
+			for (int q = 0; q < 16; q++) s += taps[q] * in[i + q < n ? i + q : n - 1];
+			if (fabsf(out[i] - s) > 1e-5f * fabsf(s) && bad++ < 3)
+				fprintf(stderr, "fir (local %zu): out[%d] = %g, want %g\n", ls[c], i, out[i], s);
+		}
+		CHECK(bad == 0);
+	}
+	clReleaseMemObject(bi), clReleaseMemObject(bo);
+	free(in), free(out);
+	clReleaseKernel(k);
+}
+
 static void test_csr(test_env *t, cl_program p) {
 	cl_kernel k = kern(p, "csr");
 	enum { N = 1000 };
@@ -1306,6 +1340,7 @@ int main(int argc, char **argv) {
 	test_histogram(&t, p);
 	test_median(&t, p);
 	test_csr(&t, p);
+	test_fir(&t, p);
 	test_rows(&t, p);
 	test_rounds(&t, p);
 	test_per_item(&t, p);
