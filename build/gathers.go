@@ -75,6 +75,9 @@ func (st *strider) of(v uintptr) stride {
 	if !ok || !st.s.insts[i].varying {
 		return stride{0, true} // arguments, constants, uniform values
 	}
+	if st.memo == nil {
+		st.memo = map[int]stride{}
+	}
 	if d, ok := st.memo[i]; ok {
 		return d
 	}

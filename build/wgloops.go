@@ -1433,56 +1433,60 @@ func workGroupLoops(m *module, kernels []KernelInfo, calls map[string][]string) 
 	return m, nil
 }
 
-// holdArithmeticLoops marks the loops of the kernels that are one block of
-// arithmetic (no memory access, no call that touches memory) not to be
-// unrolled, and returns their latches' branches.
-func (m *module) holdArithmeticLoops(a *wgAPI, par *parallelMD, kernels []string) []uintptr {
-	memKind := m.api.EnumAttributeKindByName("memory", uintptr(len("memory")))
-	hold := par.id(loopKind{noUnroll: true})
-	var held []uintptr
+// kernelBlocks calls visit with every block of the kernels' functions.
+func (m *module) kernelBlocks(kernels []string, visit func(bb uintptr)) {
 	for _, name := range kernels {
 		fn := m.api.GetNamedFunction(m.mod, name)
 		if fn == 0 || m.api.IsDeclaration(fn) != 0 {
 			continue
 		}
 		for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
-			term := a.GetBasicBlockTerminator(bb)
-			if term == 0 || a.GetNumSuccessors(term) != 2 || (a.GetSuccessor(term, 0) != bb && a.GetSuccessor(term, 1) != bb) {
-				continue
-			}
-			arithmetic := true
-			for in := m.api.GetFirstInstruction(bb); in != term && arithmetic; in = m.api.GetNextInstruction(in) {
-				op := a.GetInstructionOpcode(in)
-				arithmetic = pureOpcodes[op] || op == opCall && a.callDoesNotTouchMemory(m, in, memKind)
-			}
-			if arithmetic {
-				a.SetMetadata(term, par.loopID, hold)
-				held = append(held, term)
-			}
+			visit(bb)
 		}
 	}
+}
+
+// selfLoops calls visit with each block of the kernels that is a loop of
+// its own (its branch goes back to it), and with that branch.
+func (m *module) selfLoops(a *wgAPI, kernels []string, visit func(bb, term uintptr)) {
+	m.kernelBlocks(kernels, func(bb uintptr) {
+		term := a.GetBasicBlockTerminator(bb)
+		if term != 0 && a.GetNumSuccessors(term) == 2 && (a.GetSuccessor(term, 0) == bb || a.GetSuccessor(term, 1) == bb) {
+			visit(bb, term)
+		}
+	})
+}
+
+// holdArithmeticLoops marks the loops of the kernels that are one block of
+// arithmetic (no memory access, no call that touches memory) not to be
+// unrolled, and says whether it marked any.
+func (m *module) holdArithmeticLoops(a *wgAPI, par *parallelMD, kernels []string) bool {
+	memKind := m.api.EnumAttributeKindByName("memory", uintptr(len("memory")))
+	hold, held := par.id(loopKind{noUnroll: true}), false
+	m.selfLoops(a, kernels, func(bb, term uintptr) {
+		arithmetic := true
+		for in := m.api.GetFirstInstruction(bb); in != term && arithmetic; in = m.api.GetNextInstruction(in) {
+			op := a.GetInstructionOpcode(in)
+			arithmetic = pureOpcodes[op] || op == opCall && a.callDoesNotTouchMemory(m, in, memKind)
+		}
+		if arithmetic {
+			a.SetMetadata(term, par.loopID, hold)
+			held = true
+		}
+	})
 	return held
 }
 
 // releaseHeldLoops takes the mark of holdArithmeticLoops off the loops
 // that still carry it (found again by their loop ID: the passes in between
 // may have deleted a loop whose result was unused).
-func (m *module) releaseHeldLoops(a *wgAPI, par *parallelMD, kernels []string, held int) {
-	if held == 0 {
-		return
-	}
+func (m *module) releaseHeldLoops(a *wgAPI, par *parallelMD, kernels []string) {
 	hold := par.id(loopKind{noUnroll: true})
-	for _, name := range kernels {
-		fn := m.api.GetNamedFunction(m.mod, name)
-		if fn == 0 || m.api.IsDeclaration(fn) != 0 {
-			continue
+	m.kernelBlocks(kernels, func(bb uintptr) {
+		if term := a.GetBasicBlockTerminator(bb); term != 0 && a.GetMetadata(term, par.loopID) == hold {
+			a.SetMetadata(term, par.loopID, 0)
 		}
-		for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
-			if term := a.GetBasicBlockTerminator(bb); term != 0 && a.GetMetadata(term, par.loopID) == hold {
-				a.SetMetadata(term, par.loopID, 0)
-			}
-		}
-	}
+	})
 }
 
 // wgResult is what the transform of one kernel tells the launches: the
@@ -1509,7 +1513,7 @@ func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]s
 	// on the inner loop of a short nest (a sorting network over a private
 	// array) would stop the unrolling of the nest, and the array would
 	// stay in memory, per work-item; a filter's taps over a constant table
-	// unrolled keep its sum in a register (31-39 -> 17-22 ms). Loops that
+	// unrolled keep its sum in a register (19-25 -> 6.6-8 ms). Loops that
 	// are one block of arithmetic stay loops: a uniform loop gets the
 	// work-item loop inside it, and each of its steps then runs for many
 	// work-items at once, where unrolled its body is one dependent chain
@@ -1521,7 +1525,9 @@ func (m *module) toWorkGroupLoops(a *wgAPI, names []string, calls map[string][]s
 		if err := m.runPasses(a.regionAPI, "function(loop-unroll<O3;no-partial;no-runtime;no-upperbound>,sroa,simplifycfg,instcombine<no-verify-fixpoint>,loop-simplify,lcssa,loop(loop-rotate))"); err != nil {
 			return nil, err
 		}
-		m.releaseHeldLoops(a, par, names, len(held))
+		if held {
+			m.releaseHeldLoops(a, par, names)
+		}
 	}
 	if err := m.scalarizeKernels(a, names); err != nil {
 		return nil, err
@@ -1934,36 +1940,26 @@ func holdsHalf(a *wgAPI, m *module, blocks []uintptr) bool {
 // left alone: copied 8 times, it is latency bound.
 func (m *module) unrollSmallLoops(a *wgAPI, par *parallelMD, kernels []string) {
 	const smallLoop, shortChain = 48, 4
-	for _, name := range kernels {
-		fn := m.api.GetNamedFunction(m.mod, name)
-		if fn == 0 || m.api.IsDeclaration(fn) != 0 {
-			continue
-		}
-		for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
-			term := a.GetBasicBlockTerminator(bb)
-			if term == 0 || a.GetNumSuccessors(term) != 2 || (a.GetSuccessor(term, 0) != bb && a.GetSuccessor(term, 1) != bb) {
-				continue
-			}
-			var insts, phis []uintptr
-			for in := m.api.GetFirstInstruction(bb); in != 0 && len(insts) <= smallLoop; in = m.api.GetNextInstruction(in) {
-				if a.GetInstructionOpcode(in) == opPHI {
-					phis = append(phis, in)
-				} else {
-					insts = append(insts, in)
-				}
-			}
-			if len(insts) > smallLoop || a.GetMetadata(term, par.loopID) != 0 || !a.countedExit(bb, term) {
-				continue
-			}
-			short := true
-			for _, phi := range phis {
-				short = short && a.recurrence(phi, bb, insts) <= shortChain
-			}
-			if short {
-				a.SetMetadata(term, par.loopID, par.unroll)
+	m.selfLoops(a, kernels, func(bb, term uintptr) {
+		var insts, phis []uintptr
+		for in := m.api.GetFirstInstruction(bb); in != 0 && len(insts) <= smallLoop; in = m.api.GetNextInstruction(in) {
+			if a.GetInstructionOpcode(in) == opPHI {
+				phis = append(phis, in)
+			} else {
+				insts = append(insts, in)
 			}
 		}
-	}
+		if len(insts) > smallLoop || a.GetMetadata(term, par.loopID) != 0 || !a.countedExit(bb, term) {
+			return
+		}
+		short := true
+		for _, phi := range phis {
+			short = short && a.recurrence(phi, bb, insts) <= shortChain
+		}
+		if short {
+			a.SetMetadata(term, par.loopID, par.unroll)
+		}
+	})
 }
 
 // countedExit: the loop block bb leaves on a comparison of a counter (a
