@@ -273,20 +273,9 @@ func (t *wgTransform) buildRange(gr *guardRange, before uintptr) (any uintptr, a
 	}
 	gr.checked = a.BuildICmp(b, icmpSLE, a.BuildAdd(b, base, t.nx, ""), t.c64(limit), noWrapName)
 	from := a.GetInsertBlock(b)
-	loop := a.InsertBasicBlockInContext(ctx, before, "wi.anyx")
-	join := a.InsertBasicBlockInContext(ctx, before, "wi.anyxdone")
-	a.BuildCondBr(b, gr.checked, join, loop)
-	a.PositionAtEnd(b, loop)
-	x := a.BuildPhi(b, i64, "")
-	acc := a.BuildPhi(b, a.Int1Type(ctx), "")
-	acc1 := a.BuildOr(b, acc, t.rangeTest(gr, x, 0), "")
-	x1 := a.BuildAdd(b, x, t.c64(1), "")
-	a.BuildCondBr(b, a.BuildICmp(b, icmpULT, x1, t.nx, ""), loop, join)
-	xv, xb := []uintptr{t.c64(0), x1}, []uintptr{from, loop}
-	a.AddIncoming(x, &xv[0], &xb[0], 2)
-	av, ab := []uintptr{a.ConstInt(a.Int1Type(ctx), 0, 0), acc1}, []uintptr{from, loop}
-	a.AddIncoming(acc, &av[0], &ab[0], 2)
-	a.PositionAtEnd(b, join)
+	join, loop, acc1 := t.anyLoop(from, before, gr.checked, t.nx, a.Int1Type(ctx), "wi.anyx", func(x uintptr) uintptr {
+		return t.rangeTest(gr, x, 0)
+	})
 	phi := func(exact, whole uintptr, ty uintptr) uintptr {
 		p := a.BuildPhi(b, ty, "")
 		v, bb := []uintptr{exact, whole}, []uintptr{from, loop}

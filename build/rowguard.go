@@ -202,24 +202,9 @@ func (t *wgTransform) cloneRowValue(v, y, z uintptr, done map[uintptr]uintptr) u
 // that finds whether any passes rg; it returns that and the block after
 // the loop (placed before block before).
 func (t *wgTransform) anyRow(rg *rowGuard, from, before uintptr) (any, after uintptr) {
-	a, b, ctx := t.a, t.b, t.m.ctx
-	i1 := a.Int1Type(ctx)
-	loop := a.InsertBasicBlockInContext(ctx, before, "wi.anyrow")
-	done := a.InsertBasicBlockInContext(ctx, before, "wi.anyrowdone")
-	a.PositionAtEnd(b, from)
-	a.BuildBr(b, loop)
-	a.PositionAtEnd(b, loop)
-	r := a.BuildPhi(b, t.i64, "")
-	acc := a.BuildPhi(b, i1, "")
-	y := a.BuildURem(b, r, t.ny, "")
-	z := a.BuildUDiv(b, r, t.ny, "")
-	acc1 := a.BuildOr(b, acc, t.rowCondition(rg, y, z), "")
-	r1 := a.BuildAdd(b, r, t.c64(1), "")
-	a.BuildCondBr(b, a.BuildICmp(b, icmpULT, r1, t.nrows, ""), loop, done)
-	rv, rb := []uintptr{t.c64(0), r1}, []uintptr{from, loop}
-	a.AddIncoming(r, &rv[0], &rb[0], 2)
-	av, ab := []uintptr{a.ConstInt(i1, 0, 0), acc1}, []uintptr{from, loop}
-	a.AddIncoming(acc, &av[0], &ab[0], 2)
-	a.PositionAtEnd(b, done)
-	return acc1, done
+	a, b := t.a, t.b
+	after, _, any = t.anyLoop(from, before, 0, t.nrows, a.Int1Type(t.m.ctx), "wi.anyrow", func(r uintptr) uintptr {
+		return t.rowCondition(rg, a.BuildURem(b, r, t.ny, ""), a.BuildUDiv(b, r, t.ny, ""))
+	})
+	return any, after
 }

@@ -1141,37 +1141,55 @@ const (
 	llvmIntULTPred = 36
 )
 
+// anyLoop builds, at the end of block from, a loop over i = 0 .. n-1 that
+// ors term(i) into an accumulator of type ty (0 before the loop), its
+// blocks named name and name+"done" and placed before block before; with
+// skip (an i1), from goes straight to the block after the loop where skip
+// holds. It leaves the builder at the end of that block and returns it,
+// the loop's block and the accumulated value.
+func (t *wgTransform) anyLoop(from, before, skip, n, ty uintptr, name string, term func(i uintptr) uintptr) (done, loop, acc1 uintptr) {
+	a, ctx, b := t.a, t.m.ctx, t.b
+	loop = a.InsertBasicBlockInContext(ctx, before, name)
+	done = a.InsertBasicBlockInContext(ctx, before, name+"done")
+	a.PositionAtEnd(b, from)
+	if skip != 0 {
+		a.BuildCondBr(b, skip, done, loop)
+	} else {
+		a.BuildBr(b, loop)
+	}
+	a.PositionAtEnd(b, loop)
+	i := a.BuildPhi(b, t.i64, "")
+	acc := a.BuildPhi(b, ty, "")
+	acc1 = a.BuildOr(b, acc, term(i), "")
+	i1 := a.BuildAdd(b, i, t.c64(1), "")
+	a.BuildCondBr(b, a.BuildICmp(b, llvmIntULTPred, i1, n, ""), loop, done)
+	iv, ib := []uintptr{t.c64(0), i1}, []uintptr{from, loop}
+	a.AddIncoming(i, &iv[0], &ib[0], 2)
+	av, ab := []uintptr{a.ConstInt(ty, 0, 0), acc1}, []uintptr{from, loop}
+	a.AddIncoming(acc, &av[0], &ab[0], 2)
+	a.PositionAtEnd(b, done)
+	return done, loop, acc1
+}
+
 // anyActive builds, from the end of block from, a loop over the group's
 // work-items that tells whether any of them has its mask set; it returns
 // the block after it and the answer (an i1), built before block before.
 // With next (a loop guard's), each mask is first and-ed with it.
 func (t *wgTransform) anyActive(from, before, mask, next uintptr) (uintptr, uintptr) {
-	a, ctx, b := t.a, t.m.ctx, t.b
-	i8 := a.Int8Type(ctx)
-	loop := a.InsertBasicBlockInContext(ctx, before, "wi.any")
-	done := a.InsertBasicBlockInContext(ctx, before, "wi.anydone")
-	a.PositionAtEnd(b, from)
-	a.BuildBr(b, loop)
-	a.PositionAtEnd(b, loop)
-	i := a.BuildPhi(b, t.i64, "")
-	acc := a.BuildPhi(b, i8, "")
-	seg := &wiSegment{wi: i}
-	on := a.BuildLoad2(b, i8, mask, "")
-	t.segOf[on] = seg
-	if next != 0 {
-		again := a.BuildLoad2(b, i8, next, "")
-		t.segOf[again] = seg
-		on = a.BuildAnd(b, on, again, "")
-		t.segOf[a.BuildStore(b, on, mask)] = seg
-	}
-	acc1 := a.BuildOr(b, acc, on, "")
-	i1 := a.BuildAdd(b, i, t.c64(1), "")
-	a.BuildCondBr(b, a.BuildICmp(b, llvmIntULTPred, i1, t.nItems, ""), loop, done)
-	iv, ib := []uintptr{t.c64(0), i1}, []uintptr{from, loop}
-	a.AddIncoming(i, &iv[0], &ib[0], 2)
-	av, ab := []uintptr{a.ConstInt(i8, 0, 0), acc1}, []uintptr{from, loop}
-	a.AddIncoming(acc, &av[0], &ab[0], 2)
-	a.PositionAtEnd(b, done)
+	a, b := t.a, t.b
+	i8 := a.Int8Type(t.m.ctx)
+	done, _, acc1 := t.anyLoop(from, before, 0, t.nItems, i8, "wi.any", func(i uintptr) uintptr {
+		seg := &wiSegment{wi: i}
+		on := a.BuildLoad2(b, i8, mask, "")
+		t.segOf[on] = seg
+		if next != 0 {
+			again := a.BuildLoad2(b, i8, next, "")
+			t.segOf[again] = seg
+			on = a.BuildAnd(b, on, again, "")
+			t.segOf[a.BuildStore(b, on, mask)] = seg
+		}
+		return on
+	})
 	return done, a.BuildICmp(b, llvmIntNE, acc1, a.ConstInt(i8, 0, 0), "wi.anyactive")
 }
 
