@@ -61,7 +61,9 @@ typedef struct gocl_job {
 	gocl_range_fn fn;
 	const void *launch;
 	uint64_t total;             // work-groups
-	uint64_t chunk;             // work-groups per hand-out
+	uint64_t chunk;             // work-groups per hand-out, at most
+	uint64_t least;             // work-groups per hand-out, at least (the end of a launch)
+	uint64_t share;             // a hand-out is at most the groups left / share
 	uint64_t fibers;            // work-items per group when on fibers; 0: a loop
 	uint64_t stack;             // fiber stack bytes
 	uint64_t bigstack;          // not 0: loops run on a stack of this size (gocl_job_call)
@@ -362,6 +364,27 @@ static void gocl_job_done(gocl_job *j, uint64_t n) {
 	}
 }
 
+// Takes the next groups of j, at most most of them: [*g0, *g1), or 0 if
+// none is left. Hand-outs shrink towards the end of a launch (guided
+// scheduling): the groups left divided by share, down to least, so that
+// the threads end together instead of one running a whole chunk while
+// the others wait.
+static int gocl_grab(gocl_job *j, uint64_t most, uint64_t *g0, uint64_t *g1) {
+	uint64_t next = atomic_load(&j->next);
+	for (;;) {
+		if (next >= j->total) return 0;
+		uint64_t left = j->total - next;
+		uint64_t n = left / j->share;
+		if (n > most) n = most;
+		if (n < j->least) n = j->least;
+		if (n > left) n = left;
+		if (atomic_compare_exchange_weak(&j->next, &next, next + n)) {
+			*g0 = next, *g1 = next + n;
+			return 1;
+		}
+	}
+}
+
 // Runs chunks of j on w until none is left; who is the counts slot.
 static void gocl_job_work(gocl_job *j, gocl_worker *w, int who) {
 	int skip = 0;
@@ -371,9 +394,8 @@ static void gocl_job_work(gocl_job *j, gocl_worker *w, int who) {
 		skip = 1; // the groups still count as done, or nobody would wait for the end
 	}
 	for (;;) {
-		uint64_t g0 = atomic_fetch_add(&j->next, j->chunk);
-		if (g0 >= j->total) break;
-		uint64_t g1 = g0 + j->chunk < j->total ? g0 + j->chunk : j->total;
+		uint64_t g0, g1;
+		if (!gocl_grab(j, j->chunk, &g0, &g1)) break;
 		if (!skip) gocl_job_call(j, w, g0, g1);
 		if (j->counts) atomic_fetch_add(&j->counts[who], g1 - g0);
 		// Before the groups count as done: the caller reads spans once all are.
@@ -540,14 +562,24 @@ static int gocl_pool_run_job(gocl_pool *p, gocl_job *j) {
 	int awake = atomic_load(&p->spinning);
 	if (atomic_load(&p->sleeping) > 0) gocl_futex_wake(&p->gen, want);
 	if (p->caller_runs && awake < want) {
+		// The caller takes the smallest hand-outs and steps aside for a
+		// woken worker every 50 µs: with a worker pinned to every core, the
+		// worker that wakes on the caller's core waits for it, and a caller
+		// that held a big chunk once all workers ran would share a core
+		// with one of them, ending the launch late.
 		gocl_worker *w = NULL;
+		int64_t turn = gocl_now() + 50000;
 		while (atomic_load(&j->joined) < want) {
+			int64_t t0 = gocl_now();
+			if (t0 >= turn) {
+				sched_yield();
+				turn = t0 + 50000;
+				continue;
+			}
 			if (!w && !(w = gocl_spare_get(p))) break;
 			if (gocl_job_stacks(j, w) != 0) break;
-			uint64_t g0 = atomic_fetch_add(&j->next, j->chunk);
-			if (g0 >= j->total) break;
-			uint64_t g1 = g0 + j->chunk < j->total ? g0 + j->chunk : j->total;
-			int64_t t0 = j->spans ? gocl_now() : 0;
+			uint64_t g0, g1;
+			if (!gocl_grab(j, j->least, &g0, &g1)) break;
 			gocl_job_call(j, w, g0, g1);
 			if (j->counts) atomic_fetch_add(&j->counts[n], g1 - g0);
 			if (j->spans) {
@@ -585,6 +617,16 @@ static void gocl_test_range(const void *launch, gocl_worker *w, size_t g0, size_
 	}
 }
 static uintptr_t gocl_test_range_addr(void) { return (uintptr_t)gocl_test_range; }
+
+// For the tests: the sizes of the hand-outs one thread takes of a job of
+// total groups, in order, into out (at most cap); how many there were.
+static size_t gocl_test_grabs(uint64_t total, uint64_t chunk, uint64_t least, uint64_t share, uint64_t *out, size_t cap) {
+	gocl_job j = {.total = total, .chunk = chunk, .least = least, .share = share};
+	size_t n = 0;
+	uint64_t g0, g1;
+	while (n < cap && gocl_grab(&j, chunk, &g0, &g1)) out[n++] = g1 - g0;
+	return n;
+}
 */
 import "C"
 
@@ -838,6 +880,28 @@ func guardBudget() int64 {
 	return limit / 8
 }
 
+// handOuts sizes the chunks of work-groups that threads take of a launch
+// of total groups on n workers (gocl_grab). Several chunks per worker
+// balance uneven work-groups; not so many that handing them out costs more
+// than running them. Towards the end a hand-out is the groups left divided
+// by share, down to an eighth of a chunk, so that the threads finish
+// within a small hand-out of each other (with chunks of an eighth of a
+// worker's share, the last chunk alone made a hashcat launch of 2,048
+// groups end 1–2 ms after its other thread, out of 16 ms).
+func handOuts(total uint64, n int) (chunk, least, share uint64) {
+	threads := uint64(max(n, 1))
+	return max(1, total/(threads*8)), max(1, total/(threads*64)), 2 * (threads + 1)
+}
+
+// testGrabs is the sizes of the hand-outs one thread takes of a launch of
+// total groups on n workers, in order (for the tests).
+func testGrabs(total uint64, n int) []uint64 {
+	chunk, least, share := handOuts(total, n)
+	out := make([]uint64, total)
+	got := C.gocl_test_grabs(C.uint64_t(total), C.uint64_t(chunk), C.uint64_t(least), C.uint64_t(share), (*C.uint64_t)(unsafe.Pointer(&out[0])), C.size_t(total))
+	return out[:got]
+}
+
 // run hands total work-groups to the workers in chunks and waits for them;
 // false if fiber stacks (or big stacks) were short. counts, if not nil, receives the groups
 // each worker ran (n+1 entries: the last for callers).
@@ -853,9 +917,8 @@ func (p *pool) run(fn uintptr, launch unsafe.Pointer, total, fibers, stack, bigs
 	j.fn = C.gocl_range_fn(addrToPointer(fn))
 	j.launch = launch
 	j.total = C.uint64_t(total)
-	// Several chunks per worker balance uneven work-groups; not so many that
-	// handing them out costs more than running them.
-	j.chunk = C.uint64_t(max(1, total/(uint64(max(p.n, 1))*8)))
+	chunk, least, share := handOuts(total, p.n)
+	j.chunk, j.least, j.share = C.uint64_t(chunk), C.uint64_t(least), C.uint64_t(share)
 	j.fibers = C.uint64_t(fibers)
 	j.stack = C.uint64_t(stack)
 	j.bigstack = C.uint64_t(bigstack)

@@ -141,6 +141,42 @@ func TestPoolEveryCore(t *testing.T) {
 	t.Logf("groups per worker (last: callers): %v; per CPU: %v", counts, seen)
 }
 
+// Hand-outs cover a launch exactly once, never grow, start at a chunk (an
+// eighth of a worker's share) and shrink towards the end to an eighth of
+// that, so that no thread is left running a whole chunk alone.
+func TestPoolHandOutsShrink(t *testing.T) {
+	for _, c := range []struct {
+		total uint64
+		n     int
+	}{{2048, 2}, {2048, 16}, {100000, 2}, {100000, 64}, {7, 2}, {1, 1}, {1 << 20, 3}} {
+		chunk, least, _ := handOuts(c.total, c.n)
+		sizes := testGrabs(c.total, c.n)
+		var sum uint64
+		for i, s := range sizes {
+			sum += s
+			if s == 0 || s > chunk {
+				t.Errorf("%d groups on %d workers: hand-out %d is %d groups, want 1..%d", c.total, c.n, i, s, chunk)
+			}
+			if i > 0 && s > sizes[i-1] {
+				t.Errorf("%d groups on %d workers: hand-outs grow: %v", c.total, c.n, sizes)
+				break
+			}
+		}
+		if sum != c.total {
+			t.Errorf("%d groups on %d workers: hand-outs cover %d: %v", c.total, c.n, sum, sizes)
+		}
+		if sizes[0] != min(chunk, c.total) {
+			t.Errorf("%d groups on %d workers: first hand-out %d, want a chunk of %d", c.total, c.n, sizes[0], chunk)
+		}
+		if last := sizes[len(sizes)-1]; last > least {
+			t.Errorf("%d groups on %d workers: last hand-out %d, want at most %d: %v", c.total, c.n, last, least, sizes)
+		}
+		if chunk >= 8 && least > chunk/8+1 {
+			t.Errorf("%d groups on %d workers: hand-outs end at %d, chunks are %d", c.total, c.n, least, chunk)
+		}
+	}
+}
+
 // A sub-device's work stays on its cores.
 func TestPoolSubDevice(t *testing.T) {
 	_, root := Root()
