@@ -192,7 +192,9 @@ INLINE void pack_as(int order, int type, char *p, uint4 c) {
 
 /* unpack and pack dispatch once on the format (a jump table) to code
  * specialized for it: the supported formats (mem/pixel.go), and a generic
- * path for any other. */
+ * path for any other. unpack is kept out of line: texel tests the most
+ * common formats itself, so that a read stays small enough to be inlined
+ * into the kernel, where its sampler is a constant. */
 #define FMT(o, t) (((o) - R) * 16 + ((t) - SNORM_INT8))
 #define FORMATS(X, o) X(o, UNORM_INT8) X(o, UNORM_INT16) X(o, SNORM_INT8) X(o, SNORM_INT16) \
 	X(o, SIGNED_INT8) X(o, SIGNED_INT16) X(o, SIGNED_INT32) X(o, UNSIGNED_INT8) X(o, UNSIGNED_INT16) \
@@ -200,7 +202,7 @@ INLINE void pack_as(int order, int type, char *p, uint4 c) {
 #define ALL_FORMATS(X) FORMATS(X, R) FORMATS(X, RG) FORMATS(X, RGBA) X(BGRA, UNORM_INT8) X(sRGBA, UNORM_INT8) \
 	X(DEPTH, UNORM_INT16) X(DEPTH, FLOAT)
 
-static uint4 unpack(const gocl_image *im, const char *p) {
+__attribute__((noinline)) static uint4 unpack(const gocl_image *im, const char *p) {
 	switch (FMT(im->order, im->type)) {
 #define UNPACK(o, t) case FMT(o, t): return unpack_as(o, t, p);
 	ALL_FORMATS(UNPACK)
@@ -216,9 +218,19 @@ static void pack(const gocl_image *im, char *p, uint4 c) {
 	}
 }
 
+/* The texel at (x, y, z). One byte per channel (video planes, 8-bit
+ * pictures) and four floats are tested inline: a call to unpack for every
+ * texel, through its jump table, cost a blur kernel twice its time. */
 INLINE uint4 texel(const gocl_image *im, int x, int y, int z) {
 	if (x == BORDER || y == BORDER || z == BORDER) return border(im);
-	return unpack(im, im->data + x * im->pitch[0] + y * im->pitch[1] + z * im->pitch[2]);
+	const char *p = im->data + x * im->pitch[0] + y * im->pitch[1] + z * im->pitch[2];
+	switch (FMT(im->order, im->type)) {
+	case FMT(R, UNORM_INT8): return unpack_as(R, UNORM_INT8, p);
+	case FMT(RG, UNORM_INT8): return unpack_as(RG, UNORM_INT8, p);
+	case FMT(RGBA, UNORM_INT8): return unpack_as(RGBA, UNORM_INT8, p);
+	case FMT(RGBA, FLOAT): return unpack_as(RGBA, FLOAT, p);
+	default: return unpack(im, p);
+	}
 }
 
 /* ---- coordinates ---- */
