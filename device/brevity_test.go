@@ -43,6 +43,39 @@ func TestBrevity(t *testing.T) {
 	}
 }
 
+// A kernel's launches are long from the smallest one that ran LongRun or
+// longer, until one no smaller runs shorter; nothing is long before a run.
+func TestBrevityLong(t *testing.T) {
+	var b Brevity
+	r := func(items uint64) *NDRange { return &NDRange{Global: [3]uint64{items, 1, 1}} }
+	steps := []struct {
+		items uint64
+		ns    int64
+		long  map[uint64]bool // after the run: Long of these sizes
+	}{
+		{1 << 20, LongRun / 2, map[uint64]bool{1 << 20: false, 1 << 30: false}}, // short: nothing learned
+		{1 << 20, LongRun, map[uint64]bool{1<<20 - 1: false, 1 << 20: true, 1 << 30: true}},
+		{1 << 16, LongRun * 3, map[uint64]bool{1<<16 - 1: false, 1 << 16: true}},                 // smaller and long: grows
+		{1 << 18, LongRun - 1, map[uint64]bool{1 << 18: false, 1<<18 + 1: true, 1 << 16: false}}, // no smaller, short: shrinks
+		{1 << 10, LongRun - 1, map[uint64]bool{1 << 18: false, 1<<18 + 1: true}},                 // smaller and short: nothing learned
+	}
+	if b.Long(r(1 << 30)) {
+		t.Error("long before any run")
+	}
+	for i, s := range steps {
+		b.record(r(s.items), s.ns)
+		for items, want := range s.long {
+			if got := b.Long(r(items)); got != want {
+				t.Errorf("after run %d (%d items, %d ns): Long(%d) = %v, want %v", i, s.items, s.ns, items, got, want)
+			}
+		}
+	}
+	var none *Brevity
+	if none.Long(r(1)) {
+		t.Error("a nil Brevity says long")
+	}
+}
+
 // C blocks are aligned, of the size asked, and recycled within a size
 // class; a block too large for any class still works.
 func TestCBlocks(t *testing.T) {

@@ -81,6 +81,7 @@ typedef struct gocl_job {
 	uintptr_t queue;            // its command queue's handle
 	int64_t *spans;             // GOCL_TRACE: each worker's first start and last end (the last pair: callers), or NULL
 	int32_t flush;              // flush the standard output at the end if the kernel's printf left some
+	int32_t alone;              // the caller leaves the work-groups to the workers (a long launch)
 } gocl_job;
 
 // A pool: the pinned worker threads of one set of cores.
@@ -539,7 +540,8 @@ static int gocl_pool_run(gocl_pool *p, gocl_job *j) {
 // a thread could not get the fiber stacks it needed. A one-chunk job runs
 // on the calling thread (nothing to share, no thread to wake). Otherwise
 // the workers get it and, while those that slept wake up, the caller runs
-// chunks itself; then it waits.
+// chunks itself, unless the launch is known to be long (j->alone); then it
+// waits.
 static int gocl_pool_run_job(gocl_pool *p, gocl_job *j) {
 	int n = p->n;
 	if (n == 0 || (p->caller_runs && j->chunk >= j->total)) {
@@ -561,7 +563,7 @@ static int gocl_pool_run_job(gocl_pool *p, gocl_job *j) {
 	int want = chunks < (uint64_t)n ? (int)chunks : n;
 	int awake = atomic_load(&p->spinning);
 	if (atomic_load(&p->sleeping) > 0) gocl_futex_wake(&p->gen, want);
-	if (p->caller_runs && awake < want) {
+	if (p->caller_runs && !j->alone && awake < want) {
 		// The caller takes the smallest hand-outs and steps aside for a
 		// woken worker every 50 µs: with a worker pinned to every core, the
 		// worker that wakes on the caller's core waits for it, and a caller
@@ -925,6 +927,9 @@ func (p *pool) run(fn uintptr, launch unsafe.Pointer, total, fibers, stack, bigs
 	j.what = what
 	if r != nil {
 		j.seq, j.queue = C.uint64_t(r.Seq), C.uintptr_t(r.Queue)
+		if r.Brevity.Long(r) {
+			j.alone = 1
+		}
 	}
 	if counts != nil {
 		j.counts = (*C.uint64_t)(C.calloc(C.size_t(p.n+1), 8))
