@@ -8,7 +8,7 @@
 #   - the same OpenCL filter on PoCL (the compatibility bar), within one
 #     level in a small share of pixels, for the filters whose arithmetic
 #     is floating point (blurs, edge operators, convolution, unsharp,
-#     non-local means, colour key, cross fade, deshake): implementations
+#     non-local means, colour key, cross fade, remap, deshake): implementations
 #     may round image reads and writes differently, nothing more.
 # deshake's motion search amplifies such differences, so it gets a still
 # scene, where the motion found must be none on both.
@@ -31,6 +31,9 @@ ff() { ffmpeg -nostdin -hide_banner -loglevel error "$@"; }
 ff -f lavfi -i testsrc2=size=320x240:rate=5 -frames:v 3 -pix_fmt yuv420p -y moving.y4m || { echo "FAILED: no input"; exit 1; }
 ff -f lavfi -i testsrc2=size=318x238:rate=5 -frames:v 2 -pix_fmt yuv420p -y odd.y4m || { echo "FAILED: no input"; exit 1; }
 ff -i moving.y4m -vf "select=eq(n\,1),loop=loop=5:size=1:start=0,setpts=N/5/TB" -frames:v 6 -pix_fmt yuv420p -y still.y4m || { echo "FAILED: no input"; exit 1; }
+# maps for remap: x as is, y mirrored (16-bit values)
+ff -f lavfi -i "nullsrc=s=320x240:d=0.6,format=gray16le,geq=lum=X" -frames:v 3 -c:v rawvideo -pix_fmt gray16le -y xmap.nut || { echo "FAILED: no map"; exit 1; }
+ff -f lavfi -i "nullsrc=s=320x240:d=0.6,format=gray16le,geq=lum=239-Y" -frames:v 3 -c:v rawvideo -pix_fmt gray16le -y ymap.nut || { echo "FAILED: no map"; exit 1; }
 cat >invert.cl <<'CL'
 __kernel void invert(__write_only image2d_t dst, unsigned int index, __read_only image2d_t src)
 {
@@ -42,13 +45,18 @@ CL
 
 # opencl ICD OUT INPUT KIND FILTER: FFmpeg with an OpenCL device on ICD
 # runs FILTER on frames uploaded to it, raw frames to OUT. KIND: yuv (one
-# input), two (the input and its negative), rgba (one input in RGBA).
+# input), two (the input and its negative), rgba (one input in RGBA),
+# maps (the input and the remap maps).
 opencl() {
 	local icd=$1 out=$2 in=$3 kind=$4 filter=$5 inputs graph
 	inputs=(-i "$in")
 	case $kind in
 	yuv) graph="[0:v]format=yuv420p,hwupload,$filter,hwdownload,format=yuv420p" ;;
 	rgba) graph="[0:v]format=rgba,hwupload,$filter,hwdownload,format=rgba" ;;
+	maps)
+		inputs+=(-i xmap.nut -i ymap.nut)
+		graph="[0:v]format=yuv420p,hwupload[a];[1:v]format=gray16le,hwupload[x];[2:v]format=gray16le,hwupload[y];[a][x][y]$filter,hwdownload,format=yuv420p"
+		;;
 	two)
 		inputs+=(-i "$in")
 		graph="[0:v]format=yuv420p,hwupload[a];[1:v]format=yuv420p,negate,hwupload[b];[a][b]$filter,hwdownload,format=yuv420p"
@@ -115,6 +123,7 @@ unsharp-odd|odd|yuv|unsharp_opencl=lx=5:ly=3:la=1.5|
 nlmeans|moving|yuv|nlmeans_opencl|
 colorkey|moving|rgba|colorkey_opencl=color=0x000000:similarity=0.3|
 xfade|moving|two|xfade_opencl=duration=0.4:offset=0.2|
+remap|moving|maps|remap_opencl|
 deshake|still|yuv|deshake_opencl|
 LIST
 exit $failed
