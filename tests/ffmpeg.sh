@@ -4,7 +4,8 @@
 # frames must agree with
 #   - FFmpeg's CPU filter of the same operation, exactly, where the two
 #     compute the same thing (morphology, transpose, pad, overlay, an
-#     inverting program_opencl kernel against negate);
+#     inverting program_opencl kernel against negate, an openclsrc ramp
+#     against geq's);
 #   - the same OpenCL filter on PoCL (the compatibility bar), within one
 #     level in a small share of pixels, for the filters whose arithmetic
 #     is floating point (blurs, edge operators, convolution, unsharp,
@@ -34,6 +35,14 @@ ff -i moving.y4m -vf "select=eq(n\,1),loop=loop=5:size=1:start=0,setpts=N/5/TB" 
 # maps for remap: x as is, y mirrored (16-bit values)
 ff -f lavfi -i "nullsrc=s=320x240:d=0.6,format=gray16le,geq=lum=X" -frames:v 3 -c:v rawvideo -pix_fmt gray16le -y xmap.nut || { echo "FAILED: no map"; exit 1; }
 ff -f lavfi -i "nullsrc=s=320x240:d=0.6,format=gray16le,geq=lum=239-Y" -frames:v 3 -c:v rawvideo -pix_fmt gray16le -y ymap.nut || { echo "FAILED: no map"; exit 1; }
+cat >ramp.cl <<'CL'
+__kernel void ramp(__write_only image2d_t dst, unsigned int index)
+{
+    int2 at = (int2)(get_global_id(0), get_global_id(1));
+    float v = (float)((at.x + at.y + (int)index) & 255) / 255.0f;
+    write_imagef(dst, at, (float4)(v, v, v, 1.0f));
+}
+CL
 cat >invert.cl <<'CL'
 __kernel void invert(__write_only image2d_t dst, unsigned int index, __read_only image2d_t src)
 {
@@ -46,11 +55,12 @@ CL
 # opencl ICD OUT INPUT KIND FILTER: FFmpeg with an OpenCL device on ICD
 # runs FILTER on frames uploaded to it, raw frames to OUT. KIND: yuv (one
 # input), two (the input and its negative), rgba (one input in RGBA),
-# maps (the input and the remap maps).
+# maps (the input and the remap maps), source (FILTER makes 2 RGBA frames).
 opencl() {
 	local icd=$1 out=$2 in=$3 kind=$4 filter=$5 inputs graph
 	inputs=(-i "$in")
 	case $kind in
+	source) inputs=(-frames:v 2) graph="$filter,hwdownload,format=rgba" ;;
 	yuv) graph="[0:v]format=yuv420p,hwupload,$filter,hwdownload,format=yuv420p" ;;
 	rgba) graph="[0:v]format=rgba,hwupload,$filter,hwdownload,format=rgba" ;;
 	maps)
@@ -97,6 +107,7 @@ while IFS='|' read -r name in kind filter cpu; do
 	if [ -n "$cpu" ]; then
 		inputs=(-i "$in.y4m")
 		[ "$kind" = two ] && inputs+=(-i "$in.y4m")
+		[ "$kind" = source ] && inputs=(-frames:v 2)
 		ff "${inputs[@]}" -filter_complex "$cpu" -f rawvideo -y "$name.cpu" || { echo "$name: FAILED: the CPU filter did not run"; failed=1; continue; }
 		if r=$(compare "$name.gocl" "$name.cpu" 0 0); then echo "$name: ok, as FFmpeg's CPU filter ($r)"; else echo "$name: FAILED against FFmpeg's CPU filter: $r"; failed=1; fi
 	else
@@ -110,6 +121,7 @@ transpose|moving|yuv|transpose_opencl=dir=1|format=yuv420p,transpose=dir=1,forma
 pad|moving|yuv|pad_opencl=400:300:10:10|format=yuv420p,pad=400:300:10:10,format=yuv420p
 overlay|moving|two|overlay_opencl=x=16:y=16|[1:v]format=yuv420p,negate[b];[0:v]format=yuv420p[a];[a][b]overlay=x=16:y=16,format=yuv420p
 program|moving|yuv|program_opencl=source=invert.cl:kernel=invert|format=yuv420p,negate,format=yuv420p
+openclsrc|-|source|openclsrc=source=ramp.cl:kernel=ramp:size=320x240:format=rgba:rate=5|color=black:s=320x240:r=5,format=gbrp,geq=r=mod(X+Y+N\,256):g=mod(X+Y+N\,256):b=mod(X+Y+N\,256),format=rgba
 transpose-odd|odd|yuv|transpose_opencl=dir=2|format=yuv420p,transpose=dir=2,format=yuv420p
 avgblur|moving|yuv|avgblur_opencl=sizeX=3|
 avgblur-odd|odd|yuv|avgblur_opencl=sizeX=5:sizeY=2|
