@@ -11,8 +11,8 @@
 #     is floating point (blurs, edge operators, convolution, unsharp,
 #     non-local means, colour key, cross fade, remap, deshake): implementations
 #     may round image reads and writes differently, nothing more.
-# deshake's motion search amplifies such differences, so it gets a still
-# scene, where the motion found must be none on both.
+# deshake's motion search amplifies such differences into a different
+# motion estimate when the scene moves, so it is compared on a still one.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 py=/usr/bin/python3
