@@ -386,6 +386,17 @@ static int gocl_grab(gocl_job *j, uint64_t most, uint64_t *g0, uint64_t *g1) {
 	}
 }
 
+// Counts groups g0..g1 of j, run by who (which began at t0), as done.
+static void gocl_job_ran(gocl_job *j, int who, uint64_t g0, uint64_t g1, int64_t t0) {
+	if (j->counts) atomic_fetch_add(&j->counts[who], g1 - g0);
+	// Before the groups count as done: the caller reads spans once all are.
+	if (j->spans) {
+		if (!j->spans[2 * who]) j->spans[2 * who] = t0;
+		j->spans[2 * who + 1] = gocl_now();
+	}
+	gocl_job_done(j, g1 - g0);
+}
+
 // Runs chunks of j on w until none is left; who is the counts slot.
 static void gocl_job_work(gocl_job *j, gocl_worker *w, int who) {
 	int skip = 0;
@@ -398,10 +409,7 @@ static void gocl_job_work(gocl_job *j, gocl_worker *w, int who) {
 		uint64_t g0, g1;
 		if (!gocl_grab(j, j->chunk, &g0, &g1)) break;
 		if (!skip) gocl_job_call(j, w, g0, g1);
-		if (j->counts) atomic_fetch_add(&j->counts[who], g1 - g0);
-		// Before the groups count as done: the caller reads spans once all are.
-		if (j->spans) j->spans[2 * who] = t0, j->spans[2 * who + 1] = gocl_now();
-		gocl_job_done(j, g1 - g0);
+		gocl_job_ran(j, who, g0, g1, t0);
 	}
 }
 
@@ -583,12 +591,7 @@ static int gocl_pool_run_job(gocl_pool *p, gocl_job *j) {
 			uint64_t g0, g1;
 			if (!gocl_grab(j, j->least, &g0, &g1)) break;
 			gocl_job_call(j, w, g0, g1);
-			if (j->counts) atomic_fetch_add(&j->counts[n], g1 - g0);
-			if (j->spans) {
-				if (!j->spans[2 * n]) j->spans[2 * n] = t0;
-				j->spans[2 * n + 1] = gocl_now();
-			}
-			gocl_job_done(j, g1 - g0);
+			gocl_job_ran(j, n, g0, g1, t0);
 		}
 		if (w) gocl_spare_put(p, w);
 	}

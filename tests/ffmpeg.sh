@@ -52,23 +52,32 @@ __kernel void invert(__write_only image2d_t dst, unsigned int index, __read_only
 }
 CL
 
+# set_inputs KIND INPUT: the arguments of FFmpeg's inputs for a filter of
+# KIND (below), in the array inputs.
+set_inputs() {
+	inputs=(-i "$2")
+	case $1 in
+	two) inputs+=(-i "$2") ;;
+	maps) inputs+=(-i xmap.nut -i ymap.nut) ;;
+	source) inputs=(-frames:v 2) ;;
+	esac
+}
+
 # opencl ICD OUT INPUT KIND FILTER: FFmpeg with an OpenCL device on ICD
 # runs FILTER on frames uploaded to it, raw frames to OUT. KIND: yuv (one
 # input), two (the input and its negative), rgba (one input in RGBA),
 # maps (the input and the remap maps), source (FILTER makes 2 RGBA frames).
 opencl() {
 	local icd=$1 out=$2 in=$3 kind=$4 filter=$5 inputs graph
-	inputs=(-i "$in")
+	set_inputs "$kind" "$in"
 	case $kind in
-	source) inputs=(-frames:v 2) graph="$filter,hwdownload,format=rgba" ;;
+	source) graph="$filter,hwdownload,format=rgba" ;;
 	yuv) graph="[0:v]format=yuv420p,hwupload,$filter,hwdownload,format=yuv420p" ;;
 	rgba) graph="[0:v]format=rgba,hwupload,$filter,hwdownload,format=rgba" ;;
 	maps)
-		inputs+=(-i xmap.nut -i ymap.nut)
 		graph="[0:v]format=yuv420p,hwupload[a];[1:v]format=gray16le,hwupload[x];[2:v]format=gray16le,hwupload[y];[a][x][y]$filter,hwdownload,format=yuv420p"
 		;;
 	two)
-		inputs+=(-i "$in")
 		graph="[0:v]format=yuv420p,hwupload[a];[1:v]format=yuv420p,negate,hwupload[b];[a][b]$filter,hwdownload,format=yuv420p"
 		;;
 	esac
@@ -105,9 +114,7 @@ while IFS='|' read -r name in kind filter cpu; do
 		continue
 	fi
 	if [ -n "$cpu" ]; then
-		inputs=(-i "$in.y4m")
-		[ "$kind" = two ] && inputs+=(-i "$in.y4m")
-		[ "$kind" = source ] && inputs=(-frames:v 2)
+		set_inputs "$kind" "$in.y4m"
 		ff "${inputs[@]}" -filter_complex "$cpu" -f rawvideo -y "$name.cpu" || { echo "$name: FAILED: the CPU filter did not run"; failed=1; continue; }
 		if r=$(compare "$name.gocl" "$name.cpu" 0 0); then echo "$name: ok, as FFmpeg's CPU filter ($r)"; else echo "$name: FAILED against FFmpeg's CPU filter: $r"; failed=1; fi
 	else
