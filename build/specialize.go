@@ -233,12 +233,40 @@ func (m *module) accesses(a *wgAPI, blocks []uintptr) loopAccesses {
 }
 
 // specialize turns m (one kernel's entries) into the code for local.
+// Without LLVM's API tables it leaves the generic code as it is.
 func (m *module) specialize(local [3]uint64) {
-	m.fixLocalSize(local)
-	m.opaqueRowIDs()
-	m.assumeExactRuns()
-	m.shapeLoops(local)
+	a, err := loadWGAPI(m.api.lib)
+	if err != nil {
+		return
+	}
+	ca, err := loadConstAddAPI(m.api.lib)
+	if err != nil {
+		return
+	}
+	m.fixLocalSize(a, local)
+	guards, rowYs := m.shapeMarks(a)
+	m.opaqueRowIDs(a, ca, rowYs)
+	m.assumeExactRuns(a, guards)
+	m.shapeLoops(a, local)
 	m.sinkPhiStores()
+}
+
+// shapeMarks finds, in one walk over m, the instructions the work-group
+// transform named for this stage: the no-wrap tests of guards on a global
+// x id (guardrange.go, noWrapName) and each row's y id (wgloops.go,
+// rowYName).
+func (m *module) shapeMarks(a *wgAPI) (guards, rowYs []uintptr) {
+	for _, fn := range m.functions() {
+		for _, in := range m.instructions(fn) {
+			switch op := a.GetInstructionOpcode(in); {
+			case op == opICmp && strings.HasPrefix(m.name(in), noWrapName):
+				guards = append(guards, in)
+			case op == opURem && strings.HasPrefix(m.name(in), rowYName):
+				rowYs = append(rowYs, in)
+			}
+		}
+	}
+	return guards, rowYs
 }
 
 // assumeExactRuns makes every noWrapName test of a guard on a global x id
@@ -249,25 +277,11 @@ func (m *module) specialize(local [3]uint64) {
 // and LLVM did not always take it out of the loop: the body's accesses
 // were then masked, and a float4 kernel under `if (x < n)` was not
 // vectorized.
-func (m *module) assumeExactRuns() {
-	a, err := loadWGAPI(m.api.lib)
-	if err != nil {
-		return
-	}
+func (m *module) assumeExactRuns(a *wgAPI, guards []uintptr) {
 	yes := a.ConstInt(a.Int1Type(m.ctx), 1, 0)
-	for _, fn := range m.functions() {
-		var exact []uintptr
-		for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetNextBasicBlock(bb) {
-			for in := m.api.GetFirstInstruction(bb); in != 0; in = m.api.GetNextInstruction(in) {
-				if a.GetInstructionOpcode(in) == opICmp && strings.HasPrefix(m.name(in), noWrapName) {
-					exact = append(exact, in)
-				}
-			}
-		}
-		for _, in := range exact {
-			a.ReplaceAllUsesWith(in, yes)
-			a.InstructionErase(in)
-		}
+	for _, in := range guards {
+		a.ReplaceAllUsesWith(in, yes)
+		a.InstructionErase(in)
 	}
 }
 
@@ -279,30 +293,14 @@ func (m *module) assumeExactRuns() {
 // prove affine: a kernel reading four floats per work-item had them
 // scalarized in shaped code (inserts and extracts) and shuffled in
 // generic code.
-func (m *module) opaqueRowIDs() {
-	a, err := loadWGAPI(m.api.lib)
-	if err != nil {
-		return
-	}
-	ca, err := loadConstAddAPI(m.api.lib)
-	if err != nil {
-		return
-	}
+func (m *module) opaqueRowIDs(a *wgAPI, ca *constAddAPI, rowYs []uintptr) {
 	b := a.CreateBuilder(m.ctx)
 	defer a.DisposeBuilder(b)
-	for _, fn := range m.functions() {
-		var ys []uintptr
-		for _, in := range m.instructions(fn) {
-			if a.GetInstructionOpcode(in) == opURem && strings.HasPrefix(m.name(in), rowYName) {
-				ys = append(ys, in)
-			}
-		}
-		for _, y := range ys {
-			a.PositionBefore(b, m.api.GetNextInstruction(y))
-			copied := m.opaqueCopy(a, ca, b, y, "=r,0", "wi.yopaque")
-			a.ReplaceAllUsesWith(y, copied)
-			a.SetOperand(copied, 0, y) // (the replacement made the copy its own operand)
-		}
+	for _, y := range rowYs {
+		a.PositionBefore(b, m.api.GetNextInstruction(y))
+		copied := m.opaqueCopy(a, ca, b, y, "=r,0", "wi.yopaque")
+		a.ReplaceAllUsesWith(y, copied)
+		a.SetOperand(copied, 0, y) // (the replacement made the copy its own operand)
 	}
 }
 
@@ -325,11 +323,7 @@ func (m *module) sinkPhiStores() {
 // fixLocalSize makes the local size a constant in m: every call of the
 // work-item functions that return it (with a constant dimension) becomes
 // its value. Only for launches whose groups all have this size.
-func (m *module) fixLocalSize(local [3]uint64) {
-	a, err := loadWGAPI(m.api.lib)
-	if err != nil {
-		return
-	}
+func (m *module) fixLocalSize(a *wgAPI, local [3]uint64) {
 	i64 := a.Int64Type(m.ctx)
 	for _, name := range []string{"_Z14get_local_sizej", "_Z23get_enqueued_local_sizej", "__gocl_group_size"} {
 		fn := m.api.GetNamedFunction(m.mod, name)
@@ -368,11 +362,7 @@ func (m *module) fixLocalSize(local [3]uint64) {
 // one dependent chain (a tile's acc += As[y][k] * Bs[k][x] over k), and
 // eight independent chains keep the FMA units busy where one row after
 // the other leaves them waiting.
-func (m *module) shapeLoops(local [3]uint64) {
-	a, err := loadWGAPI(m.api.lib)
-	if err != nil {
-		return
-	}
+func (m *module) shapeLoops(a *wgAPI, local [3]uint64) {
 	p, err := m.parallelMetadata(a)
 	if err != nil {
 		return

@@ -120,7 +120,11 @@ func frontEndModule(t *testing.T, src, options string) *module {
 func TestFixLocalSize(t *testing.T) {
 	needClang(t)
 	m := frontEndModule(t, "kernel void k(global long *a) { a[0] = get_local_size(0) * 7 + get_local_size(2) + get_enqueued_local_size(1); }\n", "-cl-std=CL3.0")
-	m.fixLocalSize([3]uint64{16, 4, 2})
+	a, err := loadWGAPI(m.api.lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.fixLocalSize(a, [3]uint64{16, 4, 2})
 	for _, name := range []string{"_Z14get_local_sizej", "_Z23get_enqueued_local_sizej"} {
 		if fn := m.api.GetNamedFunction(m.mod, name); fn != 0 && m.api.GetFirstUse(fn) != 0 {
 			t.Errorf("%s is still called", name)

@@ -199,6 +199,8 @@ INLINE void pack_as(int order, int type, char *p, uint4 c) {
 #define FORMATS(X, o) X(o, UNORM_INT8) X(o, UNORM_INT16) X(o, SNORM_INT8) X(o, SNORM_INT16) \
 	X(o, SIGNED_INT8) X(o, SIGNED_INT16) X(o, SIGNED_INT32) X(o, UNSIGNED_INT8) X(o, UNSIGNED_INT16) \
 	X(o, UNSIGNED_INT32) X(o, HALF_FLOAT) X(o, FLOAT)
+/* The formats texel reads inline (a subset of ALL_FORMATS). */
+#define INLINE_FORMATS(X) X(R, UNORM_INT8) X(RG, UNORM_INT8) X(RGBA, UNORM_INT8) X(RGBA, FLOAT)
 #define ALL_FORMATS(X) FORMATS(X, R) FORMATS(X, RG) FORMATS(X, RGBA) X(BGRA, UNORM_INT8) X(sRGBA, UNORM_INT8) \
 	X(DEPTH, UNORM_INT16) X(DEPTH, FLOAT)
 
@@ -225,10 +227,7 @@ INLINE uint4 texel(const gocl_image *im, int x, int y, int z) {
 	if (x == BORDER || y == BORDER || z == BORDER) return border(im);
 	const char *p = im->data + x * im->pitch[0] + y * im->pitch[1] + z * im->pitch[2];
 	switch (FMT(im->order, im->type)) {
-	case FMT(R, UNORM_INT8): return unpack_as(R, UNORM_INT8, p);
-	case FMT(RG, UNORM_INT8): return unpack_as(RG, UNORM_INT8, p);
-	case FMT(RGBA, UNORM_INT8): return unpack_as(RGBA, UNORM_INT8, p);
-	case FMT(RGBA, FLOAT): return unpack_as(RGBA, FLOAT, p);
+	INLINE_FORMATS(UNPACK)
 	default: return unpack(im, p);
 	}
 }
