@@ -8,34 +8,18 @@ import (
 	"gocl/device"
 )
 
-// Constants added to integer vectors of the CPU's full width are kept in
-// registers, out of sight of instruction selection, for two reasons.
-//
-// With 512-bit vectors, LLVM's DAG combiner moves a constant to the
-// outermost addition of a chain ((a + K) + f becomes (a + f) + K), and
-// nothing moves it back (the machine combiner does for 256-bit ones). In a
-// hash round such as MD5's, a = rotl(a + K + x + f(b, c, d), s) + b, the
-// new value then waits for f through two additions instead of one: five
-// cycles a step instead of four, and hashcat's MD5 kernel (one uint16
-// chain per work-item, latency bound) ran at 0.77× PoCL 3.1, whose LLVM 15
-// emits the short form.
-//
-// With 256-bit vectors (AVX2), LLVM 19 makes each splat constant a
-// broadcast of a 4-byte constant into a register (vpbroadcastd), which an
-// addition cannot take as its memory operand, where LLVM 15 added a
-// 32-byte constant from memory: one more instruction for every constant,
-// 35 in the 413 of hashcat's MD5 step loop (uint8 chains), whose body is
-// larger than the core's reorder window, so the next candidate's chain
-// overlaps the current one's by less. Made opaque, the constants are
-// hoisted out of the loop and their spill slots are the additions' memory
-// operands: hashcat's MD5 candidate loop 1,103 → 1,060 instructions,
-// SHA256's 3,715 → 3,656 (its speed moves by less than hashcat's noise
-// here, ±5–15% run to run).
-//
-// An empty inline assembly statement that returns its operand makes the
-// constant a value like any other: it is hoisted out of loops, and the
-// order the IR has (the reassociate pass adds the oldest values first)
-// reaches the code.
+// Constants added to 512-bit integer vectors are kept in registers, out of
+// sight of instruction selection. LLVM's DAG combiner moves a constant to
+// the outermost addition of a chain ((a + K) + f becomes (a + f) + K), and
+// for 512-bit vectors nothing moves it back (the machine combiner does for
+// 256-bit ones). In a hash round such as MD5's, a = rotl(a + K + x +
+// f(b, c, d), s) + b, the new value then waits for f through two additions
+// instead of one: five cycles a step instead of four, and hashcat's MD5
+// kernel (one uint16 chain per work-item, latency bound) ran at 0.77× PoCL
+// 3.1, whose LLVM 15 emits the short form. An empty inline assembly
+// statement that returns its operand makes the constant a value like any
+// other: it is hoisted out of loops, and the order the IR has (the
+// reassociate pass adds the oldest values first) reaches the code.
 
 type constAddAPI struct {
 	GetInlineAsm func(fnty uintptr, asm unsafe.Pointer, asmLen uintptr, constraints unsafe.Pointer, constraintsLen uintptr,
@@ -78,31 +62,20 @@ const typeKindInteger = 8 // LLVMIntegerTypeKind
 // constant yet (that needs SROA and inlining), and an opaque constant
 // would keep the optimizer from folding what it should.
 
-// fullWidthIntegers reports whether ty is a vector of integers exactly
-// bits wide.
-func fullWidthIntegers(a *wgAPI, ty uintptr, bits int) bool {
+// wideIntegerVector reports whether ty is a 512-bit vector of integers.
+func wideIntegerVector(a *wgAPI, ty uintptr) bool {
 	if a.GetTypeKind(ty) != typeKindVector {
 		return false
 	}
 	el := a.GetElementType(ty)
-	return a.GetTypeKind(el) == typeKindInteger && int(a.GetVectorSize(ty)*a.GetIntTypeWidth(el)) == bits
+	return a.GetTypeKind(el) == typeKindInteger && a.GetVectorSize(ty)*a.GetIntTypeWidth(el) == 512
 }
 
-// vectorBits is the width of the CPU's integer vector registers where
-// opaque constants pay (256 or 512 bits), or 0.
-func vectorBits() int {
-	if _, dev := device.Root(); dev != nil && dev.FloatVectorBits() >= 256 {
-		return dev.FloatVectorBits()
-	}
-	return 0
-}
-
-// addsWideVectors reports whether the module adds integer vectors of the
-// CPU's full width (256 or 512 bits): its code generation then goes
+// addsWideVectors reports whether the module adds 512-bit integer vectors
+// on a CPU whose vectors are that wide: its code generation then goes
 // through opaqueVectorConstants.
 func (m *module) addsWideVectors() bool {
-	bits := vectorBits()
-	if bits == 0 {
+	if _, dev := device.Root(); dev == nil || dev.FloatVectorBits() < 512 {
 		return false
 	}
 	a, err := loadWGAPI(m.api.lib)
@@ -111,7 +84,7 @@ func (m *module) addsWideVectors() bool {
 	}
 	for _, fn := range m.functions() {
 		for _, in := range m.instructions(fn) {
-			if a.GetInstructionOpcode(in) == opAdd && fullWidthIntegers(a, m.api.TypeOf(in), bits) {
+			if a.GetInstructionOpcode(in) == opAdd && wideIntegerVector(a, m.api.TypeOf(in)) {
 				return true
 			}
 		}
@@ -119,7 +92,7 @@ func (m *module) addsWideVectors() bool {
 	return false
 }
 
-// opaqueVectorConstants gives every addition of a constant to a full-width
+// opaqueVectorConstants gives every addition of a constant to a 512-bit
 // integer vector its constant through an empty inline assembly statement
 // (see above); likewise a constant that a call passes to a callee that
 // adds it.
@@ -132,11 +105,7 @@ func (m *module) opaqueVectorConstants() {
 	if err != nil {
 		return
 	}
-	bits := vectorBits()
-	if bits == 0 {
-		return
-	}
-	wide := func(ty uintptr) bool { return fullWidthIntegers(a, ty, bits) }
+	wide := func(ty uintptr) bool { return wideIntegerVector(a, ty) }
 	constant := func(v uintptr) bool { return ca.IsAConstant(v) != 0 && wide(m.api.TypeOf(v)) }
 	// added: some user of v is an addition.
 	added := func(v uintptr) bool {

@@ -30,7 +30,7 @@ import (
 type codegenInput struct {
 	Bitcode []byte   // the program's module
 	Needed  []string // symbols it declares but does not define (filesFor)
-	// OpaqueConstants: the optimized module's constants added to full-width
+	// OpaqueConstants: the optimized module's constants added to 512-bit
 	// integer vectors go through opaqueVectorConstants (constadds.go).
 	OpaqueConstants bool
 	Opts            *Options
@@ -297,7 +297,7 @@ func parseLinkJob(out string) (linker, error) {
 
 // finishOptimized is the step between optimization and code generation
 // for the modules that need one: it inlines the vector variants of the
-// dot products (dot_variants.go) and makes the constants added to full-width
+// dot products (dot_variants.go) and makes the constants added to 512-bit
 // integer vectors opaque (constadds.go).
 func finishOptimized(from, to string, variants, opaque bool) error {
 	bc, err := os.ReadFile(from)
