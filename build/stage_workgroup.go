@@ -10,8 +10,9 @@ import (
 // (uniformity.go, wgloops.go), the other barrier kernels are cut into
 // regions (regions.go), divisions by a uniform divisor get a path
 // without a division instruction (uniform_div.go), divisions are guarded
-// (safediv.go), constants
-// added to 512-bit integer vectors kept in registers (constadds.go), accesses are
+// (safediv.go), the argument block's loads marked invariant
+// (invariant_args.go), constants added to 512-bit integer vectors kept in
+// registers (constadds.go), accesses are
 // bounds-checked under GOCL_CHECK (stage_check.go, check_expand.go), and each
 // kernel keeps only the entry points the engine will call for it, so code
 // generation compiles its code once, not once per entry point.
@@ -42,6 +43,7 @@ func workGroupFunctions(lp *linkedProgram) error {
 	if err := m.hoistThreadLocalAddresses(); err != nil {
 		return err
 	}
+	m.invariantArguments(lp.kernels)
 	m.pruneEntries(lp.kernels)
 	m.internalizeUserCode()
 	return nil

@@ -103,6 +103,8 @@ type wgAPI struct {
 	GetGEPSourceElementType   func(gep uintptr) uintptr
 	IsInBounds                func(gep uintptr) int32
 	SetIsInBounds             func(gep uintptr, inBounds int32)
+	GetParam                  func(fn uintptr, i uint32) uintptr
+	MDNodeInContext2          func(ctx uintptr, mds *uintptr, n uintptr) uintptr
 }
 
 var (
@@ -194,6 +196,8 @@ func loadWGAPI(lib uintptr) (*wgAPI, error) {
 		reg(&a.DoubleTypeInContext, "LLVMDoubleTypeInContext")
 		reg(&a.HalfTypeInContext, "LLVMHalfTypeInContext")
 		reg(&a.IntTypeInContext, "LLVMIntTypeInContext")
+		reg(&a.GetParam, "LLVMGetParam")
+		reg(&a.MDNodeInContext2, "LLVMMDNodeInContext2")
 		wgA = a
 	})
 	return wgA, wgErr
