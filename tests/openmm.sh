@@ -5,8 +5,8 @@
 # precision. Its potential energy and forces must agree with OpenMM's
 # Reference platform (double precision on the host), and a short Langevin
 # run must keep the energies finite and the temperature near the
-# thermostat's. The program cache is empty, as on a first run: OpenMM
-# compiles some forty programs when it makes a context.
+# thermostat's. gocl's cache is empty, as on a machine's first run: OpenMM
+# builds some twenty programs when it makes a context.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 py=/usr/bin/python3
