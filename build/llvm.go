@@ -71,6 +71,11 @@ type llvmAPI struct {
 	TypeOf            func(v uintptr) uintptr
 	PrintTypeToString func(t uintptr) unsafe.Pointer
 	DisposeMessage    func(msg unsafe.Pointer)
+
+	// The diagnostic handler (diagnostics.go).
+	ContextSetDiagnosticHandler func(ctx, handler, data uintptr)
+	GetDiagInfoDescription      func(di uintptr) unsafe.Pointer
+	GetDiagInfoSeverity         func(di uintptr) int32
 }
 
 var (
@@ -127,6 +132,9 @@ func loadLLVM() (*llvmAPI, error) {
 		reg := func(fptr any, name string) { bindLLVM(fptr, lib, name) }
 		reg(&a.ContextCreate, "LLVMContextCreate")
 		reg(&a.ContextDispose, "LLVMContextDispose")
+		reg(&a.ContextSetDiagnosticHandler, "LLVMContextSetDiagnosticHandler")
+		reg(&a.GetDiagInfoDescription, "LLVMGetDiagInfoDescription")
+		reg(&a.GetDiagInfoSeverity, "LLVMGetDiagInfoSeverity")
 		reg(&a.CreateMemoryBufferCopy, "LLVMCreateMemoryBufferWithMemoryRangeCopy")
 		reg(&a.DisposeMemoryBuffer, "LLVMDisposeMemoryBuffer")
 		reg(&a.ParseBitcodeInContext2, "LLVMParseBitcodeInContext2")
@@ -206,10 +214,10 @@ func parseBitcode(bc []byte) (*module, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx := api.ContextCreate()
+	ctx := api.newContext()
 	mod, err := api.parse(ctx, bc)
 	if err != nil {
-		api.ContextDispose(ctx)
+		api.disposeContext(ctx)
 		return nil, err
 	}
 	return &module{api: api, ctx: ctx, mod: mod}, nil
@@ -242,8 +250,9 @@ func linkBitcode(bcs [][]byte) (*module, error) {
 			return nil, err
 		}
 		if m.api.LinkModules2(m.mod, src) != 0 {
+			why := lastDiagnostic(m.ctx)
 			m.dispose()
-			return nil, fmt.Errorf("the modules do not link (a symbol is defined twice?)")
+			return nil, fmt.Errorf("the modules do not link: %s", why)
 		}
 	}
 	return m, nil
@@ -254,7 +263,7 @@ func (m *module) dispose() {
 		return
 	}
 	m.api.DisposeModule(m.mod)
-	m.api.ContextDispose(m.ctx)
+	m.api.disposeContext(m.ctx)
 }
 
 func (m *module) name(v uintptr) string {

@@ -163,13 +163,13 @@ func parseIRModule(ir string) (*module, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx := api.ContextCreate()
+	ctx := api.newContext()
 	buf := api.CreateMemoryBufferCopy(unsafe.Pointer(unsafe.StringData(ir)), uintptr(len(ir)), "spirv")
 	var mod uintptr
 	var msg unsafe.Pointer
 	if wg.ParseIRInContext(ctx, buf, &mod, &msg) != 0 { // (takes the buffer)
 		defer api.DisposeMessage(msg)
-		api.ContextDispose(ctx)
+		api.disposeContext(ctx)
 		return nil, fmt.Errorf("the translated SPIR-V module does not parse: %s", cString(msg))
 	}
 	return &module{api: api, ctx: ctx, mod: mod}, nil

@@ -1,5 +1,8 @@
 /* A kernel that reaches a barrier through a function of another compiled
- * object runs with its barrier honoured (the linked module decides). */
+ * object runs with its barrier honoured (the linked module decides). Two
+ * objects that define the same function fail to link with
+ * CL_LINK_PROGRAM_FAILURE and a log that names it; the process goes on
+ * (libLLVM's own handler for the error would end it). */
 #include "check.h"
 static const char *a = "void helper(global int *o, local int *t);\n"
 "kernel void k(global int *o) { local int t[8]; t[get_local_id(0)] = (int)get_local_id(0); helper(o, t); }\n";
@@ -17,5 +20,34 @@ int main(void) {
   int r[64]; clEnqueueReadBuffer(t.queue, o, CL_TRUE, 0, sizeof r, r, 0, NULL, NULL);
   int bad = 0; for (int i = 0; i < 64; i++) if (r[i] != 7 - i % 8) bad++;
   CHECK(bad == 0);
+
+  static const char *twice = "int get_number(void) { return 42; }\n";
+  static const char *user = "int get_number(void);\nkernel void n(global int *o) { o[0] = get_number(); }\n";
+  cl_program d1 = clCreateProgramWithSource(t.context, 1, &twice, NULL, &err), d2 = clCreateProgramWithSource(t.context, 1, &twice, NULL, &err);
+  cl_program du = clCreateProgramWithSource(t.context, 1, &user, NULL, &err);
+  CHECK_OK(clCompileProgram(d1, 0, NULL, "", 0, NULL, NULL, NULL, NULL));
+  CHECK_OK(clCompileProgram(d2, 0, NULL, "", 0, NULL, NULL, NULL, NULL));
+  CHECK_OK(clCompileProgram(du, 0, NULL, "", 0, NULL, NULL, NULL, NULL));
+  cl_program dup[3] = {du, d1, d2};
+  cl_program pd = clLinkProgram(t.context, 1, &t.device, "", 3, dup, NULL, NULL, &err);
+  CHECK(err == CL_LINK_PROGRAM_FAILURE);
+  CHECK(pd != NULL);
+  if (pd) {
+    char log[4096] = "";
+    CHECK_OK(clGetProgramBuildInfo(pd, t.device, CL_PROGRAM_BUILD_LOG, sizeof log, log, NULL));
+    CHECK(strstr(log, "get_number") != NULL);
+    cl_build_status st = CL_BUILD_NONE;
+    CHECK_OK(clGetProgramBuildInfo(pd, t.device, CL_PROGRAM_BUILD_STATUS, sizeof st, &st, NULL));
+    CHECK(st == CL_BUILD_ERROR);
+  }
+  /* The two that link still do, after the failure. */
+  cl_program ok2[2] = {du, d1};
+  cl_program pn = clLinkProgram(t.context, 1, &t.device, "", 2, ok2, NULL, NULL, &err);
+  CHECK_OK(err);
+  cl_kernel kn = clCreateKernel(pn, "n", &err); CHECK_OK(err);
+  clSetKernelArg(kn, 0, sizeof o, &o); size_t one = 1;
+  CHECK_OK(clEnqueueNDRangeKernel(t.queue, kn, 1, NULL, &one, NULL, 0, NULL, NULL));
+  int n = 0; clEnqueueReadBuffer(t.queue, o, CL_TRUE, 0, sizeof n, &n, 0, NULL, NULL);
+  CHECK(n == 42);
   return check_done();
 }
