@@ -59,6 +59,14 @@ func linkModules(in linkInput) (*linkedProgram, error) {
 	return lp, nil
 }
 
+// localAlign is the alignment of kernel-scope __local variables, that of
+// buffers (CL_DEVICE_MEM_BASE_ADDR_ALIGN) and PoCL's. Their type asks less
+// (2 bytes for a short array), but programs store vectors into them with
+// vstorean_half and casts, which the compiler may then do with aligned
+// vector instructions: piglit's vstorea_half16 into a short array that
+// gocl had placed 16 bytes past a 64-byte boundary faulted.
+const localAlign = 128
+
 // prepareExecutable readies a linked module for the work-group functions
 // and code generation.
 func (lp *linkedProgram) prepareExecutable() error {
@@ -74,6 +82,10 @@ func (lp *linkedProgram) prepareExecutable() error {
 	for _, name := range perWorkItem {
 		m.dropMemoryAttribute(name)
 	}
+	a, err := loadWGAPI(m.api.lib)
+	if err != nil {
+		return err
+	}
 	var locals []uintptr
 	for g := m.api.GetFirstGlobal(m.mod); g != 0; g = m.api.GetNextGlobal(g) {
 		name := m.name(g)
@@ -82,6 +94,9 @@ func (lp *linkedProgram) prepareExecutable() error {
 		if dot := strings.IndexByte(name, '.'); dot > 0 && kernelNames[name[:dot]] && m.api.IsGlobalConstant(g) == 0 &&
 			m.undefInitializer(g) {
 			m.api.SetThreadLocal(g, 1)
+			if a.GetAlignment(g) < localAlign {
+				a.SetAlignment(g, localAlign)
+			}
 			locals = append(locals, g)
 		}
 	}
