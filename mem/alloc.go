@@ -17,6 +17,14 @@ import (
 // (zero-filled by the kernel, backed by huge pages where the kernel allows).
 const mmapThreshold = 1 << 20
 
+// smallSlack is the room a small block gets past its end, zeroed: a
+// kernel that writes a little past a small buffer (piglit's bswap and clz
+// tests launch 24 work-items on 8-element buffers) overwrote the C
+// allocator's next chunk header, and the process ended in free(); PoCL
+// sub-allocates buffers from a region of its own, where such a write lands
+// in unused memory. Large blocks are whole pages.
+const smallSlack = 256
+
 // hostAlloc returns size zeroed bytes aligned to align, or nil.
 func hostAlloc(size, align uintptr) unsafe.Pointer {
 	if size >= mmapThreshold {
@@ -28,10 +36,11 @@ func hostAlloc(size, align uintptr) unsafe.Pointer {
 		return unsafe.Pointer(&b[0])
 	}
 	var p unsafe.Pointer
-	if C.posix_memalign(&p, C.size_t(align), C.size_t(size)) != 0 {
+	padded := (size+align-1)/align*align + smallSlack
+	if C.posix_memalign(&p, C.size_t(align), C.size_t(padded)) != 0 {
 		return nil
 	}
-	C.memset(p, 0, C.size_t(size))
+	C.memset(p, 0, C.size_t(padded))
 	return p
 }
 
