@@ -62,7 +62,7 @@ func linkModules(in linkInput) (*linkedProgram, error) {
 // localAlign is the alignment of kernel-scope __local variables, that of
 // buffers (CL_DEVICE_MEM_BASE_ADDR_ALIGN) and PoCL's. Their type asks less
 // (2 bytes for a short array), but programs store vectors into them with
-// vstorean_half and casts, which the compiler may then do with aligned
+// vstorea_halfn and casts, which the compiler may then do with aligned
 // vector instructions: piglit's vstorea_half16 into a short array that
 // gocl had placed 16 bytes past a 64-byte boundary faulted.
 const localAlign = 128
