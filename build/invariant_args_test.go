@@ -16,15 +16,7 @@ func TestInvariantArguments(t *testing.T) {
 	float v = vload_half(i, (const global half *)in);
 	vstore_half_rte(v * k + in[1], i, (global half *)out);
 }`
-	_, b := builtProgram(t, src, "")
-	h, payload, err := decodeBinary(b.Binary)
-	if err != nil || !h.Lazy {
-		t.Fatalf("binary: lazy %v, %v", h.Lazy, err)
-	}
-	ir, err := bitcodeText(payload)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ir := builtIR(t, src)
 	count := func(fn string) (loads, invariant int) {
 		for _, line := range strings.Split(functionIR(t, ir, "@"+fn+"("), "\n") {
 			if strings.Contains(line, " = load ") {
