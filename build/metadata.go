@@ -62,6 +62,9 @@ type KernelInfo struct {
 	// size follows them).
 	Loops      device.KernelLoops `json:",omitempty"`
 	Launchable bool               // has entry points (no unsupported argument types)
+	// ShapeFree: the kernel observes nothing of its work-group (shape_free.go),
+	// so the engine may run it in work-groups of a shape of its own.
+	ShapeFree bool `json:",omitempty"`
 	// CheckGlobals are the variables (__local, program-scope) a checked
 	// kernel's accesses are checked against (GOCL_CHECK, stage_check.go).
 	CheckGlobals []CheckedVariable `json:",omitempty"`

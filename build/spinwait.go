@@ -84,7 +84,7 @@ func (m *module) markSpinWaits(kernels []KernelInfo, calls map[string][]string) 
 	for i := range kernels {
 		k := &kernels[i]
 		if k.Launchable && reaches(calls, k.Name, func(f string) bool { return spinning[f] }) {
-			k.SpinWaits, k.UsesBarrier = true, true
+			k.SpinWaits, k.UsesBarrier, k.ShapeFree = true, true, false // (its work-items wait for each other)
 		}
 	}
 	return nil

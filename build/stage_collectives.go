@@ -88,9 +88,7 @@ func linkCollectives(lp *linkedProgram) error {
 	if err := m.numberConvergePoints(lp.kernels, lp.calls); err != nil {
 		return err
 	}
-	for i := range lp.kernels {
-		lp.kernels[i].UsesBarrier = reaches(lp.calls, lp.kernels[i].Name, isBarrier)
-	}
+	lp.markReach()
 	return nil
 }
 

@@ -32,7 +32,7 @@ type linkedProgram struct {
 func (lp *linkedProgram) dispose() { lp.m.dispose() }
 
 // linkModules links the objects' bitcode into one module (a library stops
-// here) and sets the kernels' UsesBarrier.
+// here) and sets the kernels' UsesBarrier and ShapeFree.
 func linkModules(in linkInput) (*linkedProgram, error) {
 	defer timeStage("link")()
 	bcs := make([][]byte, len(in.Objects))
@@ -53,9 +53,7 @@ func linkModules(in linkInput) (*linkedProgram, error) {
 			lp.calls[m.name(f)] = m.callees(f)
 		}
 	}
-	for i := range lp.kernels {
-		lp.kernels[i].UsesBarrier = reaches(lp.calls, lp.kernels[i].Name, isBarrier)
-	}
+	lp.markReach()
 	return lp, nil
 }
 
@@ -99,6 +97,9 @@ func (lp *linkedProgram) prepareExecutable() error {
 			}
 			locals = append(locals, g)
 		}
+	}
+	if err := lp.markLocalUsers(locals); err != nil {
+		return err
 	}
 	if err := m.definePointerSpaces(locals); err != nil {
 		return err

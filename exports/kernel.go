@@ -452,10 +452,22 @@ func workSizes(k *build.Kernel, dev *device.Device, dim C.cl_uint, offset, globa
 			}
 		}
 	case !r.Empty():
-		fibers := k.Info.UsesBarrier && !k.Info.Regions // a work-group function takes big groups
-		r.Local = device.AutoLocalSize(r.Global, int(dim), fibers, k.Info.Loops, !uniform, dev.ComputeUnits(), int(dev.WorkGroupSizeMultiple()))
+		r.Local = autoLocalSize(k, dev, r, uniform)
+	}
+	if k.Info.ShapeFree && dim >= 2 && !r.Empty() && (k.Info.Loops == device.LoopsNone || k.Info.Loops == device.LoopsUniform) {
+		// The kernel cannot tell its work-groups' shape (build/shape_free.go):
+		// it runs in the one that suits it, the one a NULL local size gets.
+		// (Not with divergent loops: those run in lockstep, where the
+		// application's compact blocks did as well as gocl's.)
+		r.Local = autoLocalSize(k, dev, r, uniform)
 	}
 	return r, icd.CL_SUCCESS
+}
+
+// autoLocalSize is the work-group shape gocl picks for a launch of k.
+func autoLocalSize(k *build.Kernel, dev *device.Device, r device.NDRange, uniform bool) [3]uint64 {
+	fibers := k.Info.UsesBarrier && !k.Info.Regions // a work-group function takes big groups
+	return device.AutoLocalSize(r.Global, int(r.Dim), fibers, k.Info.Loops, !uniform, dev.ComputeUnits(), int(dev.WorkGroupSizeMultiple()))
 }
 
 //export gocl_clGetKernelSuggestedLocalWorkSizeKHR
