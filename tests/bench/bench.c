@@ -48,7 +48,7 @@ static ceilings ceil_;
 
 /* A result is checked against the host's on the first call of a figure on
  * each target (a call that is not counted in the samples). */
-enum check { CK_BW, CK_MATMUL, CK_NAIVE, CK_STENCIL, CK_MANDEL, CK_NBODY, CK_FMA, CK_HGEMM, CK_DOT8, CK_SEGMENTS, CK_COMPUTE = CK_SEGMENTS + 3 };
+enum check { CK_BW, CK_MATMUL, CK_NAIVE, CK_STENCIL, CK_RGBA8, CK_MANDEL, CK_NBODY, CK_FMA, CK_HGEMM, CK_DOT8, CK_SEGMENTS, CK_COMPUTE = CK_SEGMENTS + 3 };
 static int first_call(target *t, int check) {
 	if (t->checked & (1ull << check)) return 0;
 	t->checked |= 1ull << check;
@@ -219,6 +219,11 @@ static const char *kernel_src =
 	"  int x = get_global_id(0), y = get_global_id(1), i = y * n + x;\n"
 	"  if (x == 0 || y == 0 || x == n - 1 || y == n - 1) { out[i] = in[i]; return; }\n"
 	"  out[i] = 0.5f * in[i] + 0.125f * (((in[i - n] + in[i + n]) + in[i - 1]) + in[i + 1]); }\n"
+	/* float4 pixels to saturated uchar4, launched in 16x16 groups: short
+	 * rows in many rows (design notes: "Shape-free kernels") */
+	"kernel void to_rgba8(global const float4 *in, global uchar4 *out) {\n"
+	"  size_t i = get_global_id(1) * get_global_size(0) + get_global_id(0);\n"
+	"  out[i] = convert_uchar4_sat(in[i] * 16.0f); }\n"
 	/* Mandelbrot: a divergent while loop per pixel; no contraction into
 	 * fma, so that the host's float arithmetic gives the same counts */
 	"#pragma OPENCL FP_CONTRACT OFF\n"
@@ -848,6 +853,33 @@ static double stencil(target *t, size_t n) {
 	return 2.0 * bytes / ns;
 }
 
+/* GB/s of a float4 to uchar4 conversion of an n x n image in 16x16
+ * groups, counting 16 bytes read and 4 written a pixel. */
+static double rgba8(target *t, size_t n) {
+	cl_kernel k = kernel_for(t, "to_rgba8");
+	if (!k) return 0;
+	size_t px = n * n;
+	cl_mem in = buffer_for(t, px * 16, GRID), out = buffer_for(t, px * 4, 8);
+	clSetKernelArg(k, 0, sizeof in, &in);
+	clSetKernelArg(k, 1, sizeof out, &out);
+	size_t global[2] = {n, n}, local[2] = {16, 16};
+	double ns = run_ns(t, k, 2, global, local);
+	if (first_call(t, CK_RGBA8)) {
+		float *g = malloc(px * 16);
+		unsigned char *o = read_back(t, out, px * 4);
+		fill(GRID, g, px * 16);
+		for (size_t i = 0; i < px * 4; i++)
+			if (o[i] != (unsigned char)(g[i] * 16.0f)) { /* 0..240: exact */
+				fprintf(stderr, "%s: rgba8 byte %zu = %d, want %g\n", t->name, i, o[i], g[i] * 16.0f);
+				wrong(t, "rgba8");
+				break;
+			}
+		free(g);
+		free(o);
+	}
+	return 20.0 * px / ns;
+}
+
 /* Mpixels/s of a w x w Mandelbrot image of [-2, 1] x [-1.5, 1.5], at most
  * 256 iterations a pixel. */
 static double mandelbrot(target *t, size_t w) {
@@ -1174,6 +1206,7 @@ int main(int argc, char **argv) {
 	compare("sgemm 512, 16x16 tiles", "GFLOPS", FP32, matmul, 512, 0);
 	compare("sgemm 512, untiled", "GFLOPS", FP32, matmul_naive, 512, 0);
 	compare("5-point stencil 4096x4096", "GB/s", BW, stencil, 4096, 0);
+	compare("float4 to uchar4 2048x2048, 16x16 groups", "GB/s", BW, rgba8, 2048, 0);
 	compare("mandelbrot 1024x1024, 256 iters", "Mpix/s", NONE, mandelbrot, 1024, 0);
 	compare("n-body 8192 bodies", "GFLOPS", FP32, nbody, 8192, 0);
 	compare("reduction sum of 16M floats", "GB/s", BW, reduction, 16u << 20, 0);
