@@ -17,6 +17,15 @@ package build
 // x, with the group id two further, and the lines between are prefetched
 // (__gocl_prefetch_span, rt.c: at most 64 KiB). A prefetch never faults,
 // so a group past the last one costs nothing but the instructions.
+//
+// A load whose address also depends on the y local id (a 2D group reading
+// a tile: a transpose, a filter) is a stream per row, and a group of
+// short rows in many rows is more streams than the prefetchers follow
+// (16×16 groups of a float4 image: one to four lines a row; see "Shape-free
+// kernels" in the design notes). For those the address is computed for
+// rows 0 and 1 too, and the rows of the span are prefetched at that stride
+// (__gocl_prefetch_rows: an address that is not affine in y only makes
+// useless prefetches).
 
 // prefetchGroupsAhead is how far ahead (in x groups) memory is asked for.
 const prefetchGroupsAhead = 2
@@ -46,6 +55,7 @@ func (t *wgTransform) prefetchLaterGroups() {
 	type stream struct {
 		ptr uintptr
 		seg *wiSegment
+		onY bool
 	}
 	var streams []stream
 	seen := map[uintptr]bool{}
@@ -61,8 +71,8 @@ func (t *wgTransform) prefetchLaterGroups() {
 			}
 			seen[ptr] = true
 			budget := 32
-			if traced, onX := t.groupAddress(ptr, seg, spaces, &budget); traced && onX {
-				streams = append(streams, stream{ptr, seg})
+			if traced, onX, onY := t.groupAddress(ptr, seg, spaces, &budget); traced && onX {
+				streams = append(streams, stream{ptr, seg, onY})
 			}
 		}
 	}
@@ -75,63 +85,73 @@ func (t *wgTransform) prefetchLaterGroups() {
 	last := a.BuildSub(t.b, t.nx, t.c64(1), "")
 	// One clone of each value for x = 0 and one for the last x, whichever
 	// streams share it (a value on one segment's x is in no other's chain).
-	first, final := map[uintptr]uintptr{}, map[uintptr]uintptr{}
+	// (y is row 0, or row 1 for second.)
+	first, final, second := map[uintptr]uintptr{}, map[uintptr]uintptr{}, map[uintptr]uintptr{}
+	zero := t.c64(0)
 	for _, s := range streams {
-		lo := t.cloneAddress(s.ptr, s.seg, t.c64(0), ahead, first)
-		hi := t.cloneAddress(s.ptr, s.seg, last, ahead, final)
-		t.call("__gocl_prefetch_span", a.VoidType(t.m.ctx), []uintptr{t.ptr, t.ptr}, lo, hi)
+		lo := t.cloneAddress(s.ptr, s.seg, zero, zero, ahead, first)
+		hi := t.cloneAddress(s.ptr, s.seg, last, zero, ahead, final)
+		if !s.onY {
+			t.call("__gocl_prefetch_span", a.VoidType(t.m.ctx), []uintptr{t.ptr, t.ptr}, lo, hi)
+			continue
+		}
+		next := t.cloneAddress(s.ptr, s.seg, zero, t.c64(1), ahead, second)
+		t.call("__gocl_prefetch_rows", a.VoidType(t.m.ctx), []uintptr{t.ptr, t.ptr, t.ptr, a.TypeOf(t.ny)}, lo, hi, next, t.ny)
 	}
 }
 
 // groupAddress reports whether v can be computed at the group function's
-// entry from the x local id of seg (traced), and whether it depends on it
-// (onX). A pointer argument must point to global or constant memory.
-func (t *wgTransform) groupAddress(v uintptr, seg *wiSegment, spaces []uint64, budget *int) (traced, onX bool) {
+// entry from the x and y local ids of seg (traced), and whether it depends
+// on each (onX, onY). A pointer argument must point to global or constant
+// memory.
+func (t *wgTransform) groupAddress(v uintptr, seg *wiSegment, spaces []uint64, budget *int) (traced, onX, onY bool) {
 	a, api := t.a, t.m.api
 	if *budget--; *budget < 0 {
-		return false, false
+		return false, false, false
 	}
 	switch {
 	case v == seg.x:
-		return true, true
-	case v == t.gbase[0] || v == t.gbase[1] || v == t.gbase[2] || v == t.nx:
-		return true, false
+		return true, true, false
+	case seg.y != 0 && v == seg.y:
+		return true, false, true
+	case v == t.gbase[0] || v == t.gbase[1] || v == t.gbase[2] || v == t.nx || v == t.ny:
+		return true, false, false
 	case api.IsAConstantInt(v) != 0:
-		return true, false
+		return true, false, false
 	case a.IsAArgument(v) != 0:
 		for i := range spaces {
 			if a.GetParam(t.fn, uint32(i)) == v {
 				kind := a.GetTypeKind(a.TypeOf(v))
-				return kind != typeKindPointer || spaces[i] == 1 || spaces[i] == 2, false
+				return kind != typeKindPointer || spaces[i] == 1 || spaces[i] == 2, false, false
 			}
 		}
-		return false, false
+		return false, false, false
 	}
 	if a.IsAInstruction(v) == 0 {
-		return false, false
+		return false, false, false
 	}
 	op := a.GetInstructionOpcode(v)
 	if op == opCall {
 		callee := api.GetCalledValue(v)
-		return prefetchLeaves[t.m.name(callee)] && api.IsAConstantInt(a.GetOperand(v, 0)) != 0, false
+		return prefetchLeaves[t.m.name(callee)] && api.IsAConstantInt(a.GetOperand(v, 0)) != 0, false, false
 	}
 	if !prefetchOpcodes[op] {
-		return false, false
+		return false, false, false
 	}
 	for i := int32(0); i < a.GetNumOperands(v); i++ {
-		tr, x := t.groupAddress(a.GetOperand(v, uint32(i)), seg, spaces, budget)
+		tr, x, y := t.groupAddress(a.GetOperand(v, uint32(i)), seg, spaces, budget)
 		if !tr {
-			return false, false
+			return false, false, false
 		}
-		onX = onX || x
+		onX, onY = onX || x, onY || y
 	}
-	return true, onX
+	return true, onX, onY
 }
 
-// cloneAddress computes v again at the builder's position, with x for the
-// x local id and the group id (and first global id) prefetchGroupsAhead
-// groups further.
-func (t *wgTransform) cloneAddress(v uintptr, seg *wiSegment, x, ahead uintptr, done map[uintptr]uintptr) uintptr {
+// cloneAddress computes v again at the builder's position, with x and y
+// for the local ids and the group id (and first global id)
+// prefetchGroupsAhead groups further.
+func (t *wgTransform) cloneAddress(v uintptr, seg *wiSegment, x, y, ahead uintptr, done map[uintptr]uintptr) uintptr {
 	a, api := t.a, t.m.api
 	if c, ok := done[v]; ok {
 		return c
@@ -140,9 +160,11 @@ func (t *wgTransform) cloneAddress(v uintptr, seg *wiSegment, x, ahead uintptr, 
 	switch {
 	case v == seg.x:
 		c = x
+	case seg.y != 0 && v == seg.y:
+		c = y
 	case v == t.gbase[0]:
 		c = ahead
-	case a.IsAInstruction(v) == 0 || v == t.gbase[1] || v == t.gbase[2] || v == t.nx:
+	case a.IsAInstruction(v) == 0 || v == t.gbase[1] || v == t.gbase[2] || v == t.nx || v == t.ny:
 		c = v
 	case a.GetInstructionOpcode(v) == opCall:
 		c = a.InstructionClone(v)
@@ -154,7 +176,7 @@ func (t *wgTransform) cloneAddress(v uintptr, seg *wiSegment, x, ahead uintptr, 
 	default:
 		c = a.InstructionClone(v)
 		for i := int32(0); i < a.GetNumOperands(v); i++ {
-			a.SetOperand(c, uint32(i), t.cloneAddress(a.GetOperand(v, uint32(i)), seg, x, ahead, done))
+			a.SetOperand(c, uint32(i), t.cloneAddress(a.GetOperand(v, uint32(i)), seg, x, y, ahead, done))
 		}
 		a.InsertIntoBuilder(t.b, c)
 	}

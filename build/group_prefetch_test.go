@@ -7,8 +7,10 @@ import (
 
 // A work-group function prefetches, at its entry, what the group two ahead
 // will load: the loads whose address comes from the x local id, the group
-// id and uniform values, from global memory; not a load whose address is
-// loaded, nor one from a __local argument, nor one in a loop over k.
+// id and uniform values, from global memory, as a span, and those whose
+// address also comes from the y local id as rows of spans; not a load
+// whose address is loaded, nor one from a __local argument, nor one in a
+// loop over k.
 func TestGroupPrefetch(t *testing.T) {
 	needClang(t)
 	t.Setenv("GOCL_CACHE_DIR", t.TempDir())
@@ -35,12 +37,19 @@ kernel void rows(global const float *m, global float *out, int n) {
 	for (int k = 0; k < n; k++) acc += m[k * get_global_size(0) + x];
 	out[x] = acc;
 }
+kernel void tile(global const float *in, global float *out) {
+	local float t[16][17];
+	size_t lx = get_local_id(0), ly = get_local_id(1), w = get_global_size(0);
+	t[ly][lx] = in[(get_group_id(1) * 16 + ly) * w + get_group_id(0) * 16 + lx];
+	barrier(CLK_LOCAL_MEM_FENCE);
+	out[(get_group_id(0) * 16 + ly) * get_global_size(1) + get_group_id(1) * 16 + lx] = t[lx][ly];
+}
 `
 	ir := builtIR(t, src)
 	for _, c := range []struct {
-		kernel string
-		want   int
-	}{{"reduce", 2}, {"gather", 1}, {"rows", 0}} {
+		kernel      string
+		spans, rows int
+	}{{"reduce", 2, 0}, {"gather", 1, 0}, {"rows", 0, 0}, {"tile", 0, 1}} {
 		start := strings.Index(ir, " @"+c.kernel+"(")
 		if start < 0 {
 			t.Fatalf("no function %s in\n%s", c.kernel, ir)
@@ -48,8 +57,13 @@ kernel void rows(global const float *m, global float *out, int n) {
 		body := ir[start:]
 		body = body[:strings.Index(body, "\n}\n")]
 		entry, _, _ := strings.Cut(body, "\n\n")
-		if n := strings.Count(entry, "@__gocl_prefetch_span("); n != c.want || strings.Count(body, "@__gocl_prefetch_span(") != n {
-			t.Errorf("%s: %d prefetches (want %d, in the entry block) in\n%s", c.kernel, n, c.want, body)
+		for _, p := range []struct {
+			fn   string
+			want int
+		}{{"@__gocl_prefetch_span(", c.spans}, {"@__gocl_prefetch_rows(", c.rows}} {
+			if n := strings.Count(entry, p.fn); n != p.want || strings.Count(body, p.fn) != n {
+				t.Errorf("%s: %d calls of %s (want %d, in the entry block) in\n%s", c.kernel, n, p.fn, p.want, body)
+			}
 		}
 	}
 }

@@ -568,6 +568,14 @@ void __gocl_prefetch_span(const char *a, const char *b) {
 	for (uintptr_t p = lo; p <= hi; p += 64) __builtin_prefetch((const void *)p);
 }
 
+/* Rows of a span: [a, b] and its copies at the stride next - a, rows in
+ * all (group_prefetch.go), 64 KiB at most. */
+void __gocl_prefetch_rows(const char *a, const char *b, const char *next, uint64_t rows) {
+	intptr_t stride = next - a, span = (b > a ? b - a : a - b) + 64;
+	if (rows == 0 || rows > 256 || (uint64_t)span * rows > 65536) return;
+	for (uint64_t r = 0; r < rows; r++) __gocl_prefetch_span(a + (intptr_t)r * stride, b + (intptr_t)r * stride);
+}
+
 /* The first work-item of the group, and the next one (x fastest). */
 void __gocl_wi_first(void) { gocl_wi.lid[0] = gocl_wi.lid[1] = gocl_wi.lid[2] = 0; }
 void __gocl_wi_next(void) {
