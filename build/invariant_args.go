@@ -28,8 +28,8 @@ func (m *module) invariantArguments(kernels []KernelInfo) {
 		if !k.Launchable {
 			continue
 		}
-		fn := m.api.GetNamedFunction(m.mod, "__gocl_body_"+k.Name)
-		if fn == 0 || m.api.IsDeclaration(fn) != 0 {
+		fn := m.definedEntry("__gocl_body_", k.Name)
+		if fn == 0 {
 			continue
 		}
 		block := a.GetParam(fn, 0)

@@ -89,8 +89,8 @@ func (m *module) pruneEntries(kernels []KernelInfo) {
 		}
 		// The body last: the others call it.
 		for _, e := range []string{"__gocl_loop_", "__gocl_fibers_", "__gocl_groups_", "__gocl_body_"} {
-			fn := m.api.GetNamedFunction(m.mod, e+k.Name)
-			if used[e] || fn == 0 || m.api.IsDeclaration(fn) != 0 {
+			fn := m.definedEntry(e, k.Name)
+			if used[e] || fn == 0 {
 				continue
 			}
 			if m.api.GetFirstUse(fn) == 0 {
@@ -107,6 +107,16 @@ func (m *module) pruneEntries(kernels []KernelInfo) {
 			a.DeleteFunction(f)
 		}
 	}
+}
+
+// definedEntry is the entry point prefix+kernel (prefix "__gocl_body_",
+// "__gocl_loop_"…) if the module defines it, else 0.
+func (m *module) definedEntry(prefix, kernel string) uintptr {
+	fn := m.api.GetNamedFunction(m.mod, prefix+kernel)
+	if fn == 0 || m.api.IsDeclaration(fn) != 0 {
+		return 0
+	}
+	return fn
 }
 
 // internalizeUserCode gives the program's own functions internal linkage;

@@ -1666,8 +1666,8 @@ func (m *module) dropLoopEntries(kernels []KernelInfo) {
 		if !k.Regions {
 			continue
 		}
-		fn := m.api.GetNamedFunction(m.mod, "__gocl_loop_"+k.Name)
-		if fn == 0 || m.api.IsDeclaration(fn) != 0 {
+		fn := m.definedEntry("__gocl_loop_", k.Name)
+		if fn == 0 {
 			continue
 		}
 		for bb := m.api.GetFirstBasicBlock(fn); bb != 0; bb = m.api.GetFirstBasicBlock(fn) {

@@ -15,24 +15,20 @@
  * asinh 3 (4); the others keep a margin of at least 1 ulp. */
 #define SCALAR(c, T) __attribute__((noinline)) static T scalar_##c(T x) { return __libm_##c(x); }
 
-/* F(x) */
-#define UNARY(F, CF, CD) \
-	LIBM1F(CF) LIBM1D(CD) \
-	OVL float F(float x) { return __libm_##CF(x); } \
-	OVL double F(double x) { return __libm_##CD(x); } \
+/* F(x), each form calling libm's function directly (DIRECT) or out of
+ * line (VIA_SCALAR) */
+#define DIRECT(c) __libm_##c
+#define VIA_SCALAR(c) scalar_##c
+#define UNARY_BY(F, CF, CD, CALLF, CALLD) \
+	OVL float F(float x) { return CALLF(CF)(x); } \
+	OVL double F(double x) { return CALLD(CD)(x); } \
 	VEC1(F, float, float) VEC1(F, double, double)
+#define UNARY(F, CF, CD) LIBM1F(CF) LIBM1D(CD) UNARY_BY(F, CF, CD, DIRECT, DIRECT)
 /* ... with the double form scalar (see SCALAR) */
-#define UNARY_SCALAR_D(F, CF, CD) \
-	LIBM1F(CF) LIBM1D(CD) SCALAR(CD, double) \
-	OVL float F(float x) { return __libm_##CF(x); } \
-	OVL double F(double x) { return scalar_##CD(x); } \
-	VEC1(F, float, float) VEC1(F, double, double)
+#define UNARY_SCALAR_D(F, CF, CD) LIBM1F(CF) LIBM1D(CD) SCALAR(CD, double) UNARY_BY(F, CF, CD, DIRECT, VIA_SCALAR)
 /* ... with both forms scalar */
 #define UNARY_SCALAR(F, CF, CD) \
-	LIBM1F(CF) LIBM1D(CD) SCALAR(CF, float) SCALAR(CD, double) \
-	OVL float F(float x) { return scalar_##CF(x); } \
-	OVL double F(double x) { return scalar_##CD(x); } \
-	VEC1(F, float, float) VEC1(F, double, double)
+	LIBM1F(CF) LIBM1D(CD) SCALAR(CF, float) SCALAR(CD, double) UNARY_BY(F, CF, CD, VIA_SCALAR, VIA_SCALAR)
 
 UNARY(acos, acosf, acos)
 UNARY(acosh, acoshf, acosh)
