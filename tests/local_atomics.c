@@ -4,7 +4,8 @@
  * work-item: unique tickets from one counter, histograms whose bins
  * collide within a vector of work-items, a float sum built from
  * atomic_cmpxchg in a loop whose trip count varies by work-item, and the
- * other operations on 32- and 64-bit values, in 1D and 2D groups, in
+ * other operations on 32- and 64-bit values, and OpenCL C 2.0's
+ * functions on __local atomic objects (float included), in 1D and 2D groups, in
  * generic code and, in a child process with GOCL_SPECIALIZE=1, in code
  * compiled for the launch's local size. Every expectation is computed on
  * the host. */
@@ -62,7 +63,20 @@ static const char *src =
 "  atom_max(&w[1], (long)h * 3);\n"
 "  barrier(CLK_LOCAL_MEM_FENCE);\n"
 "  if (lid() == 0) { for (int i = 0; i < 8; i++) out[grp() * 8 + i] = v[i]; out64[grp() * 2] = w[0]; out64[grp() * 2 + 1] = w[1]; }\n"
-"}\n";
+"}\n"
+"#if __OPENCL_C_VERSION__ >= 200\n"
+"kernel void c11(global uint *out, global uint *res, global float *fres) {\n"
+"  local atomic_uint cnt, mx; local atomic_float fs;\n"
+"  if (lid() == 0) { atomic_init(&cnt, 0); atomic_init(&mx, 0); atomic_init(&fs, 0.0f); }\n"
+"  work_group_barrier(CLK_LOCAL_MEM_FENCE);\n"
+"  uint g = (uint)(grp() * lsz() + lid());\n"
+"  out[g] = atomic_fetch_add_explicit(&cnt, 1, memory_order_relaxed, memory_scope_work_group);\n"
+"  atomic_fetch_max(&mx, g * 2654435761u);\n"
+"  atomic_fetch_add(&fs, (float)(lid() & 7) + 1.0f);\n"
+"  work_group_barrier(CLK_LOCAL_MEM_FENCE);\n"
+"  if (lid() == 0) { res[grp() * 2] = atomic_load(&cnt); res[grp() * 2 + 1] = atomic_load(&mx); fres[grp()] = atomic_load(&fs); }\n"
+"}\n"
+"#endif\n";
 
 static cl_mem buf(test_env *t, size_t size) {
   cl_int err;
@@ -78,6 +92,8 @@ static void launch(test_env *t, cl_kernel k, const size_t *g, const size_t *l) {
 static void read_back(test_env *t, cl_mem m, size_t size, void *out) {
   CHECK_OK(clEnqueueReadBuffer(t->queue, m, CL_TRUE, 0, size, out, 0, NULL, NULL));
 }
+
+static void c11_checks(test_env *t, cl_program p, size_t gx, size_t gy, size_t lx, size_t ly);
 
 static void checks(test_env *t, cl_program p, size_t gx, size_t gy, size_t lx, size_t ly) {
   cl_int err;
@@ -157,14 +173,48 @@ static void checks(test_env *t, cl_program p, size_t gx, size_t gy, size_t lx, s
   free(o); free(tt); free(seen); free(w);
 }
 
+/* The OpenCL C 2.0 functions on __local atomic objects: tickets, the
+ * largest hash, a float sum. */
+static void c11_checks(test_env *t, cl_program p, size_t gx, size_t gy, size_t lx, size_t ly) {
+  cl_int err;
+  size_t g[2] = {gx, gy}, l[2] = {lx, ly}, n = gx * gy, per = lx * ly, groups = n / per, bad = 0;
+  cl_kernel k = clCreateKernel(p, "c11", &err); CHECK_OK(err);
+  cl_mem out = buf(t, n * 4), res = buf(t, groups * 8), fres = buf(t, groups * 4);
+  clSetKernelArg(k, 0, sizeof out, &out); clSetKernelArg(k, 1, sizeof res, &res); clSetKernelArg(k, 2, sizeof fres, &fres);
+  launch(t, k, g, l);
+  cl_uint *o = malloc(n * 4), *r = malloc(groups * 8);
+  float *f = malloc(groups * 4), want = 0;
+  char *seen = malloc(per);
+  read_back(t, out, n * 4, o); read_back(t, res, groups * 8, r); read_back(t, fres, groups * 4, f);
+  for (size_t i = 0; i < per; i++) want += (float)((i & 7) + 1);
+  for (size_t gr = 0; gr < groups; gr++) {
+    memset(seen, 0, per);
+    cl_uint mx = 0;
+    for (size_t i = 0; i < per; i++) {
+      cl_uint v = o[gr * per + i], h = (cl_uint)(gr * per + i) * 2654435761u;
+      if (v >= per || seen[v]++) bad++;
+      if (h > mx) mx = h;
+    }
+    if (r[gr * 2] != per || r[gr * 2 + 1] != mx || f[gr] != want) bad++;
+  }
+  CHECK(bad == 0);
+  clReleaseKernel(k); clReleaseMemObject(out); clReleaseMemObject(res); clReleaseMemObject(fres);
+  free(o); free(r); free(f); free(seen);
+}
+
 int main(int argc, char **argv) {
   int child = argc > 1 && strcmp(argv[1], "child") == 0;
   test_env t = test_setup(); cl_int err;
   cl_program p = clCreateProgramWithSource(t.context, 1, &src, NULL, &err); CHECK_OK(err);
   REQUIRE_OK(clBuildProgram(p, 1, &t.device, "", NULL, NULL));
+  cl_program p20 = clCreateProgramWithSource(t.context, 1, &src, NULL, &err); CHECK_OK(err);
+  REQUIRE_OK(clBuildProgram(p20, 1, &t.device, "-cl-std=CL2.0", NULL, NULL));
   size_t shapes[][4] = {{4096, 1, 256, 1}, {256, 64, 16, 16}, {64, 64, 8, 4}, {96, 8, 3, 2}, {64, 4, 1, 1}};
-  for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++) checks(&t, p, shapes[s][0], shapes[s][1], shapes[s][2], shapes[s][3]);
-  clReleaseProgram(p);
+  for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++) {
+    checks(&t, p, shapes[s][0], shapes[s][1], shapes[s][2], shapes[s][3]);
+    c11_checks(&t, p20, shapes[s][0], shapes[s][1], shapes[s][2], shapes[s][3]);
+  }
+  clReleaseProgram(p); clReleaseProgram(p20);
   if (child) return check_failed ? 1 : 0;
   /* the same in code compiled for each launch's local size */
   fflush(stdout), fflush(stderr);

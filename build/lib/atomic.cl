@@ -5,7 +5,7 @@
 // clang's opencl-c.h. Work-groups are threads (two may run at once on two
 // cores), so every operation on global memory is a real atomic instruction:
 // clang's __c11_atomic_* / __atomic_* builtins, lock-prefixed on x86-64.
-// The OpenCL C 1.x functions on __local memory are plain (OLD_LOCAL).
+// Read-modify-writes of __local memory are plain (OLD_LOCAL, FETCH___local).
 //
 // Memory orders: read-modify-write operations are always sequentially
 // consistent (a locked instruction is, on x86-64; the stronger order only
@@ -126,11 +126,29 @@ OVL float atomic_xchg(volatile __local float *p, float v) LOCAL_RMW(float, v)
 	}
 
 // atomic_fetch_<op>[_explicit] on atomic type A of T with operand type V,
-// computed in T.
+// computed in T, by FETCH_<AS>.
 #define C11_FETCH(AS, op, A, T, V) \
-	OVL T atomic_fetch_##op(volatile AS A *p, V v) { return __c11_atomic_fetch_##op(p, (T)v, SC); } \
-	OVL T atomic_fetch_##op##_explicit(volatile AS A *p, V v, memory_order o) { return __c11_atomic_fetch_##op(p, (T)v, SC); } \
-	OVL T atomic_fetch_##op##_explicit(volatile AS A *p, V v, memory_order o, memory_scope s) { return __c11_atomic_fetch_##op(p, (T)v, SC); }
+	OVL T atomic_fetch_##op(volatile AS A *p, V v) { return FETCH_##AS(op, p, (T)v); } \
+	OVL T atomic_fetch_##op##_explicit(volatile AS A *p, V v, memory_order o) { return FETCH_##AS(op, p, (T)v); } \
+	OVL T atomic_fetch_##op##_explicit(volatile AS A *p, V v, memory_order o, memory_scope s) { return FETCH_##AS(op, p, (T)v); }
+#define FETCH___global(op, p, v) __c11_atomic_fetch_##op(p, v, SC)
+#define FETCH___generic(op, p, v) __c11_atomic_fetch_##op(p, v, SC)
+// __local objects: a relaxed load and store, as the 1.x functions above
+// (the work-group's one thread; atomic accesses are never vectorized).
+// Floating-point min and max stay locked (a NaN found in the object must
+// lose to the operand).
+#define FETCH___local(op, p, v) FETCH_LOCAL_##op(p, v)
+#define LOCAL_FETCH(p, v, value) ({ \
+	__auto_type old = __c11_atomic_load(p, __ATOMIC_RELAXED); \
+	__c11_atomic_store(p, (value), __ATOMIC_RELAXED); \
+	old; })
+#define FETCH_LOCAL_add(p, v) LOCAL_FETCH(p, v, old + (v))
+#define FETCH_LOCAL_sub(p, v) LOCAL_FETCH(p, v, old - (v))
+#define FETCH_LOCAL_or(p, v) LOCAL_FETCH(p, v, old | (v))
+#define FETCH_LOCAL_xor(p, v) LOCAL_FETCH(p, v, old ^ (v))
+#define FETCH_LOCAL_and(p, v) LOCAL_FETCH(p, v, old & (v))
+#define FETCH_LOCAL_min(p, v) LOCAL_FETCH(p, v, (v) < old ? (v) : old)
+#define FETCH_LOCAL_max(p, v) LOCAL_FETCH(p, v, (v) > old ? (v) : old)
 
 #define C11_FETCH_ALL(AS, A, T) \
 	C11_FETCH(AS, add, A, T, T) C11_FETCH(AS, sub, A, T, T) C11_FETCH(AS, or, A, T, T) \
@@ -193,7 +211,13 @@ C11_TYPES(CAS_NAMED, __local)
 // gives x or a NaN, and min(-0, +0) is either zero, as it allows.
 #define C11_FP_FETCH(AS, A, T) \
 	C11_FETCH(AS, add, A, T, T) C11_FETCH(AS, sub, A, T, T) \
-	C11_FETCH(AS, min, A, T, T) C11_FETCH(AS, max, A, T, T)
+	C11_FETCH(FP_##AS, min, A, T, T) C11_FETCH(FP_##AS, max, A, T, T)
+#define FP___global __global
+#define FP___generic __generic
+#define FP___local __local
+#define FETCH_FP___global FETCH___global
+#define FETCH_FP___generic FETCH___global
+#define FETCH_FP___local FETCH___global
 // atomic_half (cl_khr_fp16): load, store and exchange too, which are the
 // extension's for half. Clang 19 mangles the header's atomic_store of half
 // with an atomic_half value (…_AtomicDhS_), so that is how it is defined.
