@@ -150,6 +150,18 @@ static void gocl_work_end(void) {
 	pthread_mutex_unlock(&gocl_exit_mu);
 }
 
+// gocl_idle_raise puts the background work at idle priority, its threads
+// and the processes they started, at normal priority.
+static void gocl_idle_raise(void) {
+	pthread_mutex_lock(&gocl_exit_mu);
+	struct sched_param normal = {0};
+	for (int i = 0; i < gocl_nidle; i++)
+		sched_setscheduler(gocl_idle[i], SCHED_OTHER, &normal);
+	for (int i = 0; i < gocl_nchildren; i++)
+		sched_setscheduler(gocl_children[i], SCHED_OTHER, &normal);
+	pthread_mutex_unlock(&gocl_exit_mu);
+}
+
 // gocl_idle_begin records thread tid as running at idle priority, unless
 // the process is exiting or too many are (0: let it run at normal
 // priority).
@@ -293,6 +305,10 @@ func inIdleTime(work func()) {
 		work()
 	})
 }
+
+// raiseIdleWork gives the work inIdleTime runs, and the compilers it
+// started, normal priority (the tests replace it).
+var raiseIdleWork = func() { C.gocl_idle_raise() }
 
 // tempDir makes a new private temporary directory (in the scratch
 // directory) for one step; the caller removes it.

@@ -227,3 +227,39 @@ func TestExactRuns(t *testing.T) {
 		t.Errorf("shaped code lost the test of whole steps:\n%s", shaped)
 	}
 }
+
+// A shape of a kernel with barriers whose generic code has run
+// specializeRaise without its own code coming raises the background work
+// to normal priority, once; a shape whose code came, or whose compilation
+// has not started, or a kernel without barriers, does not.
+func TestSpecializeRaise(t *testing.T) {
+	raised := 0
+	old := raiseIdleWork
+	raiseIdleWork = func() { raised++ }
+	defer func() { raiseIdleWork = old }()
+	regions := &KernelInfo{Name: "k", UsesBarrier: true, Regions: true}
+	s := newShapedCode(nil, regions, [3]uint64{16, 16, 1})
+	s.started.Store(true) // (compiling: recordRun starts nothing here)
+	for _, step := range []struct {
+		ns   int64
+		want int
+	}{{100e6, 0}, {40e6, 0}, {10e6, 1}, {200e6, 1}} {
+		s.recordRun(step.ns)
+		if raised != step.want {
+			t.Fatalf("after %d ns more (%d in all): raised %d times, want %d", step.ns, s.ran.Load(), raised, step.want)
+		}
+	}
+	done := newShapedCode(nil, regions, [3]uint64{16, 16, 1})
+	done.started.Store(true)
+	done.entry.Store(1)
+	done.recordRun(500e6)
+	idle := newShapedCode(nil, regions, [3]uint64{16, 16, 1})
+	idle.runs.Store(-1000) // (never due: no compilation starts)
+	idle.recordRun(500e6)
+	plain := newShapedCode(nil, &KernelInfo{Name: "k"}, [3]uint64{256, 1, 1})
+	plain.started.Store(true)
+	plain.recordRun(500e6)
+	if raised != 1 {
+		t.Errorf("raised %d times, want 1: a shape whose code came, whose compilation never started, or of a kernel without barriers raised it", raised)
+	}
+}
