@@ -2,6 +2,8 @@ package build
 
 import (
 	"testing"
+
+	"gocl/device"
 )
 
 // ShapeFree holds exactly for the kernels that observe nothing of their
@@ -54,5 +56,25 @@ kernel void spin(volatile global int *flag, global int *o) {
 	}
 	if seen != 17 {
 		t.Errorf("%d kernels, want 17", seen)
+	}
+}
+
+// A shape-free kernel takes gocl's shape in 2D and 3D launches of straight
+// code or uniform loops; not in 1D, not with divergent loops.
+func TestOwnShape(t *testing.T) {
+	for _, c := range []struct {
+		free  bool
+		loops device.KernelLoops
+		dim   uint32
+		want  bool
+	}{
+		{true, device.LoopsNone, 2, true}, {true, device.LoopsUniform, 3, true},
+		{true, device.LoopsNone, 1, false}, {true, device.LoopsDivergent, 2, false},
+		{true, device.LoopsUnknown, 2, false}, {false, device.LoopsNone, 2, false},
+	} {
+		k := KernelInfo{Name: "k", ShapeFree: c.free, Loops: c.loops}
+		if got := k.OwnShape(c.dim); got != c.want {
+			t.Errorf("ShapeFree %v, loops %q, %dD: OwnShape %v, want %v", c.free, c.loops, c.dim, got, c.want)
+		}
 	}
 }

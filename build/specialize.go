@@ -53,9 +53,10 @@ const (
 // the generic code of a kernel with barriers (a work-group function in
 // regions, whose loops and tiles gain most from a known shape) has run
 // specializeRaise (ns) in the shape and the code has not come, the
-// background work gets normal priority. Not for the others: clpeak's
-// `float` lost a third (158 → 101–107 GFLOPS) to the compilation's core,
-// and its kernels gain little from their shape.
+// background work gets normal priority. Not for the others, which gain
+// less from their shape: clpeak's kernels are such, and at normal
+// priority the compilation's core cost clpeak a third (session 6, see the
+// design notes).
 const specializeRaise = 150e6
 
 // maxShapes bounds the shapes compiled in a process (each is a loaded

@@ -454,11 +454,7 @@ func workSizes(k *build.Kernel, dev *device.Device, dim C.cl_uint, offset, globa
 	case !r.Empty():
 		r.Local = autoLocalSize(k, dev, r, uniform)
 	}
-	if k.Info.ShapeFree && dim >= 2 && !r.Empty() && (k.Info.Loops == device.LoopsNone || k.Info.Loops == device.LoopsUniform) {
-		// The kernel cannot tell its work-groups' shape (build/shape_free.go):
-		// it runs in the one that suits it, the one a NULL local size gets.
-		// (Not with divergent loops: those run in lockstep, where the
-		// application's compact blocks did as well as gocl's.)
+	if k.Info.OwnShape(r.Dim) && !r.Empty() {
 		r.Local = autoLocalSize(k, dev, r, uniform)
 	}
 	return r, icd.CL_SUCCESS
